@@ -1,0 +1,115 @@
+# wubiao: build, run, test, bench.
+#   make run    install what is missing, build, create a demo database, serve on :8080
+#   make test   build and run every test suite, also under ASan + UBSan
+#   make bench  throughput and latency figures (not part of make test)
+
+CC       ?= gcc
+BUILD    ?= build
+SAN      ?=
+PORT     ?= 8080
+DB       ?= data/wubiao.db
+
+PKGS     := libmicrohttpd jansson sqlite3 libsodium
+DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
+            libsodium-dev libcmocka-dev libcurl4-openssl-dev sqlite3 curl
+BENCH_DEB:= wrk
+
+CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
+               -g -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+ifeq ($(SAN),1)
+CFLAGS_OPT := -O1 -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+LDFLAGS_SAN := -fsanitize=address,undefined
+else
+CFLAGS_OPT := -O2
+LDFLAGS_SAN :=
+endif
+CFLAGS  := $(CFLAGS_BASE) $(CFLAGS_OPT) $(EXTRA_CFLAGS)
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+TLIBS   := $(LIBS) -lcmocka $(shell pkg-config --libs libcurl 2>/dev/null)
+
+CORE_SRC:= $(wildcard src/util/*.c src/core/*.c)
+LIB_SRC := $(CORE_SRC) $(wildcard src/store/*.c src/svc/*.c src/http/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+SQL     := $(sort $(wildcard src/store/sql/sqlite/*.sql))
+GEN_SRC := $(BUILD)/gen/sqlite_migrations.c
+
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+CORE_OBJ:= $(CORE_SRC:%.c=$(BUILD)/%.o)
+
+TEST_CORE  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/core/test_*.c tests/store/test_*.c))
+TEST_HTTP  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/http/test_*.c))
+TEST_HELP  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/http/harness.c))
+
+.PHONY: all deps run test test-build check bench demo clean fmt crash-test
+all: $(BUILD)/wubiao
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(GEN_SRC): $(SQL) tools/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-sql.sh sqlite $(SQL) > $@
+
+$(BUILD)/gen/%.o: $(BUILD)/gen/%.c
+	$(CC) $(CFLAGS) -Isrc/store -c $< -o $@
+
+$(BUILD)/libwubiao.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/wubiao: $(CLI_OBJ) $(BUILD)/libwubiao.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $(CLI_OBJ) $(BUILD)/libwubiao.a $(LIBS)
+
+$(BUILD)/libcore.a: $(CORE_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# Core tests need only util and core: no database, no server.
+$(BUILD)/tests/core/%: $(BUILD)/tests/core/%.o $(BUILD)/libcore.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $< $(BUILD)/libcore.a $(TLIBS)
+$(BUILD)/tests/store/%: $(BUILD)/tests/store/%.o $(BUILD)/libwubiao.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $< $(BUILD)/libwubiao.a $(TLIBS)
+$(BUILD)/tests/http/%: $(BUILD)/tests/http/%.o $(TEST_HELP) $(BUILD)/libwubiao.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $< $(TEST_HELP) $(BUILD)/libwubiao.a $(TLIBS)
+
+test-build: $(BUILD)/wubiao $(TEST_CORE) $(TEST_HTTP)
+
+# Installs the Debian packages the build and tests need when any is missing (as root).
+deps:
+	@sh tools/deps.sh $(DEB_PKGS)
+
+run: deps
+	$(MAKE) --no-print-directory all
+	@mkdir -p data
+	@if [ ! -f $(DB) ]; then ./$(BUILD)/wubiao demo --db $(DB) --logins data/demo-logins.txt; fi
+	@echo "wubiao: serving http://127.0.0.1:$(PORT)/  (demo logins: data/demo-logins.txt)"
+	@cat data/demo-logins.txt 2>/dev/null || true
+	./$(BUILD)/wubiao serve --db $(DB) --listen 127.0.0.1:$(PORT)
+
+# Every suite, in a plain build and in an ASan + UBSan build; one summary line at the end.
+test: deps
+	$(MAKE) --no-print-directory test-build
+	$(MAKE) --no-print-directory test-build BUILD=build/san SAN=1
+	@sh tests/run.sh build build/san
+
+check: test
+
+bench: deps
+	@sh tools/deps.sh $(BENCH_DEB)
+	$(MAKE) --no-print-directory all bench-build
+	@sh bench/run.sh $(BUILD)
+
+bench-build: $(BUILD)/bench/hello
+$(BUILD)/bench/hello: bench/hello.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LIBS)
+
+clean:
+	rm -rf build
+
+fmt:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.h)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,26 @@
+/* Names of the enumerations: the API's spelling and the UI's Chinese label. */
+#ifndef WB_ENUMS_H
+#define WB_ENUMS_H
+
+#include "types.h"
+
+struct wb_enum {
+	const char *const *names; /**< API names, indexed by value */
+	const char *const *labels; /**< Chinese labels, indexed by value */
+	int n;
+};
+
+extern const struct wb_enum wb_roles, wb_unit_kinds, wb_dimensions, wb_sources, wb_channels,
+	wb_opinion_statuses, wb_pstatuses, wb_severities, wb_ratings, wb_phase_kinds, wb_actions;
+
+/** @return the API name of @p v, or "" when out of range */
+const char *wb_enum_name(const struct wb_enum *e, int v);
+/** @return the Chinese label of @p v, or "" when out of range */
+const char *wb_enum_label(const struct wb_enum *e, int v);
+/** @return the value named @p s, or -1 when none is */
+int wb_enum_parse(const struct wb_enum *e, const char *s);
+
+/** @return nonzero for kinds of responsible units (department, street) */
+int wb_unit_kind_is_responsible(enum wb_unit_kind k);
+
+#endif

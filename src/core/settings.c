@@ -1,0 +1,73 @@
+#include "settings.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../util/err.h"
+
+const char *const wb_settings_keys[] = {
+	"tz_offset_minutes",	   "due_workdays.normal", "due_workdays.important",
+	"due_workdays.urgent",	   "max_due_workdays",	  "session_hours",
+	NULL,
+};
+
+void wb_settings_defaults(struct wb_settings *s)
+{
+	s->tz_min = 480;
+	s->due_workdays[SEV_NORMAL] = 10;
+	s->due_workdays[SEV_IMPORTANT] = 15;
+	s->due_workdays[SEV_URGENT] = 2;
+	s->max_due_workdays = 250;
+	s->session_hours = 12;
+}
+
+static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
+{
+	*min = 1;
+	*max = 250;
+	if (strcmp(key, "tz_offset_minutes") == 0) {
+		*min = -720;
+		*max = 840;
+		return &s->tz_min;
+	}
+	if (strcmp(key, "due_workdays.normal") == 0)
+		return &s->due_workdays[SEV_NORMAL];
+	if (strcmp(key, "due_workdays.important") == 0)
+		return &s->due_workdays[SEV_IMPORTANT];
+	if (strcmp(key, "due_workdays.urgent") == 0)
+		return &s->due_workdays[SEV_URGENT];
+	if (strcmp(key, "max_due_workdays") == 0) {
+		*max = 1000;
+		return &s->max_due_workdays;
+	}
+	if (strcmp(key, "session_hours") == 0) {
+		*max = 24 * 30;
+		return &s->session_hours;
+	}
+	return NULL;
+}
+
+int wb_settings_set(struct wb_settings *s, const char *key, const char *value)
+{
+	int min, max;
+	int *p = slot(s, key, &min, &max);
+	if (p == NULL)
+		return WB_ERR_NOT_FOUND;
+	char *end;
+	long v = strtol(value, &end, 10);
+	if (end == value || *end != '\0' || v < min || v > max)
+		return WB_ERR_INVALID;
+	*p = (int)v;
+	return 0;
+}
+
+int wb_settings_get(const struct wb_settings *s, const char *key, char *out, int n)
+{
+	int min, max;
+	int *p = slot((struct wb_settings *)s, key, &min, &max);
+	if (p == NULL)
+		return WB_ERR_NOT_FOUND;
+	snprintf(out, (size_t)n, "%d", *p);
+	return 0;
+}

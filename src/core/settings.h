@@ -1,0 +1,32 @@
+/*
+ * The district's configuration that rules depend on. Kept in the database (so every
+ * server process of a district agrees) and changed with `wubiao config set`.
+ */
+#ifndef WB_SETTINGS_H
+#define WB_SETTINGS_H
+
+#include "types.h"
+
+struct wb_settings {
+	int tz_min;                  /**< district time zone, minutes east of UTC (default +480) */
+	int due_workdays[SEV__N];    /**< default deadline per severity, in working days */
+	int max_due_workdays;        /**< cap on a requested deadline (default 250) */
+	int session_hours;           /**< login lifetime (default 12) */
+};
+
+/** Fill @p s with the defaults: +08:00; 10 / 15 / 2 working days; 250; 12 hours. */
+void wb_settings_defaults(struct wb_settings *s);
+
+/**
+ * Set one setting from its textual key and value, e.g. "due_workdays.urgent" = "2".
+ * @return 0, WB_ERR_NOT_FOUND for an unknown key, WB_ERR_INVALID for a bad value
+ */
+int wb_settings_set(struct wb_settings *s, const char *key, const char *value);
+
+/** The known keys, NULL-terminated, for listing and help. */
+extern const char *const wb_settings_keys[];
+
+/** Write the value of @p key into @p out (size @p n). @return 0 or WB_ERR_NOT_FOUND */
+int wb_settings_get(const struct wb_settings *s, const char *key, char *out, int n);
+
+#endif

@@ -1,0 +1,193 @@
+/*
+ * The domain's types: the three levels, the responsible units, the five forms and
+ * their stages. Plain structs and enums only; no library types and no I/O.
+ *
+ * Strings in these structs are borrowed: whoever fills a struct says where the bytes
+ * live (an arena, a database row valid during a callback, a request body).
+ */
+#ifndef WB_TYPES_H
+#define WB_TYPES_H
+
+#include <stdint.h>
+
+/** A calendar date as a day number (days since 1970-01-01). */
+typedef int32_t wb_date;
+#define WB_NO_DATE INT32_MIN
+
+enum wb_role { ROLE_ADMIN, ROLE_STATION, ROLE_POINT, ROLE_UNIT, ROLE_LEADER, ROLE__N };
+enum wb_unit_kind { UK_OFFICE, UK_STATION, UK_POINT, UK_DEPARTMENT, UK_STREET, UK__N };
+enum wb_dimension { DIM_CONDUCT, DIM_EFFICIENCY, DIM__N };
+enum wb_source {
+	SRC_PUBLIC,
+	SRC_PARTY_DELEGATE,
+	SRC_NPC_DEPUTY,
+	SRC_CPPCC_MEMBER,
+	SRC_DEMOCRATIC_PARTY,
+	SRC_RETIRED_CADRE,
+	SRC_ENTERPRISE,
+	SRC_SUPERVISOR,
+	SRC_OTHER,
+	SRC__N
+};
+enum wb_channel { CH_FORUM, CH_INTERVIEW, CH_QUESTIONNAIRE, CH_FORM, CH_ONLINE, CH_HOTLINE, CH__N };
+enum wb_opinion_status { OS_RECEIVED, OS_MERGED, OS_REJECTED, OS__N };
+enum wb_pstatus {
+	PS_OPEN,
+	PS_DISPATCHED,
+	PS_ACKNOWLEDGED,
+	PS_ANSWERED,
+	PS_RECTIFYING,
+	PS_RECTIFIED,
+	PS_VERIFIED,
+	PS_CLOSED,
+	PS_RETURNED,
+	PS__N
+};
+enum wb_severity { SEV_NORMAL, SEV_IMPORTANT, SEV_URGENT, SEV__N };
+enum wb_rating { RATING_SATISFIED, RATING_BASIC, RATING_UNSATISFIED, RATING_UNAWARE, RATING__N };
+enum wb_phase_kind { PHASE_SURVEY, PHASE_RECTIFY, PHASE_EVALUATE, PHASE__N };
+
+/** The stage actions on a problem, one per POST in the stage table. */
+enum wb_action {
+	ACT_DISPATCH,
+	ACT_ACKNOWLEDGE,
+	ACT_RETURN,
+	ACT_FEEDBACK,
+	ACT_PROGRESS,
+	ACT_EXTENSION,
+	ACT_EXTENSION_DECISION,
+	ACT_VERIFY,
+	ACT_EVALUATE,
+	ACT_CLOSE,
+	ACT_REOPEN,
+	ACT_FLAG,
+	ACT__N
+};
+
+/** Who is asking: a logged-in user, or the public (role ROLE__N, user_id 0). */
+struct wb_actor {
+	int64_t user_id;   /**< 0 for the public */
+	enum wb_role role; /**< ROLE__N for the public */
+	int64_t unit_id;   /**< the user's unit; 0 when none */
+};
+
+struct wb_unit {
+	int64_t id;
+	const char *name;
+	enum wb_unit_kind kind;
+	int64_t parent_id;  /**< 0: none */
+	int64_t station_id; /**< for departments and streets: the station that follows them; 0: none */
+	const char *code;   /**< NULL: none */
+};
+
+struct wb_user {
+	int64_t id;
+	const char *username;
+	const char *display_name;
+	enum wb_role role;
+	int64_t unit_id; /**< 0: none */
+};
+
+struct wb_phase {
+	enum wb_phase_kind kind;
+	wb_date starts_on, ends_on;
+};
+
+struct wb_campaign {
+	int64_t id;
+	const char *name;
+	int year;
+	int nphases;
+	struct wb_phase phases[PHASE__N];
+};
+
+/** Form 1, 征求意见表: one opinion. */
+struct wb_opinion {
+	int64_t id;
+	int64_t campaign_id;
+	int64_t point_id; /**< 0: given online by the public */
+	int64_t target_unit_id;
+	enum wb_dimension dimension;
+	enum wb_source source;
+	enum wb_channel channel;
+	const char *content;
+	const char *submitter_name;  /**< NULL: not given, or hidden from this caller */
+	const char *submitter_phone; /**< NULL: not given, or hidden from this caller */
+	int64_t received_at;         /**< unix seconds */
+	enum wb_opinion_status status;
+	int64_t problem_id; /**< 0: not merged */
+	const char *receipt; /**< NULL when hidden from this caller */
+	const char *reject_reason;
+	int64_t entered_by; /**< user id; 0 for the public */
+};
+
+/** Form 2, 意见汇总表: one problem merged from opinions, and its stage data. */
+struct wb_problem {
+	int64_t id;
+	int64_t campaign_id;
+	int64_t target_unit_id;
+	int64_t unit_id; /**< the unit it is dispatched to; 0: not yet */
+	enum wb_dimension dimension;
+	const char *title;
+	const char *summary;
+	const char *category; /**< NULL: none */
+	enum wb_severity severity;
+	int opinion_count;
+	enum wb_pstatus status;
+	wb_date due_on; /**< WB_NO_DATE: none */
+	int flagged;
+	wb_date flag_due_on;
+	int delisted;
+	const char *return_reason;
+	const char *reply, *plan;                 /**< form 3 */
+	const char *measures, *evidence;          /**< form 4, latest */
+	int percent;                              /**< form 4, latest; 0..100 */
+	int ext_pending;                          /**< an extension request awaits a decision */
+	wb_date ext_due_on;                       /**< requested date */
+	const char *ext_reason;
+	int reopen_count;
+	int round; /**< verification round: evaluations count towards the current one */
+	int64_t created_by;
+	int64_t created_at, updated_at;
+	int64_t dispatched_at, acknowledged_at, answered_at, rectified_at, verified_at, closed_at;
+};
+
+struct wb_evaluation {
+	int64_t id;
+	int64_t problem_id;
+	int round;
+	enum wb_rating rating;
+	const char *note;
+	int64_t by_user_id; /**< 0: the public, through a receipt */
+	int64_t opinion_id; /**< the receipt's opinion; 0 for staff */
+	int64_t created_at;
+};
+
+struct wb_progress {
+	int64_t id;
+	int64_t problem_id;
+	const char *measures;
+	int percent;
+	const char *evidence;
+	int done;
+	int64_t by_user_id;
+	int64_t created_at;
+};
+
+/** One entry of the append-only, hash-chained audit log. */
+struct wb_event {
+	int64_t id;
+	int64_t at;             /**< unix seconds */
+	int64_t actor_user_id;  /**< 0: the public or the system */
+	int64_t actor_unit_id;  /**< the unit acted for (on-behalf entries), else the user's unit */
+	const char *kind;       /**< e.g. "problem.dispatch" */
+	const char *subject_type; /**< "problem", "opinion", "unit", ... */
+	int64_t subject_id;
+	const char *from_status; /**< NULL when no state changed */
+	const char *to_status;
+	const char *data;        /**< JSON object text with the change's details */
+	char prev_hash[65];      /**< hex */
+	char hash[65];           /**< hex */
+};
+
+#endif

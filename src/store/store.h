@@ -1,0 +1,222 @@
+/*
+ * The storage interface. Code outside src/store sees only this header: no SQL and no
+ * database handles. One driver per engine implements struct store_ops; the driver is
+ * chosen at run time from the database address (a path: SQLite).
+ *
+ * Return values follow one rule: < 0 an enum wb_err (WB_ERR_BUSY means retry the
+ * transaction), 0 no row, > 0 found or done.
+ *
+ * Strings in structs filled by a *_get op are allocated from the caller's arena. Strings
+ * in structs passed to a list callback are valid only during that callback.
+ *
+ * Reads that take a `who` apply the caller's scope inside the query: a record outside it
+ * is never loaded and reads as absent. Fields the caller's role may not see (an opinion
+ * giver's name, phone and receipt) come back NULL.
+ */
+#ifndef WB_STORE_H
+#define WB_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../core/date.h"
+#include "../core/settings.h"
+#include "../core/types.h"
+#include "../util/xalloc.h"
+
+struct store;
+
+/** Filters of GET /units; 0 or -1 means "any". */
+struct store_unit_filter {
+	int kind; /**< enum wb_unit_kind or -1 */
+	int64_t parent_id, station_id;
+	int64_t cursor; /**< list after this id (ascending); 0: from the start */
+	int limit;
+};
+
+struct store_opinion_filter {
+	int64_t campaign_id, point_id, target_unit_id, problem_id;
+	int status, dimension, source, channel; /**< enum values or -1 */
+	int64_t cursor; /**< list ids below this one (newest first); 0: from the newest */
+	int limit;
+};
+
+struct store_problem_filter {
+	int64_t campaign_id, target_unit_id, unit_id;
+	int status, dimension, severity; /**< enum values or -1 */
+	int flagged, overdue;            /**< 0/1, or -1 for any */
+	wb_date today;                   /**< for overdue */
+	int64_t cursor;                  /**< newest first, ids below this one */
+	int limit;
+};
+
+/** Public view of one flagged or bulletined problem. */
+struct store_bulletin {
+	int64_t id;         /**< bulletin id; 0 for a flagged problem with no bulletin */
+	int64_t problem_id;
+	const char *title;
+	const char *unit_name;
+	const char *text;   /**< NULL when there is no bulletin text */
+	int64_t published_at;
+	wb_date flag_due_on;
+	enum wb_pstatus status;
+	int flagged;
+	int delisted;
+};
+
+typedef int (*store_unit_cb)(void *arg, const struct wb_unit *u);
+typedef int (*store_user_cb)(void *arg, const struct wb_user *u);
+typedef int (*store_campaign_cb)(void *arg, const struct wb_campaign *c);
+typedef int (*store_opinion_cb)(void *arg, const struct wb_opinion *o);
+typedef int (*store_problem_cb)(void *arg, const struct wb_problem *p);
+typedef int (*store_event_cb)(void *arg, const struct wb_event *e);
+typedef int (*store_progress_cb)(void *arg, const struct wb_progress *p);
+typedef int (*store_evaluation_cb)(void *arg, const struct wb_evaluation *e);
+typedef int (*store_bulletin_cb)(void *arg, const struct store_bulletin *b);
+
+/*
+ * List callbacks return 0 to go on, or a negative error to stop; that error is then the
+ * op's result. A list op returns the number of rows given to the callback.
+ */
+
+struct store_ops {
+	const char *name; /**< "sqlite" */
+
+	/** Open or create the database at @p uri and bring its schema up to date. */
+	int (*open)(const char *uri, struct store **out);
+	void (*close)(struct store *st);
+
+	/** Start a transaction; @p write takes the database's write lock up front. */
+	int (*begin)(struct store *st, int write);
+	int (*commit)(struct store *st);
+	void (*rollback)(struct store *st);
+	/** @return nonzero while a transaction is open */
+	int (*in_tx)(struct store *st);
+
+	/** Schema version after migration. */
+	int (*schema_version)(struct store *st);
+	/** Cheap round trip for health checks. @return 1 */
+	int (*ping)(struct store *st);
+
+	int (*settings_load)(struct store *st, struct wb_settings *out);
+	int (*setting_put)(struct store *st, const char *key, const char *value);
+
+	int (*calendar_put)(struct store *st, wb_date day, int workday);
+	/** Load the calendar's special days in [from, to]; arrays are allocated from @p a. */
+	int (*calendar_load)(struct store *st, wb_date from, wb_date to, struct arena *a,
+			     struct wb_calendar *out);
+
+	int (*unit_insert)(struct store *st, const struct wb_unit *u, int64_t *id);
+	int (*unit_update)(struct store *st, const struct wb_unit *u);
+	int (*unit_get)(struct store *st, int64_t id, struct arena *a, struct wb_unit *out);
+	int (*unit_list)(struct store *st, const struct store_unit_filter *f, store_unit_cb cb,
+			 void *arg);
+	/** @return 1 when a unit with @p code exists other than @p except_id */
+	int (*unit_code_taken)(struct store *st, const char *code, int64_t except_id);
+
+	int (*user_insert)(struct store *st, const struct wb_user *u, const char *pwhash,
+			   int64_t *id);
+	int (*user_get)(struct store *st, int64_t id, struct arena *a, struct wb_user *out);
+	/** Also gives the stored password hash in @p pwhash (arena) when non-NULL. */
+	int (*user_by_name)(struct store *st, const char *username, struct arena *a,
+			    struct wb_user *out, const char **pwhash);
+	int (*user_list)(struct store *st, int64_t cursor, int limit, store_user_cb cb, void *arg);
+	int (*user_set_password)(struct store *st, int64_t id, const char *pwhash);
+
+	int (*session_insert)(struct store *st, const char *token_hash, int64_t user_id,
+			      int64_t created_at, int64_t expires_at);
+	/** Find the live session with @p token_hash at time @p now and its user. */
+	int (*session_user)(struct store *st, const char *token_hash, int64_t now,
+			    struct arena *a, struct wb_user *out);
+	int (*session_delete)(struct store *st, const char *token_hash);
+	/** Remove sessions expired before @p now. */
+	int (*session_purge)(struct store *st, int64_t now);
+
+	int (*campaign_insert)(struct store *st, const struct wb_campaign *c, int64_t *id);
+	int (*campaign_get)(struct store *st, int64_t id, struct arena *a, struct wb_campaign *out);
+	int (*campaign_list)(struct store *st, int64_t cursor, int limit, store_campaign_cb cb,
+			     void *arg);
+	/**
+	 * The campaign running on @p today (between its first phase's start and its last
+	 * phase's end), else the one that started last. @return 1, or 0 when none exists
+	 */
+	int (*campaign_current)(struct store *st, wb_date today, int64_t *id);
+
+	int (*opinion_insert)(struct store *st, const struct wb_opinion *o, int64_t *id);
+	int (*opinion_get)(struct store *st, const struct wb_actor *who, int64_t id,
+			   struct arena *a, struct wb_opinion *out);
+	/** Unscoped lookup by tracking receipt, for the public endpoints. */
+	int (*opinion_by_receipt)(struct store *st, const char *receipt, struct arena *a,
+				  struct wb_opinion *out);
+	int (*opinion_list)(struct store *st, const struct wb_actor *who,
+			    const struct store_opinion_filter *f, store_opinion_cb cb, void *arg);
+	/** Set status, problem and reject reason of opinion @p id. */
+	int (*opinion_set_status)(struct store *st, int64_t id, enum wb_opinion_status status,
+				  int64_t problem_id, const char *reason);
+
+	int (*problem_insert)(struct store *st, const struct wb_problem *p, int64_t *id);
+	int (*problem_get)(struct store *st, const struct wb_actor *who, int64_t id,
+			   struct arena *a, struct wb_problem *out);
+	/** Write every mutable field of @p p (status, stage data, dates, flags, counts). */
+	int (*problem_update)(struct store *st, const struct wb_problem *p);
+	int (*problem_list)(struct store *st, const struct wb_actor *who,
+			    const struct store_problem_filter *f, store_problem_cb cb, void *arg);
+
+	int (*progress_insert)(struct store *st, const struct wb_progress *p, int64_t *id);
+	int (*progress_list)(struct store *st, int64_t problem_id, store_progress_cb cb, void *arg);
+
+	int (*evaluation_insert)(struct store *st, const struct wb_evaluation *e, int64_t *id);
+	int (*evaluation_list)(struct store *st, int64_t problem_id, store_evaluation_cb cb,
+			       void *arg);
+	/** Count ratings of one round: all valid ones, and the unsatisfied among them. */
+	int (*evaluation_counts)(struct store *st, int64_t problem_id, int round, int *valid,
+				 int *unsatisfied);
+	/** @return 1 when the receipt's opinion already rated this round */
+	int (*evaluation_by_opinion)(struct store *st, int64_t problem_id, int round,
+				     int64_t opinion_id);
+
+	int (*bulletin_insert)(struct store *st, int64_t problem_id, const char *text,
+			       int64_t published_at, int64_t by_user_id, int64_t *id);
+	/** Published bulletins and flagged problems, newest first. */
+	int (*bulletin_list)(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
+			     void *arg);
+
+	/**
+	 * Append @p ev to the audit log inside the open write transaction: the driver sets
+	 * id and prev_hash, seals the hash, and inserts.
+	 */
+	int (*event_append)(struct store *st, struct wb_event *ev);
+	int (*event_list)(struct store *st, const char *subject_type, int64_t subject_id,
+			  store_event_cb cb, void *arg);
+	/** Every event in id order, for verification. */
+	int (*event_iter)(struct store *st, store_event_cb cb, void *arg);
+};
+
+/** Every store connection starts with this. */
+struct store {
+	const struct store_ops *ops;
+};
+
+/** @return the driver for @p uri (NULL when none accepts it) */
+const struct store_ops *store_driver_for(const char *uri);
+
+/** Open @p uri with the driver it names. @return 0 or an error (logged) */
+int store_open(const char *uri, struct store **out);
+void store_close(struct store *st);
+
+/**
+ * Run @p fn inside a transaction; commit when it returns >= 0, roll back otherwise.
+ * A busy or serialization failure is retried a few times before giving up.
+ * @return what @p fn returned, or the commit's error
+ */
+int store_tx(struct store *st, int write, int (*fn)(struct store *st, void *arg), void *arg);
+
+/** A fixed set of connections shared by server threads. */
+struct store_pool;
+int store_pool_new(const char *uri, int size, struct store_pool **out);
+/** Take a connection, waiting while all are in use. */
+struct store *store_pool_get(struct store_pool *p);
+void store_pool_put(struct store_pool *p, struct store *st);
+void store_pool_free(struct store_pool *p);
+
+#endif
