@@ -101,6 +101,7 @@ struct store_ops {
 	int (*settings_load)(struct store *st, struct wb_settings *out);
 	int (*setting_put)(struct store *st, const char *key, const char *value);
 
+	/** Mark @p day a make-up working day (1), a holiday (0), or ordinary again (-1). */
 	int (*calendar_put)(struct store *st, wb_date day, int workday);
 	/** Load the calendar's special days in [from, to]; arrays are allocated from @p a. */
 	int (*calendar_load)(struct store *st, wb_date from, wb_date to, struct arena *a,
@@ -161,6 +162,10 @@ struct store_ops {
 	int (*problem_update)(struct store *st, const struct wb_problem *p);
 	int (*problem_list)(struct store *st, const struct wb_actor *who,
 			    const struct store_problem_filter *f, store_problem_cb cb, void *arg);
+
+	/** The ids of the opinions merged into problem @p id, ascending, from @p a. */
+	int (*problem_opinion_ids)(struct store *st, int64_t id, struct arena *a, int64_t **ids,
+				   int *n);
 
 	int (*progress_insert)(struct store *st, const struct wb_progress *p, int64_t *id);
 	int (*progress_list)(struct store *st, int64_t problem_id, store_progress_cb cb, void *arg);
