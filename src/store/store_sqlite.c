@@ -354,9 +354,11 @@ static void bind_time(sqlite3_stmt *q, int i, int64_t t)
 	bind_id(q, i, t);
 }
 
+/* A NULL caller is the program itself (public receipts, verification): unscoped. */
 static void bind_scope(sqlite3_stmt *q, const struct wb_actor *who)
 {
-	sqlite3_bind_text(q, 20, who ? wb_enum_name(&wb_roles, who->role) : "", -1, SQLITE_STATIC);
+	const char *role = who ? wb_enum_name(&wb_roles, who->role) : "admin";
+	sqlite3_bind_text(q, 20, role, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(q, 21, who ? who->unit_id : 0);
 }
 

@@ -1,0 +1,136 @@
+/*
+ * Services: the use cases of the five-form pipeline. Each takes the caller, validates
+ * its input, asks core for the rules, and changes the store inside one transaction
+ * together with the audit event that records the change. The HTTP handlers and the CLI
+ * both call these; neither talks to the store directly for writes.
+ *
+ * Every function returns 0 on success or a negative enum wb_err. On WB_ERR_INVALID the
+ * context's errs name the offending fields; on WB_ERR_STATE and others errs.detail says why.
+ */
+#ifndef WB_SVC_H
+#define WB_SVC_H
+
+#include <stdint.h>
+
+#include "../core/settings.h"
+#include "../core/types.h"
+#include "../store/store.h"
+#include "../util/xalloc.h"
+
+#define SVC_MAX_ERRS 16
+
+struct svc_errs {
+	int n;
+	struct {
+		const char *field;
+		const char *message;
+	} v[SVC_MAX_ERRS];
+	const char *detail; /**< a sentence for the problem details' "detail", or NULL */
+};
+
+struct svc_ctx {
+	struct store *st;
+	struct wb_actor who;     /**< the caller */
+	int64_t now;             /**< unix seconds of this request */
+	struct wb_settings cfg;  /**< loaded by svc_ctx_init() */
+	struct arena *a;         /**< request memory */
+	struct svc_errs errs;
+};
+
+/** Fill @p c for a request by @p who at @p now and load the district's settings. */
+int svc_ctx_init(struct svc_ctx *c, struct store *st, struct arena *a, int64_t now);
+
+/** Add a field error. @return WB_ERR_INVALID, for `return svc_fail(...)` */
+int svc_field(struct svc_ctx *c, const char *field, const char *message);
+/** Set the detail sentence. @return @p err */
+int svc_fail(struct svc_ctx *c, int err, const char *detail);
+
+/** @return today's date in the district's time zone */
+wb_date svc_today(const struct svc_ctx *c);
+
+/* ---- accounts ---- */
+
+/** Hash @p password with Argon2id into @p out. @return 0 or WB_ERR_INTERNAL */
+int svc_password_hash(const char *password, char out[128]);
+
+struct svc_login {
+	const char *token;   /**< the bearer token, from the arena; shown once */
+	int64_t expires_at;
+	struct wb_user user;
+};
+int svc_login(struct svc_ctx *c, const char *username, const char *password, struct svc_login *out);
+/** Resolve a bearer token into the caller; sets c->who. @return 0 or WB_ERR_AUTH */
+int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
+		     int64_t *expires_at);
+int svc_logout(struct svc_ctx *c, const char *token);
+
+int svc_user_create(struct svc_ctx *c, const struct wb_user *in, const char *password, int64_t *id);
+
+/* ---- units, campaigns, calendar, settings ---- */
+
+/** Fields of a PATCH; has_* say which were given. */
+struct svc_unit_patch {
+	const char *name, *code;
+	int64_t parent_id, station_id;
+	int has_name, has_code, has_parent_id, has_station_id;
+};
+int svc_unit_create(struct svc_ctx *c, const struct wb_unit *in, int64_t *id);
+int svc_unit_update(struct svc_ctx *c, int64_t id, const struct svc_unit_patch *in);
+int svc_campaign_create(struct svc_ctx *c, const struct wb_campaign *in, int64_t *id);
+/** @p kind: 1 make-up working day, 0 holiday, -1 back to the weekday rule. */
+int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind);
+int svc_setting_set(struct svc_ctx *c, const char *key, const char *value);
+/** Load the calendar for [from, to] (bounded to a few years) into arena memory. */
+int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar *out);
+
+/* ---- form 1: opinions ---- */
+
+/**
+ * Record an opinion. campaign_id 0 means the current campaign; point_id is the caller's
+ * unit for station and point staff. A receipt is generated.
+ */
+int svc_opinion_create(struct svc_ctx *c, const struct wb_opinion *in, int has_point_id,
+		       int64_t *id);
+/** The public's opinion through POST /public/opinions; @p receipt from the arena. */
+int svc_public_opinion(struct svc_ctx *c, const struct wb_opinion *in, const char **receipt);
+int svc_opinion_reject(struct svc_ctx *c, int64_t id, const char *reason);
+
+/* ---- form 2: problems ---- */
+
+int svc_problem_create(struct svc_ctx *c, const struct wb_problem *in, const int64_t *opinion_ids,
+		       int n, int64_t *id);
+int svc_problem_merge(struct svc_ctx *c, int64_t id, const int64_t *opinion_ids, int n);
+
+/** The body of a stage action; has_* say which optional fields were given. */
+struct svc_stage {
+	int64_t unit_id;
+	wb_date due_on;
+	int due_workdays;
+	int flagged, percent, done, passed, approved;
+	enum wb_rating rating;
+	const char *reason, *reply, *plan, *measures, *evidence, *note, *bulletin;
+	int has_unit_id, has_due_on, has_due_workdays, has_flagged, has_percent, has_done,
+		has_passed, has_approved, has_rating;
+};
+
+/**
+ * Take stage @p action on problem @p id. For ACT_EVALUATE @p eval_id receives the new
+ * evaluation's id (else it may be NULL).
+ */
+int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,
+		    const struct svc_stage *in, int64_t *eval_id);
+
+/** The public's evaluation through a receipt. */
+int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating rating,
+			const char *note, int64_t *eval_id);
+
+/* ---- audit ---- */
+
+struct svc_verify {
+	int ok;
+	int64_t events;
+	int64_t first_bad; /**< 0 when ok */
+};
+int svc_audit_verify(struct svc_ctx *c, struct svc_verify *out);
+
+#endif

@@ -1,0 +1,187 @@
+/* Accounts: Argon2id password hashes, session tokens kept only as hashes, users. */
+#include <sodium.h>
+#include <string.h>
+
+#include "../core/enums.h"
+#include "../core/perm.h"
+#include "../core/text.h"
+#include "../util/err.h"
+#include "../util/log.h"
+#include "svc_int.h"
+
+int svc_password_hash(const char *password, char out[128])
+{
+	_Static_assert(crypto_pwhash_STRBYTES <= 128, "hash buffer");
+	if (crypto_pwhash_str(out, password, strlen(password), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+			      crypto_pwhash_MEMLIMIT_INTERACTIVE) != 0)
+		return WB_ERR_INTERNAL;
+	return 0;
+}
+
+static void token_hash(const char *token, char out[65])
+{
+	unsigned char h[32];
+	crypto_generichash(h, sizeof h, (const unsigned char *)token, strlen(token), NULL, 0);
+	sodium_bin2hex(out, 65, h, sizeof h);
+}
+
+struct login_op {
+	struct svc_ctx *c;
+	const char *hash;
+	int64_t user_id, expires_at;
+};
+
+static int login_tx(struct store *st, void *arg)
+{
+	struct login_op *op = arg;
+	int rc = st->ops->session_insert(st, op->hash, op->user_id, op->c->now, op->expires_at);
+	if (rc < 0)
+		return rc;
+	/* Expired sessions are cleared as new ones are made; no separate sweeper. */
+	rc = st->ops->session_purge(st, op->c->now);
+	return rc < 0 ? rc : 0;
+}
+
+int svc_login(struct svc_ctx *c, const char *username, const char *password, struct svc_login *out)
+{
+	/* A fixed hash to verify against when the user is unknown, so timing tells nothing. */
+	static char dummy[crypto_pwhash_STRBYTES];
+	const char *pwhash = NULL;
+	if (username == NULL || password == NULL)
+		return svc_fail(c, WB_ERR_AUTH, "wrong username or password");
+	int rc = c->st->ops->user_by_name(c->st, username, c->a, &out->user, &pwhash);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		if (dummy[0] == '\0' && svc_password_hash("not a password of anyone", dummy) < 0)
+			return WB_ERR_INTERNAL;
+		pwhash = dummy;
+	}
+	int ok = crypto_pwhash_str_verify(pwhash, password, strlen(password)) == 0;
+	if (rc == 0 || !ok)
+		return svc_fail(c, WB_ERR_AUTH, "wrong username or password");
+
+	unsigned char raw[32];
+	randombytes_buf(raw, sizeof raw);
+	char *token = arena_alloc(c->a, 64);
+	sodium_bin2base64(token, 64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	char hash[65];
+	token_hash(token, hash);
+	struct login_op op = {c, hash, out->user.id, c->now + (int64_t)c->cfg.session_hours * 3600};
+	rc = store_tx(c->st, 1, login_tx, &op);
+	if (rc < 0)
+		return rc;
+	out->token = token;
+	out->expires_at = op.expires_at;
+	return 0;
+}
+
+int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user, int64_t *expires_at)
+{
+	if (token == NULL || strlen(token) < 20 || strlen(token) > 100)
+		return svc_fail(c, WB_ERR_AUTH, "not logged in");
+	char hash[65];
+	token_hash(token, hash);
+	int rc = c->st->ops->session_user(c->st, hash, c->now, c->a, user);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		return svc_fail(c, WB_ERR_AUTH, "the login has expired or was ended");
+	c->who.user_id = user->id;
+	c->who.role = user->role;
+	c->who.unit_id = user->unit_id;
+	(void)expires_at;
+	return 0;
+}
+
+static int logout_tx(struct store *st, void *arg)
+{
+	return st->ops->session_delete(st, arg);
+}
+
+int svc_logout(struct svc_ctx *c, const char *token)
+{
+	char hash[65];
+	token_hash(token, hash);
+	int rc = store_tx(c->st, 1, logout_tx, hash);
+	return rc < 0 ? rc : 0;
+}
+
+/* Which kinds of unit a role's users belong to; UK__N in a slot means "none allowed". */
+static int unit_fits_role(enum wb_role role, int has_unit, enum wb_unit_kind kind)
+{
+	switch (role) {
+	case ROLE_ADMIN:
+	case ROLE_LEADER:
+		return !has_unit || kind == UK_OFFICE;
+	case ROLE_STATION:
+		return has_unit && kind == UK_STATION;
+	case ROLE_POINT:
+		return has_unit && kind == UK_POINT;
+	case ROLE_UNIT:
+		return has_unit && wb_unit_kind_is_responsible(kind);
+	default:
+		return 0;
+	}
+}
+
+struct user_op {
+	struct svc_ctx *c;
+	const struct wb_user *in;
+	const char *pwhash;
+	int64_t *id;
+};
+
+static int user_tx(struct store *st, void *arg)
+{
+	struct user_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_unit u = {0};
+	if (op->in->unit_id) {
+		int rc = st->ops->unit_get(st, op->in->unit_id, c->a, &u);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return svc_field(c, "unit_id", "no such unit");
+	}
+	if (!unit_fits_role(op->in->role, op->in->unit_id != 0, u.kind))
+		return svc_field(c, "unit_id",
+				 "does not fit the role: station staff need a station, point staff a "
+				 "point, unit staff a department or street, others the office or none");
+	int rc = st->ops->user_insert(st, op->in, op->pwhash, op->id);
+	if (rc == WB_ERR_CONFLICT)
+		return svc_fail(c, WB_ERR_CONFLICT, "the username is taken");
+	if (rc < 0)
+		return rc;
+	json_t *data = json_pack("{s:s, s:s, s:I}", "username", op->in->username, "role",
+				 wb_enum_name(&wb_roles, op->in->role), "unit_id",
+				 (json_int_t)op->in->unit_id);
+	return svc_event(c, "user.create", "user", *op->id, NULL, NULL, 0, data);
+}
+
+int svc_user_create(struct svc_ctx *c, const struct wb_user *in, const char *password, int64_t *id)
+{
+	if (!wb_perm_allows(c->who.role, PERM_USER_WRITE))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office manages users");
+	if (in->username == NULL)
+		svc_field(c, "username", "is required");
+	else if (!wb_text_is_username(in->username))
+		svc_field(c, "username", "must be 3 to 32 letters, digits, '.', '_' or '-'");
+	svc_text(c, "display_name", in->display_name, 1, 50, 0);
+	if ((unsigned)in->role >= ROLE__N)
+		svc_field(c, "role", "must be admin, station, point, unit or leader");
+	if (password == NULL)
+		svc_field(c, "password", "is required");
+	else if (strlen(password) < 10 || strlen(password) > 200)
+		svc_field(c, "password", "must have 10 to 200 characters");
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	char pwhash[128];
+	if (svc_password_hash(password, pwhash) < 0)
+		return WB_ERR_INTERNAL;
+	struct wb_user u = *in;
+	if (u.display_name == NULL)
+		u.display_name = u.username;
+	struct user_op op = {c, &u, pwhash, id};
+	return store_tx(c->st, 1, user_tx, &op);
+}

@@ -1,0 +1,287 @@
+/* The district's directory and calendar: units, campaigns, working days, settings. */
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../core/perm.h"
+#include "../core/text.h"
+#include "../util/err.h"
+#include "svc_int.h"
+
+static int need(struct svc_ctx *c, enum wb_perm p)
+{
+	if (!wb_perm_allows(c->who.role, p))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "this role may not do that");
+	return 0;
+}
+
+/* Check parent and station links of a unit of kind @p kind. */
+static int check_links(struct svc_ctx *c, enum wb_unit_kind kind, int64_t parent_id,
+		       int64_t station_id, int64_t self_id)
+{
+	struct wb_unit p;
+	if (kind == UK_OFFICE && parent_id)
+		svc_field(c, "parent_id", "the office has no parent");
+	if (kind == UK_STATION || kind == UK_POINT) {
+		enum wb_unit_kind want = kind == UK_STATION ? UK_OFFICE : UK_STATION;
+		int rc = parent_id ? c->st->ops->unit_get(c->st, parent_id, c->a, &p) : 0;
+		if (rc < 0)
+			return rc;
+		if (rc == 0 || p.kind != want || parent_id == self_id)
+			svc_field(c, "parent_id", kind == UK_STATION ? "a station's parent must be the office"
+								     : "a point's parent must be a station");
+	}
+	if (wb_unit_kind_is_responsible(kind)) {
+		if (parent_id) {
+			int rc = c->st->ops->unit_get(c->st, parent_id, c->a, &p);
+			if (rc < 0)
+				return rc;
+			if (rc == 0 || p.kind != UK_OFFICE)
+				svc_field(c, "parent_id", "a department's or street's parent is the office, or none");
+		}
+		int rc = station_id ? c->st->ops->unit_get(c->st, station_id, c->a, &p) : 0;
+		if (rc < 0)
+			return rc;
+		if (rc == 0 || p.kind != UK_STATION)
+			svc_field(c, "station_id", "must be the station that follows this unit");
+	} else if (station_id) {
+		svc_field(c, "station_id", "only departments and streets are followed by a station");
+	}
+	return c->errs.n ? WB_ERR_INVALID : 0;
+}
+
+struct unit_op {
+	struct svc_ctx *c;
+	const struct wb_unit *in;
+	const struct svc_unit_patch *patch;
+	int64_t id;
+};
+
+static int check_code(struct svc_ctx *c, const char *code, int64_t self)
+{
+	if (code == NULL)
+		return 0;
+	int rc = c->st->ops->unit_code_taken(c->st, code, self);
+	if (rc < 0)
+		return rc;
+	return rc ? svc_fail(c, WB_ERR_CONFLICT, "another unit has this code") : 0;
+}
+
+static int unit_create_tx(struct store *st, void *arg)
+{
+	struct unit_op *op = arg;
+	struct svc_ctx *c = op->c;
+	int rc = check_links(c, op->in->kind, op->in->parent_id, op->in->station_id, 0);
+	if (rc == 0)
+		rc = check_code(c, op->in->code, 0);
+	if (rc == 0)
+		rc = st->ops->unit_insert(st, op->in, &op->id);
+	if (rc < 0)
+		return rc;
+	json_t *d = json_pack("{s:s, s:s, s:I, s:I, s:s?}", "name", op->in->name, "kind",
+			      wb_enum_name(&wb_unit_kinds, op->in->kind), "parent_id",
+			      (json_int_t)op->in->parent_id, "station_id",
+			      (json_int_t)op->in->station_id, "code", op->in->code);
+	return svc_event(c, "unit.create", "unit", op->id, NULL, NULL, 0, d);
+}
+
+static int check_unit_fields(struct svc_ctx *c, const char *name, const char *code, int has_code)
+{
+	svc_text(c, "name", name, 1, 100, name != NULL || !has_code);
+	if (code && !wb_text_is_code(code))
+		svc_field(c, "code", "must be 1 to 32 letters, digits, '.', '_' or '-'");
+	return c->errs.n ? WB_ERR_INVALID : 0;
+}
+
+int svc_unit_create(struct svc_ctx *c, const struct wb_unit *in, int64_t *id)
+{
+	int rc = need(c, PERM_UNIT_WRITE);
+	if (rc < 0)
+		return rc;
+	svc_text(c, "name", in->name, 1, 100, 1);
+	if (in->code && !wb_text_is_code(in->code))
+		svc_field(c, "code", "must be 1 to 32 letters, digits, '.', '_' or '-'");
+	if ((unsigned)in->kind >= UK__N)
+		svc_field(c, "kind", "must be office, station, point, department or street");
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	struct unit_op op = {c, in, NULL, 0};
+	rc = store_tx(c->st, 1, unit_create_tx, &op);
+	if (rc >= 0)
+		*id = op.id;
+	return rc < 0 ? rc : 0;
+}
+
+static int unit_update_tx(struct store *st, void *arg)
+{
+	struct unit_op *op = arg;
+	struct svc_ctx *c = op->c;
+	const struct svc_unit_patch *p = op->patch;
+	struct wb_unit u;
+	int rc = svc_found(st->ops->unit_get(st, op->id, c->a, &u));
+	if (rc < 0)
+		return rc;
+	if (p->has_name)
+		u.name = p->name;
+	if (p->has_code)
+		u.code = p->code;
+	if (p->has_parent_id)
+		u.parent_id = p->parent_id;
+	if (p->has_station_id)
+		u.station_id = p->station_id;
+	rc = check_links(c, u.kind, u.parent_id, u.station_id, u.id);
+	if (rc == 0)
+		rc = check_code(c, u.code, u.id);
+	if (rc == 0)
+		rc = st->ops->unit_update(st, &u);
+	if (rc < 0)
+		return rc;
+	json_t *d = json_pack("{s:s, s:I, s:I, s:s?}", "name", u.name, "parent_id",
+			      (json_int_t)u.parent_id, "station_id", (json_int_t)u.station_id,
+			      "code", u.code);
+	return svc_event(c, "unit.update", "unit", u.id, NULL, NULL, 0, d);
+}
+
+int svc_unit_update(struct svc_ctx *c, int64_t id, const struct svc_unit_patch *in)
+{
+	int rc = need(c, PERM_UNIT_WRITE);
+	if (rc < 0)
+		return rc;
+	if (in->has_name && in->name == NULL)
+		svc_field(c, "name", "must not be null");
+	if (check_unit_fields(c, in->name, in->code, 1) < 0)
+		return WB_ERR_INVALID;
+	struct unit_op op = {c, NULL, in, id};
+	rc = store_tx(c->st, 1, unit_update_tx, &op);
+	return rc < 0 ? rc : 0;
+}
+
+struct campaign_op {
+	struct svc_ctx *c;
+	const struct wb_campaign *in;
+	int64_t id;
+};
+
+static int campaign_tx(struct store *st, void *arg)
+{
+	struct campaign_op *op = arg;
+	int rc = st->ops->campaign_insert(st, op->in, &op->id);
+	if (rc < 0)
+		return rc;
+	json_t *phases = json_array();
+	for (int i = 0; i < op->in->nphases; i++) {
+		char s[11], e[11];
+		wb_date_format(op->in->phases[i].starts_on, s);
+		wb_date_format(op->in->phases[i].ends_on, e);
+		json_array_append_new(phases, json_pack("{s:s, s:s, s:s}", "kind",
+							wb_enum_name(&wb_phase_kinds, op->in->phases[i].kind),
+							"starts_on", s, "ends_on", e));
+	}
+	json_t *d = json_pack("{s:s, s:i, s:o}", "name", op->in->name, "year", op->in->year,
+			      "phases", phases);
+	return svc_event(op->c, "campaign.create", "campaign", op->id, NULL, NULL, 0, d);
+}
+
+int svc_campaign_create(struct svc_ctx *c, const struct wb_campaign *in, int64_t *id)
+{
+	int rc = need(c, PERM_CAMPAIGN_WRITE);
+	if (rc < 0)
+		return rc;
+	svc_text(c, "name", in->name, 1, 100, 1);
+	if (in->year < 2000 || in->year > 2100)
+		svc_field(c, "year", "must be a year from 2000 to 2100");
+	if (in->nphases < 1 || in->nphases > PHASE__N)
+		svc_field(c, "phases", "must list one to three phases");
+	unsigned seen = 0;
+	for (int i = 0; i < in->nphases && i < PHASE__N; i++) {
+		const struct wb_phase *ph = &in->phases[i];
+		if (seen & (1u << ph->kind))
+			svc_field(c, "phases", "each phase kind may appear once");
+		seen |= 1u << ph->kind;
+		if (ph->ends_on < ph->starts_on)
+			svc_field(c, "phases", "a phase must not end before it starts");
+	}
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	struct campaign_op op = {c, in, 0};
+	rc = store_tx(c->st, 1, campaign_tx, &op);
+	if (rc >= 0)
+		*id = op.id;
+	return rc < 0 ? rc : 0;
+}
+
+struct cal_op {
+	struct svc_ctx *c;
+	wb_date day;
+	int kind;
+};
+
+static int calendar_tx(struct store *st, void *arg)
+{
+	struct cal_op *op = arg;
+	int rc = st->ops->calendar_put(st, op->day, op->kind);
+	if (rc < 0)
+		return rc;
+	char d[11];
+	wb_date_format(op->day, d);
+	json_t *data = json_pack("{s:s, s:s}", "date", d,
+				 "kind", op->kind < 0 ? "default" : op->kind ? "workday" : "holiday");
+	return svc_event(op->c, "calendar.set", "calendar", op->day, NULL, NULL, 0, data);
+}
+
+int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind)
+{
+	if (c->who.role != ROLE_ADMIN)
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office keeps the calendar");
+	int y, m, d;
+	wb_date_to_ymd(day, &y, &m, &d);
+	if (y < 2000 || y > 2100)
+		return svc_field(c, "date", "must be in the years 2000 to 2100");
+	int wd = wb_date_weekday(day);
+	if (kind == 1 && wd < 5)
+		return svc_field(c, "kind", "a make-up working day must fall on a weekend");
+	if (kind == 0 && wd >= 5)
+		return svc_field(c, "kind", "a holiday must fall on a weekday; weekends are off already");
+	struct cal_op op = {c, day, kind};
+	int rc = store_tx(c->st, 1, calendar_tx, &op);
+	return rc < 0 ? rc : 0;
+}
+
+int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar *out)
+{
+	return c->st->ops->calendar_load(c->st, from, to, c->a, out) < 0 ? WB_ERR_DB : 0;
+}
+
+struct setting_op {
+	struct svc_ctx *c;
+	const char *key, *value;
+};
+
+static int setting_tx(struct store *st, void *arg)
+{
+	struct setting_op *op = arg;
+	int rc = st->ops->setting_put(st, op->key, op->value);
+	if (rc < 0)
+		return rc;
+	json_t *d = json_pack("{s:s, s:s}", "key", op->key, "value", op->value);
+	return svc_event(op->c, "setting.set", "setting", 0, NULL, NULL, 0, d);
+}
+
+int svc_setting_set(struct svc_ctx *c, const char *key, const char *value)
+{
+	if (c->who.role != ROLE_ADMIN)
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office changes settings");
+	struct wb_settings probe = c->cfg;
+	int rc = wb_settings_set(&probe, key, value);
+	if (rc == WB_ERR_NOT_FOUND)
+		return svc_field(c, "key", "unknown setting");
+	if (rc < 0)
+		return svc_field(c, "value", "out of range for this setting");
+	char canon[32];
+	wb_settings_get(&probe, key, canon, sizeof canon);
+	struct setting_op op = {c, key, canon};
+	rc = store_tx(c->st, 1, setting_tx, &op);
+	if (rc >= 0)
+		c->cfg = probe;
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,32 @@
+/* Helpers shared by the service files; not part of the services' interface. */
+#ifndef WB_SVC_INT_H
+#define WB_SVC_INT_H
+
+#include <jansson.h>
+
+#include "../util/err.h"
+#include "svc.h"
+
+/**
+ * Check a text field: present when @p required, valid UTF-8 without control characters,
+ * @p min..@p max characters. A NULL optional field passes. @return 0 or WB_ERR_INVALID
+ */
+int svc_text(struct svc_ctx *c, const char *field, const char *s, int min, int max, int required);
+
+/**
+ * Append an audit event for the current transaction. @p data is consumed (may be NULL).
+ * @p unit_id is the unit acted for; 0 means the caller's own unit.
+ */
+int svc_event(struct svc_ctx *c, const char *kind, const char *subject_type, int64_t subject_id,
+	      const char *from, const char *to, int64_t unit_id, json_t *data);
+
+/** Map a store result for a lookup by id: 0 rows becomes WB_ERR_NOT_FOUND. */
+static inline int svc_found(int rc)
+{
+	return rc < 0 ? rc : rc == 0 ? WB_ERR_NOT_FOUND : 0;
+}
+
+/** Random unguessable text of @p n characters from Crockford's base 32, from the arena. */
+char *svc_random_code(struct svc_ctx *c, int n);
+
+#endif

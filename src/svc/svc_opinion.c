@@ -1,0 +1,204 @@
+/* Form 1: opinions from points, stations and the public. */
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../core/perm.h"
+#include "../core/text.h"
+#include "../util/err.h"
+#include "svc_int.h"
+
+enum { RECEIPT_LEN = 12 };
+
+struct opinion_op {
+	struct svc_ctx *c;
+	struct wb_opinion o;
+	int has_point_id;
+	int64_t id;
+};
+
+static int check_target(struct svc_ctx *c, int64_t unit_id)
+{
+	struct wb_unit u;
+	if (unit_id <= 0)
+		return svc_field(c, "target_unit_id", "is required");
+	int rc = c->st->ops->unit_get(c->st, unit_id, c->a, &u);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
+		return svc_field(c, "target_unit_id", "must be a department or a street/town");
+	return 0;
+}
+
+/* Where an opinion was collected: the caller's own unit for station and point staff. */
+static int resolve_point(struct opinion_op *op)
+{
+	struct svc_ctx *c = op->c;
+	struct wb_unit u;
+	if (c->who.role == ROLE_POINT) {
+		if (op->has_point_id && op->o.point_id != c->who.unit_id)
+			return svc_field(c, "point_id", "point staff record opinions of their own point");
+		op->o.point_id = c->who.unit_id;
+		return 0;
+	}
+	if (c->who.role == ROLE_STATION && !op->has_point_id) {
+		op->o.point_id = c->who.unit_id;
+		return 0;
+	}
+	if (!op->o.point_id)
+		return 0; /* the office may record an opinion that came in with no point */
+	int rc = c->st->ops->unit_get(c->st, op->o.point_id, c->a, &u);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || (u.kind != UK_POINT && u.kind != UK_STATION))
+		return svc_field(c, "point_id", "must be a monitoring point or station");
+	if (c->who.role == ROLE_STATION && u.id != c->who.unit_id && u.parent_id != c->who.unit_id)
+		return svc_field(c, "point_id", "must be this station or one of its points");
+	return 0;
+}
+
+static int insert_with_receipt(struct svc_ctx *c, struct wb_opinion *o, int64_t *id)
+{
+	int rc = WB_ERR_CONFLICT;
+	/* 60 random bits: a clash is rare; draw again if it happens. */
+	for (int i = 0; i < 4 && rc == WB_ERR_CONFLICT; i++) {
+		o->receipt = svc_random_code(c, RECEIPT_LEN);
+		rc = c->st->ops->opinion_insert(c->st, o, id);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static json_t *opinion_data(const struct wb_opinion *o)
+{
+	/* The giver's name, phone and receipt stay out of the log, which units may read. */
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "campaign_id",
+			 (json_int_t)o->campaign_id, "point_id", (json_int_t)o->point_id,
+			 "target_unit_id", (json_int_t)o->target_unit_id, "dimension",
+			 wb_enum_name(&wb_dimensions, o->dimension), "source",
+			 wb_enum_name(&wb_sources, o->source), "channel",
+			 wb_enum_name(&wb_channels, o->channel), "content", o->content);
+}
+
+static int opinion_tx(struct store *st, void *arg)
+{
+	struct opinion_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_campaign camp;
+	int rc = 0;
+	if (op->o.campaign_id == 0) {
+		rc = st->ops->campaign_current(st, svc_today(c), &op->o.campaign_id);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return svc_field(c, "campaign_id", "no campaign exists yet");
+	} else {
+		rc = st->ops->campaign_get(st, op->o.campaign_id, c->a, &camp);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			svc_field(c, "campaign_id", "no such campaign");
+	}
+	rc = check_target(c, op->o.target_unit_id);
+	if (rc < 0 && rc != WB_ERR_INVALID)
+		return rc;
+	rc = resolve_point(op);
+	if (rc < 0 && rc != WB_ERR_INVALID)
+		return rc;
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	op->o.status = OS_RECEIVED;
+	op->o.problem_id = 0;
+	op->o.entered_by = c->who.user_id;
+	rc = insert_with_receipt(c, &op->o, &op->id);
+	if (rc < 0)
+		return rc;
+	return svc_event(c, "opinion.create", "opinion", op->id, NULL, "received", 0,
+			 opinion_data(&op->o));
+}
+
+static int check_opinion_fields(struct svc_ctx *c, const struct wb_opinion *o)
+{
+	if ((unsigned)o->dimension >= DIM__N)
+		svc_field(c, "dimension", "must be conduct or efficiency");
+	if ((unsigned)o->source >= SRC__N)
+		svc_field(c, "source", "is not a known source");
+	if ((unsigned)o->channel >= CH__N)
+		svc_field(c, "channel", "is not a known channel");
+	svc_text(c, "content", o->content, 1, 2000, 1);
+	svc_text(c, "submitter_name", o->submitter_name, 1, 50, 0);
+	if (o->submitter_phone && !wb_text_is_phone(o->submitter_phone))
+		svc_field(c, "submitter_phone", "must be 3 to 20 digits, spaces, '-' or a leading '+'");
+	return c->errs.n ? WB_ERR_INVALID : 0;
+}
+
+int svc_opinion_create(struct svc_ctx *c, const struct wb_opinion *in, int has_point_id, int64_t *id)
+{
+	if (!wb_perm_allows(c->who.role, PERM_OPINION_CREATE))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "this role does not record opinions");
+	struct opinion_op op = {c, *in, has_point_id, 0};
+	if (op.o.received_at == 0)
+		op.o.received_at = c->now;
+	else if (op.o.received_at > c->now + 300)
+		svc_field(c, "received_at", "must not be in the future");
+	else if (op.o.received_at < c->now - 5LL * 366 * 86400)
+		svc_field(c, "received_at", "is more than five years ago");
+	if (check_opinion_fields(c, &op.o) < 0)
+		return WB_ERR_INVALID;
+	int rc = store_tx(c->st, 1, opinion_tx, &op);
+	if (rc >= 0)
+		*id = op.id;
+	return rc < 0 ? rc : 0;
+}
+
+int svc_public_opinion(struct svc_ctx *c, const struct wb_opinion *in, const char **receipt)
+{
+	struct opinion_op op = {c, *in, 1, 0};
+	op.o.point_id = 0;
+	op.o.campaign_id = 0;
+	op.o.source = SRC_PUBLIC;
+	op.o.channel = CH_ONLINE;
+	op.o.received_at = c->now;
+	if (check_opinion_fields(c, &op.o) < 0)
+		return WB_ERR_INVALID;
+	int rc = store_tx(c->st, 1, opinion_tx, &op);
+	if (rc < 0)
+		return rc;
+	*receipt = op.o.receipt;
+	return 0;
+}
+
+struct reject_op {
+	struct svc_ctx *c;
+	int64_t id;
+	const char *reason;
+};
+
+static int reject_tx(struct store *st, void *arg)
+{
+	struct reject_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_opinion o;
+	int rc = svc_found(st->ops->opinion_get(st, &c->who, op->id, c->a, &o));
+	if (rc < 0)
+		return rc;
+	if (!wb_perm_allows(c->who.role, PERM_OPINION_REJECT))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "this role may not reject opinions");
+	if (o.status != OS_RECEIVED)
+		return svc_fail(c, WB_ERR_STATE, "only a received opinion can be rejected");
+	rc = st->ops->opinion_set_status(st, o.id, OS_REJECTED, 0, op->reason);
+	if (rc < 0)
+		return rc;
+	return svc_event(c, "opinion.reject", "opinion", o.id, "received", "rejected", 0,
+			 json_pack("{s:s}", "reason", op->reason));
+}
+
+int svc_opinion_reject(struct svc_ctx *c, int64_t id, const char *reason)
+{
+	if (!wb_perm_allows(c->who.role, PERM_OPINION_READ))
+		return svc_fail(c, WB_ERR_NOT_FOUND, "no such opinion");
+	if (svc_text(c, "reason", reason, 1, 1000, 1) < 0)
+		return WB_ERR_INVALID;
+	struct reject_op op = {c, id, reason};
+	int rc = store_tx(c->st, 1, reject_tx, &op);
+	return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,616 @@
+/*
+ * Forms 2 to 5: problems summarized from opinions, and every stage after: dispatch,
+ * acknowledgement, return, feedback, rectification, extension, verification, effect
+ * evaluation, closing, reopening and flagging. The state machine is core's; this file
+ * applies its answer to the stored problem and records the event.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../core/audit.h"
+#include "../core/fsm.h"
+#include "../core/perm.h"
+#include "../util/err.h"
+#include "svc_int.h"
+
+enum { MAX_MERGE = 500, TEXT_MAX = 4000 };
+
+static int check_ids(struct svc_ctx *c, const int64_t *ids, int n)
+{
+	if (n < 1 || n > MAX_MERGE)
+		return svc_field(c, "opinion_ids", "must list 1 to 500 opinions");
+	for (int i = 0; i < n; i++) {
+		if (ids[i] <= 0)
+			return svc_field(c, "opinion_ids", "ids are positive integers");
+		for (int j = 0; j < i; j++)
+			if (ids[j] == ids[i])
+				return svc_field(c, "opinion_ids", "an opinion is listed twice");
+	}
+	return 0;
+}
+
+/* Mark each opinion merged into problem @p p; every one must be received and in scope. */
+static int merge_opinions(struct svc_ctx *c, struct wb_problem *p, const int64_t *ids, int n,
+			  json_t *merged)
+{
+	for (int i = 0; i < n; i++) {
+		struct wb_opinion o;
+		int rc = c->st->ops->opinion_get(c->st, &c->who, ids[i], c->a, &o);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return svc_field(c, "opinion_ids",
+					 arena_printf(c->a, "opinion %lld does not exist or is not yours",
+						      (long long)ids[i]));
+		if (o.campaign_id != p->campaign_id)
+			return svc_field(c, "opinion_ids",
+					 arena_printf(c->a, "opinion %lld belongs to another campaign",
+						      (long long)ids[i]));
+		if (o.status != OS_RECEIVED)
+			return svc_fail(c, WB_ERR_STATE,
+					arena_printf(c->a, "opinion %lld is already %s", (long long)ids[i],
+						     wb_enum_name(&wb_opinion_statuses, o.status)));
+		rc = c->st->ops->opinion_set_status(c->st, o.id, OS_MERGED, p->id, NULL);
+		if (rc < 0)
+			return rc;
+		json_array_append_new(merged, json_integer(o.id));
+	}
+	p->opinion_count += n;
+	return 0;
+}
+
+struct create_op {
+	struct svc_ctx *c;
+	struct wb_problem p;
+	const int64_t *ids;
+	int n;
+};
+
+static int create_tx(struct store *st, void *arg)
+{
+	struct create_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_campaign camp;
+	struct wb_unit u;
+	int rc = st->ops->campaign_get(st, op->p.campaign_id, c->a, &camp);
+	if (rc < 0)
+		return rc;
+	if (rc == 0)
+		svc_field(c, "campaign_id", "no such campaign");
+	rc = op->p.target_unit_id > 0 ? st->ops->unit_get(st, op->p.target_unit_id, c->a, &u) : 0;
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
+		svc_field(c, "target_unit_id", "must be a department or a street/town");
+	else if (c->who.role == ROLE_STATION && u.station_id != c->who.unit_id)
+		svc_field(c, "target_unit_id", "is not followed by your station");
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	op->p.status = PS_OPEN;
+	op->p.opinion_count = 0;
+	op->p.created_by = c->who.user_id;
+	op->p.created_at = c->now;
+	rc = st->ops->problem_insert(st, &op->p, &op->p.id);
+	if (rc < 0)
+		return rc;
+	json_t *merged = json_array();
+	rc = merge_opinions(c, &op->p, op->ids, op->n, merged);
+	if (rc == 0)
+		rc = st->ops->problem_update(st, &op->p);
+	if (rc < 0) {
+		json_decref(merged);
+		return rc;
+	}
+	json_t *d = json_pack("{s:s, s:s, s:I, s:s, s:s, s:o}", "title", op->p.title, "summary",
+			      op->p.summary, "target_unit_id", (json_int_t)op->p.target_unit_id,
+			      "dimension", wb_enum_name(&wb_dimensions, op->p.dimension), "severity",
+			      wb_enum_name(&wb_severities, op->p.severity), "opinion_ids", merged);
+	return svc_event(c, "problem.create", "problem", op->p.id, NULL, "open", 0, d);
+}
+
+int svc_problem_create(struct svc_ctx *c, const struct wb_problem *in, const int64_t *opinion_ids,
+		       int n, int64_t *id)
+{
+	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_CREATE))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the office and stations summarize problems");
+	if (in->campaign_id <= 0)
+		svc_field(c, "campaign_id", "is required");
+	if ((unsigned)in->dimension >= DIM__N)
+		svc_field(c, "dimension", "must be conduct or efficiency");
+	if ((unsigned)in->severity >= SEV__N)
+		svc_field(c, "severity", "must be normal, important or urgent");
+	svc_text(c, "title", in->title, 1, 200, 1);
+	svc_text(c, "summary", in->summary, 0, TEXT_MAX, 0);
+	svc_text(c, "category", in->category, 1, 50, 0);
+	check_ids(c, opinion_ids, n);
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	struct create_op op = {c, *in, opinion_ids, n};
+	if (op.p.summary == NULL)
+		op.p.summary = "";
+	int rc = store_tx(c->st, 1, create_tx, &op);
+	if (rc >= 0)
+		*id = op.p.id;
+	return rc < 0 ? rc : 0;
+}
+
+struct merge_op {
+	struct svc_ctx *c;
+	int64_t id;
+	const int64_t *ids;
+	int n;
+};
+
+static int merge_tx(struct store *st, void *arg)
+{
+	struct merge_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_problem p;
+	int rc = svc_found(st->ops->problem_get(st, &c->who, op->id, c->a, &p));
+	if (rc < 0)
+		return rc;
+	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_CREATE))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the office and stations merge opinions");
+	if (p.status == PS_CLOSED)
+		return svc_fail(c, WB_ERR_STATE, "the problem is closed");
+	json_t *merged = json_array();
+	rc = merge_opinions(c, &p, op->ids, op->n, merged);
+	if (rc == 0) {
+		p.updated_at = c->now;
+		rc = st->ops->problem_update(st, &p);
+	}
+	if (rc < 0) {
+		json_decref(merged);
+		return rc;
+	}
+	const char *s = wb_enum_name(&wb_pstatuses, p.status);
+	return svc_event(c, "problem.merge", "problem", p.id, s, s, 0,
+			 json_pack("{s:o, s:i}", "opinion_ids", merged, "opinion_count",
+				   p.opinion_count));
+}
+
+int svc_problem_merge(struct svc_ctx *c, int64_t id, const int64_t *opinion_ids, int n)
+{
+	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_READ))
+		return svc_fail(c, WB_ERR_NOT_FOUND, "no such problem");
+	if (check_ids(c, opinion_ids, n) < 0)
+		return WB_ERR_INVALID;
+	struct merge_op op = {c, id, opinion_ids, n};
+	int rc = store_tx(c->st, 1, merge_tx, &op);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- stage actions ---- */
+
+/* Validate a stage body on its own, before any state is looked at (400 before 409). */
+static int check_stage(struct svc_ctx *c, enum wb_action a, const struct svc_stage *in)
+{
+	switch (a) {
+	case ACT_DISPATCH:
+		if (in->has_due_on && in->has_due_workdays)
+			svc_field(c, "due_workdays", "give due_on or due_workdays, not both");
+		if (in->has_due_workdays &&
+		    (in->due_workdays < 1 || in->due_workdays > c->cfg.max_due_workdays))
+			svc_field(c, "due_workdays",
+				  arena_printf(c->a, "must be 1 to %d working days", c->cfg.max_due_workdays));
+		if (in->has_due_on && in->due_on < svc_today(c))
+			svc_field(c, "due_on", "must not be in the past");
+		if (in->has_unit_id && in->unit_id <= 0)
+			svc_field(c, "unit_id", "must be a unit id");
+		break;
+	case ACT_RETURN:
+	case ACT_REOPEN:
+		svc_text(c, "reason", in->reason, 1, 1000, 1);
+		break;
+	case ACT_FEEDBACK:
+		svc_text(c, "reply", in->reply, 1, TEXT_MAX, 1);
+		svc_text(c, "plan", in->plan, 0, TEXT_MAX, 0);
+		break;
+	case ACT_PROGRESS:
+		svc_text(c, "measures", in->measures, 1, TEXT_MAX, 1);
+		svc_text(c, "evidence", in->evidence, 0, TEXT_MAX, 0);
+		if (!in->has_percent)
+			svc_field(c, "percent", "is required");
+		else if (in->percent < 0 || in->percent > 100)
+			svc_field(c, "percent", "must be 0 to 100");
+		else if (in->has_done && in->done && in->percent != 100)
+			svc_field(c, "percent", "must be 100 when done");
+		break;
+	case ACT_EXTENSION:
+		if (!in->has_due_on)
+			svc_field(c, "due_on", "is required");
+		else if (in->due_on <= svc_today(c))
+			svc_field(c, "due_on", "must be a date after today");
+		svc_text(c, "reason", in->reason, 1, 1000, 1);
+		break;
+	case ACT_EXTENSION_DECISION:
+		if (!in->has_approved)
+			svc_field(c, "approved", "is required");
+		svc_text(c, "note", in->note, 0, TEXT_MAX, 0);
+		break;
+	case ACT_VERIFY:
+		if (!in->has_passed)
+			svc_field(c, "passed", "is required");
+		svc_text(c, "note", in->note, 0, TEXT_MAX, 0);
+		break;
+	case ACT_EVALUATE:
+		if (!in->has_rating || (unsigned)in->rating >= RATING__N)
+			svc_field(c, "rating",
+				  "must be satisfied, basically_satisfied, unsatisfied or unaware");
+		svc_text(c, "note", in->note, 0, TEXT_MAX, 0);
+		break;
+	case ACT_FLAG:
+		if (!in->has_flagged)
+			svc_field(c, "flagged", "is required");
+		if (in->has_due_on && in->due_on < svc_today(c))
+			svc_field(c, "due_on", "must not be in the past");
+		svc_text(c, "bulletin", in->bulletin, 0, TEXT_MAX, 0);
+		break;
+	default:
+		break;
+	}
+	return c->errs.n ? WB_ERR_INVALID : 0;
+}
+
+struct act_op {
+	struct svc_ctx *c;
+	int64_t id;
+	enum wb_action action;
+	const struct svc_stage *in;
+	int64_t eval_id;
+	int64_t receipt_opinion; /**< set for the public's evaluation */
+};
+
+static int compute_due(struct svc_ctx *c, wb_date from, int workdays, wb_date *due)
+{
+	struct wb_calendar cal;
+	/* Enough calendar for the longest deadline: a year and a half of days. */
+	int rc = svc_calendar(c, from, from + workdays * 2 + 120, &cal);
+	if (rc < 0)
+		return rc;
+	*due = wb_workday_add(&cal, from, workdays);
+	return 0;
+}
+
+static void put_date(json_t *d, const char *key, wb_date v)
+{
+	char s[11];
+	wb_date_format(v, s);
+	json_object_set_new(d, key, json_string(s));
+}
+
+static int dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
+{
+	struct svc_ctx *c = op->c;
+	const struct svc_stage *in = op->in;
+	int64_t unit_id = in->has_unit_id ? in->unit_id : p->target_unit_id;
+	struct wb_unit u;
+	int rc = c->st->ops->unit_get(c->st, unit_id, c->a, &u);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
+		return svc_field(c, "unit_id", "must be a department or a street/town");
+	wb_date due = in->due_on;
+	int workdays = in->has_due_workdays ? in->due_workdays : c->cfg.due_workdays[p->severity];
+	if (!in->has_due_on) {
+		rc = compute_due(c, svc_today(c), workdays, &due);
+		if (rc < 0)
+			return rc;
+		json_object_set_new(d, "due_workdays", json_integer(workdays));
+	}
+	p->unit_id = unit_id;
+	p->due_on = due;
+	p->dispatched_at = c->now;
+	p->acknowledged_at = p->answered_at = 0;
+	p->ext_pending = 0;
+	if (in->has_flagged && in->flagged) {
+		p->flagged = 1;
+		p->delisted = 0;
+		if (p->flag_due_on == WB_NO_DATE)
+			p->flag_due_on = due;
+	}
+	json_object_set_new(d, "unit_id", json_integer(unit_id));
+	put_date(d, "due_on", due);
+	if (in->has_flagged)
+		json_object_set_new(d, "flagged", json_boolean(in->flagged));
+	return 0;
+}
+
+static int evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
+{
+	struct svc_ctx *c = op->c;
+	if (op->receipt_opinion) {
+		int rc = c->st->ops->evaluation_by_opinion(c->st, p->id, p->round, op->receipt_opinion);
+		if (rc < 0)
+			return rc;
+		if (rc > 0)
+			return svc_fail(c, WB_ERR_STATE, "this receipt has already rated this rectification");
+	}
+	struct wb_evaluation e = {
+		.problem_id = p->id,
+		.round = p->round,
+		.rating = op->in->rating,
+		.note = op->in->note ? op->in->note : "",
+		.by_user_id = c->who.user_id,
+		.opinion_id = op->receipt_opinion,
+		.created_at = c->now,
+	};
+	int rc = c->st->ops->evaluation_insert(c->st, &e, &op->eval_id);
+	if (rc < 0)
+		return rc;
+	json_object_set_new(d, "evaluation_id", json_integer(op->eval_id));
+	json_object_set_new(d, "rating", json_string(wb_enum_name(&wb_ratings, e.rating)));
+	json_object_set_new(d, "round", json_integer(e.round));
+	json_object_set_new(d, "by", json_string(op->receipt_opinion ? "public" : "staff"));
+	return 0;
+}
+
+/* Apply the side effects of an allowed action to @p p and describe them in @p d. */
+static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
+{
+	struct svc_ctx *c = op->c;
+	const struct svc_stage *in = op->in;
+	switch (op->action) {
+	case ACT_DISPATCH:
+		return dispatch(op, p, d);
+	case ACT_ACKNOWLEDGE:
+		p->acknowledged_at = c->now;
+		return 0;
+	case ACT_RETURN:
+		p->return_reason = in->reason;
+		p->ext_pending = 0;
+		json_object_set_new(d, "reason", json_string(in->reason));
+		return 0;
+	case ACT_FEEDBACK:
+		p->reply = in->reply;
+		p->plan = in->plan;
+		p->answered_at = c->now;
+		json_object_set_new(d, "reply", json_string(in->reply));
+		if (in->plan)
+			json_object_set_new(d, "plan", json_string(in->plan));
+		return 0;
+	case ACT_PROGRESS: {
+		struct wb_progress pr = {
+			.problem_id = p->id,
+			.measures = in->measures,
+			.percent = in->percent,
+			.evidence = in->evidence ? in->evidence : "",
+			.done = in->has_done && in->done,
+			.by_user_id = c->who.user_id,
+			.created_at = c->now,
+		};
+		int64_t pid;
+		int rc = c->st->ops->progress_insert(c->st, &pr, &pid);
+		if (rc < 0)
+			return rc;
+		p->measures = pr.measures;
+		p->evidence = pr.evidence;
+		p->percent = pr.percent;
+		if (pr.done)
+			p->rectified_at = c->now;
+		json_object_set_new(d, "measures", json_string(pr.measures));
+		json_object_set_new(d, "percent", json_integer(pr.percent));
+		json_object_set_new(d, "evidence", json_string(pr.evidence));
+		json_object_set_new(d, "done", json_boolean(pr.done));
+		return 0;
+	}
+	case ACT_EXTENSION:
+		if (p->due_on != WB_NO_DATE && in->due_on <= p->due_on)
+			return svc_field(c, "due_on", "must be later than the current deadline");
+		p->ext_pending = 1;
+		p->ext_due_on = in->due_on;
+		p->ext_reason = in->reason;
+		put_date(d, "due_on", in->due_on);
+		json_object_set_new(d, "reason", json_string(in->reason));
+		return 0;
+	case ACT_EXTENSION_DECISION:
+		json_object_set_new(d, "approved", json_boolean(in->approved));
+		put_date(d, "requested_due_on", p->ext_due_on);
+		if (in->approved) {
+			if (p->due_on != WB_NO_DATE)
+				put_date(d, "previous_due_on", p->due_on);
+			p->due_on = p->ext_due_on;
+			if (p->flagged && p->flag_due_on != WB_NO_DATE && p->flag_due_on < p->due_on)
+				p->flag_due_on = p->due_on;
+		}
+		p->ext_pending = 0;
+		if (in->note)
+			json_object_set_new(d, "note", json_string(in->note));
+		return 0;
+	case ACT_VERIFY:
+		json_object_set_new(d, "passed", json_boolean(in->passed));
+		if (in->note)
+			json_object_set_new(d, "note", json_string(in->note));
+		if (in->passed) {
+			p->verified_at = c->now;
+			p->round++; /* ratings from now on judge this verified rectification */
+		} else {
+			p->rectified_at = 0;
+		}
+		return 0;
+	case ACT_EVALUATE:
+		return evaluate(op, p, d);
+	case ACT_CLOSE:
+		p->closed_at = c->now;
+		if (p->flagged) {
+			p->flagged = 0;
+			p->delisted = 1;
+			json_object_set_new(d, "delisted", json_true());
+		}
+		return 0;
+	case ACT_REOPEN:
+		p->reopen_count++;
+		p->closed_at = 0;
+		p->verified_at = 0;
+		p->rectified_at = 0;
+		json_object_set_new(d, "reason", json_string(in->reason));
+		return 0;
+	case ACT_FLAG:
+		json_object_set_new(d, "flagged", json_boolean(in->flagged));
+		if (in->flagged) {
+			p->flagged = 1;
+			p->delisted = 0;
+			p->flag_due_on = in->has_due_on ? in->due_on : p->due_on;
+			if (p->flag_due_on != WB_NO_DATE)
+				put_date(d, "due_on", p->flag_due_on);
+		} else if (p->flagged) {
+			p->flagged = 0;
+			p->delisted = 1;
+		}
+		if (in->bulletin && in->bulletin[0]) {
+			int64_t bid;
+			int rc = c->st->ops->bulletin_insert(c->st, p->id, in->bulletin, c->now,
+							     c->who.user_id, &bid);
+			if (rc < 0)
+				return rc;
+			json_object_set_new(d, "bulletin_id", json_integer(bid));
+			json_object_set_new(d, "bulletin", json_string(in->bulletin));
+		}
+		return 0;
+	default:
+		return WB_ERR_INTERNAL;
+	}
+}
+
+static int act_tx(struct store *st, void *arg)
+{
+	struct act_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_problem p;
+	int rc;
+	if (op->receipt_opinion)
+		rc = svc_found(st->ops->problem_get(st, NULL, op->id, c->a, &p));
+	else
+		rc = svc_found(st->ops->problem_get(st, &c->who, op->id, c->a, &p));
+	if (rc < 0)
+		return rc;
+	if (!op->receipt_opinion && !wb_perm_action(c->who.role, op->action))
+		return svc_fail(c, WB_ERR_FORBIDDEN,
+				arena_printf(c->a, "a %s may not %s a problem",
+					     wb_enum_name(&wb_roles, c->who.role),
+					     wb_enum_name(&wb_actions, op->action)));
+	struct wb_fsm_input fin = {
+		.done = op->in->has_done && op->in->done,
+		.passed = op->in->passed,
+		.ext_pending = p.ext_pending,
+	};
+	if (op->action == ACT_CLOSE) {
+		rc = st->ops->evaluation_counts(st, p.id, p.round, &fin.valid_ratings,
+						&fin.unsatisfied_ratings);
+		if (rc < 0)
+			return rc;
+	}
+	enum wb_pstatus from = p.status, to;
+	if (wb_fsm_apply(op->action, from, &fin, &to) < 0) {
+		const char *why = arena_printf(c->a, "cannot %s a problem that is %s",
+					       wb_enum_name(&wb_actions, op->action),
+					       wb_enum_name(&wb_pstatuses, from));
+		if (op->action == ACT_CLOSE && wb_fsm_allowed_from(ACT_CLOSE, from))
+			why = fin.valid_ratings == 0
+				      ? "no valid rating yet: record an evaluation other than unaware first"
+				      : "more than half of the valid ratings are unsatisfied: reopen it";
+		else if (op->action == ACT_EXTENSION && wb_fsm_allowed_from(op->action, from))
+			why = "an extension request is already waiting for a decision";
+		else if (op->action == ACT_EXTENSION_DECISION && wb_fsm_allowed_from(op->action, from))
+			why = "there is no extension request to decide";
+		return svc_fail(c, WB_ERR_STATE, why);
+	}
+	json_t *d = json_object();
+	rc = apply(op, &p, d);
+	if (rc < 0) {
+		json_decref(d);
+		return rc;
+	}
+	p.status = to;
+	p.updated_at = c->now;
+	rc = st->ops->problem_update(st, &p);
+	if (rc < 0) {
+		json_decref(d);
+		return rc;
+	}
+	/* The office recording a unit's stage on its behalf: the event names both. */
+	int64_t for_unit = 0;
+	if (wb_action_is_units(op->action) && c->who.role == ROLE_ADMIN) {
+		for_unit = p.unit_id;
+		json_object_set_new(d, "on_behalf_of_unit", json_integer(p.unit_id));
+	}
+	char kind[40];
+	snprintf(kind, sizeof kind, "problem.%s", wb_enum_name(&wb_actions, op->action));
+	return svc_event(c, kind, "problem", p.id, wb_enum_name(&wb_pstatuses, from),
+			 wb_enum_name(&wb_pstatuses, to), for_unit, d);
+}
+
+int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,
+		    const struct svc_stage *in, int64_t *eval_id)
+{
+	if ((unsigned)action >= ACT__N)
+		return WB_ERR_INTERNAL;
+	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_READ))
+		return svc_fail(c, WB_ERR_NOT_FOUND, "no such problem");
+	if (check_stage(c, action, in) < 0)
+		return WB_ERR_INVALID;
+	struct act_op op = {c, id, action, in, 0, 0};
+	int rc = store_tx(c->st, 1, act_tx, &op);
+	if (rc >= 0 && eval_id)
+		*eval_id = op.eval_id;
+	return rc < 0 ? rc : 0;
+}
+
+int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating rating,
+			const char *note, int64_t *eval_id)
+{
+	struct svc_stage in = {.rating = rating, .has_rating = 1, .note = note};
+	if (check_stage(c, ACT_EVALUATE, &in) < 0)
+		return WB_ERR_INVALID;
+	struct wb_opinion o;
+	int rc = svc_found(c->st->ops->opinion_by_receipt(c->st, receipt, c->a, &o));
+	if (rc < 0)
+		return svc_fail(c, rc, "no opinion has this receipt");
+	if (o.problem_id == 0)
+		return svc_fail(c, WB_ERR_STATE, "the opinion has not been taken up in a problem yet");
+	struct act_op op = {c, o.problem_id, ACT_EVALUATE, &in, 0, o.id};
+	rc = store_tx(c->st, 1, act_tx, &op);
+	if (rc >= 0)
+		*eval_id = op.eval_id;
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- audit ---- */
+
+struct verify_op {
+	struct svc_verify *out;
+	char prev[65];
+};
+
+static int verify_one(void *arg, const struct wb_event *e)
+{
+	struct verify_op *op = arg;
+	op->out->events++;
+	if (op->out->first_bad == 0 &&
+	    (strcmp(e->prev_hash, op->prev) != 0 || !wb_audit_check(e) ||
+	     e->id != op->out->events)) {
+		op->out->first_bad = e->id;
+		op->out->ok = 0;
+	}
+	memcpy(op->prev, e->hash, sizeof op->prev);
+	return 0;
+}
+
+static int verify_tx(struct store *st, void *arg)
+{
+	return st->ops->event_iter(st, verify_one, arg);
+}
+
+int svc_audit_verify(struct svc_ctx *c, struct svc_verify *out)
+{
+	if (!wb_perm_allows(c->who.role, PERM_AUDIT_VERIFY))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the office and leaders verify the log");
+	memset(out, 0, sizeof *out);
+	out->ok = 1;
+	struct verify_op op = {out, {0}};
+	memcpy(op.prev, wb_audit_genesis, sizeof op.prev);
+	int rc = store_tx(c->st, 0, verify_tx, &op);
+	return rc < 0 ? rc : 0;
+}
