@@ -1,0 +1,227 @@
+/* Checks on text from outside: UTF-8 and its length in characters, phones, names, codes. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "../../src/core/text.h"
+
+static long chars(const char *s)
+{
+	return wb_text_chars(s, strlen(s));
+}
+
+/* For byte strings with embedded NULs: the length of the literal, less its final NUL. */
+#define CHARS_LIT(lit) wb_text_chars(lit, sizeof lit - 1)
+
+static void test_chars_counts(void **state)
+{
+	(void)state;
+	assert_int_equal(chars(""), 0);
+	assert_int_equal(chars("a"), 1);
+	assert_int_equal(chars("hello"), 5);
+	assert_int_equal(chars("社保窗口"), 4);               /* 4 x 3 bytes */
+	assert_int_equal(strlen("社保窗口"), 12);
+	assert_int_equal(chars("办事效率低，态度差。"), 10);  /* with full-width punctuation */
+	assert_int_equal(chars("窗口A区 3号"), 7);
+	assert_int_equal(chars("é"), 1);                      /* 2 bytes, U+00E9 */
+	assert_int_equal(chars("\xc2\x80"), 1);               /* U+0080, smallest 2-byte */
+	assert_int_equal(chars("\xdf\xbf"), 1);               /* U+07FF, largest 2-byte */
+	assert_int_equal(chars("\xe0\xa0\x80"), 1);           /* U+0800, smallest 3-byte */
+	assert_int_equal(chars("\xed\x9f\xbf"), 1);           /* U+D7FF, just below surrogates */
+	assert_int_equal(chars("\xee\x80\x80"), 1);           /* U+E000, just above them */
+	assert_int_equal(chars("\xef\xbf\xbf"), 1);           /* U+FFFF */
+	assert_int_equal(chars("\xf0\x90\x80\x80"), 1);       /* U+10000, smallest 4-byte */
+	assert_int_equal(chars("😀"), 1);                     /* U+1F600 */
+	assert_int_equal(chars("\xf4\x8f\xbf\xbf"), 1);       /* U+10FFFF, the last */
+	assert_int_equal(chars("a社😀b"), 4);
+	/* a length shorter than the string counts only that prefix */
+	assert_int_equal(wb_text_chars("社保窗口", 6), 2);
+	assert_int_equal(wb_text_chars("abc", 0), 0);
+}
+
+static void test_chars_whitespace(void **state)
+{
+	(void)state;
+	assert_int_equal(chars("a\tb"), 3);
+	assert_int_equal(chars("line1\nline2"), 11);
+	assert_int_equal(chars("a\r\nb"), 4);
+	assert_int_equal(chars(" "), 1);
+	assert_int_equal(chars("\xe3\x80\x80"), 1); /* U+3000 ideographic space */
+}
+
+static void test_chars_invalid_utf8(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *s;
+		const char *why;
+	} bad[] = {
+		{"\x80", "lone continuation byte"},
+		{"a\xbf" "b", "lone continuation byte inside"},
+		{"\xc0\xaf", "overlong '/' (2 bytes)"},
+		{"\xc1\xbf", "overlong 2-byte"},
+		{"\xe0\x80\xaf", "overlong '/' (3 bytes)"},
+		{"\xe0\x9f\xbf", "overlong U+07FF in 3 bytes"},
+		{"\xf0\x80\x80\xaf", "overlong '/' (4 bytes)"},
+		{"\xf0\x8f\xbf\xbf", "overlong U+FFFF in 4 bytes"},
+		{"\xed\xa0\x80", "surrogate U+D800"},
+		{"\xed\xbf\xbf", "surrogate U+DFFF"},
+		{"\xed\xb0\x80", "low surrogate U+DC00"},
+		{"\xf4\x90\x80\x80", "U+110000, past U+10FFFF"},
+		{"\xf5\x80\x80\x80", "lead byte F5"},
+		{"\xf8\x88\x80\x80\x80", "5-byte form"},
+		{"\xfe", "byte FE"},
+		{"\xff", "byte FF"},
+		{"\xe7\xa4", "truncated 3-byte at the end"},
+		{"abc\xe7", "truncated lead at the end"},
+		{"\xf0\x9f\x98", "truncated 4-byte at the end"},
+		{"\xc3", "truncated 2-byte at the end"},
+		{"\xe7\xa4" "a", "3-byte sequence cut by ASCII"},
+		{"\xc3\xc3\xa9", "lead byte followed by a lead byte"},
+		{"社保\xe7\xaa", "valid text then a truncated character"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		long n = chars(bad[i].s);
+		if (n != -1)
+			print_error("%s: %ld, want -1\n", bad[i].why, n);
+		assert_int_equal(n, -1);
+	}
+	/* a complete character cut short by the length given */
+	assert_int_equal(wb_text_chars("社保窗口", 5), -1);
+	assert_int_equal(wb_text_chars("社保窗口", 4), -1);
+	assert_int_equal(wb_text_chars("\xf0\x9f\x98\x80", 3), -1);
+}
+
+static void test_chars_controls(void **state)
+{
+	(void)state;
+	/* embedded NUL: only seen when the length is given */
+	assert_int_equal(CHARS_LIT("a\0b"), -1);
+	assert_int_equal(CHARS_LIT("\0"), -1);
+	assert_int_equal(CHARS_LIT("社保\0"), -1);
+	assert_int_equal(CHARS_LIT("ab"), 2);
+	static const char *const ctl[] = {"\x01", "a\x07", "\x08", "\x0b", "\x0c", "\x1b[0m", "\x1f",
+					  "\x7f", "ok\x7fok"};
+	for (size_t i = 0; i < sizeof ctl / sizeof *ctl; i++) {
+		long n = chars(ctl[i]);
+		if (n != -1)
+			print_error("control #%zu: %ld, want -1\n", i, n);
+		assert_int_equal(n, -1);
+	}
+	/* the characters either side of the controls are fine */
+	assert_int_equal(chars("\x20"), 1);
+	assert_int_equal(chars("~"), 1);
+}
+
+static void test_phone(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+		"13800138000", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000",
+		"+8613800138000", "021-12345678", "110", "12345678901234567890", /* 20 */
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		if (!wb_text_is_phone(good[i]))
+			print_error("phone \"%s\" rejected\n", good[i]);
+		assert_true(wb_text_is_phone(good[i]));
+	}
+	static const char *const bad[] = {
+		"",
+		"12",                    /* too short */
+		"123456789012345678901", /* 21 */
+		"13800138000x",
+		"1380013800O",           /* letter O */
+		"138+0013",              /* + only first */
+		"++8613800",
+		"(021)1234567",
+		"1.380.013",
+		"- - -",                 /* no digits */
+		"+ 1 2",                 /* two digits only */
+		"13800138000\n",
+		"１３８００１３８０００", /* full-width digits */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (wb_text_is_phone(bad[i]))
+			print_error("phone \"%s\" accepted\n", bad[i]);
+		assert_false(wb_text_is_phone(bad[i]));
+	}
+}
+
+static void test_username(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+		"abc", "admin", "zhang.san", "li_si-2", "A1b", "0ab", "u.-_",
+		"abcdefghijklmnopqrstuvwxyz012345", /* 32 */
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		if (!wb_text_is_username(good[i]))
+			print_error("username \"%s\" rejected\n", good[i]);
+		assert_true(wb_text_is_username(good[i]));
+	}
+	static const char *const bad[] = {
+		"", "ab", "A1", ".abc", "_abc", "-abc", "ab c", "abc!", "张三", "abc\n",
+		"abcdefghijklmnopqrstuvwxyz0123456", /* 33 */
+		"a@b.c", "a/b",
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (wb_text_is_username(bad[i]))
+			print_error("username \"%s\" accepted\n", bad[i]);
+		assert_false(wb_text_is_username(bad[i]));
+	}
+}
+
+static void test_code(void **state)
+{
+	(void)state;
+	static const char *const good[] = {
+		"A", "1", ".", "_x", "-x", "JF-01", "st.03_a",
+		"abcdefghijklmnopqrstuvwxyz012345", /* 32 */
+	};
+	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
+		if (!wb_text_is_code(good[i]))
+			print_error("code \"%s\" rejected\n", good[i]);
+		assert_true(wb_text_is_code(good[i]));
+	}
+	static const char *const bad[] = {
+		"", "a b", "a/b", "代码", "a\t", "abcdefghijklmnopqrstuvwxyz0123456", /* 33 */
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		if (wb_text_is_code(bad[i]))
+			print_error("code \"%s\" accepted\n", bad[i]);
+		assert_false(wb_text_is_code(bad[i]));
+	}
+}
+
+static void test_has_content(void **state)
+{
+	(void)state;
+	assert_false(wb_text_has_content(NULL));
+	assert_false(wb_text_has_content(""));
+	assert_false(wb_text_has_content(" "));
+	assert_false(wb_text_has_content(" \t\r\n \n"));
+	assert_true(wb_text_has_content("x"));
+	assert_true(wb_text_has_content("  x  "));
+	assert_true(wb_text_has_content("\n\t不"));
+	assert_true(wb_text_has_content("0"));
+	assert_true(wb_text_has_content("."));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chars_counts),
+		cmocka_unit_test(test_chars_whitespace),
+		cmocka_unit_test(test_chars_invalid_utf8),
+		cmocka_unit_test(test_chars_controls),
+		cmocka_unit_test(test_phone),
+		cmocka_unit_test(test_username),
+		cmocka_unit_test(test_code),
+		cmocka_unit_test(test_has_content),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
