@@ -79,6 +79,8 @@ int svc_unit_update(struct svc_ctx *c, int64_t id, const struct svc_unit_patch *
 int svc_campaign_create(struct svc_ctx *c, const struct wb_campaign *in, int64_t *id);
 /** @p kind: 1 make-up working day, 0 holiday, -1 back to the weekday rule. */
 int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind);
+/** Check a calendar entry without writing it. @return 0 or WB_ERR_INVALID */
+int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind);
 int svc_setting_set(struct svc_ctx *c, const char *key, const char *value);
 /** Load the calendar for [from, to] (bounded to a few years) into arena memory. */
 int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar *out);

@@ -229,10 +229,8 @@ static int calendar_tx(struct store *st, void *arg)
 	return svc_event(op->c, "calendar.set", "calendar", op->day, NULL, NULL, 0, data);
 }
 
-int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind)
+int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind)
 {
-	if (c->who.role != ROLE_ADMIN)
-		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office keeps the calendar");
 	int y, m, d;
 	wb_date_to_ymd(day, &y, &m, &d);
 	if (y < 2000 || y > 2100)
@@ -242,6 +240,15 @@ int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind)
 		return svc_field(c, "kind", "a make-up working day must fall on a weekend");
 	if (kind == 0 && wd >= 5)
 		return svc_field(c, "kind", "a holiday must fall on a weekday; weekends are off already");
+	return 0;
+}
+
+int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind)
+{
+	if (c->who.role != ROLE_ADMIN)
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office keeps the calendar");
+	if (svc_calendar_check(c, day, kind) < 0)
+		return WB_ERR_INVALID;
 	struct cal_op op = {c, day, kind};
 	int rc = store_tx(c->st, 1, calendar_tx, &op);
 	return rc < 0 ? rc : 0;

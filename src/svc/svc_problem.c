@@ -91,7 +91,15 @@ static int create_tx(struct store *st, void *arg)
 	op->p.status = PS_OPEN;
 	op->p.opinion_count = 0;
 	op->p.created_by = c->who.user_id;
-	op->p.created_at = c->now;
+	op->p.created_at = op->p.updated_at = c->now;
+	op->p.unit_id = 0;
+	op->p.due_on = op->p.flag_due_on = op->p.ext_due_on = WB_NO_DATE;
+	op->p.flagged = op->p.delisted = op->p.ext_pending = op->p.percent = 0;
+	op->p.reopen_count = op->p.round = 0;
+	op->p.return_reason = op->p.reply = op->p.plan = op->p.measures = op->p.evidence = NULL;
+	op->p.ext_reason = NULL;
+	op->p.dispatched_at = op->p.acknowledged_at = op->p.answered_at = 0;
+	op->p.rectified_at = op->p.verified_at = op->p.closed_at = 0;
 	rc = st->ops->problem_insert(st, &op->p, &op->p.id);
 	if (rc < 0)
 		return rc;

@@ -1,0 +1,391 @@
+/* init, serve, user, calendar, audit and config commands. */
+#include <errno.h>
+#include <signal.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../http/server.h"
+#include "../util/err.h"
+#include "../util/log.h"
+#include "cli.h"
+
+int cmd_init(int argc, char **argv)
+{
+	static const char *const spec[] = {"db=", NULL};
+	static const char use[] = "usage: wubiao init --db FILE\n"
+				  "Create the database FILE, or bring its schema up to date.\n";
+	const char *v[1] = {0}, *pos[1];
+	int npos;
+	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+		return EXIT_USAGE;
+	if (v[0] == NULL) {
+		fputs(use, stderr);
+		return EXIT_USAGE;
+	}
+	struct store *st;
+	if (store_open(v[0], &st) < 0) {
+		fprintf(stderr, "wubiao: cannot open or migrate %s\n", v[0]);
+		return EXIT_FAIL;
+	}
+	printf("database %s is at schema version %d\n", v[0], st->ops->schema_version(st));
+	store_close(st);
+	return EXIT_OK;
+}
+
+static volatile sig_atomic_t stopping;
+
+static void on_signal(int sig)
+{
+	(void)sig;
+	stopping = 1;
+}
+
+int cmd_serve(int argc, char **argv)
+{
+	static const char *const spec[] = {"db=", "listen=", "threads=", "web=", "port-file=",
+					   "public-rate=", NULL};
+	static const char use[] =
+		"usage: wubiao serve --db FILE [--listen HOST:PORT] [--threads N] [--web DIR]\n"
+		"                    [--port-file FILE] [--public-rate N]\n"
+		"Serve the JSON API under /api/v1 and the web UI from DIR (default: web).\n"
+		"  --listen       address and port, default 127.0.0.1:8080; port 0 picks a free one\n"
+		"  --threads      worker threads, default 4\n"
+		"  --port-file    write the bound port to FILE once listening\n"
+		"  --public-rate  public submissions per minute per address, default 30\n"
+		"The environment variable WUBIAO_NOW (RFC 3339) stops the clock, for tests.\n";
+	const char *v[6] = {0}, *pos[1];
+	int npos;
+	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+		return EXIT_USAGE;
+	if (v[0] == NULL) {
+		fputs(use, stderr);
+		return EXIT_USAGE;
+	}
+	struct wb_server_opts o = {
+		.db = v[0],
+		.host = "127.0.0.1",
+		.port = 8080,
+		.threads = v[2] ? atoi(v[2]) : 4,
+		.web_root = v[3] ? v[3] : "web",
+		.login_burst = 10,
+		.public_burst = 30,
+		.public_per_min = v[5] ? atoi(v[5]) : 30,
+	};
+	char host[64];
+	if (v[1]) {
+		const char *colon = strrchr(v[1], ':');
+		char *end;
+		long port = colon ? strtol(colon + 1, &end, 10) : -1;
+		if (colon == NULL || colon == v[1] || (size_t)(colon - v[1]) >= sizeof host ||
+		    *end != '\0' || port < 0 || port > 65535) {
+			fprintf(stderr, "wubiao serve: --listen takes HOST:PORT, e.g. 127.0.0.1:8080\n");
+			return EXIT_USAGE;
+		}
+		memcpy(host, v[1], (size_t)(colon - v[1]));
+		host[colon - v[1]] = '\0';
+		o.host = host;
+		o.port = (int)port;
+	}
+	if (o.threads < 1 || o.threads > 256 || o.public_per_min < 1) {
+		fprintf(stderr, "wubiao serve: --threads must be 1..256, --public-rate at least 1\n");
+		return EXIT_USAGE;
+	}
+	if (access(o.web_root, R_OK) != 0)
+		o.web_root = NULL;
+	const char *now = getenv("WUBIAO_NOW");
+	if (now && *now && wb_time_parse(now, &o.fixed_now) < 0) {
+		fprintf(stderr, "wubiao serve: WUBIAO_NOW is not an RFC 3339 time: %s\n", now);
+		return EXIT_USAGE;
+	}
+	struct wb_server *s;
+	if (server_start(&o, &s) < 0)
+		return EXIT_FAIL;
+	int port = server_port(s);
+	if (v[4]) {
+		char tmp[4096];
+		snprintf(tmp, sizeof tmp, "%s.tmp", v[4]);
+		FILE *f = fopen(tmp, "w");
+		if (f == NULL || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 || rename(tmp, v[4]) != 0) {
+			fprintf(stderr, "wubiao serve: cannot write %s: %s\n", v[4], strerror(errno));
+			server_stop(s);
+			return EXIT_FAIL;
+		}
+	}
+	wb_log(WB_LOG_INFO, "serving http://%s:%d/ (database %s)", o.host, port, o.db);
+	struct sigaction sa = {0};
+	sa.sa_handler = on_signal;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	while (!stopping)
+		pause();
+	wb_log(WB_LOG_INFO, "stopping");
+	server_stop(s);
+	return EXIT_OK;
+}
+
+static char *read_password(void)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+		line[--n] = '\0';
+	return line;
+}
+
+static int user_add(int argc, char **argv)
+{
+	static const char *const spec[] = {"db=", "username=", "role=", "unit=", "display-name=",
+					   "password-stdin", NULL};
+	static const char use[] =
+		"usage: wubiao user add --db FILE --username U --role R [--unit ID]\n"
+		"                       [--display-name NAME] --password-stdin\n"
+		"Roles: admin, station, point, unit, leader. The password is read from stdin.\n";
+	const char *v[6] = {0}, *pos[1];
+	int npos;
+	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+		return EXIT_USAGE;
+	if (!v[0] || !v[1] || !v[2] || !v[5]) {
+		fputs(use, stderr);
+		return EXIT_USAGE;
+	}
+	int role = wb_enum_parse(&wb_roles, v[2]);
+	if (role < 0) {
+		fprintf(stderr, "wubiao user add: unknown role '%s'\n%s", v[2], use);
+		return EXIT_USAGE;
+	}
+	char *pw = read_password();
+	if (pw == NULL) {
+		fprintf(stderr, "wubiao user add: no password on stdin\n");
+		return EXIT_FAIL;
+	}
+	struct arena a = ARENA_INIT;
+	struct store *st;
+	struct svc_ctx c;
+	int rc = EXIT_FAIL;
+	if (cli_open(v[0], &st, &c, &a) < 0)
+		goto out;
+	struct wb_user u = {.username = v[1], .display_name = v[4], .role = role,
+			    .unit_id = v[3] ? atoll(v[3]) : 0};
+	int64_t id;
+	int err = svc_user_create(&c, &u, pw, &id);
+	if (err < 0)
+		cli_print_err(&c, err);
+	else {
+		printf("user %s created with id %lld\n", v[1], (long long)id);
+		rc = EXIT_OK;
+	}
+	store_close(st);
+out:
+	sodium_memzero(pw, strlen(pw));
+	free(pw);
+	arena_release(&a);
+	return rc;
+}
+
+int cmd_user(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return user_add(argc - 1, argv + 1);
+	fprintf(stderr, "usage: wubiao user add --db FILE --username U --role R [--unit ID] "
+			"--password-stdin\n");
+	return argc >= 2 && (strcmp(argv[1], "--help") == 0) ? EXIT_OK : EXIT_USAGE;
+}
+
+/* One CSV line "date,holiday|workday"; a header line and blank lines are skipped. */
+static int calendar_line(struct svc_ctx *c, char *line, int lineno, int write)
+{
+	size_t n = strlen(line);
+	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+		line[--n] = '\0';
+	if (lineno == 1 && n >= 3 && (unsigned char)line[0] == 0xEF &&
+	    (unsigned char)line[1] == 0xBB && (unsigned char)line[2] == 0xBF)
+		memmove(line, line + 3, n - 2); /* a UTF-8 byte-order mark from Excel */
+	if (line[0] == '\0' || line[0] == '#' || (lineno == 1 && strncmp(line, "date", 4) == 0))
+		return 0;
+	char *comma = strchr(line, ',');
+	if (comma == NULL) {
+		fprintf(stderr, "line %d: expected 'date,holiday' or 'date,workday'\n", lineno);
+		return -1;
+	}
+	*comma = '\0';
+	const char *kind = comma + 1;
+	wb_date d;
+	if (wb_date_parse(line, &d) < 0) {
+		fprintf(stderr, "line %d: '%s' is not a date YYYY-MM-DD\n", lineno, line);
+		return -1;
+	}
+	int k = strcmp(kind, "workday") == 0 ? 1 : strcmp(kind, "holiday") == 0 ? 0 : -2;
+	if (k == -2) {
+		fprintf(stderr, "line %d: kind must be holiday or workday, not '%s'\n", lineno, kind);
+		return -1;
+	}
+	c->errs.n = 0;
+	int rc = write ? svc_calendar_set(c, d, k) : svc_calendar_check(c, d, k);
+	if (rc < 0) {
+		fprintf(stderr, "line %d: ", lineno);
+		cli_print_err(c, rc);
+		return -1;
+	}
+	return 1;
+}
+
+static int calendar_import(int argc, char **argv)
+{
+	static const char *const spec[] = {"db=", NULL};
+	static const char use[] =
+		"usage: wubiao calendar import --db FILE CSV\n"
+		"CSV rows are 'YYYY-MM-DD,holiday' (a weekday off) or 'YYYY-MM-DD,workday'\n"
+		"(a weekend make-up working day, 调休). The whole file is checked first;\n"
+		"nothing is imported when any row is bad.\n";
+	const char *v[1] = {0}, *pos[1];
+	int npos;
+	if (cli_opts(argc, argv, spec, v, pos, 1, &npos, use) < 0)
+		return EXIT_USAGE;
+	if (!v[0] || npos != 1) {
+		fputs(use, stderr);
+		return EXIT_USAGE;
+	}
+	FILE *f = fopen(pos[0], "r");
+	if (f == NULL) {
+		fprintf(stderr, "wubiao: cannot open %s: %s\n", pos[0], strerror(errno));
+		return EXIT_FAIL;
+	}
+	struct arena a = ARENA_INIT;
+	struct store *st = NULL;
+	struct svc_ctx c;
+	int rc = EXIT_FAIL, bad = 0, count = 0;
+	if (cli_open(v[0], &st, &c, &a) < 0)
+		goto out;
+	char line[256];
+	/* Two passes: first check every line against a scratch copy, then write. */
+	for (int pass = 0; pass < 2 && !bad; pass++) {
+		rewind(f);
+		int lineno = 0;
+		while (fgets(line, sizeof line, f)) {
+			lineno++;
+			if (strchr(line, '\n') == NULL && !feof(f)) {
+				fprintf(stderr, "line %d: too long\n", lineno);
+				bad = 1;
+				break;
+			}
+			int r1 = calendar_line(&c, line, lineno, pass == 1);
+			if (r1 < 0) {
+				bad = 1;
+				break;
+			}
+			count += pass == 1 ? r1 : 0;
+		}
+	}
+	if (!bad) {
+		printf("imported %d calendar days from %s\n", count, pos[0]);
+		rc = EXIT_OK;
+	}
+out:
+	fclose(f);
+	store_close(st);
+	arena_release(&a);
+	return rc;
+}
+
+int cmd_calendar(int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return calendar_import(argc - 1, argv + 1);
+	fprintf(stderr, "usage: wubiao calendar import --db FILE CSV\n");
+	return EXIT_USAGE;
+}
+
+int cmd_audit(int argc, char **argv)
+{
+	static const char *const spec[] = {"db=", NULL};
+	static const char use[] =
+		"usage: wubiao audit verify --db FILE\n"
+		"Walk the hash chain of the audit log; exit 0 when intact, 1 naming the first\n"
+		"event that does not match.\n";
+	if (argc < 2 || strcmp(argv[1], "verify") != 0) {
+		fputs(use, argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
+		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? EXIT_OK : EXIT_USAGE;
+	}
+	const char *v[1] = {0}, *pos[1];
+	int npos;
+	if (cli_opts(argc - 1, argv + 1, spec, v, pos, 0, &npos, use) < 0)
+		return EXIT_USAGE;
+	struct arena a = ARENA_INIT;
+	struct store *st;
+	struct svc_ctx c;
+	if (cli_open(v[0], &st, &c, &a) < 0) {
+		arena_release(&a);
+		return v[0] ? EXIT_FAIL : EXIT_USAGE;
+	}
+	struct svc_verify res;
+	int rc = svc_audit_verify(&c, &res);
+	store_close(st);
+	arena_release(&a);
+	if (rc < 0) {
+		fprintf(stderr, "wubiao: cannot read the audit log\n");
+		return EXIT_FAIL;
+	}
+	if (res.ok) {
+		printf("audit log intact: %lld events\n", (long long)res.events);
+		return EXIT_OK;
+	}
+	printf("audit log BROKEN: first bad event %lld of %lld\n", (long long)res.first_bad,
+	       (long long)res.events);
+	return EXIT_FAIL;
+}
+
+int cmd_config(int argc, char **argv)
+{
+	static const char *const spec[] = {"db=", NULL};
+	static const char use[] = "usage: wubiao config show --db FILE\n"
+				  "       wubiao config set --db FILE KEY VALUE\n"
+				  "Keys: tz_offset_minutes, due_workdays.normal, due_workdays.important,\n"
+				  "      due_workdays.urgent, max_due_workdays, session_hours\n";
+	if (argc < 2 || (strcmp(argv[1], "show") != 0 && strcmp(argv[1], "set") != 0)) {
+		fputs(use, stderr);
+		return EXIT_USAGE;
+	}
+	int set = strcmp(argv[1], "set") == 0;
+	const char *v[1] = {0}, *pos[2];
+	int npos;
+	if (cli_opts(argc - 1, argv + 1, spec, v, pos, 2, &npos, use) < 0 || (set && npos != 2) ||
+	    (!set && npos != 0)) {
+		if (npos >= 0)
+			fputs(use, stderr);
+		return EXIT_USAGE;
+	}
+	struct arena a = ARENA_INIT;
+	struct store *st;
+	struct svc_ctx c;
+	if (cli_open(v[0], &st, &c, &a) < 0) {
+		arena_release(&a);
+		return EXIT_FAIL;
+	}
+	int rc = EXIT_OK;
+	if (set) {
+		int err = svc_setting_set(&c, pos[0], pos[1]);
+		if (err < 0) {
+			cli_print_err(&c, err);
+			rc = EXIT_FAIL;
+		}
+	}
+	for (const char *const *k = wb_settings_keys; rc == EXIT_OK && *k; k++) {
+		char val[32];
+		wb_settings_get(&c.cfg, *k, val, sizeof val);
+		printf("%s = %s\n", *k, val);
+	}
+	store_close(st);
+	arena_release(&a);
+	return rc;
+}

@@ -1,0 +1,335 @@
+/* Forms 2 to 5: problems, their stages, and their history. */
+#include <string.h>
+
+#include "../core/perm.h"
+#include "../util/err.h"
+#include "http.h"
+
+static int bad(struct req *r)
+{
+	if (r->svc.errs.n == 0)
+		return 0;
+	reply_problem(r, 400, NULL);
+	return 1;
+}
+
+static int problem_row(void *arg, const struct wb_problem *p)
+{
+	struct list *l = arg;
+	list_add(l, p->id, render_problem(l->r, p));
+	return 0;
+}
+
+void h_problems_list(struct req *r)
+{
+	struct store_problem_filter f = {.status = -1, .dimension = -1, .severity = -1};
+	if (qs_page(r, &f.limit, &f.cursor) < 0)
+		return;
+	qs_id(r, "campaign_id", &f.campaign_id);
+	qs_id(r, "target_unit_id", &f.target_unit_id);
+	qs_id(r, "unit_id", &f.unit_id);
+	qs_enum(r, "status", &wb_pstatuses, &f.status);
+	qs_enum(r, "dimension", &wb_dimensions, &f.dimension);
+	qs_enum(r, "severity", &wb_severities, &f.severity);
+	qs_bool(r, "flagged", &f.flagged);
+	qs_bool(r, "overdue", &f.overdue);
+	if (bad(r))
+		return;
+	f.today = svc_today(&r->svc);
+	struct list l;
+	list_init(&l, r, f.limit);
+	f.limit++;
+	int rc = r->svc.st->ops->problem_list(r->svc.st, &r->svc.who, &f, problem_row, &l);
+	if (rc < 0) {
+		json_decref(l.items);
+		reply_err(r, rc);
+		return;
+	}
+	list_reply(&l);
+}
+
+/*
+ * Load a problem in the caller's scope; replies 404 itself when it is not there. Right
+ * after the caller acted on it (@p scoped 0) the problem may have left the caller's view
+ * (a unit returning it), and the answer still shows the result of the action.
+ */
+static int load_as(struct req *r, int64_t id, struct wb_problem *p, int scoped)
+{
+	int rc = r->svc.st->ops->problem_get(r->svc.st, scoped ? &r->svc.who : NULL, id, &r->a, p);
+	if (rc <= 0) {
+		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
+		return -1;
+	}
+	return 0;
+}
+
+static int load(struct req *r, int64_t id, struct wb_problem *p)
+{
+	return load_as(r, id, p, 1);
+}
+
+static void reply_problem_record(struct req *r, unsigned status, int64_t id)
+{
+	struct wb_problem p;
+	/* 200 and 201 answer an action just taken; only plain GETs are scoped here. */
+	if (load_as(r, id, &p, strcmp(r->method, "GET") == 0) < 0)
+		return;
+	int64_t *ids;
+	int n;
+	int rc = r->svc.st->ops->problem_opinion_ids(r->svc.st, id, &r->a, &ids, &n);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	json_t *j = render_problem(r, &p);
+	json_t *arr = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(arr, json_integer(ids[i]));
+	json_object_set_new(j, "opinion_ids", arr);
+	if (status == 201)
+		r->location = arena_printf(&r->a, "/api/v1/problems/%lld", (long long)id);
+	reply_json(r, status, j);
+}
+
+void h_problems_get(struct req *r)
+{
+	reply_problem_record(r, 200, r->ids[0]);
+}
+
+void h_problems_create(struct req *r)
+{
+	static const char *const fields[] = {"campaign_id", "target_unit_id", "dimension", "title",
+					     "summary",	    "opinion_ids",    "category",  "severity",
+					     NULL};
+	if (!wb_perm_allows(r->svc.who.role, PERM_PROBLEM_CREATE)) {
+		reply_problem(r, 403, "only the office and stations summarize problems");
+		return;
+	}
+	json_t *j = jin_object(r, fields);
+	if (j == NULL)
+		return;
+	struct wb_problem p = {0};
+	int dim = -1, sev = SEV_NORMAL, has, n = 0;
+	int64_t *ids = NULL;
+	jin_int(r, j, "campaign_id", 1, INT64_MAX, &p.campaign_id, &has);
+	jin_required(r, "campaign_id", has);
+	jin_int(r, j, "target_unit_id", 1, INT64_MAX, &p.target_unit_id, &has);
+	jin_required(r, "target_unit_id", has);
+	jin_enum(r, j, "dimension", &wb_dimensions, &dim, &has);
+	jin_required(r, "dimension", has);
+	jin_str(r, j, "title", &p.title, &has);
+	jin_required(r, "title", has);
+	jin_str(r, j, "summary", &p.summary, NULL);
+	jin_str(r, j, "category", &p.category, NULL);
+	jin_enum(r, j, "severity", &wb_severities, &sev, NULL);
+	jin_ids(r, j, "opinion_ids", 500, &ids, &n, &has);
+	jin_required(r, "opinion_ids", has);
+	json_decref(j);
+	if (bad(r))
+		return;
+	p.dimension = dim;
+	p.severity = sev;
+	int64_t id;
+	int rc = svc_problem_create(&r->svc, &p, ids, n, &id);
+	if (rc < 0)
+		reply_err(r, rc);
+	else
+		reply_problem_record(r, 201, id);
+}
+
+void h_problems_merge(struct req *r)
+{
+	static const char *const fields[] = {"opinion_ids", NULL};
+	json_t *j = jin_object(r, fields);
+	if (j == NULL)
+		return;
+	int64_t *ids = NULL;
+	int n = 0, has;
+	jin_ids(r, j, "opinion_ids", 500, &ids, &n, &has);
+	jin_required(r, "opinion_ids", has);
+	json_decref(j);
+	if (bad(r))
+		return;
+	int rc = svc_problem_merge(&r->svc, r->ids[0], ids, n);
+	if (rc < 0)
+		reply_err(r, rc);
+	else
+		reply_problem_record(r, 200, r->ids[0]);
+}
+
+/* Sub-lists of a problem: the problem must be in scope first. */
+static int sub_list(struct req *r, struct list *l)
+{
+	struct wb_problem p;
+	if (load(r, r->ids[0], &p) < 0)
+		return -1;
+	list_init(l, r, 100000);
+	return 0;
+}
+
+static void finish(struct req *r, struct list *l, int rc)
+{
+	if (rc < 0) {
+		json_decref(l->items);
+		reply_err(r, rc);
+		return;
+	}
+	list_reply(l);
+}
+
+static int opinion_row(void *arg, const struct wb_opinion *o)
+{
+	struct list *l = arg;
+	list_add(l, o->id, render_opinion(l->r, o));
+	return 0;
+}
+
+void h_problems_opinions(struct req *r)
+{
+	struct list l;
+	if (!wb_perm_allows(r->svc.who.role, PERM_OPINION_READ)) {
+		reply_err(r, WB_ERR_NOT_FOUND);
+		return;
+	}
+	if (sub_list(r, &l) < 0)
+		return;
+	struct store_opinion_filter f = {.problem_id = r->ids[0], .status = -1, .dimension = -1,
+					 .source = -1, .channel = -1, .limit = 500};
+	finish(r, &l, r->svc.st->ops->opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
+}
+
+static int event_row(void *arg, const struct wb_event *e)
+{
+	struct list *l = arg;
+	list_add(l, e->id, render_event(l->r, e));
+	return 0;
+}
+
+void h_problems_events(struct req *r)
+{
+	struct list l;
+	if (sub_list(r, &l) < 0)
+		return;
+	finish(r, &l, r->svc.st->ops->event_list(r->svc.st, "problem", r->ids[0], event_row, &l));
+}
+
+static int progress_row(void *arg, const struct wb_progress *p)
+{
+	struct list *l = arg;
+	list_add(l, p->id, render_progress(l->r, p));
+	return 0;
+}
+
+void h_problems_progress_list(struct req *r)
+{
+	struct list l;
+	if (sub_list(r, &l) < 0)
+		return;
+	finish(r, &l, r->svc.st->ops->progress_list(r->svc.st, r->ids[0], progress_row, &l));
+}
+
+static int evaluation_row(void *arg, const struct wb_evaluation *e)
+{
+	struct list *l = arg;
+	list_add(l, e->id, render_evaluation(l->r, e));
+	return 0;
+}
+
+void h_problems_evaluations_list(struct req *r)
+{
+	struct list l;
+	if (sub_list(r, &l) < 0)
+		return;
+	finish(r, &l, r->svc.st->ops->evaluation_list(r->svc.st, r->ids[0], evaluation_row, &l));
+}
+
+/* The fields each stage's body may hold. */
+static const char *const *stage_fields(enum wb_action a)
+{
+	static const char *const dispatch[] = {"unit_id", "due_on", "due_workdays", "flagged", NULL};
+	static const char *const none[] = {NULL};
+	static const char *const reason[] = {"reason", NULL};
+	static const char *const feedback[] = {"reply", "plan", NULL};
+	static const char *const progress[] = {"measures", "percent", "evidence", "done", NULL};
+	static const char *const extension[] = {"due_on", "reason", NULL};
+	static const char *const decision[] = {"approved", "note", NULL};
+	static const char *const verify[] = {"passed", "note", NULL};
+	static const char *const evaluate[] = {"rating", "note", NULL};
+	static const char *const flag[] = {"flagged", "due_on", "bulletin", NULL};
+	switch (a) {
+	case ACT_DISPATCH: return dispatch;
+	case ACT_RETURN:
+	case ACT_REOPEN: return reason;
+	case ACT_FEEDBACK: return feedback;
+	case ACT_PROGRESS: return progress;
+	case ACT_EXTENSION: return extension;
+	case ACT_EXTENSION_DECISION: return decision;
+	case ACT_VERIFY: return verify;
+	case ACT_EVALUATE: return evaluate;
+	case ACT_FLAG: return flag;
+	default: return none;
+	}
+}
+
+/* An empty body stands for {} on the stages that take no fields. */
+static json_t *stage_body(struct req *r, enum wb_action a)
+{
+	if (r->body.len == 0 && stage_fields(a)[0] == NULL)
+		return json_object();
+	return jin_object(r, stage_fields(a));
+}
+
+void h_problems_stage(struct req *r, enum wb_action a)
+{
+	json_t *j = stage_body(r, a);
+	if (j == NULL)
+		return;
+	struct svc_stage s = {0};
+	int64_t v = 0;
+	int rating = -1;
+	jin_int(r, j, "unit_id", 1, INT64_MAX, &s.unit_id, &s.has_unit_id);
+	jin_date(r, j, "due_on", &s.due_on, &s.has_due_on);
+	if (jin_int(r, j, "due_workdays", -1000000, 1000000, &v, &s.has_due_workdays) == 0)
+		s.due_workdays = (int)v;
+	jin_bool(r, j, "flagged", &s.flagged, &s.has_flagged);
+	if (jin_int(r, j, "percent", -1000, 1000, &v, &s.has_percent) == 0)
+		s.percent = (int)v;
+	jin_bool(r, j, "done", &s.done, &s.has_done);
+	jin_bool(r, j, "passed", &s.passed, &s.has_passed);
+	jin_bool(r, j, "approved", &s.approved, &s.has_approved);
+	jin_enum(r, j, "rating", &wb_ratings, &rating, &s.has_rating);
+	jin_str(r, j, "reason", &s.reason, NULL);
+	jin_str(r, j, "reply", &s.reply, NULL);
+	jin_str(r, j, "plan", &s.plan, NULL);
+	jin_str(r, j, "measures", &s.measures, NULL);
+	jin_str(r, j, "evidence", &s.evidence, NULL);
+	jin_str(r, j, "note", &s.note, NULL);
+	jin_str(r, j, "bulletin", &s.bulletin, NULL);
+	json_decref(j);
+	if (bad(r))
+		return;
+	s.rating = rating < 0 ? RATING__N : rating;
+	int64_t eval_id = 0;
+	int rc = svc_problem_act(&r->svc, r->ids[0], a, &s, &eval_id);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	if (a != ACT_EVALUATE) {
+		reply_problem_record(r, 200, r->ids[0]);
+		return;
+	}
+	struct wb_evaluation e = {
+		.id = eval_id,
+		.problem_id = r->ids[0],
+		.rating = s.rating,
+		.note = s.note ? s.note : "",
+		.by_user_id = r->svc.who.user_id,
+		.created_at = r->svc.now,
+	};
+	struct wb_problem p;
+	if (load_as(r, r->ids[0], &p, 0) < 0)
+		return;
+	e.round = p.round;
+	reply_json(r, 201, render_evaluation(r, &e));
+}

@@ -1,0 +1,96 @@
+/* POST/GET/DELETE /session: logging in and out; GET /healthz. */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+#include "../util/err.h"
+#include "http.h"
+
+enum { LOGIN_PER_MIN = 2 };
+
+static int64_t wall(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec;
+}
+
+void h_healthz(struct req *r)
+{
+	if (r->svc.st->ops->ping(r->svc.st) <= 0) {
+		reply_problem(r, 503, "the database is not reachable");
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:b}", "ok", 1));
+}
+
+static int throttled(struct req *r, const char *const keys[2], int burst)
+{
+	int wait = 0;
+	for (int i = 0; i < 2; i++) {
+		int w = rate_peek(server_rate(r->srv), keys[i], i ? burst : burst * 3, LOGIN_PER_MIN, wall());
+		if (w > wait)
+			wait = w;
+	}
+	if (wait == 0)
+		return 0;
+	r->retry_after = arena_printf(&r->a, "%d", wait);
+	reply_problem(r, 429, "too many failed logins; wait before trying again");
+	return 1;
+}
+
+void h_session_create(struct req *r)
+{
+	static const char *const fields[] = {"username", "password", NULL};
+	json_t *o = jin_object(r, fields);
+	if (o == NULL)
+		return;
+	const char *username, *password;
+	int hu, hp;
+	jin_str(r, o, "username", &username, &hu);
+	jin_str(r, o, "password", &password, &hp);
+	jin_required(r, "username", hu);
+	jin_required(r, "password", hp);
+	json_decref(o);
+	if (r->svc.errs.n) {
+		reply_problem(r, 400, NULL);
+		return;
+	}
+	int burst, pb, ppm;
+	server_limits(r->srv, &burst, &pb, &ppm);
+	const char *keys[2] = {arena_printf(&r->a, "login-ip:%s", r->ip),
+			       arena_printf(&r->a, "login:%s:%.40s", r->ip, username)};
+	if (throttled(r, keys, burst))
+		return;
+	struct svc_login out;
+	int rc = svc_login(&r->svc, username, password, &out);
+	if (rc == WB_ERR_AUTH) {
+		rate_take(server_rate(r->srv), keys[0], burst * 3, LOGIN_PER_MIN, wall());
+		rate_take(server_rate(r->srv), keys[1], burst, LOGIN_PER_MIN, wall());
+	}
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	rate_forget(server_rate(r->srv), keys[1]);
+	r->set_cookie = arena_printf(&r->a, "wb_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
+				     out.token, (long long)(out.expires_at - r->svc.now));
+	reply_json(r, 200, json_pack("{s:s, s:o, s:o}", "token", out.token, "expires_at",
+				     render_time(r, out.expires_at), "user", render_user(&out.user)));
+}
+
+void h_session_get(struct req *r)
+{
+	reply_json(r, 200, json_pack("{s:o}", "user", render_user(&r->user)));
+}
+
+void h_session_delete(struct req *r)
+{
+	int rc = svc_logout(&r->svc, r->token);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	r->set_cookie = "wb_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	reply_empty(r, 204);
+}

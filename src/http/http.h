@@ -1,0 +1,189 @@
+/*
+ * The HTTP layer's shared types: one struct req per request, the route table's handler
+ * type, and helpers to read JSON bodies and query strings and to write replies.
+ * Handlers translate between HTTP/JSON and the services; they hold no domain rules.
+ */
+#ifndef WB_HTTP_H
+#define WB_HTTP_H
+
+#include <jansson.h>
+#include <microhttpd.h>
+#include <stdint.h>
+
+#include "../core/enums.h"
+#include "../core/types.h"
+#include "../store/store.h"
+#include "../svc/svc.h"
+#include "../util/buf.h"
+#include "../util/xalloc.h"
+
+struct wb_server;
+
+enum { REQ_MAX_PARAMS = 3 };
+
+struct req {
+	struct wb_server *srv;
+	struct MHD_Connection *conn;
+	const char *method;
+	const char *path;   /**< the URL path, without the query string */
+	struct arena a;     /**< request memory, freed when the request completes */
+	struct buf body;    /**< the request body, capped */
+	int body_too_large;
+	int64_t ids[REQ_MAX_PARAMS]; /**< numeric path parameters, in order */
+	const char *words[REQ_MAX_PARAMS]; /**< text path parameters (receipts, dates) */
+	char ip[64];        /**< the client's address */
+
+	struct svc_ctx svc; /**< store connection, caller, clock, settings, field errors */
+	struct wb_user user; /**< the logged-in user, when authenticated */
+	const char *token;   /**< the bearer token or cookie value used */
+	int cookie_auth;     /**< authenticated by the session cookie */
+
+	/* The reply being built. */
+	unsigned status;
+	const char *content_type;
+	struct buf out;
+	const char *set_cookie;
+	const char *retry_after;
+	const char *allow;
+	const char *location;
+	const char *disposition;
+};
+
+typedef void (*handler_fn)(struct req *r);
+
+/* ---- replies (reply.c) ---- */
+
+/** Reply with @p j as JSON (consumed). */
+void reply_json(struct req *r, unsigned status, json_t *j);
+/** Reply 204 with no body. */
+void reply_empty(struct req *r, unsigned status);
+/** Reply with an RFC 9457 problem; the svc context's field errors are included. */
+void reply_problem(struct req *r, unsigned status, const char *detail);
+/** Reply for a service or store error code, using the svc context's errors. */
+void reply_err(struct req *r, int err);
+/** @return the HTTP status for a wb_err */
+unsigned http_status_of(int err);
+
+/* ---- JSON input (jin.c) ---- */
+
+/**
+ * Parse the body as a JSON object whose keys are all in @p allowed (NULL-terminated).
+ * On failure the reply is already set (400/413). @return the object (owned by the
+ * request) or NULL
+ */
+json_t *jin_object(struct req *r, const char *const *allowed);
+
+/* Each jin_* reads one member. A missing member or JSON null leaves *has = 0. A wrong
+ * type adds a field error. They return 0, or WB_ERR_INVALID after adding the error. */
+int jin_str(struct req *r, json_t *o, const char *key, const char **out, int *has);
+int jin_int(struct req *r, json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
+	    int *has);
+int jin_bool(struct req *r, json_t *o, const char *key, int *out, int *has);
+int jin_enum(struct req *r, json_t *o, const char *key, const struct wb_enum *e, int *out, int *has);
+int jin_date(struct req *r, json_t *o, const char *key, wb_date *out, int *has);
+int jin_time(struct req *r, json_t *o, const char *key, int64_t *out, int *has);
+/** An array of 1..max positive ids, from the arena. */
+int jin_ids(struct req *r, json_t *o, const char *key, int max, int64_t **out, int *n, int *has);
+/** A member that must be present: adds "is required" when *has is 0 after reading. */
+int jin_required(struct req *r, const char *key, int has);
+
+/* ---- query strings (jin.c) ---- */
+
+/** Reads ?key=; returns 0 with *has 0 when absent, WB_ERR_INVALID on a bad value. */
+int qs_id(struct req *r, const char *key, int64_t *out);
+int qs_enum(struct req *r, const char *key, const struct wb_enum *e, int *out);
+int qs_bool(struct req *r, const char *key, int *out);
+int qs_date(struct req *r, const char *key, wb_date *out, int *has);
+/** limit (1..500, default 50) and cursor (an id). @return 0 or WB_ERR_INVALID (reply set) */
+int qs_page(struct req *r, int *limit, int64_t *cursor);
+
+/* ---- rendering domain records as JSON (render.c) ---- */
+
+json_t *render_time(const struct req *r, int64_t t);  /**< null for 0 */
+json_t *render_date(wb_date d);                          /**< null for WB_NO_DATE */
+json_t *render_unit(const struct wb_unit *u);
+json_t *render_user(const struct wb_user *u);
+json_t *render_campaign(const struct wb_campaign *c);
+json_t *render_opinion(const struct req *r, const struct wb_opinion *o);
+json_t *render_problem(const struct req *r, const struct wb_problem *p);
+json_t *render_event(const struct req *r, const struct wb_event *e);
+json_t *render_evaluation(const struct req *r, const struct wb_evaluation *e);
+json_t *render_progress(const struct req *r, const struct wb_progress *p);
+/** @return nonzero when @p p is overdue today */
+int problem_overdue(const struct req *r, const struct wb_problem *p);
+
+/** Collects list rows: items plus the cursor for the next page. */
+struct list {
+	struct req *r;
+	json_t *items;
+	int limit;      /**< rows wanted; one more is fetched to know if there is a next page */
+	int n;
+	int64_t last;   /**< id of the last row kept */
+	int64_t more;   /**< set when a row beyond the limit was seen */
+};
+void list_init(struct list *l, struct req *r, int limit);
+/** Add one rendered row (consumed); @return nonzero when it was kept. */
+int list_add(struct list *l, int64_t id, json_t *item);
+/** Reply 200 with {items, next}. */
+void list_reply(struct list *l);
+
+/* ---- rate limits (rate.c) ---- */
+
+struct rate;
+struct rate *rate_new(void);
+void rate_free(struct rate *rl);
+/**
+ * Take one token from the bucket @p key (capacity @p burst, refilled at @p per_min a
+ * minute). @return 0 when allowed, else the seconds to wait
+ */
+int rate_take(struct rate *rl, const char *key, int burst, int per_min, int64_t now);
+/** @return 0 when bucket @p key has a token now, else the seconds to wait; takes none */
+int rate_peek(struct rate *rl, const char *key, int burst, int per_min, int64_t now);
+/** Return a token (e.g. after a successful login). */
+void rate_forget(struct rate *rl, const char *key);
+
+/* ---- the server's parts the handlers use ---- */
+
+struct rate *server_rate(struct wb_server *s);
+/** Per-minute limits and bursts from the serve options. */
+void server_limits(struct wb_server *s, int *login_burst, int *public_burst, int *public_per_min);
+
+/* ---- handlers ---- */
+
+void h_healthz(struct req *r);
+void h_session_create(struct req *r);
+void h_session_get(struct req *r);
+void h_session_delete(struct req *r);
+void h_units_list(struct req *r);
+void h_units_create(struct req *r);
+void h_units_get(struct req *r);
+void h_units_patch(struct req *r);
+void h_users_list(struct req *r);
+void h_users_create(struct req *r);
+void h_campaigns_list(struct req *r);
+void h_campaigns_create(struct req *r);
+void h_campaigns_get(struct req *r);
+void h_calendar_list(struct req *r);
+void h_calendar_put(struct req *r);
+void h_calendar_delete(struct req *r);
+void h_audit_verify(struct req *r);
+void h_opinions_list(struct req *r);
+void h_opinions_create(struct req *r);
+void h_opinions_get(struct req *r);
+void h_opinions_reject(struct req *r);
+void h_problems_list(struct req *r);
+void h_problems_create(struct req *r);
+void h_problems_get(struct req *r);
+void h_problems_merge(struct req *r);
+void h_problems_opinions(struct req *r);
+void h_problems_events(struct req *r);
+void h_problems_progress_list(struct req *r);
+void h_problems_evaluations_list(struct req *r);
+void h_problems_stage(struct req *r, enum wb_action a);
+void h_public_units(struct req *r);
+void h_public_opinion(struct req *r);
+void h_public_bulletins(struct req *r);
+void h_public_track(struct req *r);
+void h_public_evaluate(struct req *r);
+
+#endif

@@ -1,0 +1,188 @@
+/* Domain records as the JSON objects of API.md. */
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../core/fsm.h"
+#include "http.h"
+
+static json_t *id_or_null(int64_t id)
+{
+	return id ? json_integer(id) : json_null();
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+json_t *render_time(const struct req *r, int64_t t)
+{
+	if (t == 0)
+		return json_null();
+	char s[32];
+	wb_time_format(t, r->svc.cfg.tz_min, s);
+	return json_string(s);
+}
+
+json_t *render_date(wb_date d)
+{
+	if (d == WB_NO_DATE)
+		return json_null();
+	char s[11];
+	wb_date_format(d, s);
+	return json_string(s);
+}
+
+json_t *render_unit(const struct wb_unit *u)
+{
+	return json_pack("{s:I, s:s, s:s, s:o, s:o, s:o}", "id", (json_int_t)u->id, "name", u->name,
+			 "kind", wb_enum_name(&wb_unit_kinds, u->kind), "parent_id",
+			 id_or_null(u->parent_id), "station_id", id_or_null(u->station_id), "code",
+			 str_or_null(u->code));
+}
+
+json_t *render_user(const struct wb_user *u)
+{
+	return json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)u->id, "username",
+			 u->username, "display_name", u->display_name ? u->display_name : u->username,
+			 "role", wb_enum_name(&wb_roles, u->role), "unit_id", id_or_null(u->unit_id));
+}
+
+json_t *render_campaign(const struct wb_campaign *c)
+{
+	json_t *phases = json_array();
+	for (int i = 0; i < c->nphases; i++)
+		json_array_append_new(phases,
+				      json_pack("{s:s, s:o, s:o}", "kind",
+						wb_enum_name(&wb_phase_kinds, c->phases[i].kind),
+						"starts_on", render_date(c->phases[i].starts_on),
+						"ends_on", render_date(c->phases[i].ends_on)));
+	return json_pack("{s:I, s:s, s:i, s:o}", "id", (json_int_t)c->id, "name", c->name, "year",
+			 c->year, "phases", phases);
+}
+
+json_t *render_opinion(const struct req *r, const struct wb_opinion *o)
+{
+	json_t *j = json_pack(
+		"{s:I, s:I, s:o, s:I, s:s, s:s, s:s, s:s, s:o, s:s, s:o, s:o}", "id",
+		(json_int_t)o->id, "campaign_id", (json_int_t)o->campaign_id, "point_id",
+		id_or_null(o->point_id), "target_unit_id", (json_int_t)o->target_unit_id,
+		"dimension", wb_enum_name(&wb_dimensions, o->dimension), "source",
+		wb_enum_name(&wb_sources, o->source), "channel", wb_enum_name(&wb_channels, o->channel),
+		"content", o->content ? o->content : "", "received_at", render_time(r, o->received_at),
+		"status", wb_enum_name(&wb_opinion_statuses, o->status), "problem_id",
+		id_or_null(o->problem_id), "reject_reason", str_or_null(o->reject_reason));
+	/* The store leaves these NULL for roles that may not see them; omit them entirely. */
+	if (o->receipt) {
+		json_object_set_new(j, "submitter_name", str_or_null(o->submitter_name));
+		json_object_set_new(j, "submitter_phone", str_or_null(o->submitter_phone));
+		json_object_set_new(j, "receipt", json_string(o->receipt));
+	}
+	return j;
+}
+
+int problem_overdue(const struct req *r, const struct wb_problem *p)
+{
+	wb_date today = wb_date_of_time(r->svc.now, r->svc.cfg.tz_min);
+	return p->due_on != WB_NO_DATE && today > p->due_on && wb_pstatus_counts_overdue(p->status);
+}
+
+json_t *render_problem(const struct req *r, const struct wb_problem *p)
+{
+	json_t *j = json_pack(
+		"{s:I, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:s, s:i, s:s, s:o, s:b, s:b, s:o, s:b}",
+		"id", (json_int_t)p->id, "campaign_id", (json_int_t)p->campaign_id, "target_unit_id",
+		(json_int_t)p->target_unit_id, "unit_id", id_or_null(p->unit_id), "dimension",
+		wb_enum_name(&wb_dimensions, p->dimension), "title", p->title, "summary",
+		p->summary ? p->summary : "", "category", str_or_null(p->category), "severity",
+		wb_enum_name(&wb_severities, p->severity), "opinion_count", p->opinion_count, "status",
+		wb_enum_name(&wb_pstatuses, p->status), "due_on", render_date(p->due_on), "overdue",
+		problem_overdue(r, p), "flagged", p->flagged, "flag_due_on", render_date(p->flag_due_on),
+		"delisted", p->delisted);
+	json_object_set_new(j, "return_reason", str_or_null(p->return_reason));
+	json_object_set_new(j, "reply", str_or_null(p->reply));
+	json_object_set_new(j, "plan", str_or_null(p->plan));
+	json_object_set_new(j, "measures", str_or_null(p->measures));
+	json_object_set_new(j, "percent", json_integer(p->percent));
+	json_object_set_new(j, "evidence", str_or_null(p->evidence));
+	json_object_set_new(j, "extension",
+			    p->ext_due_on == WB_NO_DATE
+				    ? json_null()
+				    : json_pack("{s:o, s:o, s:b}", "due_on", render_date(p->ext_due_on),
+						"reason", str_or_null(p->ext_reason), "pending",
+						p->ext_pending));
+	json_object_set_new(j, "reopen_count", json_integer(p->reopen_count));
+	json_object_set_new(j, "round", json_integer(p->round));
+	json_object_set_new(j, "created_at", render_time(r, p->created_at));
+	json_object_set_new(j, "updated_at", render_time(r, p->updated_at));
+	json_object_set_new(j, "dispatched_at", render_time(r, p->dispatched_at));
+	json_object_set_new(j, "acknowledged_at", render_time(r, p->acknowledged_at));
+	json_object_set_new(j, "answered_at", render_time(r, p->answered_at));
+	json_object_set_new(j, "rectified_at", render_time(r, p->rectified_at));
+	json_object_set_new(j, "verified_at", render_time(r, p->verified_at));
+	json_object_set_new(j, "closed_at", render_time(r, p->closed_at));
+	return j;
+}
+
+json_t *render_event(const struct req *r, const struct wb_event *e)
+{
+	json_t *data = NULL;
+	if (e->data)
+		data = json_loads(e->data, 0, NULL);
+	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:I, s:o, s:o, s:o, s:s}", "id",
+			 (json_int_t)e->id, "at", render_time(r, e->at), "actor_user_id",
+			 id_or_null(e->actor_user_id), "actor_unit_id", id_or_null(e->actor_unit_id),
+			 "kind", e->kind ? e->kind : "", "subject_type",
+			 e->subject_type ? e->subject_type : "", "subject_id",
+			 (json_int_t)e->subject_id, "from_status", str_or_null(e->from_status),
+			 "to_status", str_or_null(e->to_status), "data", data ? data : json_null(),
+			 "hash", e->hash);
+}
+
+json_t *render_evaluation(const struct req *r, const struct wb_evaluation *e)
+{
+	return json_pack("{s:I, s:I, s:i, s:s, s:s, s:o, s:s, s:o}", "id", (json_int_t)e->id,
+			 "problem_id", (json_int_t)e->problem_id, "round", e->round, "rating",
+			 wb_enum_name(&wb_ratings, e->rating), "note", e->note ? e->note : "",
+			 "by_user_id", id_or_null(e->by_user_id), "by",
+			 e->opinion_id ? "public" : "staff", "created_at", render_time(r, e->created_at));
+}
+
+json_t *render_progress(const struct req *r, const struct wb_progress *p)
+{
+	return json_pack("{s:I, s:I, s:s, s:i, s:s, s:b, s:o, s:o}", "id", (json_int_t)p->id,
+			 "problem_id", (json_int_t)p->problem_id, "measures",
+			 p->measures ? p->measures : "", "percent", p->percent, "evidence",
+			 p->evidence ? p->evidence : "", "done", p->done, "by_user_id",
+			 id_or_null(p->by_user_id), "created_at", render_time(r, p->created_at));
+}
+
+void list_init(struct list *l, struct req *r, int limit)
+{
+	l->r = r;
+	l->items = json_array();
+	l->limit = limit;
+	l->n = 0;
+	l->last = 0;
+	l->more = 0;
+}
+
+int list_add(struct list *l, int64_t id, json_t *item)
+{
+	if (l->n >= l->limit) {
+		l->more = 1;
+		json_decref(item);
+		return 0;
+	}
+	json_array_append_new(l->items, item);
+	l->n++;
+	l->last = id;
+	return 1;
+}
+
+void list_reply(struct list *l)
+{
+	json_t *next = json_null();
+	if (l->more)
+		next = json_string(arena_printf(&l->r->a, "%lld", (long long)l->last));
+	reply_json(l->r, 200, json_pack("{s:o, s:o}", "items", l->items, "next", next));
+}

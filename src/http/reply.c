@@ -1,0 +1,96 @@
+/* Replies: JSON bodies and RFC 9457 problem details from one table of statuses. */
+#include <string.h>
+
+#include "../util/err.h"
+#include "../util/log.h"
+#include "http.h"
+
+static void set_body(struct req *r, unsigned status, const char *type, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT);
+	json_decref(j);
+	buf_reset(&r->out);
+	if (text) {
+		buf_adds(&r->out, text);
+		free(text);
+	}
+	r->status = status;
+	r->content_type = type;
+}
+
+void reply_json(struct req *r, unsigned status, json_t *j)
+{
+	set_body(r, status, "application/json", j);
+}
+
+void reply_empty(struct req *r, unsigned status)
+{
+	buf_reset(&r->out);
+	r->status = status;
+	r->content_type = NULL;
+}
+
+static const struct {
+	unsigned status;
+	const char *title;
+} titles[] = {
+	{400, "Bad Request"},	     {401, "Unauthorized"},	    {403, "Forbidden"},
+	{404, "Not Found"},	     {405, "Method Not Allowed"}, {409, "Conflict"},
+	{413, "Content Too Large"}, {414, "URI Too Long"},	    {429, "Too Many Requests"},
+	{500, "Internal Server Error"}, {503, "Service Unavailable"},
+};
+
+void reply_problem(struct req *r, unsigned status, const char *detail)
+{
+	const char *title = "Error";
+	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
+		if (titles[i].status == status)
+			title = titles[i].title;
+	json_t *j = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
+			      (int)status);
+	const struct svc_errs *e = &r->svc.errs;
+	if (detail == NULL && e->n)
+		detail = e->n == 1 ? arena_printf(&r->a, "%s %s", e->v[0].field, e->v[0].message)
+				   : "several fields are invalid";
+	json_object_set_new(j, "detail", json_string(detail ? detail : title));
+	if (e->n) {
+		json_t *arr = json_array();
+		for (int i = 0; i < e->n; i++)
+			json_array_append_new(arr, json_pack("{s:s, s:s}", "field", e->v[i].field,
+							     "message", e->v[i].message));
+		json_object_set_new(j, "errors", arr);
+	}
+	set_body(r, status, "application/problem+json", j);
+}
+
+unsigned http_status_of(int err)
+{
+	switch (err) {
+	case WB_ERR_INVALID: return 400;
+	case WB_ERR_AUTH: return 401;
+	case WB_ERR_FORBIDDEN: return 403;
+	case WB_ERR_NOT_FOUND: return 404;
+	case WB_ERR_STATE:
+	case WB_ERR_CONFLICT: return 409;
+	case WB_ERR_TOO_LARGE: return 413;
+	case WB_ERR_RATE: return 429;
+	case WB_ERR_BUSY: return 503;
+	default: return 500;
+	}
+}
+
+void reply_err(struct req *r, int err)
+{
+	unsigned status = http_status_of(err);
+	const char *detail = r->svc.errs.detail;
+	if (status >= 500) {
+		wb_log(WB_LOG_ERR, "%s %s failed: %s", r->method, r->path, wb_err_name(err));
+		detail = status == 503 ? "the database is busy; try again" : "the server failed; it is logged";
+		r->svc.errs.n = 0;
+		if (status == 503)
+			r->retry_after = "1";
+	} else if (status == 404 && detail == NULL) {
+		detail = "no such record, or not yours to see";
+	}
+	reply_problem(r, status, detail);
+}

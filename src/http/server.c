@@ -1,0 +1,468 @@
+/*
+ * The server: libmicrohttpd's internal epoll thread pool, a static route table, and the
+ * life of one request: headers and body collected, the handler run on the last call of
+ * the access handler (queuing on the first call makes libmicrohttpd 0.9.75 close
+ * keep-alive connections), request memory freed in the completion callback.
+ */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../util/err.h"
+#include "../util/log.h"
+#include "http.h"
+#include "server.h"
+
+enum { MAX_BODY = 1 << 20, MAX_URL = 2048 };
+
+struct wb_server {
+	struct wb_server_opts o;
+	struct MHD_Daemon *d;
+	struct store_pool *pool;
+	struct rate *rate;
+	int port;
+};
+
+struct rate *server_rate(struct wb_server *s)
+{
+	return s->rate;
+}
+
+void server_limits(struct wb_server *s, int *login_burst, int *public_burst, int *public_per_min)
+{
+	*login_burst = s->o.login_burst;
+	*public_burst = s->o.public_burst;
+	*public_per_min = s->o.public_per_min;
+}
+
+/* ---- routes ---- */
+
+#define STAGE(name, act)                                                                          \
+	static void h_stage_##name(struct req *r)                                                  \
+	{                                                                                           \
+		h_problems_stage(r, act);                                                           \
+	}
+STAGE(dispatch, ACT_DISPATCH)
+STAGE(acknowledge, ACT_ACKNOWLEDGE)
+STAGE(return, ACT_RETURN)
+STAGE(feedback, ACT_FEEDBACK)
+STAGE(progress, ACT_PROGRESS)
+STAGE(extension, ACT_EXTENSION)
+STAGE(extension_decision, ACT_EXTENSION_DECISION)
+STAGE(verify, ACT_VERIFY)
+STAGE(evaluate, ACT_EVALUATE)
+STAGE(close, ACT_CLOSE)
+STAGE(reopen, ACT_REOPEN)
+STAGE(flag, ACT_FLAG)
+
+struct route {
+	const char *method;
+	const char *pattern; /**< segments after /api/v1/; ":id" a positive integer, ":w" text */
+	int auth;            /**< 1: a login is required */
+	handler_fn fn;
+};
+
+static const struct route routes[] = {
+	{"GET", "healthz", 0, h_healthz},
+	{"POST", "session", 0, h_session_create},
+	{"GET", "session", 1, h_session_get},
+	{"DELETE", "session", 1, h_session_delete},
+	{"GET", "units", 1, h_units_list},
+	{"POST", "units", 1, h_units_create},
+	{"GET", "units/:id", 1, h_units_get},
+	{"PATCH", "units/:id", 1, h_units_patch},
+	{"GET", "users", 1, h_users_list},
+	{"POST", "users", 1, h_users_create},
+	{"GET", "campaigns", 1, h_campaigns_list},
+	{"POST", "campaigns", 1, h_campaigns_create},
+	{"GET", "campaigns/:id", 1, h_campaigns_get},
+	{"GET", "calendar", 1, h_calendar_list},
+	{"PUT", "calendar/:w", 1, h_calendar_put},
+	{"DELETE", "calendar/:w", 1, h_calendar_delete},
+	{"GET", "audit/verify", 1, h_audit_verify},
+	{"GET", "opinions", 1, h_opinions_list},
+	{"POST", "opinions", 1, h_opinions_create},
+	{"GET", "opinions/:id", 1, h_opinions_get},
+	{"POST", "opinions/:id/reject", 1, h_opinions_reject},
+	{"GET", "problems", 1, h_problems_list},
+	{"POST", "problems", 1, h_problems_create},
+	{"GET", "problems/:id", 1, h_problems_get},
+	{"GET", "problems/:id/opinions", 1, h_problems_opinions},
+	{"POST", "problems/:id/opinions", 1, h_problems_merge},
+	{"GET", "problems/:id/events", 1, h_problems_events},
+	{"GET", "problems/:id/progress", 1, h_problems_progress_list},
+	{"GET", "problems/:id/evaluations", 1, h_problems_evaluations_list},
+	{"POST", "problems/:id/dispatch", 1, h_stage_dispatch},
+	{"POST", "problems/:id/acknowledge", 1, h_stage_acknowledge},
+	{"POST", "problems/:id/return", 1, h_stage_return},
+	{"POST", "problems/:id/feedback", 1, h_stage_feedback},
+	{"POST", "problems/:id/progress", 1, h_stage_progress},
+	{"POST", "problems/:id/extension", 1, h_stage_extension},
+	{"POST", "problems/:id/extension/decision", 1, h_stage_extension_decision},
+	{"POST", "problems/:id/verify", 1, h_stage_verify},
+	{"POST", "problems/:id/evaluations", 1, h_stage_evaluate},
+	{"POST", "problems/:id/close", 1, h_stage_close},
+	{"POST", "problems/:id/reopen", 1, h_stage_reopen},
+	{"POST", "problems/:id/flag", 1, h_stage_flag},
+	{"GET", "public/units", 0, h_public_units},
+	{"POST", "public/opinions", 0, h_public_opinion},
+	{"GET", "public/bulletins", 0, h_public_bulletins},
+	{"GET", "public/track/:w", 0, h_public_track},
+	{"POST", "public/track/:w/evaluation", 0, h_public_evaluate},
+};
+
+static int parse_id(const char *s, size_t n, int64_t *out)
+{
+	if (n == 0 || n > 15)
+		return -1;
+	int64_t v = 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (v <= 0)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+/* Match @p path (after /api/v1/) against @p pattern, capturing parameters into @p r. */
+static int match(struct req *r, const char *pattern, const char *path)
+{
+	int nid = 0, nword = 0;
+	while (*pattern && *path) {
+		const char *pe = strchr(pattern, '/'), *se = strchr(path, '/');
+		size_t pn = pe ? (size_t)(pe - pattern) : strlen(pattern);
+		size_t sn = se ? (size_t)(se - path) : strlen(path);
+		if (pn == 3 && memcmp(pattern, ":id", 3) == 0) {
+			if (nid >= REQ_MAX_PARAMS || parse_id(path, sn, &r->ids[nid]) < 0)
+				return 0;
+			nid++;
+		} else if (pn == 2 && memcmp(pattern, ":w", 2) == 0) {
+			if (nword >= REQ_MAX_PARAMS || sn == 0 || sn > 64)
+				return 0;
+			r->words[nword++] = arena_strndup(&r->a, path, sn);
+		} else if (pn != sn || memcmp(pattern, path, pn) != 0) {
+			return 0;
+		}
+		pattern += pn + (pe != NULL);
+		path += sn + (se != NULL);
+		if ((pe == NULL) != (se == NULL))
+			return 0;
+	}
+	return *pattern == '\0' && *path == '\0';
+}
+
+/* ---- authentication ---- */
+
+static const char *bearer_or_cookie(struct req *r)
+{
+	const char *h = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Authorization");
+	if (h && strncasecmp(h, "Bearer ", 7) == 0)
+		return h + 7;
+	const char *c = MHD_lookup_connection_value(r->conn, MHD_COOKIE_KIND, "wb_session");
+	if (c)
+		r->cookie_auth = 1;
+	return c;
+}
+
+static int authenticate(struct req *r)
+{
+	const char *tok = bearer_or_cookie(r);
+	if (tok == NULL) {
+		reply_problem(r, 401, "log in first: POST /api/v1/session");
+		return -1;
+	}
+	int rc = svc_authenticate(&r->svc, tok, &r->user, NULL);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return -1;
+	}
+	r->token = tok;
+	/* A cookie-authenticated write must come from our own pages: SameSite=Strict keeps
+	 * other sites' cookies off, and this header cannot be sent cross-site without CORS. */
+	if (r->cookie_auth && strcmp(r->method, "GET") != 0) {
+		const char *x = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Requested-With");
+		if (x == NULL) {
+			reply_problem(r, 403, "requests authenticated by cookie must send X-Requested-With");
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int64_t now_of(struct wb_server *s)
+{
+	return s->o.fixed_now ? s->o.fixed_now : (int64_t)time(NULL);
+}
+
+static void api(struct req *r, const char *sub)
+{
+	const struct route *found = NULL;
+	char allow[64] = "";
+	size_t nroutes = sizeof routes / sizeof *routes;
+	for (size_t i = 0; i < nroutes; i++) {
+		memset(r->ids, 0, sizeof r->ids);
+		if (!match(r, routes[i].pattern, sub))
+			continue;
+		if (strcmp(routes[i].method, r->method) == 0) {
+			found = &routes[i];
+			break;
+		}
+		size_t n = strlen(allow);
+		snprintf(allow + n, sizeof allow - n, "%s%s", n ? ", " : "", routes[i].method);
+	}
+	if (found == NULL) {
+		if (allow[0]) {
+			r->allow = arena_strdup(&r->a, allow);
+			reply_problem(r, 405, "this method is not allowed here");
+		} else {
+			reply_problem(r, 404, "no such resource");
+		}
+		return;
+	}
+	if (r->body_too_large) {
+		reply_problem(r, 413, "the request body is larger than 1 MiB");
+		return;
+	}
+	struct store *st = store_pool_get(r->srv->pool);
+	if (svc_ctx_init(&r->svc, st, &r->a, now_of(r->srv)) < 0)
+		reply_problem(r, 500, "the database is not reachable");
+	else if (!found->auth || authenticate(r) == 0)
+		found->fn(r);
+	store_pool_put(r->srv->pool, st);
+	r->svc.st = NULL;
+}
+
+/* ---- static files of the web UI ---- */
+
+static const char *mime_of(const char *path)
+{
+	static const char *const map[][2] = {
+		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
+		{".json", "application/json"},	      {".svg", "image/svg+xml"},
+		{".png", "image/png"},		      {".ico", "image/x-icon"},
+		{".woff2", "font/woff2"},	      {".txt", "text/plain; charset=utf-8"},
+	};
+	const char *dot = strrchr(path, '.');
+	for (size_t i = 0; dot && i < sizeof map / sizeof *map; i++)
+		if (strcmp(dot, map[i][0]) == 0)
+			return map[i][1];
+	return NULL;
+}
+
+static struct MHD_Response *static_file(struct req *r, const char *root)
+{
+	const char *p = r->path;
+	if (strcmp(p, "/") == 0)
+		p = "/index.html";
+	if (strstr(p, "..") || strstr(p, "//") || strchr(p, '\\'))
+		return NULL;
+	const char *mime = mime_of(p);
+	if (mime == NULL)
+		return NULL;
+	char *full = arena_printf(&r->a, "%s%s", root, p);
+	int fd = open(full, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return NULL;
+	struct stat sb;
+	if (fstat(fd, &sb) != 0 || !S_ISREG(sb.st_mode)) {
+		close(fd);
+		return NULL;
+	}
+	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+	if (resp == NULL) {
+		close(fd);
+		return NULL;
+	}
+	MHD_add_response_header(resp, "Content-Type", mime);
+	MHD_add_response_header(resp, "Cache-Control", "no-cache");
+	r->status = 200;
+	return resp;
+}
+
+/* ---- one request ---- */
+
+static void add_security_headers(struct MHD_Response *resp)
+{
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
+	MHD_add_response_header(resp, "Content-Security-Policy",
+				"default-src 'self'; img-src 'self' data:; style-src 'self' "
+				"'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+}
+
+static struct MHD_Response *build_reply(struct req *r)
+{
+	size_t len;
+	char *body = buf_detach(&r->out, &len);
+	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (r->content_type)
+		MHD_add_response_header(resp, "Content-Type", r->content_type);
+	MHD_add_response_header(resp, "Cache-Control", "no-store");
+	if (r->set_cookie)
+		MHD_add_response_header(resp, "Set-Cookie", r->set_cookie);
+	if (r->retry_after)
+		MHD_add_response_header(resp, "Retry-After", r->retry_after);
+	if (r->allow)
+		MHD_add_response_header(resp, "Allow", r->allow);
+	if (r->location)
+		MHD_add_response_header(resp, "Location", r->location);
+	if (r->disposition)
+		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
+	return resp;
+}
+
+static void client_ip(struct req *r)
+{
+	const union MHD_ConnectionInfo *ci =
+		MHD_get_connection_info(r->conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	snprintf(r->ip, sizeof r->ip, "?");
+	if (ci == NULL || ci->client_addr == NULL)
+		return;
+	const struct sockaddr *sa = ci->client_addr;
+	if (sa->sa_family == AF_INET)
+		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->ip,
+			  sizeof r->ip);
+	else if (sa->sa_family == AF_INET6)
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->ip,
+			  sizeof r->ip);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
+				  const char *method, const char *version, const char *upload,
+				  size_t *upload_size, void **con_cls)
+{
+	(void)version;
+	struct wb_server *s = cls;
+	struct req *r = *con_cls;
+	if (r == NULL) {
+		r = xcalloc(1, sizeof *r);
+		r->srv = s;
+		r->conn = conn;
+		buf_init(&r->body, MAX_BODY);
+		buf_init(&r->out, 0);
+		r->method = arena_strdup(&r->a, method);
+		r->path = arena_strdup(&r->a, url);
+		*con_cls = r;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!r->body_too_large && buf_add(&r->body, upload, *upload_size) < 0)
+			r->body_too_large = 1;
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	client_ip(r);
+	struct MHD_Response *resp = NULL;
+	if (strlen(r->path) > MAX_URL) {
+		reply_problem(r, 414, "the URL is too long");
+	} else if (strncmp(r->path, "/api/v1/", 8) == 0) {
+		api(r, r->path + 8);
+	} else if (strcmp(r->path, "/api/v1") == 0 || strncmp(r->path, "/api/", 5) == 0) {
+		reply_problem(r, 404, "no such resource");
+	} else if ((strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0) && s->o.web_root) {
+		resp = static_file(r, s->o.web_root);
+		if (resp == NULL)
+			reply_problem(r, 404, "no such page");
+	} else {
+		reply_problem(r, 404, "no such page");
+	}
+	if (resp == NULL)
+		resp = build_reply(r);
+	add_security_headers(resp);
+	enum MHD_Result ret = MHD_queue_response(conn, r->status ? r->status : 500, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+			 enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct req *r = *con_cls;
+	if (r == NULL)
+		return;
+	buf_release(&r->body);
+	buf_release(&r->out);
+	arena_release(&r->a);
+	free(r);
+	*con_cls = NULL;
+}
+
+static void on_panic(void *cls, const char *file, unsigned int line, const char *reason)
+{
+	(void)cls;
+	wb_log(WB_LOG_ERR, "libmicrohttpd failed at %s:%u: %s", file, line, reason ? reason : "");
+	abort();
+}
+
+int server_start(const struct wb_server_opts *o, struct wb_server **out)
+{
+	struct wb_server *s = xcalloc(1, sizeof *s);
+	s->o = *o;
+	if (s->o.threads < 1)
+		s->o.threads = 4;
+	if (s->o.max_connections < 1)
+		s->o.max_connections = 1000;
+	int rc = store_pool_new(o->db, s->o.threads + 1, &s->pool);
+	if (rc < 0) {
+		free(s);
+		return rc;
+	}
+	s->rate = rate_new();
+	struct sockaddr_in sa = {0};
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)o->port);
+	if (inet_pton(AF_INET, o->host ? o->host : "127.0.0.1", &sa.sin_addr) != 1) {
+		wb_log(WB_LOG_ERR, "cannot listen on %s: not an IPv4 address", o->host);
+		server_stop(s);
+		return WB_ERR_INVALID;
+	}
+	MHD_set_panic_func(on_panic, NULL);
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+				0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
+				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->o.threads,
+				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_connections,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+				MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	if (s->d == NULL) {
+		wb_log(WB_LOG_ERR, "cannot listen on %s:%d: %s", o->host, o->port, strerror(errno));
+		server_stop(s);
+		return WB_ERR_IO;
+	}
+	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
+	s->port = di ? di->port : o->port;
+	*out = s;
+	return 0;
+}
+
+int server_port(struct wb_server *s)
+{
+	return s->port;
+}
+
+void server_stop(struct wb_server *s)
+{
+	if (s == NULL)
+		return;
+	if (s->d)
+		MHD_stop_daemon(s->d);
+	store_pool_free(s->pool);
+	rate_free(s->rate);
+	free(s);
+}

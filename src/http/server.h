@@ -1,0 +1,28 @@
+/* The HTTP server: libmicrohttpd with a thread pool, one store connection per thread. */
+#ifndef WB_SERVER_H
+#define WB_SERVER_H
+
+#include <stdint.h>
+
+struct wb_server_opts {
+	const char *db;        /**< database address */
+	const char *host;      /**< listen address, e.g. "127.0.0.1" */
+	int port;              /**< 0: any free port */
+	int threads;           /**< worker threads (and store connections) */
+	const char *web_root;  /**< directory of the web UI's static files; NULL: none */
+	int64_t fixed_now;     /**< nonzero: the clock stands still at this unix time (tests) */
+	int max_connections;
+	int login_burst;       /**< failed logins allowed per address and per name before 429 */
+	int public_burst;      /**< public submissions allowed in a burst per address */
+	int public_per_min;    /**< their refill rate */
+};
+
+struct wb_server;
+
+/** Start serving. @return 0 or an error (logged) */
+int server_start(const struct wb_server_opts *o, struct wb_server **out);
+/** @return the port actually bound */
+int server_port(struct wb_server *s);
+void server_stop(struct wb_server *s);
+
+#endif
