@@ -1,0 +1,51 @@
+#!/bin/sh
+# make bench: wrk on loopback against a demo database, each case next to a bare
+# libmicrohttpd "hello" server measured in the same run. Prints req/s and p50/p99.
+set -eu
+BUILD=${1:-build}
+DUR=${BENCH_SECONDS:-10}
+CONNS=${BENCH_CONNECTIONS:-64}
+THREADS=${BENCH_THREADS:-4}
+W=$BUILD/wubiao
+tmp=$(mktemp -d)
+trap 'kill $SPID $HPID 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+SPID=""; HPID=""
+
+$W demo --db "$tmp/bench.db" --logins "$tmp/logins.txt" >/dev/null
+WUBIAO_LOG=warn $W serve --db "$tmp/bench.db" --listen 127.0.0.1:0 --port-file "$tmp/port" \
+	--threads "$THREADS" --public-rate 100000 &
+SPID=$!
+for i in $(seq 50); do [ -s "$tmp/port" ] && break; sleep 0.1; done
+PORT=$(cat "$tmp/port")
+HPORT=$((PORT + 1))
+[ "$HPORT" -gt 65000 ] && HPORT=18099
+$BUILD/bench/hello "$HPORT" "$THREADS" &
+HPID=$!
+sleep 0.3
+B=http://127.0.0.1:$PORT/api/v1
+pw=$(awk -F'\t' '$1=="admin"{print $4}' "$tmp/logins.txt")
+WB_TOKEN=$(curl -s -X POST "$B/session" -H 'Content-Type: application/json' \
+	-d "{\"username\":\"admin\",\"password\":\"$pw\"}" | sed 's/.*"token":"\([^"]*\)".*/\1/')
+export WB_TOKEN
+PID_PROBLEM=$(curl -s -H "Authorization: Bearer $WB_TOKEN" "$B/problems?limit=1" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
+export WB_TARGET=$(curl -s -H "Authorization: Bearer $WB_TOKEN" "$B/units?kind=department&limit=1" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
+export WB_POINT=$(curl -s -H "Authorization: Bearer $WB_TOKEN" "$B/units?kind=point&limit=1" | sed 's/.*"items":\[{"id":\([0-9]*\).*/\1/')
+
+# run NAME SCRIPT URL: prints "NAME req/s p50 p99 non2xx"
+run() {
+	out=$(wrk -t2 -c"$CONNS" -d"${DUR}s" --latency -s "$2" "$3" 2>&1)
+	rps=$(printf '%s\n' "$out" | awk '/Requests\/sec/{print $2}')
+	p50=$(printf '%s\n' "$out" | awk '$1=="50%"{print $2}')
+	p99=$(printf '%s\n' "$out" | awk '$1=="99%"{print $2}')
+	bad=$(printf '%s\n' "$out" | awk '/non-2xx:/{print $2}')
+	printf '%-34s %10s req/s   p50 %-9s p99 %-9s non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${bad:-?}"
+}
+
+echo "wubiao bench: wrk -t2 -c$CONNS -d${DUR}s, $THREADS server threads, loopback, $(nproc) cores"
+run "hello (bare libmicrohttpd)" bench/auth.lua "http://127.0.0.1:$HPORT/"
+run "GET /problems/$PID_PROBLEM" bench/auth.lua "$B/problems/$PID_PROBLEM"
+run "hello (bare libmicrohttpd)" bench/auth.lua "http://127.0.0.1:$HPORT/"
+run "GET /problems?limit=50" bench/auth.lua "$B/problems?limit=50"
+run "hello (bare libmicrohttpd)" bench/auth.lua "http://127.0.0.1:$HPORT/"
+run "POST /opinions (durable, FULL)" bench/post_opinion.lua "$B/opinions"
+echo "rss of the wubiao server after the run: $(awk '/VmRSS/{print $2, $3}' /proc/$SPID/status)"
