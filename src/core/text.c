@@ -87,8 +87,15 @@ int wb_text_is_code(const char *s)
 
 int wb_text_has_content(const char *s)
 {
-	for (; s && *s; s++)
+	while (s && *s) {
+		/* U+3000, the ideographic space of Chinese input methods, is white space too. */
+		if (strncmp(s, "\xe3\x80\x80", 3) == 0) {
+			s += 3;
+			continue;
+		}
 		if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
 			return 1;
+		s++;
+	}
 	return 0;
 }

@@ -209,6 +209,11 @@ static void test_has_content(void **state)
 	assert_true(wb_text_has_content("\n\t不"));
 	assert_true(wb_text_has_content("0"));
 	assert_true(wb_text_has_content("."));
+	/* U+3000 (ideographic space) alone is empty; with a character it is content. */
+	assert_false(wb_text_has_content("\xe3\x80\x80"));
+	assert_false(wb_text_has_content(" \xe3\x80\x80\xe3\x80\x80\t"));
+	assert_true(wb_text_has_content("\xe3\x80\x80整改\xe3\x80\x80"));
+	assert_true(wb_text_has_content("\xe3\x80"));
 }
 
 int main(void)
