@@ -38,7 +38,7 @@ CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 CORE_OBJ:= $(CORE_SRC:%.c=$(BUILD)/%.o)
 
 TEST_CORE  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/core/test_*.c tests/store/test_*.c))
-TEST_HTTP  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/http/test_*.c))
+TEST_HTTP  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/http/test_*.c tests/cli/test_*.c))
 TEST_HELP  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/http/harness.c))
 
 .PHONY: all deps run test test-build check bench demo clean fmt crash-test
@@ -73,6 +73,8 @@ $(BUILD)/tests/store/%: $(BUILD)/tests/store/%.o $(BUILD)/libwubiao.a
 	$(CC) $(LDFLAGS_SAN) -o $@ $< $(BUILD)/libwubiao.a $(TLIBS)
 $(BUILD)/tests/http/%: $(BUILD)/tests/http/%.o $(TEST_HELP) $(BUILD)/libwubiao.a
 	$(CC) $(LDFLAGS_SAN) -o $@ $< $(TEST_HELP) $(BUILD)/libwubiao.a $(TLIBS)
+$(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(BUILD)/libwubiao.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $< $(BUILD)/libwubiao.a $(TLIBS)
 
 test-build: $(BUILD)/wubiao $(TEST_CORE) $(TEST_HTTP)
 

@@ -7,7 +7,7 @@ pass=0
 fail=0
 skip=0
 for dir in "$@"; do
-	for t in "$dir"/tests/core/test_* "$dir"/tests/store/test_* "$dir"/tests/http/test_*; do
+	for t in "$dir"/tests/core/test_* "$dir"/tests/store/test_* "$dir"/tests/cli/test_* "$dir"/tests/http/test_*; do
 		[ -x "$t" ] || continue
 		case "$t" in *.o | *.d) continue ;; esac
 		name="$dir/${t#"$dir"/tests/}"
