@@ -81,7 +81,8 @@ void h_session_create(struct req *r)
 
 void h_session_get(struct req *r)
 {
-	reply_json(r, 200, json_pack("{s:o}", "user", render_user(&r->user)));
+	reply_json(r, 200, json_pack("{s:o, s:o}", "user", render_user(&r->user), "expires_at",
+				     render_time(r, r->expires_at)));
 }
 
 void h_session_delete(struct req *r)

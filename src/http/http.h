@@ -37,6 +37,7 @@ struct req {
 	struct wb_user user; /**< the logged-in user, when authenticated */
 	const char *token;   /**< the bearer token or cookie value used */
 	int cookie_auth;     /**< authenticated by the session cookie */
+	int64_t expires_at;  /**< when the login ends */
 
 	/* The reply being built. */
 	unsigned status;

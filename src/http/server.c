@@ -181,7 +181,7 @@ static int authenticate(struct req *r)
 		reply_problem(r, 401, "log in first: POST /api/v1/session");
 		return -1;
 	}
-	int rc = svc_authenticate(&r->svc, tok, &r->user, NULL);
+	int rc = svc_authenticate(&r->svc, tok, &r->user, &r->expires_at);
 	if (rc < 0) {
 		reply_err(r, rc);
 		return -1;

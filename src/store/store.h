@@ -126,9 +126,9 @@ struct store_ops {
 
 	int (*session_insert)(struct store *st, const char *token_hash, int64_t user_id,
 			      int64_t created_at, int64_t expires_at);
-	/** Find the live session with @p token_hash at time @p now and its user. */
+	/** Find the live session with @p token_hash at time @p now, its user and expiry. */
 	int (*session_user)(struct store *st, const char *token_hash, int64_t now,
-			    struct arena *a, struct wb_user *out);
+			    struct arena *a, struct wb_user *out, int64_t *expires_at);
 	int (*session_delete)(struct store *st, const char *token_hash);
 	/** Remove sessions expired before @p now. */
 	int (*session_purge)(struct store *st, int64_t now);

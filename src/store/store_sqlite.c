@@ -848,13 +848,19 @@ static int s_session_insert(struct store *st, const char *token_hash, int64_t us
 }
 
 static int s_session_user(struct store *st, const char *token_hash, int64_t now, struct arena *a,
-			  struct wb_user *out)
+			  struct wb_user *out, int64_t *expires_at)
 {
 	struct sqlite_store *s = S(st);
 	sqlite3_stmt *q = stmt(s, ST_SESSION_USER);
 	bind_text(q, 1, token_hash);
 	bind_i64(q, 2, now);
-	return user_one(s, q, a, out, NULL);
+	int rc = step_row(s, q, "session user");
+	if (rc > 0) {
+		read_user(q, a, out);
+		*expires_at = col_i64(q, 5);
+		sqlite3_reset(q);
+	}
+	return rc;
 }
 
 static int s_session_delete(struct store *st, const char *token_hash)

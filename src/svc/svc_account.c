@@ -82,7 +82,8 @@ int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
 		return svc_fail(c, WB_ERR_AUTH, "not logged in");
 	char hash[65];
 	token_hash(token, hash);
-	int rc = c->st->ops->session_user(c->st, hash, c->now, c->a, user);
+	int64_t exp = 0;
+	int rc = c->st->ops->session_user(c->st, hash, c->now, c->a, user, &exp);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
@@ -90,7 +91,8 @@ int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
 	c->who.user_id = user->id;
 	c->who.role = user->role;
 	c->who.unit_id = user->unit_id;
-	(void)expires_at;
+	if (expires_at)
+		*expires_at = exp;
 	return 0;
 }
 

@@ -90,7 +90,7 @@ static int opinion_tx(struct store *st, void *arg)
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
-			return svc_field(c, "campaign_id", "no campaign exists yet");
+			return svc_fail(c, WB_ERR_STATE, "no campaign exists yet to take opinions");
 	} else {
 		rc = st->ops->campaign_get(st, op->o.campaign_id, c->a, &camp);
 		if (rc < 0)
