@@ -249,17 +249,18 @@ static const char *const *stage_fields(enum wb_action a)
 	static const char *const dispatch[] = {"unit_id", "due_on", "due_workdays", "flagged", NULL};
 	static const char *const none[] = {NULL};
 	static const char *const reason[] = {"reason", NULL};
+	static const char *const reopen[] = {"reason", "due_on", "due_workdays", NULL};
 	static const char *const feedback[] = {"reply", "plan", NULL};
 	static const char *const progress[] = {"measures", "percent", "evidence", "done", NULL};
 	static const char *const extension[] = {"due_on", "reason", NULL};
 	static const char *const decision[] = {"approved", "note", NULL};
-	static const char *const verify[] = {"passed", "note", NULL};
+	static const char *const verify[] = {"passed", "note", "due_on", "due_workdays", NULL};
 	static const char *const evaluate[] = {"rating", "note", NULL};
 	static const char *const flag[] = {"flagged", "due_on", "bulletin", NULL};
 	switch (a) {
 	case ACT_DISPATCH: return dispatch;
-	case ACT_RETURN:
-	case ACT_REOPEN: return reason;
+	case ACT_RETURN: return reason;
+	case ACT_REOPEN: return reopen;
 	case ACT_FEEDBACK: return feedback;
 	case ACT_PROGRESS: return progress;
 	case ACT_EXTENSION: return extension;

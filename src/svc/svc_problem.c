@@ -192,24 +192,31 @@ int svc_problem_merge(struct svc_ctx *c, int64_t id, const int64_t *opinion_ids,
 
 /* ---- stage actions ---- */
 
+/* A new deadline given as due_on or due_workdays (or neither: the default). */
+static void check_deadline(struct svc_ctx *c, const struct svc_stage *in)
+{
+	if (in->has_due_on && in->has_due_workdays)
+		svc_field(c, "due_workdays", "give due_on or due_workdays, not both");
+	if (in->has_due_workdays && (in->due_workdays < 1 || in->due_workdays > c->cfg.max_due_workdays))
+		svc_field(c, "due_workdays",
+			  arena_printf(c->a, "must be 1 to %d working days", c->cfg.max_due_workdays));
+	if (in->has_due_on && in->due_on < svc_today(c))
+		svc_field(c, "due_on", "must not be in the past");
+}
+
 /* Validate a stage body on its own, before any state is looked at (400 before 409). */
 static int check_stage(struct svc_ctx *c, enum wb_action a, const struct svc_stage *in)
 {
 	switch (a) {
 	case ACT_DISPATCH:
-		if (in->has_due_on && in->has_due_workdays)
-			svc_field(c, "due_workdays", "give due_on or due_workdays, not both");
-		if (in->has_due_workdays &&
-		    (in->due_workdays < 1 || in->due_workdays > c->cfg.max_due_workdays))
-			svc_field(c, "due_workdays",
-				  arena_printf(c->a, "must be 1 to %d working days", c->cfg.max_due_workdays));
-		if (in->has_due_on && in->due_on < svc_today(c))
-			svc_field(c, "due_on", "must not be in the past");
+		check_deadline(c, in);
 		if (in->has_unit_id && in->unit_id <= 0)
 			svc_field(c, "unit_id", "must be a unit id");
 		break;
-	case ACT_RETURN:
 	case ACT_REOPEN:
+		check_deadline(c, in);
+		/* fall through */
+	case ACT_RETURN:
 		svc_text(c, "reason", in->reason, 1, 1000, 1);
 		break;
 	case ACT_FEEDBACK:
@@ -241,6 +248,9 @@ static int check_stage(struct svc_ctx *c, enum wb_action a, const struct svc_sta
 	case ACT_VERIFY:
 		if (!in->has_passed)
 			svc_field(c, "passed", "is required");
+		else if (in->passed && (in->has_due_on || in->has_due_workdays))
+			svc_field(c, "due_on", "a new deadline is only set when the verification fails");
+		check_deadline(c, in);
 		svc_text(c, "note", in->note, 0, TEXT_MAX, 0);
 		break;
 	case ACT_EVALUATE:
@@ -289,6 +299,27 @@ static void put_date(json_t *d, const char *key, wb_date v)
 	json_object_set_new(d, key, json_string(s));
 }
 
+/*
+ * The deadline of a dispatch, or of a rectification sent back (failed verification,
+ * reopening): the given date, else the given or default number of working days from today.
+ */
+static int new_deadline(struct svc_ctx *c, const struct wb_problem *p, const struct svc_stage *in,
+			json_t *d, wb_date *due)
+{
+	*due = in->due_on;
+	if (!in->has_due_on) {
+		int workdays = in->has_due_workdays ? in->due_workdays : c->cfg.due_workdays[p->severity];
+		int rc = compute_due(c, svc_today(c), workdays, due);
+		if (rc < 0)
+			return rc;
+		json_object_set_new(d, "due_workdays", json_integer(workdays));
+	}
+	if (p->due_on != WB_NO_DATE && p->due_on != *due)
+		put_date(d, "previous_due_on", p->due_on);
+	put_date(d, "due_on", *due);
+	return 0;
+}
+
 static int dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
 {
 	struct svc_ctx *c = op->c;
@@ -300,14 +331,10 @@ static int dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
 		return rc;
 	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
 		return svc_field(c, "unit_id", "must be a department or a street/town");
-	wb_date due = in->due_on;
-	int workdays = in->has_due_workdays ? in->due_workdays : c->cfg.due_workdays[p->severity];
-	if (!in->has_due_on) {
-		rc = compute_due(c, svc_today(c), workdays, &due);
-		if (rc < 0)
-			return rc;
-		json_object_set_new(d, "due_workdays", json_integer(workdays));
-	}
+	wb_date due;
+	rc = new_deadline(c, p, in, d, &due);
+	if (rc < 0)
+		return rc;
 	p->unit_id = unit_id;
 	p->due_on = due;
 	p->dispatched_at = c->now;
@@ -320,7 +347,6 @@ static int dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
 			p->flag_due_on = due;
 	}
 	json_object_set_new(d, "unit_id", json_integer(unit_id));
-	put_date(d, "due_on", due);
 	if (in->has_flagged)
 		json_object_set_new(d, "flagged", json_boolean(in->flagged));
 	return 0;
@@ -434,10 +460,11 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 		if (in->passed) {
 			p->verified_at = c->now;
 			p->round++; /* ratings from now on judge this verified rectification */
-		} else {
-			p->rectified_at = 0;
+			return 0;
 		}
-		return 0;
+		p->rectified_at = 0;
+		/* Back to rectifying: a fresh deadline, or it would be overdue at once. */
+		return new_deadline(c, p, in, d, &p->due_on);
 	case ACT_EVALUATE:
 		return evaluate(op, p, d);
 	case ACT_CLOSE:
@@ -454,7 +481,7 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 		p->verified_at = 0;
 		p->rectified_at = 0;
 		json_object_set_new(d, "reason", json_string(in->reason));
-		return 0;
+		return new_deadline(c, p, in, d, &p->due_on);
 	case ACT_FLAG:
 		json_object_set_new(d, "flagged", json_boolean(in->flagged));
 		if (in->flagged) {
