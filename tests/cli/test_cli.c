@@ -1,0 +1,973 @@
+/*
+ * The `wubiao` command line as a user meets it: the real binary (WUBIAO_BIN, default
+ * build/wubiao) run in a temporary directory, its stdout, stderr and exit status checked.
+ * Exit statuses: 0 ok, 1 failed, 2 usage error.
+ *
+ * The database files the commands write are inspected with sqlite3 directly or through
+ * store.h; the server is asked over HTTP with libcurl.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <ctype.h>
+#include <curl/curl.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <signal.h>
+#include <sodium.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../../src/store/migrations.h"
+#include "../../src/store/store.h"
+#include "../../src/svc/svc.h"
+#include "../../src/util/log.h"
+
+#define PASSWORD "Wubiao-Test-Pass-2026"
+
+static char g_dir[64];
+static int g_seq;
+
+static const char *bin(void)
+{
+	const char *b = getenv("WUBIAO_BIN");
+	return b && *b ? b : "build/wubiao";
+}
+
+static void msleep(long ms)
+{
+	struct timespec ts = {ms / 1000, (ms % 1000) * 1000000L};
+	while (nanosleep(&ts, &ts) != 0 && errno == EINTR)
+		;
+}
+
+/* A fresh path in the test directory: "<dir>/<n>-<name>". */
+static void tmp_path(char *out, size_t n, const char *name)
+{
+	snprintf(out, n, "%s/%d-%s", g_dir, ++g_seq, name);
+}
+
+static void write_file(const char *path, const char *text, size_t len)
+{
+	FILE *fp = fopen(path, "wb");
+	assert_non_null(fp);
+	assert_int_equal(fwrite(text, 1, len, fp), len);
+	assert_int_equal(fclose(fp), 0);
+}
+
+static char *read_file(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL)
+		return strdup("");
+	size_t cap = 4096, len = 0;
+	char *buf = malloc(cap);
+	assert_non_null(buf);
+	size_t k;
+	while ((k = fread(buf + len, 1, cap - len - 1, fp)) > 0) {
+		len += k;
+		if (cap - len - 1 == 0) {
+			cap *= 2;
+			buf = realloc(buf, cap);
+			assert_non_null(buf);
+		}
+	}
+	fclose(fp);
+	buf[len] = '\0';
+	return buf;
+}
+
+/* ---- running the binary ---- */
+
+struct run {
+	int rc;      /**< exit status, or -1 when killed by a signal */
+	char *out;   /**< stdout */
+	char *err;   /**< stderr */
+	char *all;   /**< both, for "does the output say ..." */
+};
+
+static void run_free(struct run *r)
+{
+	free(r->out);
+	free(r->err);
+	free(r->all);
+	memset(r, 0, sizeof *r);
+}
+
+/* Start the binary with argv[1..] = @p args, stdin from @p in_path, output to files. */
+static pid_t spawn(const char *const *args, const char *in_path, const char *out_path,
+		   const char *err_path)
+{
+	const char *argv[40];
+	int argc = 0;
+	argv[argc++] = "wubiao";
+	for (int i = 0; args[i] && argc < 39; i++)
+		argv[argc++] = args[i];
+	argv[argc] = NULL;
+	fflush(NULL);
+	pid_t pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		int in = open(in_path ? in_path : "/dev/null", O_RDONLY);
+		int out = open(out_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		int err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (in < 0 || out < 0 || err < 0)
+			_exit(126);
+		dup2(in, 0);
+		dup2(out, 1);
+		dup2(err, 2);
+		close(in);
+		close(out);
+		close(err);
+		execv(bin(), (char *const *)argv);
+		fprintf(stderr, "cannot run %s: %s\n", bin(), strerror(errno));
+		_exit(127);
+	}
+	return pid;
+}
+
+/* Wait up to @p ms for @p pid. @return 1 and the status in @p st, or 0 on time-out */
+static int wait_for(pid_t pid, int *st, long ms)
+{
+	for (long waited = 0;; waited += 10) {
+		pid_t w = waitpid(pid, st, WNOHANG);
+		if (w == pid)
+			return 1;
+		if (w < 0 && errno != EINTR)
+			return 0;
+		if (waited >= ms)
+			return 0;
+		msleep(10);
+	}
+}
+
+static int exit_code(int st)
+{
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* Run to completion (@p ms at most) with @p input on stdin (NULL: empty). */
+static void run_argv_ms(struct run *r, const char *input, const char *const *args, long ms)
+{
+	char in[256], out[256], err[256];
+	tmp_path(in, sizeof in, "stdin");
+	tmp_path(out, sizeof out, "stdout");
+	tmp_path(err, sizeof err, "stderr");
+	write_file(in, input ? input : "", input ? strlen(input) : 0);
+	pid_t pid = spawn(args, in, out, err);
+	int st = 0;
+	if (!wait_for(pid, &st, ms)) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+		unlink(in);
+		unlink(out);
+		unlink(err);
+		char line[512] = "wubiao";
+		for (int i = 0; args[i]; i++)
+			snprintf(line + strlen(line), sizeof line - strlen(line), " %s", args[i]);
+		fail_msg("%s did not finish within %ld s", line, ms / 1000);
+	}
+	r->rc = exit_code(st);
+	r->out = read_file(out);
+	r->err = read_file(err);
+	size_t n = strlen(r->out) + strlen(r->err) + 2;
+	r->all = malloc(n);
+	assert_non_null(r->all);
+	snprintf(r->all, n, "%s\n%s", r->out, r->err);
+	unlink(in);
+	unlink(out);
+	unlink(err);
+}
+
+static void run_argv(struct run *r, const char *input, const char *const *args)
+{
+	run_argv_ms(r, input, args, 60000);
+}
+
+#define RUN(r, input, ...) run_argv((r), (input), (const char *const[]){__VA_ARGS__, NULL})
+
+/* Fail with a message formatted while @p r is alive, then free @p r (no leak on failure). */
+static char g_msg[16384];
+#define FAIL_RUN(r, ...)                                                                          \
+	do {                                                                                     \
+		snprintf(g_msg, sizeof g_msg, __VA_ARGS__);                                      \
+		run_free(r);                                                                     \
+		fail_msg("%s", g_msg);                                                           \
+	} while (0)
+
+/* Check @p cond about a finished run; on failure show what the command said. */
+#define CHECK_RUN(r, cond, desc)                                                                  \
+	do {                                                                                     \
+		if (!(cond))                                                                     \
+			FAIL_RUN((r), "%s\n--- exit %d; stdout ---\n%s--- stderr ---\n%s", (desc), \
+				 (r)->rc, (r)->out, (r)->err);                                    \
+	} while (0)
+
+/* Expect exit status @p want. */
+#define EXPECT_RC(r, want, what)                                                                 \
+	do {                                                                                     \
+		if ((r)->rc != (want))                                                           \
+			FAIL_RUN((r), "%s: exit %d, want %d\n--- stdout ---\n%s--- stderr ---\n%s", \
+				 (what), (r)->rc, (want), (r)->out, (r)->err);                    \
+	} while (0)
+
+/*
+ * @return nonzero when the decimal number @p num stands alone in @p text: digits with no
+ * digit on either side and no leading zero (so "04" in a date is not 4)
+ */
+static int has_number(const char *text, long long num)
+{
+	char want[24];
+	snprintf(want, sizeof want, "%lld", num);
+	size_t n = strlen(want);
+	for (const char *p = text; *p;) {
+		if (!isdigit((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		size_t k = strspn(p, "0123456789");
+		if (k == n && strncmp(p, want, n) == 0)
+			return 1;
+		p += k;
+	}
+	return 0;
+}
+
+static int contains_ci(const char *text, const char *word)
+{
+	size_t n = strlen(word);
+	for (const char *p = text; *p; p++)
+		if (strncasecmp(p, word, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* ---- the database file ---- */
+
+static void init_db(char *db, size_t n)
+{
+	tmp_path(db, n, "wubiao.db");
+	struct run r = {0};
+	RUN(&r, NULL, "init", "--db", db);
+	EXPECT_RC(&r, 0, "init");
+	run_free(&r);
+}
+
+static int64_t sql_int(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	sqlite3_stmt *q = NULL;
+	int ok = sqlite3_prepare_v2(h, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW;
+	char msg[256];
+	snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(h));
+	int64_t v = ok ? sqlite3_column_int64(q, 0) : 0;
+	sqlite3_finalize(q);
+	sqlite3_close(h);
+	if (!ok)
+		fail_msg("%s: %s", sql, msg);
+	return v;
+}
+
+static void sql_exec(const char *db, const char *sql)
+{
+	sqlite3 *h = NULL;
+	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(h, 5000);
+	char *msg = NULL;
+	if (sqlite3_exec(h, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		char copy[256];
+		snprintf(copy, sizeof copy, "%s", msg ? msg : "?");
+		sqlite3_free(msg);
+		sqlite3_close(h);
+		fail_msg("%s: %s", sql, copy);
+	}
+	sqlite3_close(h);
+}
+
+/* Units made through the services on the file, as the office. @return the last id */
+static int64_t add_units(const char *db, int with_station, int64_t *office_id)
+{
+	struct store *st = NULL;
+	assert_int_equal(store_open(db, &st), 0);
+	struct arena a = ARENA_INIT;
+	struct svc_ctx c;
+	assert_int_equal(svc_ctx_init(&c, st, &a, 1772413200), 0);
+	c.who = (struct wb_actor){.role = ROLE_ADMIN};
+	struct wb_unit office = {.name = "区纠风办", .kind = UK_OFFICE};
+	int64_t oid = 0, sid = 0;
+	assert_int_equal(svc_unit_create(&c, &office, &oid), 0);
+	if (with_station) {
+		struct wb_unit station = {.name = "教育系统监测站", .kind = UK_STATION, .parent_id = oid};
+		assert_int_equal(svc_unit_create(&c, &station, &sid), 0);
+	}
+	store_close(st);
+	arena_release(&a);
+	if (office_id)
+		*office_id = oid;
+	return with_station ? sid : oid;
+}
+
+static int latest_version(void)
+{
+	int v = 0;
+	for (const struct store_migration *m = sqlite_migrations; m->version; m++)
+		if (m->version > v)
+			v = m->version;
+	return v;
+}
+
+/* ================= usage ================= */
+
+static void test_no_args(void **state)
+{
+	(void)state;
+	struct run r = {0};
+	run_argv(&r, NULL, (const char *const[]){NULL});
+	EXPECT_RC(&r, 2, "wubiao");
+	CHECK_RUN(&r, contains_ci(r.all, "usage"), "wubiao alone shows the usage");
+	run_free(&r);
+
+	RUN(&r, NULL, "--help");
+	EXPECT_RC(&r, 0, "wubiao --help");
+	CHECK_RUN(&r, contains_ci(r.out, "usage"), "wubiao --help shows the usage on stdout");
+	run_free(&r);
+}
+
+static void test_unknown_command(void **state)
+{
+	(void)state;
+	struct run r = {0};
+	RUN(&r, NULL, "frobnicate");
+	EXPECT_RC(&r, 2, "wubiao frobnicate");
+	CHECK_RUN(&r, strstr(r.err, "frobnicate") != NULL, "the message names the command");
+	run_free(&r);
+}
+
+/* state: the command's name */
+static void test_help(void **state)
+{
+	const char *cmd = *state;
+	struct run r = {0};
+	RUN(&r, NULL, cmd, "--help");
+	char what[64];
+	snprintf(what, sizeof what, "wubiao %s --help", cmd);
+	EXPECT_RC(&r, 0, what);
+	CHECK_RUN(&r, strlen(r.all) >= 10, what);
+	run_free(&r);
+}
+
+static void test_unknown_option(void **state)
+{
+	(void)state;
+	char db[256];
+	tmp_path(db, sizeof db, "never.db");
+	const char *const *cases[] = {
+		(const char *const[]){"init", "--db", "X", "--bogus", NULL},
+		(const char *const[]){"init", "--frobnicate", NULL},
+		(const char *const[]){"serve", "--db", "X", "--bogus", "1", NULL},
+		(const char *const[]){"user", "add", "--db", "X", "--username", "abc", "--role",
+				      "admin", "--password-stdin", "--bogus", NULL},
+		(const char *const[]){"calendar", "import", "--db", "X", "--bogus", "f.csv", NULL},
+		(const char *const[]){"audit", "verify", "--db", "X", "--bogus", NULL},
+		(const char *const[]){"config", "show", "--db", "X", "--bogus", NULL},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *args[16];
+		int k = 0;
+		for (; cases[i][k]; k++)
+			args[k] = strcmp(cases[i][k], "X") == 0 ? db : cases[i][k];
+		args[k] = NULL;
+		struct run r = {0};
+		run_argv(&r, NULL, args);
+		char what[128];
+		snprintf(what, sizeof what, "wubiao %s %s ... --bogus", args[0], args[1]);
+		EXPECT_RC(&r, 2, what);
+		run_free(&r);
+	}
+	/* Nothing was created on the way. */
+	assert_int_not_equal(access(db, F_OK), 0);
+}
+
+/* state: the command line without --db */
+static void test_missing_db(void **state)
+{
+	const char *const *args = *state;
+	struct run r = {0};
+	run_argv(&r, PASSWORD "\n", args);
+	char what[128];
+	snprintf(what, sizeof what, "wubiao %s %s without --db", args[0], args[1] ? args[1] : "");
+	EXPECT_RC(&r, 2, what);
+	run_free(&r);
+}
+
+/* ================= init ================= */
+
+static void test_init(void **state)
+{
+	(void)state;
+	char db[256];
+	tmp_path(db, sizeof db, "init.db");
+	int latest = latest_version();
+	struct run r = {0};
+	for (int round = 0; round < 2; round++) {
+		RUN(&r, NULL, "init", "--db", db);
+		EXPECT_RC(&r, 0, round ? "init (again)" : "init");
+		CHECK_RUN(&r, has_number(r.out, latest) && contains_ci(r.out, "version"),
+			  "init prints the schema version");
+		run_free(&r);
+		assert_int_equal(sql_int(db, "PRAGMA user_version"), latest);
+		assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events'"), 1);
+	}
+}
+
+/* ================= user add ================= */
+
+static void test_user_add(void **state)
+{
+	(void)state;
+	char db[256];
+	init_db(db, sizeof db);
+	struct run r = {0};
+	RUN(&r, PASSWORD "\n", "user", "add", "--db", db, "--username", "root", "--role", "admin",
+	    "--password-stdin");
+	EXPECT_RC(&r, 0, "user add root");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM users WHERE username = 'root'"
+				     " AND role = 'admin'"),
+			 1);
+	/* The password is stored hashed, never as given. */
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM users WHERE pwhash LIKE '%" PASSWORD "%'"),
+			 0);
+
+	/* The same name again. */
+	RUN(&r, "Another-Pass-2026\n", "user", "add", "--db", db, "--username", "root", "--role",
+	    "leader", "--password-stdin");
+	EXPECT_RC(&r, 1, "user add (duplicate username)");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM users"), 1);
+
+	/* The new account can log in: the hash on file matches the password given. */
+	struct store *st = NULL;
+	assert_int_equal(store_open(db, &st), 0);
+	struct arena a = ARENA_INIT;
+	struct svc_ctx c;
+	assert_int_equal(svc_ctx_init(&c, st, &a, 1772413200), 0);
+	struct svc_login login;
+	int lrc = svc_login(&c, "root", PASSWORD, &login);
+	int role = lrc == 0 ? (int)login.user.role : -1;
+	store_close(st);
+	arena_release(&a);
+	assert_int_equal(lrc, 0);
+	assert_int_equal(role, ROLE_ADMIN);
+}
+
+static void test_user_add_bad_role(void **state)
+{
+	(void)state;
+	char db[256];
+	init_db(db, sizeof db);
+	struct run r = {0};
+	RUN(&r, PASSWORD "\n", "user", "add", "--db", db, "--username", "boss", "--role", "emperor",
+	    "--password-stdin");
+	EXPECT_RC(&r, 2, "user add --role emperor");
+	CHECK_RUN(&r, strstr(r.err, "emperor") != NULL, "the message names the bad role");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM users"), 0);
+}
+
+static void test_user_add_short_password(void **state)
+{
+	(void)state;
+	char db[256];
+	init_db(db, sizeof db);
+	struct run r = {0};
+	RUN(&r, "short\n", "user", "add", "--db", db, "--username", "clerk", "--role", "admin",
+	    "--password-stdin");
+	EXPECT_RC(&r, 1, "user add with a short password");
+	CHECK_RUN(&r, contains_ci(r.err, "password"), "the message names the password");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM users"), 0);
+}
+
+static void test_user_add_station_needs_unit(void **state)
+{
+	(void)state;
+	char db[256];
+	init_db(db, sizeof db);
+	struct run r = {0};
+	RUN(&r, PASSWORD "\n", "user", "add", "--db", db, "--username", "station1", "--role",
+	    "station", "--password-stdin");
+	EXPECT_RC(&r, 1, "user add --role station without --unit");
+	CHECK_RUN(&r, contains_ci(r.err, "unit"), "the message names the unit");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM users"), 0);
+
+	/* With the office as its unit: still not a station. With a station: fine. */
+	int64_t oid = 0, sid = add_units(db, 1, &oid);
+	char unit[32];
+	snprintf(unit, sizeof unit, "%lld", (long long)oid);
+	RUN(&r, PASSWORD "\n", "user", "add", "--db", db, "--username", "station1", "--role",
+	    "station", "--unit", unit, "--password-stdin");
+	EXPECT_RC(&r, 1, "user add --role station --unit <the office>");
+	run_free(&r);
+	snprintf(unit, sizeof unit, "%lld", (long long)sid);
+	RUN(&r, PASSWORD "\n", "user", "add", "--db", db, "--username", "station1", "--role",
+	    "station", "--unit", unit, "--password-stdin");
+	EXPECT_RC(&r, 0, "user add --role station --unit <a station>");
+	run_free(&r);
+	char sql[128];
+	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM users WHERE username = 'station1' AND unit_id = %lld",
+		 (long long)sid);
+	assert_int_equal(sql_int(db, sql), 1);
+}
+
+/* ================= calendar import ================= */
+
+static void test_calendar_import(void **state)
+{
+	(void)state;
+	char db[256], csv[256];
+	init_db(db, sizeof db);
+	tmp_path(csv, sizeof csv, "holidays.csv");
+	/* BOM, header, CRLF; holidays on a Monday and a Friday, make-up days on a Sunday
+	 * and a Saturday, a blank line. */
+	static const char text[] = "\xEF\xBB\xBF"
+				   "date,kind\r\n"
+				   "2026-04-06,holiday\r\n"
+				   "2026-05-01,holiday\r\n"
+				   "\r\n"
+				   "2026-04-26,workday\r\n"
+				   "2026-05-09,workday\r\n";
+	write_file(csv, text, sizeof text - 1);
+	struct run r = {0};
+	RUN(&r, NULL, "calendar", "import", "--db", db, csv);
+	EXPECT_RC(&r, 0, "calendar import");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar"), 4);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar WHERE kind = 'holiday'"
+				     " AND day IN ('2026-04-06', '2026-05-01')"),
+			 2);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar WHERE kind = 'workday'"
+				     " AND day IN ('2026-04-26', '2026-05-09')"),
+			 2);
+
+	/* And through the store, as the deadline arithmetic reads it. */
+	struct store *st = NULL;
+	assert_int_equal(store_open(db, &st), 0);
+	struct arena a = ARENA_INIT;
+	struct wb_calendar cal;
+	wb_date from, to, d1, d2;
+	assert_int_equal(wb_date_parse("2026-01-01", &from), 0);
+	assert_int_equal(wb_date_parse("2026-12-31", &to), 0);
+	assert_int_equal(wb_date_parse("2026-04-06", &d1), 0);
+	assert_int_equal(wb_date_parse("2026-04-26", &d2), 0);
+	int lrc = st->ops->calendar_load(st, from, to, &a, &cal);
+	size_t nh = lrc == 1 ? cal.nholidays : 0, nw = lrc == 1 ? cal.nworkdays : 0;
+	wb_date h0 = nh ? cal.holidays[0] : 0, w0 = nw ? cal.workdays[0] : 0;
+	int d1_works = lrc == 1 && wb_is_workday(&cal, d1);
+	int d2_works = lrc == 1 && wb_is_workday(&cal, d2);
+	store_close(st);
+	arena_release(&a);
+	assert_int_equal(lrc, 1);
+	assert_int_equal(nh, 2);
+	assert_int_equal(nw, 2);
+	assert_int_equal(h0, d1);
+	assert_int_equal(w0, d2);
+	assert_false(d1_works);
+	assert_true(d2_works);
+}
+
+/* state: the bad fourth line */
+static void test_calendar_import_bad(void **state)
+{
+	const char *bad = *state;
+	char db[256], csv[256];
+	init_db(db, sizeof db);
+	int64_t events = sql_int(db, "SELECT COUNT(*) FROM events");
+	tmp_path(csv, sizeof csv, "bad.csv");
+	char text[256];
+	snprintf(text, sizeof text,
+		 "date,kind\n"       /* 1 */
+		 "2026-04-06,holiday\n" /* 2 */
+		 "2026-04-26,workday\n" /* 3 */
+		 "%s\n"              /* 4 */
+		 "2026-05-01,holiday\n", /* 5 */
+		 bad);
+	write_file(csv, text, strlen(text));
+	struct run r = {0};
+	RUN(&r, NULL, "calendar", "import", "--db", db, csv);
+	char what[96];
+	snprintf(what, sizeof what, "calendar import with '%s' on line 4", bad);
+	EXPECT_RC(&r, 1, what);
+	CHECK_RUN(&r, has_number(r.all, 4), "the message names line 4");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar"), 0);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM events"), events);
+}
+
+/* ================= audit verify ================= */
+
+static void test_audit_verify(void **state)
+{
+	(void)state;
+	char db[256], csv[256];
+	init_db(db, sizeof db);
+	struct run r = {0};
+	/* Some events: a user, a setting, two calendar days. */
+	RUN(&r, PASSWORD "\n", "user", "add", "--db", db, "--username", "root", "--role", "admin",
+	    "--password-stdin");
+	EXPECT_RC(&r, 0, "user add");
+	run_free(&r);
+	RUN(&r, NULL, "config", "set", "--db", db, "due_workdays.urgent", "3");
+	EXPECT_RC(&r, 0, "config set");
+	run_free(&r);
+	tmp_path(csv, sizeof csv, "days.csv");
+	static const char days[] = "2026-04-06,holiday\n2026-04-26,workday\n";
+	write_file(csv, days, strlen(days));
+	RUN(&r, NULL, "calendar", "import", "--db", db, csv);
+	EXPECT_RC(&r, 0, "calendar import");
+	run_free(&r);
+	int64_t n = sql_int(db, "SELECT COUNT(*) FROM events");
+	assert_true(n >= 4);
+
+	RUN(&r, NULL, "audit", "verify", "--db", db);
+	EXPECT_RC(&r, 0, "audit verify (intact)");
+	run_free(&r);
+
+	/* Tamper with event 2 (drop the guards first, as an attacker with the file would). */
+	sql_exec(db, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
+		     " UPDATE events SET data = '{\"key\":\"due_workdays.urgent\",\"value\":\"9\"}'"
+		     " WHERE id = 2");
+	RUN(&r, NULL, "audit", "verify", "--db", db);
+	EXPECT_RC(&r, 1, "audit verify (event 2 altered)");
+	CHECK_RUN(&r, has_number(r.all, 2), "audit verify names event 2");
+	run_free(&r);
+}
+
+static void test_audit_verify_deleted(void **state)
+{
+	(void)state;
+	char db[256], csv[256];
+	init_db(db, sizeof db);
+	tmp_path(csv, sizeof csv, "days.csv");
+	static const char days[] = "2026-04-06,holiday\n2026-05-01,holiday\n2026-04-26,workday\n";
+	write_file(csv, days, strlen(days));
+	struct run r = {0};
+	RUN(&r, NULL, "calendar", "import", "--db", db, csv);
+	EXPECT_RC(&r, 0, "calendar import");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM events"), 3);
+	RUN(&r, NULL, "audit", "verify", "--db", db);
+	EXPECT_RC(&r, 0, "audit verify (intact)");
+	run_free(&r);
+	/* A row taken out of the middle breaks the link of the next one. */
+	sql_exec(db, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2");
+	RUN(&r, NULL, "audit", "verify", "--db", db);
+	EXPECT_RC(&r, 1, "audit verify (event 2 deleted)");
+	run_free(&r);
+}
+
+/* ================= config ================= */
+
+static void expect_line(struct run *r, const char *line)
+{
+	const char *out = r->out, *p = out;
+	size_t n = strlen(line);
+	while ((p = strstr(p, line)) != NULL) {
+		if ((p == out || p[-1] == '\n') && (p[n] == '\n' || p[n] == '\0' || p[n] == '\r'))
+			return;
+		p += n;
+	}
+	FAIL_RUN(r, "no line '%s' in:\n%s", line, out);
+}
+
+static void test_config(void **state)
+{
+	(void)state;
+	char db[256];
+	init_db(db, sizeof db);
+	struct run r = {0};
+	RUN(&r, NULL, "config", "show", "--db", db);
+	EXPECT_RC(&r, 0, "config show");
+	expect_line(&r, "tz_offset_minutes = 480");
+	expect_line(&r, "due_workdays.normal = 10");
+	expect_line(&r, "due_workdays.important = 15");
+	expect_line(&r, "due_workdays.urgent = 2");
+	expect_line(&r, "max_due_workdays = 250");
+	expect_line(&r, "session_hours = 12");
+	run_free(&r);
+
+	RUN(&r, NULL, "config", "set", "--db", db, "due_workdays.urgent", "3");
+	EXPECT_RC(&r, 0, "config set due_workdays.urgent 3");
+	run_free(&r);
+	RUN(&r, NULL, "config", "show", "--db", db);
+	EXPECT_RC(&r, 0, "config show");
+	expect_line(&r, "due_workdays.urgent = 3");
+	expect_line(&r, "due_workdays.normal = 10");
+	run_free(&r);
+
+	RUN(&r, NULL, "config", "set", "--db", db, "no_such_key", "3");
+	EXPECT_RC(&r, 1, "config set no_such_key");
+	run_free(&r);
+	static const char *const bad[] = {"abc", "0", "-3", "99999", "3x", ""};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		RUN(&r, NULL, "config", "set", "--db", db, "due_workdays.urgent", bad[i]);
+		char what[96];
+		snprintf(what, sizeof what, "config set due_workdays.urgent '%s'", bad[i]);
+		EXPECT_RC(&r, 1, what);
+		run_free(&r);
+	}
+	RUN(&r, NULL, "config", "show", "--db", db);
+	EXPECT_RC(&r, 0, "config show");
+	expect_line(&r, "due_workdays.urgent = 3");
+	run_free(&r);
+	/* The set without a value is a usage error. */
+	RUN(&r, NULL, "config", "set", "--db", db, "due_workdays.urgent");
+	EXPECT_RC(&r, 2, "config set KEY without VALUE");
+	run_free(&r);
+}
+
+/* ================= demo ================= */
+
+static void test_demo_refuses_existing(void **state)
+{
+	(void)state;
+	char empty[256], db[256];
+	init_db(empty, sizeof empty);
+	struct run r = {0};
+	RUN(&r, NULL, "demo", "--db", empty);
+	int works = r.rc == 0;
+	if (!works) {
+		fprintf(stderr, "# demo fails even on an empty database (exit %d: %s): skipped\n", r.rc,
+			r.err);
+		run_free(&r);
+		skip();
+	}
+	run_free(&r);
+
+	init_db(db, sizeof db);
+	add_units(db, 1, NULL);
+	int64_t units = sql_int(db, "SELECT COUNT(*) FROM units");
+	int64_t users = sql_int(db, "SELECT COUNT(*) FROM users");
+	int64_t events = sql_int(db, "SELECT COUNT(*) FROM events");
+	RUN(&r, NULL, "demo", "--db", db);
+	EXPECT_RC(&r, 1, "demo on a database that has units");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM units"), units);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM users"), users);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM events"), events);
+}
+
+/* ================= serve ================= */
+
+static size_t sink(char *p, size_t size, size_t n, void *arg)
+{
+	struct {
+		char buf[512];
+		size_t len;
+	} *b = arg;
+	size_t k = size * n;
+	size_t room = sizeof b->buf - 1 - b->len;
+	size_t c = k < room ? k : room;
+	memcpy(b->buf + b->len, p, c);
+	b->len += c;
+	b->buf[b->len] = '\0';
+	return k;
+}
+
+static void test_serve(void **state)
+{
+	(void)state;
+	char db[256], port_file[256], out[256], err[256];
+	init_db(db, sizeof db);
+	tmp_path(port_file, sizeof port_file, "port");
+	tmp_path(out, sizeof out, "serve.out");
+	tmp_path(err, sizeof err, "serve.err");
+	const char *args[] = {"serve", "--db", db, "--listen", "127.0.0.1:0", "--port-file",
+			      port_file, NULL};
+	pid_t pid = spawn(args, NULL, out, err);
+	int port = 0, st = 0, exited = 0;
+	for (int i = 0; i < 1500 && port == 0; i++) {
+		char *text = read_file(port_file);
+		port = atoi(text);
+		free(text);
+		if (port == 0) {
+			if (waitpid(pid, &st, WNOHANG) == pid) {
+				exited = 1;
+				break;
+			}
+			msleep(10);
+		}
+	}
+	if (port <= 0 || port > 65535) {
+		if (!exited) {
+			kill(pid, SIGKILL);
+			waitpid(pid, &st, 0);
+		}
+		char *e = read_file(err);
+		char msg[1024];
+		snprintf(msg, sizeof msg, "%s", e);
+		free(e);
+		fail_msg("serve wrote no port within 15 s (exit %d): %s", exit_code(st), msg);
+	}
+
+	struct {
+		char buf[512];
+		size_t len;
+	} body = {{0}, 0};
+	char url[128];
+	snprintf(url, sizeof url, "http://127.0.0.1:%d/api/v1/healthz", port);
+	CURL *curl = curl_easy_init();
+	assert_non_null(curl);
+	curl_easy_setopt(curl, CURLOPT_URL, url);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, sink);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &body);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, 10L);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	CURLcode cc = curl_easy_perform(curl);
+	long status = 0;
+	curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(curl);
+
+	kill(pid, SIGTERM);
+	int done = wait_for(pid, &st, 15000);
+	if (!done) {
+		kill(pid, SIGKILL);
+		waitpid(pid, &st, 0);
+	}
+	assert_int_equal(cc, CURLE_OK);
+	assert_int_equal(status, 200);
+	assert_non_null(strstr(body.buf, "\"ok\""));
+	if (!done)
+		fail_msg("serve did not stop within 15 s of SIGTERM");
+	if (exit_code(st) != 0) {
+		char *e = read_file(err);
+		char msg[2048];
+		snprintf(msg, sizeof msg, "%s", e);
+		free(e);
+		fail_msg("serve exited with %d after SIGTERM (signal %d):\n%s", exit_code(st),
+			 WIFSIGNALED(st) ? WTERMSIG(st) : 0, msg);
+	}
+}
+
+static void test_serve_bad_listen(void **state)
+{
+	(void)state;
+	char db[256];
+	init_db(db, sizeof db);
+	static const char *const bad[] = {"bad", "127.0.0.1:99999", "127.0.0.1:", ":8080",
+					  "127.0.0.1:80x"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct run r = {0};
+		/* A server that starts anyway is stopped after 3 s, and the case fails. */
+		run_argv_ms(&r, NULL, (const char *const[]){"serve", "--db", db, "--listen", bad[i], NULL},
+			    3000);
+		char what[96];
+		snprintf(what, sizeof what, "serve --listen %s", bad[i]);
+		EXPECT_RC(&r, 2, what);
+		run_free(&r);
+	}
+}
+
+/* ================= the suite ================= */
+
+static int rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+static int group_setup(void **state)
+{
+	(void)state;
+	snprintf(g_dir, sizeof g_dir, "/tmp/wbcli.XXXXXX");
+	if (mkdtemp(g_dir) == NULL)
+		return -1;
+	if (access(bin(), X_OK) != 0) {
+		fprintf(stderr, "cannot run %s (set WUBIAO_BIN)\n", bin());
+		return -1;
+	}
+	return 0;
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	if (getenv("WUBIAO_KEEP_TMP") == NULL)
+		nftw(g_dir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	return 0;
+}
+
+#define T(f) {#f, f, NULL, NULL, NULL}
+#define TS(name, f, st) {name, f, NULL, NULL, (void *)(st)}
+
+static const char *const no_db_init[] = {"init", NULL};
+static const char *const no_db_serve[] = {"serve", "--listen", "127.0.0.1:0", NULL};
+static const char *const no_db_user[] = {"user",   "add", "--username", "abc", "--role",
+					 "admin", "--password-stdin", NULL};
+static const char *const no_db_calendar[] = {"calendar", "import", "holidays.csv", NULL};
+static const char *const no_db_audit[] = {"audit", "verify", NULL};
+static const char *const no_db_config_show[] = {"config", "show", NULL};
+static const char *const no_db_config_set[] = {"config", "set", "session_hours", "8", NULL};
+static const char *const no_db_demo[] = {"demo", NULL};
+
+int main(void)
+{
+	if (sodium_init() < 0)
+		return 1;
+	wb_log_set_level(WB_LOG_ERR);
+	curl_global_init(CURL_GLOBAL_DEFAULT);
+	const struct CMUnitTest tests[] = {
+		T(test_no_args),
+		T(test_unknown_command),
+		TS("test_help init", test_help, "init"),
+		TS("test_help serve", test_help, "serve"),
+		TS("test_help demo", test_help, "demo"),
+		TS("test_help user", test_help, "user"),
+		TS("test_help calendar", test_help, "calendar"),
+		TS("test_help audit", test_help, "audit"),
+		TS("test_help config", test_help, "config"),
+		T(test_unknown_option),
+		TS("test_missing_db init", test_missing_db, no_db_init),
+		TS("test_missing_db serve", test_missing_db, no_db_serve),
+		TS("test_missing_db user add", test_missing_db, no_db_user),
+		TS("test_missing_db calendar import", test_missing_db, no_db_calendar),
+		TS("test_missing_db audit verify", test_missing_db, no_db_audit),
+		TS("test_missing_db config show", test_missing_db, no_db_config_show),
+		TS("test_missing_db config set", test_missing_db, no_db_config_set),
+		TS("test_missing_db demo", test_missing_db, no_db_demo),
+		T(test_init),
+		T(test_user_add),
+		T(test_user_add_bad_role),
+		T(test_user_add_short_password),
+		T(test_user_add_station_needs_unit),
+		T(test_calendar_import),
+		TS("test_calendar_import_bad date", test_calendar_import_bad, "2026-02-30,holiday"),
+		TS("test_calendar_import_bad holiday on a Saturday", test_calendar_import_bad,
+		   "2026-04-04,holiday"),
+		TS("test_calendar_import_bad kind", test_calendar_import_bad, "2026-05-04,vacation"),
+		T(test_audit_verify),
+		T(test_audit_verify_deleted),
+		T(test_config),
+		T(test_demo_refuses_existing),
+		T(test_serve),
+		T(test_serve_bad_listen),
+	};
+	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
+	curl_global_cleanup();
+	return rc;
+}
