@@ -82,7 +82,7 @@ int cmd_serve(int argc, char **argv)
 		char *end;
 		long port = colon ? strtol(colon + 1, &end, 10) : -1;
 		if (colon == NULL || colon == v[1] || (size_t)(colon - v[1]) >= sizeof host ||
-		    *end != '\0' || port < 0 || port > 65535) {
+		    end == colon + 1 || *end != '\0' || port < 0 || port > 65535) {
 			fprintf(stderr, "wubiao serve: --listen takes HOST:PORT, e.g. 127.0.0.1:8080\n");
 			return EXIT_USAGE;
 		}
@@ -202,8 +202,11 @@ int cmd_user(int argc, char **argv)
 	return argc >= 2 && (strcmp(argv[1], "--help") == 0) ? EXIT_OK : EXIT_USAGE;
 }
 
-/* One CSV line "date,holiday|workday"; a header line and blank lines are skipped. */
-static int calendar_line(struct svc_ctx *c, char *line, int lineno, int write)
+/*
+ * One CSV line "date,holiday|workday"; a header line, comments and blank lines are
+ * skipped. @return 1 with *day and *kind set, 0 for a skipped line, -1 after printing why
+ */
+static int calendar_line(struct svc_ctx *c, char *line, int lineno, wb_date *day, int *kind)
 {
 	size_t n = strlen(line);
 	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
@@ -219,19 +222,18 @@ static int calendar_line(struct svc_ctx *c, char *line, int lineno, int write)
 		return -1;
 	}
 	*comma = '\0';
-	const char *kind = comma + 1;
-	wb_date d;
-	if (wb_date_parse(line, &d) < 0) {
+	const char *k = comma + 1;
+	if (wb_date_parse(line, day) < 0) {
 		fprintf(stderr, "line %d: '%s' is not a date YYYY-MM-DD\n", lineno, line);
 		return -1;
 	}
-	int k = strcmp(kind, "workday") == 0 ? 1 : strcmp(kind, "holiday") == 0 ? 0 : -2;
-	if (k == -2) {
-		fprintf(stderr, "line %d: kind must be holiday or workday, not '%s'\n", lineno, kind);
+	*kind = strcmp(k, "workday") == 0 ? 1 : strcmp(k, "holiday") == 0 ? 0 : -2;
+	if (*kind == -2) {
+		fprintf(stderr, "line %d: kind must be holiday or workday, not '%s'\n", lineno, k);
 		return -1;
 	}
 	c->errs.n = 0;
-	int rc = write ? svc_calendar_set(c, d, k) : svc_calendar_check(c, d, k);
+	int rc = svc_calendar_check(c, *day, *kind);
 	if (rc < 0) {
 		fprintf(stderr, "line %d: ", lineno);
 		cli_print_err(c, rc);
@@ -240,14 +242,16 @@ static int calendar_line(struct svc_ctx *c, char *line, int lineno, int write)
 	return 1;
 }
 
+enum { MAX_CAL_DAYS = 4000 };
+
 static int calendar_import(int argc, char **argv)
 {
 	static const char *const spec[] = {"db=", NULL};
 	static const char use[] =
 		"usage: wubiao calendar import --db FILE CSV\n"
 		"CSV rows are 'YYYY-MM-DD,holiday' (a weekday off) or 'YYYY-MM-DD,workday'\n"
-		"(a weekend make-up working day, 调休). The whole file is checked first;\n"
-		"nothing is imported when any row is bad.\n";
+		"(a weekend make-up working day, 调休). The file is imported in one\n"
+		"transaction: nothing is imported when any row is bad.\n";
 	const char *v[1] = {0}, *pos[1];
 	int npos;
 	if (cli_opts(argc, argv, spec, v, pos, 1, &npos, use) < 0)
@@ -264,33 +268,34 @@ static int calendar_import(int argc, char **argv)
 	struct arena a = ARENA_INIT;
 	struct store *st = NULL;
 	struct svc_ctx c;
-	int rc = EXIT_FAIL, bad = 0, count = 0;
+	int rc = EXIT_FAIL, count = 0, lineno = 0;
+	wb_date *days = arena_alloc(&a, MAX_CAL_DAYS * sizeof *days);
+	int *kinds = arena_alloc(&a, MAX_CAL_DAYS * sizeof *kinds);
 	if (cli_open(v[0], &st, &c, &a) < 0)
 		goto out;
 	char line[256];
-	/* Two passes: first check every line against a scratch copy, then write. */
-	for (int pass = 0; pass < 2 && !bad; pass++) {
-		rewind(f);
-		int lineno = 0;
-		while (fgets(line, sizeof line, f)) {
-			lineno++;
-			if (strchr(line, '\n') == NULL && !feof(f)) {
-				fprintf(stderr, "line %d: too long\n", lineno);
-				bad = 1;
-				break;
-			}
-			int r1 = calendar_line(&c, line, lineno, pass == 1);
-			if (r1 < 0) {
-				bad = 1;
-				break;
-			}
-			count += pass == 1 ? r1 : 0;
+	while (fgets(line, sizeof line, f)) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(f)) {
+			fprintf(stderr, "line %d: too long\n", lineno);
+			goto out;
 		}
+		if (count == MAX_CAL_DAYS) {
+			fprintf(stderr, "line %d: more than %d days in one file\n", lineno, MAX_CAL_DAYS);
+			goto out;
+		}
+		int r1 = calendar_line(&c, line, lineno, &days[count], &kinds[count]);
+		if (r1 < 0)
+			goto out;
+		count += r1;
 	}
-	if (!bad) {
-		printf("imported %d calendar days from %s\n", count, pos[0]);
-		rc = EXIT_OK;
+	int err = svc_calendar_set_many(&c, days, kinds, count);
+	if (err < 0) {
+		cli_print_err(&c, err);
+		goto out;
 	}
+	printf("imported %d calendar days from %s\n", count, pos[0]);
+	rc = EXIT_OK;
 out:
 	fclose(f);
 	store_close(st);
@@ -302,8 +307,9 @@ int cmd_calendar(int argc, char **argv)
 {
 	if (argc >= 2 && strcmp(argv[1], "import") == 0)
 		return calendar_import(argc - 1, argv + 1);
-	fprintf(stderr, "usage: wubiao calendar import --db FILE CSV\n");
-	return EXIT_USAGE;
+	int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+	fprintf(help ? stdout : stderr, "usage: wubiao calendar import --db FILE CSV\n");
+	return help ? EXIT_OK : EXIT_USAGE;
 }
 
 int cmd_audit(int argc, char **argv)
@@ -352,6 +358,10 @@ int cmd_config(int argc, char **argv)
 				  "       wubiao config set --db FILE KEY VALUE\n"
 				  "Keys: tz_offset_minutes, due_workdays.normal, due_workdays.important,\n"
 				  "      due_workdays.urgent, max_due_workdays, session_hours\n";
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		fputs(use, stdout);
+		return EXIT_OK;
+	}
 	if (argc < 2 || (strcmp(argv[1], "show") != 0 && strcmp(argv[1], "set") != 0)) {
 		fputs(use, stderr);
 		return EXIT_USAGE;
@@ -359,10 +369,10 @@ int cmd_config(int argc, char **argv)
 	int set = strcmp(argv[1], "set") == 0;
 	const char *v[1] = {0}, *pos[2];
 	int npos;
-	if (cli_opts(argc - 1, argv + 1, spec, v, pos, 2, &npos, use) < 0 || (set && npos != 2) ||
-	    (!set && npos != 0)) {
-		if (npos >= 0)
-			fputs(use, stderr);
+	if (cli_opts(argc - 1, argv + 1, spec, v, pos, 2, &npos, use) < 0)
+		return EXIT_USAGE;
+	if ((set && npos != 2) || (!set && npos != 0) || v[0] == NULL) {
+		fputs(use, stderr);
 		return EXIT_USAGE;
 	}
 	struct arena a = ARENA_INIT;

@@ -944,6 +944,7 @@ static int s_campaign_list(struct store *st, int64_t cursor, int limit, store_ca
 	sqlite3_stmt *q = stmt(s, ST_CAMPAIGN_LIST);
 	bind_i64(q, 1, cursor);
 	bind_i64(q, 2, limit);
+	rc = 0;
 	while (n < limit && (rc = step_row(s, q, "campaign list")) > 0) {
 		v[n].id = col_i64(q, 0);
 		v[n].name = col_text(q, 1, &a);
@@ -951,7 +952,8 @@ static int s_campaign_list(struct store *st, int64_t cursor, int limit, store_ca
 		n++;
 	}
 	sqlite3_reset(q);
-	rc = 0;
+	if (rc > 0)
+		rc = 0;
 	for (int i = 0; i < n && rc >= 0; i++) {
 		rc = load_phases(s, &v[i]);
 		if (rc >= 0)

@@ -79,6 +79,8 @@ int svc_unit_update(struct svc_ctx *c, int64_t id, const struct svc_unit_patch *
 int svc_campaign_create(struct svc_ctx *c, const struct wb_campaign *in, int64_t *id);
 /** @p kind: 1 make-up working day, 0 holiday, -1 back to the weekday rule. */
 int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind);
+/** Set @p n calendar days in one transaction: all or none. */
+int svc_calendar_set_many(struct svc_ctx *c, const wb_date *days, const int *kinds, int n);
 /** Check a calendar entry without writing it. @return 0 or WB_ERR_INVALID */
 int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind);
 int svc_setting_set(struct svc_ctx *c, const char *key, const char *value);

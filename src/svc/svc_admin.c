@@ -212,21 +212,28 @@ int svc_campaign_create(struct svc_ctx *c, const struct wb_campaign *in, int64_t
 
 struct cal_op {
 	struct svc_ctx *c;
-	wb_date day;
-	int kind;
+	const wb_date *days;
+	const int *kinds;
+	int n;
 };
 
 static int calendar_tx(struct store *st, void *arg)
 {
 	struct cal_op *op = arg;
-	int rc = st->ops->calendar_put(st, op->day, op->kind);
-	if (rc < 0)
-		return rc;
-	char d[11];
-	wb_date_format(op->day, d);
-	json_t *data = json_pack("{s:s, s:s}", "date", d,
-				 "kind", op->kind < 0 ? "default" : op->kind ? "workday" : "holiday");
-	return svc_event(op->c, "calendar.set", "calendar", op->day, NULL, NULL, 0, data);
+	for (int i = 0; i < op->n; i++) {
+		int rc = st->ops->calendar_put(st, op->days[i], op->kinds[i]);
+		if (rc < 0)
+			return rc;
+		char d[11];
+		int k = op->kinds[i];
+		wb_date_format(op->days[i], d);
+		json_t *data = json_pack("{s:s, s:s}", "date", d,
+					 "kind", k < 0 ? "default" : k ? "workday" : "holiday");
+		rc = svc_event(op->c, "calendar.set", "calendar", op->days[i], NULL, NULL, 0, data);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
 }
 
 int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind)
@@ -243,15 +250,21 @@ int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind)
 	return 0;
 }
 
-int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind)
+int svc_calendar_set_many(struct svc_ctx *c, const wb_date *days, const int *kinds, int n)
 {
 	if (c->who.role != ROLE_ADMIN)
 		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office keeps the calendar");
-	if (svc_calendar_check(c, day, kind) < 0)
-		return WB_ERR_INVALID;
-	struct cal_op op = {c, day, kind};
+	for (int i = 0; i < n; i++)
+		if (svc_calendar_check(c, days[i], kinds[i]) < 0)
+			return WB_ERR_INVALID;
+	struct cal_op op = {c, days, kinds, n};
 	int rc = store_tx(c->st, 1, calendar_tx, &op);
 	return rc < 0 ? rc : 0;
+}
+
+int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind)
+{
+	return svc_calendar_set_many(c, &day, &kind, 1);
 }
 
 int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar *out)
