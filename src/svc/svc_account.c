@@ -1,4 +1,5 @@
 /* Accounts: Argon2id password hashes, session tokens kept only as hashes, users. */
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
 
@@ -42,10 +43,18 @@ static int login_tx(struct store *st, void *arg)
 	return rc < 0 ? rc : 0;
 }
 
+/* A fixed hash to verify against when the user is unknown, so timing tells nothing. */
+static char dummy_hash[crypto_pwhash_STRBYTES];
+static pthread_once_t dummy_once = PTHREAD_ONCE_INIT;
+
+static void make_dummy(void)
+{
+	if (svc_password_hash("not a password of anyone", dummy_hash) < 0)
+		dummy_hash[0] = '\0';
+}
+
 int svc_login(struct svc_ctx *c, const char *username, const char *password, struct svc_login *out)
 {
-	/* A fixed hash to verify against when the user is unknown, so timing tells nothing. */
-	static char dummy[crypto_pwhash_STRBYTES];
 	const char *pwhash = NULL;
 	if (username == NULL || password == NULL)
 		return svc_fail(c, WB_ERR_AUTH, "wrong username or password");
@@ -53,9 +62,10 @@ int svc_login(struct svc_ctx *c, const char *username, const char *password, str
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
-		if (dummy[0] == '\0' && svc_password_hash("not a password of anyone", dummy) < 0)
+		pthread_once(&dummy_once, make_dummy);
+		if (dummy_hash[0] == '\0')
 			return WB_ERR_INTERNAL;
-		pwhash = dummy;
+		pwhash = dummy_hash;
 	}
 	int ok = crypto_pwhash_str_verify(pwhash, password, strlen(password)) == 0;
 	if (rc == 0 || !ok)
