@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../core/audit.h"
 #include "../core/enums.h"
@@ -554,10 +556,15 @@ static int s_open(const char *uri, struct store **out)
 	s->base.ops = &store_sqlite_ops;
 	const char *path = strncmp(uri, "sqlite:", 7) == 0 ? uri + 7 : uri;
 	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
+	int is_new = access(path, F_OK) != 0;
 	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
 		wb_log(WB_LOG_ERR, "cannot open %s: %s", path, s->db ? sqlite3_errmsg(s->db) : "?");
 		goto fail;
 	}
+	/* The file holds opinion givers' names and phones: readable by its owner only. The
+	 * journal files SQLite makes beside it take the same mode. */
+	if (is_new && chmod(path, 0600) != 0)
+		wb_log(WB_LOG_WARN, "cannot restrict the mode of %s", path);
 	sqlite3_busy_timeout(s->db, 10000);
 	if (exec_sql(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
 			    " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;") < 0)

@@ -686,6 +686,41 @@ static void test_duplicate_username(void **state)
 	free(t);
 }
 
+/* Repeated wrong passwords for one name are throttled; other names are not. */
+static void test_login_throttle(void **state)
+{
+	(void)state;
+	int got429 = 0, failures = 0;
+	for (int i = 0; i < 40 && !got429; i++) {
+		struct resp r = h_post(NULL, json_pack("{s:s, s:s}", "username", "point2a", "password",
+						       "not-the-password"),
+				       API "/session");
+		if (r.status == 429) {
+			got429 = 1;
+			assert_problem(r, 429);
+			char *ra = resp_header(&r, "Retry-After");
+			assert_non_null(ra);
+			assert_true(atoi(ra) >= 1);
+			free(ra);
+		} else {
+			assert_problem(r, 401);
+			failures++;
+		}
+		resp_free(&r);
+	}
+	assert_true(got429);
+	assert_true(failures >= 3 && failures <= 20);
+	/* While throttled even the right password is refused for that name. */
+	struct resp r = h_post(NULL, json_pack("{s:s, s:s}", "username", "point2a", "password", H_PASSWORD),
+			       API "/session");
+	assert_problem(r, 429);
+	resp_free(&r);
+	/* Another name from the same address still logs in. */
+	char *t = h_login("leader", H_PASSWORD);
+	assert_non_null(t);
+	free(t);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -705,6 +740,7 @@ int main(void)
 		cmocka_unit_test(test_cursor_pagination),
 		cmocka_unit_test(test_creates),
 		cmocka_unit_test(test_duplicate_username),
+		cmocka_unit_test(test_login_throttle),
 	};
 	return cmocka_run_group_tests_name("api_basics", tests, group_setup, group_teardown);
 }
