@@ -44,13 +44,7 @@ void h_units_list(struct req *r)
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;
-	int rc = r->svc.st->ops->unit_list(r->svc.st, &f, unit_row, &l);
-	if (rc < 0) {
-		json_decref(l.items);
-		reply_err(r, rc);
-		return;
-	}
-	list_reply(&l);
+	list_finish(&l, r->svc.st->ops->unit_list(r->svc.st, &f, unit_row, &l));
 }
 
 static void reply_unit(struct req *r, unsigned status, int64_t id)
@@ -145,13 +139,7 @@ void h_users_list(struct req *r)
 		return;
 	struct list l;
 	list_init(&l, r, limit);
-	int rc = r->svc.st->ops->user_list(r->svc.st, cursor, limit + 1, user_row, &l);
-	if (rc < 0) {
-		json_decref(l.items);
-		reply_err(r, rc);
-		return;
-	}
-	list_reply(&l);
+	list_finish(&l, r->svc.st->ops->user_list(r->svc.st, cursor, limit + 1, user_row, &l));
 }
 
 void h_users_create(struct req *r)
@@ -209,13 +197,7 @@ void h_campaigns_list(struct req *r)
 		return;
 	struct list l;
 	list_init(&l, r, limit);
-	int rc = r->svc.st->ops->campaign_list(r->svc.st, cursor, limit + 1, campaign_row, &l);
-	if (rc < 0) {
-		json_decref(l.items);
-		reply_err(r, rc);
-		return;
-	}
-	list_reply(&l);
+	list_finish(&l, r->svc.st->ops->campaign_list(r->svc.st, cursor, limit + 1, campaign_row, &l));
 }
 
 static void reply_campaign(struct req *r, unsigned status, int64_t id)

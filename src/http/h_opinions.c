@@ -34,13 +34,7 @@ void h_opinions_list(struct req *r)
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;
-	int rc = r->svc.st->ops->opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l);
-	if (rc < 0) {
-		json_decref(l.items);
-		reply_err(r, rc);
-		return;
-	}
-	list_reply(&l);
+	list_finish(&l, r->svc.st->ops->opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
 }
 
 static void reply_opinion(struct req *r, unsigned status, int64_t id)

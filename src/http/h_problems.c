@@ -39,13 +39,7 @@ void h_problems_list(struct req *r)
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;
-	int rc = r->svc.st->ops->problem_list(r->svc.st, &r->svc.who, &f, problem_row, &l);
-	if (rc < 0) {
-		json_decref(l.items);
-		reply_err(r, rc);
-		return;
-	}
-	list_reply(&l);
+	list_finish(&l, r->svc.st->ops->problem_list(r->svc.st, &r->svc.who, &f, problem_row, &l));
 }
 
 /*
@@ -167,16 +161,6 @@ static int sub_list(struct req *r, struct list *l)
 	return 0;
 }
 
-static void finish(struct req *r, struct list *l, int rc)
-{
-	if (rc < 0) {
-		json_decref(l->items);
-		reply_err(r, rc);
-		return;
-	}
-	list_reply(l);
-}
-
 static int opinion_row(void *arg, const struct wb_opinion *o)
 {
 	struct list *l = arg;
@@ -195,7 +179,7 @@ void h_problems_opinions(struct req *r)
 		return;
 	struct store_opinion_filter f = {.problem_id = r->ids[0], .status = -1, .dimension = -1,
 					 .source = -1, .channel = -1, .limit = 500};
-	finish(r, &l, r->svc.st->ops->opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
+	list_finish(&l, r->svc.st->ops->opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
 }
 
 static int event_row(void *arg, const struct wb_event *e)
@@ -210,7 +194,7 @@ void h_problems_events(struct req *r)
 	struct list l;
 	if (sub_list(r, &l) < 0)
 		return;
-	finish(r, &l, r->svc.st->ops->event_list(r->svc.st, "problem", r->ids[0], event_row, &l));
+	list_finish(&l, r->svc.st->ops->event_list(r->svc.st, "problem", r->ids[0], event_row, &l));
 }
 
 static int progress_row(void *arg, const struct wb_progress *p)
@@ -225,7 +209,7 @@ void h_problems_progress_list(struct req *r)
 	struct list l;
 	if (sub_list(r, &l) < 0)
 		return;
-	finish(r, &l, r->svc.st->ops->progress_list(r->svc.st, r->ids[0], progress_row, &l));
+	list_finish(&l, r->svc.st->ops->progress_list(r->svc.st, r->ids[0], progress_row, &l));
 }
 
 static int evaluation_row(void *arg, const struct wb_evaluation *e)
@@ -240,7 +224,7 @@ void h_problems_evaluations_list(struct req *r)
 	struct list l;
 	if (sub_list(r, &l) < 0)
 		return;
-	finish(r, &l, r->svc.st->ops->evaluation_list(r->svc.st, r->ids[0], evaluation_row, &l));
+	list_finish(&l, r->svc.st->ops->evaluation_list(r->svc.st, r->ids[0], evaluation_row, &l));
 }
 
 /* The fields each stage's body may hold. */

@@ -49,12 +49,7 @@ void h_public_units(struct req *r)
 		struct store_unit_filter f = {.kind = kind, .limit = 100000};
 		rc = r->svc.st->ops->unit_list(r->svc.st, &f, unit_row, &l);
 	}
-	if (rc < 0) {
-		json_decref(l.items);
-		reply_err(r, rc);
-		return;
-	}
-	list_reply(&l);
+	list_finish(&l, rc);
 }
 
 void h_public_opinion(struct req *r)
@@ -115,13 +110,7 @@ void h_public_bulletins(struct req *r)
 		return;
 	struct list l;
 	list_init(&l, r, limit);
-	int rc = r->svc.st->ops->bulletin_list(r->svc.st, cursor, limit + 1, bulletin_row, &l);
-	if (rc < 0) {
-		json_decref(l.items);
-		reply_err(r, rc);
-		return;
-	}
-	list_reply(&l);
+	list_finish(&l, r->svc.st->ops->bulletin_list(r->svc.st, cursor, limit + 1, bulletin_row, &l));
 }
 
 static int valid_receipt(const char *s)

@@ -127,6 +127,8 @@ void list_init(struct list *l, struct req *r, int limit);
 int list_add(struct list *l, int64_t id, json_t *item);
 /** Reply 200 with {items, next}. */
 void list_reply(struct list *l);
+/** Reply with the list, or with the error @p rc of the query that filled it. */
+void list_finish(struct list *l, int rc);
 
 /* ---- rate limits (rate.c) ---- */
 

@@ -186,3 +186,14 @@ void list_reply(struct list *l)
 		next = json_string(arena_printf(&l->r->a, "%lld", (long long)l->last));
 	reply_json(l->r, 200, json_pack("{s:o, s:o}", "items", l->items, "next", next));
 }
+
+void list_finish(struct list *l, int rc)
+{
+	if (rc < 0) {
+		json_decref(l->items);
+		l->items = NULL;
+		reply_err(l->r, rc);
+		return;
+	}
+	list_reply(l);
+}

@@ -433,6 +433,132 @@ static int exec_sql(sqlite3 *db, const char *sql)
 	return 0;
 }
 
+/* ---- rows to callbacks ---- */
+
+static void read_unit(sqlite3_stmt *q, struct arena *a, struct wb_unit *u);
+static void read_user(sqlite3_stmt *q, struct arena *a, struct wb_user *u);
+static void read_opinion(sqlite3_stmt *q, struct arena *a, const struct wb_actor *who,
+			 struct wb_opinion *o);
+static void read_problem(sqlite3_stmt *q, struct arena *a, struct wb_problem *p);
+static void read_event(sqlite3_stmt *q, struct wb_event *e);
+
+/* A list op's callback and its argument, for the row emitters below. */
+struct emit {
+	union {
+		store_unit_cb unit;
+		store_user_cb user;
+		store_opinion_cb opinion;
+		store_problem_cb problem;
+		store_progress_cb progress;
+		store_evaluation_cb evaluation;
+		store_bulletin_cb bulletin;
+		store_event_cb event;
+	} cb;
+	void *arg;
+	const struct wb_actor *who;
+};
+
+/*
+ * Step through every row of @p q, handing each to @p emit. A negative value from the
+ * callback stops the walk and becomes the result. @return rows emitted, or an error
+ */
+static int each_row(struct sqlite_store *s, sqlite3_stmt *q, const char *what,
+		    int (*emit)(sqlite3_stmt *q, const struct emit *e), const struct emit *e)
+{
+	int rc, n = 0;
+	while ((rc = step_row(s, q, what)) > 0) {
+		int crc = emit(q, e);
+		if (crc < 0) {
+			sqlite3_reset(q);
+			return crc;
+		}
+		n++;
+	}
+	return rc < 0 ? rc : n;
+}
+
+static int emit_unit(sqlite3_stmt *q, const struct emit *em)
+{
+	struct wb_unit u;
+	read_unit(q, NULL, &u);
+	return em->cb.unit(em->arg, &u);
+}
+
+static int emit_user(sqlite3_stmt *q, const struct emit *em)
+{
+	struct wb_user u;
+	read_user(q, NULL, &u);
+	return em->cb.user(em->arg, &u);
+}
+
+static int emit_opinion(sqlite3_stmt *q, const struct emit *em)
+{
+	struct wb_opinion o;
+	read_opinion(q, NULL, em->who, &o);
+	return em->cb.opinion(em->arg, &o);
+}
+
+static int emit_problem(sqlite3_stmt *q, const struct emit *em)
+{
+	struct wb_problem p;
+	read_problem(q, NULL, &p);
+	return em->cb.problem(em->arg, &p);
+}
+
+static int emit_progress(sqlite3_stmt *q, const struct emit *em)
+{
+	struct wb_progress p = {
+		.id = col_i64(q, 0),
+		.problem_id = col_i64(q, 1),
+		.measures = col_text(q, 2, NULL),
+		.percent = (int)col_i64(q, 3),
+		.evidence = col_text(q, 4, NULL),
+		.done = (int)col_i64(q, 5),
+		.by_user_id = col_i64(q, 6),
+		.created_at = col_i64(q, 7),
+	};
+	return em->cb.progress(em->arg, &p);
+}
+
+static int emit_evaluation(sqlite3_stmt *q, const struct emit *em)
+{
+	struct wb_evaluation e = {
+		.id = col_i64(q, 0),
+		.problem_id = col_i64(q, 1),
+		.round = (int)col_i64(q, 2),
+		.rating = col_enum(q, 3, &wb_ratings),
+		.note = col_text(q, 4, NULL),
+		.by_user_id = col_i64(q, 5),
+		.opinion_id = col_i64(q, 6),
+		.created_at = col_i64(q, 7),
+	};
+	return em->cb.evaluation(em->arg, &e);
+}
+
+static int emit_bulletin(sqlite3_stmt *q, const struct emit *em)
+{
+	struct store_bulletin b = {
+		.id = col_i64(q, 0),
+		.problem_id = col_i64(q, 1),
+		.title = col_text(q, 2, NULL),
+		.unit_name = col_text(q, 3, NULL),
+		.text = col_text(q, 4, NULL),
+		.published_at = col_i64(q, 5),
+		.flag_due_on = col_date(q, 6),
+		.status = col_enum(q, 7, &wb_pstatuses),
+		.flagged = (int)col_i64(q, 8),
+		.delisted = (int)col_i64(q, 9),
+	};
+	return em->cb.bulletin(em->arg, &b);
+}
+
+static int emit_event(sqlite3_stmt *q, const struct emit *em)
+{
+	struct wb_event e;
+	read_event(q, &e);
+	return em->cb.event(em->arg, &e);
+}
+
 /* ---- transactions ---- */
 
 static int s_begin(struct store *st, int write)
@@ -734,18 +860,8 @@ static int s_unit_list(struct store *st, const struct store_unit_filter *f, stor
 	bind_id(q, 3, f->station_id);
 	bind_i64(q, 4, f->cursor);
 	bind_i64(q, 5, f->limit);
-	int rc, n = 0;
-	while ((rc = step_row(s, q, "unit list")) > 0) {
-		struct wb_unit u;
-		read_unit(q, NULL, &u);
-		int crc = cb(arg, &u);
-		if (crc < 0) {
-			sqlite3_reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_row(s, q, "unit list", emit_unit,
+			&(struct emit){.cb.unit = cb, .arg = arg, .who = NULL});
 }
 
 static int s_unit_code_taken(struct store *st, const char *code, int64_t except_id)
@@ -818,18 +934,8 @@ static int s_user_list(struct store *st, int64_t cursor, int limit, store_user_c
 	sqlite3_stmt *q = stmt(s, ST_USER_LIST);
 	bind_i64(q, 1, cursor);
 	bind_i64(q, 2, limit);
-	int rc, n = 0;
-	while ((rc = step_row(s, q, "user list")) > 0) {
-		struct wb_user u;
-		read_user(q, NULL, &u);
-		int crc = cb(arg, &u);
-		if (crc < 0) {
-			sqlite3_reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_row(s, q, "user list", emit_user,
+			&(struct emit){.cb.user = cb, .arg = arg, .who = NULL});
 }
 
 static int s_user_set_password(struct store *st, int64_t id, const char *pwhash)
@@ -1078,18 +1184,8 @@ static int s_opinion_list(struct store *st, const struct wb_actor *who,
 	bind_id(q, 9, f->cursor);
 	bind_i64(q, 10, f->limit);
 	bind_scope(q, who);
-	int rc, n = 0;
-	while ((rc = step_row(s, q, "opinion list")) > 0) {
-		struct wb_opinion o;
-		read_opinion(q, NULL, who, &o);
-		int crc = cb(arg, &o);
-		if (crc < 0) {
-			sqlite3_reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_row(s, q, "opinion list", emit_opinion,
+			&(struct emit){.cb.opinion = cb, .arg = arg, .who = who});
 }
 
 static int s_opinion_set_status(struct store *st, int64_t id, enum wb_opinion_status status,
@@ -1236,18 +1332,8 @@ static int s_problem_list(struct store *st, const struct wb_actor *who,
 	bind_id(q, 10, f->cursor);
 	bind_i64(q, 11, f->limit);
 	bind_scope(q, who);
-	int rc, n = 0;
-	while ((rc = step_row(s, q, "problem list")) > 0) {
-		struct wb_problem p;
-		read_problem(q, NULL, &p);
-		int crc = cb(arg, &p);
-		if (crc < 0) {
-			sqlite3_reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_row(s, q, "problem list", emit_problem,
+			&(struct emit){.cb.problem = cb, .arg = arg, .who = NULL});
 }
 
 static int s_problem_opinion_ids(struct store *st, int64_t id, struct arena *a, int64_t **ids,
@@ -1293,26 +1379,8 @@ static int s_progress_list(struct store *st, int64_t problem_id, store_progress_
 	struct sqlite_store *s = S(st);
 	sqlite3_stmt *q = stmt(s, ST_PROGRESS_LIST);
 	bind_i64(q, 1, problem_id);
-	int rc, n = 0;
-	while ((rc = step_row(s, q, "progress list")) > 0) {
-		struct wb_progress p = {
-			.id = col_i64(q, 0),
-			.problem_id = col_i64(q, 1),
-			.measures = col_text(q, 2, NULL),
-			.percent = (int)col_i64(q, 3),
-			.evidence = col_text(q, 4, NULL),
-			.done = (int)col_i64(q, 5),
-			.by_user_id = col_i64(q, 6),
-			.created_at = col_i64(q, 7),
-		};
-		int crc = cb(arg, &p);
-		if (crc < 0) {
-			sqlite3_reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_row(s, q, "progress list", emit_progress,
+			&(struct emit){.cb.progress = cb, .arg = arg, .who = NULL});
 }
 
 static int s_evaluation_insert(struct store *st, const struct wb_evaluation *e, int64_t *id)
@@ -1334,26 +1402,8 @@ static int s_evaluation_list(struct store *st, int64_t problem_id, store_evaluat
 	struct sqlite_store *s = S(st);
 	sqlite3_stmt *q = stmt(s, ST_EVAL_LIST);
 	bind_i64(q, 1, problem_id);
-	int rc, n = 0;
-	while ((rc = step_row(s, q, "evaluation list")) > 0) {
-		struct wb_evaluation e = {
-			.id = col_i64(q, 0),
-			.problem_id = col_i64(q, 1),
-			.round = (int)col_i64(q, 2),
-			.rating = col_enum(q, 3, &wb_ratings),
-			.note = col_text(q, 4, NULL),
-			.by_user_id = col_i64(q, 5),
-			.opinion_id = col_i64(q, 6),
-			.created_at = col_i64(q, 7),
-		};
-		int crc = cb(arg, &e);
-		if (crc < 0) {
-			sqlite3_reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_row(s, q, "evaluation list", emit_evaluation,
+			&(struct emit){.cb.evaluation = cb, .arg = arg, .who = NULL});
 }
 
 static int s_evaluation_counts(struct store *st, int64_t problem_id, int round, int *valid,
@@ -1404,28 +1454,8 @@ static int s_bulletin_list(struct store *st, int64_t cursor, int limit, store_bu
 	sqlite3_stmt *q = stmt(s, ST_BULLETIN_LIST);
 	bind_id(q, 1, cursor);
 	bind_i64(q, 2, limit);
-	int rc, n = 0;
-	while ((rc = step_row(s, q, "bulletin list")) > 0) {
-		struct store_bulletin b = {
-			.id = col_i64(q, 0),
-			.problem_id = col_i64(q, 1),
-			.title = col_text(q, 2, NULL),
-			.unit_name = col_text(q, 3, NULL),
-			.text = col_text(q, 4, NULL),
-			.published_at = col_i64(q, 5),
-			.flag_due_on = col_date(q, 6),
-			.status = col_enum(q, 7, &wb_pstatuses),
-			.flagged = (int)col_i64(q, 8),
-			.delisted = (int)col_i64(q, 9),
-		};
-		int crc = cb(arg, &b);
-		if (crc < 0) {
-			sqlite3_reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_row(s, q, "bulletin list", emit_bulletin,
+			&(struct emit){.cb.bulletin = cb, .arg = arg, .who = NULL});
 }
 
 /* ---- the audit log ---- */
@@ -1485,18 +1515,8 @@ static int s_event_append(struct store *st, struct wb_event *ev)
 
 static int each_event(struct sqlite_store *s, sqlite3_stmt *q, store_event_cb cb, void *arg)
 {
-	int rc, n = 0;
-	while ((rc = step_row(s, q, "event list")) > 0) {
-		struct wb_event e;
-		read_event(q, &e);
-		int crc = cb(arg, &e);
-		if (crc < 0) {
-			sqlite3_reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_row(s, q, "event list", emit_event,
+			&(struct emit){.cb.event = cb, .arg = arg, .who = NULL});
 }
 
 static int s_event_list(struct store *st, const char *subject_type, int64_t subject_id,
