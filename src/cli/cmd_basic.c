@@ -357,7 +357,8 @@ int cmd_config(int argc, char **argv)
 	static const char use[] = "usage: wubiao config show --db FILE\n"
 				  "       wubiao config set --db FILE KEY VALUE\n"
 				  "Keys: tz_offset_minutes, due_workdays.normal, due_workdays.important,\n"
-				  "      due_workdays.urgent, max_due_workdays, session_hours\n";
+				  "      due_workdays.urgent, max_due_workdays, session_hours,\n"
+				  "      ack_workdays, escalate_after_workdays\n";
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		fputs(use, stdout);
 		return EXIT_OK;

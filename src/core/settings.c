@@ -9,6 +9,7 @@
 const char *const wb_settings_keys[] = {
 	"tz_offset_minutes",	   "due_workdays.normal", "due_workdays.important",
 	"due_workdays.urgent",	   "max_due_workdays",	  "session_hours",
+	"ack_workdays",		   "escalate_after_workdays",
 	NULL,
 };
 
@@ -20,6 +21,8 @@ void wb_settings_defaults(struct wb_settings *s)
 	s->due_workdays[SEV_URGENT] = 2;
 	s->max_due_workdays = 250;
 	s->session_hours = 12;
+	s->ack_workdays = 1;
+	s->escalate_after_workdays = 5;
 }
 
 static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
@@ -44,6 +47,14 @@ static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
 	if (strcmp(key, "session_hours") == 0) {
 		*max = 24 * 30;
 		return &s->session_hours;
+	}
+	if (strcmp(key, "ack_workdays") == 0) {
+		*max = 30;
+		return &s->ack_workdays;
+	}
+	if (strcmp(key, "escalate_after_workdays") == 0) {
+		*max = 60;
+		return &s->escalate_after_workdays;
 	}
 	return NULL;
 }

@@ -150,6 +150,7 @@ struct wb_problem {
 	int64_t created_by;
 	int64_t created_at, updated_at;
 	int64_t dispatched_at, acknowledged_at, answered_at, rectified_at, verified_at, closed_at;
+	wb_date ack_due_on; /**< acknowledge by this day (签收时限); WB_NO_DATE before dispatch */
 };
 
 struct wb_evaluation {

@@ -110,6 +110,7 @@ json_t *render_problem(const struct req *r, const struct wb_problem *p)
 				    : json_pack("{s:o, s:o, s:b}", "due_on", render_date(p->ext_due_on),
 						"reason", str_or_null(p->ext_reason), "pending",
 						p->ext_pending));
+	json_object_set_new(j, "ack_due_on", render_date(p->ack_due_on));
 	json_object_set_new(j, "reopen_count", json_integer(p->reopen_count));
 	json_object_set_new(j, "round", json_integer(p->round));
 	json_object_set_new(j, "created_at", render_time(r, p->created_at));

@@ -20,6 +20,7 @@
 #include <stdint.h>
 
 #include "../core/date.h"
+#include "../core/figures.h"
 #include "../core/settings.h"
 #include "../core/types.h"
 #include "../util/xalloc.h"
@@ -64,6 +65,17 @@ struct store_bulletin {
 	int delisted;
 };
 
+/** The three kinds of entity that figures are computed for. */
+enum store_level { LEVEL_UNIT, LEVEL_STATION, LEVEL_POINT, LEVEL__N };
+
+/** The period of a figure: a campaign, a time range, or both. */
+struct store_period {
+	int64_t campaign_id; /**< 0: every campaign */
+	int64_t from, to;    /**< unix seconds, [from, to) */
+	wb_date today;       /**< for what is overdue now */
+	int tz_min;          /**< the district's zone, for the dates of time stamps */
+};
+
 typedef int (*store_unit_cb)(void *arg, const struct wb_unit *u);
 typedef int (*store_user_cb)(void *arg, const struct wb_user *u);
 typedef int (*store_campaign_cb)(void *arg, const struct wb_campaign *c);
@@ -73,6 +85,7 @@ typedef int (*store_event_cb)(void *arg, const struct wb_event *e);
 typedef int (*store_progress_cb)(void *arg, const struct wb_progress *p);
 typedef int (*store_evaluation_cb)(void *arg, const struct wb_evaluation *e);
 typedef int (*store_bulletin_cb)(void *arg, const struct store_bulletin *b);
+typedef int (*store_tally_cb)(void *arg, int64_t entity_id, const struct wb_tally *t);
 
 /*
  * List callbacks return 0 to go on, or a negative error to stop; that error is then the
@@ -185,6 +198,14 @@ struct store_ops {
 	/** Published bulletins and flagged problems, newest first. */
 	int (*bulletin_list)(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
 			     void *arg);
+
+	/**
+	 * The counts behind the figures for every entity of @p level (responsible units,
+	 * stations or points), including those with nothing to count, ascending by id.
+	 * A few aggregate queries in all, however many entities there are.
+	 */
+	int (*tally)(struct store *st, enum store_level level, const struct store_period *p,
+		     store_tally_cb cb, void *arg);
 
 	/**
 	 * Append @p ev to the audit log inside the open write transaction: the driver sets

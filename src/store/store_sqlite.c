@@ -32,7 +32,7 @@
 	"p.delisted, p.return_reason, p.reply, p.plan, p.measures, p.evidence, p.percent, "        \
 	"p.ext_pending, p.ext_due_on, p.ext_reason, p.reopen_count, p.round, p.created_by, "       \
 	"p.created_at, p.updated_at, p.dispatched_at, p.acknowledged_at, p.answered_at, "          \
-	"p.rectified_at, p.verified_at, p.closed_at"
+	"p.rectified_at, p.verified_at, p.closed_at, p.ack_due_on"
 #define EVENT_COLS                                                                                \
 	"id, at, actor_user_id, actor_unit_id, kind, subject_type, subject_id, from_status, "      \
 	"to_status, data, prev_hash, hash"
@@ -108,6 +108,7 @@ enum {
 	ST_EVENT_INSERT,
 	ST_EVENT_LIST,
 	ST_EVENT_ITER,
+	ST_TALLY_UNITS,
 	ST__N
 };
 
@@ -216,7 +217,8 @@ static const char *const sql_text[ST__N] = {
 			      " evidence = ?17, percent = ?18, ext_pending = ?19, ext_due_on = ?20,"
 			      " ext_reason = ?21, reopen_count = ?22, round = ?23, updated_at = ?24,"
 			      " dispatched_at = ?25, acknowledged_at = ?26, answered_at = ?27,"
-			      " rectified_at = ?28, verified_at = ?29, closed_at = ?30 WHERE id = ?1",
+			      " rectified_at = ?28, verified_at = ?29, closed_at = ?30, ack_due_on = ?31"
+			      " WHERE id = ?1",
 	/* used in problem_list() */
 	[ST_PROBLEM_LIST] = "SELECT " PROBLEM_COLS " FROM problems p WHERE"
 			    " (?1 IS NULL OR p.campaign_id = ?1) AND (?2 IS NULL OR p.target_unit_id = ?2)"
@@ -268,12 +270,97 @@ static const char *const sql_text[ST__N] = {
 			  " AND subject_id = ?2 ORDER BY id",
 	/* used in event_iter() */
 	[ST_EVENT_ITER] = "SELECT " EVENT_COLS " FROM events ORDER BY id",
+	/* used in tally() */
+	[ST_TALLY_UNITS] = "SELECT id FROM units WHERE kind IN (?1, ?2) ORDER BY id",
+};
+
+
+/*
+ * The figures' aggregate queries, three per level. Parameters: ?1 campaign (NULL: all),
+ * ?2..?3 the period [from, to) in unix seconds, ?4 today, ?5 the zone offset in seconds.
+ * Each groups by the entity the level counts for:
+ *   unit     the unit a problem is dispatched to (else its target), an opinion's target;
+ *   station  the station that follows that unit; for opinions, the station that
+ *            collected it (directly or through a point), else the one following the target;
+ *   point    the point that collected an opinion, and every point with an opinion in a problem.
+ */
+#define K_UNIT "COALESCE(p.unit_id, p.target_unit_id)"
+#define K_STATION "(SELECT su.station_id FROM units su WHERE su.id = " K_UNIT ")"
+#define PAIRS                                                                                     \
+	"(SELECT DISTINCT problem_id, point_id FROM opinions WHERE problem_id IS NOT NULL"         \
+	" AND point_id IS NOT NULL) x JOIN problems p ON p.id = x.problem_id"
+#define IN_PERIOD(col) "(" col " >= ?2 AND " col " < ?3)"
+#define LOCAL_DATE(col) "date(" col " + ?5, 'unixepoch')"
+/* A problem dispatched in the period and not returned now. */
+#define D "(p.unit_id IS NOT NULL AND p.status NOT IN ('open','returned') AND " IN_PERIOD("p.dispatched_at") ")"
+#define STAGE_COLS                                                                                \
+	"SUM(" IN_PERIOD("p.created_at") "), SUM(" D "),"                                          \
+	" SUM(" D " AND p.acknowledged_at IS NOT NULL),"                                           \
+	" SUM(" D " AND p.acknowledged_at IS NOT NULL AND " LOCAL_DATE("p.acknowledged_at")       \
+	" <= COALESCE(p.ack_due_on, p.due_on)),"                                                  \
+	" SUM(" D " AND (p.answered_at IS NOT NULL OR p.due_on < ?4)),"                            \
+	" SUM(" D " AND p.answered_at IS NOT NULL AND " LOCAL_DATE("p.answered_at") " <= p.due_on)," \
+	" SUM(" D " AND p.rectified_at IS NOT NULL),"                                              \
+	" SUM(" D " AND p.rectified_at IS NOT NULL AND " LOCAL_DATE("p.rectified_at") " <= p.due_on)," \
+	" SUM(" D " AND p.due_on < ?4 AND p.status IN ('dispatched','acknowledged','answered',"    \
+	"'rectifying'))"
+#define CAMPAIGN(t) "(?1 IS NULL OR " t ".campaign_id = ?1)"
+#define OPINIONS(key)                                                                             \
+	"SELECT " key ", o.source, o.channel, o.dimension, COUNT(*), SUM(o.problem_id IS NOT NULL)" \
+	" FROM opinions o WHERE " CAMPAIGN("o") " AND " IN_PERIOD("o.received_at")                 \
+	" GROUP BY 1, 2, 3, 4"
+#define STAGES(key, from) "SELECT " key ", " STAGE_COLS " FROM " from " WHERE " CAMPAIGN("p") " GROUP BY 1"
+/* Dispatches count for the unit dispatched to, returns for the unit that returned. */
+#define EV_UNIT                                                                                   \
+	"CASE e.kind WHEN 'problem.dispatch' THEN json_extract(e.data, '$.unit_id')"               \
+	" WHEN 'problem.return' THEN e.actor_unit_id ELSE p.unit_id END"
+#define EVENTS(key, from)                                                                         \
+	"SELECT " key ", e.kind, COUNT(*) FROM " from " JOIN events e ON e.subject_type = 'problem'" \
+	" AND e.subject_id = p.id WHERE e.kind IN ('problem.dispatch', 'problem.return',"          \
+	" 'problem.reopen', 'problem.verify') AND (e.kind <> 'problem.verify' OR"                  \
+	" json_extract(e.data, '$.passed') = 1) AND " CAMPAIGN("p") " AND " IN_PERIOD("e.at")       \
+	" GROUP BY 1, 2"
+#define RATINGS(key, from)                                                                        \
+	"SELECT " key ", v.rating, COUNT(*) FROM " from " JOIN evaluations v ON v.problem_id = p.id" \
+	" WHERE " CAMPAIGN("p") " AND " IN_PERIOD("v.created_at") " GROUP BY 1, 2"
+
+enum { TQ_OPINIONS, TQ_STAGES, TQ_EVENTS, TQ_RATINGS, TQ__N };
+
+static const char *const tally_sql[LEVEL__N][TQ__N] = {
+	[LEVEL_UNIT] = {
+		OPINIONS("o.target_unit_id"),
+		STAGES(K_UNIT, "problems p"),
+		EVENTS("(" EV_UNIT ")", "problems p"),
+		RATINGS(K_UNIT, "problems p"),
+	},
+	[LEVEL_STATION] = {
+		OPINIONS("COALESCE((SELECT CASE WHEN pu.kind = 'station' THEN pu.id ELSE pu.parent_id END"
+			 " FROM units pu WHERE pu.id = o.point_id), (SELECT tu.station_id FROM units tu"
+			 " WHERE tu.id = o.target_unit_id))"),
+		STAGES(K_STATION, "problems p"),
+		EVENTS("(SELECT eu.station_id FROM units eu WHERE eu.id = " EV_UNIT ")", "problems p"),
+		RATINGS(K_STATION, "problems p"),
+	},
+	[LEVEL_POINT] = {
+		OPINIONS("o.point_id"),
+		STAGES("x.point_id", PAIRS),
+		EVENTS("x.point_id", PAIRS),
+		RATINGS("x.point_id", PAIRS),
+	},
+};
+
+/* The kinds of unit each level lists, as the SQL IN list of ST_TALLY_UNITS. */
+static const char *const level_kinds[LEVEL__N][2] = {
+	[LEVEL_UNIT] = {"department", "street"},
+	[LEVEL_STATION] = {"station", "station"},
+	[LEVEL_POINT] = {"point", "point"},
 };
 
 struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *st[ST__N];
+	sqlite3_stmt *tally[LEVEL__N][TQ__N];
 	int in_tx;
 	int holds_write_lock;
 };
@@ -670,6 +757,9 @@ static void s_close(struct store *st)
 	s_rollback(st);
 	for (int i = 0; i < ST__N; i++)
 		sqlite3_finalize(s->st[i]);
+	for (int l = 0; l < LEVEL__N; l++)
+		for (int i = 0; i < TQ__N; i++)
+			sqlite3_finalize(s->tally[l][i]);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -704,6 +794,14 @@ static int s_open(const char *uri, struct store **out)
 			goto fail;
 		}
 	}
+	for (int l = 0; l < LEVEL__N; l++)
+		for (int i = 0; i < TQ__N; i++)
+			if (sqlite3_prepare_v3(s->db, tally_sql[l][i], -1, SQLITE_PREPARE_PERSISTENT,
+					       &s->tally[l][i], NULL) != SQLITE_OK) {
+				wb_log(WB_LOG_ERR, "cannot prepare figures query %d/%d: %s", l, i,
+				       sqlite3_errmsg(s->db));
+				goto fail;
+			}
 	*out = &s->base;
 	return 0;
 fail:
@@ -1240,6 +1338,7 @@ static void read_problem(sqlite3_stmt *q, struct arena *a, struct wb_problem *p)
 	p->rectified_at = col_i64(q, 32);
 	p->verified_at = col_i64(q, 33);
 	p->closed_at = col_i64(q, 34);
+	p->ack_due_on = col_date(q, 35);
 }
 
 static int s_problem_insert(struct store *st, const struct wb_problem *p, int64_t *id)
@@ -1309,6 +1408,7 @@ static int s_problem_update(struct store *st, const struct wb_problem *p)
 	bind_time(q, 28, p->rectified_at);
 	bind_time(q, 29, p->verified_at);
 	bind_time(q, 30, p->closed_at);
+	bind_date(q, 31, p->ack_due_on);
 	int rc = exec_done(s, q, "problem update");
 	return rc < 0 ? rc : sqlite3_changes(s->db) > 0;
 }
@@ -1535,6 +1635,161 @@ static int s_event_iter(struct store *st, store_event_cb cb, void *arg)
 	return each_event(s, stmt(s, ST_EVENT_ITER), cb, arg);
 }
 
+
+/* ---- figures ---- */
+
+struct tallies {
+	int64_t *ids;
+	struct wb_tally *t;
+	size_t n;
+};
+
+static struct wb_tally *tally_of(struct tallies *tt, int64_t id)
+{
+	size_t lo = 0, hi = tt->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (tt->ids[mid] == id)
+			return &tt->t[mid];
+		if (tt->ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL; /* counts for no entity of this level (e.g. a public opinion's point) */
+}
+
+static sqlite3_stmt *tally_stmt(struct sqlite_store *s, enum store_level level, int which,
+				const struct store_period *p)
+{
+	sqlite3_stmt *q = s->tally[level][which];
+	sqlite3_reset(q);
+	sqlite3_clear_bindings(q);
+	bind_id(q, 1, p->campaign_id);
+	bind_i64(q, 2, p->from);
+	bind_i64(q, 3, p->to);
+	bind_date(q, 4, p->today);
+	bind_i64(q, 5, (int64_t)p->tz_min * 60);
+	return q;
+}
+
+static int count_opinions(struct sqlite_store *s, enum store_level level,
+			  const struct store_period *p, struct tallies *tt)
+{
+	sqlite3_stmt *q = tally_stmt(s, level, TQ_OPINIONS, p);
+	int rc;
+	while ((rc = step_row(s, q, "figures: opinions")) > 0) {
+		struct wb_tally *t = tally_of(tt, col_i64(q, 0));
+		if (t == NULL)
+			continue;
+		int64_t n = col_i64(q, 4);
+		t->opinions += n;
+		t->by_source[col_enum(q, 1, &wb_sources)] += n;
+		t->by_channel[col_enum(q, 2, &wb_channels)] += n;
+		t->by_dimension[col_enum(q, 3, &wb_dimensions)] += n;
+		t->merged_opinions += col_i64(q, 5);
+	}
+	return rc;
+}
+
+static int count_stages(struct sqlite_store *s, enum store_level level,
+			const struct store_period *p, struct tallies *tt)
+{
+	sqlite3_stmt *q = tally_stmt(s, level, TQ_STAGES, p);
+	int rc;
+	while ((rc = step_row(s, q, "figures: stages")) > 0) {
+		struct wb_tally *t = tally_of(tt, col_i64(q, 0));
+		if (t == NULL)
+			continue;
+		t->problems += col_i64(q, 1);
+		t->dispatched += col_i64(q, 2);
+		t->acked += col_i64(q, 3);
+		t->acked_on_time += col_i64(q, 4);
+		t->answer_due += col_i64(q, 5);
+		t->answered_on_time += col_i64(q, 6);
+		t->rectify_due += col_i64(q, 2);
+		t->rectified += col_i64(q, 7);
+		t->rectified_on_time += col_i64(q, 8);
+		t->overdue += col_i64(q, 9);
+	}
+	return rc;
+}
+
+static int count_events(struct sqlite_store *s, enum store_level level,
+			const struct store_period *p, struct tallies *tt)
+{
+	sqlite3_stmt *q = tally_stmt(s, level, TQ_EVENTS, p);
+	int rc;
+	while ((rc = step_row(s, q, "figures: events")) > 0) {
+		struct wb_tally *t = tally_of(tt, col_i64(q, 0));
+		const char *kind = (const char *)sqlite3_column_text(q, 1);
+		if (t == NULL || kind == NULL)
+			continue;
+		int64_t n = col_i64(q, 2);
+		if (strcmp(kind, "problem.dispatch") == 0)
+			t->dispatches += n;
+		else if (strcmp(kind, "problem.return") == 0)
+			t->returns += n;
+		else if (strcmp(kind, "problem.reopen") == 0)
+			t->reopens += n;
+		else
+			t->verified += n;
+	}
+	return rc;
+}
+
+static int count_ratings(struct sqlite_store *s, enum store_level level,
+			 const struct store_period *p, struct tallies *tt)
+{
+	sqlite3_stmt *q = tally_stmt(s, level, TQ_RATINGS, p);
+	int rc;
+	while ((rc = step_row(s, q, "figures: ratings")) > 0) {
+		struct wb_tally *t = tally_of(tt, col_i64(q, 0));
+		if (t)
+			t->ratings[col_enum(q, 1, &wb_ratings)] += col_i64(q, 2);
+	}
+	return rc;
+}
+
+static int s_tally(struct store *st, enum store_level level, const struct store_period *p,
+		   store_tally_cb cb, void *arg)
+{
+	struct sqlite_store *s = S(st);
+	if ((unsigned)level >= LEVEL__N)
+		return WB_ERR_INTERNAL;
+	struct tallies tt = {0};
+	size_t cap = 0;
+	sqlite3_stmt *q = stmt(s, ST_TALLY_UNITS);
+	bind_text(q, 1, level_kinds[level][0]);
+	bind_text(q, 2, level_kinds[level][1]);
+	int rc;
+	while ((rc = step_row(s, q, "figures: entities")) > 0) {
+		if (tt.n == cap) {
+			cap = cap ? cap * 2 : 64;
+			tt.ids = xreallocarray(tt.ids, cap, sizeof *tt.ids);
+		}
+		tt.ids[tt.n++] = col_i64(q, 0);
+	}
+	if (rc < 0)
+		goto out;
+	tt.t = xcalloc(tt.n ? tt.n : 1, sizeof *tt.t);
+	rc = count_opinions(s, level, p, &tt);
+	if (rc >= 0)
+		rc = count_stages(s, level, p, &tt);
+	if (rc >= 0)
+		rc = count_events(s, level, p, &tt);
+	if (rc >= 0)
+		rc = count_ratings(s, level, p, &tt);
+	for (size_t i = 0; rc >= 0 && i < tt.n; i++)
+		rc = cb(arg, tt.ids[i], &tt.t[i]);
+	if (rc >= 0)
+		rc = (int)tt.n;
+out:
+	free(tt.ids);
+	free(tt.t);
+	return rc;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = s_open,
@@ -1585,6 +1840,7 @@ const struct store_ops store_sqlite_ops = {
 	.evaluation_by_opinion = s_evaluation_by_opinion,
 	.bulletin_insert = s_bulletin_insert,
 	.bulletin_list = s_bulletin_list,
+	.tally = s_tally,
 	.event_append = s_event_append,
 	.event_list = s_event_list,
 	.event_iter = s_event_iter,

@@ -93,7 +93,7 @@ static int create_tx(struct store *st, void *arg)
 	op->p.created_by = c->who.user_id;
 	op->p.created_at = op->p.updated_at = c->now;
 	op->p.unit_id = 0;
-	op->p.due_on = op->p.flag_due_on = op->p.ext_due_on = WB_NO_DATE;
+	op->p.due_on = op->p.flag_due_on = op->p.ext_due_on = op->p.ack_due_on = WB_NO_DATE;
 	op->p.flagged = op->p.delisted = op->p.ext_pending = op->p.percent = 0;
 	op->p.reopen_count = op->p.round = 0;
 	op->p.return_reason = op->p.reply = op->p.plan = op->p.measures = op->p.evidence = NULL;
@@ -338,6 +338,12 @@ static int dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
 	p->unit_id = unit_id;
 	p->due_on = due;
 	p->dispatched_at = c->now;
+	rc = compute_due(c, svc_today(c), c->cfg.ack_workdays, &p->ack_due_on);
+	if (rc < 0)
+		return rc;
+	if (p->ack_due_on > due)
+		p->ack_due_on = due;
+	put_date(d, "ack_due_on", p->ack_due_on);
 	p->acknowledged_at = p->answered_at = 0;
 	p->ext_pending = 0;
 	if (in->has_flagged && in->flagged) {

@@ -23,6 +23,8 @@ static const struct {
 	{"due_workdays.urgent", "2", 1, 250},
 	{"max_due_workdays", "250", 1, 1000},
 	{"session_hours", "12", 1, 720}, /* up to 30 days */
+	{"ack_workdays", "1", 1, 30},
+	{"escalate_after_workdays", "5", 1, 60},
 };
 #define NKEYS (sizeof keys / sizeof *keys)
 
