@@ -76,6 +76,15 @@ struct store_period {
 	int tz_min;          /**< the district's zone, for the dates of time stamps */
 };
 
+/** A scoring scheme as stored: its parts are JSON texts that the services read. */
+struct store_scheme {
+	int64_t id;
+	wb_date valid_from;
+	const char *weights, *scale, *grades; /**< JSON objects */
+	int min_count;
+	int64_t created_at, created_by;
+};
+
 typedef int (*store_unit_cb)(void *arg, const struct wb_unit *u);
 typedef int (*store_user_cb)(void *arg, const struct wb_user *u);
 typedef int (*store_campaign_cb)(void *arg, const struct wb_campaign *c);
@@ -198,6 +207,10 @@ struct store_ops {
 	/** Published bulletins and flagged problems, newest first. */
 	int (*bulletin_list)(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
 			     void *arg);
+
+	int (*scheme_insert)(struct store *st, const struct store_scheme *s, int64_t *id);
+	/** The scheme in force on @p day: the latest valid_from on or before it. @return 1 or 0 */
+	int (*scheme_for)(struct store *st, wb_date day, struct arena *a, struct store_scheme *out);
 
 	/**
 	 * The counts behind the figures for every entity of @p level (responsible units,

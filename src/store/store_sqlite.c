@@ -109,6 +109,8 @@ enum {
 	ST_EVENT_LIST,
 	ST_EVENT_ITER,
 	ST_TALLY_UNITS,
+	ST_SCHEME_INSERT,
+	ST_SCHEME_FOR,
 	ST__N
 };
 
@@ -272,6 +274,13 @@ static const char *const sql_text[ST__N] = {
 	[ST_EVENT_ITER] = "SELECT " EVENT_COLS " FROM events ORDER BY id",
 	/* used in tally() */
 	[ST_TALLY_UNITS] = "SELECT id FROM units WHERE kind IN (?1, ?2) ORDER BY id",
+	/* used in scheme_insert() */
+	[ST_SCHEME_INSERT] = "INSERT INTO schemes (valid_from, weights, scale, grades, min_count,"
+			     " created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+	/* used in scheme_for() */
+	[ST_SCHEME_FOR] = "SELECT id, valid_from, weights, scale, grades, min_count, created_at,"
+			  " created_by FROM schemes WHERE valid_from <= ?1 ORDER BY valid_from DESC"
+			  " LIMIT 1",
 };
 
 
@@ -1638,6 +1647,40 @@ static int s_event_iter(struct store *st, store_event_cb cb, void *arg)
 
 /* ---- figures ---- */
 
+static int s_scheme_insert(struct store *st, const struct store_scheme *sc, int64_t *id)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *q = stmt(s, ST_SCHEME_INSERT);
+	bind_date(q, 1, sc->valid_from);
+	bind_text(q, 2, sc->weights);
+	bind_text(q, 3, sc->scale);
+	bind_text(q, 4, sc->grades);
+	bind_i64(q, 5, sc->min_count);
+	bind_i64(q, 6, sc->created_at);
+	bind_i64(q, 7, sc->created_by);
+	return exec_insert(s, q, "scheme insert", id);
+}
+
+static int s_scheme_for(struct store *st, wb_date day, struct arena *a, struct store_scheme *out)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *q = stmt(s, ST_SCHEME_FOR);
+	bind_date(q, 1, day);
+	int rc = step_row(s, q, "scheme for");
+	if (rc <= 0)
+		return rc;
+	out->id = col_i64(q, 0);
+	out->valid_from = col_date(q, 1);
+	out->weights = col_text(q, 2, a);
+	out->scale = col_text(q, 3, a);
+	out->grades = col_text(q, 4, a);
+	out->min_count = (int)col_i64(q, 5);
+	out->created_at = col_i64(q, 6);
+	out->created_by = col_i64(q, 7);
+	sqlite3_reset(q);
+	return 1;
+}
+
 struct tallies {
 	int64_t *ids;
 	struct wb_tally *t;
@@ -1841,6 +1884,8 @@ const struct store_ops store_sqlite_ops = {
 	.bulletin_insert = s_bulletin_insert,
 	.bulletin_list = s_bulletin_list,
 	.tally = s_tally,
+	.scheme_insert = s_scheme_insert,
+	.scheme_for = s_scheme_for,
 	.event_append = s_event_append,
 	.event_list = s_event_list,
 	.event_iter = s_event_iter,

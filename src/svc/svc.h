@@ -128,6 +128,53 @@ int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,
 int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating rating,
 			const char *note, int64_t *eval_id);
 
+/* ---- figures ---- */
+
+/** A scoring scheme: weights of the composite's parts, the rating scale, grade cut-offs. */
+struct svc_scheme {
+	int64_t id;          /**< 0: the built-in default, never stored */
+	wb_date valid_from;  /**< WB_NO_DATE for the default */
+	struct wb_weights weights;
+	struct wb_scale scale;
+	struct wb_grades grades;
+	int min_count;       /**< evaluations needed to be ranked (default 5) */
+};
+
+/** The scheme in force on @p day (the default when none was stored). */
+int svc_scheme_for(struct svc_ctx *c, wb_date day, struct svc_scheme *out);
+/** Store a scheme taking effect on in->valid_from (today or later). */
+int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *id);
+
+/** The ranking groups: departments and streets are ranked apart. */
+enum svc_group { GROUP_DEPARTMENT, GROUP_STREET, GROUP_STATION, GROUP_POINT, GROUP__N };
+extern const char *const svc_group_names[GROUP__N];
+
+struct svc_score_row {
+	struct wb_unit unit;
+	enum svc_group group;
+	struct wb_tally tally;
+	struct wb_indicators ind;
+	struct wb_composite comp;
+	int64_t evaluations; /**< valid ratings behind the entry */
+	int rank;            /**< 0: not ranked */
+	int insufficient, tie;
+};
+
+struct svc_scores {
+	struct svc_scheme scheme;
+	struct store_period period;
+	wb_date from, to;    /**< the period as dates, inclusive; WB_NO_DATE when open */
+	int n;
+	struct svc_score_row *rows; /**< arena memory; by group, then rank, then unranked by id */
+};
+
+/**
+ * Figures of every entity of @p level over @p period (campaign and/or time range), scored
+ * with the scheme in force on the period's first day (@p scheme_day), ranked per group.
+ */
+int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_period *period,
+	       wb_date scheme_day, struct svc_scores *out);
+
 /* ---- audit ---- */
 
 struct svc_verify {

@@ -1,0 +1,248 @@
+/*
+ * Figures and scores: the store counts, core turns counts into rates, scores and ranks,
+ * and this file picks the scheme in force and groups the entities for ranking.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../core/figures.h"
+#include "../core/perm.h"
+#include "../util/err.h"
+#include "svc_int.h"
+
+const char *const svc_group_names[GROUP__N] = {"department", "street", "station", "point"};
+
+static void scheme_default(struct svc_scheme *s)
+{
+	memset(s, 0, sizeof *s);
+	s->valid_from = WB_NO_DATE;
+	wb_figures_defaults(&s->scale, &s->weights, &s->grades);
+	s->min_count = 5;
+}
+
+static int read_number(json_t *o, const char *key, double *out)
+{
+	json_t *v = json_object_get(o, key);
+	if (v == NULL)
+		return 0;
+	if (!json_is_number(v))
+		return -1;
+	*out = json_number_value(v);
+	return 0;
+}
+
+/* Parse a stored scheme; members absent from the JSON keep their defaults. */
+static int scheme_parse(const struct store_scheme *st, struct svc_scheme *out)
+{
+	scheme_default(out);
+	out->id = st->id;
+	out->valid_from = st->valid_from;
+	out->min_count = st->min_count;
+	json_t *w = json_loads(st->weights, 0, NULL), *s = json_loads(st->scale, 0, NULL),
+	       *g = json_loads(st->grades, 0, NULL);
+	int rc = (w && s && g) ? 0 : -1;
+	for (int i = 0; rc == 0 && i < PART__N; i++)
+		rc = read_number(w, wb_part_names[i], &out->weights.w[i]);
+	if (rc == 0)
+		rc = read_number(s, "satisfied", &out->scale.satisfied) |
+		     read_number(s, "basically_satisfied", &out->scale.basic) |
+		     read_number(s, "unsatisfied", &out->scale.unsatisfied) |
+		     read_number(g, "excellent", &out->grades.excellent) |
+		     read_number(g, "good", &out->grades.good) | read_number(g, "pass", &out->grades.pass);
+	json_decref(w);
+	json_decref(s);
+	json_decref(g);
+	return rc < 0 ? WB_ERR_DB : 0;
+}
+
+int svc_scheme_for(struct svc_ctx *c, wb_date day, struct svc_scheme *out)
+{
+	struct store_scheme st;
+	int rc = c->st->ops->scheme_for(c->st, day, c->a, &st);
+	if (rc < 0)
+		return rc;
+	if (rc == 0) {
+		scheme_default(out);
+		return 0;
+	}
+	return scheme_parse(&st, out);
+}
+
+struct scheme_op {
+	struct svc_ctx *c;
+	struct store_scheme st;
+	int64_t id;
+};
+
+static int scheme_tx(struct store *st, void *arg)
+{
+	struct scheme_op *op = arg;
+	int rc = st->ops->scheme_insert(st, &op->st, &op->id);
+	if (rc == WB_ERR_CONFLICT)
+		return svc_fail(op->c, WB_ERR_CONFLICT, "a scheme already takes effect on that day");
+	if (rc < 0)
+		return rc;
+	char day[11];
+	wb_date_format(op->st.valid_from, day);
+	json_t *d = json_pack("{s:s, s:o, s:o, s:o, s:i}", "valid_from", day, "weights",
+			      json_loads(op->st.weights, 0, NULL), "scale",
+			      json_loads(op->st.scale, 0, NULL), "grades",
+			      json_loads(op->st.grades, 0, NULL), "min_count", op->st.min_count);
+	return svc_event(op->c, "scheme.create", "scheme", op->id, NULL, NULL, 0, d);
+}
+
+int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *id)
+{
+	if (c->who.role != ROLE_ADMIN)
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office sets the scoring scheme");
+	if (in->valid_from == WB_NO_DATE)
+		svc_field(c, "valid_from", "is required");
+	else if (in->valid_from < svc_today(c))
+		svc_field(c, "valid_from", "must be today or later: published scores do not change");
+	double total = 0;
+	for (int i = 0; i < PART__N; i++) {
+		if (in->weights.w[i] < 0 || in->weights.w[i] > 1000)
+			svc_field(c, "weights", "each weight is from 0 to 1000");
+		total += in->weights.w[i];
+	}
+	if (total <= 0)
+		svc_field(c, "weights", "at least one weight must be positive");
+	const struct wb_scale *s = &in->scale;
+	if (s->satisfied < 0 || s->satisfied > 100 || s->basic < 0 || s->basic > 100 ||
+	    s->unsatisfied < 0 || s->unsatisfied > 100 || s->satisfied < s->basic ||
+	    s->basic < s->unsatisfied)
+		svc_field(c, "scale", "points are 0..100 with satisfied >= basically >= unsatisfied");
+	const struct wb_grades *g = &in->grades;
+	if (!(g->excellent <= 100 && g->excellent > g->good && g->good > g->pass && g->pass > 0))
+		svc_field(c, "grades", "cut-offs must fall: 100 >= excellent > good > pass > 0");
+	if (in->min_count < 1 || in->min_count > 10000)
+		svc_field(c, "min_count", "must be from 1 to 10000");
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	json_t *w = json_object();
+	for (int i = 0; i < PART__N; i++)
+		json_object_set_new(w, wb_part_names[i], json_real(in->weights.w[i]));
+	json_t *sc = json_pack("{s:f, s:f, s:f}", "satisfied", s->satisfied, "basically_satisfied",
+			       s->basic, "unsatisfied", s->unsatisfied);
+	json_t *gr = json_pack("{s:f, s:f, s:f}", "excellent", g->excellent, "good", g->good, "pass",
+			       g->pass);
+	char *wt = json_dumps(w, JSON_COMPACT), *st = json_dumps(sc, JSON_COMPACT),
+	     *gt = json_dumps(gr, JSON_COMPACT);
+	json_decref(w);
+	json_decref(sc);
+	json_decref(gr);
+	struct scheme_op op = {c, {.valid_from = in->valid_from, .weights = wt, .scale = st,
+				   .grades = gt, .min_count = in->min_count, .created_at = c->now,
+				   .created_by = c->who.user_id}, 0};
+	int rc = store_tx(c->st, 1, scheme_tx, &op);
+	free(wt);
+	free(st);
+	free(gt);
+	if (rc >= 0)
+		*id = op.id;
+	return rc < 0 ? rc : 0;
+}
+
+struct collect {
+	struct svc_ctx *c;
+	struct svc_score_row *rows;
+	int n, cap;
+};
+
+static int collect_row(void *arg, int64_t id, const struct wb_tally *t)
+{
+	struct collect *k = arg;
+	if (k->n == k->cap) {
+		int cap = k->cap ? k->cap * 2 : 64;
+		struct svc_score_row *v = arena_alloc(k->c->a, (size_t)cap * sizeof *v);
+		if (k->n)
+			memcpy(v, k->rows, (size_t)k->n * sizeof *v);
+		k->rows = v;
+		k->cap = cap;
+	}
+	struct svc_score_row *r = &k->rows[k->n++];
+	memset(r, 0, sizeof *r);
+	r->unit.id = id;
+	r->tally = *t;
+	return 0;
+}
+
+static enum svc_group group_of(enum wb_unit_kind k)
+{
+	switch (k) {
+	case UK_STREET: return GROUP_STREET;
+	case UK_STATION: return GROUP_STATION;
+	case UK_POINT: return GROUP_POINT;
+	default: return GROUP_DEPARTMENT;
+	}
+}
+
+static int by_group_rank(const void *a, const void *b)
+{
+	const struct svc_score_row *x = a, *y = b;
+	if (x->group != y->group)
+		return (int)x->group - (int)y->group;
+	if ((x->rank == 0) != (y->rank == 0))
+		return x->rank == 0 ? 1 : -1;
+	if (x->rank != y->rank)
+		return x->rank - y->rank;
+	return (x->unit.id > y->unit.id) - (x->unit.id < y->unit.id);
+}
+
+/* Rank each group apart, writing ranks and ties back to the rows. */
+static void rank_groups(struct svc_ctx *c, struct svc_scores *out)
+{
+	struct wb_rank_entry *e = arena_alloc(c->a, (size_t)(out->n ? out->n : 1) * sizeof *e);
+	for (int g = 0; g < GROUP__N; g++) {
+		int m = 0;
+		for (int i = 0; i < out->n; i++) {
+			struct svc_score_row *r = &out->rows[i];
+			if (r->group != (enum svc_group)g)
+				continue;
+			e[m++] = (struct wb_rank_entry){.id = i, .value = r->comp.value,
+							.low = r->comp.low, .high = r->comp.high,
+							.defined = r->comp.defined,
+							.count = r->evaluations};
+		}
+		wb_rank(e, (size_t)m, out->scheme.min_count);
+		for (int k = 0; k < m; k++) {
+			struct svc_score_row *r = &out->rows[e[k].id];
+			r->rank = e[k].rank;
+			r->tie = e[k].tie;
+			r->insufficient = e[k].insufficient;
+		}
+	}
+	qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_group_rank);
+}
+
+int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_period *period,
+	       wb_date scheme_day, struct svc_scores *out)
+{
+	if (c->who.role != ROLE_ADMIN && c->who.role != ROLE_LEADER && c->who.role != ROLE_STATION)
+		return svc_fail(c, WB_ERR_FORBIDDEN, "scores are for the office, leaders and stations");
+	memset(out, 0, sizeof *out);
+	out->period = *period;
+	int rc = svc_scheme_for(c, scheme_day, &out->scheme);
+	if (rc < 0)
+		return rc;
+	struct collect k = {c, NULL, 0, 0};
+	rc = c->st->ops->tally(c->st, level, period, collect_row, &k);
+	if (rc < 0)
+		return rc;
+	out->rows = k.rows;
+	out->n = k.n;
+	for (int i = 0; i < out->n; i++) {
+		struct svc_score_row *r = &out->rows[i];
+		rc = svc_found(c->st->ops->unit_get(c->st, r->unit.id, c->a, &r->unit));
+		if (rc < 0)
+			return rc;
+		r->group = group_of(r->unit.kind);
+		wb_indicators_compute(&r->tally, &out->scheme.scale, &r->ind);
+		wb_composite_compute(&r->ind, &out->scheme.weights, &out->scheme.grades, &r->comp);
+		r->evaluations = r->ind.valid_ratings;
+	}
+	rank_groups(c, out);
+	return 0;
+}
