@@ -46,6 +46,15 @@ enum wb_pstatus {
 enum wb_severity { SEV_NORMAL, SEV_IMPORTANT, SEV_URGENT, SEV__N };
 enum wb_rating { RATING_SATISFIED, RATING_BASIC, RATING_UNSATISFIED, RATING_UNAWARE, RATING__N };
 enum wb_phase_kind { PHASE_SURVEY, PHASE_RECTIFY, PHASE_EVALUATE, PHASE__N };
+/** Accountability measures (问责), from the mildest. */
+enum wb_measure {
+	MEASURE_WRITTEN_REVIEW,     /**< 书面检查 */
+	MEASURE_CRITICISM,          /**< 批评教育 */
+	MEASURE_ADMONITION,         /**< 诫勉谈话 */
+	MEASURE_PUBLIC_CRITICISM,   /**< 通报批评 */
+	MEASURE_ORGANIZATIONAL,     /**< 组织处理 */
+	MEASURE__N
+};
 
 /** The stage actions on a problem, one per POST in the stage table. */
 enum wb_action {
@@ -173,6 +182,18 @@ struct wb_progress {
 	int done;
 	int64_t by_user_id;
 	int64_t created_at;
+};
+
+/** An accountability record against a unit, and optionally a named person, for a problem. */
+struct wb_accountability {
+	int64_t id;
+	int64_t problem_id;
+	int64_t unit_id;
+	const char *person; /**< NULL: the unit as a whole */
+	enum wb_measure kind;
+	const char *note;
+	wb_date decided_on;
+	int64_t created_at, created_by;
 };
 
 /** One entry of the append-only, hash-chained audit log. */

@@ -318,3 +318,97 @@ void h_problems_stage(struct req *r, enum wb_action a)
 	e.round = p.round;
 	reply_json(r, 201, render_evaluation(r, &e));
 }
+
+/* ---- accountability (问责) ---- */
+
+static json_t *render_accountability(const struct req *r, const struct wb_accountability *a)
+{
+	return json_pack("{s:I, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:o, s:I}", "id", (json_int_t)a->id,
+			 "problem_id", (json_int_t)a->problem_id, "unit_id", (json_int_t)a->unit_id,
+			 "person", a->person ? json_string(a->person) : json_null(), "kind",
+			 wb_enum_name(&wb_measures, a->kind), "kind_label",
+			 wb_enum_label(&wb_measures, a->kind), "note", a->note ? a->note : "",
+			 "decided_on", render_date(a->decided_on), "created_at",
+			 render_time(r, a->created_at), "created_by", (json_int_t)a->created_by);
+}
+
+static int accountability_row(void *arg, const struct wb_accountability *a)
+{
+	struct list *l = arg;
+	list_add(l, a->id, render_accountability(l->r, a));
+	return 0;
+}
+
+void h_problems_accountability_list(struct req *r)
+{
+	struct list l;
+	if (sub_list(r, &l) < 0)
+		return;
+	list_finish(&l, r->svc.st->ops->accountability_list(r->svc.st, r->ids[0], 0,
+							     accountability_row, &l));
+}
+
+void h_problems_accountability_create(struct req *r)
+{
+	static const char *const fields[] = {"unit_id", "person", "kind", "note", "decided_on", NULL};
+	json_t *j = jin_object(r, fields);
+	if (j == NULL)
+		return;
+	struct wb_accountability a = {.decided_on = WB_NO_DATE};
+	int kind = -1, has;
+	jin_int(r, j, "unit_id", 1, INT64_MAX, &a.unit_id, NULL);
+	jin_str(r, j, "person", &a.person, NULL);
+	jin_enum(r, j, "kind", &wb_measures, &kind, &has);
+	jin_required(r, "kind", has);
+	jin_str(r, j, "note", &a.note, NULL);
+	jin_date(r, j, "decided_on", &a.decided_on, NULL);
+	json_decref(j);
+	if (bad(r))
+		return;
+	a.kind = kind;
+	int64_t id;
+	int rc = svc_accountability_create(&r->svc, r->ids[0], &a, &id);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	a.id = id;
+	a.problem_id = r->ids[0];
+	/* Read back what was stored (the unit may have been defaulted). */
+	struct list l;
+	list_init(&l, r, 100000);
+	rc = r->svc.st->ops->accountability_list(r->svc.st, r->ids[0], 0, accountability_row, &l);
+	json_t *made = NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach(l.items, i, it) if (json_integer_value(json_object_get(it, "id")) == id)
+		made = json_incref(it);
+	json_decref(l.items);
+	if (rc < 0 || made == NULL) {
+		json_decref(made);
+		reply_err(r, rc < 0 ? rc : WB_ERR_INTERNAL);
+		return;
+	}
+	r->location = arena_printf(&r->a, "/api/v1/problems/%lld/accountability", (long long)r->ids[0]);
+	reply_json(r, 201, made);
+}
+
+void h_units_accountability(struct req *r)
+{
+	/* The office, leaders and stations read any unit's record; a unit its own. */
+	enum wb_role role = r->svc.who.role;
+	int own = role == ROLE_UNIT && r->svc.who.unit_id == r->ids[0];
+	if (!(role == ROLE_ADMIN || role == ROLE_LEADER || role == ROLE_STATION || own)) {
+		reply_err(r, WB_ERR_NOT_FOUND);
+		return;
+	}
+	struct wb_unit u;
+	int rc = r->svc.st->ops->unit_get(r->svc.st, r->ids[0], &r->a, &u);
+	if (rc <= 0) {
+		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
+		return;
+	}
+	struct list l;
+	list_init(&l, r, 100000);
+	list_finish(&l, r->svc.st->ops->accountability_list(r->svc.st, 0, u.id, accountability_row, &l));
+}

@@ -94,6 +94,7 @@ typedef int (*store_event_cb)(void *arg, const struct wb_event *e);
 typedef int (*store_progress_cb)(void *arg, const struct wb_progress *p);
 typedef int (*store_evaluation_cb)(void *arg, const struct wb_evaluation *e);
 typedef int (*store_bulletin_cb)(void *arg, const struct store_bulletin *b);
+typedef int (*store_accountability_cb)(void *arg, const struct wb_accountability *a);
 typedef int (*store_tally_cb)(void *arg, int64_t entity_id, const struct wb_tally *t);
 
 /*
@@ -207,6 +208,11 @@ struct store_ops {
 	/** Published bulletins and flagged problems, newest first. */
 	int (*bulletin_list)(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
 			     void *arg);
+
+	int (*accountability_insert)(struct store *st, const struct wb_accountability *a, int64_t *id);
+	/** Records of one problem (@p problem_id > 0) or against one unit, oldest first. */
+	int (*accountability_list)(struct store *st, int64_t problem_id, int64_t unit_id,
+				   store_accountability_cb cb, void *arg);
 
 	int (*scheme_insert)(struct store *st, const struct store_scheme *s, int64_t *id);
 	/** The scheme in force on @p day: the latest valid_from on or before it. @return 1 or 0 */

@@ -109,6 +109,8 @@ enum {
 	ST_EVENT_LIST,
 	ST_EVENT_ITER,
 	ST_TALLY_UNITS,
+	ST_ACC_INSERT,
+	ST_ACC_LIST,
 	ST_SCHEME_INSERT,
 	ST_SCHEME_FOR,
 	ST__N
@@ -274,6 +276,13 @@ static const char *const sql_text[ST__N] = {
 	[ST_EVENT_ITER] = "SELECT " EVENT_COLS " FROM events ORDER BY id",
 	/* used in tally() */
 	[ST_TALLY_UNITS] = "SELECT id FROM units WHERE kind IN (?1, ?2) ORDER BY id",
+	/* used in accountability_insert() */
+	[ST_ACC_INSERT] = "INSERT INTO accountability (problem_id, unit_id, person, kind, note,"
+			  " decided_on, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+	/* used in accountability_list() */
+	[ST_ACC_LIST] = "SELECT id, problem_id, unit_id, person, kind, note, decided_on, created_at,"
+			" created_by FROM accountability WHERE (?1 IS NULL OR problem_id = ?1)"
+			" AND (?2 IS NULL OR unit_id = ?2) ORDER BY id",
 	/* used in scheme_insert() */
 	[ST_SCHEME_INSERT] = "INSERT INTO schemes (valid_from, weights, scale, grades, min_count,"
 			     " created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
@@ -549,6 +558,7 @@ struct emit {
 		store_evaluation_cb evaluation;
 		store_bulletin_cb bulletin;
 		store_event_cb event;
+		store_accountability_cb accountability;
 	} cb;
 	void *arg;
 	const struct wb_actor *who;
@@ -1645,6 +1655,50 @@ static int s_event_iter(struct store *st, store_event_cb cb, void *arg)
 }
 
 
+/* ---- accountability ---- */
+
+static int emit_accountability(sqlite3_stmt *q, const struct emit *em)
+{
+	struct wb_accountability a = {
+		.id = col_i64(q, 0),
+		.problem_id = col_i64(q, 1),
+		.unit_id = col_i64(q, 2),
+		.person = col_text(q, 3, NULL),
+		.kind = col_enum(q, 4, &wb_measures),
+		.note = col_text(q, 5, NULL),
+		.decided_on = col_date(q, 6),
+		.created_at = col_i64(q, 7),
+		.created_by = col_i64(q, 8),
+	};
+	return em->cb.accountability(em->arg, &a);
+}
+
+static int s_accountability_insert(struct store *st, const struct wb_accountability *a, int64_t *id)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *q = stmt(s, ST_ACC_INSERT);
+	bind_i64(q, 1, a->problem_id);
+	bind_i64(q, 2, a->unit_id);
+	bind_text(q, 3, a->person);
+	bind_enum(q, 4, &wb_measures, a->kind);
+	bind_text(q, 5, a->note ? a->note : "");
+	bind_date(q, 6, a->decided_on);
+	bind_i64(q, 7, a->created_at);
+	bind_i64(q, 8, a->created_by);
+	return exec_insert(s, q, "accountability insert", id);
+}
+
+static int s_accountability_list(struct store *st, int64_t problem_id, int64_t unit_id,
+				 store_accountability_cb cb, void *arg)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *q = stmt(s, ST_ACC_LIST);
+	bind_id(q, 1, problem_id);
+	bind_id(q, 2, unit_id);
+	return each_row(s, q, "accountability list", emit_accountability,
+			&(struct emit){.cb.accountability = cb, .arg = arg});
+}
+
 /* ---- figures ---- */
 
 static int s_scheme_insert(struct store *st, const struct store_scheme *sc, int64_t *id)
@@ -1884,6 +1938,8 @@ const struct store_ops store_sqlite_ops = {
 	.bulletin_insert = s_bulletin_insert,
 	.bulletin_list = s_bulletin_list,
 	.tally = s_tally,
+	.accountability_insert = s_accountability_insert,
+	.accountability_list = s_accountability_list,
 	.scheme_insert = s_scheme_insert,
 	.scheme_for = s_scheme_for,
 	.event_append = s_event_append,

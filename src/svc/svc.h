@@ -128,6 +128,12 @@ int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,
 int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating rating,
 			const char *note, int64_t *eval_id);
 
+/* ---- accountability ---- */
+
+/** Record an accountability measure for problem @p problem_id (the office only). */
+int svc_accountability_create(struct svc_ctx *c, int64_t problem_id,
+			      const struct wb_accountability *in, int64_t *id);
+
 /* ---- figures ---- */
 
 /** A scoring scheme: weights of the composite's parts, the rating scale, grade cut-offs. */

@@ -655,3 +655,69 @@ int svc_audit_verify(struct svc_ctx *c, struct svc_verify *out)
 	int rc = store_tx(c->st, 0, verify_tx, &op);
 	return rc < 0 ? rc : 0;
 }
+
+/* ---- accountability ---- */
+
+struct acc_op {
+	struct svc_ctx *c;
+	int64_t problem_id;
+	struct wb_accountability a;
+	int64_t id;
+};
+
+static int accountability_tx(struct store *st, void *arg)
+{
+	struct acc_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_problem p;
+	int rc = svc_found(st->ops->problem_get(st, &c->who, op->problem_id, c->a, &p));
+	if (rc < 0)
+		return rc;
+	if (c->who.role != ROLE_ADMIN)
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office records accountability");
+	if (op->a.unit_id == 0)
+		op->a.unit_id = p.unit_id ? p.unit_id : p.target_unit_id;
+	struct wb_unit u;
+	rc = st->ops->unit_get(st, op->a.unit_id, c->a, &u);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
+		return svc_field(c, "unit_id", "must be a department or a street/town");
+	op->a.problem_id = p.id;
+	op->a.created_at = c->now;
+	op->a.created_by = c->who.user_id;
+	rc = st->ops->accountability_insert(st, &op->a, &op->id);
+	if (rc < 0)
+		return rc;
+	char day[11];
+	wb_date_format(op->a.decided_on, day);
+	json_t *d = json_pack("{s:I, s:I, s:s, s:s?, s:s, s:s}", "accountability_id",
+			      (json_int_t)op->id, "unit_id", (json_int_t)op->a.unit_id, "kind",
+			      wb_enum_name(&wb_measures, op->a.kind), "person", op->a.person, "note",
+			      op->a.note ? op->a.note : "", "decided_on", day);
+	const char *s = wb_enum_name(&wb_pstatuses, p.status);
+	return svc_event(c, "problem.accountability", "problem", p.id, s, s, 0, d);
+}
+
+int svc_accountability_create(struct svc_ctx *c, int64_t problem_id,
+			      const struct wb_accountability *in, int64_t *id)
+{
+	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_READ))
+		return svc_fail(c, WB_ERR_NOT_FOUND, "no such problem");
+	struct acc_op op = {c, problem_id, *in, 0};
+	if ((unsigned)op.a.kind >= MEASURE__N)
+		svc_field(c, "kind", "must be written_review, criticism, admonition, "
+				     "public_criticism or organizational");
+	svc_text(c, "person", op.a.person, 1, 50, 0);
+	svc_text(c, "note", op.a.note, 0, TEXT_MAX, 0);
+	if (op.a.decided_on == WB_NO_DATE)
+		op.a.decided_on = svc_today(c);
+	else if (op.a.decided_on > svc_today(c))
+		svc_field(c, "decided_on", "must not be in the future");
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	int rc = store_tx(c->st, 1, accountability_tx, &op);
+	if (rc >= 0)
+		*id = op.id;
+	return rc < 0 ? rc : 0;
+}
