@@ -48,17 +48,19 @@ static void on_signal(int sig)
 int cmd_serve(int argc, char **argv)
 {
 	static const char *const spec[] = {"db=", "listen=", "threads=", "web=", "port-file=",
-					   "public-rate=", NULL};
+					   "public-rate=", "sweep-minutes=", NULL};
 	static const char use[] =
 		"usage: wubiao serve --db FILE [--listen HOST:PORT] [--threads N] [--web DIR]\n"
-		"                    [--port-file FILE] [--public-rate N]\n"
+		"                    [--port-file FILE] [--public-rate N] [--sweep-minutes N]\n"
 		"Serve the JSON API under /api/v1 and the web UI from DIR (default: web).\n"
 		"  --listen       address and port, default 127.0.0.1:8080; port 0 picks a free one\n"
 		"  --threads      worker threads, default 4\n"
 		"  --port-file    write the bound port to FILE once listening\n"
 		"  --public-rate  public submissions per minute per address, default 30\n"
+		"  --sweep-minutes  send due reminders (催办) and escalations (督办) this often,\n"
+		"                 default 10; 0 leaves it to 'wubiao sweep'\n"
 		"The environment variable WUBIAO_NOW (RFC 3339) stops the clock, for tests.\n";
-	const char *v[6] = {0}, *pos[1];
+	const char *v[7] = {0}, *pos[1];
 	int npos;
 	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
 		return EXIT_USAGE;
@@ -67,6 +69,7 @@ int cmd_serve(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct wb_server_opts o = {
+		.sweep_minutes = v[6] ? atoi(v[6]) : 10,
 		.db = v[0],
 		.host = "127.0.0.1",
 		.port = 8080,
@@ -91,7 +94,7 @@ int cmd_serve(int argc, char **argv)
 		o.host = host;
 		o.port = (int)port;
 	}
-	if (o.threads < 1 || o.threads > 256 || o.public_per_min < 1) {
+	if (o.threads < 1 || o.threads > 256 || o.public_per_min < 1 || o.sweep_minutes < 0) {
 		fprintf(stderr, "wubiao serve: --threads must be 1..256, --public-rate at least 1\n");
 		return EXIT_USAGE;
 	}
@@ -399,4 +402,39 @@ int cmd_config(int argc, char **argv)
 	store_close(st);
 	arena_release(&a);
 	return rc;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+	static const char *const spec[] = {"db=", NULL};
+	static const char use[] =
+		"usage: wubiao sweep --db FILE\n"
+		"Send the reminders (催办) due the working day after a deadline and the escalations\n"
+		"(督办) due when a problem stays overdue; each deadline gets each once. The server\n"
+		"does this itself every few minutes (serve --sweep-minutes).\n";
+	const char *v[1] = {0}, *pos[1];
+	int npos;
+	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+		return EXIT_USAGE;
+	if (v[0] == NULL) {
+		fputs(use, stderr);
+		return EXIT_USAGE;
+	}
+	struct arena a = ARENA_INIT;
+	struct store *st;
+	struct svc_ctx c;
+	if (cli_open(v[0], &st, &c, &a) < 0) {
+		arena_release(&a);
+		return EXIT_FAIL;
+	}
+	struct svc_sweep_result res;
+	int rc = svc_sweep(&c, &res);
+	store_close(st);
+	arena_release(&a);
+	if (rc < 0) {
+		cli_print_err(&c, rc);
+		return EXIT_FAIL;
+	}
+	printf("reminders sent: %d, escalations: %d\n", res.reminded, res.escalated);
+	return EXIT_OK;
 }

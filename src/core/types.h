@@ -160,6 +160,8 @@ struct wb_problem {
 	int64_t created_at, updated_at;
 	int64_t dispatched_at, acknowledged_at, answered_at, rectified_at, verified_at, closed_at;
 	wb_date ack_due_on; /**< acknowledge by this day (签收时限); WB_NO_DATE before dispatch */
+	wb_date reminded_due;  /**< the deadline a reminder (催办) was sent for */
+	wb_date escalated_due; /**< the deadline an escalation (督办) was made for */
 };
 
 struct wb_evaluation {

@@ -394,3 +394,27 @@ void h_audit_verify(struct req *r)
 				     "first_bad_event",
 				     v.first_bad ? json_integer(v.first_bad) : json_null()));
 }
+
+/* ---- reminders ---- */
+
+void h_reminders_run(struct req *r)
+{
+	if (r->svc.who.role != ROLE_ADMIN) {
+		reply_problem(r, 403, "only the district office runs reminders");
+		return;
+	}
+	if (r->body.len) {
+		static const char *const none[] = {NULL};
+		json_t *o = jin_object(r, none);
+		if (o == NULL)
+			return;
+		json_decref(o);
+	}
+	struct svc_sweep_result res;
+	int rc = svc_sweep(&r->svc, &res);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	reply_json(r, 200, json_pack("{s:i, s:i}", "reminded", res.reminded, "escalated", res.escalated));
+}

@@ -184,6 +184,7 @@ void h_problems_progress_list(struct req *r);
 void h_problems_evaluations_list(struct req *r);
 void h_problems_stage(struct req *r, enum wb_action a);
 void h_campaigns_scores(struct req *r);
+void h_reminders_run(struct req *r);
 void h_problems_accountability_list(struct req *r);
 void h_problems_accountability_create(struct req *r);
 void h_units_accountability(struct req *r);

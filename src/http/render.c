@@ -2,6 +2,7 @@
 #include "../core/date.h"
 #include "../core/enums.h"
 #include "../core/fsm.h"
+#include "../core/sweep.h"
 #include "http.h"
 
 static json_t *id_or_null(int64_t id)
@@ -111,6 +112,16 @@ json_t *render_problem(const struct req *r, const struct wb_problem *p)
 						"reason", str_or_null(p->ext_reason), "pending",
 						p->ext_pending));
 	json_object_set_new(j, "ack_due_on", render_date(p->ack_due_on));
+	wb_date deadline = wb_deadline_of(p);
+	wb_date today = wb_date_of_time(r->svc.now, r->svc.cfg.tz_min);
+	json_object_set_new(j, "flag_days_left",
+			    p->flagged && p->flag_due_on != WB_NO_DATE
+				    ? json_integer(p->flag_due_on - today)
+				    : json_null());
+	json_object_set_new(j, "reminded",
+			    json_boolean(deadline != WB_NO_DATE && p->reminded_due == deadline));
+	json_object_set_new(j, "escalated",
+			    json_boolean(deadline != WB_NO_DATE && p->escalated_due == deadline));
 	json_object_set_new(j, "reopen_count", json_integer(p->reopen_count));
 	json_object_set_new(j, "round", json_integer(p->round));
 	json_object_set_new(j, "created_at", render_time(r, p->created_at));

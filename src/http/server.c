@@ -5,6 +5,7 @@
  * keep-alive connections), request memory freed in the completion callback.
  */
 #include <arpa/inet.h>
+#include <pthread.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
@@ -28,6 +29,11 @@ struct wb_server {
 	struct store_pool *pool;
 	struct rate *rate;
 	int port;
+	pthread_t sweeper;
+	int sweeping;               /**< the sweeper thread runs */
+	pthread_mutex_t stop_lock;
+	pthread_cond_t stop_cond;
+	int stop;
 };
 
 struct rate *server_rate(struct wb_server *s)
@@ -91,6 +97,7 @@ static const struct route routes[] = {
 	{"PUT", "calendar/:w", 1, h_calendar_put},
 	{"DELETE", "calendar/:w", 1, h_calendar_delete},
 	{"GET", "audit/verify", 1, h_audit_verify},
+	{"POST", "reminders/run", 1, h_reminders_run},
 	{"GET", "opinions", 1, h_opinions_list},
 	{"POST", "opinions", 1, h_opinions_create},
 	{"GET", "opinions/:id", 1, h_opinions_get},
@@ -207,6 +214,8 @@ static int authenticate(struct req *r)
 
 static int64_t now_of(struct wb_server *s)
 {
+	if (s == NULL)
+		return 0;
 	return s->o.fixed_now ? s->o.fixed_now : (int64_t)time(NULL);
 }
 
@@ -294,6 +303,48 @@ static struct MHD_Response *static_file(struct req *r, const char *root)
 	MHD_add_response_header(resp, "Cache-Control", "no-cache");
 	r->status = 200;
 	return resp;
+}
+
+/* ---- reminders in the background ---- */
+
+static int64_t now_of(struct wb_server *s);
+
+/* Run the sweep once as the system (the district office, user 0). */
+static void sweep_once(struct wb_server *s)
+{
+	struct arena a = ARENA_INIT;
+	struct svc_ctx c;
+	struct store *st = store_pool_get(s->pool);
+	if (svc_ctx_init(&c, st, &a, now_of(s)) == 0) {
+		c.who.role = ROLE_ADMIN;
+		struct svc_sweep_result res;
+		int rc = svc_sweep(&c, &res);
+		if (rc < 0)
+			wb_log(WB_LOG_WARN, "reminder sweep failed: %s", wb_err_name(rc));
+		else if (res.reminded || res.escalated)
+			wb_log(WB_LOG_INFO, "sent %d reminders and %d escalations", res.reminded,
+			       res.escalated);
+	}
+	store_pool_put(s->pool, st);
+	arena_release(&a);
+}
+
+static void *sweeper(void *arg)
+{
+	struct wb_server *s = arg;
+	pthread_mutex_lock(&s->stop_lock);
+	while (!s->stop) {
+		pthread_mutex_unlock(&s->stop_lock);
+		sweep_once(s);
+		pthread_mutex_lock(&s->stop_lock);
+		struct timespec until;
+		clock_gettime(CLOCK_REALTIME, &until);
+		until.tv_sec += (time_t)s->o.sweep_minutes * 60;
+		while (!s->stop && pthread_cond_timedwait(&s->stop_cond, &s->stop_lock, &until) == 0)
+			;
+	}
+	pthread_mutex_unlock(&s->stop_lock);
+	return NULL;
 }
 
 /* ---- one request ---- */
@@ -453,6 +504,10 @@ int server_start(const struct wb_server_opts *o, struct wb_server **out)
 	}
 	const union MHD_DaemonInfo *di = MHD_get_daemon_info(s->d, MHD_DAEMON_INFO_BIND_PORT);
 	s->port = di ? di->port : o->port;
+	pthread_mutex_init(&s->stop_lock, NULL);
+	pthread_cond_init(&s->stop_cond, NULL);
+	if (o->sweep_minutes > 0 && pthread_create(&s->sweeper, NULL, sweeper, s) == 0)
+		s->sweeping = 1;
 	*out = s;
 	return 0;
 }
@@ -466,6 +521,15 @@ void server_stop(struct wb_server *s)
 {
 	if (s == NULL)
 		return;
+	if (s->sweeping) {
+		pthread_mutex_lock(&s->stop_lock);
+		s->stop = 1;
+		pthread_cond_signal(&s->stop_cond);
+		pthread_mutex_unlock(&s->stop_lock);
+		pthread_join(s->sweeper, NULL);
+		pthread_mutex_destroy(&s->stop_lock);
+		pthread_cond_destroy(&s->stop_cond);
+	}
 	if (s->d)
 		MHD_stop_daemon(s->d);
 	store_pool_free(s->pool);

@@ -15,6 +15,7 @@ struct wb_server_opts {
 	int login_burst;       /**< failed logins allowed per address and per name before 429 */
 	int public_burst;      /**< public submissions allowed in a burst per address */
 	int public_per_min;    /**< their refill rate */
+	int sweep_minutes;     /**< send due reminders this often; 0: never (wubiao sweep does) */
 };
 
 struct wb_server;

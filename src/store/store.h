@@ -190,6 +190,12 @@ struct store_ops {
 	int (*problem_opinion_ids)(struct store *st, int64_t id, struct arena *a, int64_t **ids,
 				   int *n);
 
+	/**
+	 * Unscoped: every problem still being worked on whose deadline (due_on, or the flag's
+	 * deadline when flagged) lies before @p today, ascending by id. For reminders.
+	 */
+	int (*problem_late)(struct store *st, wb_date today, store_problem_cb cb, void *arg);
+
 	int (*progress_insert)(struct store *st, const struct wb_progress *p, int64_t *id);
 	int (*progress_list)(struct store *st, int64_t problem_id, store_progress_cb cb, void *arg);
 

@@ -32,7 +32,7 @@
 	"p.delisted, p.return_reason, p.reply, p.plan, p.measures, p.evidence, p.percent, "        \
 	"p.ext_pending, p.ext_due_on, p.ext_reason, p.reopen_count, p.round, p.created_by, "       \
 	"p.created_at, p.updated_at, p.dispatched_at, p.acknowledged_at, p.answered_at, "          \
-	"p.rectified_at, p.verified_at, p.closed_at, p.ack_due_on"
+	"p.rectified_at, p.verified_at, p.closed_at, p.ack_due_on, p.reminded_due, p.escalated_due"
 #define EVENT_COLS                                                                                \
 	"id, at, actor_user_id, actor_unit_id, kind, subject_type, subject_id, from_status, "      \
 	"to_status, data, prev_hash, hash"
@@ -109,6 +109,7 @@ enum {
 	ST_EVENT_LIST,
 	ST_EVENT_ITER,
 	ST_TALLY_UNITS,
+	ST_PROBLEM_LATE,
 	ST_ACC_INSERT,
 	ST_ACC_LIST,
 	ST_SCHEME_INSERT,
@@ -221,8 +222,8 @@ static const char *const sql_text[ST__N] = {
 			      " evidence = ?17, percent = ?18, ext_pending = ?19, ext_due_on = ?20,"
 			      " ext_reason = ?21, reopen_count = ?22, round = ?23, updated_at = ?24,"
 			      " dispatched_at = ?25, acknowledged_at = ?26, answered_at = ?27,"
-			      " rectified_at = ?28, verified_at = ?29, closed_at = ?30, ack_due_on = ?31"
-			      " WHERE id = ?1",
+			      " rectified_at = ?28, verified_at = ?29, closed_at = ?30, ack_due_on = ?31,"
+			      " reminded_due = ?32, escalated_due = ?33 WHERE id = ?1",
 	/* used in problem_list() */
 	[ST_PROBLEM_LIST] = "SELECT " PROBLEM_COLS " FROM problems p WHERE"
 			    " (?1 IS NULL OR p.campaign_id = ?1) AND (?2 IS NULL OR p.target_unit_id = ?2)"
@@ -276,6 +277,11 @@ static const char *const sql_text[ST__N] = {
 	[ST_EVENT_ITER] = "SELECT " EVENT_COLS " FROM events ORDER BY id",
 	/* used in tally() */
 	[ST_TALLY_UNITS] = "SELECT id FROM units WHERE kind IN (?1, ?2) ORDER BY id",
+	/* used in problem_late() */
+	[ST_PROBLEM_LATE] = "SELECT " PROBLEM_COLS " FROM problems p WHERE p.status IN"
+			    " ('dispatched','acknowledged','answered','rectifying') AND"
+			    " ((p.due_on IS NOT NULL AND p.due_on < ?1) OR (p.flagged = 1 AND"
+			    " p.flag_due_on IS NOT NULL AND p.flag_due_on < ?1)) ORDER BY p.id",
 	/* used in accountability_insert() */
 	[ST_ACC_INSERT] = "INSERT INTO accountability (problem_id, unit_id, person, kind, note,"
 			  " decided_on, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -1358,6 +1364,8 @@ static void read_problem(sqlite3_stmt *q, struct arena *a, struct wb_problem *p)
 	p->verified_at = col_i64(q, 33);
 	p->closed_at = col_i64(q, 34);
 	p->ack_due_on = col_date(q, 35);
+	p->reminded_due = col_date(q, 36);
+	p->escalated_due = col_date(q, 37);
 }
 
 static int s_problem_insert(struct store *st, const struct wb_problem *p, int64_t *id)
@@ -1428,6 +1436,8 @@ static int s_problem_update(struct store *st, const struct wb_problem *p)
 	bind_time(q, 29, p->verified_at);
 	bind_time(q, 30, p->closed_at);
 	bind_date(q, 31, p->ack_due_on);
+	bind_date(q, 32, p->reminded_due);
+	bind_date(q, 33, p->escalated_due);
 	int rc = exec_done(s, q, "problem update");
 	return rc < 0 ? rc : sqlite3_changes(s->db) > 0;
 }
@@ -1654,6 +1664,15 @@ static int s_event_iter(struct store *st, store_event_cb cb, void *arg)
 	return each_event(s, stmt(s, ST_EVENT_ITER), cb, arg);
 }
 
+
+static int s_problem_late(struct store *st, wb_date today, store_problem_cb cb, void *arg)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *q = stmt(s, ST_PROBLEM_LATE);
+	bind_date(q, 1, today);
+	return each_row(s, q, "problem late", emit_problem,
+			&(struct emit){.cb.problem = cb, .arg = arg});
+}
 
 /* ---- accountability ---- */
 
@@ -1929,6 +1948,7 @@ const struct store_ops store_sqlite_ops = {
 	.problem_update = s_problem_update,
 	.problem_list = s_problem_list,
 	.problem_opinion_ids = s_problem_opinion_ids,
+	.problem_late = s_problem_late,
 	.progress_insert = s_progress_insert,
 	.progress_list = s_progress_list,
 	.evaluation_insert = s_evaluation_insert,

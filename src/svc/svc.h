@@ -128,6 +128,19 @@ int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,
 int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating rating,
 			const char *note, int64_t *eval_id);
 
+/* ---- reminders (催办) and escalation (督办) ---- */
+
+struct svc_sweep_result {
+	int reminded, escalated;
+};
+
+/**
+ * Send the reminders and escalations that are due today, each recorded as an event on
+ * the problem. Safe to run any number of times and from several servers: each deadline
+ * is reminded and escalated once.
+ */
+int svc_sweep(struct svc_ctx *c, struct svc_sweep_result *out);
+
 /* ---- accountability ---- */
 
 /** Record an accountability measure for problem @p problem_id (the office only). */
