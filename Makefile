@@ -9,9 +9,9 @@ SAN      ?=
 PORT     ?= 8080
 DB       ?= data/wubiao.db
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium
+PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
-            libsodium-dev libcmocka-dev libcurl4-openssl-dev sqlite3 curl
+            libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl
 BENCH_DEB:= wrk
 
 CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
@@ -28,7 +28,7 @@ LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
 TLIBS   := $(LIBS) -lcmocka $(shell pkg-config --libs libcurl 2>/dev/null)
 
 CORE_SRC:= $(wildcard src/util/*.c src/core/*.c)
-LIB_SRC := $(CORE_SRC) $(wildcard src/store/*.c src/svc/*.c src/http/*.c)
+LIB_SRC := $(CORE_SRC) $(wildcard src/store/*.c src/svc/*.c src/export/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 SQL     := $(sort $(wildcard src/store/sql/sqlite/*.sql))
 GEN_SRC := $(BUILD)/gen/sqlite_migrations.c

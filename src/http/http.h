@@ -48,6 +48,8 @@ struct req {
 	const char *allow;
 	const char *location;
 	const char *disposition;
+	int file_fd;          /**< > 0: the reply's body is this file (unlinked, owned by the reply) */
+	uint64_t file_size;
 };
 
 typedef void (*handler_fn)(struct req *r);
@@ -184,6 +186,14 @@ void h_problems_progress_list(struct req *r);
 void h_problems_evaluations_list(struct req *r);
 void h_problems_stage(struct req *r, enum wb_action a);
 void h_campaigns_scores(struct req *r);
+void h_campaigns_forms(struct req *r);
+/**
+ * Reply 200 with the file @p fd (which the reply now owns) as an attachment named
+ * @p filename (UTF-8) of type @p mime.
+ */
+void reply_file(struct req *r, int fd, const char *mime, const char *filename);
+/** Create an unlinked-on-close temporary file path under TMPDIR; @return fd or -1 */
+int temp_file(struct req *r, char **path);
 void h_reminders_run(struct req *r);
 void h_problems_accountability_list(struct req *r);
 void h_problems_accountability_create(struct req *r);

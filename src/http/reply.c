@@ -1,5 +1,10 @@
 /* Replies: JSON bodies and RFC 9457 problem details from one table of statuses. */
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "../util/err.h"
 #include "../util/log.h"
@@ -93,4 +98,44 @@ void reply_err(struct req *r, int err)
 		detail = "no such record, or not yours to see";
 	}
 	reply_problem(r, status, detail);
+}
+
+int temp_file(struct req *r, char **path)
+{
+	const char *dir = getenv("TMPDIR");
+	*path = arena_printf(&r->a, "%s/wubiao-export-XXXXXX", dir && *dir ? dir : "/tmp");
+	return mkstemp(*path);
+}
+
+/* RFC 5987: the UTF-8 file name percent-encoded for filename*=. */
+static char *encode_filename(struct req *r, const char *name)
+{
+	struct buf b = BUF_INIT;
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-._~", *p))
+			buf_addc(&b, (char)*p);
+		else
+			buf_addf(&b, "%%%02X", *p);
+	}
+	char *s = arena_strdup(&r->a, b.ptr);
+	buf_release(&b);
+	return s;
+}
+
+void reply_file(struct req *r, int fd, const char *mime, const char *filename)
+{
+	struct stat sb;
+	if (fstat(fd, &sb) != 0) {
+		close(fd);
+		reply_err(r, WB_ERR_IO);
+		return;
+	}
+	r->file_fd = fd;
+	r->file_size = (uint64_t)sb.st_size;
+	r->status = 200;
+	r->content_type = mime;
+	const char *dot = strrchr(filename, '.');
+	r->disposition = arena_printf(&r->a, "attachment; filename=\"export%s\"; filename*=UTF-8''%s",
+				      dot ? dot : "", encode_filename(r, filename));
 }

@@ -91,6 +91,7 @@ static const struct route routes[] = {
 	{"POST", "campaigns", 1, h_campaigns_create},
 	{"GET", "campaigns/:id", 1, h_campaigns_get},
 	{"GET", "campaigns/:id/scores", 1, h_campaigns_scores},
+	{"GET", "campaigns/:id/forms/:id", 1, h_campaigns_forms},
 	{"GET", "schemes/current", 1, h_schemes_current},
 	{"POST", "schemes", 1, h_schemes_create},
 	{"GET", "calendar", 1, h_calendar_list},
@@ -361,9 +362,23 @@ static void add_security_headers(struct MHD_Response *resp)
 
 static struct MHD_Response *build_reply(struct req *r)
 {
-	size_t len;
-	char *body = buf_detach(&r->out, &len);
-	struct MHD_Response *resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	struct MHD_Response *resp;
+	if (r->file_fd > 0) {
+		resp = MHD_create_response_from_fd(r->file_size, r->file_fd);
+		if (resp == NULL)
+			close(r->file_fd);
+		r->file_fd = 0;
+	} else {
+		size_t len;
+		char *body = buf_detach(&r->out, &len);
+		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	}
+	if (resp == NULL) {
+		static char oops[] = "{\"status\":500,\"title\":\"Internal Server Error\"}";
+		r->status = 500;
+		r->content_type = "application/problem+json";
+		resp = MHD_create_response_from_buffer(sizeof oops - 1, oops, MHD_RESPMEM_PERSISTENT);
+	}
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");
@@ -452,6 +467,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	struct req *r = *con_cls;
 	if (r == NULL)
 		return;
+	if (r->file_fd > 0)
+		close(r->file_fd);
 	buf_release(&r->body);
 	buf_release(&r->out);
 	arena_release(&r->a);

@@ -85,6 +85,34 @@ struct store_scheme {
 	int64_t created_at, created_by;
 };
 
+/** Filters of the five forms' rows; 0 / -1 mean "any". */
+struct store_form_filter {
+	int64_t campaign_id;
+	int64_t unit_id;    /**< a responsible unit: the target, or the unit dispatched to */
+	int64_t station_id; /**< the station that follows the unit (opinions: that collected them) */
+	int64_t point_id;   /**< the point that collected the opinion(s) */
+	int status;         /**< opinion status (form 1) or problem status (forms 2-5), or -1 */
+	int64_t from, to;   /**< unix seconds [from, to): received (form 1), summarized (2-5) */
+	int by_unit;        /**< order by unit first (one sheet per unit), then by id */
+};
+
+struct store_form_opinion {
+	struct wb_opinion o;
+	const char *point_name;  /**< NULL for the public's online opinions */
+	const char *target_name;
+};
+
+struct store_form_problem {
+	struct wb_problem p;
+	const char *target_name;
+	const char *unit_name;       /**< NULL before dispatch */
+	int64_t ratings[RATING__N];  /**< of the current round */
+	int64_t reports;             /**< progress reports (form 4) */
+};
+
+typedef int (*store_form_opinion_cb)(void *arg, const struct store_form_opinion *r);
+typedef int (*store_form_problem_cb)(void *arg, const struct store_form_problem *r);
+
 typedef int (*store_unit_cb)(void *arg, const struct wb_unit *u);
 typedef int (*store_user_cb)(void *arg, const struct wb_user *u);
 typedef int (*store_campaign_cb)(void *arg, const struct wb_campaign *c);
@@ -214,6 +242,13 @@ struct store_ops {
 	/** Published bulletins and flagged problems, newest first. */
 	int (*bulletin_list)(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
 			     void *arg);
+
+	/** Rows of form 1 in the caller's scope, streamed. */
+	int (*form_opinions)(struct store *st, const struct wb_actor *who,
+			     const struct store_form_filter *f, store_form_opinion_cb cb, void *arg);
+	/** Rows of forms 2 to 5 in the caller's scope, streamed. */
+	int (*form_problems)(struct store *st, const struct wb_actor *who,
+			     const struct store_form_filter *f, store_form_problem_cb cb, void *arg);
 
 	int (*accountability_insert)(struct store *st, const struct wb_accountability *a, int64_t *id);
 	/** Records of one problem (@p problem_id > 0) or against one unit, oldest first. */

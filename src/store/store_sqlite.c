@@ -110,6 +110,8 @@ enum {
 	ST_EVENT_ITER,
 	ST_TALLY_UNITS,
 	ST_PROBLEM_LATE,
+	ST_FORM_OPINIONS,
+	ST_FORM_PROBLEMS,
 	ST_ACC_INSERT,
 	ST_ACC_LIST,
 	ST_SCHEME_INSERT,
@@ -282,6 +284,36 @@ static const char *const sql_text[ST__N] = {
 			    " ('dispatched','acknowledged','answered','rectifying') AND"
 			    " ((p.due_on IS NOT NULL AND p.due_on < ?1) OR (p.flagged = 1 AND"
 			    " p.flag_due_on IS NOT NULL AND p.flag_due_on < ?1)) ORDER BY p.id",
+	/* used in form_opinions() */
+	[ST_FORM_OPINIONS] =
+		"SELECT " OPINION_COLS ", pu.name, tu.name FROM opinions o"
+		" LEFT JOIN units pu ON pu.id = o.point_id JOIN units tu ON tu.id = o.target_unit_id"
+		" WHERE (?1 IS NULL OR o.campaign_id = ?1) AND (?2 IS NULL OR o.target_unit_id = ?2)"
+		" AND (?3 IS NULL OR o.point_id = ?3 OR pu.parent_id = ?3 OR (o.point_id IS NULL"
+		" AND tu.station_id = ?3)) AND (?4 IS NULL OR o.point_id = ?4)"
+		" AND (?5 IS NULL OR o.status = ?5) AND o.received_at >= ?6 AND o.received_at < ?7"
+		" AND " OPINION_SCOPE " ORDER BY CASE WHEN ?8 THEN o.target_unit_id ELSE 0 END, o.id",
+	/* used in form_problems() */
+	[ST_FORM_PROBLEMS] =
+		"SELECT " PROBLEM_COLS ", tu.name, du.name,"
+		" (SELECT COUNT(*) FROM evaluations v WHERE v.problem_id = p.id AND v.round = p.round"
+		"  AND v.rating = 'satisfied'),"
+		" (SELECT COUNT(*) FROM evaluations v WHERE v.problem_id = p.id AND v.round = p.round"
+		"  AND v.rating = 'basically_satisfied'),"
+		" (SELECT COUNT(*) FROM evaluations v WHERE v.problem_id = p.id AND v.round = p.round"
+		"  AND v.rating = 'unsatisfied'),"
+		" (SELECT COUNT(*) FROM evaluations v WHERE v.problem_id = p.id AND v.round = p.round"
+		"  AND v.rating = 'unaware'),"
+		" (SELECT COUNT(*) FROM progress g WHERE g.problem_id = p.id)"
+		" FROM problems p JOIN units tu ON tu.id = p.target_unit_id"
+		" LEFT JOIN units du ON du.id = p.unit_id"
+		" WHERE (?1 IS NULL OR p.campaign_id = ?1)"
+		" AND (?2 IS NULL OR p.target_unit_id = ?2 OR p.unit_id = ?2)"
+		" AND (?3 IS NULL OR tu.station_id = ?3 OR du.station_id = ?3)"
+		" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM opinions fo WHERE fo.problem_id = p.id"
+		" AND fo.point_id = ?4)) AND (?5 IS NULL OR p.status = ?5)"
+		" AND p.created_at >= ?6 AND p.created_at < ?7 AND " PROBLEM_SCOPE
+		" ORDER BY CASE WHEN ?8 THEN COALESCE(p.unit_id, p.target_unit_id) ELSE 0 END, p.id",
 	/* used in accountability_insert() */
 	[ST_ACC_INSERT] = "INSERT INTO accountability (problem_id, unit_id, person, kind, note,"
 			  " decided_on, created_at, created_by) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -565,6 +597,8 @@ struct emit {
 		store_bulletin_cb bulletin;
 		store_event_cb event;
 		store_accountability_cb accountability;
+		store_form_opinion_cb form_opinion;
+		store_form_problem_cb form_problem;
 	} cb;
 	void *arg;
 	const struct wb_actor *who;
@@ -1674,6 +1708,65 @@ static int s_problem_late(struct store *st, wb_date today, store_problem_cb cb, 
 			&(struct emit){.cb.problem = cb, .arg = arg});
 }
 
+/* ---- the five forms ---- */
+
+enum { FORM_OPINION_COLS = 16, FORM_PROBLEM_COLS = 38 };
+
+static int emit_form_opinion(sqlite3_stmt *q, const struct emit *em)
+{
+	struct store_form_opinion r;
+	read_opinion(q, NULL, em->who, &r.o);
+	r.point_name = col_text(q, FORM_OPINION_COLS, NULL);
+	r.target_name = col_text(q, FORM_OPINION_COLS + 1, NULL);
+	return em->cb.form_opinion(em->arg, &r);
+}
+
+static int emit_form_problem(sqlite3_stmt *q, const struct emit *em)
+{
+	struct store_form_problem r;
+	read_problem(q, NULL, &r.p);
+	r.target_name = col_text(q, FORM_PROBLEM_COLS, NULL);
+	r.unit_name = col_text(q, FORM_PROBLEM_COLS + 1, NULL);
+	for (int i = 0; i < RATING__N; i++)
+		r.ratings[i] = col_i64(q, FORM_PROBLEM_COLS + 2 + i);
+	r.reports = col_i64(q, FORM_PROBLEM_COLS + 2 + RATING__N);
+	return em->cb.form_problem(em->arg, &r);
+}
+
+static void bind_form(sqlite3_stmt *q, const struct store_form_filter *f,
+		      const struct wb_enum *statuses, const struct wb_actor *who)
+{
+	bind_id(q, 1, f->campaign_id);
+	bind_id(q, 2, f->unit_id);
+	bind_id(q, 3, f->station_id);
+	bind_id(q, 4, f->point_id);
+	bind_enum(q, 5, statuses, f->status);
+	bind_i64(q, 6, f->from);
+	bind_i64(q, 7, f->to);
+	bind_i64(q, 8, f->by_unit != 0);
+	bind_scope(q, who);
+}
+
+static int s_form_opinions(struct store *st, const struct wb_actor *who,
+			   const struct store_form_filter *f, store_form_opinion_cb cb, void *arg)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *q = stmt(s, ST_FORM_OPINIONS);
+	bind_form(q, f, &wb_opinion_statuses, who);
+	return each_row(s, q, "form opinions", emit_form_opinion,
+			&(struct emit){.cb.form_opinion = cb, .arg = arg, .who = who});
+}
+
+static int s_form_problems(struct store *st, const struct wb_actor *who,
+			   const struct store_form_filter *f, store_form_problem_cb cb, void *arg)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3_stmt *q = stmt(s, ST_FORM_PROBLEMS);
+	bind_form(q, f, &wb_pstatuses, who);
+	return each_row(s, q, "form problems", emit_form_problem,
+			&(struct emit){.cb.form_problem = cb, .arg = arg, .who = who});
+}
+
 /* ---- accountability ---- */
 
 static int emit_accountability(sqlite3_stmt *q, const struct emit *em)
@@ -1958,6 +2051,8 @@ const struct store_ops store_sqlite_ops = {
 	.bulletin_insert = s_bulletin_insert,
 	.bulletin_list = s_bulletin_list,
 	.tally = s_tally,
+	.form_opinions = s_form_opinions,
+	.form_problems = s_form_problems,
 	.accountability_insert = s_accountability_insert,
 	.accountability_list = s_accountability_list,
 	.scheme_insert = s_scheme_insert,

@@ -1,0 +1,99 @@
+/* GET /campaigns/{id}/forms/{n}: the five forms as JSON, CSV or XLSX files. */
+#include <fcntl.h>
+#include <limits.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "../core/date.h"
+#include "../core/perm.h"
+#include "../export/forms.h"
+#include "../util/err.h"
+#include "http.h"
+
+static const char *qv(struct req *r, const char *key)
+{
+	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+void h_campaigns_forms(struct req *r)
+{
+	int form = (int)r->ids[1];
+	struct wb_campaign camp;
+	int rc = r->svc.st->ops->campaign_get(r->svc.st, r->ids[0], &r->a, &camp);
+	if (rc <= 0 || form < 1 || form > 5) {
+		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
+		return;
+	}
+	/* Form 1 holds opinions, which some roles never read. */
+	if (form == 1 && !wb_perm_allows(r->svc.who.role, PERM_OPINION_READ)) {
+		reply_err(r, WB_ERR_NOT_FOUND);
+		return;
+	}
+	struct form_request q = {.form = form, .who = &r->svc.who, .tz_min = r->svc.cfg.tz_min,
+				 .today = svc_today(&r->svc)};
+	q.filter.campaign_id = camp.id;
+	q.filter.status = -1;
+	qs_id(r, "unit_id", &q.filter.unit_id);
+	qs_id(r, "station_id", &q.filter.station_id);
+	qs_id(r, "point_id", &q.filter.point_id);
+	if (form == 1)
+		qs_enum(r, "status", &wb_opinion_statuses, &q.filter.status);
+	else
+		qs_enum(r, "status", &wb_pstatuses, &q.filter.status);
+	wb_date from, to;
+	int hf, ht;
+	qs_date(r, "from", &from, &hf);
+	qs_date(r, "to", &to, &ht);
+	if (hf && ht && to < from)
+		svc_field(&r->svc, "to", "must not be before from");
+	int tz = r->svc.cfg.tz_min;
+	q.filter.from = hf ? (int64_t)from * 86400 - (int64_t)tz * 60 : 0;
+	q.filter.to = ht ? (int64_t)(to + 1) * 86400 - (int64_t)tz * 60 : INT64_MAX;
+	const char *fmt = qv(r, "format"), *split = qv(r, "split");
+	int f = fmt ? table_format_parse(fmt) : TABLE_JSON;
+	if (f < 0)
+		svc_field(&r->svc, "format", "must be json, csv or xlsx");
+	if (split && strcmp(split, "unit") != 0 && strcmp(split, "none") != 0)
+		svc_field(&r->svc, "split", "must be unit or none");
+	if (r->svc.errs.n) {
+		reply_problem(r, 400, NULL);
+		return;
+	}
+	q.split = q.filter.by_unit = split && strcmp(split, "unit") == 0;
+	struct svc_scheme scheme;
+	rc = svc_scheme_for(&r->svc, camp.nphases ? camp.phases[0].starts_on : svc_today(&r->svc),
+			    &scheme);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	q.scale = scheme.scale;
+
+	char *path;
+	int fd = temp_file(r, &path);
+	if (fd < 0) {
+		reply_err(r, WB_ERR_IO);
+		return;
+	}
+	close(fd);
+	const char *title = arena_printf(&r->a, "%s %s", camp.name, form_name(form));
+	struct table *t;
+	rc = table_open(&t, (enum table_format)f, path, title, q.split);
+	if (rc == 0) {
+		rc = form_export(r->svc.st, &q, t);
+		int crc = table_close(t);
+		if (rc >= 0 && crc < 0)
+			rc = crc;
+	}
+	fd = rc >= 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	unlink(path);
+	if (rc < 0 || fd < 0) {
+		reply_err(r, rc < 0 ? rc : WB_ERR_IO);
+		return;
+	}
+	const char *name = arena_printf(&r->a, "%s-%s.%s", camp.name, form_name(form),
+					table_ext((enum table_format)f));
+	reply_file(r, fd, table_mime((enum table_format)f), name);
+	if (f == TABLE_JSON)
+		r->disposition = NULL; /* JSON is an API answer, not a download */
+}
