@@ -22,6 +22,7 @@ static const struct {
 	{"calendar", cmd_calendar, "import public holidays and make-up working days"},
 	{"audit", cmd_audit, "verify the hash chain of the audit log"},
 	{"config", cmd_config, "show or change the district's settings"},
+	{"export", cmd_export, "write the five forms or the score report as XLSX, CSV or JSON"},
 	{"sweep", cmd_sweep, "send due reminders (催办) and escalations (督办)"},
 };
 

@@ -105,7 +105,8 @@ void wb_indicators_compute(const struct wb_tally *t, const struct wb_scale *s,
 	wb_rate_make(t->acked_on_time, t->acked, &o->on_time_ack);
 	wb_rate_make(t->answered_on_time, t->answer_due, &o->on_time_feedback);
 	wb_rate_make(t->rectified, t->rectify_due, &o->completion);
-	wb_rate_make(t->rectified_on_time, t->rectify_due, &o->on_time_rectification);
+	/* Not yet due and not yet done is neither on time nor late: it waits. */
+	wb_rate_make(t->rectified_on_time, t->rectify_judged, &o->on_time_rectification);
 	wb_rate_make(t->returns, t->dispatches, &o->return_rate);
 	wb_rate_make(t->reopens, t->verified, &o->reopen_rate);
 	int64_t valid = t->ratings[RATING_SATISFIED] + t->ratings[RATING_BASIC] +

@@ -33,7 +33,9 @@ struct wb_tally {
 	int64_t dispatched;      /**< problems dispatched and not returned now */
 	int64_t acked, acked_on_time;
 	int64_t answer_due, answered_on_time;   /**< answer due: answered, or past due_on */
-	int64_t rectify_due, rectified, rectified_on_time; /**< rectify due: dispatched, not returned */
+	int64_t rectify_due, rectified;  /**< rectify due: dispatched and not returned */
+	int64_t rectify_judged;          /**< of those: rectified, or past due_on */
+	int64_t rectified_on_time;       /**< rectified by due_on */
 	int64_t verified;        /**< passed verifications */
 	int64_t reopens;         /**< reopen actions */
 	int64_t ratings[RATING__N];
@@ -78,7 +80,7 @@ struct wb_indicators {
 	struct wb_rate on_time_ack;          /**< acknowledged on time / acknowledged */
 	struct wb_rate on_time_feedback;     /**< answered by due_on / answer due */
 	struct wb_rate completion;           /**< rectified / rectify due */
-	struct wb_rate on_time_rectification; /**< rectified by due_on / rectify due */
+	struct wb_rate on_time_rectification; /**< rectified by due_on / rectify judged */
 	struct wb_rate return_rate;          /**< returns / dispatches */
 	struct wb_rate reopen_rate;          /**< reopens / (passed verifications) */
 	struct wb_rate satisfaction_rate;    /**< (satisfied + basic) / valid ratings */

@@ -1,11 +1,15 @@
 /* GET /campaigns/{id}/scores and the scoring schemes. */
+#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "../core/date.h"
 #include "../core/figures.h"
+#include "../export/scores.h"
+#include "../export/table.h"
 #include "../util/err.h"
 #include "http.h"
 
@@ -144,12 +148,6 @@ static int read_period(struct req *r, wb_date *from, wb_date *to)
 
 void h_campaigns_scores(struct req *r)
 {
-	struct wb_campaign camp;
-	int rc = r->svc.st->ops->campaign_get(r->svc.st, r->ids[0], &r->a, &camp);
-	if (rc <= 0) {
-		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
-		return;
-	}
 	const char *lv = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "level");
 	const char *fmt = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "format");
 	enum store_level level = LEVEL_UNIT;
@@ -159,36 +157,54 @@ void h_campaigns_scores(struct req *r)
 		level = LEVEL_POINT;
 	else if (lv && strcmp(lv, "unit") != 0)
 		svc_field(&r->svc, "level", "must be unit, station or point");
-	if (fmt && strcmp(fmt, "json") != 0)
-		svc_field(&r->svc, "format", "must be json");
+	int f = fmt ? table_format_parse(fmt) : TABLE_JSON;
+	if (f < 0)
+		svc_field(&r->svc, "format", "must be json, csv or xlsx");
 	wb_date from, to;
 	read_period(r, &from, &to);
 	if (r->svc.errs.n) {
 		reply_problem(r, 400, NULL);
 		return;
 	}
-	int tz = r->svc.cfg.tz_min;
-	struct store_period p = {
-		.campaign_id = camp.id,
-		.from = from == WB_NO_DATE ? 0 : (int64_t)from * 86400 - (int64_t)tz * 60,
-		.to = to == WB_NO_DATE ? INT64_MAX : (int64_t)(to + 1) * 86400 - (int64_t)tz * 60,
-		.today = svc_today(&r->svc),
-		.tz_min = tz,
-	};
-	/* A period is scored with the scheme in force on its first day. */
-	wb_date scheme_day = from;
-	if (scheme_day == WB_NO_DATE)
-		scheme_day = camp.nphases ? camp.phases[0].starts_on : svc_today(&r->svc);
+	struct wb_campaign camp;
 	struct svc_scores sc;
-	rc = svc_scores(&r->svc, level, &p, scheme_day, &sc);
+	int rc = svc_campaign_scores(&r->svc, r->ids[0], level, from, to, &camp, &sc);
 	if (rc < 0) {
 		reply_err(r, rc);
+		return;
+	}
+	static const char *const levels[] = {"unit", "station", "point"};
+	if (f != TABLE_JSON) {
+		char *path;
+		int fd = temp_file(r, &path);
+		if (fd < 0) {
+			reply_err(r, WB_ERR_IO);
+			return;
+		}
+		close(fd);
+		const char *title = arena_printf(&r->a, "%s 量化评分表", camp.name);
+		struct table *t;
+		rc = table_open(&t, (enum table_format)f, path, title, 1);
+		if (rc == 0) {
+			rc = scores_export(&sc, t);
+			int crc = table_close(t);
+			if (rc >= 0 && crc < 0)
+				rc = crc;
+		}
+		fd = rc >= 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+		unlink(path);
+		if (rc < 0 || fd < 0) {
+			reply_err(r, rc < 0 ? rc : WB_ERR_IO);
+			return;
+		}
+		reply_file(r, fd, table_mime((enum table_format)f),
+			   arena_printf(&r->a, "%s-量化评分-%s.%s", camp.name, levels[level],
+					table_ext((enum table_format)f)));
 		return;
 	}
 	json_t *items = json_array();
 	for (int i = 0; i < sc.n; i++)
 		json_array_append_new(items, row_json(&sc.rows[i]));
-	static const char *const levels[] = {"unit", "station", "point"};
 	reply_json(r, 200,
 		   json_pack("{s:I, s:s, s:{s:o, s:o}, s:o, s:o, s:o}", "campaign_id",
 			     (json_int_t)camp.id, "level", levels[level], "period", "from",

@@ -358,6 +358,7 @@ static const char *const sql_text[ST__N] = {
 	" SUM(" D " AND p.answered_at IS NOT NULL AND " LOCAL_DATE("p.answered_at") " <= p.due_on)," \
 	" SUM(" D " AND p.rectified_at IS NOT NULL),"                                              \
 	" SUM(" D " AND p.rectified_at IS NOT NULL AND " LOCAL_DATE("p.rectified_at") " <= p.due_on)," \
+	" SUM(" D " AND (p.rectified_at IS NOT NULL OR p.due_on < ?4)),"                           \
 	" SUM(" D " AND p.due_on < ?4 AND p.status IN ('dispatched','acknowledged','answered',"    \
 	"'rectifying'))"
 #define CAMPAIGN(t) "(?1 IS NULL OR " t ".campaign_id = ?1)"
@@ -1919,7 +1920,8 @@ static int count_stages(struct sqlite_store *s, enum store_level level,
 		t->rectify_due += col_i64(q, 2);
 		t->rectified += col_i64(q, 7);
 		t->rectified_on_time += col_i64(q, 8);
-		t->overdue += col_i64(q, 9);
+		t->rectify_judged += col_i64(q, 9);
+		t->overdue += col_i64(q, 10);
 	}
 	return rc;
 }

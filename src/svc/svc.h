@@ -194,6 +194,15 @@ struct svc_scores {
 int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_period *period,
 	       wb_date scheme_day, struct svc_scores *out);
 
+/**
+ * Scores of campaign @p campaign_id over the days @p from..@p to (inclusive; WB_NO_DATE for
+ * an open end), scored with the scheme in force on the period's first day, or on the
+ * campaign's first day when the period is the whole campaign.
+ * @param[out] camp the campaign, from the arena
+ */
+int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level level,
+			wb_date from, wb_date to, struct wb_campaign *camp, struct svc_scores *out);
+
 /* ---- audit ---- */
 
 struct svc_verify {

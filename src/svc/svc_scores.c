@@ -2,6 +2,7 @@
  * Figures and scores: the store counts, core turns counts into rates, scores and ranks,
  * and this file picks the scheme in force and groups the entities for ranking.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -245,4 +246,29 @@ int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_per
 	}
 	rank_groups(c, out);
 	return 0;
+}
+
+int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level level,
+			wb_date from, wb_date to, struct wb_campaign *camp, struct svc_scores *out)
+{
+	int rc = svc_found(c->st->ops->campaign_get(c->st, campaign_id, c->a, camp));
+	if (rc < 0)
+		return rc;
+	int tz = c->cfg.tz_min;
+	struct store_period p = {
+		.campaign_id = camp->id,
+		.from = from == WB_NO_DATE ? 0 : (int64_t)from * 86400 - (int64_t)tz * 60,
+		.to = to == WB_NO_DATE ? INT64_MAX : (int64_t)(to + 1) * 86400 - (int64_t)tz * 60,
+		.today = svc_today(c),
+		.tz_min = tz,
+	};
+	wb_date scheme_day = from;
+	if (scheme_day == WB_NO_DATE)
+		scheme_day = camp->nphases ? camp->phases[0].starts_on : svc_today(c);
+	rc = svc_scores(c, level, &p, scheme_day, out);
+	if (rc == 0) {
+		out->from = from;
+		out->to = to;
+	}
+	return rc;
 }

@@ -360,6 +360,7 @@ static struct wb_tally sample_tally(void)
 	t.answer_due = 11;
 	t.answered_on_time = 7;
 	t.rectify_due = 10;
+	t.rectify_judged = 10;
 	t.rectified = 6;
 	t.rectified_on_time = 4;
 	t.dispatches = 15;
@@ -387,7 +388,7 @@ static void test_indicator_mapping(void **state)
 		WEPS);
 	/* completion = rectified / rectify due = 6/10 = 0.6; Wilson 6/10: 0.31267377 .. 0.83181967 */
 	RATE_IS(in.completion, 6, 10, 0.6, 0.3126737697336583, 0.83181967029376386, WEPS);
-	/* on-time rectification = rectified on time / rectify due = 4/10 = 0.4;
+	/* on-time rectification = rectified on time / rectify judged = 4/10 = 0.4;
 	 * Wilson 4/10 mirrors 6/10: 1 − 0.83181967 = 0.16818033, 1 − 0.31267377 = 0.68732623 */
 	RATE_IS(in.on_time_rectification, 4, 10, 0.4, 0.16818032970623614, 0.68732623026634170,
 		WEPS);
@@ -411,7 +412,7 @@ static void test_indicator_mapping(void **state)
 		{&in.on_time_ack, t.acked_on_time, t.acked},
 		{&in.on_time_feedback, t.answered_on_time, t.answer_due},
 		{&in.completion, t.rectified, t.rectify_due},
-		{&in.on_time_rectification, t.rectified_on_time, t.rectify_due},
+		{&in.on_time_rectification, t.rectified_on_time, t.rectify_judged},
 		{&in.return_rate, t.returns, t.dispatches},
 		{&in.reopen_rate, t.reopens, t.verified},
 	};
