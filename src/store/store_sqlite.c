@@ -108,7 +108,6 @@ enum {
 	ST_EVENT_INSERT,
 	ST_EVENT_LIST,
 	ST_EVENT_ITER,
-	ST_TALLY_UNITS,
 	ST_PROBLEM_LATE,
 	ST_FORM_OPINIONS,
 	ST_FORM_PROBLEMS,
@@ -277,8 +276,6 @@ static const char *const sql_text[ST__N] = {
 			  " AND subject_id = ?2 ORDER BY id",
 	/* used in event_iter() */
 	[ST_EVENT_ITER] = "SELECT " EVENT_COLS " FROM events ORDER BY id",
-	/* used in tally() */
-	[ST_TALLY_UNITS] = "SELECT id FROM units WHERE kind IN (?1, ?2) ORDER BY id",
 	/* used in problem_late() */
 	[ST_PROBLEM_LATE] = "SELECT " PROBLEM_COLS " FROM problems p WHERE p.status IN"
 			    " ('dispatched','acknowledged','answered','rectifying') AND"
@@ -332,16 +329,16 @@ static const char *const sql_text[ST__N] = {
 
 
 /*
- * The figures' aggregate queries, three per level. Parameters: ?1 campaign (NULL: all),
- * ?2..?3 the period [from, to) in unix seconds, ?4 today, ?5 the zone offset in seconds.
- * Each groups by the entity the level counts for:
- *   unit     the unit a problem is dispatched to (else its target), an opinion's target;
- *   station  the station that follows that unit; for opinions, the station that
- *            collected it (directly or through a point), else the one following the target;
- *   point    the point that collected an opinion, and every point with an opinion in a problem.
+ * The figures' scans. Parameters: ?1 campaign (NULL: all), ?2..?3 the period [from, to)
+ * in unix seconds, ?4 today, ?5 the zone offset in seconds. Each returns one row per
+ * opinion, problem, event or rating with the entity it counts for and 0/1 flags; the
+ * driver adds them up in memory, which is several times faster than GROUP BY here.
+ * The entity of a row is the unit (the one dispatched to, else the target; for an
+ * opinion its target and the point that collected it), or the point for the point scans,
+ * which count a problem once for every point with an opinion in it. Stations are derived
+ * from units in memory.
  */
 #define K_UNIT "COALESCE(p.unit_id, p.target_unit_id)"
-#define K_STATION "(SELECT su.station_id FROM units su WHERE su.id = " K_UNIT ")"
 #define PAIRS                                                                                     \
 	"(SELECT DISTINCT problem_id, point_id FROM opinions WHERE problem_id IS NOT NULL"         \
 	" AND point_id IS NOT NULL) x JOIN problems p ON p.id = x.problem_id"
@@ -349,75 +346,66 @@ static const char *const sql_text[ST__N] = {
 #define LOCAL_DATE(col) "date(" col " + ?5, 'unixepoch')"
 /* A problem dispatched in the period and not returned now. */
 #define D "(p.unit_id IS NOT NULL AND p.status NOT IN ('open','returned') AND " IN_PERIOD("p.dispatched_at") ")"
-#define STAGE_COLS                                                                                \
-	"SUM(" IN_PERIOD("p.created_at") "), SUM(" D "),"                                          \
-	" SUM(" D " AND p.acknowledged_at IS NOT NULL),"                                           \
-	" SUM(" D " AND p.acknowledged_at IS NOT NULL AND " LOCAL_DATE("p.acknowledged_at")       \
-	" <= COALESCE(p.ack_due_on, p.due_on)),"                                                  \
-	" SUM(" D " AND (p.answered_at IS NOT NULL OR p.due_on < ?4)),"                            \
-	" SUM(" D " AND p.answered_at IS NOT NULL AND " LOCAL_DATE("p.answered_at") " <= p.due_on)," \
-	" SUM(" D " AND p.rectified_at IS NOT NULL),"                                              \
-	" SUM(" D " AND p.rectified_at IS NOT NULL AND " LOCAL_DATE("p.rectified_at") " <= p.due_on)," \
-	" SUM(" D " AND (p.rectified_at IS NOT NULL OR p.due_on < ?4)),"                           \
-	" SUM(" D " AND p.due_on < ?4 AND p.status IN ('dispatched','acknowledged','answered',"    \
-	"'rectifying'))"
+#define STAGE_FLAGS                                                                               \
+	IN_PERIOD("p.created_at") ", " D ","                                                       \
+	" " D " AND p.acknowledged_at IS NOT NULL,"                                                \
+	" " D " AND p.acknowledged_at IS NOT NULL AND " LOCAL_DATE("p.acknowledged_at")           \
+	" <= COALESCE(p.ack_due_on, p.due_on),"                                                   \
+	" " D " AND (p.answered_at IS NOT NULL OR p.due_on < ?4),"                                 \
+	" " D " AND p.answered_at IS NOT NULL AND " LOCAL_DATE("p.answered_at") " <= p.due_on,"    \
+	" " D " AND p.rectified_at IS NOT NULL,"                                                   \
+	" " D " AND p.rectified_at IS NOT NULL AND " LOCAL_DATE("p.rectified_at") " <= p.due_on,"  \
+	" " D " AND (p.rectified_at IS NOT NULL OR p.due_on < ?4),"                                \
+	" " D " AND p.due_on < ?4 AND p.status IN ('dispatched','acknowledged','answered',"        \
+	"'rectifying')"
 #define CAMPAIGN(t) "(?1 IS NULL OR " t ".campaign_id = ?1)"
-#define OPINIONS(key)                                                                             \
-	"SELECT " key ", o.source, o.channel, o.dimension, COUNT(*), SUM(o.problem_id IS NOT NULL)" \
-	" FROM opinions o WHERE " CAMPAIGN("o") " AND " IN_PERIOD("o.received_at")                 \
-	" GROUP BY 1, 2, 3, 4"
-#define STAGES(key, from) "SELECT " key ", " STAGE_COLS " FROM " from " WHERE " CAMPAIGN("p") " GROUP BY 1"
+#define STAGES(key, from) "SELECT " key ", " STAGE_FLAGS " FROM " from " WHERE " CAMPAIGN("p")
 /* Dispatches count for the unit dispatched to, returns for the unit that returned. */
 #define EV_UNIT                                                                                   \
 	"CASE e.kind WHEN 'problem.dispatch' THEN json_extract(e.data, '$.unit_id')"               \
 	" WHEN 'problem.return' THEN e.actor_unit_id ELSE p.unit_id END"
-#define EVENTS(key, from)                                                                         \
-	"SELECT " key ", e.kind, COUNT(*) FROM " from " JOIN events e ON e.subject_type = 'problem'" \
-	" AND e.subject_id = p.id WHERE e.kind IN ('problem.dispatch', 'problem.return',"          \
+#define EV_WHERE                                                                                  \
+	" e.subject_type = 'problem' AND e.kind IN ('problem.dispatch', 'problem.return',"        \
 	" 'problem.reopen', 'problem.verify') AND (e.kind <> 'problem.verify' OR"                  \
-	" json_extract(e.data, '$.passed') = 1) AND " CAMPAIGN("p") " AND " IN_PERIOD("e.at")       \
-	" GROUP BY 1, 2"
+	" json_extract(e.data, '$.passed') = 1) AND " CAMPAIGN("p") " AND " IN_PERIOD("e.at")
 #define RATINGS(key, from)                                                                        \
-	"SELECT " key ", v.rating, COUNT(*) FROM " from " JOIN evaluations v ON v.problem_id = p.id" \
-	" WHERE " CAMPAIGN("p") " AND " IN_PERIOD("v.created_at") " GROUP BY 1, 2"
+	"SELECT " key ", v.rating FROM " from " JOIN evaluations v ON v.problem_id = p.id"          \
+	" WHERE " CAMPAIGN("p") " AND " IN_PERIOD("v.created_at")
 
-enum { TQ_OPINIONS, TQ_STAGES, TQ_EVENTS, TQ_RATINGS, TQ__N };
-
-static const char *const tally_sql[LEVEL__N][TQ__N] = {
-	[LEVEL_UNIT] = {
-		OPINIONS("o.target_unit_id"),
-		STAGES(K_UNIT, "problems p"),
-		EVENTS("(" EV_UNIT ")", "problems p"),
-		RATINGS(K_UNIT, "problems p"),
-	},
-	[LEVEL_STATION] = {
-		OPINIONS("COALESCE((SELECT CASE WHEN pu.kind = 'station' THEN pu.id ELSE pu.parent_id END"
-			 " FROM units pu WHERE pu.id = o.point_id), (SELECT tu.station_id FROM units tu"
-			 " WHERE tu.id = o.target_unit_id))"),
-		STAGES(K_STATION, "problems p"),
-		EVENTS("(SELECT eu.station_id FROM units eu WHERE eu.id = " EV_UNIT ")", "problems p"),
-		RATINGS(K_STATION, "problems p"),
-	},
-	[LEVEL_POINT] = {
-		OPINIONS("o.point_id"),
-		STAGES("x.point_id", PAIRS),
-		EVENTS("x.point_id", PAIRS),
-		RATINGS("x.point_id", PAIRS),
-	},
+enum {
+	TQ_UNITS,
+	TQ_OPINIONS,
+	TQ_STAGES,
+	TQ_STAGES_POINT,
+	TQ_EVENTS,
+	TQ_EVENTS_POINT,
+	TQ_RATINGS,
+	TQ_RATINGS_POINT,
+	TQ__N
 };
 
-/* The kinds of unit each level lists, as the SQL IN list of ST_TALLY_UNITS. */
-static const char *const level_kinds[LEVEL__N][2] = {
-	[LEVEL_UNIT] = {"department", "street"},
-	[LEVEL_STATION] = {"station", "station"},
-	[LEVEL_POINT] = {"point", "point"},
+static const char *const tally_sql[TQ__N] = {
+	[TQ_UNITS] = "SELECT id, kind, parent_id, station_id FROM units ORDER BY id",
+	[TQ_OPINIONS] = "SELECT o.target_unit_id, o.point_id, o.source, o.channel, o.dimension,"
+			" o.problem_id IS NOT NULL FROM opinions o WHERE " CAMPAIGN("o")
+			" AND " IN_PERIOD("o.received_at"),
+	[TQ_STAGES] = STAGES(K_UNIT, "problems p"),
+	[TQ_STAGES_POINT] = STAGES("x.point_id", PAIRS),
+	[TQ_EVENTS] = "SELECT " EV_UNIT ", e.kind FROM events e INDEXED BY events_kind"
+		      " JOIN problems p ON p.id = e.subject_id WHERE" EV_WHERE,
+	[TQ_EVENTS_POINT] = "SELECT x.point_id, e.kind FROM events e INDEXED BY events_kind"
+			    " JOIN problems p ON p.id = e.subject_id JOIN (SELECT DISTINCT problem_id,"
+			    " point_id FROM opinions WHERE problem_id IS NOT NULL AND point_id IS NOT"
+			    " NULL) x ON x.problem_id = p.id WHERE" EV_WHERE,
+	[TQ_RATINGS] = RATINGS(K_UNIT, "problems p"),
+	[TQ_RATINGS_POINT] = RATINGS("x.point_id", PAIRS),
 };
 
 struct sqlite_store {
 	struct store base;
 	sqlite3 *db;
 	sqlite3_stmt *st[ST__N];
-	sqlite3_stmt *tally[LEVEL__N][TQ__N];
+	sqlite3_stmt *tally[TQ__N];
 	int in_tx;
 	int holds_write_lock;
 };
@@ -817,9 +805,8 @@ static void s_close(struct store *st)
 	s_rollback(st);
 	for (int i = 0; i < ST__N; i++)
 		sqlite3_finalize(s->st[i]);
-	for (int l = 0; l < LEVEL__N; l++)
-		for (int i = 0; i < TQ__N; i++)
-			sqlite3_finalize(s->tally[l][i]);
+	for (int i = 0; i < TQ__N; i++)
+		sqlite3_finalize(s->tally[i]);
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -854,14 +841,13 @@ static int s_open(const char *uri, struct store **out)
 			goto fail;
 		}
 	}
-	for (int l = 0; l < LEVEL__N; l++)
-		for (int i = 0; i < TQ__N; i++)
-			if (sqlite3_prepare_v3(s->db, tally_sql[l][i], -1, SQLITE_PREPARE_PERSISTENT,
-					       &s->tally[l][i], NULL) != SQLITE_OK) {
-				wb_log(WB_LOG_ERR, "cannot prepare figures query %d/%d: %s", l, i,
-				       sqlite3_errmsg(s->db));
-				goto fail;
-			}
+	for (int i = 0; i < TQ__N; i++)
+		if (sqlite3_prepare_v3(s->db, tally_sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s->tally[i], NULL) != SQLITE_OK) {
+			wb_log(WB_LOG_ERR, "cannot prepare figures query %d: %s", i,
+			       sqlite3_errmsg(s->db));
+			goto fail;
+		}
 	*out = &s->base;
 	return 0;
 fail:
@@ -1848,33 +1834,41 @@ static int s_scheme_for(struct store *st, wb_date day, struct arena *a, struct s
 	return 1;
 }
 
+/*
+ * The entities of one tally: a dense map from unit id to the entity counted (for units
+ * and points: itself; for stations: the station following the unit, or the station of
+ * a point) and to the entity's tally.
+ */
 struct tallies {
-	int64_t *ids;
+	enum store_level level;
+	int64_t *ids;            /**< the entities, ascending */
 	struct wb_tally *t;
 	size_t n;
+	int64_t max_unit;
+	int32_t *slot;           /**< unit id → index in ids, or -1 (not an entity) */
+	int32_t *station_slot;   /**< unit id → index of its station's tally, or -1 */
 };
 
-static struct wb_tally *tally_of(struct tallies *tt, int64_t id)
+static struct wb_tally *slot_of(const struct tallies *tt, const int32_t *map, int64_t unit)
 {
-	size_t lo = 0, hi = tt->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (tt->ids[mid] == id)
-			return &tt->t[mid];
-		if (tt->ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL; /* counts for no entity of this level (e.g. a public opinion's point) */
+	if (unit <= 0 || unit > tt->max_unit || map[unit] < 0)
+		return NULL;
+	return &tt->t[map[unit]];
 }
 
-static sqlite3_stmt *tally_stmt(struct sqlite_store *s, enum store_level level, int which,
-				const struct store_period *p)
+/* The tally a problem-side row counts for, from the unit or point the scan gave. */
+static struct wb_tally *entity_of(const struct tallies *tt, int64_t key)
 {
-	sqlite3_stmt *q = s->tally[level][which];
+	return slot_of(tt, tt->level == LEVEL_STATION ? tt->station_slot : tt->slot, key);
+}
+
+static sqlite3_stmt *tally_stmt(struct sqlite_store *s, int which, const struct store_period *p)
+{
+	sqlite3_stmt *q = s->tally[which];
 	sqlite3_reset(q);
 	sqlite3_clear_bindings(q);
+	if (which == TQ_UNITS)
+		return q;
 	bind_id(q, 1, p->campaign_id);
 	bind_i64(q, 2, p->from);
 	bind_i64(q, 3, p->to);
@@ -1883,41 +1877,98 @@ static sqlite3_stmt *tally_stmt(struct sqlite_store *s, enum store_level level, 
 	return q;
 }
 
-static int count_opinions(struct sqlite_store *s, enum store_level level,
-			  const struct store_period *p, struct tallies *tt)
+static int load_entities(struct sqlite_store *s, enum store_level level, struct tallies *tt)
 {
-	sqlite3_stmt *q = tally_stmt(s, level, TQ_OPINIONS, p);
+	static const enum wb_unit_kind want[LEVEL__N] = {UK_DEPARTMENT, UK_STATION, UK_POINT};
+	sqlite3_stmt *q = tally_stmt(s, TQ_UNITS, NULL);
+	size_t cap = 0, ucap = 0, nu = 0;
+	struct row {
+		int64_t id, parent, station;
+		int kind;
+	} *u = NULL;
+	int rc;
+	while ((rc = step_row(s, q, "figures: units")) > 0) {
+		if (nu == ucap) {
+			ucap = ucap ? ucap * 2 : 256;
+			u = xreallocarray(u, ucap, sizeof *u);
+		}
+		u[nu] = (struct row){col_i64(q, 0), col_i64(q, 2), col_i64(q, 3),
+				     col_enum(q, 1, &wb_unit_kinds)};
+		if (u[nu].id > tt->max_unit)
+			tt->max_unit = u[nu].id;
+		int k = u[nu].kind;
+		if (k == (int)want[level] || (level == LEVEL_UNIT && k == UK_STREET)) {
+			if (tt->n == cap) {
+				cap = cap ? cap * 2 : 64;
+				tt->ids = xreallocarray(tt->ids, cap, sizeof *tt->ids);
+			}
+			tt->ids[tt->n++] = u[nu].id;
+		}
+		nu++;
+	}
+	if (rc < 0) {
+		free(u);
+		return rc;
+	}
+	size_t m = (size_t)tt->max_unit + 1;
+	tt->t = xcalloc(tt->n ? tt->n : 1, sizeof *tt->t);
+	tt->slot = xreallocarray(NULL, m, sizeof *tt->slot);
+	tt->station_slot = xreallocarray(NULL, m, sizeof *tt->station_slot);
+	for (size_t i = 0; i < m; i++)
+		tt->slot[i] = tt->station_slot[i] = -1;
+	for (size_t i = 0; i < tt->n; i++)
+		tt->slot[tt->ids[i]] = (int32_t)i;
+	/* A unit's station: the one following it, a point's parent, a station itself. */
+	for (size_t i = 0; i < nu; i++) {
+		int64_t st = u[i].kind == UK_STATION ? u[i].id
+			     : u[i].kind == UK_POINT ? u[i].parent
+						     : u[i].station;
+		if (st > 0 && st <= tt->max_unit)
+			tt->station_slot[u[i].id] = tt->slot[st];
+	}
+	free(u);
+	return 0;
+}
+
+static int count_opinions(struct sqlite_store *s, const struct store_period *p, struct tallies *tt)
+{
+	sqlite3_stmt *q = tally_stmt(s, TQ_OPINIONS, p);
 	int rc;
 	while ((rc = step_row(s, q, "figures: opinions")) > 0) {
-		struct wb_tally *t = tally_of(tt, col_i64(q, 0));
+		int64_t target = col_i64(q, 0), point = col_i64(q, 1);
+		struct wb_tally *t;
+		if (tt->level == LEVEL_UNIT)
+			t = slot_of(tt, tt->slot, target);
+		else if (tt->level == LEVEL_POINT)
+			t = slot_of(tt, tt->slot, point);
+		else /* the station that collected it, else the one following its target */
+			t = slot_of(tt, tt->station_slot, point ? point : target);
 		if (t == NULL)
 			continue;
-		int64_t n = col_i64(q, 4);
-		t->opinions += n;
-		t->by_source[col_enum(q, 1, &wb_sources)] += n;
-		t->by_channel[col_enum(q, 2, &wb_channels)] += n;
-		t->by_dimension[col_enum(q, 3, &wb_dimensions)] += n;
+		t->opinions++;
+		t->by_source[col_enum(q, 2, &wb_sources)]++;
+		t->by_channel[col_enum(q, 3, &wb_channels)]++;
+		t->by_dimension[col_enum(q, 4, &wb_dimensions)]++;
 		t->merged_opinions += col_i64(q, 5);
 	}
 	return rc;
 }
 
-static int count_stages(struct sqlite_store *s, enum store_level level,
-			const struct store_period *p, struct tallies *tt)
+static int count_stages(struct sqlite_store *s, const struct store_period *p, struct tallies *tt)
 {
-	sqlite3_stmt *q = tally_stmt(s, level, TQ_STAGES, p);
+	sqlite3_stmt *q = tally_stmt(s, tt->level == LEVEL_POINT ? TQ_STAGES_POINT : TQ_STAGES, p);
 	int rc;
 	while ((rc = step_row(s, q, "figures: stages")) > 0) {
-		struct wb_tally *t = tally_of(tt, col_i64(q, 0));
+		struct wb_tally *t = entity_of(tt, col_i64(q, 0));
 		if (t == NULL)
 			continue;
 		t->problems += col_i64(q, 1);
 		t->dispatched += col_i64(q, 2);
+		t->rectify_due += col_i64(q, 2);
 		t->acked += col_i64(q, 3);
 		t->acked_on_time += col_i64(q, 4);
 		t->answer_due += col_i64(q, 5);
 		t->answered_on_time += col_i64(q, 6);
-		t->rectify_due += col_i64(q, 2);
 		t->rectified += col_i64(q, 7);
 		t->rectified_on_time += col_i64(q, 8);
 		t->rectify_judged += col_i64(q, 9);
@@ -1926,38 +1977,37 @@ static int count_stages(struct sqlite_store *s, enum store_level level,
 	return rc;
 }
 
-static int count_events(struct sqlite_store *s, enum store_level level,
-			const struct store_period *p, struct tallies *tt)
+static int count_events(struct sqlite_store *s, const struct store_period *p, struct tallies *tt)
 {
-	sqlite3_stmt *q = tally_stmt(s, level, TQ_EVENTS, p);
+	sqlite3_stmt *q = tally_stmt(s, tt->level == LEVEL_POINT ? TQ_EVENTS_POINT : TQ_EVENTS, p);
 	int rc;
 	while ((rc = step_row(s, q, "figures: events")) > 0) {
-		struct wb_tally *t = tally_of(tt, col_i64(q, 0));
+		struct wb_tally *t = entity_of(tt, col_i64(q, 0));
 		const char *kind = (const char *)sqlite3_column_text(q, 1);
 		if (t == NULL || kind == NULL)
 			continue;
-		int64_t n = col_i64(q, 2);
-		if (strcmp(kind, "problem.dispatch") == 0)
-			t->dispatches += n;
-		else if (strcmp(kind, "problem.return") == 0)
-			t->returns += n;
-		else if (strcmp(kind, "problem.reopen") == 0)
-			t->reopens += n;
+		/* kind is one of four: "problem." and then d, r(eturn), r(eopen), v */
+		const char *k = kind + 8;
+		if (k[0] == 'd')
+			t->dispatches++;
+		else if (k[0] == 'v')
+			t->verified++;
+		else if (strcmp(k, "return") == 0)
+			t->returns++;
 		else
-			t->verified += n;
+			t->reopens++;
 	}
 	return rc;
 }
 
-static int count_ratings(struct sqlite_store *s, enum store_level level,
-			 const struct store_period *p, struct tallies *tt)
+static int count_ratings(struct sqlite_store *s, const struct store_period *p, struct tallies *tt)
 {
-	sqlite3_stmt *q = tally_stmt(s, level, TQ_RATINGS, p);
+	sqlite3_stmt *q = tally_stmt(s, tt->level == LEVEL_POINT ? TQ_RATINGS_POINT : TQ_RATINGS, p);
 	int rc;
 	while ((rc = step_row(s, q, "figures: ratings")) > 0) {
-		struct wb_tally *t = tally_of(tt, col_i64(q, 0));
+		struct wb_tally *t = entity_of(tt, col_i64(q, 0));
 		if (t)
-			t->ratings[col_enum(q, 1, &wb_ratings)] += col_i64(q, 2);
+			t->ratings[col_enum(q, 1, &wb_ratings)]++;
 	}
 	return rc;
 }
@@ -1968,36 +2018,24 @@ static int s_tally(struct store *st, enum store_level level, const struct store_
 	struct sqlite_store *s = S(st);
 	if ((unsigned)level >= LEVEL__N)
 		return WB_ERR_INTERNAL;
-	struct tallies tt = {0};
-	size_t cap = 0;
-	sqlite3_stmt *q = stmt(s, ST_TALLY_UNITS);
-	bind_text(q, 1, level_kinds[level][0]);
-	bind_text(q, 2, level_kinds[level][1]);
-	int rc;
-	while ((rc = step_row(s, q, "figures: entities")) > 0) {
-		if (tt.n == cap) {
-			cap = cap ? cap * 2 : 64;
-			tt.ids = xreallocarray(tt.ids, cap, sizeof *tt.ids);
-		}
-		tt.ids[tt.n++] = col_i64(q, 0);
-	}
-	if (rc < 0)
-		goto out;
-	tt.t = xcalloc(tt.n ? tt.n : 1, sizeof *tt.t);
-	rc = count_opinions(s, level, p, &tt);
+	struct tallies tt = {.level = level};
+	int rc = load_entities(s, level, &tt);
 	if (rc >= 0)
-		rc = count_stages(s, level, p, &tt);
+		rc = count_opinions(s, p, &tt);
 	if (rc >= 0)
-		rc = count_events(s, level, p, &tt);
+		rc = count_stages(s, p, &tt);
 	if (rc >= 0)
-		rc = count_ratings(s, level, p, &tt);
+		rc = count_events(s, p, &tt);
+	if (rc >= 0)
+		rc = count_ratings(s, p, &tt);
 	for (size_t i = 0; rc >= 0 && i < tt.n; i++)
 		rc = cb(arg, tt.ids[i], &tt.t[i]);
 	if (rc >= 0)
 		rc = (int)tt.n;
-out:
 	free(tt.ids);
 	free(tt.t);
+	free(tt.slot);
+	free(tt.station_slot);
 	return rc;
 }
 
