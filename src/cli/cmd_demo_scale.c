@@ -140,13 +140,20 @@ static int64_t at(const struct scale *s, wb_date day, int hour)
 	return (int64_t)day * 86400 + hour * 3600 - (int64_t)s->c->cfg.tz_min * 60;
 }
 
-static int event(struct scale *s, const char *kind, int64_t pid, enum wb_pstatus from,
-		 enum wb_pstatus to, int64_t t, json_t *data)
+/* An event on problem @p pid at time @p t, acted for @p unit (0: the office). */
+static int event_for(struct scale *s, const char *kind, int64_t pid, enum wb_pstatus from,
+		     enum wb_pstatus to, int64_t t, int64_t unit, json_t *data)
 {
 	s->c->now = t;
 	int rc = svc_event(s->c, kind, "problem", pid, from == PS__N ? NULL : wb_enum_name(&wb_pstatuses, from),
-			   wb_enum_name(&wb_pstatuses, to), 0, data);
+			   wb_enum_name(&wb_pstatuses, to), unit, data);
 	return rc < 0 ? rc : tick(s);
+}
+
+static int event(struct scale *s, const char *kind, int64_t pid, enum wb_pstatus from,
+		 enum wb_pstatus to, int64_t t, json_t *data)
+{
+	return event_for(s, kind, pid, from, to, t, 0, data);
 }
 
 /* One problem through its stages up to its drawn status, with its events and ratings. */
@@ -190,7 +197,8 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 	if (end == PS_RETURNED) {
 		p.status = PS_RETURNED;
 		p.return_reason = "不属于本单位职责";
-		rc = event(s, "problem.return", p.id, PS_DISPATCHED, PS_RETURNED, p.dispatched_at + 7200, NULL);
+		rc = event_for(s, "problem.return", p.id, PS_DISPATCHED, PS_RETURNED,
+			       p.dispatched_at + 7200, p.unit_id, NULL);
 		goto done;
 	}
 	p.acknowledged_at = at(s, d + rnd(g, 3), 11);

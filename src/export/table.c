@@ -139,7 +139,7 @@ static void sheet_name(struct table *t, const char *name, char out[128])
 				taken = 1;
 		if (!taken)
 			return;
-		snprintf(out, 128, "%s(%d)", clean, k);
+		snprintf(out, 128, "%.100s(%d)", clean, k);
 	}
 }
 

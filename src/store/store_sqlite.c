@@ -14,6 +14,7 @@
 
 #include "../core/audit.h"
 #include "../core/enums.h"
+#include "../core/fsm.h"
 #include "../core/perm.h"
 #include "../util/err.h"
 #include "../util/log.h"
@@ -330,75 +331,34 @@ static const char *const sql_text[ST__N] = {
 
 /*
  * The figures' scans. Parameters: ?1 campaign (NULL: all), ?2..?3 the period [from, to)
- * in unix seconds, ?4 today, ?5 the zone offset in seconds. Each returns one row per
- * opinion, problem, event or rating with the entity it counts for and 0/1 flags; the
- * driver adds them up in memory, which is several times faster than GROUP BY here.
- * The entity of a row is the unit (the one dispatched to, else the target; for an
- * opinion its target and the point that collected it), or the point for the point scans,
- * which count a problem once for every point with an opinion in it. Stations are derived
- * from units in memory.
+ * in unix seconds. Each returns one narrow row per opinion, problem, event or rating;
+ * the driver works out dates and flags and adds them up in memory, several times faster
+ * than grouping in SQL. Problems are scanned first: they map each problem to its unit
+ * (the one dispatched to, else the target), which the events and ratings then use.
  */
-#define K_UNIT "COALESCE(p.unit_id, p.target_unit_id)"
-#define PAIRS                                                                                     \
-	"(SELECT DISTINCT problem_id, point_id FROM opinions WHERE problem_id IS NOT NULL"         \
-	" AND point_id IS NOT NULL) x JOIN problems p ON p.id = x.problem_id"
-#define IN_PERIOD(col) "(" col " >= ?2 AND " col " < ?3)"
-#define LOCAL_DATE(col) "date(" col " + ?5, 'unixepoch')"
-/* A problem dispatched in the period and not returned now. */
-#define D "(p.unit_id IS NOT NULL AND p.status NOT IN ('open','returned') AND " IN_PERIOD("p.dispatched_at") ")"
-#define STAGE_FLAGS                                                                               \
-	IN_PERIOD("p.created_at") ", " D ","                                                       \
-	" " D " AND p.acknowledged_at IS NOT NULL,"                                                \
-	" " D " AND p.acknowledged_at IS NOT NULL AND " LOCAL_DATE("p.acknowledged_at")           \
-	" <= COALESCE(p.ack_due_on, p.due_on),"                                                   \
-	" " D " AND (p.answered_at IS NOT NULL OR p.due_on < ?4),"                                 \
-	" " D " AND p.answered_at IS NOT NULL AND " LOCAL_DATE("p.answered_at") " <= p.due_on,"    \
-	" " D " AND p.rectified_at IS NOT NULL,"                                                   \
-	" " D " AND p.rectified_at IS NOT NULL AND " LOCAL_DATE("p.rectified_at") " <= p.due_on,"  \
-	" " D " AND (p.rectified_at IS NOT NULL OR p.due_on < ?4),"                                \
-	" " D " AND p.due_on < ?4 AND p.status IN ('dispatched','acknowledged','answered',"        \
-	"'rectifying')"
 #define CAMPAIGN(t) "(?1 IS NULL OR " t ".campaign_id = ?1)"
-#define STAGES(key, from) "SELECT " key ", " STAGE_FLAGS " FROM " from " WHERE " CAMPAIGN("p")
-/* Dispatches count for the unit dispatched to, returns for the unit that returned. */
-#define EV_UNIT                                                                                   \
-	"CASE e.kind WHEN 'problem.dispatch' THEN json_extract(e.data, '$.unit_id')"               \
-	" WHEN 'problem.return' THEN e.actor_unit_id ELSE p.unit_id END"
-#define EV_WHERE                                                                                  \
-	" e.subject_type = 'problem' AND e.kind IN ('problem.dispatch', 'problem.return',"        \
-	" 'problem.reopen', 'problem.verify') AND (e.kind <> 'problem.verify' OR"                  \
-	" json_extract(e.data, '$.passed') = 1) AND " CAMPAIGN("p") " AND " IN_PERIOD("e.at")
-#define RATINGS(key, from)                                                                        \
-	"SELECT " key ", v.rating FROM " from " JOIN evaluations v ON v.problem_id = p.id"          \
-	" WHERE " CAMPAIGN("p") " AND " IN_PERIOD("v.created_at")
+#define IN_PERIOD(col) "(" col " >= ?2 AND " col " < ?3)"
 
-enum {
-	TQ_UNITS,
-	TQ_OPINIONS,
-	TQ_STAGES,
-	TQ_STAGES_POINT,
-	TQ_EVENTS,
-	TQ_EVENTS_POINT,
-	TQ_RATINGS,
-	TQ_RATINGS_POINT,
-	TQ__N
-};
+enum { TQ_UNITS, TQ_OPINIONS, TQ_PROBLEMS, TQ_EVENTS, TQ_RATINGS, TQ__N };
 
 static const char *const tally_sql[TQ__N] = {
 	[TQ_UNITS] = "SELECT id, kind, parent_id, station_id FROM units ORDER BY id",
+	/* All of the campaign's opinions: at the point level every one links its problem to
+	 * its point, whenever it came; only those received in the period are counted. */
 	[TQ_OPINIONS] = "SELECT o.target_unit_id, o.point_id, o.source, o.channel, o.dimension,"
-			" o.problem_id IS NOT NULL FROM opinions o WHERE " CAMPAIGN("o")
-			" AND " IN_PERIOD("o.received_at"),
-	[TQ_STAGES] = STAGES(K_UNIT, "problems p"),
-	[TQ_STAGES_POINT] = STAGES("x.point_id", PAIRS),
-	[TQ_EVENTS] = "SELECT " EV_UNIT ", e.kind FROM events e INDEXED BY events_kind"
-		      " JOIN problems p ON p.id = e.subject_id WHERE" EV_WHERE,
-	[TQ_EVENTS_POINT] = "SELECT x.point_id, e.kind FROM events e INDEXED BY events_kind"
-			    " JOIN problems p ON p.id = e.subject_id JOIN (SELECT DISTINCT problem_id,"
-			    " point_id FROM opinions WHERE problem_id IS NOT NULL AND point_id IS NOT"
-			    " NULL) x ON x.problem_id = p.id WHERE" EV_WHERE,
-	[TQ_RATINGS] = RATINGS(K_UNIT, "problems p"),
-	[TQ_RATINGS_POINT] = RATINGS("x.point_id", PAIRS),
+			" o.problem_id, o.received_at FROM opinions o WHERE " CAMPAIGN("o"),
+	[TQ_PROBLEMS] = "SELECT p.id, COALESCE(p.unit_id, p.target_unit_id), p.unit_id, p.status,"
+			" p.created_at, p.dispatched_at, p.acknowledged_at, p.ack_due_on, p.due_on,"
+			" p.answered_at, p.rectified_at FROM problems p WHERE " CAMPAIGN("p"),
+	/* Dispatches are not scanned: every dispatch to a unit either was returned by it or
+	 * is the problem's current one, so dispatches = returns + current dispatches. */
+	[TQ_EVENTS] = "SELECT e.subject_id, e.kind, e.actor_unit_id FROM events e"
+		      " INDEXED BY events_tally WHERE e.subject_type = 'problem' AND e.kind IN"
+		      " ('problem.return', 'problem.reopen', 'problem.verify') AND"
+		      " (e.kind <> 'problem.verify' OR e.to_status = 'verified') AND "
+		      IN_PERIOD("e.at"),
+	[TQ_RATINGS] = "SELECT v.problem_id, v.rating FROM evaluations v WHERE "
+		       IN_PERIOD("v.created_at"),
 };
 
 struct sqlite_store {
@@ -1837,16 +1797,24 @@ static int s_scheme_for(struct store *st, wb_date day, struct arena *a, struct s
 /*
  * The entities of one tally: a dense map from unit id to the entity counted (for units
  * and points: itself; for stations: the station following the unit, or the station of
- * a point) and to the entity's tally.
+ * a point), a map from problem id to its unit, and, at the point level, the points that
+ * collected each problem's opinions (a problem counts once for each of them).
  */
 struct tallies {
 	enum store_level level;
+	const struct store_period *p;
 	int64_t *ids;            /**< the entities, ascending */
 	struct wb_tally *t;
 	size_t n;
 	int64_t max_unit;
 	int32_t *slot;           /**< unit id → index in ids, or -1 (not an entity) */
 	int32_t *station_slot;   /**< unit id → index of its station's tally, or -1 */
+	int64_t max_problem;
+	int32_t *punit;          /**< problem id → its unit, 0 when not in the campaign */
+	/* point level: (problem, point) pairs, then per problem a range of points */
+	int64_t (*pairs)[2];
+	size_t npairs, cappairs;
+	uint32_t *pfirst;        /**< problem id → first pair index; pfirst[id+1] ends it */
 };
 
 static struct wb_tally *slot_of(const struct tallies *tt, const int32_t *map, int64_t unit)
@@ -1856,10 +1824,10 @@ static struct wb_tally *slot_of(const struct tallies *tt, const int32_t *map, in
 	return &tt->t[map[unit]];
 }
 
-/* The tally a problem-side row counts for, from the unit or point the scan gave. */
-static struct wb_tally *entity_of(const struct tallies *tt, int64_t key)
+/* The unit-level or station-level tally of a unit. */
+static struct wb_tally *unit_entity(const struct tallies *tt, int64_t unit)
 {
-	return slot_of(tt, tt->level == LEVEL_STATION ? tt->station_slot : tt->slot, key);
+	return slot_of(tt, tt->level == LEVEL_STATION ? tt->station_slot : tt->slot, unit);
 }
 
 static sqlite3_stmt *tally_stmt(struct sqlite_store *s, int which, const struct store_period *p)
@@ -1869,11 +1837,12 @@ static sqlite3_stmt *tally_stmt(struct sqlite_store *s, int which, const struct 
 	sqlite3_clear_bindings(q);
 	if (which == TQ_UNITS)
 		return q;
-	bind_id(q, 1, p->campaign_id);
-	bind_i64(q, 2, p->from);
-	bind_i64(q, 3, p->to);
-	bind_date(q, 4, p->today);
-	bind_i64(q, 5, (int64_t)p->tz_min * 60);
+	if (which == TQ_OPINIONS || which == TQ_PROBLEMS)
+		bind_id(q, 1, p->campaign_id);
+	if (which != TQ_OPINIONS && which != TQ_PROBLEMS) {
+		bind_i64(q, 2, p->from);
+		bind_i64(q, 3, p->to);
+	}
 	return q;
 }
 
@@ -1930,12 +1899,20 @@ static int load_entities(struct sqlite_store *s, enum store_level level, struct 
 	return 0;
 }
 
-static int count_opinions(struct sqlite_store *s, const struct store_period *p, struct tallies *tt)
+static int cmp_pair(const void *a, const void *b)
 {
-	sqlite3_stmt *q = tally_stmt(s, TQ_OPINIONS, p);
+	const int64_t *x = a, *y = b;
+	if (x[0] != y[0])
+		return x[0] < y[0] ? -1 : 1;
+	return (x[1] > y[1]) - (x[1] < y[1]);
+}
+
+static int count_opinions(struct sqlite_store *s, struct tallies *tt)
+{
+	sqlite3_stmt *q = tally_stmt(s, TQ_OPINIONS, tt->p);
 	int rc;
 	while ((rc = step_row(s, q, "figures: opinions")) > 0) {
-		int64_t target = col_i64(q, 0), point = col_i64(q, 1);
+		int64_t target = col_i64(q, 0), point = col_i64(q, 1), problem = col_i64(q, 5);
 		struct wb_tally *t;
 		if (tt->level == LEVEL_UNIT)
 			t = slot_of(tt, tt->slot, target);
@@ -1943,71 +1920,194 @@ static int count_opinions(struct sqlite_store *s, const struct store_period *p, 
 			t = slot_of(tt, tt->slot, point);
 		else /* the station that collected it, else the one following its target */
 			t = slot_of(tt, tt->station_slot, point ? point : target);
-		if (t == NULL)
+		if (tt->level == LEVEL_POINT && problem && t) {
+			/* the pair is kept whatever the period: see the query */
+			if (tt->npairs == tt->cappairs) {
+				tt->cappairs = tt->cappairs ? tt->cappairs * 2 : 4096;
+				tt->pairs = xreallocarray(tt->pairs, tt->cappairs, sizeof *tt->pairs);
+			}
+			tt->pairs[tt->npairs][0] = problem;
+			tt->pairs[tt->npairs++][1] = point;
+		}
+		int64_t received = col_i64(q, 6);
+		if (t == NULL || received < tt->p->from || received >= tt->p->to)
 			continue;
 		t->opinions++;
 		t->by_source[col_enum(q, 2, &wb_sources)]++;
 		t->by_channel[col_enum(q, 3, &wb_channels)]++;
 		t->by_dimension[col_enum(q, 4, &wb_dimensions)]++;
-		t->merged_opinions += col_i64(q, 5);
+		t->merged_opinions += problem != 0;
 	}
 	return rc;
 }
 
-static int count_stages(struct sqlite_store *s, const struct store_period *p, struct tallies *tt)
+/* Point level: sort and dedupe the pairs into a range of points per problem. */
+static void index_pairs(struct tallies *tt)
 {
-	sqlite3_stmt *q = tally_stmt(s, tt->level == LEVEL_POINT ? TQ_STAGES_POINT : TQ_STAGES, p);
+	qsort(tt->pairs, tt->npairs, sizeof *tt->pairs, cmp_pair);
+	size_t w = 0;
+	for (size_t i = 0; i < tt->npairs; i++)
+		if (w == 0 || cmp_pair(tt->pairs[i], tt->pairs[w - 1]) != 0) {
+			tt->pairs[w][0] = tt->pairs[i][0];
+			tt->pairs[w++][1] = tt->pairs[i][1];
+		}
+	tt->npairs = w;
+	int64_t maxp = w ? tt->pairs[w - 1][0] : 0;
+	tt->pfirst = xcalloc((size_t)maxp + 2, sizeof *tt->pfirst);
+	for (size_t i = 0; i < w; i++)
+		tt->pfirst[tt->pairs[i][0] + 1]++;
+	for (int64_t i = 1; i <= maxp + 1; i++)
+		tt->pfirst[i] += tt->pfirst[i - 1];
+	tt->max_problem = maxp > tt->max_problem ? maxp : tt->max_problem;
+}
+
+/* Add one problem's stage flags to @p t. */
+static void add_stages(struct wb_tally *t, const int64_t *v, enum wb_pstatus status, int has_unit,
+		       wb_date ack_due, wb_date due, const struct tallies *tt)
+{
+	const struct store_period *p = tt->p;
+	int tz = p->tz_min;
+	int64_t created = v[0], dispatched = v[1], acked = v[2], answered = v[3], rectified = v[4];
+	t->problems += created >= p->from && created < p->to;
+	int d = has_unit && status != PS_OPEN && status != PS_RETURNED && dispatched >= p->from &&
+		dispatched < p->to;
+	if (!d)
+		return;
+	wb_date ack_by = ack_due != WB_NO_DATE ? ack_due : due;
+	t->dispatched++;
+	t->rectify_due++;
+	if (acked) {
+		t->acked++;
+		t->acked_on_time += ack_by != WB_NO_DATE && wb_date_of_time(acked, tz) <= ack_by;
+	}
+	int past = due != WB_NO_DATE && due < p->today;
+	t->answer_due += answered != 0 || past;
+	t->answered_on_time += answered && due != WB_NO_DATE && wb_date_of_time(answered, tz) <= due;
+	t->rectified += rectified != 0;
+	t->rectified_on_time += rectified && due != WB_NO_DATE && wb_date_of_time(rectified, tz) <= due;
+	t->rectify_judged += rectified != 0 || past;
+	t->overdue += past && wb_pstatus_counts_overdue(status);
+}
+
+/* The tallies a problem counts in: its unit's (or station's), or each collecting point's. */
+struct targets {
+	struct wb_tally *one;
+	const int64_t (*pairs)[2];
+	size_t n;
+};
+
+static struct targets targets_of(const struct tallies *tt, int64_t pid, int64_t unit)
+{
+	struct targets r = {0};
+	if (tt->level != LEVEL_POINT) {
+		r.one = unit_entity(tt, unit);
+		return r;
+	}
+	if (tt->pfirst == NULL || pid <= 0 || pid >= (int64_t)tt->max_problem + 1 ||
+	    (tt->npairs && pid > tt->pairs[tt->npairs - 1][0]))
+		return r;
+	r.pairs = (const int64_t (*)[2])&tt->pairs[tt->pfirst[pid]];
+	r.n = tt->pfirst[pid + 1] - tt->pfirst[pid];
+	return r;
+}
+
+static struct wb_tally *target_at(const struct tallies *tt, const struct targets *g, size_t i)
+{
+	return g->one ? (i == 0 ? g->one : NULL) : slot_of(tt, tt->slot, g->pairs[i][1]);
+}
+
+static size_t target_count(const struct targets *g)
+{
+	return g->one ? 1 : g->n;
+}
+
+static int count_problems(struct sqlite_store *s, struct tallies *tt)
+{
+	sqlite3_stmt *q = tally_stmt(s, TQ_PROBLEMS, tt->p);
+	size_t cap = 0;
 	int rc;
-	while ((rc = step_row(s, q, "figures: stages")) > 0) {
-		struct wb_tally *t = entity_of(tt, col_i64(q, 0));
-		if (t == NULL)
-			continue;
-		t->problems += col_i64(q, 1);
-		t->dispatched += col_i64(q, 2);
-		t->rectify_due += col_i64(q, 2);
-		t->acked += col_i64(q, 3);
-		t->acked_on_time += col_i64(q, 4);
-		t->answer_due += col_i64(q, 5);
-		t->answered_on_time += col_i64(q, 6);
-		t->rectified += col_i64(q, 7);
-		t->rectified_on_time += col_i64(q, 8);
-		t->rectify_judged += col_i64(q, 9);
-		t->overdue += col_i64(q, 10);
+	while ((rc = step_row(s, q, "figures: problems")) > 0) {
+		int64_t pid = col_i64(q, 0), unit = col_i64(q, 1);
+		if (pid > tt->max_problem || (size_t)pid >= cap) {
+			size_t ncap = cap ? cap : 1024;
+			while (ncap <= (size_t)pid)
+				ncap *= 2;
+			if (ncap > cap) {
+				tt->punit = xreallocarray(tt->punit, ncap, sizeof *tt->punit);
+				memset(tt->punit + cap, 0, (ncap - cap) * sizeof *tt->punit);
+				cap = ncap;
+			}
+			if (pid > tt->max_problem)
+				tt->max_problem = pid;
+		}
+		tt->punit[pid] = (int32_t)unit;
+		int64_t v[5] = {col_i64(q, 4), col_i64(q, 5), col_i64(q, 6), col_i64(q, 9),
+				col_i64(q, 10)};
+		enum wb_pstatus status = col_enum(q, 3, &wb_pstatuses);
+		wb_date ack_due = col_date(q, 7), due = col_date(q, 8);
+		struct targets g = targets_of(tt, pid, unit);
+		for (size_t i = 0; i < target_count(&g); i++) {
+			struct wb_tally *t = target_at(tt, &g, i);
+			if (t == NULL)
+				continue;
+			add_stages(t, v, status, col_i64(q, 2) != 0, ack_due, due, tt);
+			/* Every dispatch the unit kept is a dispatch; returned ones are added with
+			 * the returns below. */
+			t->dispatches += col_i64(q, 2) != 0 && status != PS_OPEN &&
+					 status != PS_RETURNED && v[1] >= tt->p->from &&
+					 v[1] < tt->p->to;
+		}
 	}
 	return rc;
 }
 
-static int count_events(struct sqlite_store *s, const struct store_period *p, struct tallies *tt)
+static int count_events(struct sqlite_store *s, struct tallies *tt)
 {
-	sqlite3_stmt *q = tally_stmt(s, tt->level == LEVEL_POINT ? TQ_EVENTS_POINT : TQ_EVENTS, p);
+	sqlite3_stmt *q = tally_stmt(s, TQ_EVENTS, tt->p);
 	int rc;
 	while ((rc = step_row(s, q, "figures: events")) > 0) {
-		struct wb_tally *t = entity_of(tt, col_i64(q, 0));
+		int64_t pid = col_i64(q, 0);
+		if (pid <= 0 || pid > tt->max_problem || tt->punit[pid] == 0)
+			continue; /* not a problem of this campaign */
 		const char *kind = (const char *)sqlite3_column_text(q, 1);
-		if (t == NULL || kind == NULL)
+		if (kind == NULL)
 			continue;
-		/* kind is one of four: "problem." and then d, r(eturn), r(eopen), v */
-		const char *k = kind + 8;
-		if (k[0] == 'd')
-			t->dispatches++;
-		else if (k[0] == 'v')
-			t->verified++;
-		else if (strcmp(k, "return") == 0)
-			t->returns++;
-		else
-			t->reopens++;
+		/* "problem." then return, reopen or verify */
+		int ret = strcmp(kind + 8, "return") == 0;
+		int64_t unit = ret ? col_i64(q, 2) : tt->punit[pid];
+		struct targets g = targets_of(tt, pid, unit);
+		for (size_t i = 0; i < target_count(&g); i++) {
+			struct wb_tally *t = target_at(tt, &g, i);
+			if (t == NULL)
+				continue;
+			if (ret) {
+				t->returns++;
+				t->dispatches++;
+			} else if (kind[8] == 'v') {
+				t->verified++;
+			} else {
+				t->reopens++;
+			}
+		}
 	}
 	return rc;
 }
 
-static int count_ratings(struct sqlite_store *s, const struct store_period *p, struct tallies *tt)
+static int count_ratings(struct sqlite_store *s, struct tallies *tt)
 {
-	sqlite3_stmt *q = tally_stmt(s, tt->level == LEVEL_POINT ? TQ_RATINGS_POINT : TQ_RATINGS, p);
+	sqlite3_stmt *q = tally_stmt(s, TQ_RATINGS, tt->p);
 	int rc;
 	while ((rc = step_row(s, q, "figures: ratings")) > 0) {
-		struct wb_tally *t = entity_of(tt, col_i64(q, 0));
-		if (t)
-			t->ratings[col_enum(q, 1, &wb_ratings)]++;
+		int64_t pid = col_i64(q, 0);
+		if (pid <= 0 || pid > tt->max_problem || tt->punit[pid] == 0)
+			continue;
+		int rating = col_enum(q, 1, &wb_ratings);
+		struct targets g = targets_of(tt, pid, tt->punit[pid]);
+		for (size_t i = 0; i < target_count(&g); i++) {
+			struct wb_tally *t = target_at(tt, &g, i);
+			if (t)
+				t->ratings[rating]++;
+		}
 	}
 	return rc;
 }
@@ -2018,16 +2118,19 @@ static int s_tally(struct store *st, enum store_level level, const struct store_
 	struct sqlite_store *s = S(st);
 	if ((unsigned)level >= LEVEL__N)
 		return WB_ERR_INTERNAL;
-	struct tallies tt = {.level = level};
+	struct tallies tt = {.level = level, .p = p};
 	int rc = load_entities(s, level, &tt);
 	if (rc >= 0)
-		rc = count_opinions(s, p, &tt);
+		rc = count_opinions(s, &tt);
+	if (rc >= 0 && level == LEVEL_POINT)
+		index_pairs(&tt);
 	if (rc >= 0)
-		rc = count_stages(s, p, &tt);
-	if (rc >= 0)
-		rc = count_events(s, p, &tt);
-	if (rc >= 0)
-		rc = count_ratings(s, p, &tt);
+		rc = count_problems(s, &tt);
+	if (rc >= 0 && tt.punit) {
+		rc = count_events(s, &tt);
+		if (rc >= 0)
+			rc = count_ratings(s, &tt);
+	}
 	for (size_t i = 0; rc >= 0 && i < tt.n; i++)
 		rc = cb(arg, tt.ids[i], &tt.t[i]);
 	if (rc >= 0)
@@ -2036,6 +2139,9 @@ static int s_tally(struct store *st, enum store_level level, const struct store_
 	free(tt.t);
 	free(tt.slot);
 	free(tt.station_slot);
+	free(tt.punit);
+	free(tt.pairs);
+	free(tt.pfirst);
 	return rc;
 }
 
