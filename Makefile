@@ -12,7 +12,7 @@ DB       ?= data/wubiao.db
 PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
             libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip
-BENCH_DEB:= wrk
+BENCH_DEB:= wrk time
 
 CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
                -g -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -8,7 +8,7 @@ CONNS=${BENCH_CONNECTIONS:-64}
 THREADS=${BENCH_THREADS:-4}
 W=$BUILD/wubiao
 tmp=$(mktemp -d)
-trap 'kill $SPID $HPID 2>/dev/null; wait 2>/dev/null; rm -rf "$tmp"' EXIT INT TERM
+trap 'kill $SPID $HPID 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$tmp"' EXIT INT TERM
 SPID=""; HPID=""
 
 $W demo --db "$tmp/bench.db" --logins "$tmp/logins.txt" >/dev/null
@@ -49,3 +49,33 @@ run "GET /problems?limit=50" bench/auth.lua "$B/problems?limit=50"
 run "hello (bare libmicrohttpd)" bench/auth.lua "http://127.0.0.1:$HPORT/"
 run "POST /opinions (durable, FULL)" bench/post_opinion.lua "$B/opinions"
 echo "rss of the wubiao server after the run: $(awk '/VmRSS/{print $2, $3}' /proc/$SPID/status)"
+kill "$SPID" "$HPID" 2>/dev/null
+wait 2>/dev/null
+SPID=""
+HPID=""
+
+# Figures at scale: 1,000,000 opinions, 300,000 problems, 300 units. The generated
+# database is kept in $BUILD/bench between runs (it takes a minute or two to make).
+N=${BENCH_SCALE:-1000000}
+SDB=$BUILD/bench/scale-$N.db
+if [ ! -s "$SDB" ]; then
+	echo "generating $SDB ..."
+	rm -f "$SDB" "$SDB-wal" "$SDB-shm"
+	$W demo --db "$SDB" --logins "$BUILD/bench/scale-$N-logins.txt" --scale "$N" | tail -1
+fi
+$W init --db "$SDB" >/dev/null 2>&1
+echo "scores of one campaign over $N opinions (whole process: open, count, score, rank, write):"
+for level in unit station point; do
+	/usr/bin/time -f "  scores level=$level: %e s, peak memory %M KB" \
+		$W export scores --db "$SDB" --campaign 1 --level "$level" --format json \
+		--out "$tmp/scores-$level.json" >/dev/null
+done
+echo "form 1 (征求意见表) as XLSX in constant-memory mode:"
+point=$(sqlite3 "$SDB" "SELECT id FROM units WHERE kind = 'point' ORDER BY id LIMIT 1")
+first=$(sqlite3 "$SDB" "SELECT date(MIN(received_at) + 28800, 'unixepoch') FROM opinions")
+last=$(sqlite3 "$SDB" "SELECT date(MIN(received_at) + 28800 + 3 * 86400, 'unixepoch') FROM opinions")
+/usr/bin/time -f "  %e s, peak memory %M KB" $W export forms --db "$SDB" --campaign 1 --form 1 \
+	--point "$point" --out "$tmp/f1-small.xlsx" | sed 's/^/  /'
+/usr/bin/time -f "  %e s, peak memory %M KB" $W export forms --db "$SDB" --campaign 1 --form 1 \
+	--from "$first" --to "$last" --out "$tmp/f1-large.xlsx" | sed 's/^/  /'
+ls -l "$tmp"/f1-small.xlsx "$tmp"/f1-large.xlsx | awk '{print "  " $9 ": " $5 " bytes"}' 

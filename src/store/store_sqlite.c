@@ -790,7 +790,7 @@ static int s_open(const char *uri, struct store **out)
 		wb_log(WB_LOG_WARN, "cannot restrict the mode of %s", path);
 	sqlite3_busy_timeout(s->db, 10000);
 	if (exec_sql(s->db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;"
-			    " PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY;") < 0)
+			    " PRAGMA foreign_keys = ON;") < 0)
 		goto fail;
 	if (migrate(s->db) < 0)
 		goto fail;
