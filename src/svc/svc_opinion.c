@@ -84,28 +84,29 @@ static int opinion_tx(struct store *st, void *arg)
 	struct opinion_op *op = arg;
 	struct svc_ctx *c = op->c;
 	struct wb_campaign camp;
-	int rc = 0;
-	if (op->o.campaign_id == 0) {
-		rc = st->ops->campaign_current(st, svc_today(c), &op->o.campaign_id);
-		if (rc < 0)
-			return rc;
-		if (rc == 0)
-			return svc_fail(c, WB_ERR_STATE, "no campaign exists yet to take opinions");
-	} else {
+	/* Every field first, then whether a campaign can take it (400 before 409). */
+	int rc = check_target(c, op->o.target_unit_id);
+	if (rc < 0 && rc != WB_ERR_INVALID)
+		return rc;
+	rc = resolve_point(op);
+	if (rc < 0 && rc != WB_ERR_INVALID)
+		return rc;
+	if (op->o.campaign_id) {
 		rc = st->ops->campaign_get(st, op->o.campaign_id, c->a, &camp);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
 			svc_field(c, "campaign_id", "no such campaign");
 	}
-	rc = check_target(c, op->o.target_unit_id);
-	if (rc < 0 && rc != WB_ERR_INVALID)
-		return rc;
-	rc = resolve_point(op);
-	if (rc < 0 && rc != WB_ERR_INVALID)
-		return rc;
 	if (c->errs.n)
 		return WB_ERR_INVALID;
+	if (op->o.campaign_id == 0) {
+		rc = st->ops->campaign_current(st, svc_today(c), &op->o.campaign_id);
+		if (rc < 0)
+			return rc;
+		if (rc == 0)
+			return svc_fail(c, WB_ERR_STATE, "no campaign exists yet to take opinions");
+	}
 	op->o.status = OS_RECEIVED;
 	op->o.problem_id = 0;
 	op->o.entered_by = c->who.user_id;

@@ -32,9 +32,8 @@ static int check_ids(struct svc_ctx *c, const int64_t *ids, int n)
 	return 0;
 }
 
-/* Mark each opinion merged into problem @p p; every one must be received and in scope. */
-static int merge_opinions(struct svc_ctx *c, struct wb_problem *p, const int64_t *ids, int n,
-			  json_t *merged)
+/* Every listed opinion exists in the caller's scope and belongs to @p campaign_id. */
+static int check_opinions(struct svc_ctx *c, int64_t campaign_id, const int64_t *ids, int n)
 {
 	for (int i = 0; i < n; i++) {
 		struct wb_opinion o;
@@ -45,10 +44,23 @@ static int merge_opinions(struct svc_ctx *c, struct wb_problem *p, const int64_t
 			return svc_field(c, "opinion_ids",
 					 arena_printf(c->a, "opinion %lld does not exist or is not yours",
 						      (long long)ids[i]));
-		if (o.campaign_id != p->campaign_id)
+		if (o.campaign_id != campaign_id)
 			return svc_field(c, "opinion_ids",
 					 arena_printf(c->a, "opinion %lld belongs to another campaign",
 						      (long long)ids[i]));
+	}
+	return 0;
+}
+
+/* Mark each opinion merged into problem @p p; check_opinions() has vouched for them. */
+static int merge_opinions(struct svc_ctx *c, struct wb_problem *p, const int64_t *ids, int n,
+			  json_t *merged)
+{
+	for (int i = 0; i < n; i++) {
+		struct wb_opinion o;
+		int rc = svc_found(c->st->ops->opinion_get(c->st, &c->who, ids[i], c->a, &o));
+		if (rc < 0)
+			return rc;
 		if (o.status != OS_RECEIVED)
 			return svc_fail(c, WB_ERR_STATE,
 					arena_printf(c->a, "opinion %lld is already %s", (long long)ids[i],
@@ -87,6 +99,11 @@ static int create_tx(struct store *st, void *arg)
 		svc_field(c, "target_unit_id", "must be a department or a street/town");
 	else if (c->who.role == ROLE_STATION && u.station_id != c->who.unit_id)
 		svc_field(c, "target_unit_id", "is not followed by your station");
+	if (c->errs.n == 0) {
+		rc = check_opinions(c, op->p.campaign_id, op->ids, op->n);
+		if (rc < 0 && rc != WB_ERR_INVALID)
+			return rc;
+	}
 	if (c->errs.n)
 		return WB_ERR_INVALID;
 	op->p.status = PS_OPEN;
@@ -163,6 +180,9 @@ static int merge_tx(struct store *st, void *arg)
 		return rc;
 	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_CREATE))
 		return svc_fail(c, WB_ERR_FORBIDDEN, "only the office and stations merge opinions");
+	rc = check_opinions(c, p.campaign_id, op->ids, op->n);
+	if (rc < 0)
+		return rc;
 	if (p.status == PS_CLOSED)
 		return svc_fail(c, WB_ERR_STATE, "the problem is closed");
 	json_t *merged = json_array();
@@ -543,6 +563,14 @@ static int act_tx(struct store *st, void *arg)
 				arena_printf(c->a, "a %s may not %s a problem",
 					     wb_enum_name(&wb_roles, c->who.role),
 					     wb_enum_name(&wb_actions, op->action)));
+	if (op->action == ACT_DISPATCH && op->in->has_unit_id) {
+		struct wb_unit u;
+		rc = st->ops->unit_get(st, op->in->unit_id, c->a, &u);
+		if (rc < 0)
+			return rc;
+		if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
+			return svc_field(c, "unit_id", "must be a department or a street/town");
+	}
 	struct wb_fsm_input fin = {
 		.done = op->in->has_done && op->in->done,
 		.passed = op->in->passed,
