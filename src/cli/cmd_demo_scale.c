@@ -175,7 +175,7 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 		.created_at = at(s, created, 9),
 	};
 	p.due_on = p.flag_due_on = p.ext_due_on = p.ack_due_on = WB_NO_DATE;
-	p.reminded_due = p.escalated_due = WB_NO_DATE;
+	p.reminded_due = p.escalated_due = p.answered_due = p.rectified_due = WB_NO_DATE;
 	p.updated_at = p.created_at;
 	int rc = s->st->ops->problem_insert(s->st, &p, pid);
 	if (rc < 0)
@@ -208,6 +208,7 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 		goto done;
 	wb_date ans = d + 2 + rnd(g, 16);
 	p.answered_at = at(s, ans, 15);
+	p.answered_due = p.due_on;
 	p.reply = "已研究整改措施";
 	p.status = PS_ANSWERED;
 	rc = event(s, "problem.feedback", p.id, PS_ACKNOWLEDGED, PS_ANSWERED, p.answered_at, NULL);
@@ -217,8 +218,10 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 	p.evidence = "";
 	p.percent = end == PS_RECTIFYING ? 50 : 100;
 	p.status = end == PS_RECTIFYING ? PS_RECTIFYING : PS_RECTIFIED;
-	if (p.status == PS_RECTIFIED)
+	if (p.status == PS_RECTIFIED) {
 		p.rectified_at = at(s, ans + 1 + rnd(g, 20), 16);
+		p.rectified_due = p.due_on;
+	}
 	rc = event(s, "problem.progress", p.id, PS_ANSWERED, p.status,
 		   p.rectified_at ? p.rectified_at : p.answered_at + 86400, NULL);
 	if (rc < 0 || end == PS_RECTIFYING || end == PS_RECTIFIED)

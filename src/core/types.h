@@ -162,6 +162,8 @@ struct wb_problem {
 	wb_date ack_due_on; /**< acknowledge by this day (签收时限); WB_NO_DATE before dispatch */
 	wb_date reminded_due;  /**< the deadline a reminder (催办) was sent for */
 	wb_date escalated_due; /**< the deadline an escalation (督办) was made for */
+	wb_date answered_due;  /**< the deadline in force when answered (form 3) */
+	wb_date rectified_due; /**< the deadline in force when declared rectified (form 4) */
 };
 
 struct wb_evaluation {

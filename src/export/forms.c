@@ -179,7 +179,10 @@ static int problem_row(void *arg, const struct store_form_problem *r)
 			num((double)p->id), text(p->title), text(unit_name), when(x, p->dispatched_at),
 			day(x, p->ack_due_on), when(x, p->acknowledged_at), day(x, p->due_on),
 			when(x, p->answered_at),
-			answered == WB_NO_DATE ? none() : text(yes_no(answered <= p->due_on)),
+			answered == WB_NO_DATE ? none()
+					       : text(yes_no(answered <= (p->answered_due != WB_NO_DATE
+										 ? p->answered_due
+										 : p->due_on))),
 			text(p->reply), text(p->plan), text(stage),
 		};
 		return table_row(x->t, c);
@@ -189,7 +192,10 @@ static int problem_row(void *arg, const struct store_form_problem *r)
 			num((double)p->id), text(p->title), text(unit_name), text(p->measures),
 			num(p->percent / 100.0), text(p->evidence), num((double)r->reports),
 			day(x, p->due_on), when(x, p->rectified_at),
-			rectified == WB_NO_DATE ? none() : text(yes_no(rectified <= p->due_on)),
+			rectified == WB_NO_DATE ? none()
+						: text(yes_no(rectified <= (p->rectified_due != WB_NO_DATE
+										    ? p->rectified_due
+										    : p->due_on))),
 			text(yes_no(overdue)), text(stage),
 		};
 		return table_row(x->t, c);

@@ -33,7 +33,8 @@
 	"p.delisted, p.return_reason, p.reply, p.plan, p.measures, p.evidence, p.percent, "        \
 	"p.ext_pending, p.ext_due_on, p.ext_reason, p.reopen_count, p.round, p.created_by, "       \
 	"p.created_at, p.updated_at, p.dispatched_at, p.acknowledged_at, p.answered_at, "          \
-	"p.rectified_at, p.verified_at, p.closed_at, p.ack_due_on, p.reminded_due, p.escalated_due"
+	"p.rectified_at, p.verified_at, p.closed_at, p.ack_due_on, p.reminded_due, p.escalated_due, " \
+	"p.answered_due_on, p.rectified_due_on"
 #define EVENT_COLS                                                                                \
 	"id, at, actor_user_id, actor_unit_id, kind, subject_type, subject_id, from_status, "      \
 	"to_status, data, prev_hash, hash"
@@ -225,7 +226,8 @@ static const char *const sql_text[ST__N] = {
 			      " ext_reason = ?21, reopen_count = ?22, round = ?23, updated_at = ?24,"
 			      " dispatched_at = ?25, acknowledged_at = ?26, answered_at = ?27,"
 			      " rectified_at = ?28, verified_at = ?29, closed_at = ?30, ack_due_on = ?31,"
-			      " reminded_due = ?32, escalated_due = ?33 WHERE id = ?1",
+			      " reminded_due = ?32, escalated_due = ?33, answered_due_on = ?34,"
+			      " rectified_due_on = ?35 WHERE id = ?1",
 	/* used in problem_list() */
 	[ST_PROBLEM_LIST] = "SELECT " PROBLEM_COLS " FROM problems p WHERE"
 			    " (?1 IS NULL OR p.campaign_id = ?1) AND (?2 IS NULL OR p.target_unit_id = ?2)"
@@ -349,7 +351,8 @@ static const char *const tally_sql[TQ__N] = {
 			" o.problem_id, o.received_at FROM opinions o WHERE " CAMPAIGN("o"),
 	[TQ_PROBLEMS] = "SELECT p.id, COALESCE(p.unit_id, p.target_unit_id), p.unit_id, p.status,"
 			" p.created_at, p.dispatched_at, p.acknowledged_at, p.ack_due_on, p.due_on,"
-			" p.answered_at, p.rectified_at FROM problems p WHERE " CAMPAIGN("p"),
+			" p.answered_at, p.rectified_at, COALESCE(p.answered_due_on, p.due_on),"
+			" COALESCE(p.rectified_due_on, p.due_on) FROM problems p WHERE " CAMPAIGN("p"),
 	/* Dispatches are not scanned: every dispatch to a unit either was returned by it or
 	 * is the problem's current one, so dispatches = returns + current dispatches. */
 	[TQ_EVENTS] = "SELECT e.subject_id, e.kind, e.actor_unit_id FROM events e"
@@ -1347,6 +1350,8 @@ static void read_problem(sqlite3_stmt *q, struct arena *a, struct wb_problem *p)
 	p->ack_due_on = col_date(q, 35);
 	p->reminded_due = col_date(q, 36);
 	p->escalated_due = col_date(q, 37);
+	p->answered_due = col_date(q, 38);
+	p->rectified_due = col_date(q, 39);
 }
 
 static int s_problem_insert(struct store *st, const struct wb_problem *p, int64_t *id)
@@ -1419,6 +1424,8 @@ static int s_problem_update(struct store *st, const struct wb_problem *p)
 	bind_date(q, 31, p->ack_due_on);
 	bind_date(q, 32, p->reminded_due);
 	bind_date(q, 33, p->escalated_due);
+	bind_date(q, 34, p->answered_due);
+	bind_date(q, 35, p->rectified_due);
 	int rc = exec_done(s, q, "problem update");
 	return rc < 0 ? rc : sqlite3_changes(s->db) > 0;
 }
@@ -1657,7 +1664,7 @@ static int s_problem_late(struct store *st, wb_date today, store_problem_cb cb, 
 
 /* ---- the five forms ---- */
 
-enum { FORM_OPINION_COLS = 16, FORM_PROBLEM_COLS = 38 };
+enum { FORM_OPINION_COLS = 16, FORM_PROBLEM_COLS = 40 };
 
 static int emit_form_opinion(sqlite3_stmt *q, const struct emit *em)
 {
@@ -1963,7 +1970,8 @@ static void index_pairs(struct tallies *tt)
 
 /* Add one problem's stage flags to @p t. */
 static void add_stages(struct wb_tally *t, const int64_t *v, enum wb_pstatus status, int has_unit,
-		       wb_date ack_due, wb_date due, const struct tallies *tt)
+		       wb_date ack_due, wb_date due, wb_date answer_by, wb_date rectify_by,
+		       const struct tallies *tt)
 {
 	const struct store_period *p = tt->p;
 	int tz = p->tz_min;
@@ -1982,9 +1990,12 @@ static void add_stages(struct wb_tally *t, const int64_t *v, enum wb_pstatus sta
 	}
 	int past = due != WB_NO_DATE && due < p->today;
 	t->answer_due += answered != 0 || past;
-	t->answered_on_time += answered && due != WB_NO_DATE && wb_date_of_time(answered, tz) <= due;
+	/* Judged against the deadline in force when the stage was done. */
+	t->answered_on_time += answered && answer_by != WB_NO_DATE &&
+			       wb_date_of_time(answered, tz) <= answer_by;
 	t->rectified += rectified != 0;
-	t->rectified_on_time += rectified && due != WB_NO_DATE && wb_date_of_time(rectified, tz) <= due;
+	t->rectified_on_time += rectified && rectify_by != WB_NO_DATE &&
+				wb_date_of_time(rectified, tz) <= rectify_by;
 	t->rectify_judged += rectified != 0 || past;
 	t->overdue += past && wb_pstatus_counts_overdue(status);
 }
@@ -2050,7 +2061,8 @@ static int count_problems(struct sqlite_store *s, struct tallies *tt)
 			struct wb_tally *t = target_at(tt, &g, i);
 			if (t == NULL)
 				continue;
-			add_stages(t, v, status, col_i64(q, 2) != 0, ack_due, due, tt);
+			add_stages(t, v, status, col_i64(q, 2) != 0, ack_due, due, col_date(q, 11),
+				   col_date(q, 12), tt);
 			/* Every dispatch the unit kept is a dispatch; returned ones are added with
 			 * the returns below. */
 			t->dispatches += col_i64(q, 2) != 0 && status != PS_OPEN &&

@@ -113,6 +113,7 @@ static int create_tx(struct store *st, void *arg)
 	op->p.unit_id = 0;
 	op->p.due_on = op->p.flag_due_on = op->p.ext_due_on = op->p.ack_due_on = WB_NO_DATE;
 	op->p.reminded_due = op->p.escalated_due = WB_NO_DATE;
+	op->p.answered_due = op->p.rectified_due = WB_NO_DATE;
 	op->p.flagged = op->p.delisted = op->p.ext_pending = op->p.percent = 0;
 	op->p.reopen_count = op->p.round = 0;
 	op->p.return_reason = op->p.reply = op->p.plan = op->p.measures = op->p.evidence = NULL;
@@ -429,6 +430,7 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 		p->reply = in->reply;
 		p->plan = in->plan;
 		p->answered_at = c->now;
+		p->answered_due = p->due_on;
 		json_object_set_new(d, "reply", json_string(in->reply));
 		if (in->plan)
 			json_object_set_new(d, "plan", json_string(in->plan));
@@ -450,8 +452,10 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 		p->measures = pr.measures;
 		p->evidence = pr.evidence;
 		p->percent = pr.percent;
-		if (pr.done)
+		if (pr.done) {
 			p->rectified_at = c->now;
+			p->rectified_due = p->due_on;
+		}
 		json_object_set_new(d, "measures", json_string(pr.measures));
 		json_object_set_new(d, "percent", json_integer(pr.percent));
 		json_object_set_new(d, "evidence", json_string(pr.evidence));
