@@ -1,9 +1,11 @@
 #include "table.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <xlsxwriter.h>
 
 #include "../util/buf.h"
@@ -26,7 +28,7 @@ struct table {
 	uint32_t row;               /**< next row of the current sheet */
 	int err;
 	int csv_sheet_col;          /**< CSV: a leading sheet column (several sheets) */
-	char sheet[64];
+	char *sheet;                /**< the current sheet's name (CSV's 工作表 column) */
 	char *names[MAX_SHEETS];    /**< XLSX sheet names used so far */
 };
 
@@ -110,14 +112,18 @@ fail:
 	return WB_ERR_IO;
 }
 
-/* Excel forbids []:*?/\ in sheet names and limits them to 31 characters. */
+/*
+ * Excel forbids []:*?/\ in sheet names, limits them to 31 characters and compares them
+ * without regard to case. Names are cut to 25 characters so that a suffix "(1000)"
+ * making a repeated one unique still fits.
+ */
 static void sheet_name(struct table *t, const char *name, char out[128])
 {
 	char clean[128];
 	size_t n = 0, chars = 0;
 	for (const unsigned char *p = (const unsigned char *)(name ? name : "Sheet"); *p && n < 120;) {
 		int len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
-		if (chars == 28)
+		if (chars == 25)
 			break;
 		if (len == 1 && strchr("[]:*?/\\'", *p)) {
 			clean[n++] = '_';
@@ -135,7 +141,7 @@ static void sheet_name(struct table *t, const char *name, char out[128])
 	for (int k = 2; k < 1000; k++) {
 		int taken = 0;
 		for (int i = 0; i < t->nsheets && i < MAX_SHEETS; i++)
-			if (t->names[i] && strcmp(t->names[i], out) == 0)
+			if (t->names[i] && strcasecmp(t->names[i], out) == 0)
 				taken = 1;
 		if (!taken)
 			return;
@@ -179,14 +185,15 @@ int table_sheet(struct table *t, const char *name, const struct table_col *cols,
 	t->cols = cols;
 	t->ncols = ncols;
 	t->row = 0;
-	snprintf(t->sheet, sizeof t->sheet, "%s", name ? name : "");
+	free(t->sheet);
+	t->sheet = xstrdup(name ? name : "");
 	if (t->f == TABLE_XLSX) {
 		char sn[128];
 		sheet_name(t, name, sn);
-		t->names[t->nsheets] = xstrdup(sn);
 		t->ws = workbook_add_worksheet(t->wb, sn);
 		if (t->ws == NULL)
 			return t->err = WB_ERR_IO;
+		t->names[t->nsheets] = xstrdup(sn);
 		for (int i = 0; i < ncols; i++)
 			worksheet_set_column(t->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL);
 		if (t->title) {
@@ -284,11 +291,13 @@ int table_row(struct table *t, const struct table_cell *cells)
 				v = json_string(c->text);
 			else if (t->cols[i].kind == COL_INT)
 				v = json_integer((json_int_t)c->number);
+			else if (t->cols[i].kind == COL_PERCENT)
+				v = json_real(round(c->number * 10000) / 10000);
 			else
-				v = json_real(c->number);
+				v = json_real(round(c->number * 100) / 100);
 			json_array_append_new(row, v ? v : json_null());
 		}
-		char *s = json_dumps(row, JSON_COMPACT);
+		char *s = json_dumps(row, JSON_COMPACT | JSON_REAL_PRECISION(12));
 		json_decref(row);
 		fprintf(t->fp, "%s%s", t->row ? "," : "", s ? s : "[]");
 		free(s);
@@ -316,6 +325,7 @@ int table_close(struct table *t)
 		if (fclose(t->fp) != 0)
 			rc = WB_ERR_IO;
 	}
+	free(t->sheet);
 	free(t);
 	return rc;
 }

@@ -12,7 +12,7 @@
 
 static void set_body(struct req *r, unsigned status, const char *type, json_t *j)
 {
-	char *text = json_dumps(j, JSON_COMPACT);
+	char *text = json_dumps(j, JSON_COMPACT | JSON_REAL_PRECISION(12));
 	json_decref(j);
 	buf_reset(&r->out);
 	if (text) {
