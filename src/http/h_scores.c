@@ -131,12 +131,14 @@ static int read_period(struct req *r, wb_date *from, wb_date *to)
 	int y, n;
 	char tail;
 	if (m) {
-		if (sscanf(m, "%4d-%2d%c", &y, &n, &tail) != 2 || y < 2000 || y > 2100 || n < 1 || n > 12)
+		if (strlen(m) != 7 || m[4] != '-' || sscanf(m, "%4d-%2d%c", &y, &n, &tail) != 2 ||
+		    y < 2000 || y > 2100 || n < 1 || n > 12)
 			return svc_field(&r->svc, "month", "must be YYYY-MM");
 		*from = wb_date_from_ymd(y, n, 1);
 		*to = (n == 12 ? wb_date_from_ymd(y + 1, 1, 1) : wb_date_from_ymd(y, n + 1, 1)) - 1;
 	} else if (q) {
-		if (sscanf(q, "%4d-Q%1d%c", &y, &n, &tail) != 2 || y < 2000 || y > 2100 || n < 1 || n > 4)
+		if (strlen(q) != 7 || sscanf(q, "%4d-Q%1d%c", &y, &n, &tail) != 2 || y < 2000 ||
+		    y > 2100 || n < 1 || n > 4)
 			return svc_field(&r->svc, "quarter", "must be YYYY-Qn, n from 1 to 4");
 		*from = wb_date_from_ymd(y, 3 * n - 2, 1);
 		*to = (n == 4 ? wb_date_from_ymd(y + 1, 1, 1) : wb_date_from_ymd(y, 3 * n + 1, 1)) - 1;
