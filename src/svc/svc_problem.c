@@ -343,6 +343,17 @@ static int new_deadline(struct svc_ctx *c, const struct wb_problem *p, const str
 	return 0;
 }
 
+/* Rectification sent back to the unit: a new deadline, and a flag's with it when expired. */
+static int sent_back(struct svc_ctx *c, struct wb_problem *p, const struct svc_stage *in, json_t *d)
+{
+	int rc = new_deadline(c, p, in, d, &p->due_on);
+	if (rc == 0 && p->flagged && p->flag_due_on != WB_NO_DATE && p->flag_due_on < p->due_on) {
+		p->flag_due_on = p->due_on;
+		put_date(d, "flag_due_on", p->flag_due_on);
+	}
+	return rc;
+}
+
 static int dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
 {
 	struct svc_ctx *c = op->c;
@@ -496,7 +507,7 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 		}
 		p->rectified_at = 0;
 		/* Back to rectifying: a fresh deadline, or it would be overdue at once. */
-		return new_deadline(c, p, in, d, &p->due_on);
+		return sent_back(c, p, in, d);
 	case ACT_EVALUATE:
 		return evaluate(op, p, d);
 	case ACT_CLOSE:
@@ -513,13 +524,17 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 		p->verified_at = 0;
 		p->rectified_at = 0;
 		json_object_set_new(d, "reason", json_string(in->reason));
-		return new_deadline(c, p, in, d, &p->due_on);
+		return sent_back(c, p, in, d);
 	case ACT_FLAG:
 		json_object_set_new(d, "flagged", json_boolean(in->flagged));
 		if (in->flagged) {
+			/* A further notice on a flagged case keeps its deadline unless it sets one. */
+			if (in->has_due_on)
+				p->flag_due_on = in->due_on;
+			else if (!p->flagged || p->flag_due_on == WB_NO_DATE)
+				p->flag_due_on = p->due_on;
 			p->flagged = 1;
 			p->delisted = 0;
-			p->flag_due_on = in->has_due_on ? in->due_on : p->due_on;
 			if (p->flag_due_on != WB_NO_DATE)
 				put_date(d, "due_on", p->flag_due_on);
 		} else if (p->flagged) {

@@ -363,6 +363,7 @@ static void test_bulletin_record_per_notice(void **state)
 	json_int_t p = problem_in("dispatched");
 	const char *t1 = "通报（2026第4号）：区住建局窗口推诿";
 	const char *t2 = "通报（2026第5号）：区住建局整改进展";
+	const char *t3 = "通报（2026第6号）：续报";
 	struct resp r = h_stage(F.tok[U_ADMIN], p, "flag",
 				json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-05-20",
 					  "bulletin", t1));
@@ -370,6 +371,13 @@ static void test_bulletin_record_per_notice(void **state)
 	resp_free(&r);
 	r = h_stage(F.tok[U_ADMIN], p, "flag",
 		    json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-05-20", "bulletin", t2));
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "flag_due_on"), "2026-05-20");
+	resp_free(&r);
+	/* Regression: a further notice without a date kept nothing and reset the flag's
+	 * deadline to the problem's own. */
+	r = h_stage(F.tok[U_ADMIN], p, "flag",
+		    json_pack("{s:b, s:s}", "flagged", 1, "bulletin", t3));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "flag_due_on"), "2026-05-20");
 	resp_free(&r);
@@ -390,7 +398,7 @@ static void test_bulletin_record_per_notice(void **state)
 	/* The public list shows the problem once, with the latest notice. */
 	json_t *b = bulletin_of(p);
 	assert_non_null(b);
-	assert_string_equal(jstr(b, "bulletin"), t2);
+	assert_string_equal(jstr(b, "bulletin"), t3);
 	json_decref(b);
 
 	/* Flagged without a bulletin: listed, with no text. */
@@ -939,6 +947,29 @@ static void test_delist_the_escalated_case(void **state)
 	assert_int_equal(esc, 0);
 }
 
+/* Regression: a failed verification gave the unit a new deadline but left the flag's
+ * expired one, so the next sweep reminded and escalated at once. */
+static void test_sent_back_moves_the_flag_deadline(void **state)
+{
+	(void)state;
+	json_int_t p = problem_in("rectified");
+	json_t *pj = get_problem(F.tok[U_ADMIN], p);
+	char today[11];
+	snprintf(today, sizeof today, "%s", jstr(pj, "updated_at"));
+	json_decref(pj);
+	struct resp r = h_stage(F.tok[U_ADMIN], p, "flag",
+				json_pack("{s:b, s:s}", "flagged", 1, "due_on", today));
+	assert_status(r, 200);
+	resp_free(&r);
+	r = h_stage(F.tok[U_ADMIN], p, "verify",
+		    json_pack("{s:b, s:s, s:i}", "passed", 0, "note", "未整改到位", "due_workdays", 5));
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "status"), "rectifying");
+	assert_string_not_equal(jstr(r.json, "due_on"), today);
+	assert_string_equal(jstr(r.json, "flag_due_on"), jstr(r.json, "due_on"));
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -958,6 +989,7 @@ int main(void)
 		cmocka_unit_test(test_cli_sweep_escalates),
 		cmocka_unit_test(test_escalated_once),
 		cmocka_unit_test(test_delist_the_escalated_case),
+		cmocka_unit_test(test_sent_back_moves_the_flag_deadline),
 	};
 	return cmocka_run_group_tests_name("api_flags", tests, group_setup, group_teardown);
 }
