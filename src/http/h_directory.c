@@ -329,7 +329,7 @@ void h_calendar_list(struct req *r)
 		json_array_append_new(items, json_pack("{s:o, s:s}", "date", render_date(d), "kind",
 						       take_h ? "holiday" : "workday"));
 	}
-	reply_json(r, 200, json_pack("{s:o}", "items", items));
+	reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"));
 }
 
 static int calendar_day(struct req *r, wb_date *d)
