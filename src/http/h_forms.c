@@ -1,8 +1,6 @@
 /* GET /campaigns/{id}/forms/{n}: the five forms as JSON, CSV or XLSX files. */
-#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../core/date.h"
 #include "../core/perm.h"
@@ -13,6 +11,17 @@
 static const char *qv(struct req *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
+}
+
+struct fill_forms {
+	struct store *st;
+	const struct form_request *q;
+};
+
+static int fill_forms(struct table *t, void *arg)
+{
+	struct fill_forms *ff = arg;
+	return form_export(ff->st, ff->q, t);
 }
 
 void h_campaigns_forms(struct req *r)
@@ -69,31 +78,9 @@ void h_campaigns_forms(struct req *r)
 	}
 	q.scale = scheme.scale;
 
-	char *path;
-	int fd = temp_file(r, &path);
-	if (fd < 0) {
-		reply_err(r, WB_ERR_IO);
-		return;
-	}
-	close(fd);
 	const char *title = arena_printf(&r->a, "%s %s", camp.name, form_name(form));
-	struct table *t;
-	rc = table_open(&t, (enum table_format)f, path, title, q.split);
-	if (rc == 0) {
-		rc = form_export(r->svc.st, &q, t);
-		int crc = table_close(t);
-		if (rc >= 0 && crc < 0)
-			rc = crc;
-	}
-	fd = rc >= 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-	unlink(path);
-	if (rc < 0 || fd < 0) {
-		reply_err(r, rc < 0 ? rc : WB_ERR_IO);
-		return;
-	}
 	const char *name = arena_printf(&r->a, "%s-%s.%s", camp.name, form_name(form),
 					table_ext((enum table_format)f));
-	reply_file(r, fd, table_mime((enum table_format)f), name);
-	if (f == TABLE_JSON)
-		r->disposition = NULL; /* JSON is an API answer, not a download */
+	struct fill_forms ff = {r->svc.st, &q};
+	reply_table(r, f, title, q.split, fill_forms, &ff, name);
 }

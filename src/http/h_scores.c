@@ -1,10 +1,8 @@
 /* GET /campaigns/{id}/scores and the scoring schemes. */
-#include <fcntl.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "../core/date.h"
 #include "../core/figures.h"
@@ -148,6 +146,11 @@ static int read_period(struct req *r, wb_date *from, wb_date *to)
 	return r->svc.errs.n ? WB_ERR_INVALID : 0;
 }
 
+static int fill_scores(struct table *t, void *arg)
+{
+	return scores_export(arg, t);
+}
+
 void h_campaigns_scores(struct req *r)
 {
 	const char *lv = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "level");
@@ -177,31 +180,9 @@ void h_campaigns_scores(struct req *r)
 	}
 	static const char *const levels[] = {"unit", "station", "point"};
 	if (f != TABLE_JSON) {
-		char *path;
-		int fd = temp_file(r, &path);
-		if (fd < 0) {
-			reply_err(r, WB_ERR_IO);
-			return;
-		}
-		close(fd);
-		const char *title = arena_printf(&r->a, "%s 量化评分表", camp.name);
-		struct table *t;
-		rc = table_open(&t, (enum table_format)f, path, title, 1);
-		if (rc == 0) {
-			rc = scores_export(&sc, t);
-			int crc = table_close(t);
-			if (rc >= 0 && crc < 0)
-				rc = crc;
-		}
-		fd = rc >= 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
-		unlink(path);
-		if (rc < 0 || fd < 0) {
-			reply_err(r, rc < 0 ? rc : WB_ERR_IO);
-			return;
-		}
-		reply_file(r, fd, table_mime((enum table_format)f),
-			   arena_printf(&r->a, "%s-量化评分-%s.%s", camp.name, levels[level],
-					table_ext((enum table_format)f)));
+		reply_table(r, f, arena_printf(&r->a, "%s 量化评分表", camp.name), 1, fill_scores, &sc,
+			    arena_printf(&r->a, "%s-量化评分-%s.%s", camp.name, levels[level],
+					 table_ext((enum table_format)f)));
 		return;
 	}
 	json_t *items = json_array();

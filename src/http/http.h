@@ -187,13 +187,14 @@ void h_problems_evaluations_list(struct req *r);
 void h_problems_stage(struct req *r, enum wb_action a);
 void h_campaigns_scores(struct req *r);
 void h_campaigns_forms(struct req *r);
+struct table;
 /**
- * Reply 200 with the file @p fd (which the reply now owns) as an attachment named
- * @p filename (UTF-8) of type @p mime.
+ * Reply with a table written by @p fill into a temporary file of format @p format
+ * (enum table_format) titled @p title, sent as @p filename (UTF-8; an attachment unless
+ * JSON). @p fill returns rows written or an error.
  */
-void reply_file(struct req *r, int fd, const char *mime, const char *filename);
-/** Create an unlinked-on-close temporary file path under TMPDIR; @return fd or -1 */
-int temp_file(struct req *r, char **path);
+void reply_table(struct req *r, int format, const char *title, int several_sheets,
+		 int (*fill)(struct table *t, void *arg), void *arg, const char *filename);
 void h_reminders_run(struct req *r);
 void h_problems_accountability_list(struct req *r);
 void h_problems_accountability_create(struct req *r);

@@ -8,6 +8,7 @@
 
 #include "../util/err.h"
 #include "../util/log.h"
+#include "../export/table.h"
 #include "http.h"
 
 static void set_body(struct req *r, unsigned status, const char *type, json_t *j)
@@ -100,13 +101,6 @@ void reply_err(struct req *r, int err)
 	reply_problem(r, status, detail);
 }
 
-int temp_file(struct req *r, char **path)
-{
-	const char *dir = getenv("TMPDIR");
-	*path = arena_printf(&r->a, "%s/wubiao-export-XXXXXX", dir && *dir ? dir : "/tmp");
-	return mkstemp(*path);
-}
-
 /* RFC 5987: the UTF-8 file name percent-encoded for filename*=. */
 static char *encode_filename(struct req *r, const char *name)
 {
@@ -123,7 +117,7 @@ static char *encode_filename(struct req *r, const char *name)
 	return s;
 }
 
-void reply_file(struct req *r, int fd, const char *mime, const char *filename)
+static void reply_file(struct req *r, int fd, const char *mime, const char *filename)
 {
 	struct stat sb;
 	if (fstat(fd, &sb) != 0) {
@@ -138,4 +132,35 @@ void reply_file(struct req *r, int fd, const char *mime, const char *filename)
 	const char *dot = strrchr(filename, '.');
 	r->disposition = arena_printf(&r->a, "attachment; filename=\"export%s\"; filename*=UTF-8''%s",
 				      dot ? dot : "", encode_filename(r, filename));
+}
+
+void reply_table(struct req *r, int format, const char *title, int several_sheets,
+		 int (*fill)(struct table *t, void *arg), void *arg, const char *filename)
+{
+	const char *dir = getenv("TMPDIR");
+	char *path = arena_printf(&r->a, "%s/wubiao-export-XXXXXX", dir && *dir ? dir : "/tmp");
+	int fd = mkstemp(path);
+	if (fd < 0) {
+		reply_err(r, WB_ERR_IO);
+		return;
+	}
+	close(fd);
+	struct table *t;
+	int rc = table_open(&t, (enum table_format)format, path, title, several_sheets);
+	if (rc == 0) {
+		rc = fill(t, arg);
+		int crc = table_close(t);
+		if (rc >= 0 && crc < 0)
+			rc = crc;
+	}
+	/* The file is read through the descriptor after it is unlinked: nothing stays behind. */
+	fd = rc >= 0 ? open(path, O_RDONLY | O_CLOEXEC) : -1;
+	unlink(path);
+	if (rc < 0 || fd < 0) {
+		reply_err(r, rc < 0 ? rc : WB_ERR_IO);
+		return;
+	}
+	reply_file(r, fd, table_mime((enum table_format)format), filename);
+	if (format == TABLE_JSON)
+		r->disposition = NULL; /* JSON is an API answer, not a download */
 }
