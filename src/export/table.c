@@ -149,13 +149,23 @@ static void sheet_name(struct table *t, const char *name, char out[128])
 	}
 }
 
+/*
+ * A text cell. One that starts like a formula (= + - @, tab, CR) gets a leading
+ * apostrophe so that a spreadsheet shows it as text instead of running it: opinions come
+ * from the public (CSV injection).
+ */
 static void csv_field(FILE *fp, const char *s)
 {
+	int guard = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
 	if (strpbrk(s, ",\"\r\n") == NULL) {
+		if (guard)
+			fputc('\'', fp);
 		fputs(s, fp);
 		return;
 	}
 	fputc('"', fp);
+	if (guard)
+		fputc('\'', fp);
 	for (; *s; s++) {
 		if (*s == '"')
 			fputc('"', fp);

@@ -88,6 +88,11 @@ static void test_csv_and_json(void **state)
 	assert_int_equal(table_sheet(t, longname, cols, 2), 0);
 	struct table_cell row[] = {{.text = "a,\"b\"\nc"}, {.number = 0.3}};
 	assert_int_equal(table_row(t, row), 0);
+	/* Cells that would run as formulas in a spreadsheet are kept as text. */
+	struct table_cell f1[] = {{.text = "=HYPERLINK(\"http://x\")"}, {.empty = 1}};
+	struct table_cell f2[] = {{.text = "+86 138"}, {.empty = 1}};
+	assert_int_equal(table_row(t, f1), 0);
+	assert_int_equal(table_row(t, f2), 0);
 	assert_int_equal(table_close(t), 0);
 	char cmd[256];
 	snprintf(cmd, sizeof cmd, "cat %s", path);
@@ -96,6 +101,8 @@ static void test_csv_and_json(void **state)
 	/* the whole sheet name, then RFC 4180 quoting, CRLF */
 	assert_non_null(strstr(csv, longname));
 	assert_non_null(strstr(csv, ",\"a,\"\"b\"\"\nc\",30.0%\r\n"));
+	assert_non_null(strstr(csv, ",\"'=HYPERLINK(\"\"http://x\"\")\",\r\n"));
+	assert_non_null(strstr(csv, ",'+86 138,\r\n"));
 	free(csv);
 
 	assert_int_equal(table_open(&t, TABLE_JSON, path, "表", 0), 0);
