@@ -457,6 +457,8 @@ struct resp h_req_ex(const struct h_req_opts *o)
 			 o->content_type ? o->content_type : "application/json");
 		h = curl_slist_append(h, line);
 	}
+	if (o->header)
+		h = curl_slist_append(h, o->header);
 
 	curl_easy_reset(c);
 	curl_easy_setopt(c, CURLOPT_URL, url.p);

@@ -94,6 +94,7 @@ struct h_req_opts {
 	const char *body;         /**< NULL: no body */
 	size_t body_len;          /**< 0: strlen(body) */
 	const char *content_type; /**< NULL: application/json when there is a body */
+	const char *header;       /**< one more "Name: value" request header, or NULL */
 	CURL *curl;               /**< NULL: the harness's own handle (main thread only) */
 };
 struct resp h_req_ex(const struct h_req_opts *o);

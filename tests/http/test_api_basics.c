@@ -122,6 +122,21 @@ static void test_bearer_and_cookie(void **state)
 	assert_non_null(h_items(r.json));
 	resp_free(&r);
 
+	/* A write authenticated by the cookie must carry X-Requested-With, which a form on
+	 * another site cannot send (CSRF); the same write with it goes through. */
+	const char *body = "{\"kind\":\"workday\"}";
+	struct h_req_opts w = {.method = "PUT", .path = API "/calendar/2026-10-10", .cookie = set,
+			       .body = body};
+	r = h_req_ex(&w);
+	assert_problem(r, 403);
+	assert_non_null(strstr(r.body, "X-Requested-With"));
+	resp_free(&r);
+	w.header = "X-Requested-With: fetch";
+	r = h_req_ex(&w);
+	assert_problem(r, 403); /* the leader may not keep the calendar: now the role speaks */
+	assert_non_null(strstr(r.body, "calendar"));
+	resp_free(&r);
+
 	/* The cookie names a session: a forged value is not one. */
 	char forged[256];
 	snprintf(forged, sizeof forged, "%.*s=forged0123456789", (int)(strchr(set, '=') - set), set);
@@ -721,6 +736,29 @@ static void test_login_throttle(void **state)
 	free(t);
 }
 
+/* Every answer carries the security headers, API and static files alike. */
+static void test_security_headers(void **state)
+{
+	(void)state;
+	const char *paths[] = {API "/healthz", API "/nothing-here", "/", "/no-such-page.html"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		struct resp r = h_get(NULL, "%s", paths[i]);
+		char *csp = resp_header(&r, "Content-Security-Policy");
+		char *nosniff = resp_header(&r, "X-Content-Type-Options");
+		char *ref = resp_header(&r, "Referrer-Policy");
+		assert_non_null(csp);
+		assert_non_null(strstr(csp, "frame-ancestors 'none'"));
+		assert_non_null(strstr(csp, "default-src 'self'"));
+		assert_non_null(nosniff);
+		assert_string_equal(nosniff, "nosniff");
+		assert_non_null(ref);
+		free(csp);
+		free(nosniff);
+		free(ref);
+		resp_free(&r);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -741,6 +779,7 @@ int main(void)
 		cmocka_unit_test(test_creates),
 		cmocka_unit_test(test_duplicate_username),
 		cmocka_unit_test(test_login_throttle),
+		cmocka_unit_test(test_security_headers),
 	};
 	return cmocka_run_group_tests_name("api_basics", tests, group_setup, group_teardown);
 }
