@@ -2203,6 +2203,15 @@ int cmd_demo(int argc, char **argv)
 		}
 		seed = x;
 	}
+	long scale = 0;
+	if (v[3]) {
+		char *end;
+		scale = strtol(v[3], &end, 10);
+		if (*v[3] == '\0' || *end != '\0' || scale < 1000 || scale > 10000000) {
+			fprintf(stderr, "wubiao demo: --scale takes 1000 to 10000000 opinions\n");
+			return EXIT_USAGE;
+		}
+	}
 	char logins[4096];
 	if (v[1]) {
 		snprintf(logins, sizeof logins, "%s", v[1]);
@@ -2247,13 +2256,8 @@ int cmd_demo(int argc, char **argv)
 		goto out;
 	}
 
-	if (v[3]) {
-		char *end;
-		long n = strtol(v[3], &end, 10);
-		if (*v[3] == '\0' || *end != '\0' || n < 1000 || n > 10000000) {
-			fprintf(stderr, "wubiao demo: --scale takes 1000 to 10000000 opinions\n");
-			goto out;
-		}
+	if (scale) {
+		long n = scale;
 		char pw[17];
 		make_password(pw);
 		int64_t uid;

@@ -770,6 +770,40 @@ static void test_demo_refuses_existing(void **state)
 	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM events"), events);
 }
 
+/* The benchmark district: counts as documented, a whole audit chain, figures at all levels. */
+static void test_demo_scale(void **state)
+{
+	(void)state;
+	char db[256], logins[256], out[256];
+	tmp_path(db, sizeof db, "scale.db");
+	tmp_path(logins, sizeof logins, "scale-logins.txt");
+	tmp_path(out, sizeof out, "scale-scores.json");
+	struct run r = {0};
+	RUN(&r, NULL, "demo", "--db", db, "--logins", logins, "--scale", "999");
+	EXPECT_RC(&r, 2, "a scale under 1000");
+	run_free(&r);
+	RUN(&r, NULL, "demo", "--db", db, "--logins", logins, "--scale", "3000");
+	EXPECT_RC(&r, 0, "demo --scale 3000");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM opinions"), 3000);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM problems"), 900);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM units WHERE kind IN ('department','street')"), 300);
+	/* every merged opinion's problem exists and counts it */
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM problems p WHERE opinion_count <>"
+				     " (SELECT COUNT(*) FROM opinions o WHERE o.problem_id = p.id)"), 0);
+	RUN(&r, NULL, "audit", "verify", "--db", db);
+	EXPECT_RC(&r, 0, "audit verify of the scale demo");
+	run_free(&r);
+	RUN(&r, NULL, "export", "scores", "--db", db, "--campaign", "1", "--level", "point",
+	    "--format", "json", "--out", out);
+	EXPECT_RC(&r, 0, "export scores at the point level");
+	run_free(&r);
+	char *json = read_file(out);
+	assert_non_null(json);
+	assert_non_null(strstr(json, "\"sheets\""));
+	free(json);
+}
+
 /* ================= serve ================= */
 
 static size_t sink(char *p, size_t size, size_t n, void *arg)
@@ -964,6 +998,7 @@ int main(void)
 		T(test_audit_verify_deleted),
 		T(test_config),
 		T(test_demo_refuses_existing),
+		T(test_demo_scale),
 		T(test_serve),
 		T(test_serve_bad_listen),
 	};
