@@ -1,0 +1,177 @@
+// Shared state and widgets of the pages: the signed-in user, look-ups of
+// units and campaigns, messages, form submission with field errors, paging.
+
+import { h, clear, daysUntil } from './dom.js';
+import { get, all, message, ApiError, qs } from './api.js';
+import { label } from './labels.js';
+
+export const app = {
+	user: null, // {id, username, display_name, role, unit_id}
+	units: new Map(), // id → unit
+	campaigns: [],
+};
+
+export function role() {
+	return app.user ? app.user.role : null;
+}
+
+export async function loadDirectory() {
+	app.units.clear();
+	const units = app.user && app.user.role !== 'unit' ? await all('/units') : await get('/public/units').then((r) => r.items);
+	for (const u of units)
+		app.units.set(u.id, u);
+	app.campaigns = app.user ? await all('/campaigns') : [];
+}
+
+export function unitName(id) {
+	if (id === null || id === undefined)
+		return '';
+	const u = app.units.get(id);
+	if (u)
+		return u.name;
+	if (app.user && id === app.user.unit_id && app.user.unit_name)
+		return app.user.unit_name;
+	return '单位' + id;
+}
+
+export function responsibleUnits() {
+	return [...app.units.values()].filter((u) => u.kind === 'department' || u.kind === 'street');
+}
+
+// The campaign running today, else the latest one.
+export function currentCampaign() {
+	const t = new Date().toISOString().slice(0, 10);
+	const c = app.campaigns.find((c) => c.phases.length && c.phases[0].starts_on <= t && t <= c.phases[c.phases.length - 1].ends_on);
+	return c || app.campaigns[app.campaigns.length - 1] || null;
+}
+
+/* ---- messages ---- */
+
+export function flash(text, kind = 'ok') {
+	const box = document.getElementById('msg');
+	clear(box, h('div', { class: 'flash ' + kind }, text,
+		h('button', { type: 'button', class: 'link close', 'aria-label': '关闭提示', onclick: () => clear(box) }, '×')));
+	if (kind === 'error')
+		box.scrollIntoView({ block: 'nearest' });
+}
+
+export function clearFlash() {
+	clear(document.getElementById('msg'));
+}
+
+// Show a failed request: the general message on top, each field's message
+// under its control when the form has it.
+export function showError(err, form) {
+	flash(message(err), 'error');
+	if (!form)
+		return;
+	for (const el of form.querySelectorAll('.field-error'))
+		clear(el);
+	if (err instanceof ApiError && Array.isArray(err.body.errors)) {
+		for (const fe of err.body.errors) {
+			const ctl = form.querySelector(`[name="${CSS.escape(fe.field)}"]`);
+			const slot = ctl && document.getElementById(ctl.id + '-err');
+			if (slot) {
+				slot.textContent = '此项有误：' + fe.message;
+				ctl.setAttribute('aria-invalid', 'true');
+			}
+		}
+	}
+}
+
+// Wire a form: on submit run fn(form), with the submit buttons disabled
+// while it runs; errors land in the message area and under the fields.
+export function onSubmit(form, fn) {
+	form.addEventListener('submit', async (ev) => {
+		ev.preventDefault();
+		const buttons = form.querySelectorAll('button[type=submit]');
+		buttons.forEach((b) => (b.disabled = true));
+		for (const el of form.querySelectorAll('[aria-invalid]'))
+			el.removeAttribute('aria-invalid');
+		for (const el of form.querySelectorAll('.field-error'))
+			clear(el);
+		try {
+			await fn(form, ev.submitter);
+		} catch (e) {
+			showError(e, form);
+		} finally {
+			buttons.forEach((b) => (b.disabled = false));
+		}
+	});
+	return form;
+}
+
+/* ---- small widgets ---- */
+
+export function statusBadge(p) {
+	return h('span', { class: 'badge st-' + p.status }, label('problemStatus', p.status));
+}
+
+// Days left to a problem's deadline, or how late it is.
+export function countdown(p) {
+	const active = ['dispatched', 'acknowledged', 'answered', 'rectifying'].includes(p.status);
+	if (!p.due_on)
+		return h('span', { class: 'muted' }, '—');
+	const d = daysUntil(p.due_on);
+	if (active && (p.overdue || d < 0))
+		return h('span', { class: 'badge overdue', title: '期限 ' + p.due_on }, `已逾期 ${Math.max(-d, 0)} 天`);
+	if (!active)
+		return h('span', { class: 'muted' }, p.due_on);
+	return h('span', { class: 'badge ' + (d <= 3 ? 'soon' : 'ok'), title: '期限 ' + p.due_on }, d === 0 ? '今日到期' : `剩 ${d} 天`);
+}
+
+export function flagMark(p) {
+	if (!p.flagged)
+		return null;
+	return h('span', { class: 'badge flag', title: p.flag_due_on ? '挂牌期限 ' + p.flag_due_on : '' }, p.delisted ? '已摘牌' : '挂牌督办');
+}
+
+// A table whose rows come a page at a time, with a "more" button.
+export function pagedTable(path, params, head, row, empty = '暂无记录') {
+	const tbody = h('tbody');
+	const more = h('button', { type: 'button', class: 'secondary' }, '加载更多');
+	const note = h('p', { class: 'muted', role: 'status' });
+	const table = h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))), tbody));
+	let cursor = null;
+	let count = 0;
+	async function load() {
+		more.disabled = true;
+		try {
+			const page = await get(path + qs(Object.assign({}, params, { cursor, limit: 50 })));
+			for (const it of page.items)
+				tbody.appendChild(row(it));
+			count += page.items.length;
+			cursor = page.next;
+			more.hidden = !cursor;
+			note.textContent = count ? `已显示 ${count} 条${cursor ? '' : '，全部'}` : empty;
+		} catch (e) {
+			showError(e);
+		} finally {
+			more.disabled = false;
+		}
+	}
+	more.addEventListener('click', load);
+	load();
+	return { el: h('div', {}, table, note, more), tbody, reload: () => { clear(tbody); cursor = null; count = 0; return load(); } };
+}
+
+export function section(title, ...body) {
+	return h('section', { class: 'card' }, h('h2', {}, title), ...body);
+}
+
+export function dl(pairs) {
+	return h('dl', { class: 'kv' }, pairs.filter((p) => p && p[1] !== null && p[1] !== undefined && p[1] !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+}
+
+// Print one receipt alone, for the opinion giver to keep.
+export function printReceipt(box) {
+	box.classList.add('printing');
+	document.body.classList.add('print-receipt');
+	const done = () => {
+		box.classList.remove('printing');
+		document.body.classList.remove('print-receipt');
+		window.removeEventListener('afterprint', done);
+	};
+	window.addEventListener('afterprint', done);
+	window.print();
+}
