@@ -2,7 +2,7 @@
 // intervals, the ranking, rates over time, the funnel of the five forms,
 // overdue and flagged cases. Every figure links to the records behind it.
 
-import { h, clear, field, select, formData, pct } from './dom.js';
+import { h, clear, field, select, formData, pct, add } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
 import { app, currentCampaign, section, showError } from './ui.js';
 import { label } from './labels.js';
@@ -81,7 +81,7 @@ function rankingTable(level, s) {
 export async function dashboardPage(main, _m, query) {
 	const camp = app.campaigns.find((c) => String(c.id) === query.get('campaign_id')) || currentCampaign();
 	if (!camp) {
-		main.append(h('h1', {}, '统计看板'), h('p', {}, '尚未设立评议活动。'));
+		add(main, h('h1', {}, '统计看板'), h('p', {}, '尚未设立评议活动。'));
 		return;
 	}
 	const level = ['unit', 'station', 'point'].includes(query.get('level')) ? query.get('level') : 'unit';
@@ -103,7 +103,7 @@ export async function dashboardPage(main, _m, query) {
 	const funnelEl = h('div', { class: 'chart', id: 'chart-funnel', role: 'img', 'aria-label': '五表办理漏斗' });
 	const trendEl = h('div', { class: 'chart', id: 'chart-trend', role: 'img', 'aria-label': '各月主要比率' });
 	const p = sum.problems;
-	main.append(h('h1', {}, '统计看板'),
+	add(main, h('h1', {}, '统计看板'),
 		h('p', { class: 'muted' }, camp.name, month ? ` · ${month}` : '', ` · 计算于 ${s.computed_at ? s.computed_at.slice(0, 16).replace('T', ' ') : ''}`),
 		controls,
 		h('div', { class: 'tiles' },
@@ -119,7 +119,7 @@ export async function dashboardPage(main, _m, query) {
 		section('排名', h('p', {}, dl('xlsx'), ' ', dl('csv')), rankingTable(level, s)));
 	const overdueBox = section('逾期问题', h('p', { class: 'muted' }, '加载中…'));
 	const flaggedBox = section('挂牌督办', h('p', { class: 'muted' }, '加载中…'));
-	main.append(h('div', { class: 'cols' }, overdueBox, flaggedBox));
+	add(main, h('div', { class: 'cols' }, overdueBox, flaggedBox));
 
 	let echarts;
 	try {

@@ -36,6 +36,13 @@ function append(el, children) {
 	}
 }
 
+// Append children, skipping null, undefined and false (Node.append would
+// write them out as text).
+export function add(el, ...children) {
+	append(el, children);
+	return el;
+}
+
 export function clear(el, ...children) {
 	el.replaceChildren();
 	append(el, children);

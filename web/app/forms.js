@@ -1,6 +1,6 @@
 // The five forms as tables, each with its XLSX and CSV download.
 
-import { h, clear, field, select, formData } from './dom.js';
+import { h, clear, field, select, formData, add } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
 import { app, role, currentCampaign, responsibleUnits } from './ui.js';
 import { L } from './labels.js';
@@ -10,9 +10,9 @@ const PREVIEW_ROWS = 200;
 
 export async function formsPage(main, _m, query) {
 	const camp = app.campaigns.find((c) => String(c.id) === query.get('campaign_id')) || currentCampaign();
-	main.append(h('h1', {}, '五表下载'));
+	add(main, h('h1', {}, '五表下载'));
 	if (!camp) {
-		main.append(h('p', {}, '尚未设立评议活动。'));
+		add(main, h('p', {}, '尚未设立评议活动。'));
 		return;
 	}
 	// Units never read form 1 (it holds the opinion givers).
@@ -41,12 +41,12 @@ export async function formsPage(main, _m, query) {
 		h('a', { class: 'button secondary', href: downloadUrl(path, Object.assign({}, params, { format: 'csv' })), download: '' }, '下载 CSV'), ' ',
 		h('a', { class: 'button secondary', href: downloadUrl(path, Object.assign({}, params, { format: 'xlsx', split: 'unit' })), download: '' }, '按单位分表 XLSX'));
 	const out = h('div', { class: 'table-wrap' });
-	main.append(controls, links, out);
+	add(main, controls, links, out);
 	const t = await get(path + qs(Object.assign({}, params, { format: 'json' })));
 	clear(out);
 	for (const sh of t.sheets) {
 		const shown = sh.rows.slice(0, PREVIEW_ROWS);
-		out.append(h('table', { class: 'form-table' },
+		add(out, h('table', { class: 'form-table' },
 			h('caption', {}, t.title, sh.name && t.sheets.length > 1 ? ' · ' + sh.name : '', `（共 ${sh.rows.length} 行${sh.rows.length > PREVIEW_ROWS ? `，此处显示前 ${PREVIEW_ROWS} 行，完整内容请下载` : ''}）`),
 			h('thead', {}, h('tr', {}, sh.columns.map((c) => h('th', { scope: 'col' }, c)))),
 			h('tbody', {}, shown.map((r) => h('tr', {}, r.map((v) => h('td', {}, v === null ? '' : String(v))))))));

@@ -1,7 +1,7 @@
 // The home page of each role: what needs doing first, with counts that link
 // to the records behind them.
 
-import { h } from './dom.js';
+import { h, add } from './dom.js';
 import { get, qs } from './api.js';
 import { app, role, currentCampaign, section } from './ui.js';
 import { label } from './labels.js';
@@ -59,21 +59,21 @@ function todo(s) {
 export async function homePage(main) {
 	const c = currentCampaign();
 	const s = await get('/summary' + qs({ campaign_id: c && c.id }));
-	main.append(
+	add(main, 
 		h('h1', {}, '工作台'),
 		h('p', { class: 'muted' }, `${app.user.display_name}（${label('role', app.user.role)}）`, c ? ` · 当前活动：${c.name}` : ''),
 		h('div', { class: 'tiles', 'aria-label': '待办事项' }, todo(s).map(([n, t, href, tone]) => tile(n, t, href, tone))));
 	if (role() === 'point' || role() === 'station' || role() === 'admin')
-		main.append(h('p', {}, h('a', { class: 'button', href: '#/opinions/new' }, '录入征求意见表')));
+		add(main, h('p', {}, h('a', { class: 'button', href: '#/opinions/new' }, '录入征求意见表')));
 	if (s.funnel)
-		main.append(section('五表办理进度', h('ol', { class: 'funnel' }, s.funnel.map((f) =>
+		add(main, section('五表办理进度', h('ol', { class: 'funnel' }, s.funnel.map((f) =>
 			h('li', {}, h('span', { class: 'what' }, `表${f.form} ${f.label}`), h('span', { class: 'count' }, String(f.count)))))));
 	// The most pressing problems first: overdue, then those due soonest.
 	const urgent = await get('/problems' + qs({ overdue: 'true', limit: 10 }));
 	if (urgent.items.length)
-		main.append(section('逾期问题', problemTable(urgent.items), h('a', { href: '#/problems?overdue=true' }, '查看全部逾期问题')));
+		add(main, section('逾期问题', problemTable(urgent.items), h('a', { href: '#/problems?overdue=true' }, '查看全部逾期问题')));
 	if (role() === 'unit') {
 		const waiting = await get('/problems' + qs({ status: 'dispatched', limit: 10 }));
-		main.append(section('待签收', waiting.items.length ? problemTable(waiting.items) : h('p', { class: 'muted' }, '没有待签收的问题。')));
+		add(main, section('待签收', waiting.items.length ? problemTable(waiting.items) : h('p', { class: 'muted' }, '没有待签收的问题。')));
 	}
 }

@@ -1,7 +1,7 @@
 // Opinions (form 1): fast entry at a point, the inbox of a station or the
 // office with merging into problems (form 2), and one opinion's page.
 
-import { h, clear, field, select, optionsOf, formData, fmtTime } from './dom.js';
+import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
 import { get, post, qs } from './api.js';
 import { printReceipt, app, role, unitName, responsibleUnits, currentCampaign, flash, onSubmit, pagedTable, section, dl, showError } from './ui.js';
 import { L, label } from './labels.js';
@@ -120,7 +120,7 @@ export async function opinionEntryPage(main) {
 		form.received_at.value = nowLocal();
 		form.content.focus();
 	});
-	main.append(h('h1', {}, '录入征求意见表（表1）'),
+	add(main, h('h1', {}, '录入征求意见表（表1）'),
 		camp ? h('p', { class: 'muted' }, '评议活动：' + camp.name) : h('p', { class: 'flash error' }, '尚未设立评议活动，请联系纠风办。'),
 		h('div', { class: 'cols' }, form, result));
 	form.querySelector('input[type=search]').focus();
@@ -170,16 +170,18 @@ export async function opinionListPage(main, _m, query) {
 		h('td', {}, label('opinionStatus', o.status), o.problem_id ? [' → ', h('a', { href: `#/problems/${o.problem_id}` }, `问题 ${o.problem_id}`)] : null));
 	const t = pagedTable('/opinions', filters, head, row, '没有符合条件的意见');
 
+	let panelSeq = 0;
 	async function renderPanel() {
+		const mine = ++panelSeq;
 		clear(panel);
 		if (!selected.size)
 			return;
 		const ops = [...selected.values()];
 		const units = new Set(ops.map((o) => o.target_unit_id));
 		const first = ops[0];
-		panel.append(h('h2', {}, `已选 ${ops.length} 条意见`));
+		add(panel, h('h2', {}, `已选 ${ops.length} 条意见`));
 		if (units.size > 1) {
-			panel.append(h('p', { class: 'flash error' }, '所选意见反映的不是同一个单位，不能汇总为一个问题。'));
+			add(panel, h('p', { class: 'flash error' }, '所选意见反映的不是同一个单位，不能汇总为一个问题。'));
 			return;
 		}
 		const mf = h('form', { class: 'card', novalidate: true, 'aria-label': '汇总为问题' },
@@ -219,11 +221,13 @@ export async function opinionListPage(main, _m, query) {
 			t.reload();
 		});
 		const sugg = h('div', { class: 'suggestions' }, h('p', { class: 'muted' }, '正在查找相似意见…'));
-		panel.append(sugg, mf, h('div', { class: 'cols' }, add, rej));
+		add(panel, sugg, mf, h('div', { class: 'cols' }, add, rej));
 		try {
 			const found = new Map();
 			for (const o of ops) {
 				const r = await get(`/opinions/${o.id}/similar` + qs({ limit: 10 }));
+				if (mine !== panelSeq)
+					return;
 				for (const s of r.items)
 					if (!selected.has(s.id) && (!found.has(s.id) || found.get(s.id).similarity < s.similarity))
 						found.set(s.id, s);
@@ -246,13 +250,13 @@ export async function opinionListPage(main, _m, query) {
 	}
 
 	const title = role() === 'point' ? '我的录入' : staff ? '意见收件箱' : '意见台账';
-	main.append(h('h1', {}, title), form, staff ? h('p', { class: 'muted' }, '勾选同一单位的意见，可汇总为一个问题；系统会提示相似的意见。') : null, t.el, panel);
+	add(main, h('h1', {}, title), form, staff ? h('p', { class: 'muted' }, '勾选同一单位的意见，可汇总为一个问题；系统会提示相似的意见。') : null, t.el, panel);
 }
 
 export async function opinionPage(main, [id]) {
 	const o = await get(`/opinions/${id}`);
 	const pt = o.point_id ? unitName(o.point_id) : '网上（群众直接提交）';
-	main.append(h('p', {}, h('a', { href: '#/opinions' }, '← 返回列表')),
+	add(main, h('p', {}, h('a', { href: '#/opinions' }, '← 返回列表')),
 		h('h1', {}, `意见 ${o.id}`),
 		section('征求意见表（表1）', dl([
 			['收到时间', fmtTime(o.received_at)], ['收集单位', pt], ['被反映单位', unitName(o.target_unit_id)],

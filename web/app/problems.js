@@ -1,7 +1,7 @@
 // Problems (form 2) and their stages: the list with filters, and one
 // problem's page with the actions the signed-in role may take in its state.
 
-import { h, clear, field, select, optionsOf, formData, fmtTime, today } from './dom.js';
+import { h, clear, field, select, optionsOf, formData, fmtTime, today, add } from './dom.js';
 import { get, post, qs, downloadUrl } from './api.js';
 import { app, role, unitName, responsibleUnits, flash, onSubmit, statusBadge, countdown, flagMark, pagedTable, section, dl } from './ui.js';
 import { L, label, STAGES } from './labels.js';
@@ -48,7 +48,7 @@ export async function problemListPage(main, _m, query) {
 		go('#/problems' + qs(formData(form)));
 	});
 	const t = pagedTable('/problems', filters, HEAD, problemRow, '没有符合条件的问题');
-	main.append(h('h1', {}, title), form, t.el);
+	add(main, h('h1', {}, title), form, t.el);
 }
 
 /* ---- one problem ---- */
@@ -252,7 +252,7 @@ export async function problemPage(main, [id]) {
 		flash(msg);
 	};
 	const camp = app.campaigns.find((c) => c.id === p.campaign_id);
-	main.append(
+	add(main, 
 		h('p', {}, h('a', { href: '#/problems' }, '← 返回列表')),
 		h('h1', {}, p.title, ' ', flagMark(p)),
 		h('div', { class: 'status-line' }, statusBadge(p), ' ', countdown(p)),

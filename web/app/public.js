@@ -1,7 +1,7 @@
 // The public's pages: give an opinion, track it by receipt and evaluate the
 // rectification, and read the bulletins of flagged cases. No login.
 
-import { h, clear, field, select, optionsOf, formData, fmtTime, daysUntil } from './dom.js';
+import { h, clear, field, select, optionsOf, formData, fmtTime, daysUntil, add } from './dom.js';
 import { get, post, qs } from './api.js';
 import { printReceipt, flash, onSubmit, section, dl } from './ui.js';
 import { L, label, STAGES } from './labels.js';
@@ -41,7 +41,7 @@ export async function publicGivePage(main) {
 			h('button', { type: 'button', class: 'secondary no-print', onclick: (ev) => printReceipt(ev.target.closest('.receipt')) }, '打印回执')));
 		result.scrollIntoView({ block: 'nearest' });
 	});
-	main.append(h('h1', {}, '我要提意见'),
+	add(main, h('h1', {}, '我要提意见'),
 		h('p', {}, '对全区部门和街镇的作风、效能有意见或建议，请在此提交。意见将转交监测站汇总、转办，办理结果可凭回执查询。'),
 		form, result);
 }
@@ -85,7 +85,7 @@ export async function publicTrackPage(main, [receipt]) {
 		if (r)
 			go(`#/public/track/${encodeURIComponent(r)}`);
 	});
-	main.append(h('h1', {}, '办理进度查询'), form, out);
+	add(main, h('h1', {}, '办理进度查询'), form, out);
 	if (!receipt)
 		return;
 	const show = async () => {
@@ -118,7 +118,7 @@ export async function publicTrackPage(main, [receipt]) {
 
 export async function publicBulletinsPage(main) {
 	const r = await get('/public/bulletins' + qs({ limit: 100 }));
-	main.append(h('h1', {}, '通报与挂牌督办'),
+	add(main, h('h1', {}, '通报与挂牌督办'),
 		r.items.length ? h('div', { class: 'bulletins' }, r.items.map((b) => {
 			const left = daysUntil(b.flag_due_on);
 			return h('article', { class: 'card' },
