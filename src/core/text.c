@@ -1,6 +1,9 @@
 #include "text.h"
 
+#include <stdlib.h>
 #include <string.h>
+
+#include "../util/xalloc.h"
 
 long wb_text_chars(const char *s, size_t n)
 {
@@ -98,4 +101,121 @@ int wb_text_has_content(const char *s)
 		s++;
 	}
 	return 0;
+}
+
+/* ---- similarity ---- */
+
+/*
+ * Decode one character at @p p (before @p end) into @p cp. A byte that does not start a
+ * valid sequence becomes 0x110000 + its value, past every code point. @return its bytes
+ */
+static size_t next_char(const unsigned char *p, const unsigned char *end, uint32_t *cp)
+{
+	unsigned c = *p;
+	int extra;
+	uint32_t v;
+	if (c < 0x80) {
+		*cp = c;
+		return 1;
+	} else if (c >= 0xc2 && c <= 0xdf) {
+		v = c & 0x1f;
+		extra = 1;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		v = c & 0x0f;
+		extra = 2;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		v = c & 0x07;
+		extra = 3;
+	} else {
+		*cp = 0x110000u + c;
+		return 1;
+	}
+	if (end - p <= extra)
+		goto bad;
+	for (int i = 1; i <= extra; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			goto bad;
+		v = (v << 6) | (p[i] & 0x3f);
+	}
+	if ((extra == 2 && v < 0x800) || (extra == 3 && (v < 0x10000 || v > 0x10ffff)) ||
+	    (v >= 0xd800 && v <= 0xdfff))
+		goto bad;
+	*cp = v;
+	return (size_t)extra + 1;
+bad:
+	*cp = 0x110000u + c;
+	return 1;
+}
+
+/* White space and punctuation, which similarity ignores. */
+static int ignored(uint32_t c)
+{
+	if (c <= 0x20 || c == 0x7f)
+		return 1;
+	if (c < 0x80)
+		return !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+			 (c >= 'A' && c <= 'Z'));
+	return (c >= 0xa0 && c <= 0xbf) || (c >= 0x2000 && c <= 0x206f) ||
+	       (c >= 0x3000 && c <= 0x303f) || (c >= 0xfe10 && c <= 0xfe6f) ||
+	       (c >= 0xff01 && c <= 0xff0f) || (c >= 0xff1a && c <= 0xff20) ||
+	       (c >= 0xff3b && c <= 0xff40) || (c >= 0xff5b && c <= 0xff65);
+}
+
+static int cmp_key(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	return (x > y) - (x < y);
+}
+
+size_t wb_text_bigrams(const char *s, size_t n, uint64_t *out)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + n;
+	size_t k = 0;
+	uint32_t prev = 0;
+	int have_prev = 0;
+	while (p < end) {
+		uint32_t c;
+		p += next_char(p, end, &c);
+		if (ignored(c))
+			continue;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		if (have_prev)
+			out[k++] = ((uint64_t)prev << 32) | c;
+		prev = c;
+		have_prev = 1;
+	}
+	qsort(out, k, sizeof *out, cmp_key);
+	return k;
+}
+
+double wb_bigram_dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb)
+{
+	size_t i = 0, j = 0, common = 0;
+	if (na + nb == 0)
+		return 0;
+	while (i < na && j < nb) {
+		if (a[i] < b[j]) {
+			i++;
+		} else if (a[i] > b[j]) {
+			j++;
+		} else {
+			common++;
+			i++;
+			j++;
+		}
+	}
+	return 2.0 * (double)common / (double)(na + nb);
+}
+
+double wb_text_similarity(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	uint64_t *ka = xreallocarray(NULL, la + 1, sizeof *ka);
+	uint64_t *kb = xreallocarray(NULL, lb + 1, sizeof *kb);
+	size_t na = wb_text_bigrams(a, la, ka), nb = wb_text_bigrams(b, lb, kb);
+	double d = wb_bigram_dice(ka, na, kb, nb);
+	free(ka);
+	free(kb);
+	return d;
 }

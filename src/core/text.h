@@ -1,8 +1,12 @@
-/* Checks on text from outside: UTF-8, length in characters, phone numbers, names. */
+/*
+ * Checks on text from outside: UTF-8, length in characters, phone numbers, names. And the
+ * similarity of two texts, by their character bigrams, for finding duplicate opinions.
+ */
 #ifndef WB_TEXT_H
 #define WB_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /**
  * @return the number of characters in @p s (of @p n bytes), or -1 when it is not valid
@@ -22,5 +26,27 @@ int wb_text_is_code(const char *s);
 
 /** @return nonzero when @p s holds something other than white space */
 int wb_text_has_content(const char *s);
+
+/**
+ * The character bigrams of @p s (@p n bytes of UTF-8), sorted ascending, into @p out,
+ * which has room for @p n keys. White space and punctuation are dropped first (ASCII
+ * punctuation, U+00A0..U+00BF, general punctuation U+2000..U+206F, CJK symbols and
+ * punctuation U+3000..U+303F, the vertical, compatibility and small forms U+FE10..U+FE6F
+ * and the full-width punctuation of U+FF01..U+FF65), ASCII letters are lowered, and
+ * every two neighbouring characters that remain make one bigram: "排队，时间" gives
+ * 排队, 队时, 时间. A byte that is not valid UTF-8 counts as a character of its own.
+ * @return the number of bigrams (one less than the characters kept; 0 for fewer than two)
+ */
+size_t wb_text_bigrams(const char *s, size_t n, uint64_t *out);
+
+/**
+ * The Dice coefficient of two sorted bigram multisets: 2 |A ∩ B| / (|A| + |B|), where a
+ * bigram found twice in A and once in B counts once in the intersection. 0 when both
+ * are empty. @return 0..1
+ */
+double wb_bigram_dice(const uint64_t *a, size_t na, const uint64_t *b, size_t nb);
+
+/** @return wb_bigram_dice() of the bigrams of the NUL-terminated texts @p a and @p b */
+double wb_text_similarity(const char *a, const char *b);
 
 #endif

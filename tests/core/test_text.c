@@ -5,6 +5,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "../../src/core/text.h"
@@ -216,6 +218,84 @@ static void test_has_content(void **state)
 	assert_true(wb_text_has_content("\xe3\x80"));
 }
 
+/* Similarity: Dice over character bigrams, values worked out by hand in the comments. */
+static double sim(const char *a, const char *b)
+{
+	return wb_text_similarity(a, b);
+}
+
+/* cmocka's assert_float_equal works in float; these values are doubles. */
+#define assert_near(a, b) assert_true(fabs((a) - (b)) < 1e-12)
+
+static void test_bigrams(void **state)
+{
+	(void)state;
+	uint64_t k[64];
+	/* 社保窗口: 社保, 保窗, 窗口. */
+	assert_int_equal(wb_text_bigrams("社保窗口", strlen("社保窗口"), k), 3);
+	/* Punctuation and spaces are dropped before pairing: 排队时间 → 排队, 队时, 时间. */
+	assert_int_equal(wb_text_bigrams("排队，时间", strlen("排队，时间"), k), 3);
+	assert_int_equal(wb_text_bigrams(" 排队 。「时间」！", strlen(" 排队 。「时间」！"), k), 3);
+	/* Sorted ascending. */
+	for (int i = 1; i < 3; i++)
+		assert_true(k[i - 1] <= k[i]);
+	assert_int_equal(wb_text_bigrams("", 0, k), 0);
+	assert_int_equal(wb_text_bigrams("好", strlen("好"), k), 0);
+	assert_int_equal(wb_text_bigrams("，。！？、", strlen("，。！？、"), k), 0);
+	/* ASCII: "a-b c" keeps a, b, c: ab, bc. */
+	assert_int_equal(wb_text_bigrams("a-b c", 5, k), 2);
+	/* An invalid byte is a character of its own: x, 0xff, y → 2 bigrams. */
+	assert_int_equal(wb_text_bigrams("x\xffy", 3, k), 2);
+}
+
+static void test_similarity_values(void **state)
+{
+	(void)state;
+	/* Identical, and identical once punctuation and spaces are gone. */
+	assert_true(sim("社保窗口排队时间长", "社保窗口排队时间长") == 1.0);
+	assert_true(sim("排队，时间长！", "排队 时间长") == 1.0);
+	assert_true(sim("“窗口”态度差。", "窗口态度差") == 1.0);
+	/* A: 社保 保窗 窗口 口排 排队 队时 时间 间长 (8); B: 社保 保窗 窗口 口排 排队 队太 太久 (7);
+	 * 5 in common: 2 * 5 / 15. */
+	assert_near(sim("社保窗口排队时间长", "社保窗口排队太久"), 10.0 / 15.0);
+	/* A: 审批 批材 材料 料反 反复 复退 退回 (7); B: 审批 批材 材料 料太 太多 (5); 3 in common:
+	 * 6 / 12. */
+	assert_near(sim("审批材料反复退回", "审批材料太多"), 0.5);
+	/* The ranking texts of the API test: the reference has 17 bigrams, the first text's 8
+	 * all among them (16 / 25), the second shares 社保 保窗 窗口 (6 / 25). */
+	const char *ref = "社保窗口排队时间长，群众等候超过一小时";
+	assert_near(sim(ref, "社保窗口排队时间长"), 0.64);
+	assert_near(sim(ref, "社保窗口人员态度差"), 0.24);
+	assert_near(sim(ref, "道路积水严重"), 0.0);
+	/* Symmetric. */
+	assert_near(sim("社保窗口人员态度差", ref), 0.24);
+	/* Multisets: 哈哈哈 has 哈哈 twice, 哈哈 once; one in common: 2 * 1 / 3. */
+	assert_near(sim("哈哈哈", "哈哈"), 2.0 / 3.0);
+	/* Mixed text; ASCII letters are compared without case: a1 1号 号窗 窗口 (4) against
+	 * a1 1号 号窗 窗口 口慢 (5): 8 / 9. */
+	assert_near(sim("A1号窗口", "a1号窗口慢"), 8.0 / 9.0);
+	/* Nothing in common, and texts without any bigram. */
+	assert_near(sim("窗口态度差", "道路积水严重"), 0.0);
+	assert_near(sim("", ""), 0.0);
+	assert_near(sim("好", "好"), 0.0);
+	assert_near(sim("好", "好评"), 0.0);
+	assert_near(sim("。。。", "，，"), 0.0);
+	/* Bigrams do not depend on byte offsets: a 4-byte character among 3-byte ones. */
+	assert_near(sim("窗😀口", "窗😀口"), 1.0);
+	assert_near(sim("窗😀口", "窗口"), 0.0);
+}
+
+static void test_dice_sorted(void **state)
+{
+	(void)state;
+	const uint64_t a[] = {1, 2, 2, 3}, b[] = {2, 2, 2, 4};
+	/* {2, 2} in common: 2 * 2 / 8. */
+	assert_near(wb_bigram_dice(a, 4, b, 4), 0.5);
+	assert_near(wb_bigram_dice(a, 4, a, 4), 1.0);
+	assert_near(wb_bigram_dice(a, 4, b, 0), 0.0);
+	assert_near(wb_bigram_dice(NULL, 0, NULL, 0), 0.0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +307,9 @@ int main(void)
 		cmocka_unit_test(test_username),
 		cmocka_unit_test(test_code),
 		cmocka_unit_test(test_has_content),
+		cmocka_unit_test(test_bigrams),
+		cmocka_unit_test(test_similarity_values),
+		cmocka_unit_test(test_dice_sorted),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
