@@ -51,6 +51,24 @@ struct store_problem_filter {
 	int limit;
 };
 
+/**
+ * The counts of a home page (GET /summary) in the caller's scope. Problems "active" are
+ * dispatched, acknowledged, answered or rectifying.
+ */
+struct store_summary {
+	int64_t opinions[OS__N];     /**< by status; all 0 for roles that may not read opinions */
+	int64_t problems[PS__N];     /**< by status */
+	int64_t overdue;             /**< active and due_on before today (as the lists' overdue) */
+	int64_t flagged;             /**< flagged (挂牌) now */
+	int64_t ext_pending;         /**< an extension request awaits a decision */
+	int64_t due_soon;            /**< active, due_on from today to the soon date */
+	int64_t awaiting_evaluation; /**< verified with no valid rating in the current round */
+	int64_t reminded;            /**< active and reminded for the deadline in force */
+	int64_t escalated;           /**< active and escalated for the deadline in force */
+	int64_t problem_opinions;    /**< the problems' opinion_count added up */
+	int64_t evaluations;         /**< ratings recorded on the problems, every round */
+};
+
 /** Public view of one flagged or bulletined problem. */
 struct store_bulletin {
 	int64_t id;         /**< bulletin id; 0 for a flagged problem with no bulletin */
@@ -242,6 +260,13 @@ struct store_ops {
 	/** Published bulletins and flagged problems, newest first. */
 	int (*bulletin_list)(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
 			     void *arg);
+
+	/**
+	 * Count the caller's opinions and problems (campaign @p campaign_id, 0: all) for a
+	 * home page, grouped in SQL. @p soon is the last day that counts as due soon.
+	 */
+	int (*summary)(struct store *st, const struct wb_actor *who, int64_t campaign_id,
+		       wb_date today, wb_date soon, struct store_summary *out);
 
 	/** Rows of form 1 in the caller's scope, streamed. */
 	int (*form_opinions)(struct store *st, const struct wb_actor *who,

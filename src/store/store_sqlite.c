@@ -57,6 +57,23 @@
 	"      WHERE station_id = ?21)))"                                                           \
 	" OR (?20 = 'point' AND o.point_id = ?21))"
 
+/*
+ * PROBLEM_SCOPE with uncorrelated subqueries, for counting every problem in scope: the same
+ * rows, but SQLite runs each subquery once instead of once per problem (a point's EXISTS
+ * otherwise walks the point's opinions for every problem: over a minute on 300,000
+ * problems).
+ */
+#define SUMMARY_PROBLEM_SCOPE                                                                     \
+	"(?20 IN ('admin','leader')"                                                               \
+	" OR (?20 = 'station' AND (p.target_unit_id IN (SELECT id FROM units WHERE"               \
+	"      station_id = ?21) OR p.unit_id IN (SELECT id FROM units WHERE station_id = ?21)))"  \
+	" OR (?20 = 'point' AND p.id IN (SELECT problem_id FROM opinions WHERE point_id = ?21))"  \
+	" OR (?20 = 'unit' AND p.unit_id = ?21 AND p.status NOT IN ('open','returned')))"
+
+/* A problem's deadline in force: the flag's when flagged and set, else due_on. */
+#define DEADLINE "(CASE WHEN p.flagged = 1 AND p.flag_due_on IS NOT NULL THEN p.flag_due_on" \
+		 " ELSE p.due_on END)"
+
 enum {
 	ST_BEGIN_READ,
 	ST_BEGIN_WRITE,
@@ -117,6 +134,9 @@ enum {
 	ST_ACC_LIST,
 	ST_SCHEME_INSERT,
 	ST_SCHEME_FOR,
+	ST_SUMMARY_OPINIONS,
+	ST_SUMMARY_PROBLEMS,
+	ST_SUMMARY_EVALUATIONS,
 	ST__N
 };
 
@@ -328,6 +348,26 @@ static const char *const sql_text[ST__N] = {
 	[ST_SCHEME_FOR] = "SELECT id, valid_from, weights, scale, grades, min_count, created_at,"
 			  " created_by FROM schemes WHERE valid_from <= ?1 ORDER BY valid_from DESC"
 			  " LIMIT 1",
+	/* used in summary(): ?1 campaign (NULL: all), ?2 today, ?3 the last day due soon.
+	 * Problems are grouped by status, so the counts that apply only to some states
+	 * (overdue, due soon, reminded, escalated) are summed for every group and kept for
+	 * the active ones by the driver. The table is scanned rather than read through an
+	 * index: measured three times faster on 300,000 problems. */
+	[ST_SUMMARY_OPINIONS] = "SELECT o.status, COUNT(*) FROM opinions o INDEXED BY opinions_summary"
+				" WHERE (?1 IS NULL OR o.campaign_id = ?1) AND " OPINION_SCOPE
+				" GROUP BY o.status",
+	[ST_SUMMARY_PROBLEMS] =
+		"SELECT p.status, COUNT(*), SUM(p.opinion_count), SUM(p.due_on < ?2),"
+		" SUM(p.flagged = 1), SUM(p.ext_pending = 1),"
+		" SUM(p.due_on >= ?2 AND p.due_on <= ?3),"
+		" SUM(p.status = 'verified' AND NOT EXISTS (SELECT 1 FROM evaluations v"
+		"  WHERE v.problem_id = p.id AND v.round = p.round AND v.rating <> 'unaware')),"
+		" SUM(p.reminded_due = " DEADLINE "), SUM(p.escalated_due = " DEADLINE ")"
+		" FROM problems p NOT INDEXED WHERE (?1 IS NULL OR p.campaign_id = ?1) AND "
+		SUMMARY_PROBLEM_SCOPE " GROUP BY p.status",
+	[ST_SUMMARY_EVALUATIONS] = "SELECT COUNT(*) FROM evaluations v JOIN problems p"
+				   " ON p.id = v.problem_id WHERE (?1 IS NULL OR p.campaign_id = ?1)"
+				   " AND " SUMMARY_PROBLEM_SCOPE,
 };
 
 
@@ -1721,6 +1761,62 @@ static int s_form_problems(struct store *st, const struct wb_actor *who,
 			&(struct emit){.cb.form_problem = cb, .arg = arg, .who = who});
 }
 
+/* ---- home page counts ---- */
+
+static int s_summary(struct store *st, const struct wb_actor *who, int64_t campaign_id,
+		     wb_date today, wb_date soon, struct store_summary *out)
+{
+	struct sqlite_store *s = S(st);
+	int rc = 1;
+	memset(out, 0, sizeof *out);
+	if (who == NULL || wb_perm_allows(who->role, PERM_OPINION_READ)) {
+		sqlite3_stmt *q = stmt(s, ST_SUMMARY_OPINIONS);
+		bind_id(q, 1, campaign_id);
+		bind_scope(q, who);
+		while ((rc = step_row(s, q, "summary opinions")) > 0) {
+			int v = wb_enum_parse(&wb_opinion_statuses,
+					      (const char *)sqlite3_column_text(q, 0));
+			if (v >= 0)
+				out->opinions[v] = col_i64(q, 1);
+		}
+		if (rc < 0)
+			return rc;
+	}
+	sqlite3_stmt *q = stmt(s, ST_SUMMARY_PROBLEMS);
+	bind_id(q, 1, campaign_id);
+	bind_date(q, 2, today);
+	bind_date(q, 3, soon);
+	bind_scope(q, who);
+	while ((rc = step_row(s, q, "summary problems")) > 0) {
+		int v = wb_enum_parse(&wb_pstatuses, (const char *)sqlite3_column_text(q, 0));
+		if (v < 0)
+			continue;
+		out->problems[v] = col_i64(q, 1);
+		out->problem_opinions += col_i64(q, 2);
+		out->flagged += col_i64(q, 4);
+		out->ext_pending += col_i64(q, 5);
+		out->awaiting_evaluation += col_i64(q, 7);
+		/* Deadlines count while a problem is being worked on (as overdue does). */
+		if (wb_pstatus_counts_overdue(v)) {
+			out->overdue += col_i64(q, 3);
+			out->due_soon += col_i64(q, 6);
+			out->reminded += col_i64(q, 8);
+			out->escalated += col_i64(q, 9);
+		}
+	}
+	if (rc < 0)
+		return rc;
+	q = stmt(s, ST_SUMMARY_EVALUATIONS);
+	bind_id(q, 1, campaign_id);
+	bind_scope(q, who);
+	rc = step_row(s, q, "summary evaluations");
+	if (rc > 0) {
+		out->evaluations = col_i64(q, 0);
+		sqlite3_reset(q);
+	}
+	return rc < 0 ? rc : 1;
+}
+
 /* ---- accountability ---- */
 
 static int emit_accountability(sqlite3_stmt *q, const struct emit *em)
@@ -2209,6 +2305,7 @@ const struct store_ops store_sqlite_ops = {
 	.bulletin_insert = s_bulletin_insert,
 	.bulletin_list = s_bulletin_list,
 	.tally = s_tally,
+	.summary = s_summary,
 	.form_opinions = s_form_opinions,
 	.form_problems = s_form_problems,
 	.accountability_insert = s_accountability_insert,

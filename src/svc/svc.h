@@ -86,6 +86,12 @@ int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind);
 int svc_setting_set(struct svc_ctx *c, const char *key, const char *value);
 /** Load the calendar for [from, to] (bounded to a few years) into arena memory. */
 int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar *out);
+/**
+ * The @p workdays-th working day after @p from on the district's calendar (@p from not
+ * counted), into @p due. Every deadline in working days is computed with this: dispatch,
+ * acknowledgement, GET /calendar/due. The caller keeps @p workdays within a year or so.
+ */
+int svc_workday_add(struct svc_ctx *c, wb_date from, int workdays, wb_date *due);
 
 /* ---- form 1: opinions ---- */
 
@@ -202,6 +208,40 @@ int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_per
  */
 int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level level,
 			wb_date from, wb_date to, struct wb_campaign *camp, struct svc_scores *out);
+
+/* ---- home page, similar opinions ---- */
+
+/** Working days ahead that count as "due soon" on the home page. */
+enum { SVC_DUE_SOON_WORKDAYS = 3 };
+
+/** GET /summary: the caller's counts, and whether the caller may see opinion counts. */
+struct svc_summary {
+	int64_t campaign_id;   /**< 0: every campaign */
+	int opinions_visible;  /**< the role reads opinions; else opinion counts are left out */
+	wb_date today, soon;   /**< due soon: active and due on today..soon */
+	struct store_summary s;
+};
+
+/** Count for the caller; WB_ERR_NOT_FOUND when @p campaign_id (non-zero) does not exist. */
+int svc_summary(struct svc_ctx *c, int64_t campaign_id, struct svc_summary *out);
+
+/** Most candidates GET /opinions/{id}/similar compares, the newest first. */
+enum { SVC_SIMILAR_SCAN = 2000 };
+
+struct svc_similar_item {
+	struct wb_opinion o;   /**< strings in the arena */
+	double similarity;     /**< 0..1 */
+};
+
+/**
+ * The received opinions in the caller's scope about the same unit in the same campaign as
+ * opinion @p id (itself left out), among the SVC_SIMILAR_SCAN newest, whose content's
+ * bigram similarity to it is at least @p min, most similar first (ties: newest first), at
+ * most @p limit. WB_ERR_NOT_FOUND when @p id is absent, out of scope, or of a kind the
+ * role may not read.
+ */
+int svc_opinion_similar(struct svc_ctx *c, int64_t id, double min, int limit,
+			struct svc_similar_item **items, int *n);
 
 /* ---- audit ---- */
 

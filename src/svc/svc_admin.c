@@ -272,6 +272,17 @@ int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar
 	return c->st->ops->calendar_load(c->st, from, to, c->a, out) < 0 ? WB_ERR_DB : 0;
 }
 
+int svc_workday_add(struct svc_ctx *c, wb_date from, int workdays, wb_date *due)
+{
+	struct wb_calendar cal;
+	/* Enough calendar for the longest deadline: a year and a half of days. */
+	int rc = svc_calendar(c, from, from + workdays * 2 + 120, &cal);
+	if (rc < 0)
+		return rc;
+	*due = wb_workday_add(&cal, from, workdays);
+	return 0;
+}
+
 struct setting_op {
 	struct svc_ctx *c;
 	const char *key, *value;

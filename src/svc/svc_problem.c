@@ -306,13 +306,7 @@ struct act_op {
 
 static int compute_due(struct svc_ctx *c, wb_date from, int workdays, wb_date *due)
 {
-	struct wb_calendar cal;
-	/* Enough calendar for the longest deadline: a year and a half of days. */
-	int rc = svc_calendar(c, from, from + workdays * 2 + 120, &cal);
-	if (rc < 0)
-		return rc;
-	*due = wb_workday_add(&cal, from, workdays);
-	return 0;
+	return svc_workday_add(c, from, workdays, due);
 }
 
 static void put_date(json_t *d, const char *key, wb_date v)

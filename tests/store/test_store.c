@@ -903,6 +903,43 @@ static void test_scope(void **state)
 				fail_msg("problem_get(%lld) for %s: %d", (long long)d->p[i].id,
 					 actors[k].name, rc);
 		}
+
+		/* The home page's counts add up the same scope. */
+		struct store_summary sum, want_sum;
+		memset(&want_sum, 0, sizeof want_sum);
+		int reads = who->role != ROLE_UNIT;
+		for (int i = 0; reads && i < d->no; i++)
+			if (expect_opinion(d, who, i))
+				want_sum.opinions[d->o[i].problem ? OS_MERGED : OS_RECEIVED]++;
+		for (int i = 0; i < d->np; i++) {
+			if (!expect_problem(d, who, i))
+				continue;
+			want_sum.problems[d->p[i].status]++;
+			for (int j = 0; j < d->no; j++)
+				want_sum.problem_opinions += d->o[j].problem == d->p[i].id;
+		}
+		assert_int_equal(st->ops->summary(st, who, d->campaign, D("2026-03-02"),
+						  D("2026-03-05"), &sum),
+				 1);
+		for (int i = 0; i < OS__N; i++)
+			if (sum.opinions[i] != want_sum.opinions[i])
+				fail_msg("summary for %s: %lld opinions of status %d, want %lld",
+					 actors[k].name, (long long)sum.opinions[i], i,
+					 (long long)want_sum.opinions[i]);
+		for (int i = 0; i < PS__N; i++)
+			if (sum.problems[i] != want_sum.problems[i])
+				fail_msg("summary for %s: %lld problems of status %d, want %lld",
+					 actors[k].name, (long long)sum.problems[i], i,
+					 (long long)want_sum.problems[i]);
+		assert_int_equal(sum.problem_opinions, want_sum.problem_opinions);
+		assert_int_equal(sum.evaluations, 0);
+		/* Another campaign holds nothing. */
+		assert_int_equal(st->ops->summary(st, who, d->campaign + 1, D("2026-03-02"),
+						  D("2026-03-05"), &sum),
+				 1);
+		for (int i = 0; i < PS__N; i++)
+			assert_int_equal(sum.problems[i], 0);
+		assert_int_equal(sum.opinions[OS_RECEIVED] + sum.opinions[OS_MERGED], 0);
 	}
 
 	/* A filter narrows within the scope, never widens it. */
