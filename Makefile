@@ -13,6 +13,9 @@ PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
             libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip
 BENCH_DEB:= wrk time
+# the web UI's packages (npm) and the browser tests: Node.js, npm, Debian's chromium, CJK fonts
+WEB_DEB  := nodejs npm chromium fonts-noto-cjk
+VENDOR   := web/vendor/echarts.min.js
 
 CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
                -g -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -41,7 +44,7 @@ TEST_CORE  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/core/test_*
 TEST_HTTP  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/http/test_*.c tests/cli/test_*.c))
 TEST_HELP  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/http/harness.c))
 
-.PHONY: all deps run test test-build check bench demo clean fmt crash-test
+.PHONY: all deps run test test-build test-web check bench demo clean fmt crash-test
 all: $(BUILD)/wubiao
 
 $(BUILD)/%.o: %.c
@@ -80,23 +83,36 @@ test-build: $(BUILD)/wubiao $(TEST_CORE) $(TEST_HTTP)
 
 # Installs the Debian packages the build and tests need when any is missing (as root).
 deps:
-	@sh tools/deps.sh $(DEB_PKGS)
+	@sh tools/deps.sh --npm $(DEB_PKGS) $(WEB_DEB)
+
+# ECharts for the UI, copied from the npm package (web/vendor/ is not committed).
+node_modules/echarts/dist/echarts.min.js: package-lock.json
+	@sh tools/deps.sh --npm $(WEB_DEB)
+	@test -f $@ && touch $@
+$(VENDOR): node_modules/echarts/dist/echarts.min.js
+	@mkdir -p $(dir $@)
+	cp $< $@
 
 run: deps
-	$(MAKE) --no-print-directory all
+	$(MAKE) --no-print-directory all $(VENDOR)
 	@mkdir -p data
 	@if [ ! -f $(DB) ]; then ./$(BUILD)/wubiao demo --db $(DB) --logins data/demo-logins.txt; fi
 	@echo "wubiao: serving http://127.0.0.1:$(PORT)/  (demo logins: data/demo-logins.txt)"
 	@cat data/demo-logins.txt 2>/dev/null || true
-	./$(BUILD)/wubiao serve --db $(DB) --listen 127.0.0.1:$(PORT)
+	./$(BUILD)/wubiao serve --db $(DB) --listen 127.0.0.1:$(PORT) --web web
 
 # Every suite, in a plain build and in an ASan + UBSan build; one summary line at the end.
 test: deps
-	$(MAKE) --no-print-directory test-build
+	$(MAKE) --no-print-directory test-build $(VENDOR)
 	$(MAKE) --no-print-directory test-build BUILD=build/san SAN=1
 	@sh tests/run.sh build build/san
 
 check: test
+
+# The browser tests alone, against the plain build's binary (see tests/web/run.mjs).
+test-web: deps
+	$(MAKE) --no-print-directory all $(VENDOR)
+	node tests/web/run.mjs
 
 bench: deps
 	@sh tools/deps.sh $(BENCH_DEB)

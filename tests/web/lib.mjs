@@ -1,0 +1,73 @@
+// The browser-test harness's helpers, shared by tests/web/*.test.mjs.
+//
+//   import { test, login, shot, logins, loginOf, env } from './lib.mjs';
+//   test('name', async ({ page, errors, failed, baseURL }) => { ... }, { timeout: 30000 });
+//
+// run.mjs creates a demo district in a temp dir, serves it with --web web, launches
+// Debian's chromium through playwright-core, and fills `env` and `logins` before the tests
+// run. Each test gets a fresh browser context and page, with baseURL set, so
+// `page.goto('/#/login')` works.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url)).replace(/\/$/, '');
+export const SHOTS = join(ROOT, 'build', 'screenshots');
+
+// Filled by run.mjs: baseURL (http://127.0.0.1:PORT), dir (the temp dir), db, browser.
+export const env = { baseURL: '', dir: '', db: '', browser: null };
+
+// The demo's logins, by username: { username, role, unit, password }, in the order
+// `wubiao demo` wrote them (data/demo-logins.txt style: username TAB role TAB unit TAB password).
+export const logins = {};
+
+export const tests = [];
+
+// Registers a test. fn receives { page, context, errors, failed, baseURL }: errors collects
+// the page's console errors and uncaught exceptions, failed the requests that failed or
+// answered >= 400. opts.timeout in ms (default 30 s).
+export function test(name, fn, opts = {}) {
+	tests.push({ name, fn, timeout: opts.timeout ?? 30000 });
+}
+
+// The first demo user of a role: admin, leader, station, point or unit.
+export function loginOf(role) {
+	const u = Object.values(logins).find((l) => l.role === role);
+	if (!u)
+		throw new Error(`no demo login with role ${role}`);
+	return u;
+}
+
+// Logs in through the UI's form at #/login and waits for the "退出" button.
+// username may be a role's name with no password given: the role's first demo user.
+export async function login(page, username, password) {
+	if (password === undefined) {
+		const u = logins[username] ?? loginOf(username);
+		username = u.username;
+		password = u.password;
+	}
+	await page.goto('/#/login');
+	await page.getByLabel('用户名').fill(username);
+	await page.getByLabel('密码').fill(password);
+	await page.getByRole('button', { name: '登录' }).click();
+	await page.getByRole('button', { name: '退出' }).waitFor();
+}
+
+// Saves a full-page screenshot to build/screenshots/NAME.png and returns its path.
+export async function shot(page, name) {
+	mkdirSync(SHOTS, { recursive: true });
+	const path = join(SHOTS, name.replace(/[^\p{L}\p{N}._-]+/gu, '_') + '.png');
+	await page.screenshot({ path, fullPage: true });
+	return path;
+}
+
+// Parses a logins file as `wubiao demo --logins FILE` writes it.
+export function parseLogins(text) {
+	const out = {};
+	for (const line of text.split('\n')) {
+		const [username, role, unit, password] = line.split('\t');
+		if (username && password)
+			out[username] = { username, role, unit, password };
+	}
+	return out;
+}
