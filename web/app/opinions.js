@@ -202,10 +202,10 @@ export async function opinionListPage(main, _m, query) {
 			flash(`已汇总为问题 ${p.id}，请转办`);
 			go(`#/problems/${p.id}`);
 		});
-		const add = h('form', { class: 'card', novalidate: true, 'aria-label': '并入已有问题' }, h('h3', {}, '并入已有问题'),
+		const into = h('form', { class: 'card', novalidate: true, 'aria-label': '并入已有问题' }, h('h3', {}, '并入已有问题'),
 			field('问题编号', h('input', { name: 'problem_id', type: 'number', min: 1, required: true })), h('button', { type: 'submit', class: 'secondary' }, '并入'));
-		onSubmit(add, async () => {
-			const id = Number(add.problem_id.value);
+		onSubmit(into, async () => {
+			const id = Number(into.problem_id.value);
 			await post(`/problems/${id}/opinions`, { opinion_ids: ops.map((o) => o.id) });
 			flash(`已并入问题 ${id}`);
 			go(`#/problems/${id}`);
@@ -221,7 +221,7 @@ export async function opinionListPage(main, _m, query) {
 			t.reload();
 		});
 		const sugg = h('div', { class: 'suggestions' }, h('p', { class: 'muted' }, '正在查找相似意见…'));
-		add(panel, sugg, mf, h('div', { class: 'cols' }, add, rej));
+		add(panel, sugg, mf, h('div', { class: 'cols' }, into, rej));
 		try {
 			const found = new Map();
 			for (const o of ops) {

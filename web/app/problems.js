@@ -244,7 +244,7 @@ export async function problemPage(main, [id]) {
 	const p = await get(`/problems/${id}`);
 	const [events, progress, evals, ops, acc] = await Promise.all([
 		optional(`/problems/${id}/events`), optional(`/problems/${id}/progress`), optional(`/problems/${id}/evaluations`),
-		optional(`/problems/${id}/opinions`), role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
+		role() === 'unit' ? null : optional(`/problems/${id}/opinions`), role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
 	]);
 	const done = async (path, body, msg) => {
 		await post(path, body);
