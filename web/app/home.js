@@ -49,7 +49,7 @@ function todo(s) {
 			[st.returned, '被退回', '#/problems?status=returned', 'bad'],
 			[p.awaiting_verification, '待验收', '#/problems?status=rectified', 'warn'],
 			[p.awaiting_evaluation, '待评定/销号', '#/problems?status=verified', 'warn'],
-			role() === 'admin' ? [p.extension_pending, '延期待审批', '#/problems?extension=pending', 'warn'] : null,
+			role() === 'admin' ? [p.extension_pending, '延期待审批', '#/problems', 'warn'] : null,
 			[p.overdue, '已逾期', '#/problems?overdue=true', 'bad'],
 			[p.flagged, '挂牌督办', '#/problems?flagged=true', 'bad'],
 		].filter(Boolean);
