@@ -8,11 +8,6 @@
 #include "../util/err.h"
 #include "http.h"
 
-static const char *qv(struct req *r, const char *key)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
-}
-
 struct fill_forms {
 	struct store *st;
 	const struct form_request *q;
@@ -58,7 +53,7 @@ void h_campaigns_forms(struct req *r)
 	int tz = r->svc.cfg.tz_min;
 	q.filter.from = hf ? (int64_t)from * 86400 - (int64_t)tz * 60 : 0;
 	q.filter.to = ht ? (int64_t)(to + 1) * 86400 - (int64_t)tz * 60 : INT64_MAX;
-	const char *fmt = qv(r, "format"), *split = qv(r, "split");
+	const char *fmt = qs_str(r, "format"), *split = qs_str(r, "split");
 	int f = fmt ? table_format_parse(fmt) : TABLE_JSON;
 	if (f < 0)
 		svc_field(&r->svc, "format", "must be json, csv or xlsx");

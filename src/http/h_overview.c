@@ -12,15 +12,10 @@
 #include "../util/err.h"
 #include "http.h"
 
-static const char *qs_raw(struct req *r, const char *key)
-{
-	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
-}
-
 /* ?key= as an integer @p lo..@p hi; *has says whether it was given. */
 static void qs_range(struct req *r, const char *key, long lo, long hi, long *out, int *has)
 {
-	const char *s = qs_raw(r, key);
+	const char *s = qs_str(r, key);
 	*has = s != NULL;
 	if (s == NULL)
 		return;
@@ -119,7 +114,7 @@ void h_opinions_similar(struct req *r)
 	int has;
 	double min = 0.2;
 	qs_range(r, "limit", 1, SIMILAR_MAX, &limit, &has);
-	const char *m = qs_raw(r, "min");
+	const char *m = qs_str(r, "min");
 	if (m) {
 		char *end;
 		double v = strtod(m, &end);

@@ -93,6 +93,7 @@ int jin_required(struct req *r, const char *key, int has);
 /* ---- query strings (jin.c) ---- */
 
 /** Reads ?key=; returns 0 with *has 0 when absent, WB_ERR_INVALID on a bad value. */
+const char *qs_str(struct req *r, const char *key);
 int qs_id(struct req *r, const char *key, int64_t *out);
 int qs_enum(struct req *r, const char *key, const struct wb_enum *e, int *out);
 int qs_bool(struct req *r, const char *key, int *out);

@@ -199,14 +199,15 @@ int jin_required(struct req *r, const char *key, int has)
 	return field_err(r, key, "is required");
 }
 
-static const char *qs(struct req *r, const char *key)
+/* ?key= as given, or NULL when absent. */
+const char *qs_str(struct req *r, const char *key)
 {
 	return MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, key);
 }
 
 int qs_id(struct req *r, const char *key, int64_t *out)
 {
-	const char *s = qs(r, key);
+	const char *s = qs_str(r, key);
 	*out = 0;
 	if (s == NULL)
 		return 0;
@@ -220,7 +221,7 @@ int qs_id(struct req *r, const char *key, int64_t *out)
 
 int qs_enum(struct req *r, const char *key, const struct wb_enum *e, int *out)
 {
-	const char *s = qs(r, key);
+	const char *s = qs_str(r, key);
 	*out = -1;
 	if (s == NULL)
 		return 0;
@@ -233,7 +234,7 @@ int qs_enum(struct req *r, const char *key, const struct wb_enum *e, int *out)
 
 int qs_bool(struct req *r, const char *key, int *out)
 {
-	const char *s = qs(r, key);
+	const char *s = qs_str(r, key);
 	*out = -1;
 	if (s == NULL)
 		return 0;
@@ -248,7 +249,7 @@ int qs_bool(struct req *r, const char *key, int *out)
 
 int qs_date(struct req *r, const char *key, wb_date *out, int *has)
 {
-	const char *s = qs(r, key);
+	const char *s = qs_str(r, key);
 	*has = s != NULL;
 	if (s == NULL)
 		return 0;
@@ -259,7 +260,7 @@ int qs_date(struct req *r, const char *key, wb_date *out, int *has)
 
 int qs_page(struct req *r, int *limit, int64_t *cursor)
 {
-	const char *l = qs(r, "limit");
+	const char *l = qs_str(r, "limit");
 	*limit = 50;
 	if (l) {
 		char *end;
