@@ -2131,6 +2131,8 @@ static void summary(struct demo *d, const char *db, const char *logins)
 	                                  .severity = -1,
 	                                  .flagged = -1,
 	                                  .overdue = -1,
+	                                  .ext_pending = -1,
+	                                  .due_until = WB_NO_DATE,
 	                                  .today = d->today,
 	                                  .limit = 100000};
 	st->ops->problem_list(st, &office_reader, &pf, tally_problem, &pr);

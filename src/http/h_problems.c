@@ -33,9 +33,19 @@ void h_problems_list(struct req *r)
 	qs_enum(r, "severity", &wb_severities, &f.severity);
 	qs_bool(r, "flagged", &f.flagged);
 	qs_bool(r, "overdue", &f.overdue);
+	qs_bool(r, "extension_pending", &f.ext_pending);
+	int soon;
+	qs_bool(r, "due_soon", &soon);
 	if (bad(r))
 		return;
 	f.today = svc_today(&r->svc);
+	f.due_until = WB_NO_DATE;
+	int rc = soon == 1 ? svc_workday_add(&r->svc, f.today, SVC_DUE_SOON_WORKDAYS, &f.due_until)
+			   : 0;
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;

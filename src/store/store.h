@@ -46,6 +46,9 @@ struct store_problem_filter {
 	int64_t campaign_id, target_unit_id, unit_id;
 	int status, dimension, severity; /**< enum values or -1 */
 	int flagged, overdue;            /**< 0/1, or -1 for any */
+	int ext_pending;                 /**< 0/1 (an extension request awaits a decision), -1 any */
+	wb_date due_until;               /**< active and due from today to this day, as the
+					      summary's due_soon; WB_NO_DATE: any */
 	wb_date today;                   /**< for overdue */
 	int64_t cursor;                  /**< newest first, ids below this one */
 	int limit;

@@ -58,12 +58,12 @@
 	" OR (?20 = 'point' AND o.point_id = ?21))"
 
 /*
- * PROBLEM_SCOPE with uncorrelated subqueries, for counting every problem in scope: the same
- * rows, but SQLite runs each subquery once instead of once per problem (a point's EXISTS
+ * PROBLEM_SCOPE with uncorrelated subqueries, for lists and counts over many problems: the
+ * same rows, but SQLite runs each subquery once instead of once per problem (a point's EXISTS
  * otherwise walks the point's opinions for every problem: over a minute on 300,000
  * problems).
  */
-#define SUMMARY_PROBLEM_SCOPE                                                                     \
+#define PROBLEM_SET_SCOPE                                                                     \
 	"(?20 IN ('admin','leader')"                                                               \
 	" OR (?20 = 'station' AND (p.target_unit_id IN (SELECT id FROM units WHERE"               \
 	"      station_id = ?21) OR p.unit_id IN (SELECT id FROM units WHERE station_id = ?21)))"  \
@@ -256,7 +256,10 @@ static const char *const sql_text[ST__N] = {
 			    " AND (?7 IS NULL OR p.flagged = ?7)"
 			    " AND (?8 IS NULL OR ((p.due_on IS NOT NULL AND p.due_on < ?9 AND p.status IN"
 			    " ('dispatched','acknowledged','answered','rectifying'))) = ?8)"
-			    " AND (?10 IS NULL OR p.id < ?10) AND " PROBLEM_SCOPE
+			    " AND (?12 IS NULL OR p.ext_pending = ?12)"
+			    " AND (?13 IS NULL OR (p.due_on >= ?9 AND p.due_on <= ?13 AND p.status IN"
+			    " ('dispatched','acknowledged','answered','rectifying')))"
+			    " AND (?10 IS NULL OR p.id < ?10) AND " PROBLEM_SET_SCOPE
 			    " ORDER BY p.id DESC LIMIT ?11",
 	/* used in problem_opinion_ids() */
 	[ST_PROBLEM_OPINIONS] = "SELECT id FROM opinions WHERE problem_id = ?1 ORDER BY id",
@@ -330,9 +333,9 @@ static const char *const sql_text[ST__N] = {
 		" WHERE (?1 IS NULL OR p.campaign_id = ?1)"
 		" AND (?2 IS NULL OR p.target_unit_id = ?2 OR p.unit_id = ?2)"
 		" AND (?3 IS NULL OR tu.station_id = ?3 OR du.station_id = ?3)"
-		" AND (?4 IS NULL OR EXISTS (SELECT 1 FROM opinions fo WHERE fo.problem_id = p.id"
-		" AND fo.point_id = ?4)) AND (?5 IS NULL OR p.status = ?5)"
-		" AND p.created_at >= ?6 AND p.created_at < ?7 AND " PROBLEM_SCOPE
+		" AND (?4 IS NULL OR p.id IN (SELECT problem_id FROM opinions WHERE point_id = ?4))"
+		" AND (?5 IS NULL OR p.status = ?5)"
+		" AND p.created_at >= ?6 AND p.created_at < ?7 AND " PROBLEM_SET_SCOPE
 		" ORDER BY CASE WHEN ?8 THEN COALESCE(p.unit_id, p.target_unit_id) ELSE 0 END, p.id",
 	/* used in accountability_insert() */
 	[ST_ACC_INSERT] = "INSERT INTO accountability (problem_id, unit_id, person, kind, note,"
@@ -364,10 +367,10 @@ static const char *const sql_text[ST__N] = {
 		"  WHERE v.problem_id = p.id AND v.round = p.round AND v.rating <> 'unaware')),"
 		" SUM(p.reminded_due = " DEADLINE "), SUM(p.escalated_due = " DEADLINE ")"
 		" FROM problems p NOT INDEXED WHERE (?1 IS NULL OR p.campaign_id = ?1) AND "
-		SUMMARY_PROBLEM_SCOPE " GROUP BY p.status",
+		PROBLEM_SET_SCOPE " GROUP BY p.status",
 	[ST_SUMMARY_EVALUATIONS] = "SELECT COUNT(*) FROM evaluations v JOIN problems p"
 				   " ON p.id = v.problem_id WHERE (?1 IS NULL OR p.campaign_id = ?1)"
-				   " AND " SUMMARY_PROBLEM_SCOPE,
+				   " AND " PROBLEM_SET_SCOPE,
 };
 
 
@@ -1488,6 +1491,9 @@ static int s_problem_list(struct store *st, const struct wb_actor *who,
 	bind_date(q, 9, f->today);
 	bind_id(q, 10, f->cursor);
 	bind_i64(q, 11, f->limit);
+	if (f->ext_pending >= 0)
+		bind_i64(q, 12, f->ext_pending);
+	bind_date(q, 13, f->due_until);
 	bind_scope(q, who);
 	return each_row(s, q, "problem list", emit_problem,
 			&(struct emit){.cb.problem = cb, .arg = arg, .who = NULL});

@@ -552,6 +552,24 @@ static void test_return_and_redispatch(void **state)
 	json_decref(evs);
 }
 
+/*
+ * Whether problem @p is in the office's list filtered by extension_pending=true (and, the
+ * other way round, in the list filtered by false).
+ */
+static void expect_ext_listed(json_int_t p, int pending)
+{
+	json_t *yes = h_list_all(F.tok[U_ADMIN], API "/problems?extension_pending=true", 500);
+	json_t *no = h_list_all(F.tok[U_ADMIN], API "/problems?extension_pending=false", 500);
+	assert_int_equal(h_find_id(yes, p) != NULL, pending);
+	assert_int_equal(h_find_id(no, p) != NULL, !pending);
+	size_t i;
+	json_t *it;
+	json_array_foreach(yes, i, it)
+		assert_true(jtrue(json_object_get(it, "extension"), "pending"));
+	json_decref(yes);
+	json_decref(no);
+}
+
 static void test_extension(void **state)
 {
 	(void)state;
@@ -567,6 +585,7 @@ static void test_extension(void **state)
 	pj = get_problem(unit, p);
 	assert_string_equal(jstr(pj, "due_on"), "2026-03-16"); /* not before the decision */
 	json_decref(pj);
+	expect_ext_listed(p, 1);
 
 	/* One request at a time. */
 	struct resp r = h_stage(unit, p, "extension",
@@ -588,6 +607,10 @@ static void test_extension(void **state)
 	r = h_stage(F.tok[U_ADMIN], p, "extension/decision",
 		    json_pack("{s:b, s:s}", "approved", 1, "note", ""));
 	assert_problem(r, 409);
+	resp_free(&r);
+	expect_ext_listed(p, 0);
+	r = h_get(F.tok[U_ADMIN], API "/problems?extension_pending=maybe");
+	assert_problem(r, 400);
 	resp_free(&r);
 
 	/* A refused request leaves the date. */
@@ -815,6 +838,24 @@ static void test_overdue(void **state)
 		assert_true(jtrue(it, "overdue"));
 	}
 	json_decref(list);
+
+	/* Due soon: active, due from today to the summary's due_soon_until (三个工作日). */
+	struct resp sum = h_get(tok, API "/summary");
+	assert_status(sum, 200);
+	const char *until = jstr(sum.json, "due_soon_until");
+	assert_non_null(until);
+	list = h_list_all(tok, API "/problems?due_soon=true", 500);
+	assert_non_null(h_find_id(list, p_important)); /* due today */
+	assert_null(h_find_id(list, p_urgent));	       /* past */
+	assert_null(h_find_id(list, p_pipeline));      /* closed */
+	json_array_foreach(list, i, it)
+	{
+		assert_false(jtrue(it, "overdue"));
+		assert_true(strcmp(jstr(it, "due_on"), "2026-03-23") >= 0);
+		assert_true(strcmp(jstr(it, "due_on"), until) <= 0);
+	}
+	json_decref(list);
+	resp_free(&sum);
 
 	/* The next day the important one is late too. */
 	assert_int_equal(h_restart("2026-03-24T09:00:00+08:00"), 0);

@@ -891,7 +891,8 @@ static void test_scope(void **state)
 			if (expect_problem(d, who, i))
 				want[nwant++] = d->p[i].id;
 		struct store_problem_filter pf = {.status = -1, .dimension = -1, .severity = -1,
-						  .flagged = -1, .overdue = -1, .today = WB_NO_DATE,
+						  .flagged = -1, .overdue = -1, .ext_pending = -1,
+						  .today = WB_NO_DATE, .due_until = WB_NO_DATE,
 						  .limit = 500};
 		struct idset pgot = {0};
 		rc = st->ops->problem_list(st, who, &pf, problem_row, &pgot);

@@ -24,7 +24,7 @@ function todo(s) {
 			[st.acknowledged, '待反馈（意见反馈表）', '#/problems?status=acknowledged', 'warn'],
 			[st.answered + st.rectifying, '整改中（整改情况表）', '#/problems?status=rectifying'],
 			[p.overdue, '已逾期', '#/problems?overdue=true', 'bad'],
-			[p.due_soon, '3个工作日内到期', '#/problems', 'warn'],
+			[p.due_soon, '3个工作日内到期', '#/problems?due_soon=true', 'warn'],
 			[p.flagged, '挂牌督办', '#/problems?flagged=true', 'bad'],
 		];
 	case 'point':
@@ -49,7 +49,7 @@ function todo(s) {
 			[st.returned, '被退回', '#/problems?status=returned', 'bad'],
 			[p.awaiting_verification, '待验收', '#/problems?status=rectified', 'warn'],
 			[p.awaiting_evaluation, '待评定/销号', '#/problems?status=verified', 'warn'],
-			role() === 'admin' ? [p.extension_pending, '延期待审批', '#/problems', 'warn'] : null,
+			role() === 'admin' ? [p.extension_pending, '延期待审批', '#/problems?extension_pending=true', 'warn'] : null,
 			[p.overdue, '已逾期', '#/problems?overdue=true', 'bad'],
 			[p.flagged, '挂牌督办', '#/problems?flagged=true', 'bad'],
 		].filter(Boolean);

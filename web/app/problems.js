@@ -31,7 +31,7 @@ export function problemTable(items) {
 
 export async function problemListPage(main, _m, query) {
 	const filters = {};
-	for (const k of ['status', 'target_unit_id', 'unit_id', 'dimension', 'severity', 'overdue', 'flagged', 'campaign_id', 'extension_pending'])
+	for (const k of ['status', 'target_unit_id', 'unit_id', 'dimension', 'severity', 'overdue', 'flagged', 'campaign_id', 'extension_pending', 'due_soon'])
 		if (query.get(k))
 			filters[k] = query.get(k);
 	const title = role() === 'unit' ? '待办问题' : role() === 'point' ? '办理进度' : '问题台账';
@@ -42,6 +42,9 @@ export async function problemListPage(main, _m, query) {
 		field('严重程度', select('severity', optionsOf(L.severity, '全部'), filters.severity)),
 		field('逾期', select('overdue', [['', '全部'], ['true', '仅逾期'], ['false', '未逾期']], filters.overdue)),
 		field('挂牌', select('flagged', [['', '全部'], ['true', '仅挂牌'], ['false', '未挂牌']], filters.flagged)),
+		field('临近期限', select('due_soon', [['', '全部'], ['true', '3个工作日内到期']], filters.due_soon)),
+		role() === 'point' ? null
+			: field('延期申请', select('extension_pending', [['', '全部'], ['true', '待审批'], ['false', '无待审批']], filters.extension_pending)),
 		h('button', { type: 'submit' }, '筛选'));
 	form.addEventListener('submit', (ev) => {
 		ev.preventDefault();
