@@ -144,20 +144,29 @@ void h_opinions_similar(struct req *r)
 
 /* ---- GET /calendar/due ---- */
 
-enum { DUE_MAX_WORKDAYS = 365 };
-
+/* The same bounds and words as a dispatch's due_workdays, so a form can show either. */
 void h_calendar_due(struct req *r)
 {
-	long workdays = 0;
+	long workdays = 0, max = r->svc.cfg.max_due_workdays;
 	int has_workdays, has_from, severity;
 	wb_date from;
-	qs_range(r, "workdays", 1, DUE_MAX_WORKDAYS, &workdays, &has_workdays);
+	const char *s = qs_str(r, "workdays");
+	has_workdays = s != NULL;
+	if (s != NULL) {
+		char *end;
+		workdays = strtol(s, &end, 10);
+		if (end == s || *end || strlen(s) > 9)
+			svc_field(&r->svc, "workdays", "must be an integer");
+		else if (workdays < 1 || workdays > max)
+			svc_field(&r->svc, "workdays",
+				  arena_printf(&r->a, "must be 1 to %ld working days", max));
+	}
 	qs_enum(r, "severity", &wb_severities, &severity);
 	qs_date(r, "from", &from, &has_from);
 	if (has_workdays && severity >= 0)
 		svc_field(&r->svc, "workdays", "give workdays or severity, not both");
 	else if (!has_workdays && severity < 0 && r->svc.errs.n == 0)
-		svc_field(&r->svc, "workdays", "give workdays (1 to 365) or severity");
+		svc_field(&r->svc, "workdays", "give workdays or severity");
 	if (bad(r))
 		return;
 	if (!has_from)

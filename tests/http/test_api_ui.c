@@ -435,17 +435,29 @@ static void test_calendar_due(void **state)
 	/* Every logged-in role may ask. */
 	for (int u = 0; u < U__N; u++)
 		expect_due(F.tok[u], "workdays=1&from=2026-12-31", "2026-12-31", 1, "2027-01-01");
-	/* The longest: 365 working days, more than a year of days. */
-	r = h_get(adm, API "/calendar/due?workdays=365&from=2026-01-01");
+	/* The longest a dispatch takes (max_due_workdays, 250 by default): about a year. */
+	r = h_get(adm, API "/calendar/due?workdays=250&from=2026-01-01");
 	assert_status(r, 200);
-	assert_int_equal(jint(r.json, "workdays"), 365);
-	assert_true(strcmp(jstr(r.json, "due_on"), "2027-05-01") > 0);
+	assert_int_equal(jint(r.json, "workdays"), 250);
+	assert_true(strcmp(jstr(r.json, "due_on"), "2026-12-01") > 0);
+	resp_free(&r);
+	/* One more is refused in the words dispatch uses. */
+	r = h_get(adm, API "/calendar/due?workdays=251");
+	assert_problem(r, 400);
+	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "errors"), 0), "message"),
+			    "must be 1 to 250 working days");
+	resp_free(&r);
+	r = h_stage(adm, h_problem_in(&F, "open"), "dispatch",
+		    json_pack("{s:I, s:i}", "unit_id", (json_int_t)F.dept[0], "due_workdays", 251));
+	assert_problem(r, 400);
+	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "errors"), 0), "message"),
+			    "must be 1 to 250 working days");
 	resp_free(&r);
 
 	static const char *const bad[] = {
 		"",
 		"workdays=0",
-		"workdays=366",
+		"workdays=251",
 		"workdays=abc",
 		"workdays=1.5",
 		"workdays=",

@@ -1,6 +1,8 @@
 // The JSON API client. Every failure becomes an ApiError carrying the
 // server's problem details, and message() turns it into readable Chinese.
 
+import { zh } from './messages.js';
+
 const BASE = '/api/v1';
 
 export class ApiError extends Error {
@@ -25,14 +27,20 @@ const TITLES = {
 	503: '服务暂时不可用，请稍后再试',
 };
 
-export function message(err) {
+// The readable message of a failed request. A 400's field errors are listed
+// by the name the page gives each field (names: field -> label), else the
+// field's own name.
+export function message(err, names = {}) {
 	if (!(err instanceof ApiError))
 		return '页面出错：' + (err && err.message ? err.message : String(err));
 	let t = TITLES[err.status] || `请求失败（${err.status}）`;
 	const retry = err.retryAfter ? `，请在 ${err.retryAfter} 秒后重试` : '';
 	if (err.status === 429)
 		t = '操作过于频繁' + (retry || '，请稍后再试');
-	const d = err.body.detail;
+	const fields = Array.isArray(err.body.errors) ? err.body.errors : [];
+	const d = fields.length
+		? fields.map((e) => `${names[e.field] || e.field}${zh(e.message)}`).join('；')
+		: zh(err.body.detail);
 	return d && err.status !== 401 ? `${t}：${d}` : t;
 }
 

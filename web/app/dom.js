@@ -57,11 +57,12 @@ export function field(text, control, hint) {
 	if (!control.id)
 		control.id = 'f' + ++seq;
 	const err = h('div', { class: 'field-error', id: control.id + '-err', role: 'alert' });
-	control.setAttribute('aria-describedby', err.id);
+	const help = hint ? h('div', { class: 'hint', id: control.id + '-hint' }, hint) : null;
+	control.setAttribute('aria-describedby', help ? `${help.id} ${err.id}` : err.id);
 	return h('div', { class: 'field', dataset: { field: control.name || '' } },
 		h('label', { for: control.id }, text),
 		control,
-		hint ? h('div', { class: 'hint' }, hint) : null,
+		help,
 		err);
 }
 

@@ -110,11 +110,14 @@ function loginPage(main) {
 		location.hash = back || '#/';
 	});
 	main.appendChild(form);
+	form.username.focus();
 }
 
 let generation = 0;
 
-async function route() {
+// moved: a move within the app (not the first page of a load), after which
+// the focus goes to the page.
+async function route(moved) {
 	const { path, query } = parseHash();
 	const main = document.getElementById('main');
 	const mine = ++generation;
@@ -158,6 +161,11 @@ async function route() {
 		const h1 = view.querySelector('h1');
 		if (h1)
 			document.title = h1.textContent + ' · 五表';
+		// After a move by link the focus would stay in the navigation; put it
+		// on the page, where the next Tab goes on, unless the page chose a field.
+		const at = document.activeElement;
+		if (moved && mine === generation && (!at || at === document.body || at.closest('header')))
+			main.focus({ preventScroll: true });
 		return;
 	}
 	clear(main, h('div', { class: 'card' }, h('h1', {}, '页面不存在'), h('a', { href: app.user ? '#/' : '#/public' }, '返回首页')));
@@ -165,7 +173,7 @@ async function route() {
 
 export function go(hash) {
 	if (location.hash === hash)
-		route();
+		route(true);
 	else
 		location.hash = hash;
 }
@@ -189,8 +197,13 @@ async function start() {
 	}
 	if (!location.hash)
 		history.replaceState(null, '', app.user ? '#/' : '#/public');
-	window.addEventListener('hashchange', route);
-	await route();
+	window.addEventListener('hashchange', () => route(true));
+	// The skip link moves the focus; following its #main would be a route.
+	document.getElementById('skip').addEventListener('click', (ev) => {
+		ev.preventDefault();
+		document.getElementById('main').focus();
+	});
+	await route(false);
 	document.body.dataset.ready = '1';
 }
 

@@ -2,7 +2,8 @@
 // problem's page with the actions the signed-in role may take in its state.
 
 import { h, clear, field, select, optionsOf, formData, fmtTime, today, add } from './dom.js';
-import { get, post, qs, downloadUrl } from './api.js';
+import { get, post, qs, downloadUrl, ApiError, message } from './api.js';
+import { zh } from './messages.js';
 import { app, role, unitName, responsibleUnits, flash, onSubmit, statusBadge, countdown, flagMark, pagedTable, section, dl } from './ui.js';
 import { L, label, STAGES } from './labels.js';
 import { go } from './main.js';
@@ -103,7 +104,7 @@ function textarea(name, rows = 3, extra = {}) {
 // the server's calendar computes it.
 function dispatchForm(p, done) {
 	const units = responsibleUnits();
-	const days = h('input', { name: 'due_workdays', type: 'number', min: 1, max: 365, inputmode: 'numeric' });
+	const days = h('input', { name: 'due_workdays', type: 'number', min: 1, inputmode: 'numeric' });
 	const date = h('input', { name: 'due_on', type: 'date', min: today(), disabled: true });
 	const computed = h('output', { class: 'computed', 'aria-live': 'polite' });
 	const mode = (v) => h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'due_mode', value: v, checked: v === 'workdays' }), v === 'workdays' ? '按工作日' : '指定日期');
@@ -117,7 +118,8 @@ function dispatchForm(p, done) {
 			if (!n)
 				days.placeholder = String(r.workdays);
 		} catch (e) {
-			computed.textContent = n ? '请输入 1 到 365 之间的工作日数' : '';
+			const fe = e instanceof ApiError && Array.isArray(e.body.errors) ? e.body.errors[0] : null;
+			computed.textContent = n ? (fe ? zh(fe.message) : message(e)) : '';
 		}
 	}
 	days.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(show, 150); });
@@ -164,7 +166,7 @@ function actions(p, done) {
 	}
 	if (can('extension', p))
 		out.push(actionForm('申请延期', h('div', {}, field('延至', h('input', { name: 'due_on', type: 'date', min: today(), required: true })), field('理由', textarea('reason', 2, { required: true }))),
-			'提交申请', (d) => act('extension', { due_on: d.due_on || '', reason: d.reason || '' }, '已提交延期申请')));
+			'提交申请', (d) => act('extension', Object.assign({ reason: d.reason || '' }, d.due_on ? { due_on: d.due_on } : {}), '已提交延期申请')));
 	if (can('return', p))
 		out.push(actionForm('退回', field('退回理由（不属于本单位职责的说明）', textarea('reason', 2, { required: true })), '退回',
 			(d) => act('return', { reason: d.reason || '' }, '已退回'), { danger: true, confirm: '确定退回此问题吗？' }));
@@ -250,7 +252,14 @@ export async function problemPage(main, [id]) {
 		role() === 'unit' ? null : optional(`/problems/${id}/opinions`), role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
 	]);
 	const done = async (path, body, msg) => {
-		await post(path, body);
+		try {
+			await post(path, body);
+		} catch (e) {
+			// Done or changed elsewhere meanwhile: show the problem as it is now.
+			if (e instanceof ApiError && e.status === 409)
+				await problemPage(clear(main), [id]);
+			throw e;
+		}
 		await problemPage(clear(main), [id]);
 		flash(msg);
 	};

@@ -4,6 +4,7 @@
 import { h, clear, daysUntil } from './dom.js';
 import { get, all, message, ApiError, qs } from './api.js';
 import { label } from './labels.js';
+import { zh } from './messages.js';
 
 export const app = {
 	user: null, // {id, username, display_name, role, unit_id}
@@ -62,21 +63,27 @@ export function clearFlash() {
 // Show a failed request: the general message on top, each field's message
 // under its control when the form has it.
 export function showError(err, form) {
-	flash(message(err), 'error');
-	if (!form)
-		return;
-	for (const el of form.querySelectorAll('.field-error'))
-		clear(el);
-	if (err instanceof ApiError && Array.isArray(err.body.errors)) {
-		for (const fe of err.body.errors) {
+	const names = {};
+	const fields = err instanceof ApiError && Array.isArray(err.body.errors) ? err.body.errors : [];
+	if (form) {
+		for (const el of form.querySelectorAll('.field-error'))
+			clear(el);
+		for (const fe of fields) {
 			const ctl = form.querySelector(`[name="${CSS.escape(fe.field)}"]`);
+			const lab = ctl && ctl.id && form.querySelector(`label[for="${CSS.escape(ctl.id)}"]`);
+			if (lab)
+				names[fe.field] = `“${lab.textContent.trim()}”`;
 			const slot = ctl && document.getElementById(ctl.id + '-err');
 			if (slot) {
-				slot.textContent = '此项有误：' + fe.message;
+				slot.textContent = zh(fe.message);
 				ctl.setAttribute('aria-invalid', 'true');
 			}
 		}
 	}
+	flash(message(err, names), 'error');
+	const bad = form && form.querySelector('[aria-invalid=true]');
+	if (bad)
+		bad.focus();
 }
 
 // Wire a form: on submit run fn(form), with the submit buttons disabled
@@ -84,6 +91,7 @@ export function showError(err, form) {
 export function onSubmit(form, fn) {
 	form.addEventListener('submit', async (ev) => {
 		ev.preventDefault();
+		clearFlash(); // an earlier message no longer applies
 		const buttons = form.querySelectorAll('button[type=submit]');
 		buttons.forEach((b) => (b.disabled = true));
 		for (const el of form.querySelectorAll('[aria-invalid]'))

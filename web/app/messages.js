@@ -1,0 +1,95 @@
+// The API's error texts (problem details and field errors, in English, as the
+// API contract gives them) in Chinese for the pages. What is not listed here
+// is shown as the server wrote it, so no message is ever lost.
+import { label } from './labels.js';
+
+const ACTIONS = {
+	dispatch: '转办', acknowledge: '签收', return: '退回', feedback: '反馈', progress: '报送整改进展',
+	extension: '申请延期', extension_decision: '审批延期', verify: '验收', evaluate: '评定效果',
+	close: '销号', reopen: '重办', flag: '挂牌',
+};
+
+// Exact texts.
+const EXACT = {
+	'is required': '必填',
+	'must not be null': '必填',
+	'must not be empty': '不能为空',
+	'must be a string': '须为文字',
+	'must be an integer': '须为整数',
+	'must be a positive integer': '须为正整数',
+	'must be an object': '格式不正确',
+	'must be true or false': '须为“是”或“否”',
+	'must be a date YYYY-MM-DD': '须为日期（年-月-日）',
+	'must not be in the past': '不能早于今天',
+	'must not be in the future': '不能晚于今天',
+	'must be a date after today': '须晚于今天',
+	'must be later than the current deadline': '须晚于现行期限',
+	'must be 0 to 100': '须为 0 到 100',
+	'must be 100 when done': '整改完成时进度须为 100%',
+	'must be UTF-8 text without control characters': '含有不能识别的字符',
+	'must not contain NUL characters': '含有不能识别的字符',
+	'must be 3 to 20 digits, spaces, \'-\' or a leading \'+\'': '须为 3 到 20 位数字（可含空格、“-”或开头的“+”）',
+	'must be a department or a street/town': '须为部门或街镇',
+	'must be a unit id': '请选择单位',
+	'no such unit': '单位不存在',
+	'no such campaign': '活动不存在',
+	'is not one of the allowed values': '不是可选的值',
+	'is not a field of this request': '不是此操作的字段',
+	'is not a known source': '意见来源不正确',
+	'is not a known channel': '收集方式不正确',
+	'must be satisfied, basically_satisfied, unsatisfied or unaware': '请选择满意、基本满意、不满意或不了解',
+	'must be normal, important or urgent': '须为一般、重要或紧急',
+	'must be conduct or efficiency': '须为行风或效能',
+	'give due_on or due_workdays, not both': '工作日数与到期日只能填一项',
+	'give workdays or severity': '请输入工作日数',
+	'must be from 1 to 500': '须为 1 到 500',
+	'must list 1 to 500 opinions': '请选择 1 到 500 条意见',
+	'an opinion is listed twice': '同一条意见选了两次',
+	'must have 10 to 200 characters': '须为 10 到 200 个字',
+	'a new deadline is only set when the verification fails': '仅在验收不通过时设定新的期限',
+	'point staff record opinions of their own point': '监测点只能录入本点的意见',
+	'is not followed by your station': '不是本站联系的单位',
+	'wrong username or password': '用户名或密码不正确',
+	'not logged in': '请先登录',
+	'the login has expired or was ended': '登录已过期，请重新登录',
+	'the problem is closed': '问题已销号',
+	'no such problem': '问题不存在',
+	'no such opinion': '意见不存在',
+	'no opinion has this receipt': '没有这个回执编号的意见',
+	'the opinion has not been taken up in a problem yet': '意见尚未汇总为问题，暂不能评价',
+	'this receipt has already rated this rectification': '此回执已评价过本轮整改',
+	'an extension request is already waiting for a decision': '已有一项延期申请等待审批',
+	'there is no extension request to decide': '没有待审批的延期申请',
+	'no valid rating yet: record an evaluation other than unaware first': '尚无有效评价：请先录入“不了解”以外的评价',
+	'more than half of the valid ratings are unsatisfied: reopen it': '有效评价中不满意过半，应重办',
+	'only a received opinion can be rejected': '只有未汇总的意见可以不予受理',
+	'this role may not do that': '您的角色不能进行此操作',
+	'no such record, or not yours to see': '',
+	'the database is busy; try again': '数据库繁忙，请重试',
+	'the server failed; it is logged': '',
+};
+
+// Texts with parts that vary.
+const PATTERNS = [
+	[/^cannot (\w+) a problem that is (\w+)$/, (m) => `问题处于“${label('problemStatus', m[2])}”环节，不能${ACTIONS[m[1]] || m[1]}`],
+	[/^must list (\d+) to (\d+) ids$/, (m) => `须选择 ${m[1]} 到 ${m[2]} 项`],
+	[/^must be (\d+) to (\d+) working days$/, (m) => `须为 ${m[1]} 到 ${m[2]} 个工作日`],
+	[/^must be from (\d+) to (\d+)$/, (m) => `须为 ${m[1]} 到 ${m[2]}`],
+	[/^must have at least (\d+) characters$/, (m) => `至少 ${m[1]} 个字`],
+	[/^must have at most (\d+) characters$/, (m) => `不能超过 ${m[1]} 个字`],
+	[/^must have (\d+) to (\d+) characters$/, (m) => `须为 ${m[1]} 到 ${m[2]} 个字`],
+];
+
+// Chinese for one server text; the text itself when it is not known.
+export function zh(text) {
+	if (!text)
+		return '';
+	if (Object.prototype.hasOwnProperty.call(EXACT, text))
+		return EXACT[text];
+	for (const [re, f] of PATTERNS) {
+		const m = re.exec(text);
+		if (m)
+			return f(m);
+	}
+	return text;
+}
