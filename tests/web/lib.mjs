@@ -53,11 +53,12 @@ export async function login(page, username, password) {
 	await page.getByRole('button', { name: '退出' }).waitFor();
 }
 
-// Saves a full-page screenshot to build/screenshots/NAME.png and returns its path.
-export async function shot(page, name) {
+// Saves a screenshot to build/screenshots/NAME.png and returns its path: the full page,
+// or with { fullPage: false } what the window shows (for very long pages).
+export async function shot(page, name, { fullPage = true } = {}) {
 	mkdirSync(SHOTS, { recursive: true });
 	const path = join(SHOTS, name.replace(/[^\p{L}\p{N}._-]+/gu, '_') + '.png');
-	await page.screenshot({ path, fullPage: true });
+	await page.screenshot({ path, fullPage });
 	return path;
 }
 

@@ -9,7 +9,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { env, logins, parseLogins, tests, shot, ROOT } from './lib.mjs';
+import { env, logins, parseLogins, tests, shot, ROOT, SHOTS } from './lib.mjs';
 
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const BIN = process.env.WUBIAO_BIN || join(ROOT, 'build', 'wubiao');
@@ -121,6 +121,10 @@ async function runOne(t) {
 let pass = 0;
 let fail = 0;
 try {
+	// The failure screenshots of an earlier run would only mislead.
+	if (existsSync(SHOTS))
+		for (const f of readdirSync(SHOTS).filter((n) => n.startsWith('fail-')))
+			rmSync(join(SHOTS, f));
 	const files = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.test.mjs')).sort();
 	for (const f of files)
 		await import(new URL(f, import.meta.url));

@@ -223,17 +223,20 @@ async function unlabelled(page) {
 
 test('every field on every page has a label', async ({ page }) => {
 	const missing = [];
-	const visit = async (hash) => {
+	// Each page is also kept as a screenshot under build/screenshots.
+	const visit = async (hash, name) => {
 		await page.goto('/' + hash);
 		await page.waitForLoadState('networkidle');
 		await page.locator('main h1').first().waitFor();
 		missing.push(...await unlabelled(page));
+		if (name)
+			await shot(page, name, { fullPage: name !== 'admin-forms' });
 	};
-	for (const h of ['#/public', '#/public/track', '#/public/bulletins', '#/login'])
-		await visit(h);
+	for (const [h, name] of [['#/public', null], ['#/public/track', null], ['#/public/bulletins', 'public-bulletins'], ['#/login', 'login']])
+		await visit(h, name);
 	await login(page, 'admin', logins.admin.password);
-	for (const h of ['#/', '#/opinions', '#/opinions/new', '#/problems', '#/dashboard', '#/forms'])
-		await visit(h);
+	for (const [h, name] of [['#/', 'admin-home'], ['#/opinions', null], ['#/opinions/new', null], ['#/problems', 'admin-problems'], ['#/dashboard', null], ['#/forms', 'admin-forms']])
+		await visit(h, name);
 	for (const s of ['open', 'acknowledged', 'rectifying', 'rectified', 'verified'])
 		await visit(`#/problems/${await problemIn(page, s)}`);
 	await shot(page, 'admin-problem-verified');

@@ -49,6 +49,9 @@ export async function formsPage(main, _m, query) {
 		add(out, h('table', { class: 'form-table' },
 			h('caption', {}, t.title, sh.name && t.sheets.length > 1 ? ' · ' + sh.name : '', `（共 ${sh.rows.length} 行${sh.rows.length > PREVIEW_ROWS ? `，此处显示前 ${PREVIEW_ROWS} 行，完整内容请下载` : ''}）`),
 			h('thead', {}, h('tr', {}, sh.columns.map((c) => h('th', { scope: 'col' }, c)))),
-			h('tbody', {}, shown.map((r) => h('tr', {}, r.map((v) => h('td', {}, v === null ? '' : String(v))))))));
+			h('tbody', {}, shown.map((r) => h('tr', {}, r.map((v) => {
+				const text = v === null ? '' : String(v);
+				return h('td', { class: text.length > 24 ? 'long' : null }, text); // long text gets room
+			}))))));
 	}
 }

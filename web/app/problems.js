@@ -114,11 +114,13 @@ function dispatchForm(p, done) {
 		const q = n ? { workdays: n } : { severity: p.severity || 'normal' };
 		try {
 			const r = await get('/calendar/due' + qs(q));
+			computed.classList.remove('bad');
 			computed.textContent = `${n ? '' : `按“${label('severity', p.severity || 'normal')}”默认 ${r.workdays} 个工作日，`}到期日：${r.due_on}`;
 			if (!n)
 				days.placeholder = String(r.workdays);
 		} catch (e) {
 			const fe = e instanceof ApiError && Array.isArray(e.body.errors) ? e.body.errors[0] : null;
+			computed.classList.add('bad');
 			computed.textContent = n ? (fe ? zh(fe.message) : message(e)) : '';
 		}
 	}
