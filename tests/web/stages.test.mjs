@@ -149,11 +149,11 @@ test('keyboard only: a point logs in, enters an opinion and gets a receipt; a un
 	await page.getByRole('button', { name: '退出' }).waitFor();
 
 	// After a move the focus is on the page, so Tab goes on in its content.
-	assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+	await page.waitForFunction(() => document.activeElement && document.activeElement.id === 'main');
 	// On a fresh load the skip link is the first stop, and it leads into the page,
 	// not to a route.
 	await page.reload();
-	await page.getByRole('button', { name: '退出' }).waitFor();
+	await page.waitForFunction(() => document.body.dataset.ready === '1');
 	await page.keyboard.press('Tab');
 	assert.equal((await focused(page)).text, '跳到正文');
 	const hash = await page.evaluate(() => location.hash);
