@@ -77,6 +77,12 @@ test('every stage form shows the server\'s field errors in Chinese under the fie
 
 	await openProblem(page, await problemIn(page, 'verified'));
 	await expectFieldErrors(page, page.getByRole('form', { name: '重办' }), { 重办理由: '不能为空' });
+	const flag = page.getByRole('form', { name: '挂牌督办与通报' });
+	await flag.getByLabel('挂牌整改期限').fill('2020-01-31');
+	await expectFieldErrors(page, flag, { 挂牌整改期限: '不能早于今天' });
+	const acc = page.getByRole('form', { name: '问责记录' });
+	await acc.getByLabel('决定日期').fill('2099-12-31');
+	await expectFieldErrors(page, acc, { 决定日期: '不能晚于今天' });
 	assert.deepEqual(errors.filter((e) => !/status of 400/.test(e)), []);
 }, { timeout: 60000 });
 
