@@ -39,10 +39,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return ret;
 }
 
+/* hello [PORT [THREADS [PORT_FILE]]]: PORT 0 takes a free one, written to PORT_FILE. */
 int main(int argc, char **argv)
 {
 	int port = argc > 1 ? atoi(argv[1]) : 8099;
 	unsigned threads = argc > 2 ? (unsigned)atoi(argv[2]) : 4;
+	const char *port_file = argc > 3 ? argv[3] : NULL;
 	struct sockaddr_in sa = {0};
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
@@ -54,6 +56,16 @@ int main(int argc, char **argv)
 	if (d == NULL) {
 		fprintf(stderr, "hello: cannot listen on %d\n", port);
 		return 1;
+	}
+	if (port_file) {
+		const union MHD_DaemonInfo *di = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+		FILE *f = fopen(port_file, "w");
+		if (di == NULL || f == NULL || fprintf(f, "%u\n", (unsigned)di->port) < 0 ||
+		    fclose(f) != 0) {
+			fprintf(stderr, "hello: cannot write %s\n", port_file);
+			MHD_stop_daemon(d);
+			return 1;
+		}
 	}
 	sigset_t set;
 	sigemptyset(&set);

@@ -48,10 +48,11 @@ static void on_signal(int sig)
 int cmd_serve(int argc, char **argv)
 {
 	static const char *const spec[] = {"db=", "listen=", "threads=", "web=", "port-file=",
-					   "public-rate=", "sweep-minutes=", NULL};
+					   "public-rate=", "sweep-minutes=", "group-commit=", NULL};
 	static const char use[] =
 		"usage: wubiao serve --db FILE [--listen HOST:PORT] [--threads N] [--web DIR]\n"
 		"                    [--port-file FILE] [--public-rate N] [--sweep-minutes N]\n"
+		"                    [--group-commit N]\n"
 		"Serve the JSON API under /api/v1 and the web UI from DIR (default: web).\n"
 		"  --listen       address and port, default 127.0.0.1:8080; port 0 picks a free one\n"
 		"  --threads      worker threads, default 4\n"
@@ -59,8 +60,10 @@ int cmd_serve(int argc, char **argv)
 		"  --public-rate  public submissions per minute per address, default 30\n"
 		"  --sweep-minutes  send due reminders (催办) and escalations (督办) this often,\n"
 		"                 default 10; 0 leaves it to 'wubiao sweep'\n"
+		"  --group-commit writes that arrive together share one transaction and one sync\n"
+		"                 to disk, up to N of them; default 64; 1 commits each alone\n"
 		"The environment variable WUBIAO_NOW (RFC 3339) stops the clock, for tests.\n";
-	const char *v[7] = {0}, *pos[1];
+	const char *v[8] = {0}, *pos[1];
 	int npos;
 	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
 		return EXIT_USAGE;
@@ -78,6 +81,7 @@ int cmd_serve(int argc, char **argv)
 		.login_burst = 10,
 		.public_burst = 30,
 		.public_per_min = v[5] ? atoi(v[5]) : 30,
+		.group_commit = v[7] ? atoi(v[7]) : 64,
 	};
 	char host[64];
 	if (v[1]) {
@@ -94,8 +98,10 @@ int cmd_serve(int argc, char **argv)
 		o.host = host;
 		o.port = (int)port;
 	}
-	if (o.threads < 1 || o.threads > 256 || o.public_per_min < 1 || o.sweep_minutes < 0) {
-		fprintf(stderr, "wubiao serve: --threads must be 1..256, --public-rate at least 1\n");
+	if (o.threads < 1 || o.threads > 256 || o.public_per_min < 1 || o.sweep_minutes < 0 ||
+	    o.group_commit < 1 || o.group_commit > 1000) {
+		fprintf(stderr, "wubiao serve: --threads must be 1..256, --public-rate at least 1,"
+				" --group-commit 1..1000\n");
 		return EXIT_USAGE;
 	}
 	if (access(o.web_root, R_OK) != 0)

@@ -499,6 +499,7 @@ int server_start(const struct wb_server_opts *o, struct wb_server **out)
 		free(s);
 		return rc;
 	}
+	store_pool_group_commit(s->pool, s->o.group_commit);
 	s->rate = rate_new();
 	struct sockaddr_in sa = {0};
 	sa.sin_family = AF_INET;
@@ -552,6 +553,13 @@ void server_stop(struct wb_server *s)
 	}
 	if (s->d)
 		MHD_stop_daemon(s->d);
+	if (s->pool) {
+		struct store_group_stats gs;
+		store_pool_group_stats(s->pool, &gs);
+		if (gs.commits)
+			wb_log(WB_LOG_INFO, "group commit: %llu writes in %llu transactions, at most %d in one",
+			       (unsigned long long)gs.writes, (unsigned long long)gs.commits, gs.largest);
+	}
 	store_pool_free(s->pool);
 	rate_free(s->rate);
 	free(s);

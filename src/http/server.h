@@ -16,6 +16,7 @@ struct wb_server_opts {
 	int public_burst;      /**< public submissions allowed in a burst per address */
 	int public_per_min;    /**< their refill rate */
 	int sweep_minutes;     /**< send due reminders this often; 0: never (wubiao sweep does) */
+	int group_commit;      /**< writes per shared transaction at most; 0 or 1: one each */
 };
 
 struct wb_server;

@@ -36,7 +36,8 @@ void store_close(struct store *st)
 		st->ops->close(st);
 }
 
-int store_tx(struct store *st, int write, int (*fn)(struct store *st, void *arg), void *arg)
+/* One transaction for @p fn alone, retried while the engine answers busy. */
+static int tx_alone(struct store *st, int write, int (*fn)(struct store *st, void *arg), void *arg)
 {
 	int rc = WB_ERR_BUSY;
 	for (int attempt = 0; attempt < 5 && rc == WB_ERR_BUSY; attempt++) {
@@ -59,12 +60,128 @@ int store_tx(struct store *st, int write, int (*fn)(struct store *st, void *arg)
 	return rc;
 }
 
+/* ---- group commit ---- */
+
+/* A write waiting for a shared transaction; it lives on its caller's stack. */
+struct gc_write {
+	int (*fn)(struct store *st, void *arg);
+	void *arg;
+	int rc;
+	int done;
+	struct gc_write *next;
+};
+
+struct store_group {
+	pthread_mutex_t lock;
+	pthread_cond_t done_cond;
+	struct gc_write *head, *tail; /* waiting, oldest first */
+	int leading;                  /* a thread is running a shared transaction */
+	int max_batch;
+	struct store_group_stats stats;
+};
+
+/*
+ * Run @p n writes from @p w in one transaction on @p st, each in its own savepoint, and
+ * commit once. A write that fails is undone alone. When the shared transaction itself
+ * fails (begin, a savepoint, commit), the writes that had succeeded or met a busy engine
+ * run again each alone, as they would have without group commit.
+ */
+static void run_shared(struct store *st, struct gc_write *w, int n)
+{
+	const struct store_ops *ops = st->ops;
+	int rc = ops->begin(st, 1);
+	int ran = 0;
+	for (struct gc_write *x = w; rc >= 0 && ran < n; x = x->next, ran++) {
+		rc = ops->savepoint(st, STORE_SP_BEGIN);
+		if (rc < 0)
+			break;
+		x->rc = x->fn(st, x->arg);
+		rc = ops->savepoint(st, x->rc < 0 ? STORE_SP_ROLLBACK : STORE_SP_RELEASE);
+	}
+	if (rc >= 0)
+		rc = ops->commit(st);
+	else if (ops->in_tx(st))
+		ops->rollback(st);
+	int i = 0;
+	for (struct gc_write *x = w; i < n; x = x->next, i++) {
+		int again = i >= ran || x->rc == WB_ERR_BUSY || (rc < 0 && x->rc >= 0);
+		if (again)
+			x->rc = tx_alone(st, 1, x->fn, x->arg);
+	}
+}
+
+static int group_tx(struct store_group *g, struct store *st,
+		    int (*fn)(struct store *st, void *arg), void *arg)
+{
+	struct gc_write me = {fn, arg, 0, 0, NULL};
+	pthread_mutex_lock(&g->lock);
+	if (g->max_batch < 2) {
+		pthread_mutex_unlock(&g->lock);
+		return tx_alone(st, 1, fn, arg);
+	}
+	if (g->tail)
+		g->tail->next = &me;
+	else
+		g->head = &me;
+	g->tail = &me;
+	g->stats.waiting++;
+	while (!me.done) {
+		if (g->leading) {
+			pthread_cond_wait(&g->done_cond, &g->lock);
+			continue;
+		}
+		/* Lead: take what waits (up to max_batch) and run it on this connection. */
+		g->leading = 1;
+		struct gc_write *batch = g->head, *last = batch;
+		int n = 1;
+		while (n < g->max_batch && last->next) {
+			last = last->next;
+			n++;
+		}
+		g->head = last->next;
+		if (g->head == NULL)
+			g->tail = NULL;
+		g->stats.waiting -= n;
+		pthread_mutex_unlock(&g->lock);
+
+		if (n == 1)
+			batch->rc = tx_alone(st, 1, batch->fn, batch->arg);
+		else
+			run_shared(st, batch, n);
+
+		pthread_mutex_lock(&g->lock);
+		g->stats.writes += (uint64_t)n;
+		g->stats.commits++;
+		if (n > g->stats.largest)
+			g->stats.largest = n;
+		/* Once done is set a waiter may return and its node is gone: read next first. */
+		for (int i = 0; i < n; i++) {
+			struct gc_write *next = batch->next;
+			batch->done = 1;
+			batch = next;
+		}
+		g->leading = 0;
+		pthread_cond_broadcast(&g->done_cond);
+	}
+	pthread_mutex_unlock(&g->lock);
+	return me.rc;
+}
+
+int store_tx(struct store *st, int write, int (*fn)(struct store *st, void *arg), void *arg)
+{
+	struct store_group *g = st->group;
+	if (!write || g == NULL || st->ops->savepoint == NULL || st->ops->in_tx(st))
+		return tx_alone(st, write, fn, arg);
+	return group_tx(g, st, fn, arg);
+}
+
 struct store_pool {
 	pthread_mutex_t lock;
 	pthread_cond_t free_cond;
 	int size, nfree;
 	struct store **all;
 	struct store **free;
+	struct store_group group;
 };
 
 int store_pool_new(const char *uri, int size, struct store_pool **out)
@@ -72,6 +189,8 @@ int store_pool_new(const char *uri, int size, struct store_pool **out)
 	struct store_pool *p = xcalloc(1, sizeof *p);
 	pthread_mutex_init(&p->lock, NULL);
 	pthread_cond_init(&p->free_cond, NULL);
+	pthread_mutex_init(&p->group.lock, NULL);
+	pthread_cond_init(&p->group.done_cond, NULL);
 	p->all = xcalloc((size_t)size, sizeof *p->all);
 	p->free = xcalloc((size_t)size, sizeof *p->free);
 	for (int i = 0; i < size; i++) {
@@ -82,6 +201,7 @@ int store_pool_new(const char *uri, int size, struct store_pool **out)
 			return rc;
 		}
 		p->free[i] = p->all[i];
+		p->all[i]->group = &p->group;
 	}
 	p->size = p->nfree = size;
 	*out = p;
@@ -118,7 +238,23 @@ void store_pool_free(struct store_pool *p)
 		store_close(p->all[i]);
 	free(p->all);
 	free(p->free);
+	pthread_cond_destroy(&p->group.done_cond);
+	pthread_mutex_destroy(&p->group.lock);
 	pthread_cond_destroy(&p->free_cond);
 	pthread_mutex_destroy(&p->lock);
 	free(p);
+}
+
+void store_pool_group_commit(struct store_pool *p, int max_batch)
+{
+	pthread_mutex_lock(&p->group.lock);
+	p->group.max_batch = max_batch < 0 ? 0 : max_batch;
+	pthread_mutex_unlock(&p->group.lock);
+}
+
+void store_pool_group_stats(struct store_pool *p, struct store_group_stats *out)
+{
+	pthread_mutex_lock(&p->group.lock);
+	*out = p->group.stats;
+	pthread_mutex_unlock(&p->group.lock);
 }

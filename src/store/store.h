@@ -26,6 +26,14 @@
 #include "../util/xalloc.h"
 
 struct store;
+struct store_group;
+
+/** What store_ops.savepoint does inside the open write transaction. */
+enum store_sp {
+	STORE_SP_BEGIN,    /**< mark a savepoint */
+	STORE_SP_RELEASE,  /**< keep what was done since the mark */
+	STORE_SP_ROLLBACK, /**< undo what was done since the mark, and drop it */
+};
 
 /** Filters of GET /units; 0 or -1 means "any". */
 struct store_unit_filter {
@@ -164,6 +172,12 @@ struct store_ops {
 	void (*rollback)(struct store *st);
 	/** @return nonzero while a transaction is open */
 	int (*in_tx)(struct store *st);
+	/**
+	 * A savepoint inside the open write transaction, so that several writers can share
+	 * one transaction (group commit). NULL when the engine does not share transactions;
+	 * then every write transaction runs and commits alone.
+	 */
+	int (*savepoint)(struct store *st, enum store_sp what);
 
 	/** Schema version after migration. */
 	int (*schema_version)(struct store *st);
@@ -309,6 +323,7 @@ struct store_ops {
 /** Every store connection starts with this. */
 struct store {
 	const struct store_ops *ops;
+	struct store_group *group; /**< set by a pool with group commit; NULL otherwise */
 };
 
 /** @return the driver for @p uri (NULL when none accepts it) */
@@ -321,6 +336,12 @@ void store_close(struct store *st);
 /**
  * Run @p fn inside a transaction; commit when it returns >= 0, roll back otherwise.
  * A busy or serialization failure is retried a few times before giving up.
+ *
+ * With group commit (a pool's connection, see store_pool_group_commit), a write
+ * transaction may run on another thread's connection, inside a transaction shared with
+ * the writes that arrived meanwhile, each in its own savepoint: @p fn must do all its
+ * work through the @p st it is given. What @p fn undoes by failing is only its own work;
+ * this call returns once the shared transaction has committed (or failed).
  * @return what @p fn returned, or the commit's error
  */
 int store_tx(struct store *st, int write, int (*fn)(struct store *st, void *arg), void *arg);
@@ -332,5 +353,22 @@ int store_pool_new(const char *uri, int size, struct store_pool **out);
 struct store *store_pool_get(struct store_pool *p);
 void store_pool_put(struct store_pool *p, struct store *st);
 void store_pool_free(struct store_pool *p);
+
+/**
+ * Group commit for the pool's connections: write transactions that arrive while one
+ * commits are run together in the next shared transaction, up to @p max_batch of them,
+ * so one commit (one sync to disk) acknowledges them all. 0 turns it off. Only for
+ * engines with savepoints; others keep one commit per write.
+ */
+void store_pool_group_commit(struct store_pool *p, int max_batch);
+
+/** Counters of a pool's group commit. */
+struct store_group_stats {
+	uint64_t writes;  /**< write transactions run through the group */
+	uint64_t commits; /**< shared transactions committed or tried */
+	int largest;      /**< the most writes in one shared transaction */
+	int waiting;      /**< writes queued now for the next shared transaction */
+};
+void store_pool_group_stats(struct store_pool *p, struct store_group_stats *out);
 
 #endif

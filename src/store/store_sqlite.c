@@ -79,6 +79,9 @@ enum {
 	ST_BEGIN_WRITE,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_PING,
 	ST_SETTINGS_ALL,
 	ST_SETTING_PUT,
@@ -145,6 +148,9 @@ static const char *const sql_text[ST__N] = {
 	[ST_BEGIN_WRITE] = "BEGIN IMMEDIATE",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	[ST_SAVEPOINT] = "SAVEPOINT gc",
+	[ST_RELEASE] = "RELEASE gc",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO gc",
 	/* used in ping() */
 	[ST_PING] = "SELECT 1",
 	/* used in settings_load() */
@@ -759,6 +765,25 @@ static int s_commit(struct store *st)
 static int s_in_tx(struct store *st)
 {
 	return S(st)->in_tx;
+}
+
+static int s_savepoint(struct store *st, enum store_sp what)
+{
+	struct sqlite_store *s = S(st);
+	if (!s->in_tx || !s->holds_write_lock)
+		return WB_ERR_INTERNAL;
+	switch (what) {
+	case STORE_SP_BEGIN:
+		return exec_done(s, stmt(s, ST_SAVEPOINT), "savepoint");
+	case STORE_SP_RELEASE:
+		return exec_done(s, stmt(s, ST_RELEASE), "release");
+	case STORE_SP_ROLLBACK: {
+		/* ROLLBACK TO keeps the savepoint open; RELEASE then drops it. */
+		int rc = exec_done(s, stmt(s, ST_ROLLBACK_TO), "rollback to");
+		return rc < 0 ? rc : exec_done(s, stmt(s, ST_RELEASE), "release");
+	}
+	}
+	return WB_ERR_INTERNAL;
 }
 
 /* ---- open, migrate, close ---- */
@@ -2267,6 +2292,7 @@ const struct store_ops store_sqlite_ops = {
 	.commit = s_commit,
 	.rollback = s_rollback,
 	.in_tx = s_in_tx,
+	.savepoint = s_savepoint,
 	.schema_version = s_schema_version,
 	.ping = s_ping,
 	.settings_load = s_settings_load,

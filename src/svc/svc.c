@@ -87,3 +87,25 @@ char *svc_random_code(struct svc_ctx *c, int n)
 	s[n] = '\0';
 	return s;
 }
+
+struct svc_tx_call {
+	struct svc_ctx *c;
+	int (*fn)(struct store *st, void *arg);
+	void *arg;
+};
+
+static int svc_tx_run(struct store *st, void *arg)
+{
+	struct svc_tx_call *w = arg;
+	struct store *own = w->c->st;
+	w->c->st = st;
+	int rc = w->fn(st, w->arg);
+	w->c->st = own;
+	return rc;
+}
+
+int svc_tx(struct svc_ctx *c, int write, int (*fn)(struct store *st, void *arg), void *arg)
+{
+	struct svc_tx_call w = {c, fn, arg};
+	return store_tx(c->st, write, svc_tx_run, &w);
+}

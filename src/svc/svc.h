@@ -45,6 +45,13 @@ int svc_field(struct svc_ctx *c, const char *field, const char *message);
 /** Set the detail sentence. @return @p err */
 int svc_fail(struct svc_ctx *c, int err, const char *detail);
 
+/**
+ * store_tx for a service: runs @p fn with @p c->st set to the connection the transaction
+ * runs on, which under group commit may be another thread's (this thread waits meanwhile),
+ * so @p fn may use either its @p st or @p c->st.
+ */
+int svc_tx(struct svc_ctx *c, int write, int (*fn)(struct store *st, void *arg), void *arg);
+
 /** @return today's date in the district's time zone */
 wb_date svc_today(const struct svc_ctx *c);
 

@@ -78,7 +78,7 @@ int svc_login(struct svc_ctx *c, const char *username, const char *password, str
 	char hash[65];
 	token_hash(token, hash);
 	struct login_op op = {c, hash, out->user.id, c->now + (int64_t)c->cfg.session_hours * 3600};
-	rc = store_tx(c->st, 1, login_tx, &op);
+	rc = svc_tx(c, 1, login_tx, &op);
 	if (rc < 0)
 		return rc;
 	out->token = token;
@@ -115,7 +115,7 @@ int svc_logout(struct svc_ctx *c, const char *token)
 {
 	char hash[65];
 	token_hash(token, hash);
-	int rc = store_tx(c->st, 1, logout_tx, hash);
+	int rc = svc_tx(c, 1, logout_tx, hash);
 	return rc < 0 ? rc : 0;
 }
 
@@ -195,5 +195,5 @@ int svc_user_create(struct svc_ctx *c, const struct wb_user *in, const char *pas
 	if (u.display_name == NULL)
 		u.display_name = u.username;
 	struct user_op op = {c, &u, pwhash, id};
-	return store_tx(c->st, 1, user_tx, &op);
+	return svc_tx(c, 1, user_tx, &op);
 }

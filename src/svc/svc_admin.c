@@ -106,7 +106,7 @@ int svc_unit_create(struct svc_ctx *c, const struct wb_unit *in, int64_t *id)
 	if (c->errs.n)
 		return WB_ERR_INVALID;
 	struct unit_op op = {c, in, NULL, 0};
-	rc = store_tx(c->st, 1, unit_create_tx, &op);
+	rc = svc_tx(c, 1, unit_create_tx, &op);
 	if (rc >= 0)
 		*id = op.id;
 	return rc < 0 ? rc : 0;
@@ -152,7 +152,7 @@ int svc_unit_update(struct svc_ctx *c, int64_t id, const struct svc_unit_patch *
 	if (check_unit_fields(c, in->name, in->code, 1) < 0)
 		return WB_ERR_INVALID;
 	struct unit_op op = {c, NULL, in, id};
-	rc = store_tx(c->st, 1, unit_update_tx, &op);
+	rc = svc_tx(c, 1, unit_update_tx, &op);
 	return rc < 0 ? rc : 0;
 }
 
@@ -204,7 +204,7 @@ int svc_campaign_create(struct svc_ctx *c, const struct wb_campaign *in, int64_t
 	if (c->errs.n)
 		return WB_ERR_INVALID;
 	struct campaign_op op = {c, in, 0};
-	rc = store_tx(c->st, 1, campaign_tx, &op);
+	rc = svc_tx(c, 1, campaign_tx, &op);
 	if (rc >= 0)
 		*id = op.id;
 	return rc < 0 ? rc : 0;
@@ -258,7 +258,7 @@ int svc_calendar_set_many(struct svc_ctx *c, const wb_date *days, const int *kin
 		if (svc_calendar_check(c, days[i], kinds[i]) < 0)
 			return WB_ERR_INVALID;
 	struct cal_op op = {c, days, kinds, n};
-	int rc = store_tx(c->st, 1, calendar_tx, &op);
+	int rc = svc_tx(c, 1, calendar_tx, &op);
 	return rc < 0 ? rc : 0;
 }
 
@@ -311,7 +311,7 @@ int svc_setting_set(struct svc_ctx *c, const char *key, const char *value)
 	char canon[32];
 	wb_settings_get(&probe, key, canon, sizeof canon);
 	struct setting_op op = {c, key, canon};
-	rc = store_tx(c->st, 1, setting_tx, &op);
+	rc = svc_tx(c, 1, setting_tx, &op);
 	if (rc >= 0)
 		c->cfg = probe;
 	return rc < 0 ? rc : 0;

@@ -145,7 +145,7 @@ int svc_opinion_create(struct svc_ctx *c, const struct wb_opinion *in, int has_p
 		svc_field(c, "received_at", "is more than five years ago");
 	if (check_opinion_fields(c, &op.o) < 0)
 		return WB_ERR_INVALID;
-	int rc = store_tx(c->st, 1, opinion_tx, &op);
+	int rc = svc_tx(c, 1, opinion_tx, &op);
 	if (rc >= 0)
 		*id = op.id;
 	return rc < 0 ? rc : 0;
@@ -161,7 +161,7 @@ int svc_public_opinion(struct svc_ctx *c, const struct wb_opinion *in, const cha
 	op.o.received_at = c->now;
 	if (check_opinion_fields(c, &op.o) < 0)
 		return WB_ERR_INVALID;
-	int rc = store_tx(c->st, 1, opinion_tx, &op);
+	int rc = svc_tx(c, 1, opinion_tx, &op);
 	if (rc < 0)
 		return rc;
 	*receipt = op.o.receipt;
@@ -200,6 +200,6 @@ int svc_opinion_reject(struct svc_ctx *c, int64_t id, const char *reason)
 	if (svc_text(c, "reason", reason, 1, 1000, 1) < 0)
 		return WB_ERR_INVALID;
 	struct reject_op op = {c, id, reason};
-	int rc = store_tx(c->st, 1, reject_tx, &op);
+	int rc = svc_tx(c, 1, reject_tx, &op);
 	return rc < 0 ? rc : 0;
 }

@@ -158,7 +158,7 @@ int svc_problem_create(struct svc_ctx *c, const struct wb_problem *in, const int
 	struct create_op op = {c, *in, opinion_ids, n};
 	if (op.p.summary == NULL)
 		op.p.summary = "";
-	int rc = store_tx(c->st, 1, create_tx, &op);
+	int rc = svc_tx(c, 1, create_tx, &op);
 	if (rc >= 0)
 		*id = op.p.id;
 	return rc < 0 ? rc : 0;
@@ -209,7 +209,7 @@ int svc_problem_merge(struct svc_ctx *c, int64_t id, const int64_t *opinion_ids,
 	if (check_ids(c, opinion_ids, n) < 0)
 		return WB_ERR_INVALID;
 	struct merge_op op = {c, id, opinion_ids, n};
-	int rc = store_tx(c->st, 1, merge_tx, &op);
+	int rc = svc_tx(c, 1, merge_tx, &op);
 	return rc < 0 ? rc : 0;
 }
 
@@ -645,7 +645,7 @@ int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,
 	if (check_stage(c, action, in) < 0)
 		return WB_ERR_INVALID;
 	struct act_op op = {c, id, action, in, 0, 0};
-	int rc = store_tx(c->st, 1, act_tx, &op);
+	int rc = svc_tx(c, 1, act_tx, &op);
 	if (rc >= 0 && eval_id)
 		*eval_id = op.eval_id;
 	return rc < 0 ? rc : 0;
@@ -664,7 +664,7 @@ int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating r
 	if (o.problem_id == 0)
 		return svc_fail(c, WB_ERR_STATE, "the opinion has not been taken up in a problem yet");
 	struct act_op op = {c, o.problem_id, ACT_EVALUATE, &in, 0, o.id};
-	rc = store_tx(c->st, 1, act_tx, &op);
+	rc = svc_tx(c, 1, act_tx, &op);
 	if (rc >= 0)
 		*eval_id = op.eval_id;
 	return rc < 0 ? rc : 0;
@@ -704,7 +704,7 @@ int svc_audit_verify(struct svc_ctx *c, struct svc_verify *out)
 	out->ok = 1;
 	struct verify_op op = {out, {0}};
 	memcpy(op.prev, wb_audit_genesis, sizeof op.prev);
-	int rc = store_tx(c->st, 0, verify_tx, &op);
+	int rc = svc_tx(c, 0, verify_tx, &op);
 	return rc < 0 ? rc : 0;
 }
 
@@ -768,7 +768,7 @@ int svc_accountability_create(struct svc_ctx *c, int64_t problem_id,
 		svc_field(c, "decided_on", "must not be in the future");
 	if (c->errs.n)
 		return WB_ERR_INVALID;
-	int rc = store_tx(c->st, 1, accountability_tx, &op);
+	int rc = svc_tx(c, 1, accountability_tx, &op);
 	if (rc >= 0)
 		*id = op.id;
 	return rc < 0 ? rc : 0;
@@ -871,6 +871,6 @@ int svc_sweep(struct svc_ctx *c, struct svc_sweep_result *out)
 	if (c->who.role != ROLE_ADMIN)
 		return svc_fail(c, WB_ERR_FORBIDDEN, "only the system sends reminders");
 	struct sweep_op op = {c, out};
-	int rc = store_tx(c->st, 1, sweep_tx, &op);
+	int rc = svc_tx(c, 1, sweep_tx, &op);
 	return rc < 0 ? rc : 0;
 }

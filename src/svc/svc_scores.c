@@ -137,7 +137,7 @@ int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *i
 	struct scheme_op op = {c, {.valid_from = in->valid_from, .weights = wt, .scale = st,
 				   .grades = gt, .min_count = in->min_count, .created_at = c->now,
 				   .created_by = c->who.user_id}, 0};
-	int rc = store_tx(c->st, 1, scheme_tx, &op);
+	int rc = svc_tx(c, 1, scheme_tx, &op);
 	free(wt);
 	free(st);
 	free(gt);
