@@ -48,11 +48,13 @@ static void on_signal(int sig)
 int cmd_serve(int argc, char **argv)
 {
 	static const char *const spec[] = {"db=", "listen=", "threads=", "web=", "port-file=",
-					   "public-rate=", "sweep-minutes=", "group-commit=", NULL};
+					   "public-rate=", "sweep-minutes=", "group-commit=",
+					   "max-connections=", "per-address=", "idle-timeout=", NULL};
 	static const char use[] =
 		"usage: wubiao serve --db FILE [--listen HOST:PORT] [--threads N] [--web DIR]\n"
 		"                    [--port-file FILE] [--public-rate N] [--sweep-minutes N]\n"
-		"                    [--group-commit N]\n"
+		"                    [--group-commit N] [--max-connections N] [--per-address N]\n"
+		"                    [--idle-timeout SECONDS]\n"
 		"Serve the JSON API under /api/v1 and the web UI from DIR (default: web).\n"
 		"  --listen       address and port, default 127.0.0.1:8080; port 0 picks a free one\n"
 		"  --threads      worker threads, default 4\n"
@@ -62,8 +64,12 @@ int cmd_serve(int argc, char **argv)
 		"                 default 10; 0 leaves it to 'wubiao sweep'\n"
 		"  --group-commit writes that arrive together share one transaction and one sync\n"
 		"                 to disk, up to N of them; default 64; 1 commits each alone\n"
+		"  --max-connections  open connections at most, default 1000\n"
+		"  --per-address  open connections from one client address at most, default 256;\n"
+		"                 0: no limit (behind a reverse proxy every client has its address)\n"
+		"  --idle-timeout a connection silent this many seconds is closed, default 30\n"
 		"The environment variable WUBIAO_NOW (RFC 3339) stops the clock, for tests.\n";
-	const char *v[8] = {0}, *pos[1];
+	const char *v[11] = {0}, *pos[1];
 	int npos;
 	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
 		return EXIT_USAGE;
@@ -82,6 +88,9 @@ int cmd_serve(int argc, char **argv)
 		.public_burst = 30,
 		.public_per_min = v[5] ? atoi(v[5]) : 30,
 		.group_commit = v[7] ? atoi(v[7]) : 64,
+		.max_connections = v[8] ? atoi(v[8]) : 1000,
+		.per_address = v[9] ? atoi(v[9]) : 256,
+		.idle_timeout = v[10] ? atoi(v[10]) : 30,
 	};
 	char host[64];
 	if (v[1]) {
@@ -99,9 +108,12 @@ int cmd_serve(int argc, char **argv)
 		o.port = (int)port;
 	}
 	if (o.threads < 1 || o.threads > 256 || o.public_per_min < 1 || o.sweep_minutes < 0 ||
-	    o.group_commit < 1 || o.group_commit > 1000) {
+	    o.group_commit < 1 || o.group_commit > 1000 || o.max_connections < 1 ||
+	    o.max_connections > 100000 || o.per_address < 0 || o.idle_timeout < 1 ||
+	    o.idle_timeout > 3600) {
 		fprintf(stderr, "wubiao serve: --threads must be 1..256, --public-rate at least 1,"
-				" --group-commit 1..1000\n");
+				" --group-commit 1..1000, --max-connections 1..100000,"
+				" --per-address 0 or more, --idle-timeout 1..3600\n");
 		return EXIT_USAGE;
 	}
 	if (access(o.web_root, R_OK) != 0)

@@ -494,6 +494,8 @@ int server_start(const struct wb_server_opts *o, struct wb_server **out)
 		s->o.threads = 4;
 	if (s->o.max_connections < 1)
 		s->o.max_connections = 1000;
+	if (s->o.idle_timeout < 1)
+		s->o.idle_timeout = 30;
 	int rc = store_pool_new(o->db, s->o.threads + 1, &s->pool);
 	if (rc < 0) {
 		free(s);
@@ -510,12 +512,14 @@ int server_start(const struct wb_server_opts *o, struct wb_server **out)
 		return WB_ERR_INVALID;
 	}
 	MHD_set_panic_func(on_panic, NULL);
-	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG,
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
+				    MHD_USE_ERROR_LOG,
 				0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
 				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->o.threads,
 				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_connections,
-				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)30,
+				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->o.per_address,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->o.idle_timeout,
 				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
 				MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (s->d == NULL) {

@@ -11,7 +11,9 @@ struct wb_server_opts {
 	int threads;           /**< worker threads (and store connections) */
 	const char *web_root;  /**< directory of the web UI's static files; NULL: none */
 	int64_t fixed_now;     /**< nonzero: the clock stands still at this unix time (tests) */
-	int max_connections;
+	int max_connections;   /**< open connections at most; 0: 1000 */
+	int per_address;       /**< open connections from one address at most; 0: no limit */
+	int idle_timeout;      /**< seconds a connection may stay silent; 0: 30 */
 	int login_burst;       /**< failed logins allowed per address and per name before 429 */
 	int public_burst;      /**< public submissions allowed in a burst per address */
 	int public_per_min;    /**< their refill rate */

@@ -289,8 +289,11 @@ int h_start(const char *now)
 			setenv("WUBIAO_NOW", h_srv.now, 1);
 		else
 			unsetenv("WUBIAO_NOW");
-		execl(bin_path(), "wubiao", "serve", "--db", h_srv.db, "--listen", "127.0.0.1:0",
-		      "--port-file", h_srv.port_file, (char *)NULL);
+		const char *argv[20] = {"wubiao", "serve", "--db", h_srv.db, "--listen", "127.0.0.1:0",
+					"--port-file", h_srv.port_file};
+		for (int i = 0, n = 8; i < 9 && h_srv.args[i]; i++)
+			argv[n++] = h_srv.args[i];
+		execv(bin_path(), (char *const *)argv);
 		fprintf(stderr, "cannot run %s: %s\n", bin_path(), strerror(errno));
 		_exit(127);
 	}

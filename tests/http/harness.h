@@ -57,6 +57,7 @@ struct server {
 	pid_t pid;           /**< 0 when not running */
 	int port;
 	char base[64];       /**< "http://127.0.0.1:PORT" */
+	const char *args[9]; /**< more `wubiao serve` options for the next h_start, NULL-ended */
 };
 extern struct server h_srv;
 

@@ -1,0 +1,215 @@
+/*
+ * Limits against abusive clients, on raw TCP connections: a client that goes silent in
+ * the middle of its headers is cut off after --idle-timeout; one address cannot hold more
+ * than --per-address connections while another address is still served; the server as a
+ * whole holds at most --max-connections; and after the abusers go, requests work again.
+ *
+ * Client addresses other than 127.0.0.1 come from binding the socket to 127.0.0.x first
+ * (the whole of 127/8 is loopback).
+ */
+#include "harness.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static int group_setup(void **state)
+{
+	(void)state;
+	return h_setup(NULL);
+}
+
+static int group_teardown(void **state)
+{
+	(void)state;
+	h_teardown();
+	return 0;
+}
+
+/* Restart the server with these options (NULL-ended). */
+static void serve_with(const char *const *args)
+{
+	if (h_srv.pid > 0)
+		assert_int_equal(h_stop(), 0);
+	memset(h_srv.args, 0, sizeof h_srv.args);
+	for (int i = 0; args[i] && i < 8; i++)
+		h_srv.args[i] = args[i];
+	assert_int_equal(h_start(NULL), 0);
+}
+
+/* A TCP connection to the server from 127.0.0.@p host. */
+static int dial(int host)
+{
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	assert_true(fd >= 0);
+	struct sockaddr_in me = {.sin_family = AF_INET};
+	me.sin_addr.s_addr = htonl(0x7f000000u | (unsigned)host);
+	assert_int_equal(bind(fd, (struct sockaddr *)&me, sizeof me), 0);
+	struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons((uint16_t)h_srv.port)};
+	to.sin_addr.s_addr = htonl(0x7f000001u);
+	assert_int_equal(connect(fd, (struct sockaddr *)&to, sizeof to), 0);
+	return fd;
+}
+
+/* @return 1 when the server closed @p fd within @p ms, 0 when it is still open. */
+static int closed_within(int fd, int ms)
+{
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	if (poll(&p, 1, ms) <= 0)
+		return 0;
+	char buf[256];
+	ssize_t n = recv(fd, buf, sizeof buf, 0);
+	return n == 0 || (n < 0 && errno == ECONNRESET);
+}
+
+/* One whole request on a fresh connection from 127.0.0.@p host: @return the status code. */
+static int request_from(int host)
+{
+	int fd = dial(host);
+	static const char req[] = "GET /api/v1/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+				  "Connection: close\r\n\r\n";
+	assert_int_equal(send(fd, req, sizeof req - 1, MSG_NOSIGNAL), (ssize_t)(sizeof req - 1));
+	char buf[512] = {0};
+	size_t got = 0;
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	while (got < sizeof buf - 1 && poll(&p, 1, 5000) > 0) {
+		ssize_t n = recv(fd, buf + got, sizeof buf - 1 - got, 0);
+		if (n <= 0)
+			break;
+		got += (size_t)n;
+	}
+	close(fd);
+	int status = 0;
+	if (sscanf(buf, "HTTP/1.1 %d", &status) != 1)
+		return -1;
+	return status;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (double)(t.tv_sec - t0->tv_sec) + (double)(t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static void test_silent_client_is_cut_off(void **state)
+{
+	(void)state;
+	serve_with((const char *const[]){"--idle-timeout", "1", NULL});
+	int fd = dial(2);
+	static const char part[] = "GET /api/v1/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+	assert_int_equal(send(fd, part, sizeof part - 1, MSG_NOSIGNAL), (ssize_t)(sizeof part - 1));
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Not at once: a slow client gets its second; then it is gone. */
+	assert_false(closed_within(fd, 300));
+	assert_true(closed_within(fd, 10000));
+	double took = seconds_since(&t0);
+	print_message("# a silent connection was closed after %.1f s\n", took);
+	assert_true(took < 5.0);
+	close(fd);
+	assert_int_equal(request_from(2), 200);
+}
+
+static void test_per_address_cap(void **state)
+{
+	(void)state;
+	serve_with((const char *const[]){"--per-address", "3", NULL});
+	int held[3];
+	for (int i = 0; i < 3; i++) {
+		held[i] = dial(3);
+		assert_false(closed_within(held[i], 200));
+	}
+	/* A fourth from the same address is dropped; another address is still served. */
+	int extra = dial(3);
+	assert_true(closed_within(extra, 2000));
+	close(extra);
+	assert_int_equal(request_from(4), 200);
+	/* Once one is let go, the address is served again. */
+	close(held[0]);
+	int status = 0;
+	for (int i = 0; i < 50 && status != 200; i++) {
+		status = request_from(3);
+		if (status != 200)
+			usleep(20000);
+	}
+	assert_int_equal(status, 200);
+	close(held[1]);
+	close(held[2]);
+}
+
+/* Send a keep-alive request on @p fd; @return 1 when its status line arrives within @p ms. */
+static int answered_within(int fd, int ms)
+{
+	static const char req[] = "GET /api/v1/healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
+	if (ms > 0 && send(fd, req, sizeof req - 1, MSG_NOSIGNAL) != (ssize_t)(sizeof req - 1))
+		return 0;
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	char buf[64] = {0};
+	if (poll(&p, 1, ms > 0 ? ms : -ms) <= 0 || recv(fd, buf, sizeof buf - 1, 0) <= 0)
+		return 0;
+	return strncmp(buf, "HTTP/1.1 200", 12) == 0;
+}
+
+static void test_connection_cap(void **state)
+{
+	(void)state;
+	/* Four at most, whatever the address (the harness's own client may hold one). */
+	serve_with((const char *const[]){"--max-connections", "4", "--per-address", "0", NULL});
+	enum { N = 7 };
+	int fd[N], served[N], nserved = 0;
+	for (int i = 0; i < N; i++) {
+		fd[i] = dial(10 + i);
+		served[i] = answered_within(fd[i], 1000);
+		nserved += served[i];
+	}
+	print_message("# %d of %d connections served at the cap of 4\n", nserved, N);
+	assert_true(nserved >= 3 && nserved <= 4);
+	/* The others wait, unserved but not lost: when the served ones go, they are answered. */
+	for (int i = 0; i < N; i++)
+		if (served[i])
+			close(fd[i]);
+	for (int i = 0; i < N; i++)
+		if (!served[i]) {
+			if (!answered_within(fd[i], -10000))
+				fail_msg("connection %d was never answered after the others left", i);
+			close(fd[i]);
+		}
+}
+
+static void test_options_are_checked(void **state)
+{
+	(void)state;
+	static const char *const bad[][2] = {
+		{"--idle-timeout", "0"}, {"--max-connections", "0"}, {"--per-address", "-1"},
+		{"--group-commit", "0"}, {"--idle-timeout", "x"},
+	};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "%s serve --db %s --listen 127.0.0.1:0 %s %s 2>/dev/null",
+			 getenv("WUBIAO_BIN") ? getenv("WUBIAO_BIN") : "build/wubiao", h_srv.db,
+			 bad[i][0], bad[i][1]);
+		int rc = system(cmd);
+		if (!WIFEXITED(rc) || WEXITSTATUS(rc) != 2)
+			fail_msg("%s %s: want exit status 2, got %d", bad[i][0], bad[i][1], rc);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_silent_client_is_cut_off),
+		cmocka_unit_test(test_per_address_cap),
+		cmocka_unit_test(test_connection_cap),
+		cmocka_unit_test(test_options_are_checked),
+	};
+	return cmocka_run_group_tests_name("api_limits", tests, group_setup, group_teardown);
+}
