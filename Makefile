@@ -11,7 +11,8 @@ DB       ?= data/wubiao.db
 
 PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
-            libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip
+            libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip \
+            valgrind
 BENCH_DEB:= wrk time
 # the web UI's packages (npm) and the browser tests: Node.js, npm, Debian's chromium, CJK fonts
 WEB_DEB  := nodejs npm chromium fonts-noto-cjk
@@ -44,7 +45,7 @@ TEST_CORE  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/core/test_*
 TEST_HTTP  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/http/test_*.c tests/cli/test_*.c))
 TEST_HELP  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/http/harness.c))
 
-.PHONY: all deps run test test-build test-web check bench demo clean fmt crash-test
+.PHONY: all deps run test test-build test-web check bench demo clean fmt crash-test valgrind soak
 all: $(BUILD)/wubiao
 
 $(BUILD)/%.o: %.c
@@ -109,6 +110,11 @@ test: deps
 
 check: test
 
+# One pipeline run with every wubiao process under valgrind memcheck (part of make test).
+valgrind: deps
+	$(MAKE) --no-print-directory test-build
+	@sh tests/valgrind/pipeline.sh $(BUILD)
+
 # The browser tests alone, against the plain build's binary (see tests/web/run.mjs).
 test-web: deps
 	$(MAKE) --no-print-directory all $(VENDOR)
@@ -118,6 +124,13 @@ bench: deps
 	@sh tools/deps.sh $(BENCH_DEB)
 	$(MAKE) --no-print-directory all bench-build
 	@sh bench/run.sh $(BUILD)
+	@sh bench/soak.sh $(BUILD)
+
+# 64 connections of mixed reads and writes for 30 + 60 s: no error, no memory growth.
+soak: deps
+	@sh tools/deps.sh $(BENCH_DEB)
+	$(MAKE) --no-print-directory all
+	@sh bench/soak.sh $(BUILD)
 
 bench-build: $(BUILD)/bench/hello
 $(BUILD)/bench/hello: bench/hello.c
