@@ -9,10 +9,10 @@ SAN      ?=
 PORT     ?= 8080
 DB       ?= data/wubiao.db
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter
+PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libpq
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
             libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip \
-            valgrind
+            valgrind libpq-dev postgresql-15 python3
 BENCH_DEB:= wrk time
 # the web UI's packages (npm) and the browser tests: Node.js, npm, Debian's chromium, CJK fonts
 WEB_DEB  := nodejs npm chromium fonts-noto-cjk
@@ -35,7 +35,8 @@ CORE_SRC:= $(wildcard src/util/*.c src/core/*.c)
 LIB_SRC := $(CORE_SRC) $(wildcard src/store/*.c src/svc/*.c src/export/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 SQL     := $(sort $(wildcard src/store/sql/sqlite/*.sql))
-GEN_SRC := $(BUILD)/gen/sqlite_migrations.c
+PG_SQL  := $(sort $(wildcard src/store/sql/pg/*.sql))
+GEN_SRC := $(BUILD)/gen/sqlite_migrations.c $(BUILD)/gen/pg_migrations.c
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -44,6 +45,7 @@ CORE_OBJ:= $(CORE_SRC:%.c=$(BUILD)/%.o)
 TEST_CORE  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/core/test_*.c tests/store/test_*.c))
 TEST_HTTP  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/http/test_*.c tests/cli/test_*.c))
 TEST_HELP  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/http/harness.c))
+TEST_PG    := $(BUILD)/tests/pg/pg_fixture.o
 
 .PHONY: all deps run test test-build test-web check bench demo clean fmt crash-test valgrind soak
 all: $(BUILD)/wubiao
@@ -52,9 +54,13 @@ $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(GEN_SRC): $(SQL) tools/embed-sql.sh
+$(BUILD)/gen/sqlite_migrations.c: $(SQL) tools/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed-sql.sh sqlite $(SQL) > $@
+
+$(BUILD)/gen/pg_migrations.c: $(PG_SQL) tools/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-sql.sh pg $(PG_SQL) > $@
 
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
 	$(CC) $(CFLAGS) -Isrc/store -c $< -o $@
@@ -73,12 +79,12 @@ $(BUILD)/libcore.a: $(CORE_OBJ)
 # Core tests need only util and core: no database, no server.
 $(BUILD)/tests/core/%: $(BUILD)/tests/core/%.o $(BUILD)/libcore.a
 	$(CC) $(LDFLAGS_SAN) -o $@ $< $(BUILD)/libcore.a $(TLIBS)
-$(BUILD)/tests/store/%: $(BUILD)/tests/store/%.o $(BUILD)/libwubiao.a
-	$(CC) $(LDFLAGS_SAN) -o $@ $< $(BUILD)/libwubiao.a $(TLIBS)
-$(BUILD)/tests/http/%: $(BUILD)/tests/http/%.o $(TEST_HELP) $(BUILD)/libwubiao.a
-	$(CC) $(LDFLAGS_SAN) -o $@ $< $(TEST_HELP) $(BUILD)/libwubiao.a $(TLIBS)
-$(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(BUILD)/libwubiao.a
-	$(CC) $(LDFLAGS_SAN) -o $@ $< $(BUILD)/libwubiao.a $(TLIBS)
+$(BUILD)/tests/store/%: $(BUILD)/tests/store/%.o $(TEST_PG) $(BUILD)/libwubiao.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $< $(TEST_PG) $(BUILD)/libwubiao.a $(TLIBS)
+$(BUILD)/tests/http/%: $(BUILD)/tests/http/%.o $(TEST_HELP) $(TEST_PG) $(BUILD)/libwubiao.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $< $(TEST_HELP) $(TEST_PG) $(BUILD)/libwubiao.a $(TLIBS)
+$(BUILD)/tests/cli/%: $(BUILD)/tests/cli/%.o $(TEST_PG) $(BUILD)/libwubiao.a
+	$(CC) $(LDFLAGS_SAN) -o $@ $< $(TEST_PG) $(BUILD)/libwubiao.a $(TLIBS)
 
 test-build: $(BUILD)/wubiao $(TEST_CORE) $(TEST_HTTP)
 

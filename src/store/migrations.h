@@ -9,5 +9,6 @@ struct store_migration {
 };
 
 extern const struct store_migration sqlite_migrations[];
+extern const struct store_migration pg_migrations[];
 
 #endif

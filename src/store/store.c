@@ -10,13 +10,14 @@
 #include "../util/log.h"
 
 extern const struct store_ops store_sqlite_ops;
+extern const struct store_ops store_pg_ops;
 
 const struct store_ops *store_driver_for(const char *uri)
 {
 	if (uri == NULL || *uri == '\0')
 		return NULL;
 	if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
-		return NULL; /* no PostgreSQL driver in this build */
+		return &store_pg_ops;
 	return &store_sqlite_ops;
 }
 

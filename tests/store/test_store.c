@@ -1,5 +1,6 @@
 /*
- * The store through store.h on a temporary SQLite file: schema and migrations, the
+ * The store through store.h on a temporary SQLite file, or on a fresh PostgreSQL database
+ * when WUBIAO_TEST_PG names a test server (tests/run.sh runs the suite both ways): schema and migrations, the
  * transaction helper, the audit chain and its append-only triggers, scope applied inside
  * the queries (with a small district built through the services), keyset pagination,
  * the calendar, the current campaign, unique constraints and the connection pool.
@@ -28,6 +29,7 @@
 #include "../../src/core/enums.h"
 #include "../../src/store/migrations.h"
 #include "../../src/store/store.h"
+#include "../pg/pg_fixture.h"
 #include "../../src/svc/svc.h"
 #include "../../src/util/err.h"
 #include "../../src/util/log.h"
@@ -37,7 +39,8 @@
 
 struct fx {
 	char dir[64];
-	char db[128];
+	char db[256];
+	int pg; /**< the database is on PostgreSQL */
 	struct store *st;
 	struct arena a;
 };
@@ -53,7 +56,8 @@ static int fx_setup(void **state)
 		return -1;
 	}
 	snprintf(f->db, sizeof f->db, "%s/wubiao.db", f->dir);
-	if (store_open(f->db, &f->st) < 0) {
+	f->pg = tpg_enabled();
+	if ((f->pg && tpg_new_db(f->db, sizeof f->db) < 0) || store_open(f->db, &f->st) < 0) {
 		rmdir(f->dir);
 		free(f);
 		return -1;
@@ -65,7 +69,7 @@ static int fx_setup(void **state)
 static void rm_db(const char *db)
 {
 	static const char *const suffix[] = {"", "-wal", "-shm", "-journal"};
-	char p[160];
+	char p[300];
 	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
 		snprintf(p, sizeof p, "%s%s", db, suffix[i]);
 		unlink(p);
@@ -79,7 +83,8 @@ static int fx_teardown(void **state)
 		return 0;
 	store_close(f->st);
 	arena_release(&f->a);
-	rm_db(f->db);
+	if (!f->pg)
+		rm_db(f->db);
 	rmdir(f->dir);
 	free(f);
 	return 0;
@@ -133,29 +138,87 @@ static int count_units(struct store *st)
 	return n;
 }
 
-/* A raw connection to the same file, for what store.h cannot do (allowed in tests). */
-static sqlite3 *raw_open(const char *db)
+/*
+ * A raw connection to the same database, for what store.h cannot do (allowed in tests):
+ * the SQLite file, or the PostgreSQL database through libpq (pg_fixture.c).
+ */
+struct raw {
+	sqlite3 *h;
+	const char *uri; /**< PostgreSQL: each statement connects on its own */
+};
+
+static struct raw raw_open(const struct fx *f)
 {
-	sqlite3 *h = NULL;
-	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(h, 5000);
-	return h;
+	struct raw r = {0};
+	if (f->pg) {
+		r.uri = f->db;
+		return r;
+	}
+	assert_int_equal(sqlite3_open_v2(f->db, &r.h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(r.h, 5000);
+	return r;
 }
 
-static int64_t raw_int(sqlite3 *h, const char *sql)
+static void raw_close(struct raw *r)
 {
+	if (r->h)
+		sqlite3_close(r->h);
+	r->h = NULL;
+}
+
+static int64_t raw_int(struct raw *r, const char *sql)
+{
+	if (r->uri) {
+		long long v = 0;
+		char *msg = NULL;
+		if (tpg_exec(r->uri, sql, &v, &msg) < 0)
+			fail_msg("%s: %s", sql, msg ? msg : "?");
+		return v;
+	}
 	sqlite3_stmt *q = NULL;
-	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &q, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(r->h, sql, -1, &q, NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
 	int64_t v = sqlite3_column_int64(q, 0);
 	sqlite3_finalize(q);
 	return v;
 }
 
+/* Run @p sql; @return 0, or -1 with the engine's message in @p msg (free it). */
+static int raw_exec(struct raw *r, const char *sql, char **msg)
+{
+	*msg = NULL;
+	if (r->uri)
+		return tpg_exec(r->uri, sql, NULL, msg);
+	char *m = NULL;
+	int rc = sqlite3_exec(r->h, sql, NULL, NULL, &m);
+	if (m) {
+		*msg = strdup(m);
+		sqlite3_free(m);
+	}
+	return rc == SQLITE_OK ? 0 : -1;
+}
+
+/* The schema version as the engine records it, read past the driver. */
+static int64_t raw_version(struct raw *r)
+{
+	return raw_int(r, r->uri ? "SELECT MAX(version) FROM schema_migrations"
+				 : "PRAGMA user_version");
+}
+
+/* Tables, indexes, triggers and the like in the schema. */
+static int64_t raw_objects(struct raw *r)
+{
+	return raw_int(r, r->uri ? "SELECT (SELECT COUNT(*) FROM pg_class WHERE relnamespace ="
+				   " 'public'::regnamespace) + (SELECT COUNT(*) FROM pg_trigger"
+				   " WHERE NOT tgisinternal)"
+				 : "SELECT COUNT(*) FROM sqlite_master");
+}
+
 static int latest_version(void)
 {
 	int v = 0;
-	for (const struct store_migration *m = sqlite_migrations; m->version; m++)
+	for (const struct store_migration *m = tpg_enabled() ? pg_migrations : sqlite_migrations;
+	     m->version; m++)
 		if (m->version > v)
 			v = m->version;
 	return v;
@@ -171,7 +234,7 @@ static void test_open_creates_schema(void **state)
 	assert_true(latest >= 1);
 
 	/* Independently of the embedded array: the highest NNNN-*.sql in the source tree. */
-	DIR *d = opendir("src/store/sql/sqlite");
+	DIR *d = opendir(f->pg ? "src/store/sql/pg" : "src/store/sql/sqlite");
 	if (d) {
 		int files_max = 0;
 		struct dirent *e;
@@ -190,35 +253,47 @@ static void test_open_creates_schema(void **state)
 	assert_int_equal(st->ops->ping(st), 1);
 	assert_false(st->ops->in_tx(st));
 
-	sqlite3 *h = raw_open(f->db);
-	assert_int_equal(raw_int(h, "PRAGMA user_version"), latest);
+	struct raw h = raw_open(f);
+	assert_int_equal(raw_version(&h), latest);
 	static const char *const tables[] = {"settings", "calendar", "units",	 "users",
 					     "sessions", "campaigns", "phases",	 "problems",
 					     "opinions", "progress",  "evaluations", "bulletins",
 					     "events"};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
-		char sql[160];
+		char sql[200];
 		snprintf(sql, sizeof sql,
-			 "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
+			 f->pg ? "SELECT COUNT(*) FROM information_schema.tables WHERE"
+				 " table_schema = 'public' AND table_name = '%s'"
+			       : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
 			 tables[i]);
-		if (raw_int(h, sql) != 1)
+		if (raw_int(&h, sql) != 1)
 			fail_msg("table %s is missing", tables[i]);
 	}
-	assert_int_equal(raw_int(h, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-				    " AND name IN ('events_no_update', 'events_no_delete')"),
+	assert_int_equal(raw_int(&h, f->pg ? "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN"
+					     " ('events_no_update', 'events_no_delete')"
+					   : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+					     " AND name IN ('events_no_update', 'events_no_delete')"),
 			 2);
-	sqlite3_stmt *q;
-	assert_int_equal(sqlite3_prepare_v2(h, "PRAGMA journal_mode", -1, &q, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_step(q), SQLITE_ROW);
-	assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
-	sqlite3_finalize(q);
-	sqlite3_close(h);
+	if (!f->pg) {
+		sqlite3_stmt *q;
+		assert_int_equal(sqlite3_prepare_v2(h.h, "PRAGMA journal_mode", -1, &q, NULL),
+				 SQLITE_OK);
+		assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+		assert_string_equal((const char *)sqlite3_column_text(q, 0), "wal");
+		sqlite3_finalize(q);
+	}
+	raw_close(&h);
 
-	/* No driver for PostgreSQL in this build, and nothing for an empty address. */
-	assert_null(store_driver_for("postgres://localhost/wubiao"));
+	/* The address picks the driver: a path is SQLite, a postgres URI PostgreSQL. */
+	assert_string_equal(store_driver_for("/tmp/x.db")->name, "sqlite");
+	assert_string_equal(store_driver_for("postgres://localhost/wubiao")->name, "pg");
+	assert_string_equal(store_driver_for("postgresql://localhost/wubiao")->name, "pg");
+	assert_string_equal(st->ops->name, f->pg ? "pg" : "sqlite");
 	assert_null(store_driver_for(""));
+	/* Nobody listens on port 1: the open fails instead of hanging or crashing. */
 	struct store *none = NULL;
-	assert_true(store_open("postgresql://localhost/wubiao", &none) < 0);
+	assert_true(store_open("postgresql://wubiao@127.0.0.1:1/none?connect_timeout=2", &none) < 0);
+	assert_null(none);
 }
 
 struct unit_arg {
@@ -247,9 +322,9 @@ static void test_reopen_idempotent(void **state)
 	assert_true(ua.id > 0);
 	assert_true(store_tx(f->st, 1, put_setting_tx, NULL) >= 0);
 
-	sqlite3 *h = raw_open(f->db);
-	int64_t objects = raw_int(h, "SELECT COUNT(*) FROM sqlite_master");
-	sqlite3_close(h);
+	struct raw h = raw_open(f);
+	int64_t objects = raw_objects(&h);
+	raw_close(&h);
 
 	/* A second connection while the first is open, then reopen after closing both. */
 	struct store *second = NULL;
@@ -277,10 +352,10 @@ static void test_reopen_idempotent(void **state)
 			f->st = NULL;
 		}
 	}
-	h = raw_open(f->db);
-	assert_int_equal(raw_int(h, "SELECT COUNT(*) FROM sqlite_master"), objects);
-	assert_int_equal(raw_int(h, "PRAGMA user_version"), latest);
-	sqlite3_close(h);
+	h = raw_open(f);
+	assert_int_equal(raw_objects(&h), objects);
+	assert_int_equal(raw_version(&h), latest);
+	raw_close(&h);
 }
 
 /* ================= store_tx ================= */
@@ -463,25 +538,22 @@ static void test_event_chain(void **state)
 	assert_int_equal(one.v[0].id, 2);
 
 	/* The triggers refuse UPDATE and DELETE, even through a raw connection. */
-	sqlite3 *h = raw_open(f->db);
-	char *msg = NULL;
-	int rc = sqlite3_exec(h, "UPDATE events SET data = '{}' WHERE id = 2", NULL, NULL, &msg);
-	assert_int_not_equal(rc, SQLITE_OK);
-	assert_int_equal(rc & 0xff, SQLITE_CONSTRAINT);
-	assert_non_null(msg);
-	assert_non_null(strstr(msg, "append-only"));
-	sqlite3_free(msg);
-	msg = NULL;
-	rc = sqlite3_exec(h, "DELETE FROM events WHERE id = 5", NULL, NULL, &msg);
-	assert_int_not_equal(rc, SQLITE_OK);
-	assert_int_equal(rc & 0xff, SQLITE_CONSTRAINT);
-	sqlite3_free(msg);
-	msg = NULL;
-	rc = sqlite3_exec(h, "DELETE FROM events", NULL, NULL, &msg);
-	assert_int_not_equal(rc, SQLITE_OK);
-	sqlite3_free(msg);
-	assert_int_equal(raw_int(h, "SELECT COUNT(*) FROM events"), 5);
-	sqlite3_close(h);
+	struct raw h = raw_open(f);
+	static const char *const tamper[] = {"UPDATE events SET data = '{}' WHERE id = 2",
+					     "DELETE FROM events WHERE id = 5", "DELETE FROM events",
+					     "TRUNCATE events"};
+	for (size_t i = 0; i < sizeof tamper / sizeof *tamper; i++) {
+		if (i == 3 && !f->pg)
+			break; /* SQLite has no TRUNCATE */
+		char *msg = NULL;
+		assert_int_equal(raw_exec(&h, tamper[i], &msg), -1);
+		assert_non_null(msg);
+		if (strstr(msg, "append-only") == NULL)
+			fail_msg("%s: refused for another reason: %s", tamper[i], msg);
+		free(msg);
+	}
+	assert_int_equal(raw_int(&h, "SELECT COUNT(*) FROM events"), 5);
+	raw_close(&h);
 
 	struct ev_list after = {0};
 	assert_int_equal(st->ops->event_iter(st, copy_event, &after), 5);
