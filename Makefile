@@ -12,7 +12,7 @@ DB       ?= data/wubiao.db
 PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libpq
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
             libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip \
-            valgrind libpq-dev postgresql-15 python3
+            valgrind libpq-dev postgresql-15
 BENCH_DEB:= wrk time
 # the web UI's packages (npm) and the browser tests: Node.js, npm, Debian's chromium, CJK fonts
 WEB_DEB  := nodejs npm chromium fonts-noto-cjk

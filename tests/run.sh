@@ -8,6 +8,11 @@
 # (tests/valgrind/pipeline.sh, VALGRIND_TESTS=0 leaves it out) and the browser tests
 # (tests/web/run.mjs, WEB_TESTS=0 leaves them out), once, against the first directory.
 # Without valgrind or node they are skipped, or failed when CI=true (make test installs them).
+# The suites that use a database (store, cli, http) run twice: on SQLite files, then on a
+# throwaway PostgreSQL server that this script starts (tools/pg-test.sh) and passes to
+# them as WUBIAO_TEST_PG (the line is marked [pg]); each suite makes fresh databases on
+# it. Without PostgreSQL that second run is one skip, or one failure when CI=true (make
+# test installs postgresql-15). PG_TESTS=0 leaves PostgreSQL out.
 pass=0
 fail=0
 skip=0
@@ -30,17 +35,41 @@ tally() {
 	skip=$((skip + s))
 }
 
+root=$(cd "$(dirname "$0")/.." && pwd)
+pgdir=""
+stop_pg() {
+	[ -n "$pgdir" ] && sh "$root/tools/pg-test.sh" stop "$pgdir"
+	pgdir=""
+}
+trap stop_pg EXIT INT TERM
+pg_uri=""
+if [ $# -gt 0 ] && [ "${PG_TESTS:-1}" != 0 ]; then
+	if env=$(sh "$root/tools/pg-test.sh" start); then
+		pg_uri=$(printf '%s\n' "$env" | sed -n 's/^WUBIAO_TEST_PG=//p')
+		pgdir=$(printf '%s\n' "$env" | sed -n 's/^WUBIAO_TEST_PGDIR=//p')
+	elif [ "${CI:-}" = true ]; then
+		tally "postgresql" 1 "not ok 1 - postgresql: the test server did not start"
+	else
+		tally "postgresql" 0 "ok 1 # SKIP postgresql: the test server did not start"
+	fi
+fi
+
+unset WUBIAO_TEST_PG
 for dir in "$@"; do
 	for t in "$dir"/tests/core/test_* "$dir"/tests/store/test_* "$dir"/tests/cli/test_* "$dir"/tests/http/test_*; do
 		[ -x "$t" ] || continue
 		case "$t" in *.o | *.d) continue ;; esac
 		out=$(WUBIAO_BIN="$dir/wubiao" CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>&1)
 		tally "$dir/${t#"$dir"/tests/}" $? "$out"
+		case "$t" in */tests/core/* | */tests/store/test_table) continue ;; esac
+		[ -n "$pg_uri" ] || continue
+		out=$(WUBIAO_TEST_PG="$pg_uri" WUBIAO_BIN="$dir/wubiao" CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>&1)
+		tally "$dir/${t#"$dir"/tests/} [pg]" $? "$out"
 	done
 done
+stop_pg
 
 if [ $# -gt 0 ]; then
-	root=$(cd "$(dirname "$0")/.." && pwd)
 	bin=$1/wubiao
 	case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
 	if [ "${VALGRIND_TESTS:-1}" != 0 ]; then

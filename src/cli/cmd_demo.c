@@ -2181,7 +2181,8 @@ int cmd_demo(int argc, char **argv)
 	    "18 responsible units, demo users of every role and one campaign's history of\n"
 	    "opinions and problems in every stage, dated up to today (WUBIAO_NOW when set).\n"
 	    "  --logins  where to write the demo users' passwords (mode 0600); default\n"
-	    "            demo-logins.txt in the database's directory\n"
+	    "            demo-logins.txt in the database's directory (for a postgres://\n"
+	    "            address, in the working directory)\n"
 	    "  --seed    the choices of content, default 1; receipts and passwords are random\n"
 	    "  --scale   instead, a benchmark district of OPINIONS opinions (1000 to 10000000),\n"
 	    "            30% as many problems, 300 units; only an admin user is made\n"
@@ -2218,8 +2219,8 @@ int cmd_demo(int argc, char **argv)
 	if (v[1]) {
 		snprintf(logins, sizeof logins, "%s", v[1]);
 	} else {
-		/* next to the database */
-		const char *slash = strrchr(v[0], '/');
+		/* next to the database file; for a server's address, in the working directory */
+		const char *slash = strstr(v[0], "://") ? NULL : strrchr(v[0], '/');
 		int dirlen = slash ? (int)(slash - v[0]) : 1;
 		if (snprintf(logins, sizeof logins, "%.*s/demo-logins.txt", dirlen,
 		             slash ? v[0] : ".") >= (int)sizeof logins) {

@@ -32,6 +32,7 @@
 #include "../../src/store/store.h"
 #include "../../src/svc/svc.h"
 #include "../../src/util/log.h"
+#include "../pg/pg_fixture.h"
 
 #define PASSWORD "Wubiao-Test-Pass-2026"
 
@@ -254,9 +255,21 @@ static int contains_ci(const char *text, const char *word)
 
 /* ---- the database file ---- */
 
+/*
+ * A database that does not exist yet: a file in the temporary directory, or a fresh
+ * PostgreSQL database when the suite runs on the test server (WUBIAO_TEST_PG).
+ */
+static void fresh_db(char *db, size_t n, const char *name)
+{
+	if (tpg_enabled())
+		assert_int_equal(tpg_new_db(db, n), 0);
+	else
+		tmp_path(db, n, name);
+}
+
 static void init_db(char *db, size_t n)
 {
-	tmp_path(db, n, "wubiao.db");
+	fresh_db(db, n, "wubiao.db");
 	struct run r = {0};
 	RUN(&r, NULL, "init", "--db", db);
 	EXPECT_RC(&r, 0, "init");
@@ -265,6 +278,13 @@ static void init_db(char *db, size_t n)
 
 static int64_t sql_int(const char *db, const char *sql)
 {
+	if (tpg_enabled()) {
+		long long v = 0;
+		char *msg = NULL;
+		if (tpg_exec(db, sql, &v, &msg) < 0)
+			fail_msg("%s: %s", sql, msg ? msg : "?");
+		return v;
+	}
 	sqlite3 *h = NULL;
 	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(h, 5000);
@@ -282,6 +302,12 @@ static int64_t sql_int(const char *db, const char *sql)
 
 static void sql_exec(const char *db, const char *sql)
 {
+	if (tpg_enabled()) {
+		char *msg = NULL;
+		if (tpg_exec(db, sql, NULL, &msg) < 0)
+			fail_msg("%s: %s", sql, msg ? msg : "?");
+		return;
+	}
 	sqlite3 *h = NULL;
 	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(h, 5000);
@@ -322,7 +348,8 @@ static int64_t add_units(const char *db, int with_station, int64_t *office_id)
 static int latest_version(void)
 {
 	int v = 0;
-	for (const struct store_migration *m = sqlite_migrations; m->version; m++)
+	for (const struct store_migration *m = tpg_enabled() ? pg_migrations : sqlite_migrations;
+	     m->version; m++)
 		if (m->version > v)
 			v = m->version;
 	return v;
@@ -418,7 +445,7 @@ static void test_init(void **state)
 {
 	(void)state;
 	char db[256];
-	tmp_path(db, sizeof db, "init.db");
+	fresh_db(db, sizeof db, "init.db");
 	int latest = latest_version();
 	struct run r = {0};
 	for (int round = 0; round < 2; round++) {
@@ -427,8 +454,14 @@ static void test_init(void **state)
 		CHECK_RUN(&r, has_number(r.out, latest) && contains_ci(r.out, "version"),
 			  "init prints the schema version");
 		run_free(&r);
-		assert_int_equal(sql_int(db, "PRAGMA user_version"), latest);
-		assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events'"), 1);
+		if (tpg_enabled()) {
+			assert_int_equal(sql_int(db, "SELECT MAX(version) FROM schema_migrations"), latest);
+			assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM information_schema.tables"
+						     " WHERE table_name = 'events'"), 1);
+		} else {
+			assert_int_equal(sql_int(db, "PRAGMA user_version"), latest);
+			assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events'"), 1);
+		}
 	}
 }
 
@@ -647,7 +680,10 @@ static void test_audit_verify(void **state)
 	run_free(&r);
 
 	/* Tamper with event 2 (drop the guards first, as an attacker with the file would). */
-	sql_exec(db, "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
+	sql_exec(db, tpg_enabled() ? "ALTER TABLE events DISABLE TRIGGER USER;"
+				   " UPDATE events SET data = '{\"key\":\"due_workdays.urgent\",\"value\":\"9\"}'"
+				   " WHERE id = 2"
+				 : "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
 		     " UPDATE events SET data = '{\"key\":\"due_workdays.urgent\",\"value\":\"9\"}'"
 		     " WHERE id = 2");
 	RUN(&r, NULL, "audit", "verify", "--db", db);
@@ -673,7 +709,9 @@ static void test_audit_verify_deleted(void **state)
 	EXPECT_RC(&r, 0, "audit verify (intact)");
 	run_free(&r);
 	/* A row taken out of the middle breaks the link of the next one. */
-	sql_exec(db, "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2");
+	sql_exec(db, tpg_enabled() ? "ALTER TABLE events DISABLE TRIGGER USER;"
+				   " DELETE FROM events WHERE id = 2"
+				 : "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2");
 	RUN(&r, NULL, "audit", "verify", "--db", db);
 	EXPECT_RC(&r, 1, "audit verify (event 2 deleted)");
 	run_free(&r);
@@ -744,10 +782,11 @@ static void test_config(void **state)
 static void test_demo_refuses_existing(void **state)
 {
 	(void)state;
-	char empty[256], db[256];
+	char empty[256], db[256], logins[256];
 	init_db(empty, sizeof empty);
+	tmp_path(logins, sizeof logins, "refuse-logins.txt");
 	struct run r = {0};
-	RUN(&r, NULL, "demo", "--db", empty);
+	RUN(&r, NULL, "demo", "--db", empty, "--logins", logins);
 	int works = r.rc == 0;
 	if (!works) {
 		fprintf(stderr, "# demo fails even on an empty database (exit %d: %s): skipped\n", r.rc,
@@ -762,7 +801,7 @@ static void test_demo_refuses_existing(void **state)
 	int64_t units = sql_int(db, "SELECT COUNT(*) FROM units");
 	int64_t users = sql_int(db, "SELECT COUNT(*) FROM users");
 	int64_t events = sql_int(db, "SELECT COUNT(*) FROM events");
-	RUN(&r, NULL, "demo", "--db", db);
+	RUN(&r, NULL, "demo", "--db", db, "--logins", logins);
 	EXPECT_RC(&r, 1, "demo on a database that has units");
 	run_free(&r);
 	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM units"), units);
@@ -775,7 +814,7 @@ static void test_demo_scale(void **state)
 {
 	(void)state;
 	char db[256], logins[256], out[256];
-	tmp_path(db, sizeof db, "scale.db");
+	fresh_db(db, sizeof db, "scale.db");
 	tmp_path(logins, sizeof logins, "scale-logins.txt");
 	tmp_path(out, sizeof out, "scale-scores.json");
 	struct run r = {0};

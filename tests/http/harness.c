@@ -1,5 +1,6 @@
 /* The black-box harness: a real server on a temporary database, libcurl, the fixture. */
 #include "harness.h"
+#include "../pg/pg_fixture.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -217,6 +218,8 @@ int h_setup(const char *now)
 		return -1;
 	}
 	snprintf(h_srv.db, sizeof h_srv.db, "%s/wubiao.db", h_srv.dir);
+	if (tpg_enabled() && tpg_new_db(h_srv.db, sizeof h_srv.db) < 0)
+		return -1;
 	snprintf(h_srv.port_file, sizeof h_srv.port_file, "%s/port", h_srv.dir);
 	snprintf(h_srv.log, sizeof h_srv.log, "%s/server.log", h_srv.dir);
 	if (access(bin_path(), X_OK) != 0) {

@@ -50,7 +50,8 @@ char *resp_header(const struct resp *r, const char *name);
 /** The server of this test binary. */
 struct server {
 	char dir[64];        /**< the temporary directory holding everything below */
-	char db[128];
+	char db[256];        /**< the SQLite file, or a fresh PostgreSQL database's URI when
+				  WUBIAO_TEST_PG names a test server (tests/pg/pg_fixture.h) */
 	char port_file[128];
 	char log[128];       /**< the server's stdout and stderr */
 	char now[64];        /**< WUBIAO_NOW of the running server; "" for the real clock */

@@ -5,6 +5,7 @@
  * `wubiao audit verify` and GET /audit/verify, which name that event.
  */
 #include "harness.h"
+#include "../pg/pg_fixture.h"
 
 #include <ctype.h>
 #include <pthread.h>
@@ -271,13 +272,9 @@ static int mentions_number(const char *s, long long n)
 	return 0;
 }
 
-static void test_tamper_is_found(void **state)
+/* Alter one event in the middle of the chain past the program. @return its id */
+static long long tamper_sqlite(void)
 {
-	(void)state;
-	/* Some more history, so the altered row sits inside the chain. */
-	h_problem_in(&F, "verified");
-	assert_int_equal(h_stop(), 0);
-
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open_v2(h_srv.db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(db, 5000);
@@ -319,6 +316,39 @@ static void test_tamper_is_found(void **state)
 	sqlite3_finalize(st);
 	assert_int_equal(sqlite3_changes(db), 1);
 	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	return n;
+}
+
+/* The same on PostgreSQL: the owner can switch the table's triggers off. */
+static long long tamper_pg(void)
+{
+	long long lo = 0, hi = 0, count = 0, changed = 0;
+	char *msg = NULL, id[24];
+	assert_int_equal(tpg_exec(h_srv.db, "SELECT min(id) FROM events", &lo, &msg), 0);
+	assert_int_equal(tpg_exec(h_srv.db, "SELECT max(id) FROM events", &hi, &msg), 0);
+	assert_int_equal(tpg_exec(h_srv.db, "SELECT count(*) FROM events", &count, &msg), 0);
+	assert_true(count >= 10);
+	long long n = lo + (hi - lo) / 2;
+	snprintf(id, sizeof id, "%lld", n);
+	if (tpg_exec(h_srv.db, "ALTER TABLE events DISABLE TRIGGER USER", NULL, &msg) < 0)
+		fail_msg("disable triggers: %s", msg);
+	if (tpg_exec_param(h_srv.db,
+			   "WITH u AS (UPDATE events SET data = '{\"tampered\":true}' WHERE id = $1"
+			   " RETURNING 1) SELECT count(*) FROM u",
+			   id, &changed, &msg) < 0)
+		fail_msg("update: %s", msg);
+	assert_int_equal(changed, 1);
+	return n;
+}
+
+static void test_tamper_is_found(void **state)
+{
+	(void)state;
+	/* Some more history, so the altered row sits inside the chain. */
+	h_problem_in(&F, "verified");
+	assert_int_equal(h_stop(), 0);
+
+	long long n = tpg_enabled() ? tamper_pg() : tamper_sqlite();
 
 	char *out = NULL;
 	int rc = h_cli(NULL, &out, "audit", "verify", "--db", h_srv.db, NULL);

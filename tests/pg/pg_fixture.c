@@ -24,6 +24,12 @@ static int uri_for(char *out, size_t n, const char *db)
 
 int tpg_exec(const char *uri, const char *sql, long long *out, char **msg)
 {
+	return tpg_exec_param(uri, sql, NULL, out, msg);
+}
+
+int tpg_exec_param(const char *uri, const char *sql, const char *param, long long *out,
+		   char **msg)
+{
 	PGconn *c = PQconnectdb(uri);
 	int rc = -1;
 	if (PQstatus(c) != CONNECTION_OK) {
@@ -32,7 +38,7 @@ int tpg_exec(const char *uri, const char *sql, long long *out, char **msg)
 		PQfinish(c);
 		return -1;
 	}
-	PGresult *r = PQexec(c, sql);
+	PGresult *r = param ? PQexecParams(c, sql, 1, NULL, &param, NULL, NULL, 0) : PQexec(c, sql);
 	ExecStatusType es = PQresultStatus(r);
 	if (es == PGRES_COMMAND_OK || es == PGRES_TUPLES_OK) {
 		rc = 0;
