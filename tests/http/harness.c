@@ -119,9 +119,9 @@ char *resp_header(const struct resp *r, const char *name)
 
 /* ---- processes ---- */
 
-static void log_tail(void)
+static void log_tail_of(const char *log)
 {
-	FILE *fp = fopen(h_srv.log, "r");
+	FILE *fp = fopen(log, "r");
 	if (fp == NULL)
 		return;
 	char buf[4096];
@@ -130,7 +130,12 @@ static void log_tail(void)
 	size_t n = fread(buf, 1, sizeof buf - 1, fp);
 	buf[n] = '\0';
 	fclose(fp);
-	fprintf(stderr, "--- server log (%s), last lines ---\n%s\n---\n", h_srv.log, buf);
+	fprintf(stderr, "--- server log (%s), last lines ---\n%s\n---\n", log, buf);
+}
+
+static void log_tail(void)
+{
+	log_tail_of(h_srv.log);
 }
 
 int h_cli(const char *input, char **out, ...)
@@ -245,9 +250,9 @@ int h_setup(const char *now)
 	return h_start(now ? now : H_NOW);
 }
 
-static int read_port(void)
+static int read_port(const char *port_file)
 {
-	FILE *fp = fopen(h_srv.port_file, "r");
+	FILE *fp = fopen(port_file, "r");
 	if (fp == NULL)
 		return 0;
 	int port = 0;
@@ -257,16 +262,12 @@ static int read_port(void)
 	return port > 0 && port < 65536 ? port : 0;
 }
 
-int h_start(const char *now)
+static int wait_exit(pid_t pid, int ms, int *status);
+
+/* Start `wubiao serve` for @p sv on its database and wait until it answers /healthz. */
+static int start_server(struct server *sv)
 {
-	if (now)
-		snprintf(h_srv.now, sizeof h_srv.now, "%s", now);
-	if (h_srv.pid > 0) {
-		fprintf(stderr, "h_start: the server is already running\n");
-		return -1;
-	}
-	unlink(h_srv.port_file);
-	curl_renew();
+	unlink(sv->port_file);
 	fflush(NULL);
 	pid_t parent = getpid();
 	pid_t pid = fork();
@@ -277,7 +278,7 @@ int h_start(const char *now)
 		prctl(PR_SET_PDEATHSIG, SIGTERM);
 		if (getppid() != parent)
 			_exit(1);
-		int fd = open(h_srv.log, O_WRONLY | O_CREAT | O_APPEND, 0644);
+		int fd = open(sv->log, O_WRONLY | O_CREAT | O_APPEND, 0644);
 		if (fd >= 0) {
 			dup2(fd, 1);
 			dup2(fd, 2);
@@ -288,33 +289,34 @@ int h_start(const char *now)
 			dup2(nul, 0);
 			close(nul);
 		}
-		if (h_srv.now[0])
-			setenv("WUBIAO_NOW", h_srv.now, 1);
+		if (sv->now[0])
+			setenv("WUBIAO_NOW", sv->now, 1);
 		else
 			unsetenv("WUBIAO_NOW");
-		const char *argv[20] = {"wubiao", "serve", "--db", h_srv.db, "--listen", "127.0.0.1:0",
-					"--port-file", h_srv.port_file};
-		for (int i = 0, n = 8; i < 9 && h_srv.args[i]; i++)
-			argv[n++] = h_srv.args[i];
+		const char *argv[20] = {"wubiao", "serve", "--db", sv->db, "--listen", "127.0.0.1:0",
+					"--port-file", sv->port_file};
+		for (int i = 0, n = 8; i < 9 && sv->args[i]; i++)
+			argv[n++] = sv->args[i];
 		execv(bin_path(), (char *const *)argv);
 		fprintf(stderr, "cannot run %s: %s\n", bin_path(), strerror(errno));
 		_exit(127);
 	}
-	h_srv.pid = pid;
-	h_srv.port = 0;
+	sv->pid = pid;
+	sv->port = 0;
 	for (int waited = 0; waited < 10000; waited += 20) {
 		int st;
 		if (waitpid(pid, &st, WNOHANG) == pid) {
 			fprintf(stderr, "the server exited during start-up (status %d)\n", st);
-			h_srv.pid = 0;
-			log_tail();
+			sv->pid = 0;
+			log_tail_of(sv->log);
 			return -1;
 		}
-		int port = read_port();
+		int port = read_port(sv->port_file);
 		if (port > 0) {
-			h_srv.port = port;
-			snprintf(h_srv.base, sizeof h_srv.base, "http://127.0.0.1:%d", port);
-			struct resp r = h_req("GET", NULL, NULL, API "/healthz");
+			sv->port = port;
+			snprintf(sv->base, sizeof sv->base, "http://127.0.0.1:%d", port);
+			struct h_req_opts o = {.method = "GET", .path = API "/healthz", .base = sv->base};
+			struct resp r = h_req_ex(&o);
 			long status = r.status;
 			resp_free(&r);
 			if (status == 200)
@@ -323,9 +325,52 @@ int h_start(const char *now)
 		msleep(20);
 	}
 	fprintf(stderr, "the server did not answer within 10 s\n");
-	log_tail();
-	h_kill();
+	log_tail_of(sv->log);
+	kill(sv->pid, SIGKILL);
+	while (waitpid(sv->pid, NULL, 0) < 0 && errno == EINTR)
+		;
+	sv->pid = 0;
 	return -1;
+}
+
+int h_start(const char *now)
+{
+	if (now)
+		snprintf(h_srv.now, sizeof h_srv.now, "%s", now);
+	if (h_srv.pid > 0) {
+		fprintf(stderr, "h_start: the server is already running\n");
+		return -1;
+	}
+	curl_renew();
+	return start_server(&h_srv);
+}
+
+int h_peer_start(struct server *peer)
+{
+	memset(peer, 0, sizeof *peer);
+	snprintf(peer->dir, sizeof peer->dir, "%s", h_srv.dir);
+	snprintf(peer->db, sizeof peer->db, "%s", h_srv.db);
+	snprintf(peer->now, sizeof peer->now, "%s", h_srv.now);
+	memcpy(peer->args, h_srv.args, sizeof peer->args);
+	snprintf(peer->port_file, sizeof peer->port_file, "%s/peer-port", h_srv.dir);
+	snprintf(peer->log, sizeof peer->log, "%s/peer.log", h_srv.dir);
+	return start_server(peer);
+}
+
+int h_peer_stop(struct server *peer)
+{
+	if (peer->pid <= 0)
+		return -1;
+	int st = 0;
+	kill(peer->pid, SIGTERM);
+	if (wait_exit(peer->pid, 15000, &st) != 0) {
+		kill(peer->pid, SIGKILL);
+		waitpid(peer->pid, &st, 0);
+		peer->pid = 0;
+		return -1;
+	}
+	peer->pid = 0;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 static int wait_exit(pid_t pid, int ms, int *status)
@@ -445,7 +490,8 @@ struct resp h_req_ex(const struct h_req_opts *o)
 	struct resp r = {0};
 	CURL *c = o->curl ? o->curl : g_curl;
 	struct gbuf body = {0}, hdr = {0}, url = {0}, what = {0};
-	gbuf_add(&url, h_srv.base, strlen(h_srv.base));
+	const char *base = o->base ? o->base : h_srv.base;
+	gbuf_add(&url, base, strlen(base));
 	gbuf_add(&url, o->path, strlen(o->path));
 	gbuf_add(&what, o->method, strlen(o->method));
 	gbuf_add(&what, " ", 1);

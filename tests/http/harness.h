@@ -70,6 +70,14 @@ extern struct server h_srv;
 int h_setup(const char *now);
 /** Start the server on the existing database; @p now NULL keeps the previous clock. */
 int h_start(const char *now);
+/**
+ * Start a second `wubiao serve` on the same database and clock as the harness's server
+ * (several servers on one PostgreSQL database). Requests reach it with h_req_opts.base.
+ * @return 0, or -1 with a message on stderr
+ */
+int h_peer_start(struct server *peer);
+/** SIGTERM a peer and wait. @return its exit status, or -1 */
+int h_peer_stop(struct server *peer);
 /** SIGTERM and wait. @return the server's exit status (0 on a clean stop), -1 when it died of a signal or was not running */
 int h_stop(void);
 /** h_stop() then h_start(@p now). @return 0 when the stop was clean and the start worked */
@@ -98,6 +106,8 @@ struct h_req_opts {
 	const char *content_type; /**< NULL: application/json when there is a body */
 	const char *header;       /**< one more "Name: value" request header, or NULL */
 	CURL *curl;               /**< NULL: the harness's own handle (main thread only) */
+	const char *base;         /**< "http://127.0.0.1:PORT" of another server (a peer);
+				       NULL: the harness's server */
 };
 struct resp h_req_ex(const struct h_req_opts *o);
 
