@@ -24,6 +24,7 @@ static const struct {
 	{"config", cmd_config, "show or change the district's settings"},
 	{"export", cmd_export, "write the five forms or the score report as XLSX, CSV or JSON"},
 	{"sweep", cmd_sweep, "send due reminders (催办) and escalations (督办)"},
+	{"migrate", cmd_migrate, "copy a database into an empty one (SQLite to PostgreSQL)"},
 };
 
 static void usage(FILE *f)

@@ -9,6 +9,44 @@
 #include "../util/err.h"
 #include "../util/log.h"
 
+#define PROBLEM_COLUMNS                                                                           \
+	"id, campaign_id, target_unit_id, unit_id, dimension, title, summary, category, severity," \
+	" opinion_count, status, due_on, flagged, flag_due_on, delisted, return_reason, reply,"   \
+	" plan, measures, evidence, percent, ext_pending, ext_due_on, ext_reason, reopen_count,"  \
+	" round, created_by, created_at, updated_at, dispatched_at, acknowledged_at,"             \
+	" answered_at, rectified_at, verified_at, closed_at, ack_due_on, reminded_due,"           \
+	" escalated_due, answered_due_on, rectified_due_on"
+
+const struct store_table store_tables[STORE_NTABLES] = {
+	{"settings", "key, value", "key", 2, 0},
+	{"calendar", "day, kind", "day", 2, 0},
+	{"units", "id, name, kind, parent_id, station_id, code, created_at", "id", 7, 1},
+	{"users", "id, username, display_name, role, unit_id, pwhash, created_at", "id", 7, 1},
+	{"sessions", "token_hash, user_id, created_at, expires_at", "token_hash", 4, 0},
+	{"campaigns", "id, name, year, created_at", "id", 4, 1},
+	{"phases", "campaign_id, kind, starts_on, ends_on", "campaign_id, kind", 4, 0},
+	{"problems", PROBLEM_COLUMNS, "id", 40, 1},
+	{"opinions",
+	 "id, campaign_id, point_id, target_unit_id, dimension, source, channel, content,"
+	 " submitter_name, submitter_phone, received_at, status, problem_id, receipt,"
+	 " reject_reason, entered_by, created_at",
+	 "id", 17, 1},
+	{"progress", "id, problem_id, measures, percent, evidence, done, by_user_id, created_at",
+	 "id", 8, 1},
+	{"evaluations", "id, problem_id, round, rating, note, by_user_id, opinion_id, created_at",
+	 "id", 8, 1},
+	{"bulletins", "id, problem_id, text, published_at, by_user_id", "id", 5, 1},
+	{"schemes", "id, valid_from, weights, scale, grades, min_count, created_at, created_by",
+	 "id", 8, 1},
+	{"accountability",
+	 "id, problem_id, unit_id, person, kind, note, decided_on, created_at, created_by", "id", 9,
+	 1},
+	{"events",
+	 "id, at, actor_user_id, actor_unit_id, kind, subject_type, subject_id, from_status,"
+	 " to_status, data, prev_hash, hash",
+	 "id", 12, 0},
+};
+
 extern const struct store_ops store_sqlite_ops;
 extern const struct store_ops store_pg_ops;
 

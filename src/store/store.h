@@ -154,6 +154,25 @@ typedef int (*store_bulletin_cb)(void *arg, const struct store_bulletin *b);
 typedef int (*store_accountability_cb)(void *arg, const struct wb_accountability *a);
 typedef int (*store_tally_cb)(void *arg, int64_t entity_id, const struct wb_tally *t);
 
+/**
+ * The stored tables and their columns, parents before children, for copying a whole
+ * database from one engine to another (`wubiao migrate`). Both drivers' schemas have
+ * exactly these columns. Drivers build their dump and load statements from these
+ * compiled-in names; values are always bound.
+ */
+struct store_table {
+	const char *name;
+	const char *cols; /**< comma-separated, in dump and load order */
+	const char *key;  /**< the ORDER BY of a dump */
+	int ncols;
+	int has_id;       /**< an "id" column the driver generates for new rows */
+};
+enum { STORE_NTABLES = 15 };
+extern const struct store_table store_tables[STORE_NTABLES];
+
+/** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */
+typedef int (*store_row_cb)(void *arg, int ncols, const char *const *vals);
+
 /*
  * List callbacks return 0 to go on, or a negative error to stop; that error is then the
  * op's result. A list op returns the number of rows given to the callback.
@@ -318,6 +337,15 @@ struct store_ops {
 			  store_event_cb cb, void *arg);
 	/** Every event in id order, for verification. */
 	int (*event_iter)(struct store *st, store_event_cb cb, void *arg);
+
+	/** Every row of store_tables[@p table] in key order, as text. @return rows */
+	int (*dump)(struct store *st, int table, store_row_cb cb, void *arg);
+	/** Inside a write transaction, before loads: check foreign keys at commit only. */
+	int (*load_begin)(struct store *st);
+	/** Insert one row of store_tables[@p table] as another driver dumped it, ids kept. */
+	int (*load)(struct store *st, int table, const char *const *vals);
+	/** After the loads: new rows get ids after the copied ones. */
+	int (*load_done)(struct store *st);
 };
 
 /** Every store connection starts with this. */

@@ -461,6 +461,7 @@ struct pg_store {
 	PGconn *conn;
 	struct pq_stmt st[ST__N];
 	struct pq_stmt tally[TQ__N];
+	unsigned char copy_ready[2][STORE_NTABLES]; /**< dump, load statements prepared */
 	int in_tx;
 	int write_tx;
 	int64_t changes; /**< rows changed by the last statement */
@@ -614,6 +615,7 @@ static int db_error(struct pg_store *s, PGresult *res, const char *what)
 	if (PQstatus(s->conn) == CONNECTION_BAD) {
 		s->in_tx = s->write_tx = 0;
 		PQreset(s->conn);
+		memset(s->copy_ready, 0, sizeof s->copy_ready);
 		if (PQstatus(s->conn) == CONNECTION_OK && session_setup(s->conn) == 0 &&
 		    prepare_all(s) == 0)
 			return WB_ERR_BUSY;
@@ -893,9 +895,34 @@ static int current_version(struct pg_store *s)
 	return v;
 }
 
-/* Apply the migrations this database lacks, one transaction, one server at a time. */
+/* The recorded schema version without writing anything: 0 when there is none yet. */
+static int version_now(PGconn *conn)
+{
+	PGresult *res = PQexec(conn, "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL"
+				     " THEN 0 ELSE -1 END");
+	int v = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : -2;
+	PQclear(res);
+	if (v != -1)
+		return v;
+	res = PQexec(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations");
+	v = PQresultStatus(res) == PGRES_TUPLES_OK ? atoi(PQgetvalue(res, 0, 0)) : -2;
+	PQclear(res);
+	return v;
+}
+
+/*
+ * Apply the migrations this database lacks, one transaction, one server at a time. An
+ * up-to-date database is only read, so commands that read (export, audit verify) also work
+ * on a read-only standby.
+ */
 static int migrate(PGconn *conn)
 {
+	int latest = 0;
+	for (const struct store_migration *m = pg_migrations; m->version; m++)
+		latest = m->version > latest ? m->version : latest;
+	int now = version_now(conn);
+	if (now >= latest)
+		return 0;
 	if (exec_sql(conn, "BEGIN") < 0)
 		return WB_ERR_DB;
 	char lock[80];
@@ -2420,6 +2447,112 @@ static int s_tally(struct store *st, enum store_level level, const struct store_
 	return rc;
 }
 
+/* ---- copying between engines ---- */
+
+/* Prepare the dump ("d") or load ("l") statement of a table once, from store_tables. */
+static int copy_prepare(struct pg_store *s, int table, int load, char *name, size_t nn)
+{
+	const struct store_table *t = &store_tables[table];
+	snprintf(name, nn, "%c%d", load ? 'l' : 'd', table);
+	if (s->copy_ready[load][table])
+		return 0;
+	char sql[1024];
+	int n;
+	if (load) {
+		n = snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (", t->name, t->cols);
+		for (int i = 1; i <= t->ncols && n > 0 && (size_t)n < sizeof sql; i++)
+			n += snprintf(sql + n, sizeof sql - (size_t)n, "%s$%d", i > 1 ? ", " : "", i);
+		if (n > 0 && (size_t)n < sizeof sql)
+			n += snprintf(sql + n, sizeof sql - (size_t)n, ")");
+	} else {
+		n = snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", t->cols, t->name, t->key);
+	}
+	if (n < 0 || (size_t)n >= sizeof sql)
+		return WB_ERR_INTERNAL;
+	PGresult *res = PQprepare(s->conn, name, sql, 0, NULL);
+	int ok = PQresultStatus(res) == PGRES_COMMAND_OK;
+	if (!ok)
+		wb_log(WB_LOG_ERR, "postgres: cannot prepare the copy of %s: %s", t->name,
+		       PQresultErrorMessage(res));
+	PQclear(res);
+	if (!ok)
+		return WB_ERR_DB;
+	s->copy_ready[load][table] = 1;
+	return 0;
+}
+
+/* Rows one at a time (single-row mode): a whole audit log never sits in memory. */
+static int s_dump(struct store *st, int table, store_row_cb cb, void *arg)
+{
+	struct pg_store *s = S(st);
+	char name[16];
+	if (table < 0 || table >= STORE_NTABLES)
+		return WB_ERR_INTERNAL;
+	int rc = copy_prepare(s, table, 0, name, sizeof name);
+	if (rc < 0)
+		return rc;
+	if (!PQsendQueryPrepared(s->conn, name, 0, NULL, NULL, NULL, 0) ||
+	    !PQsetSingleRowMode(s->conn)) {
+		wb_log(WB_LOG_ERR, "postgres: dump: %s", PQerrorMessage(s->conn));
+		return WB_ERR_DB;
+	}
+	int ncols = store_tables[table].ncols, n = 0;
+	const char *vals[64];
+	rc = 0;
+	PGresult *res;
+	while ((res = PQgetResult(s->conn)) != NULL) {
+		ExecStatusType es = PQresultStatus(res);
+		if (es == PGRES_SINGLE_TUPLE && rc >= 0) {
+			for (int i = 0; i < ncols; i++)
+				vals[i] = PQgetisnull(res, 0, i) ? NULL : PQgetvalue(res, 0, i);
+			rc = cb(arg, ncols, vals);
+			n++;
+		} else if (es != PGRES_SINGLE_TUPLE && es != PGRES_TUPLES_OK && rc >= 0) {
+			rc = db_error(s, res, "dump");
+		}
+		PQclear(res); /* the rest of the rows are drained after a stop */
+	}
+	return rc < 0 ? rc : n;
+}
+
+static int s_load_begin(struct store *st)
+{
+	return exec_sql(S(st)->conn, "SET CONSTRAINTS ALL DEFERRED");
+}
+
+static int s_load(struct store *st, int table, const char *const *vals)
+{
+	struct pg_store *s = S(st);
+	char name[16];
+	if (table < 0 || table >= STORE_NTABLES || !s->write_tx)
+		return WB_ERR_INTERNAL;
+	int rc = copy_prepare(s, table, 1, name, sizeof name);
+	if (rc < 0)
+		return rc;
+	PGresult *res = PQexecPrepared(s->conn, name, store_tables[table].ncols, vals, NULL, NULL, 0);
+	rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 1 : db_error(s, res, "load");
+	PQclear(res);
+	return rc;
+}
+
+/* The identities continue after the largest copied id. */
+static int s_load_done(struct store *st)
+{
+	struct pg_store *s = S(st);
+	for (int i = 0; i < STORE_NTABLES; i++) {
+		if (!store_tables[i].has_id)
+			continue;
+		char sql[256];
+		snprintf(sql, sizeof sql,
+			 "SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE(MAX(id), 0) + 1,"
+			 " false) FROM %s",
+			 store_tables[i].name, store_tables[i].name);
+		if (exec_sql(s->conn, sql) < 0)
+			return WB_ERR_DB;
+	}
+	return 0;
+}
+
 const struct store_ops store_pg_ops = {
 	.name = "pg",
 	.open = s_open,
@@ -2482,4 +2615,8 @@ const struct store_ops store_pg_ops = {
 	.event_append = s_event_append,
 	.event_list = s_event_list,
 	.event_iter = s_event_iter,
+	.dump = s_dump,
+	.load_begin = s_load_begin,
+	.load = s_load,
+	.load_done = s_load_done,
 };

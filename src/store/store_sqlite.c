@@ -418,6 +418,7 @@ struct sqlite_store {
 	sqlite3 *db;
 	sqlite3_stmt *st[ST__N];
 	sqlite3_stmt *tally[TQ__N];
+	sqlite3_stmt *dump_st[STORE_NTABLES], *load_st[STORE_NTABLES]; /**< prepared at first use */
 	int in_tx;
 	int holds_write_lock;
 };
@@ -838,6 +839,10 @@ static void s_close(struct store *st)
 		sqlite3_finalize(s->st[i]);
 	for (int i = 0; i < TQ__N; i++)
 		sqlite3_finalize(s->tally[i]);
+	for (int i = 0; i < STORE_NTABLES; i++) {
+		sqlite3_finalize(s->dump_st[i]);
+		sqlite3_finalize(s->load_st[i]);
+	}
 	sqlite3_close(s->db);
 	free(s);
 }
@@ -2284,6 +2289,85 @@ static int s_tally(struct store *st, enum store_level level, const struct store_
 	return rc;
 }
 
+/* ---- copying between engines ---- */
+
+/* Prepare the dump or load statement of a table once, from store_tables. */
+static sqlite3_stmt *copy_stmt(struct sqlite_store *s, int table, int load)
+{
+	sqlite3_stmt **q = load ? &s->load_st[table] : &s->dump_st[table];
+	if (*q == NULL) {
+		const struct store_table *t = &store_tables[table];
+		char sql[1024];
+		int n;
+		if (load) {
+			n = snprintf(sql, sizeof sql, "INSERT INTO %s (%s) VALUES (", t->name, t->cols);
+			for (int i = 1; i <= t->ncols && n > 0 && (size_t)n < sizeof sql; i++)
+				n += snprintf(sql + n, sizeof sql - (size_t)n, "%s?%d", i > 1 ? ", " : "", i);
+			if (n > 0 && (size_t)n < sizeof sql)
+				n += snprintf(sql + n, sizeof sql - (size_t)n, ")");
+		} else {
+			n = snprintf(sql, sizeof sql, "SELECT %s FROM %s ORDER BY %s", t->cols, t->name,
+				     t->key);
+		}
+		if (n < 0 || (size_t)n >= sizeof sql ||
+		    sqlite3_prepare_v2(s->db, sql, -1, q, NULL) != SQLITE_OK) {
+			wb_log(WB_LOG_ERR, "sqlite: cannot prepare the copy of %s: %s", t->name,
+			       sqlite3_errmsg(s->db));
+			return NULL;
+		}
+	}
+	sqlite3_reset(*q);
+	sqlite3_clear_bindings(*q);
+	return *q;
+}
+
+static int s_dump(struct store *st, int table, store_row_cb cb, void *arg)
+{
+	struct sqlite_store *s = S(st);
+	if (table < 0 || table >= STORE_NTABLES)
+		return WB_ERR_INTERNAL;
+	sqlite3_stmt *q = copy_stmt(s, table, 0);
+	if (q == NULL)
+		return WB_ERR_DB;
+	int ncols = store_tables[table].ncols, rc, n = 0;
+	const char *vals[64];
+	while ((rc = step_row(s, q, "dump")) > 0) {
+		for (int i = 0; i < ncols; i++)
+			vals[i] = (const char *)sqlite3_column_text(q, i);
+		int crc = cb(arg, ncols, vals);
+		if (crc < 0) {
+			sqlite3_reset(q);
+			return crc;
+		}
+		n++;
+	}
+	return rc < 0 ? rc : n;
+}
+
+static int s_load_begin(struct store *st)
+{
+	return exec_sql(S(st)->db, "PRAGMA defer_foreign_keys = ON");
+}
+
+static int s_load(struct store *st, int table, const char *const *vals)
+{
+	struct sqlite_store *s = S(st);
+	if (table < 0 || table >= STORE_NTABLES || !s->holds_write_lock)
+		return WB_ERR_INTERNAL;
+	sqlite3_stmt *q = copy_stmt(s, table, 1);
+	if (q == NULL)
+		return WB_ERR_DB;
+	for (int i = 0; i < store_tables[table].ncols; i++)
+		bind_text(q, i + 1, vals[i]);
+	return exec_done(s, q, "load");
+}
+
+static int s_load_done(struct store *st)
+{
+	(void)st; /* an INTEGER PRIMARY KEY goes on from the largest id by itself */
+	return 0;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = s_open,
@@ -2347,4 +2431,8 @@ const struct store_ops store_sqlite_ops = {
 	.event_append = s_event_append,
 	.event_list = s_event_list,
 	.event_iter = s_event_iter,
+	.dump = s_dump,
+	.load_begin = s_load_begin,
+	.load = s_load,
+	.load_done = s_load_done,
 };
