@@ -39,19 +39,16 @@ static int stop_at_first(void *arg, int ncols, const char *const *vals)
 	return WB_ERR_CONFLICT;
 }
 
-/* @return 1 when @p st holds no unit, user or event (what `init` alone leaves), 0, or < 0 */
+/* @return 1 when no table of @p st has a row (as `init` leaves it), 0, or < 0 */
 static int is_empty(struct store *st)
 {
-	static const char *const must_be_empty[] = {"units", "users", "events", "opinions"};
-	for (int t = 0; t < STORE_NTABLES; t++)
-		for (size_t i = 0; i < sizeof must_be_empty / sizeof *must_be_empty; i++)
-			if (strcmp(store_tables[t].name, must_be_empty[i]) == 0) {
-				int rc = st->ops->dump(st, t, stop_at_first, NULL);
-				if (rc == WB_ERR_CONFLICT)
-					return 0;
-				if (rc < 0)
-					return rc;
-			}
+	for (int t = 0; t < STORE_NTABLES; t++) {
+		int rc = st->ops->dump(st, t, stop_at_first, NULL);
+		if (rc == WB_ERR_CONFLICT)
+			return 0;
+		if (rc < 0)
+			return rc;
+	}
 	return 1;
 }
 
@@ -98,7 +95,7 @@ int cmd_migrate(int argc, char **argv)
 		"Copy every row of the database --from (a file, or a postgres:// URI) into the\n"
 		"empty database --to, ids and audit log included, in one transaction; then verify\n"
 		"the copy's audit chain and compare row counts. The target is created or migrated\n"
-		"to the current schema first and must hold no units, users, opinions or events.\n"
+		"to the current schema first and must be empty (as `wubiao init` leaves it).\n"
 		"Stop the servers writing to --from while it runs.\n";
 	const char *v[2] = {0}, *pos[1];
 	int npos;
@@ -125,7 +122,7 @@ int cmd_migrate(int argc, char **argv)
 		goto out;
 	int rc = is_empty(to);
 	if (rc == 0) {
-		fprintf(stderr, "wubiao migrate: %s already holds data; the target must be empty\n",
+		fprintf(stderr, "wubiao migrate: %s already holds rows; the target must be empty\n",
 			v[1]);
 		goto out;
 	}

@@ -462,6 +462,8 @@ struct pg_store {
 	struct pq_stmt st[ST__N];
 	struct pq_stmt tally[TQ__N];
 	unsigned char copy_ready[2][STORE_NTABLES]; /**< dump, load statements prepared */
+	int pipelined;   /**< between load_begin and load_done: loads are pipelined */
+	int pending;     /**< loads sent and not yet read back */
 	int in_tx;
 	int write_tx;
 	int64_t changes; /**< rows changed by the last statement */
@@ -616,6 +618,7 @@ static int db_error(struct pg_store *s, PGresult *res, const char *what)
 		s->in_tx = s->write_tx = 0;
 		PQreset(s->conn);
 		memset(s->copy_ready, 0, sizeof s->copy_ready);
+		s->pipelined = 0;
 		if (PQstatus(s->conn) == CONNECTION_OK && session_setup(s->conn) == 0 &&
 		    prepare_all(s) == 0)
 			return WB_ERR_BUSY;
@@ -847,9 +850,13 @@ static int s_begin(struct store *st, int write)
 	return 0;
 }
 
+static int pipe_end(struct pg_store *s);
+
 static void s_rollback(struct store *st)
 {
 	struct pg_store *s = S(st);
+	if (s->pipelined)
+		pipe_end(s);
 	if (!s->in_tx)
 		return;
 	if (PQtransactionStatus(s->conn) != PQTRANS_IDLE)
@@ -860,7 +867,7 @@ static void s_rollback(struct store *st)
 static int s_commit(struct store *st)
 {
 	struct pg_store *s = S(st);
-	if (!s->in_tx)
+	if (!s->in_tx || s->pipelined)
 		return WB_ERR_INTERNAL;
 	/* COMMIT of a failed transaction rolls back and reports success: refuse it here. */
 	if (PQtransactionStatus(s->conn) == PQTRANS_INERROR) {
@@ -2515,30 +2522,103 @@ static int s_dump(struct store *st, int table, store_row_cb cb, void *arg)
 	return rc < 0 ? rc : n;
 }
 
+/*
+ * Loads are pipelined: each is sent without waiting for its answer, and the answers are
+ * read at a sync point every LOAD_BATCH rows, so a copy is not one network round trip per
+ * row. An error surfaces at the next sync point; the copy is one transaction either way.
+ */
+#define LOAD_BATCH 2000
+
+/* Read every answer up to a new sync point. @return 0, or the first error */
+static int pipe_sync(struct pg_store *s)
+{
+	int rc = 0;
+	s->pending = 0;
+	if (PQpipelineSync(s->conn) != 1) {
+		wb_log(WB_LOG_ERR, "postgres: load: %s", PQerrorMessage(s->conn));
+		return WB_ERR_DB;
+	}
+	for (;;) {
+		PGresult *res = PQgetResult(s->conn);
+		if (res == NULL) { /* the end of one command's answers */
+			if (PQstatus(s->conn) != CONNECTION_OK) {
+				rc = WB_ERR_DB;
+				break;
+			}
+			continue;
+		}
+		ExecStatusType es = PQresultStatus(res);
+		if (es == PGRES_PIPELINE_SYNC) {
+			PQclear(res);
+			break;
+		}
+		if (es != PGRES_COMMAND_OK && rc == 0) {
+			wb_log(WB_LOG_ERR, "postgres: load: %s", PQresultErrorMessage(res));
+			rc = WB_ERR_DB;
+		}
+		PQclear(res);
+	}
+	s->pending = 0;
+	return rc;
+}
+
+/* Leave pipeline mode after reading what is left. @return 0, or the first error */
+static int pipe_end(struct pg_store *s)
+{
+	int rc = pipe_sync(s);
+	if (PQexitPipelineMode(s->conn) != 1 && rc == 0)
+		rc = WB_ERR_DB;
+	s->pipelined = 0;
+	return rc;
+}
+
 static int s_load_begin(struct store *st)
 {
-	return exec_sql(S(st)->conn, "SET CONSTRAINTS ALL DEFERRED");
+	struct pg_store *s = S(st);
+	char name[16];
+	if (!s->write_tx || s->pipelined)
+		return WB_ERR_INTERNAL;
+	/* Statements cannot be prepared synchronously inside the pipeline: all of them now. */
+	for (int t = 0; t < STORE_NTABLES; t++)
+		if (copy_prepare(s, t, 1, name, sizeof name) < 0)
+			return WB_ERR_DB;
+	if (exec_sql(s->conn, "SET CONSTRAINTS ALL DEFERRED") < 0)
+		return WB_ERR_DB;
+	if (PQenterPipelineMode(s->conn) != 1)
+		return WB_ERR_DB;
+	s->pipelined = 1;
+	s->pending = 0;
+	return 0;
 }
 
 static int s_load(struct store *st, int table, const char *const *vals)
 {
 	struct pg_store *s = S(st);
 	char name[16];
-	if (table < 0 || table >= STORE_NTABLES || !s->write_tx)
+	if (table < 0 || table >= STORE_NTABLES || !s->write_tx || !s->pipelined)
 		return WB_ERR_INTERNAL;
-	int rc = copy_prepare(s, table, 1, name, sizeof name);
-	if (rc < 0)
-		return rc;
-	PGresult *res = PQexecPrepared(s->conn, name, store_tables[table].ncols, vals, NULL, NULL, 0);
-	rc = PQresultStatus(res) == PGRES_COMMAND_OK ? 1 : db_error(s, res, "load");
-	PQclear(res);
-	return rc;
+	snprintf(name, sizeof name, "l%d", table);
+	if (PQsendQueryPrepared(s->conn, name, store_tables[table].ncols, vals, NULL, NULL, 0) != 1) {
+		wb_log(WB_LOG_ERR, "postgres: load: %s", PQerrorMessage(s->conn));
+		return WB_ERR_DB;
+	}
+	if (++s->pending >= LOAD_BATCH) {
+		int rc = pipe_sync(s);
+		if (rc < 0)
+			return rc;
+	}
+	return 1;
 }
 
-/* The identities continue after the largest copied id. */
+/* The last answers; then the identities continue after the largest copied id. */
 static int s_load_done(struct store *st)
 {
 	struct pg_store *s = S(st);
+	if (!s->pipelined)
+		return WB_ERR_INTERNAL;
+	int rc = pipe_end(s);
+	if (rc < 0)
+		return rc;
 	for (int i = 0; i < STORE_NTABLES; i++) {
 		if (!store_tables[i].has_id)
 			continue;
