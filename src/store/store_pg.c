@@ -454,6 +454,8 @@ struct pq_stmt {
 	char *v[MAX_PARAMS];
 	PGresult *res;
 	int nrows, row;
+	int stream;    /**< read row by row (single-row mode) instead of whole */
+	int streaming; /**< a streamed query is in flight on the connection */
 };
 
 struct pg_store {
@@ -479,6 +481,13 @@ static void q_reset(struct pq_stmt *q)
 	if (q->res) {
 		PQclear(q->res);
 		q->res = NULL;
+	}
+	if (q->streaming) {
+		/* stopped early: the connection takes no query before the rest is read */
+		PGresult *r;
+		while ((r = PQgetResult(q->s->conn)) != NULL)
+			PQclear(r);
+		q->streaming = 0;
 	}
 	q->nrows = q->row = 0;
 }
@@ -670,9 +679,52 @@ static int exec_insert(struct pg_store *s, struct pq_stmt *q, const char *what, 
 	return 1;
 }
 
+/*
+ * The next row of a streamed statement (the scans of the figures, the forms and the audit
+ * log, which may be millions of rows): the server sends them one at a time, so memory
+ * stays flat as with SQLite. Nothing else may run on the connection meanwhile; the ops
+ * that stream call no other op before their last row.
+ */
+static int step_stream(struct pg_store *s, struct pq_stmt *q, const char *what)
+{
+	if (!q->streaming && q->res == NULL) {
+		if (PQsendQueryPrepared(s->conn, q->name, q->nparams, (const char *const *)q->v,
+					NULL, NULL, 0) != 1 ||
+		    PQsetSingleRowMode(s->conn) != 1) {
+			int rc = db_error(s, NULL, what);
+			q->streaming = 1;
+			q_reset(q);
+			return rc;
+		}
+		q->streaming = 1;
+	}
+	if (q->res) {
+		PQclear(q->res);
+		q->res = NULL;
+	}
+	if (!q->streaming)
+		return 0;
+	PGresult *res = PQgetResult(s->conn);
+	ExecStatusType es = PQresultStatus(res);
+	if (res && es == PGRES_SINGLE_TUPLE) {
+		q->res = res;
+		q->nrows = 1;
+		q->row = 0;
+		return 1;
+	}
+	int rc = 0;
+	if (res == NULL || es != PGRES_TUPLES_OK)
+		rc = db_error(s, res, what);
+	PQclear(res);
+	q_reset(q); /* reads what is left, up to the end of the answer */
+	return rc;
+}
+
 /* Step one row (the first step runs the statement): 1 row, 0 none, <0 error. */
 static int step_row(struct pg_store *s, struct pq_stmt *q, const char *what)
 {
+	if (q->stream)
+		return step_stream(s, q, what);
 	if (q->res == NULL) {
 		int rc = run(s, q, what);
 		if (rc < 0)
@@ -1016,9 +1068,14 @@ static int prepare_all(struct pg_store *s)
 	for (int i = 0; i < ST__N; i++)
 		if (prepare_one(s, &s->st[i], "s", i, sql_text[i]) < 0)
 			return WB_ERR_DB;
-	for (int i = 0; i < TQ__N; i++)
+	for (int i = 0; i < TQ__N; i++) {
 		if (prepare_one(s, &s->tally[i], "t", i, tally_sql[i]) < 0)
 			return WB_ERR_DB;
+		s->tally[i].stream = 1;
+	}
+	s->st[ST_FORM_OPINIONS].stream = 1;
+	s->st[ST_FORM_PROBLEMS].stream = 1;
+	s->st[ST_EVENT_ITER].stream = 1;
 	return 0;
 }
 
