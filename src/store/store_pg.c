@@ -101,6 +101,9 @@ enum {
 	ST_WRITE_LOCK,
 	ST_COMMIT,
 	ST_ROLLBACK,
+	ST_SAVEPOINT,
+	ST_RELEASE,
+	ST_ROLLBACK_TO,
 	ST_PING,
 	ST_VERSION,
 	ST_SETTINGS_ALL,
@@ -170,6 +173,10 @@ static const char *const sql_text[ST__N] = {
 	[ST_WRITE_LOCK] = "SELECT pg_advisory_xact_lock(" WRITE_LOCK_KEY ")",
 	[ST_COMMIT] = "COMMIT",
 	[ST_ROLLBACK] = "ROLLBACK",
+	/* used in savepoint(): group commit runs each write in its own */
+	[ST_SAVEPOINT] = "SAVEPOINT gc",
+	[ST_RELEASE] = "RELEASE SAVEPOINT gc",
+	[ST_ROLLBACK_TO] = "ROLLBACK TO SAVEPOINT gc",
 	/* used in ping() */
 	[ST_PING] = "SELECT 1",
 	/* used in schema_version() */
@@ -939,6 +946,29 @@ static int s_commit(struct store *st)
 static int s_in_tx(struct store *st)
 {
 	return S(st)->in_tx;
+}
+
+/*
+ * Group commit (store.c) runs the writes that arrive together in one transaction, each in
+ * a savepoint, and commits once: one WAL flush acknowledges them all, while the writer
+ * lock is held once for the batch. A failed statement aborts only back to its savepoint.
+ */
+static int s_savepoint(struct store *st, enum store_sp what)
+{
+	struct pg_store *s = S(st);
+	if (!s->in_tx || !s->write_tx)
+		return WB_ERR_INTERNAL;
+	switch (what) {
+	case STORE_SP_BEGIN:
+		return exec_done(s, stmt(s, ST_SAVEPOINT), "savepoint");
+	case STORE_SP_RELEASE:
+		return exec_done(s, stmt(s, ST_RELEASE), "release");
+	case STORE_SP_ROLLBACK: {
+		int rc = exec_done(s, stmt(s, ST_ROLLBACK_TO), "rollback to");
+		return rc < 0 ? rc : exec_done(s, stmt(s, ST_RELEASE), "release");
+	}
+	}
+	return WB_ERR_INTERNAL;
 }
 
 /* ---- open, migrate, close ---- */
@@ -2698,6 +2728,7 @@ const struct store_ops store_pg_ops = {
 	.commit = s_commit,
 	.rollback = s_rollback,
 	.in_tx = s_in_tx,
+	.savepoint = s_savepoint,
 	.schema_version = s_schema_version,
 	.ping = s_ping,
 	.settings_load = s_settings_load,

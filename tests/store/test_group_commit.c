@@ -1,5 +1,6 @@
 /*
- * Group commit through a pool's connections on a temporary SQLite file: writes that
+ * Group commit through a pool's connections on a temporary SQLite file, or on a fresh
+ * PostgreSQL database when WUBIAO_TEST_PG names a test server: writes that
  * arrive while one runs share the next transaction, each in its own savepoint; a write
  * that fails is undone alone; the audit chain stays one chain; with group commit off
  * every write commits alone; and many threads writing at once lose nothing.
@@ -25,10 +26,12 @@
 #include "../../src/store/store.h"
 #include "../../src/util/err.h"
 #include "../../src/util/log.h"
+#include "../pg/pg_fixture.h"
 
 struct fx {
 	char dir[64];
-	char db[128];
+	char db[256];
+	int pg;
 	struct store_pool *pool;
 };
 
@@ -43,7 +46,9 @@ static int fx_setup(void **state)
 		return -1;
 	}
 	snprintf(f->db, sizeof f->db, "%s/wubiao.db", f->dir);
-	if (store_pool_new(f->db, 12, &f->pool) < 0) {
+	f->pg = tpg_enabled();
+	if ((f->pg && tpg_new_db(f->db, sizeof f->db) < 0) ||
+	    store_pool_new(f->db, 12, &f->pool) < 0) {
 		rmdir(f->dir);
 		free(f);
 		return -1;
@@ -58,8 +63,8 @@ static int fx_teardown(void **state)
 	struct fx *f = *state;
 	store_pool_free(f->pool);
 	static const char *const suffix[] = {"", "-wal", "-shm"};
-	char p[160];
-	for (size_t i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+	char p[300];
+	for (size_t i = 0; !f->pg && i < sizeof suffix / sizeof *suffix; i++) {
 		snprintf(p, sizeof p, "%s%s", f->db, suffix[i]);
 		unlink(p);
 	}
