@@ -119,8 +119,8 @@ printf '%-28s %-34s %s\n' "server rss after the run" "$(cat "$tmp/rss-sqlite")" 
 # copy_of ENGINE NAME: a fresh copy of the HTTP cases' database
 copy_of() {
 	if [ "$1" = pg ]; then
-		"$PSQL" -q "${PGURI}postgres" -c "DROP DATABASE IF EXISTS $2" \
-			-c "CREATE DATABASE $2 TEMPLATE bench_http" >/dev/null
+		"$PSQL" -q "${PGURI}postgres" -c "SET client_min_messages = warning" \
+			-c "DROP DATABASE IF EXISTS $2" -c "CREATE DATABASE $2 TEMPLATE bench_http" >/dev/null
 		echo "$PGURI$2"
 	else
 		cp "$tmp/bench_http.db" "$tmp/$2.db"
