@@ -18,7 +18,8 @@
  * WB_ERR_CONFLICT when no row came back, so a clash (a receipt drawn twice) leaves the
  * transaction usable, as it does in SQLite.
  *
- * Results are read whole (PQexecPrepared); strings handed to callbacks point into them.
+ * Results are read whole (PQexecPrepared), except the scans that may be millions of rows
+ * (step_stream); strings handed to callbacks point into the current result.
  */
 #include <libpq-fe.h>
 #include <stdio.h>
@@ -1050,11 +1051,19 @@ fail:
 	return WB_ERR_DB;
 }
 
-/* Settings every connection needs: dates as YYYY-MM-DD, UTC, UTF-8. */
+/*
+ * Settings every connection needs: dates as YYYY-MM-DD, UTC, UTF-8. One writer at a time
+ * means a server that stalls inside a write transaction would stall every server: the
+ * database ends a transaction left idle for a minute (releasing the writer lock), and a
+ * writer that waits half a minute for the lock gives up (55P03, retried by store_tx, then
+ * a 503) instead of queueing forever.
+ */
 static int session_setup(PGconn *conn)
 {
 	return exec_sql(conn, "SET datestyle = 'ISO, YMD'; SET timezone = 'UTC';"
-			      " SET client_encoding = 'UTF8'; SET client_min_messages = 'warning'");
+			      " SET client_encoding = 'UTF8'; SET client_min_messages = 'warning';"
+			      " SET idle_in_transaction_session_timeout = '60s';"
+			      " SET lock_timeout = '30s'");
 }
 
 /* The highest $N in @p sql, and which parameters it never uses (sent as text). */
