@@ -3,6 +3,7 @@
 #define WB_CLI_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "../store/store.h"
 #include "../svc/svc.h"
@@ -44,5 +45,19 @@ int cli_open(const char *db, struct store **st, struct svc_ctx *c, struct arena 
 
 /** Print a service error with its field errors to stderr. */
 void cli_print_err(const struct svc_ctx *c, int rc);
+/** The same to @p f, without the "wubiao: " prefix. */
+void cli_print_err_to(FILE *f, const struct svc_ctx *c, int rc);
+
+/** The most days one calendar file may hold. */
+enum { CLI_MAX_CAL_DAYS = 4000 };
+
+/**
+ * Import a calendar CSV from @p in in one transaction ("YYYY-MM-DD,holiday" or
+ * "YYYY-MM-DD,workday" rows; a header, comments and blank lines are skipped). Nothing is
+ * written when any row is bad. Problems are printed to @p err, one line each.
+ * @param[out] count the days imported
+ * @return 0 or an error
+ */
+int cli_calendar_import(struct svc_ctx *c, FILE *in, FILE *err, int *count);
 
 #endif

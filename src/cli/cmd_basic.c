@@ -237,8 +237,10 @@ int cmd_user(int argc, char **argv)
 /*
  * One CSV line "date,holiday|workday"; a header line, comments and blank lines are
  * skipped. @return 1 with *day and *kind set, 0 for a skipped line, -1 after printing why
+ * to @p err
  */
-static int calendar_line(struct svc_ctx *c, char *line, int lineno, wb_date *day, int *kind)
+static int calendar_line(struct svc_ctx *c, char *line, int lineno, FILE *err, wb_date *day,
+			 int *kind)
 {
 	size_t n = strlen(line);
 	while (n && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
@@ -250,31 +252,61 @@ static int calendar_line(struct svc_ctx *c, char *line, int lineno, wb_date *day
 		return 0;
 	char *comma = strchr(line, ',');
 	if (comma == NULL) {
-		fprintf(stderr, "line %d: expected 'date,holiday' or 'date,workday'\n", lineno);
+		fprintf(err, "line %d: expected 'date,holiday' or 'date,workday'\n", lineno);
 		return -1;
 	}
 	*comma = '\0';
 	const char *k = comma + 1;
 	if (wb_date_parse(line, day) < 0) {
-		fprintf(stderr, "line %d: '%s' is not a date YYYY-MM-DD\n", lineno, line);
+		fprintf(err, "line %d: '%s' is not a date YYYY-MM-DD\n", lineno, line);
 		return -1;
 	}
 	*kind = strcmp(k, "workday") == 0 ? 1 : strcmp(k, "holiday") == 0 ? 0 : -2;
 	if (*kind == -2) {
-		fprintf(stderr, "line %d: kind must be holiday or workday, not '%s'\n", lineno, k);
+		fprintf(err, "line %d: kind must be holiday or workday, not '%s'\n", lineno, k);
 		return -1;
 	}
 	c->errs.n = 0;
 	int rc = svc_calendar_check(c, *day, *kind);
 	if (rc < 0) {
-		fprintf(stderr, "line %d: ", lineno);
-		cli_print_err(c, rc);
+		fprintf(err, "line %d: ", lineno);
+		cli_print_err_to(err, c, rc);
 		return -1;
 	}
 	return 1;
 }
 
-enum { MAX_CAL_DAYS = 4000 };
+int cli_calendar_import(struct svc_ctx *c, FILE *in, FILE *err, int *count)
+{
+	wb_date *days = arena_alloc(c->a, CLI_MAX_CAL_DAYS * sizeof *days);
+	int *kinds = arena_alloc(c->a, CLI_MAX_CAL_DAYS * sizeof *kinds);
+	int lineno = 0;
+	char line[256];
+	*count = 0;
+	while (fgets(line, sizeof line, in)) {
+		lineno++;
+		if (strchr(line, '\n') == NULL && !feof(in)) {
+			fprintf(err, "line %d: too long\n", lineno);
+			return WB_ERR_INVALID;
+		}
+		if (*count == CLI_MAX_CAL_DAYS) {
+			fprintf(err, "line %d: more than %d days in one file\n", lineno,
+				CLI_MAX_CAL_DAYS);
+			return WB_ERR_INVALID;
+		}
+		int r1 = calendar_line(c, line, lineno, err, &days[*count], &kinds[*count]);
+		if (r1 < 0)
+			return WB_ERR_INVALID;
+		*count += r1;
+	}
+	c->errs.n = 0;
+	int rc = svc_calendar_set_many(c, days, kinds, *count);
+	if (rc < 0) {
+		fputs("wubiao: ", err);
+		cli_print_err_to(err, c, rc);
+	}
+	return rc < 0 ? rc : 0;
+}
 
 static int calendar_import(int argc, char **argv)
 {
@@ -300,32 +332,11 @@ static int calendar_import(int argc, char **argv)
 	struct arena a = ARENA_INIT;
 	struct store *st = NULL;
 	struct svc_ctx c;
-	int rc = EXIT_FAIL, count = 0, lineno = 0;
-	wb_date *days = arena_alloc(&a, MAX_CAL_DAYS * sizeof *days);
-	int *kinds = arena_alloc(&a, MAX_CAL_DAYS * sizeof *kinds);
+	int rc = EXIT_FAIL, count = 0;
 	if (cli_open(v[0], &st, &c, &a) < 0)
 		goto out;
-	char line[256];
-	while (fgets(line, sizeof line, f)) {
-		lineno++;
-		if (strchr(line, '\n') == NULL && !feof(f)) {
-			fprintf(stderr, "line %d: too long\n", lineno);
-			goto out;
-		}
-		if (count == MAX_CAL_DAYS) {
-			fprintf(stderr, "line %d: more than %d days in one file\n", lineno, MAX_CAL_DAYS);
-			goto out;
-		}
-		int r1 = calendar_line(&c, line, lineno, &days[count], &kinds[count]);
-		if (r1 < 0)
-			goto out;
-		count += r1;
-	}
-	int err = svc_calendar_set_many(&c, days, kinds, count);
-	if (err < 0) {
-		cli_print_err(&c, err);
+	if (cli_calendar_import(&c, f, stderr, &count) < 0)
 		goto out;
-	}
 	printf("imported %d calendar days from %s\n", count, pos[0]);
 	rc = EXIT_OK;
 out:
