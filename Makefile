@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, create a demo database, serve on :8080
 #   make test   build and run every test suite, also under ASan + UBSan
 #   make bench  throughput and latency figures (not part of make test)
+#   make fuzz   each libFuzzer target for FUZZ_SECONDS (default 60); make test runs each for 3 s
 
 CC       ?= gcc
 BUILD    ?= build
@@ -14,6 +15,8 @@ DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlit
             libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip \
             valgrind libpq-dev postgresql-15
 BENCH_DEB:= wrk time
+# libFuzzer, its sanitizer runtimes and llvm-symbolizer for readable reports
+FUZZ_DEB := clang-14 libclang-rt-14-dev llvm-14
 # the web UI's packages (npm) and the browser tests: Node.js, npm, Debian's chromium, CJK fonts
 WEB_DEB  := nodejs npm chromium fonts-noto-cjk
 VENDOR   := web/vendor/echarts.min.js
@@ -47,7 +50,8 @@ TEST_HTTP  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/http/test_*
 TEST_HELP  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/http/harness.c))
 TEST_PG    := $(BUILD)/tests/pg/pg_fixture.o
 
-.PHONY: all deps run test test-build test-web check bench demo clean fmt crash-test valgrind soak
+.PHONY: all deps run test test-build test-web check bench demo clean fmt crash-test valgrind soak \
+        fuzz fuzz-build
 all: $(BUILD)/wubiao
 
 $(BUILD)/%.o: %.c
@@ -90,7 +94,7 @@ test-build: $(BUILD)/wubiao $(TEST_CORE) $(TEST_HTTP)
 
 # Installs the Debian packages the build and tests need when any is missing (as root).
 deps:
-	@sh tools/deps.sh --npm $(DEB_PKGS) $(WEB_DEB)
+	@sh tools/deps.sh --npm $(DEB_PKGS) $(WEB_DEB) $(FUZZ_DEB)
 
 # ECharts for the UI, copied from the npm package (web/vendor/ is not committed).
 node_modules/echarts/dist/echarts.min.js: package-lock.json
@@ -112,6 +116,7 @@ run: deps
 test: deps
 	$(MAKE) --no-print-directory test-build $(VENDOR)
 	$(MAKE) --no-print-directory test-build BUILD=build/san SAN=1
+	$(MAKE) --no-print-directory fuzz-build
 	@sh tests/run.sh build build/san
 
 check: test
@@ -142,6 +147,39 @@ bench-build: $(BUILD)/bench/hello
 $(BUILD)/bench/hello: bench/hello.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LIBS)
+
+# ---- fuzzing: clang 14 libFuzzer with ASan + UBSan, every source but main() ----
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 60
+FUZZ_CFLAGS  := $(CFLAGS_BASE) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-link,address,undefined \
+                -fno-sanitize-recover=undefined
+FUZZ_SRC     := $(LIB_SRC) $(filter-out src/cli/main.c,$(CLI_SRC)) fuzz/api.c
+FUZZ_OBJ     := $(FUZZ_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/sqlite_migrations.o \
+                build/fuzz/obj/gen/pg_migrations.o
+FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
+build/fuzz/obj/gen/%.o: build/fuzz/gen/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/store -c $< -o $@
+build/fuzz/gen/sqlite_migrations.c: $(SQL) tools/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-sql.sh sqlite $(SQL) > $@
+build/fuzz/gen/pg_migrations.c: $(PG_SQL) tools/embed-sql.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-sql.sh pg $(PG_SQL) > $@
+build/fuzz/fuzz_%: build/fuzz/obj/fuzz/fuzz_%.o $(FUZZ_OBJ)
+	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
+
+fuzz-build: $(FUZZ_BIN)
+
+# Each target for FUZZ_SECONDS, starting from its committed corpus (fuzz/corpus/<target>/).
+fuzz: deps
+	@sh tools/deps.sh $(FUZZ_DEB)
+	$(MAKE) --no-print-directory fuzz-build
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) sh fuzz/run.sh build/fuzz
 
 clean:
 	rm -rf build

@@ -4,9 +4,11 @@
 # Every suite prints TAP lines ("ok …", "not ok …", "ok … # SKIP …"; cmocka with
 # CMOCKA_MESSAGE_OUTPUT=TAP); a suite that exits non-zero without a "not ok" line counts
 # as one failure.
-# After the C suites of every directory: the memcheck run of the pipeline
+# After the C suites of every directory, once, against the first directory: the fuzz
+# targets in DIR/fuzz (fuzz/run.sh, each for FUZZ_TEST_SECONDS, default 3, one test each;
+# FUZZ_TESTS=0 leaves them out), the memcheck run of the pipeline
 # (tests/valgrind/pipeline.sh, VALGRIND_TESTS=0 leaves it out) and the browser tests
-# (tests/web/run.mjs, WEB_TESTS=0 leaves them out), once, against the first directory.
+# (tests/web/run.mjs, WEB_TESTS=0 leaves them out).
 # Without valgrind or node they are skipped, or failed when CI=true (make test installs them).
 # The suites that use a database (store, cli, http) run twice: on SQLite files, then on a
 # throwaway PostgreSQL server that this script starts (tools/pg-test.sh) and passes to
@@ -72,6 +74,10 @@ stop_pg
 if [ $# -gt 0 ]; then
 	bin=$1/wubiao
 	case "$bin" in /*) ;; *) bin=$(pwd)/$bin ;; esac
+	if [ -d "$1/fuzz" ] && [ "${FUZZ_TESTS:-1}" != 0 ]; then
+		out=$(FUZZ_SECONDS=${FUZZ_TEST_SECONDS:-3} sh "$root/fuzz/run.sh" "$1/fuzz" 2>&1)
+		tally "fuzz (libFuzzer, ${FUZZ_TEST_SECONDS:-3} s each)" $? "$out"
+	fi
 	if [ "${VALGRIND_TESTS:-1}" != 0 ]; then
 		out=$(sh "$root/tests/valgrind/pipeline.sh" "$1" 2>&1)
 		tally "valgrind (pipeline under memcheck)" $? "$out"
