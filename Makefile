@@ -131,6 +131,12 @@ test-web: deps
 	$(MAKE) --no-print-directory all $(VENDOR)
 	node tests/web/run.mjs
 
+# The crash test in full: 50 SIGKILLs under a mixed write load (make test runs 5).
+CRASH_KILLS ?= 50
+crash-test: deps
+	$(MAKE) --no-print-directory all
+	node tests/crash/crash.mjs --bin $(BUILD)/wubiao --kills $(CRASH_KILLS)
+
 bench: deps
 	@sh tools/deps.sh $(BENCH_DEB)
 	$(MAKE) --no-print-directory all bench-build

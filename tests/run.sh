@@ -4,12 +4,16 @@
 # Every suite prints TAP lines ("ok …", "not ok …", "ok … # SKIP …"; cmocka with
 # CMOCKA_MESSAGE_OUTPUT=TAP); a suite that exits non-zero without a "not ok" line counts
 # as one failure.
-# After the C suites of every directory, once, against the first directory: the fuzz
-# targets in DIR/fuzz (fuzz/run.sh, each for FUZZ_TEST_SECONDS, default 3, one test each;
-# FUZZ_TESTS=0 leaves them out), the memcheck run of the pipeline
-# (tests/valgrind/pipeline.sh, VALGRIND_TESTS=0 leaves it out) and the browser tests
-# (tests/web/run.mjs, WEB_TESTS=0 leaves them out).
-# Without valgrind or node they are skipped, or failed when CI=true (make test installs them).
+# After the C suites of every directory, once, against the first directory:
+# - the fuzz targets in DIR/fuzz (fuzz/run.sh), each for FUZZ_TEST_SECONDS (default 3),
+#   one test each; FUZZ_TESTS=0 leaves them out;
+# - the crash test (tests/crash/crash.mjs), CRASH_TEST_KILLS SIGKILLs (default 5), one
+#   test per kill; CRASH_TEST_KILLS=0 leaves it out;
+# - the memcheck run of the pipeline (tests/valgrind/pipeline.sh), VALGRIND_TESTS=0 leaves
+#   it out;
+# - the browser tests (tests/web/run.mjs), WEB_TESTS=0 leaves them out.
+# Without valgrind, node or sqlite3 they are skipped, or failed when CI=true (make test
+# installs them).
 # The suites that use a database (store, cli, http) run twice: on SQLite files, then on a
 # throwaway PostgreSQL server that this script starts (tools/pg-test.sh) and passes to
 # them as WUBIAO_TEST_PG (the line is marked [pg]); each suite makes fresh databases on
@@ -77,6 +81,16 @@ if [ $# -gt 0 ]; then
 	if [ -d "$1/fuzz" ] && [ "${FUZZ_TESTS:-1}" != 0 ]; then
 		out=$(FUZZ_SECONDS=${FUZZ_TEST_SECONDS:-3} sh "$root/fuzz/run.sh" "$1/fuzz" 2>&1)
 		tally "fuzz (libFuzzer, ${FUZZ_TEST_SECONDS:-3} s each)" $? "$out"
+	fi
+	if [ "${CRASH_TEST_KILLS:-5}" != 0 ]; then
+		if command -v node >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1; then
+			out=$(cd "$root" && node tests/crash/crash.mjs --bin "$bin" --kills "${CRASH_TEST_KILLS:-5}" 2>&1)
+			tally "crash (SIGKILL under write load)" $? "$out"
+		elif [ "${CI:-}" = true ]; then
+			tally "crash (SIGKILL under write load)" 1 "not ok 1 - crash: node or sqlite3 is missing"
+		else
+			tally "crash (SIGKILL under write load)" 0 "ok 1 # SKIP crash: node or sqlite3 is missing"
+		fi
 	fi
 	if [ "${VALGRIND_TESTS:-1}" != 0 ]; then
 		out=$(sh "$root/tests/valgrind/pipeline.sh" "$1" 2>&1)
