@@ -7,8 +7,9 @@
 # After the C suites of every directory, once, against the first directory:
 # - the fuzz targets in DIR/fuzz (fuzz/run.sh), each for FUZZ_TEST_SECONDS (default 3),
 #   one test each; FUZZ_TESTS=0 leaves them out;
-# - the crash test (tests/crash/crash.mjs), CRASH_TEST_KILLS SIGKILLs (default 5), one
-#   test per kill; CRASH_TEST_KILLS=0 leaves it out;
+# - the crash test (tests/crash/crash.mjs), CRASH_TEST_KILLS SIGKILLs (default 5), one test
+#   per kill, then backup while serving and restore (tests/crash/backup.mjs);
+#   CRASH_TEST_KILLS=0 leaves both out;
 # - the memcheck run of the pipeline (tests/valgrind/pipeline.sh), VALGRIND_TESTS=0 leaves
 #   it out;
 # - the browser tests (tests/web/run.mjs), WEB_TESTS=0 leaves them out.
@@ -86,6 +87,8 @@ if [ $# -gt 0 ]; then
 		if command -v node >/dev/null 2>&1 && command -v sqlite3 >/dev/null 2>&1; then
 			out=$(cd "$root" && node tests/crash/crash.mjs --bin "$bin" --kills "${CRASH_TEST_KILLS:-5}" 2>&1)
 			tally "crash (SIGKILL under write load)" $? "$out"
+			out=$(cd "$root" && node tests/crash/backup.mjs --bin "$bin" 2>&1)
+			tally "backup while serving, restore" $? "$out"
 		elif [ "${CI:-}" = true ]; then
 			tally "crash (SIGKILL under write load)" 1 "not ok 1 - crash: node or sqlite3 is missing"
 		else

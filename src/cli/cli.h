@@ -24,6 +24,7 @@ int cmd_config(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
 
 /**
  * Parse "--name value" and "--flag" options. @p spec lists names; a trailing '=' takes a

@@ -23,6 +23,7 @@ static const struct {
 	{"export", cmd_export, "write the five forms or the score report as XLSX, CSV or JSON"},
 	{"sweep", cmd_sweep, "send due reminders (催办) and escalations (督办)"},
 	{"migrate", cmd_migrate, "copy a database into an empty one (SQLite to PostgreSQL)"},
+	{"backup", cmd_backup, "copy the database while it is in use; restore from a copy"},
 };
 
 static void usage(FILE *f)

@@ -80,6 +80,7 @@ unsigned http_status_of(int err)
 	case WB_ERR_CONFLICT: return 409;
 	case WB_ERR_TOO_LARGE: return 413;
 	case WB_ERR_RATE: return 429;
+	case WB_ERR_UNSUPPORTED: return 501;
 	case WB_ERR_BUSY: return 503;
 	default: return 500;
 	}

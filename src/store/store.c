@@ -75,6 +75,16 @@ void store_close(struct store *st)
 		st->ops->close(st);
 }
 
+int store_backup(struct store *st, const char *path)
+{
+	if (st->ops->backup_to == NULL) {
+		wb_log(WB_LOG_ERR, "the %s driver cannot copy a database while it is in use",
+		       st->ops->name);
+		return WB_ERR_UNSUPPORTED;
+	}
+	return st->ops->backup_to(st, path);
+}
+
 /* One transaction for @p fn alone, retried while the engine answers busy. */
 static int tx_alone(struct store *st, int write, int (*fn)(struct store *st, void *arg), void *arg)
 {

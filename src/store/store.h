@@ -346,6 +346,14 @@ struct store_ops {
 	int (*load)(struct store *st, int table, const char *const *vals);
 	/** After the loads: new rows get ids after the copied ones. */
 	int (*load_done)(struct store *st);
+
+	/**
+	 * Copy the whole database, as of one moment, into the database file @p path (created,
+	 * or replaced in one transaction) while other connections go on reading and writing,
+	 * then check the copy's integrity. Optional: NULL when the engine has no such copy.
+	 * @return 0 or an error
+	 */
+	int (*backup_to)(struct store *st, const char *path);
 };
 
 /** Every store connection starts with this. */
@@ -360,6 +368,12 @@ const struct store_ops *store_driver_for(const char *uri);
 /** Open @p uri with the driver it names. @return 0 or an error (logged) */
 int store_open(const char *uri, struct store **out);
 void store_close(struct store *st);
+
+/**
+ * Copy the database behind @p st into the file @p path while it is in use (see
+ * store_ops.backup_to). @return 0, WB_ERR_UNSUPPORTED when the engine cannot, or an error
+ */
+int store_backup(struct store *st, const char *path);
 
 /**
  * Run @p fn inside a transaction; commit when it returns >= 0, roll back otherwise.

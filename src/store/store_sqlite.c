@@ -2061,6 +2061,69 @@ static int s_load_done(struct store *st)
 	return 0;
 }
 
+/* ---- online backup ---- */
+
+/* "ok", or the first problem PRAGMA integrity_check finds in @p db. */
+static int backup_check(sqlite3 *db, const char *path)
+{
+	sqlite3_stmt *q = NULL;
+	int rc = WB_ERR_DB;
+	if (sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &q, NULL) == SQLITE_OK &&
+	    sqlite3_step(q) == SQLITE_ROW) {
+		const char *res = (const char *)sqlite3_column_text(q, 0);
+		if (res && strcmp(res, "ok") == 0)
+			rc = 0;
+		else
+			wb_log(WB_LOG_ERR, "the copy %s fails its integrity check: %s", path,
+			       res ? res : "(no answer)");
+	} else {
+		wb_log(WB_LOG_ERR, "cannot check the copy %s: %s", path, sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(q);
+	return rc;
+}
+
+/*
+ * used in backup_to(): SQLite's online backup copies every page in one step from one read
+ * snapshot (in WAL mode writers go on meanwhile, so the copy never restarts) into the
+ * destination in one write transaction; the destination's own journal makes that atomic,
+ * and it replays a stale WAL of an old file at @p path before overwriting it.
+ */
+static int s_backup_to(struct store *st, const char *path)
+{
+	struct sqlite_store *s = S(st);
+	sqlite3 *dst = NULL;
+	int rc = WB_ERR_DB;
+	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		wb_log(WB_LOG_ERR, "cannot open %s: %s", path,
+		       dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	sqlite3_busy_timeout(dst, 10000);
+	sqlite3_backup *b = sqlite3_backup_init(dst, "main", s->db, "main");
+	if (b == NULL) {
+		wb_log(WB_LOG_ERR, "cannot start a backup to %s: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	int step;
+	for (int tries = 0;; tries++) {
+		step = sqlite3_backup_step(b, -1);
+		if ((step != SQLITE_BUSY && step != SQLITE_LOCKED) || tries == 200)
+			break;
+		sqlite3_sleep(50);
+	}
+	int fin = sqlite3_backup_finish(b);
+	if (step != SQLITE_DONE || fin != SQLITE_OK) {
+		wb_log(WB_LOG_ERR, "the backup to %s failed: %s", path, sqlite3_errmsg(dst));
+		goto out;
+	}
+	rc = backup_check(dst, path);
+out:
+	sqlite3_close(dst);
+	return rc;
+}
+
 const struct store_ops store_sqlite_ops = {
 	.name = "sqlite",
 	.open = s_open,
@@ -2128,4 +2191,5 @@ const struct store_ops store_sqlite_ops = {
 	.load_begin = s_load_begin,
 	.load = s_load,
 	.load_done = s_load_done,
+	.backup_to = s_backup_to,
 };

@@ -16,6 +16,7 @@ enum wb_err {
 	WB_ERR_BUSY = -10,     /**< storage busy or serialization failure: retry */
 	WB_ERR_IO = -11,       /**< file or system call failed */
 	WB_ERR_INTERNAL = -12, /**< a bug */
+	WB_ERR_UNSUPPORTED = -13, /**< the storage engine cannot do this (501) */
 };
 
 /** @return a short lowercase English name of @p e, for logs */

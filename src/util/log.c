@@ -48,6 +48,7 @@ const char *wb_err_name(int e)
 	case WB_ERR_DB: return "storage error";
 	case WB_ERR_BUSY: return "storage busy";
 	case WB_ERR_IO: return "i/o error";
+	case WB_ERR_UNSUPPORTED: return "not supported by this storage engine";
 	default: return "internal error";
 	}
 }
