@@ -94,7 +94,7 @@ test-build: $(BUILD)/wubiao $(TEST_CORE) $(TEST_HTTP)
 
 # Installs the Debian packages the build and tests need when any is missing (as root).
 deps:
-	@sh tools/deps.sh --npm $(DEB_PKGS) $(WEB_DEB) $(FUZZ_DEB)
+	@sh tools/deps.sh --npm $(DEB_PKGS) $(WEB_DEB)
 
 # ECharts for the UI, copied from the npm package (web/vendor/ is not committed).
 node_modules/echarts/dist/echarts.min.js: package-lock.json
@@ -114,6 +114,7 @@ run: deps
 
 # Every suite, in a plain build and in an ASan + UBSan build; one summary line at the end.
 test: deps
+	@sh tools/deps.sh $(FUZZ_DEB)
 	$(MAKE) --no-print-directory test-build $(VENDOR)
 	$(MAKE) --no-print-directory test-build BUILD=build/san SAN=1
 	$(MAKE) --no-print-directory fuzz-build

@@ -432,6 +432,8 @@ void fz_api_run(const struct fz_route *routes, size_t nroutes, const uint8_t *da
 	}
 	struct answer a;
 	exchange(rt->method, target, fz.tokens[caller], payload, n, &a);
+	if (getenv("FUZZ_TRACE")) /* which routes answer what, to judge the corpus */
+		fprintf(stderr, "trace %s %s %d\n", rt->method, rt->pattern, a.status);
 	if (a.status < 200 || a.status >= 500) {
 		fprintf(stderr, "%s %s answered %d: %s\n", rt->method, target, a.status, a.body);
 		abort();
