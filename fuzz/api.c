@@ -356,6 +356,7 @@ void fz_api_init(void)
 	    .login_burst = 10,
 	    .public_burst = 1 << 30,
 	    .public_per_min = 1 << 20,
+	    .group_commit = 64, /* as wubiao serve */
 	};
 	must(server_start(&o, &fz.srv) == 0, "the server did not start");
 	fz.port = server_port(fz.srv);
