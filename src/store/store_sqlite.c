@@ -2089,15 +2089,22 @@ static int backup_check(sqlite3 *db, const char *path)
  * destination in one write transaction; the destination's own journal makes that atomic,
  * and it replays a stale WAL of an old file at @p path before overwriting it.
  */
-static int s_backup_to(struct store *st, const char *path)
+static int s_backup_to(struct store *st, const char *uri)
 {
 	struct sqlite_store *s = S(st);
+	const char *path = strncmp(uri, "sqlite:", 7) == 0 ? uri + 7 : uri;
 	sqlite3 *dst = NULL;
 	int rc = WB_ERR_DB;
+	int is_new = access(path, F_OK) != 0;
 	if (sqlite3_open_v2(path, &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		wb_log(WB_LOG_ERR, "cannot open %s: %s", path,
 		       dst ? sqlite3_errmsg(dst) : "out of memory");
+		goto out;
+	}
+	/* The copy holds opinion givers' names and phones, as the database does. */
+	if (is_new && chmod(path, 0600) != 0) {
+		wb_log(WB_LOG_ERR, "cannot restrict the mode of %s", path);
 		goto out;
 	}
 	sqlite3_busy_timeout(dst, 10000);

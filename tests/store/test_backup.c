@@ -1,7 +1,8 @@
 /*
  * store_backup(): the copy holds what was committed, a second backup replaces an older
  * copy in place, a bad destination is an error, and a driver without the op answers
- * WB_ERR_UNSUPPORTED instead of crashing. (Backup under write load, through the CLI and a
+ * WB_ERR_UNSUPPORTED instead of crashing, as the PostgreSQL driver does (the run with
+ * WUBIAO_TEST_PG checks that alone). (Backup under write load, through the CLI and a
  * running server, is tests/crash/backup.mjs.)
  */
 #include <stdarg.h>
@@ -13,12 +14,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "../../src/core/date.h"
 #include "../../src/store/store.h"
 #include "../../src/util/err.h"
 #include "../../src/util/log.h"
+#include "../pg/pg_fixture.h"
 
 struct fx {
 	char dir[64], db[128], copy[128];
@@ -80,6 +83,10 @@ static void test_copy_and_replace(void **state)
 	assert_true(f->st->ops->calendar_put(f->st, day("2026-10-01"), 0) >= 0);
 	assert_int_equal(store_backup(f->st, f->copy), 0);
 	assert_int_equal(holidays_in(f, f->copy), 1);
+	/* Names and phones are in the copy too: readable by its owner only. */
+	struct stat sb;
+	assert_int_equal(stat(f->copy, &sb), 0);
+	assert_int_equal(sb.st_mode & 0777, 0600);
 	/* A later backup over the older copy replaces it. */
 	assert_true(f->st->ops->calendar_put(f->st, day("2026-10-02"), 0) >= 0);
 	assert_int_equal(store_backup(f->st, f->copy), 0);
@@ -115,9 +122,31 @@ static void test_unsupported(void **state)
 	assert_int_equal(access(f->copy, F_OK), -1);
 }
 
+/* On PostgreSQL (WUBIAO_TEST_PG): the driver has no online file copy and says so. */
+static void test_pg_unsupported(void **state)
+{
+	(void)state;
+	char uri[512];
+	assert_int_equal(tpg_new_db(uri, sizeof uri), 0);
+	struct store *st;
+	assert_int_equal(store_open(uri, &st), 0);
+	char path[] = "/tmp/wbbackup-pg.XXXXXX";
+	int fd = mkstemp(path);
+	assert_true(fd >= 0);
+	close(fd);
+	unlink(path);
+	assert_int_equal(store_backup(st, path), WB_ERR_UNSUPPORTED);
+	assert_int_equal(access(path, F_OK), -1);
+	store_close(st);
+}
+
 int main(void)
 {
 	wb_log_set_level(WB_LOG_ERR);
+	if (tpg_enabled()) {
+		const struct CMUnitTest pg[] = {cmocka_unit_test(test_pg_unsupported)};
+		return cmocka_run_group_tests(pg, NULL, NULL);
+	}
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_copy_and_replace, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bad_destination, setup, teardown),
