@@ -1184,8 +1184,11 @@ static void s_ratings(struct build *b, enum rate mode)
 			unsat += x == RATING_UNSATISFIED;
 			s_rate(b, x, used);
 		}
-		if (mode == RATE_CLOSABLE && (valid == 0 || 2 * unsat > valid))
+		/* Enough satisfied ratings that unsatisfied ones are not more than half. */
+		while (mode == RATE_CLOSABLE && (valid == 0 || 2 * unsat > valid)) {
 			s_rate(b, RATING_SATISFIED, used);
+			valid++;
+		}
 		return;
 	}
 }

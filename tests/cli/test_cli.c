@@ -814,6 +814,31 @@ static void test_demo_refuses_existing(void **state)
 	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM events"), events);
 }
 
+/*
+ * Seeds whose draws once left a closed problem with too many unsatisfied ratings to close
+ * (one added satisfied rating was not always enough): every seed builds a whole district.
+ */
+static void test_demo_seeds(void **state)
+{
+	(void)state;
+	static const char *const seeds[] = {"36", "42"};
+	for (size_t i = 0; i < sizeof seeds / sizeof *seeds; i++) {
+		char db[256], logins[256], name[64];
+		snprintf(name, sizeof name, "seed-%s.db", seeds[i]);
+		fresh_db(db, sizeof db, name);
+		snprintf(name, sizeof name, "seed-%s-logins.txt", seeds[i]);
+		tmp_path(logins, sizeof logins, name);
+		struct run r = {0};
+		RUN(&r, NULL, "demo", "--db", db, "--logins", logins, "--seed", seeds[i]);
+		EXPECT_RC(&r, 0, "demo --seed");
+		run_free(&r);
+		assert_true(sql_int(db, "SELECT COUNT(*) FROM problems WHERE status = 'closed'") > 0);
+		RUN(&r, NULL, "audit", "verify", "--db", db);
+		EXPECT_RC(&r, 0, "audit verify of a seeded demo");
+		run_free(&r);
+	}
+}
+
 /* The benchmark district: counts as documented, a whole audit chain, figures at all levels. */
 static void test_demo_scale(void **state)
 {
@@ -1149,6 +1174,7 @@ int main(void)
 		T(test_config),
 		T(test_demo_refuses_existing),
 		T(test_demo_scale),
+		T(test_demo_seeds),
 		T(test_serve),
 		T(test_serve_bad_listen),
 		T(test_migrate),
