@@ -3,6 +3,7 @@
  * the middle of its headers is cut off after --idle-timeout; one address cannot hold more
  * than --per-address connections while another address is still served; the server as a
  * whole holds at most --max-connections; and after the abusers go, requests work again.
+ * Static files never come from outside the web root, however the path is spelled.
  *
  * Client addresses other than 127.0.0.1 come from binding the socket to 127.0.0.x first
  * (the whole of 127/8 is loopback).
@@ -91,6 +92,55 @@ static int request_from(int host)
 	if (sscanf(buf, "HTTP/1.1 %d", &status) != 1)
 		return -1;
 	return status;
+}
+
+/* GET @p path as written (no client-side normalisation); @return the status, body in @p body. */
+static int raw_get(const char *path, char *body, size_t cap)
+{
+	int fd = dial(1);
+	char req[512];
+	int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+			 path);
+	assert_int_equal(send(fd, req, (size_t)n, MSG_NOSIGNAL), n);
+	static char buf[65536];
+	size_t got = 0;
+	struct pollfd p = {.fd = fd, .events = POLLIN};
+	while (got < sizeof buf - 1 && poll(&p, 1, 5000) > 0) {
+		ssize_t k = recv(fd, buf + got, sizeof buf - 1 - got, 0);
+		if (k <= 0)
+			break;
+		got += (size_t)k;
+	}
+	close(fd);
+	buf[got] = '\0';
+	const char *start = strstr(buf, "\r\n\r\n");
+	snprintf(body, cap, "%s", start ? start + 4 : "");
+	int status = 0;
+	return sscanf(buf, "HTTP/1.1 %d", &status) == 1 ? status : -1;
+}
+
+static void test_static_files_stay_in_web_root(void **state)
+{
+	(void)state;
+	serve_with((const char *const[]){NULL});
+	char body[4096];
+	/* The web root is served (the tests run from the repository root)… */
+	assert_int_equal(raw_get("/app/app.css", body, sizeof body), 200);
+	/* …and nothing outside it, however the path is spelled. */
+	static const char *const outside[] = {
+		"/../Makefile",		  "/app/../../Makefile",	"/%2e%2e/Makefile",
+		"/app/%2e%2e/%2e%2e/Makefile", "/app/..%2f..%2fMakefile", "/..%5c..%5cMakefile",
+		"//etc/passwd",		  "/%2fetc%2fpasswd",		"/%00/../Makefile",
+		"/../../../../etc/passwd", "/web/index.html",	"/README.md",
+	};
+	for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
+		int status = raw_get(outside[i], body, sizeof body);
+		/* A NUL cuts the decoded path short ("/%00/…" is "/"): the page, not a file
+		 * outside. Every other spelling finds nothing. */
+		int cut = strstr(outside[i], "%00") != NULL;
+		if ((!cut && status != 404) || strstr(body, "root:") || strstr(body, "wubiao: build"))
+			fail_msg("GET %s: %d, %.80s", outside[i], status, body);
+	}
 }
 
 static double seconds_since(const struct timespec *t0)
@@ -210,6 +260,7 @@ int main(void)
 		cmocka_unit_test(test_per_address_cap),
 		cmocka_unit_test(test_connection_cap),
 		cmocka_unit_test(test_options_are_checked),
+		cmocka_unit_test(test_static_files_stay_in_web_root),
 	};
 	return cmocka_run_group_tests_name("api_limits", tests, group_setup, group_teardown);
 }
