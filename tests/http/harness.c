@@ -885,6 +885,34 @@ void h_fixture_release(struct fixture *f)
 	memset(f, 0, sizeof *f);
 }
 
+static struct fixture *suite_fixture;
+static const char *suite_now;
+
+void h_suite(struct fixture *f, const char *now)
+{
+	suite_fixture = f;
+	suite_now = now;
+}
+
+int h_group_setup(void **state)
+{
+	(void)state;
+	if (h_setup(suite_now) != 0)
+		return -1;
+	if (suite_fixture)
+		h_fixture(suite_fixture);
+	return 0;
+}
+
+int h_group_teardown(void **state)
+{
+	(void)state;
+	if (suite_fixture)
+		h_fixture_release(suite_fixture);
+	h_teardown();
+	return 0;
+}
+
 /* ---- domain shortcuts ---- */
 
 json_int_t h_collector(const struct fixture *f, enum h_user who)

@@ -180,6 +180,16 @@ void h_fixture(struct fixture *f);
 void h_fixture_relogin(struct fixture *f);
 void h_fixture_release(struct fixture *f);
 
+/**
+ * The usual cmocka group setup and teardown of a suite: name the suite's fixture and clock
+ * (@p now NULL: H_NOW) with h_suite() before cmocka_run_group_tests_name(), and pass
+ * h_group_setup (h_setup, then h_fixture) and h_group_teardown (h_fixture_release, then
+ * h_teardown). Suites with more to set up call them from their own.
+ */
+void h_suite(struct fixture *f, const char *now);
+int h_group_setup(void **state);
+int h_group_teardown(void **state);
+
 /* Domain shortcuts; each fails the test when the server does not answer as expected. */
 /** @return the unit of @p who that collects opinions (its point or station), or 0 */
 json_int_t h_collector(const struct fixture *f, enum h_user who);

@@ -11,23 +11,6 @@
 
 static struct fixture F;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(NULL) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
-}
-
 /* What must never reach the unit. */
 static const char *secrets[8];
 static int nsecrets;
@@ -299,5 +282,6 @@ int main(void)
 		cmocka_unit_test(test_unit_works_the_problem),
 		cmocka_unit_test_teardown(test_unit_login_answer, free_globals),
 	};
-	return cmocka_run_group_tests_name("api_anonymity", tests, group_setup, group_teardown);
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api_anonymity", tests, h_group_setup, h_group_teardown);
 }

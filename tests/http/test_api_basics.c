@@ -11,23 +11,6 @@
 
 static struct fixture F;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(NULL) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
-}
-
 static void test_healthz(void **state)
 {
 	(void)state;
@@ -781,5 +764,6 @@ int main(void)
 		cmocka_unit_test(test_login_throttle),
 		cmocka_unit_test(test_security_headers),
 	};
-	return cmocka_run_group_tests_name("api_basics", tests, group_setup, group_teardown);
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api_basics", tests, h_group_setup, h_group_teardown);
 }

@@ -17,23 +17,6 @@
 
 static struct fixture F;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(NULL) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
-}
-
 static json_t *get_json(const char *tok, const char *fmt, long long id)
 {
 	struct resp r = h_req("GET", tok, NULL, fmt, id);
@@ -376,5 +359,6 @@ int main(void)
 		cmocka_unit_test(test_kill9_keeps_acknowledged_writes),
 		cmocka_unit_test(test_tamper_is_found),
 	};
-	return cmocka_run_group_tests_name("api_durability", tests, group_setup, group_teardown);
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api_durability", tests, h_group_setup, h_group_teardown);
 }

@@ -43,22 +43,10 @@ static void track(json_int_t id)
 	tracked[ntracked++] = id;
 }
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(T0) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
 static int group_teardown(void **state)
 {
-	(void)state;
 	unsetenv("WUBIAO_NOW");
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
+	return h_group_teardown(state);
 }
 
 static void restart_at(const char *now)
@@ -991,5 +979,6 @@ int main(void)
 		cmocka_unit_test(test_delist_the_escalated_case),
 		cmocka_unit_test(test_sent_back_moves_the_flag_deadline),
 	};
-	return cmocka_run_group_tests_name("api_flags", tests, group_setup, group_teardown);
+	h_suite(&F, T0);
+	return cmocka_run_group_tests_name("api_flags", tests, h_group_setup, group_teardown);
 }

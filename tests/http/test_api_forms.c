@@ -1236,10 +1236,8 @@ static char *get_xlsx(const char *tok, const char *path, const char *filename)
 
 static int group_setup(void **state)
 {
-	(void)state;
-	if (h_setup(T0) != 0)
+	if (h_group_setup(state) != 0)
 		return -1;
-	h_fixture(&F);
 	scenario();
 	g_ops = opinions_sorted();
 	g_probs = problems_sorted();
@@ -1248,14 +1246,11 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	(void)state;
 	json_decref(g_ops);
 	json_decref(g_probs);
 	for (int k = 0; k < NOP; k++)
 		free(receipt[k]);
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
+	return h_group_teardown(state);
 }
 
 static char *form_path(int form, const char *query)
@@ -2058,5 +2053,6 @@ int main(void)
 	    cmocka_unit_test(test_cli_export),
 	    cmocka_unit_test(test_large_export),
 	};
+	h_suite(&F, T0);
 	return cmocka_run_group_tests_name("api_forms", tests, group_setup, group_teardown);
 }

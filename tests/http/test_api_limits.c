@@ -22,19 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static int group_setup(void **state)
-{
-	(void)state;
-	return h_setup(NULL);
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_teardown();
-	return 0;
-}
-
 /* Restart the server with these options (NULL-ended). */
 static void serve_with(const char *const *args)
 {
@@ -262,5 +249,6 @@ int main(void)
 		cmocka_unit_test(test_options_are_checked),
 		cmocka_unit_test(test_static_files_stay_in_web_root),
 	};
-	return cmocka_run_group_tests_name("api_limits", tests, group_setup, group_teardown);
+	h_suite(NULL, NULL); /* a server, no fixture */
+	return cmocka_run_group_tests_name("api_limits", tests, h_group_setup, h_group_teardown);
 }

@@ -17,23 +17,6 @@
 
 static struct fixture F;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(NULL) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
-}
-
 /* The actors, in the matrix's column order. */
 enum actor { A_ADMIN, A_ST1, A_ST2, A_PT1, A_PT2, A_UN1, A_UN2, A_LEAD, A_ANON, A__N };
 static const char *const actor_names[A__N] = {"admin",	    "station1",   "station2",
@@ -590,5 +573,6 @@ int main(void)
 		cmocka_unit_test(test_scoped_lists),
 		cmocka_unit_test(test_leader_never_sees_givers),
 	};
-	return cmocka_run_group_tests_name("api_permissions", tests, group_setup, group_teardown);
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api_permissions", tests, h_group_setup, h_group_teardown);
 }

@@ -13,23 +13,6 @@
 
 static struct fixture F;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(NULL) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
-}
-
 /* Problems that later tests (overdue) look at again. */
 static json_int_t p_pipeline, p_normal, p_important, p_urgent, p_redispatched, p_verified;
 
@@ -889,5 +872,6 @@ int main(void)
 		cmocka_unit_test(test_flag_and_bulletin),
 		cmocka_unit_test(test_overdue),
 	};
-	return cmocka_run_group_tests_name("api_pipeline", tests, group_setup, group_teardown);
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api_pipeline", tests, h_group_setup, h_group_teardown);
 }

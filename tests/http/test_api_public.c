@@ -12,23 +12,6 @@
 static struct fixture F;
 static json_int_t later_campaign;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(NULL) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
-}
-
 static const char *const GIVER_NAME = "陈公开测试";
 static const char *const GIVER_PHONE = "13812345678";
 static const char *const OTHER_NAME = "褚另一位";
@@ -378,5 +361,6 @@ int main(void)
 		cmocka_unit_test(test_public_evaluation),
 		cmocka_unit_test_teardown(test_rate_limit, teardown_globals),
 	};
-	return cmocka_run_group_tests_name("api_public", tests, group_setup, group_teardown);
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api_public", tests, h_group_setup, h_group_teardown);
 }

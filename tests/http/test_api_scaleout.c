@@ -20,21 +20,16 @@ static struct server B; /* the second server; h_srv is the first */
 
 static int group_setup(void **state)
 {
-	(void)state;
-	if (h_setup(NULL) != 0)
+	if (h_group_setup(state) != 0)
 		return -1;
-	h_fixture(&F);
 	return h_peer_start(&B);
 }
 
 static int group_teardown(void **state)
 {
-	(void)state;
 	if (B.pid > 0 && h_peer_stop(&B) != 0)
 		fprintf(stderr, "note: the second server did not stop cleanly\n");
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
+	return h_group_teardown(state);
 }
 
 /* A request to server @p on (0: the harness's, 1: the second) with a JSON body (stolen). */
@@ -358,5 +353,6 @@ int main(void)
 		cmocka_unit_test(test_concurrent_stage_changes),
 		cmocka_unit_test(test_audit_chain_concurrent_writers),
 	};
+	h_suite(&F, NULL);
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

@@ -76,23 +76,6 @@
 
 static struct fixture F;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(NULL) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
-}
-
 #define T1 "2026-03-05T09:00:00+08:00"
 #define T2 "2026-03-12T09:00:00+08:00"
 #define T3 "2026-04-01T07:00:00+08:00"
@@ -1444,5 +1427,6 @@ int main(void)
 		cmocka_unit_test(test_refusals),
 		cmocka_unit_test(test_schemes),
 	};
-	return cmocka_run_group_tests_name("api_scores", tests, group_setup, group_teardown);
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api_scores", tests, h_group_setup, h_group_teardown);
 }

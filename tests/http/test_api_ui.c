@@ -13,23 +13,6 @@
 
 static struct fixture F;
 
-static int group_setup(void **state)
-{
-	(void)state;
-	if (h_setup(NULL) != 0)
-		return -1;
-	h_fixture(&F);
-	return 0;
-}
-
-static int group_teardown(void **state)
-{
-	(void)state;
-	h_fixture_release(&F);
-	h_teardown();
-	return 0;
-}
-
 static const char *const pstatuses[] = {"open",	    "dispatched", "acknowledged",
 					"answered", "rectifying", "rectified",
 					"verified", "closed",	  "returned"};
@@ -520,5 +503,6 @@ int main(void)
 		cmocka_unit_test(test_calendar_due),
 		cmocka_unit_test(test_summary_later),
 	};
-	return cmocka_run_group_tests_name("api_ui", tests, group_setup, group_teardown);
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api_ui", tests, h_group_setup, h_group_teardown);
 }
