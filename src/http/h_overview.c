@@ -12,16 +12,33 @@
 #include "../util/err.h"
 #include "http.h"
 
-/* ?key= as an integer @p lo..@p hi; *has says whether it was given. */
-static void qs_range(struct req *r, const char *key, long lo, long hi, long *out, int *has)
+/*
+ * ?key= as an integer of at most nine digits; *has says whether it was given.
+ * @return 0, or -1 after a field error
+ */
+static int qs_long(struct req *r, const char *key, long *out, int *has)
 {
 	const char *s = qs_str(r, key);
 	*has = s != NULL;
 	if (s == NULL)
-		return;
+		return 0;
 	char *end;
 	long v = strtol(s, &end, 10);
-	if (end == s || *end || v < lo || v > hi || strlen(s) > 9)
+	if (end == s || *end || strlen(s) > 9) {
+		svc_field(&r->svc, key, "must be an integer");
+		return -1;
+	}
+	*out = v;
+	return 0;
+}
+
+/* ?key= as an integer @p lo..@p hi; *has says whether it was given. */
+static void qs_range(struct req *r, const char *key, long lo, long hi, long *out, int *has)
+{
+	long v = 0;
+	if (qs_long(r, key, &v, has) < 0 || !*has)
+		return;
+	if (v < lo || v > hi)
 		svc_field(&r->svc, key,
 			  arena_printf(&r->a, "must be an integer from %ld to %ld", lo, hi));
 	else
@@ -147,20 +164,11 @@ void h_opinions_similar(struct req *r)
 /* The same bounds and words as a dispatch's due_workdays, so a form can show either. */
 void h_calendar_due(struct req *r)
 {
-	long workdays = 0, max = r->svc.cfg.max_due_workdays;
+	long workdays = 0;
 	int has_workdays, has_from, severity;
 	wb_date from;
-	const char *s = qs_str(r, "workdays");
-	has_workdays = s != NULL;
-	if (s != NULL) {
-		char *end;
-		workdays = strtol(s, &end, 10);
-		if (end == s || *end || strlen(s) > 9)
-			svc_field(&r->svc, "workdays", "must be an integer");
-		else if (workdays < 1 || workdays > max)
-			svc_field(&r->svc, "workdays",
-				  arena_printf(&r->a, "must be 1 to %ld working days", max));
-	}
+	if (qs_long(r, "workdays", &workdays, &has_workdays) == 0 && has_workdays)
+		svc_check_workdays(&r->svc, "workdays", workdays);
 	qs_enum(r, "severity", &wb_severities, &severity);
 	qs_date(r, "from", &from, &has_from);
 	if (has_workdays && severity >= 0)

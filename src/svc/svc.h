@@ -99,6 +99,12 @@ int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar
  * acknowledgement, GET /calendar/due. The caller keeps @p workdays within a year or so.
  */
 int svc_workday_add(struct svc_ctx *c, wb_date from, int workdays, wb_date *due);
+/**
+ * Check a deadline given in working days (1 to the max_due_workdays setting), as dispatch,
+ * reopen, a failed verification and GET /calendar/due take it; a field error on @p field
+ * otherwise. @return 0 or WB_ERR_INVALID
+ */
+int svc_check_workdays(struct svc_ctx *c, const char *field, long workdays);
 
 /* ---- form 1: opinions ---- */
 

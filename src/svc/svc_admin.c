@@ -283,6 +283,14 @@ int svc_workday_add(struct svc_ctx *c, wb_date from, int workdays, wb_date *due)
 	return 0;
 }
 
+int svc_check_workdays(struct svc_ctx *c, const char *field, long workdays)
+{
+	if (workdays >= 1 && workdays <= c->cfg.max_due_workdays)
+		return 0;
+	return svc_field(c, field,
+			 arena_printf(c->a, "must be 1 to %d working days", c->cfg.max_due_workdays));
+}
+
 struct setting_op {
 	struct svc_ctx *c;
 	const char *key, *value;

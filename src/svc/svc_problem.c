@@ -220,9 +220,8 @@ static void check_deadline(struct svc_ctx *c, const struct svc_stage *in)
 {
 	if (in->has_due_on && in->has_due_workdays)
 		svc_field(c, "due_workdays", "give due_on or due_workdays, not both");
-	if (in->has_due_workdays && (in->due_workdays < 1 || in->due_workdays > c->cfg.max_due_workdays))
-		svc_field(c, "due_workdays",
-			  arena_printf(c->a, "must be 1 to %d working days", c->cfg.max_due_workdays));
+	if (in->has_due_workdays)
+		svc_check_workdays(c, "due_workdays", in->due_workdays);
 	if (in->has_due_on && in->due_on < svc_today(c))
 		svc_field(c, "due_on", "must not be in the past");
 }
