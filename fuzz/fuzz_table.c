@@ -162,7 +162,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (int f = 0; f < TABLE__N; f++) {
 		snprintf(path[f], sizeof path[f], "%s/t.%s", dir, fmt_ext[f]);
 		struct table *t;
-		if (table_open(&t, (enum table_format)f, path[f], "评议意见", 1) < 0)
+		if (table_open(&t, (enum table_format)f, path[f], "评议意见", 1, 0) < 0)
 			abort();
 		int sheets = 0;
 		struct table_cell row[4];

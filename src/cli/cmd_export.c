@@ -131,7 +131,8 @@ int cmd_export(int argc, char **argv)
 			out = arena_printf(&a, "%s-%s.%s", camp.name, form_name((int)form),
 					   table_ext((enum table_format)fmt));
 		rc = table_open(&t, (enum table_format)fmt, out,
-				arena_printf(&a, "%s %s", camp.name, form_name((int)form)), q.split);
+				arena_printf(&a, "%s %s", camp.name, form_name((int)form)), q.split,
+				c.now);
 		if (rc == 0)
 			rc = form_export(st, &q, t);
 	} else {
@@ -144,7 +145,7 @@ int cmd_export(int argc, char **argv)
 		if (out == NULL)
 			out = arena_printf(&a, "%s-量化评分.%s", camp.name, table_ext((enum table_format)fmt));
 		rc = table_open(&t, (enum table_format)fmt, out,
-				arena_printf(&a, "%s 量化评分表", camp.name), 1);
+				arena_printf(&a, "%s 量化评分表", camp.name), 1, c.now);
 		if (rc == 0)
 			rc = scores_export(&sc, t);
 	}

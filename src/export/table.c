@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 #include <xlsxwriter.h>
 
 #include "../util/buf.h"
@@ -56,7 +57,7 @@ const char *table_ext(enum table_format f)
 }
 
 int table_open(struct table **out, enum table_format f, const char *path, const char *title,
-	       int several_sheets)
+	       int several_sheets, int64_t created)
 {
 	struct table *t = xcalloc(1, sizeof *t);
 	t->f = f;
@@ -66,6 +67,10 @@ int table_open(struct table **out, enum table_format f, const char *path, const 
 		lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
 		t->wb = workbook_new_opt(path, &opt);
 		if (t->wb == NULL)
+			goto fail;
+		/* The program's clock, so that a stopped clock (WUBIAO_NOW) makes the same file. */
+		lxw_doc_properties props = {.created = (time_t)created};
+		if (created > 0 && workbook_set_properties(t->wb, &props) != LXW_NO_ERROR)
 			goto fail;
 		t->title_fmt = workbook_add_format(t->wb);
 		format_set_bold(t->title_fmt);

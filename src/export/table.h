@@ -42,10 +42,11 @@ struct table;
 /**
  * Start a table written to @p path, titled @p title (the first row of an XLSX sheet).
  * With @p several_sheets a CSV file gets a first column naming each row's sheet.
+ * @p created (unix seconds, 0: the system's clock) is an XLSX file's creation time.
  * @return 0, or WB_ERR_IO
  */
 int table_open(struct table **out, enum table_format f, const char *path, const char *title,
-	       int several_sheets);
+	       int several_sheets, int64_t created);
 /**
  * Start a sheet named @p name (XLSX sheet names are cut to 31 characters and made unique;
  * CSV writes its header once, for the first sheet).

@@ -147,7 +147,8 @@ void reply_table(struct req *r, int format, const char *title, int several_sheet
 	}
 	close(fd);
 	struct table *t;
-	int rc = table_open(&t, (enum table_format)format, path, title, several_sheets);
+	int rc = table_open(&t, (enum table_format)format, path, title, several_sheets,
+			    r->svc.now);
 	if (rc == 0) {
 		rc = fill(t, arg);
 		int crc = table_close(t);

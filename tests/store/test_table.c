@@ -37,7 +37,7 @@ static void test_xlsx_sheet_names(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	struct table *t;
-	assert_int_equal(table_open(&t, TABLE_XLSX, path, "标题", 1), 0);
+	assert_int_equal(table_open(&t, TABLE_XLSX, path, "标题", 1, 0), 0);
 	struct table_cell row[] = {{.text = "x"}, {.number = 0.3}};
 	assert_int_equal(table_sheet(t, "Dept", cols, 2), 0);
 	assert_int_equal(table_row(t, row), 0);
@@ -80,7 +80,7 @@ static void test_csv_and_json(void **state)
 	assert_true(fd >= 0);
 	close(fd);
 	struct table *t;
-	assert_int_equal(table_open(&t, TABLE_CSV, path, NULL, 1), 0);
+	assert_int_equal(table_open(&t, TABLE_CSV, path, NULL, 1, 0), 0);
 	char longname[400];
 	memset(longname, 0, sizeof longname);
 	for (int i = 0; i < 30; i++)
@@ -105,7 +105,7 @@ static void test_csv_and_json(void **state)
 	assert_non_null(strstr(csv, ",'+86 138,\r\n"));
 	free(csv);
 
-	assert_int_equal(table_open(&t, TABLE_JSON, path, "表", 0), 0);
+	assert_int_equal(table_open(&t, TABLE_JSON, path, "表", 0, 0), 0);
 	assert_int_equal(table_sheet(t, "S", cols, 2), 0);
 	struct table_cell r2[] = {{.text = "x"}, {.number = 0.29999999999999999}};
 	assert_int_equal(table_row(t, r2), 0);
