@@ -54,7 +54,7 @@ static void calendar_sum(struct arena *a, size_t *n, uint64_t *sum)
 	struct wb_calendar cal;
 	wb_date from, to;
 	if (wb_date_parse("1900-01-01", &from) < 0 || wb_date_parse("2199-12-31", &to) < 0 ||
-	    fz.st->ops->calendar_load(fz.st, from, to, a, &cal) < 0)
+	    store_calendar_load(fz.st, from, to, a, &cal) < 0)
 		abort();
 	*n = cal.nholidays + cal.nworkdays;
 	*sum = 0;

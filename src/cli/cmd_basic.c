@@ -36,7 +36,7 @@ int cmd_init(int argc, char **argv)
 		fprintf(stderr, "wubiao: cannot open or migrate %s\n", v[0]);
 		return EXIT_FAIL;
 	}
-	printf("database %s is at schema version %d\n", v[0], st->ops->schema_version(st));
+	printf("database %s is at schema version %d\n", v[0], store_schema_version(st));
 	store_close(st);
 	return EXIT_OK;
 }

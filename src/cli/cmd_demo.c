@@ -1714,7 +1714,7 @@ static int complete_stage(struct demo *d, struct step *s, struct pproblem *p, st
 	if (s->act != ACT_EXTENSION && s->act != ACT_FLAG)
 		return 0;
 	struct wb_problem wp;
-	int rc = d->st->ops->problem_get(d->st, &office_reader, p->id, &d->scratch, &wp);
+	int rc = store_problem_get(d->st, &office_reader, p->id, &d->scratch, &wp);
 	if (rc <= 0)
 		return rc < 0 ? rc : WB_ERR_NOT_FOUND;
 	wb_date today = svc_today(c), due = today + s->days;
@@ -1765,7 +1765,7 @@ static int run_step(struct demo *d, struct step *s)
 			act_as_public(d);
 			rc = svc_public_opinion(c, &in, &receipt);
 			if (rc == 0) {
-				rc = d->st->ops->opinion_by_receipt(d->st, receipt, &d->scratch,
+				rc = store_opinion_by_receipt(d->st, receipt, &d->scratch,
 				                                    &got);
 				if (rc > 0)
 					o->id = got.id;
@@ -1824,7 +1824,7 @@ static int run_step(struct demo *d, struct step *s)
 	case SK_RATE_PUBLIC: {
 		struct wb_opinion got;
 		int64_t eval_id;
-		rc = d->st->ops->opinion_get(d->st, &office_reader, o->id, &d->scratch, &got);
+		rc = store_opinion_get(d->st, &office_reader, o->id, &d->scratch, &got);
 		if (rc <= 0 || got.receipt == NULL)
 			return rc < 0 ? rc : WB_ERR_NOT_FOUND;
 		act_as_public(d);
@@ -2124,11 +2124,11 @@ static void summary(struct demo *d, const char *db, const char *logins)
 	struct store *st = d->st;
 	struct tally un = {0}, us = {0}, op = {0}, pr = {0}, late = {0};
 	struct store_unit_filter uf = {.kind = -1, .limit = 100000};
-	st->ops->unit_list(st, &uf, tally_unit, &un);
-	st->ops->user_list(st, 0, 100000, tally_user, &us);
+	store_unit_list(st, &uf, tally_unit, &un);
+	store_user_list(st, 0, 100000, tally_user, &us);
 	struct store_opinion_filter of = {
 	    .status = -1, .dimension = -1, .source = -1, .channel = -1, .limit = 100000};
-	st->ops->opinion_list(st, &office_reader, &of, tally_opinion, &op);
+	store_opinion_list(st, &office_reader, &of, tally_opinion, &op);
 	struct store_problem_filter pf = {.status = -1,
 	                                  .dimension = -1,
 	                                  .severity = -1,
@@ -2138,9 +2138,9 @@ static void summary(struct demo *d, const char *db, const char *logins)
 	                                  .due_until = WB_NO_DATE,
 	                                  .today = d->today,
 	                                  .limit = 100000};
-	st->ops->problem_list(st, &office_reader, &pf, tally_problem, &pr);
+	store_problem_list(st, &office_reader, &pf, tally_problem, &pr);
 	pf.overdue = 1;
-	st->ops->problem_list(st, &office_reader, &pf, tally_problem, &late);
+	store_problem_list(st, &office_reader, &pf, tally_problem, &late);
 
 	char today[11];
 	wb_date_format(d->today, today);
@@ -2171,7 +2171,7 @@ static int database_is_empty(struct store *st)
 {
 	struct tally k = {0};
 	struct store_unit_filter f = {.kind = -1, .limit = 1};
-	int rc = st->ops->unit_list(st, &f, tally_unit, &k);
+	int rc = store_unit_list(st, &f, tally_unit, &k);
 	return rc < 0 ? rc : k.n == 0;
 }
 

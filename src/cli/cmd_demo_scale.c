@@ -61,13 +61,13 @@ static int tick(struct scale *s)
 	if (s->in_tx && ++s->pending < BATCH)
 		return 0;
 	if (s->in_tx) {
-		int rc = s->st->ops->commit(s->st);
+		int rc = store_commit(s->st);
 		s->in_tx = 0;
 		if (rc < 0)
 			return rc;
 	}
 	s->pending = 0;
-	int rc = s->st->ops->begin(s->st, 1);
+	int rc = store_begin(s->st, 1);
 	if (rc == 0)
 		s->in_tx = 1;
 	return rc;
@@ -76,8 +76,9 @@ static int tick(struct scale *s)
 static int unit(struct scale *s, const char *name, enum wb_unit_kind kind, int64_t parent,
 		int64_t station, int64_t *id)
 {
-	struct wb_unit u = {.name = name, .kind = kind, .parent_id = parent, .station_id = station};
-	int rc = s->st->ops->unit_insert(s->st, &u, id);
+	struct wb_unit u = {.name = name, .kind = kind, .parent_id = parent, .station_id = station,
+			    .created_at = s->c->now};
+	int rc = store_unit_insert(s->st, &u, id);
 	if (rc < 0)
 		return rc;
 	rc = svc_event(s->c, "unit.create", "unit", *id, NULL, NULL, 0,
@@ -106,12 +107,13 @@ static int directory(struct scale *s)
 		return rc;
 	int y, m, d;
 	wb_date_to_ymd(s->today, &y, &m, &d);
-	struct wb_campaign camp = {.name = "作风建设评议（规模测试）", .year = y, .nphases = 3};
+	struct wb_campaign camp = {
+		.name = "作风建设评议（规模测试）", .year = y, .created_at = s->c->now, .nphases = 3};
 	s->start = s->today - 270;
 	camp.phases[0] = (struct wb_phase){PHASE_SURVEY, s->start, s->start + 35};
 	camp.phases[1] = (struct wb_phase){PHASE_RECTIFY, s->start + 20, s->start + 100};
 	camp.phases[2] = (struct wb_phase){PHASE_EVALUATE, s->start + 90, s->today + 30};
-	rc = s->st->ops->campaign_insert(s->st, &camp, &s->campaign);
+	rc = store_campaign_insert(s->st, &camp, &s->campaign);
 	if (rc >= 0)
 		rc = svc_event(s->c, "campaign.create", "campaign", s->campaign, NULL, NULL, 0, NULL);
 	return rc < 0 ? rc : tick(s);
@@ -177,7 +179,7 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 	p.due_on = p.flag_due_on = p.ext_due_on = p.ack_due_on = WB_NO_DATE;
 	p.reminded_due = p.escalated_due = p.answered_due = p.rectified_due = WB_NO_DATE;
 	p.updated_at = p.created_at;
-	int rc = s->st->ops->problem_insert(s->st, &p, pid);
+	int rc = store_problem_insert(s->st, &p, pid);
 	if (rc < 0)
 		return rc;
 	p.id = *pid;
@@ -242,7 +244,7 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 		struct wb_evaluation e = {.problem_id = p.id, .round = 1, .rating = k, .note = "",
 					  .created_at = p.verified_at + 3600 * (i + 1)};
 		int64_t eid;
-		rc = s->st->ops->evaluation_insert(s->st, &e, &eid);
+		rc = store_evaluation_insert(s->st, &e, &eid);
 		if (rc >= 0)
 			rc = event(s, "problem.evaluate", p.id, PS_VERIFIED, PS_VERIFIED, e.created_at,
 				   json_pack("{s:s}", "rating", wb_enum_name(&wb_ratings, k)));
@@ -256,7 +258,7 @@ done:
 	if (rc < 0)
 		return rc;
 	p.updated_at = p.closed_at ? p.closed_at : p.created_at;
-	rc = s->st->ops->problem_update(s->st, &p);
+	rc = store_problem_update(s->st, &p);
 	return rc < 0 ? rc : tick(s);
 }
 
@@ -281,9 +283,10 @@ static int opinion(struct scale *s, int u, int64_t problem_id, wb_date day)
 		.status = problem_id ? OS_MERGED : OS_RECEIVED,
 		.problem_id = problem_id,
 		.receipt = receipt,
+		.created_at = s->c->now,
 	};
 	int64_t id;
-	int rc = s->st->ops->opinion_insert(s->st, &o, &id);
+	int rc = store_opinion_insert(s->st, &o, &id);
 	if (rc == WB_ERR_CONFLICT)
 		return 0; /* a receipt drawn twice: skip that row */
 	if (rc < 0)
@@ -325,9 +328,9 @@ int demo_scale(struct store *st, struct svc_ctx *c, long opinions, uint64_t seed
 	}
 	if (s->in_tx) {
 		if (rc >= 0)
-			rc = st->ops->commit(st);
+			rc = store_commit(st);
 		else
-			st->ops->rollback(st);
+			store_rollback(st);
 	}
 	c->now = real_now;
 	if (rc >= 0)

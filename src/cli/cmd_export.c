@@ -103,7 +103,7 @@ int cmd_export(int argc, char **argv)
 	struct table *t = NULL;
 	const char *out = v[O_OUT];
 	if (forms) {
-		rc = st->ops->campaign_get(st, campaign, &a, &camp);
+		rc = store_campaign_get(st, campaign, &a, &camp);
 		if (rc <= 0) {
 			rc = rc < 0 ? rc : WB_ERR_NOT_FOUND;
 			fprintf(stderr, "wubiao export: no campaign %lld\n", (long long)campaign);

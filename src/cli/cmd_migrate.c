@@ -24,7 +24,7 @@ static int copy_row(void *arg, int ncols, const char *const *vals)
 {
 	struct copy *c = arg;
 	(void)ncols;
-	int rc = c->to->ops->load(c->to, c->table, vals);
+	int rc = store_load(c->to, c->table, vals);
 	if (rc < 0)
 		return rc;
 	c->rows++;
@@ -43,7 +43,7 @@ static int stop_at_first(void *arg, int ncols, const char *const *vals)
 static int is_empty(struct store *st)
 {
 	for (int t = 0; t < STORE_NTABLES; t++) {
-		int rc = st->ops->dump(st, t, stop_at_first, NULL);
+		int rc = store_dump(st, t, stop_at_first, NULL);
 		if (rc == WB_ERR_CONFLICT)
 			return 0;
 		if (rc < 0)
@@ -63,27 +63,27 @@ static int count_row(void *arg, int ncols, const char *const *vals)
 /* Copy every table in one write transaction on @p to; @p rows gets each table's count. */
 static int copy_all(struct store *from, struct store *to, int64_t *rows)
 {
-	int rc = from->ops->begin(from, 0);
+	int rc = store_begin(from, 0);
 	if (rc < 0)
 		return rc;
-	rc = to->ops->begin(to, 1);
+	rc = store_begin(to, 1);
 	if (rc < 0) {
-		from->ops->rollback(from);
+		store_rollback(from);
 		return rc;
 	}
-	rc = to->ops->load_begin(to);
+	rc = store_load_begin(to);
 	for (int t = 0; rc >= 0 && t < STORE_NTABLES; t++) {
 		struct copy c = {.to = to, .table = t};
-		rc = from->ops->dump(from, t, copy_row, &c);
+		rc = store_dump(from, t, copy_row, &c);
 		rows[t] = c.rows;
 	}
 	if (rc >= 0)
-		rc = to->ops->load_done(to);
+		rc = store_load_done(to);
 	if (rc >= 0)
-		rc = to->ops->commit(to);
+		rc = store_commit(to);
 	else
-		to->ops->rollback(to);
-	from->ops->rollback(from);
+		store_rollback(to);
+	store_rollback(from);
 	return rc;
 }
 
@@ -135,7 +135,7 @@ int cmd_migrate(int argc, char **argv)
 	}
 	/* The copy as the target now holds it: the same number of rows in every table. */
 	for (int t = 0; t < STORE_NTABLES; t++) {
-		rc = to->ops->dump(to, t, count_row, &again[t]);
+		rc = store_dump(to, t, count_row, &again[t]);
 		if (rc < 0 || again[t] != rows[t]) {
 			fprintf(stderr, "wubiao migrate: %s has %lld rows in the copy, %lld copied\n",
 				store_tables[t].name, (long long)again[t], (long long)rows[t]);

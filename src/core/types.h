@@ -87,6 +87,7 @@ struct wb_unit {
 	int64_t parent_id;  /**< 0: none */
 	int64_t station_id; /**< for departments and streets: the station that follows them; 0: none */
 	const char *code;   /**< NULL: none */
+	int64_t created_at; /**< unix seconds */
 };
 
 struct wb_user {
@@ -95,6 +96,7 @@ struct wb_user {
 	const char *display_name;
 	enum wb_role role;
 	int64_t unit_id; /**< 0: none */
+	int64_t created_at;
 };
 
 struct wb_phase {
@@ -106,6 +108,7 @@ struct wb_campaign {
 	int64_t id;
 	const char *name;
 	int year;
+	int64_t created_at;
 	int nphases;
 	struct wb_phase phases[PHASE__N];
 };
@@ -128,6 +131,7 @@ struct wb_opinion {
 	const char *receipt; /**< NULL when hidden from this caller */
 	const char *reject_reason;
 	int64_t entered_by; /**< user id; 0 for the public */
+	int64_t created_at; /**< when it was recorded (received_at: when it was given) */
 };
 
 /** Form 2, 意见汇总表: one problem merged from opinions, and its stage data. */

@@ -229,27 +229,27 @@ int form_export(struct store *st, const struct form_request *req, struct table *
 		x.ncols = (int)(sizeof form1_cols / sizeof *form1_cols);
 		if (!wb_perm_allows(req->who->role, PERM_SUBMITTER_READ))
 			x.ncols -= FORM1_PRIVATE;
-		rc = st->ops->form_opinions(st, req->who, &req->filter, opinion_row, &x);
+		rc = store_form_opinions(st, req->who, &req->filter, opinion_row, &x);
 		break;
 	case 2:
 		x.cols = form2_cols;
 		x.ncols = (int)(sizeof form2_cols / sizeof *form2_cols);
-		rc = st->ops->form_problems(st, req->who, &req->filter, problem_row, &x);
+		rc = store_form_problems(st, req->who, &req->filter, problem_row, &x);
 		break;
 	case 3:
 		x.cols = form3_cols;
 		x.ncols = (int)(sizeof form3_cols / sizeof *form3_cols);
-		rc = st->ops->form_problems(st, req->who, &req->filter, problem_row, &x);
+		rc = store_form_problems(st, req->who, &req->filter, problem_row, &x);
 		break;
 	case 4:
 		x.cols = form4_cols;
 		x.ncols = (int)(sizeof form4_cols / sizeof *form4_cols);
-		rc = st->ops->form_problems(st, req->who, &req->filter, problem_row, &x);
+		rc = store_form_problems(st, req->who, &req->filter, problem_row, &x);
 		break;
 	case 5:
 		x.cols = form5_cols;
 		x.ncols = (int)(sizeof form5_cols / sizeof *form5_cols);
-		rc = st->ops->form_problems(st, req->who, &req->filter, problem_row, &x);
+		rc = store_form_problems(st, req->who, &req->filter, problem_row, &x);
 		break;
 	default:
 		return WB_ERR_INVALID;

@@ -44,13 +44,13 @@ void h_units_list(struct req *r)
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;
-	list_finish(&l, r->svc.st->ops->unit_list(r->svc.st, &f, unit_row, &l));
+	list_finish(&l, store_unit_list(r->svc.st, &f, unit_row, &l));
 }
 
 static void reply_unit(struct req *r, unsigned status, int64_t id)
 {
 	struct wb_unit u;
-	int rc = r->svc.st->ops->unit_get(r->svc.st, id, &r->a, &u);
+	int rc = store_unit_get(r->svc.st, id, &r->a, &u);
 	if (rc <= 0) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
 		return;
@@ -139,7 +139,7 @@ void h_users_list(struct req *r)
 		return;
 	struct list l;
 	list_init(&l, r, limit);
-	list_finish(&l, r->svc.st->ops->user_list(r->svc.st, cursor, limit + 1, user_row, &l));
+	list_finish(&l, store_user_list(r->svc.st, cursor, limit + 1, user_row, &l));
 }
 
 void h_users_create(struct req *r)
@@ -172,7 +172,7 @@ void h_users_create(struct req *r)
 		reply_err(r, rc);
 		return;
 	}
-	rc = r->svc.st->ops->user_get(r->svc.st, id, &r->a, &u);
+	rc = store_user_get(r->svc.st, id, &r->a, &u);
 	if (rc <= 0) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_INTERNAL);
 		return;
@@ -197,13 +197,13 @@ void h_campaigns_list(struct req *r)
 		return;
 	struct list l;
 	list_init(&l, r, limit);
-	list_finish(&l, r->svc.st->ops->campaign_list(r->svc.st, cursor, limit + 1, campaign_row, &l));
+	list_finish(&l, store_campaign_list(r->svc.st, cursor, limit + 1, campaign_row, &l));
 }
 
 static void reply_campaign(struct req *r, unsigned status, int64_t id)
 {
 	struct wb_campaign c;
-	int rc = r->svc.st->ops->campaign_get(r->svc.st, id, &r->a, &c);
+	int rc = store_campaign_get(r->svc.st, id, &r->a, &c);
 	if (rc <= 0) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
 		return;

@@ -23,7 +23,7 @@ void h_campaigns_forms(struct req *r)
 {
 	int form = (int)r->ids[1];
 	struct wb_campaign camp;
-	int rc = r->svc.st->ops->campaign_get(r->svc.st, r->ids[0], &r->a, &camp);
+	int rc = store_campaign_get(r->svc.st, r->ids[0], &r->a, &camp);
 	if (rc <= 0 || form < 1 || form > 5) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
 		return;

@@ -34,7 +34,7 @@ void h_opinions_list(struct req *r)
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;
-	list_finish(&l, r->svc.st->ops->opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
+	list_finish(&l, store_opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
 }
 
 static void reply_opinion(struct req *r, unsigned status, int64_t id)
@@ -42,7 +42,7 @@ static void reply_opinion(struct req *r, unsigned status, int64_t id)
 	struct wb_opinion o;
 	int rc = WB_ERR_NOT_FOUND;
 	if (wb_perm_allows(r->svc.who.role, PERM_OPINION_READ))
-		rc = r->svc.st->ops->opinion_get(r->svc.st, &r->svc.who, id, &r->a, &o);
+		rc = store_opinion_get(r->svc.st, &r->svc.who, id, &r->a, &o);
 	if (rc <= 0) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
 		return;

@@ -49,7 +49,7 @@ void h_problems_list(struct req *r)
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;
-	list_finish(&l, r->svc.st->ops->problem_list(r->svc.st, &r->svc.who, &f, problem_row, &l));
+	list_finish(&l, store_problem_list(r->svc.st, &r->svc.who, &f, problem_row, &l));
 }
 
 /*
@@ -59,7 +59,7 @@ void h_problems_list(struct req *r)
  */
 static int load_as(struct req *r, int64_t id, struct wb_problem *p, int scoped)
 {
-	int rc = r->svc.st->ops->problem_get(r->svc.st, scoped ? &r->svc.who : NULL, id, &r->a, p);
+	int rc = store_problem_get(r->svc.st, scoped ? &r->svc.who : NULL, id, &r->a, p);
 	if (rc <= 0) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
 		return -1;
@@ -80,7 +80,7 @@ static void reply_problem_record(struct req *r, unsigned status, int64_t id)
 		return;
 	int64_t *ids;
 	int n;
-	int rc = r->svc.st->ops->problem_opinion_ids(r->svc.st, id, &r->a, &ids, &n);
+	int rc = store_problem_opinion_ids(r->svc.st, id, &r->a, &ids, &n);
 	if (rc < 0) {
 		reply_err(r, rc);
 		return;
@@ -189,7 +189,7 @@ void h_problems_opinions(struct req *r)
 		return;
 	struct store_opinion_filter f = {.problem_id = r->ids[0], .status = -1, .dimension = -1,
 					 .source = -1, .channel = -1, .limit = 500};
-	list_finish(&l, r->svc.st->ops->opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
+	list_finish(&l, store_opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
 }
 
 static int event_row(void *arg, const struct wb_event *e)
@@ -204,7 +204,7 @@ void h_problems_events(struct req *r)
 	struct list l;
 	if (sub_list(r, &l) < 0)
 		return;
-	list_finish(&l, r->svc.st->ops->event_list(r->svc.st, "problem", r->ids[0], event_row, &l));
+	list_finish(&l, store_event_list(r->svc.st, "problem", r->ids[0], event_row, &l));
 }
 
 static int progress_row(void *arg, const struct wb_progress *p)
@@ -219,7 +219,7 @@ void h_problems_progress_list(struct req *r)
 	struct list l;
 	if (sub_list(r, &l) < 0)
 		return;
-	list_finish(&l, r->svc.st->ops->progress_list(r->svc.st, r->ids[0], progress_row, &l));
+	list_finish(&l, store_progress_list(r->svc.st, r->ids[0], progress_row, &l));
 }
 
 static int evaluation_row(void *arg, const struct wb_evaluation *e)
@@ -234,7 +234,7 @@ void h_problems_evaluations_list(struct req *r)
 	struct list l;
 	if (sub_list(r, &l) < 0)
 		return;
-	list_finish(&l, r->svc.st->ops->evaluation_list(r->svc.st, r->ids[0], evaluation_row, &l));
+	list_finish(&l, store_evaluation_list(r->svc.st, r->ids[0], evaluation_row, &l));
 }
 
 /* The fields each stage's body may hold. */
@@ -354,7 +354,7 @@ void h_problems_accountability_list(struct req *r)
 	struct list l;
 	if (sub_list(r, &l) < 0)
 		return;
-	list_finish(&l, r->svc.st->ops->accountability_list(r->svc.st, r->ids[0], 0,
+	list_finish(&l, store_accountability_list(r->svc.st, r->ids[0], 0,
 							     accountability_row, &l));
 }
 
@@ -387,7 +387,7 @@ void h_problems_accountability_create(struct req *r)
 	/* Read back what was stored (the unit may have been defaulted). */
 	struct list l;
 	list_init(&l, r, 100000);
-	rc = r->svc.st->ops->accountability_list(r->svc.st, r->ids[0], 0, accountability_row, &l);
+	rc = store_accountability_list(r->svc.st, r->ids[0], 0, accountability_row, &l);
 	json_t *made = NULL;
 	size_t i;
 	json_t *it;
@@ -413,12 +413,12 @@ void h_units_accountability(struct req *r)
 		return;
 	}
 	struct wb_unit u;
-	int rc = r->svc.st->ops->unit_get(r->svc.st, r->ids[0], &r->a, &u);
+	int rc = store_unit_get(r->svc.st, r->ids[0], &r->a, &u);
 	if (rc <= 0) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
 		return;
 	}
 	struct list l;
 	list_init(&l, r, 100000);
-	list_finish(&l, r->svc.st->ops->accountability_list(r->svc.st, 0, u.id, accountability_row, &l));
+	list_finish(&l, store_accountability_list(r->svc.st, 0, u.id, accountability_row, &l));
 }

@@ -47,7 +47,7 @@ void h_public_units(struct req *r)
 	int rc = 0;
 	for (int kind = UK_DEPARTMENT; kind <= UK_STREET && rc >= 0; kind++) {
 		struct store_unit_filter f = {.kind = kind, .limit = 100000};
-		rc = r->svc.st->ops->unit_list(r->svc.st, &f, unit_row, &l);
+		rc = store_unit_list(r->svc.st, &f, unit_row, &l);
 	}
 	list_finish(&l, rc);
 }
@@ -110,7 +110,7 @@ void h_public_bulletins(struct req *r)
 		return;
 	struct list l;
 	list_init(&l, r, limit);
-	list_finish(&l, r->svc.st->ops->bulletin_list(r->svc.st, cursor, limit + 1, bulletin_row, &l));
+	list_finish(&l, store_bulletin_list(r->svc.st, cursor, limit + 1, bulletin_row, &l));
 }
 
 static int valid_receipt(const char *s)
@@ -142,14 +142,14 @@ void h_public_track(struct req *r)
 	const char *receipt = normalize(r, r->words[0]);
 	struct wb_opinion o;
 	int rc = valid_receipt(receipt)
-			 ? r->svc.st->ops->opinion_by_receipt(r->svc.st, receipt, &r->a, &o)
+			 ? store_opinion_by_receipt(r->svc.st, receipt, &r->a, &o)
 			 : 0;
 	if (rc <= 0) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
 		return;
 	}
 	struct wb_unit u;
-	rc = r->svc.st->ops->unit_get(r->svc.st, o.target_unit_id, &r->a, &u);
+	rc = store_unit_get(r->svc.st, o.target_unit_id, &r->a, &u);
 	json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:o}", "receipt", receipt, "status",
 			      wb_enum_name(&wb_opinion_statuses, o.status), "received_at",
 			      render_time(r, o.received_at), "content", o.content,
@@ -159,7 +159,7 @@ void h_public_track(struct req *r)
 	json_t *pj = json_null();
 	if (o.problem_id) {
 		struct wb_problem p;
-		rc = r->svc.st->ops->problem_get(r->svc.st, NULL, o.problem_id, &r->a, &p);
+		rc = store_problem_get(r->svc.st, NULL, o.problem_id, &r->a, &p);
 		if (rc < 0) {
 			json_decref(j);
 			reply_err(r, rc);
@@ -167,7 +167,7 @@ void h_public_track(struct req *r)
 		}
 		int rated = 0;
 		if (rc > 0 && p.status == PS_VERIFIED)
-			rated = r->svc.st->ops->evaluation_by_opinion(r->svc.st, p.id, p.round, o.id) > 0;
+			rated = store_evaluation_by_opinion(r->svc.st, p.id, p.round, o.id) > 0;
 		if (rc > 0)
 			pj = json_pack("{s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:i, s:b}", "title", p.title,
 				       "status", wb_enum_name(&wb_pstatuses, p.status), "due_on",
@@ -214,8 +214,8 @@ void h_public_evaluate(struct req *r)
 	}
 	struct wb_opinion o;
 	struct wb_problem p;
-	r->svc.st->ops->opinion_by_receipt(r->svc.st, receipt, &r->a, &o);
-	r->svc.st->ops->problem_get(r->svc.st, NULL, o.problem_id, &r->a, &p);
+	store_opinion_by_receipt(r->svc.st, receipt, &r->a, &o);
+	store_problem_get(r->svc.st, NULL, o.problem_id, &r->a, &p);
 	struct wb_evaluation e = {
 		.id = eval_id,
 		.problem_id = p.id,

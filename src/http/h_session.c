@@ -17,7 +17,7 @@ static int64_t wall(void)
 
 void h_healthz(struct req *r)
 {
-	if (r->svc.st->ops->ping(r->svc.st) <= 0) {
+	if (store_ping(r->svc.st) <= 0) {
 		reply_problem(r, 503, "the database is not reachable");
 		return;
 	}

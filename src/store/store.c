@@ -8,14 +8,7 @@
 
 #include "../util/err.h"
 #include "../util/log.h"
-
-#define PROBLEM_COLUMNS                                                                           \
-	"id, campaign_id, target_unit_id, unit_id, dimension, title, summary, category, severity," \
-	" opinion_count, status, due_on, flagged, flag_due_on, delisted, return_reason, reply,"   \
-	" plan, measures, evidence, percent, ext_pending, ext_due_on, ext_reason, reopen_count,"  \
-	" round, created_by, created_at, updated_at, dispatched_at, acknowledged_at,"             \
-	" answered_at, rectified_at, verified_at, closed_at, ack_due_on, reminded_due,"           \
-	" escalated_due, answered_due_on, rectified_due_on"
+#include "store_int.h"
 
 const struct store_table store_tables[STORE_NTABLES] = {
 	{"settings", "key, value", "key", 2, 0},
@@ -25,7 +18,14 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	{"sessions", "token_hash, user_id, created_at, expires_at", "token_hash", 4, 0},
 	{"campaigns", "id, name, year, created_at", "id", 4, 1},
 	{"phases", "campaign_id, kind, starts_on, ends_on", "campaign_id, kind", 4, 0},
-	{"problems", PROBLEM_COLUMNS, "id", 40, 1},
+	{"problems",
+	 "id, campaign_id, target_unit_id, unit_id, dimension, title, summary, category, severity,"
+	 " opinion_count, status, due_on, flagged, flag_due_on, delisted, return_reason, reply,"
+	 " plan, measures, evidence, percent, ext_pending, ext_due_on, ext_reason, reopen_count,"
+	 " round, created_by, created_at, updated_at, dispatched_at, acknowledged_at,"
+	 " answered_at, rectified_at, verified_at, closed_at, ack_due_on, reminded_due,"
+	 " escalated_due, answered_due_on, rectified_due_on",
+	 "id", 40, 1},
 	{"opinions",
 	 "id, campaign_id, point_id, target_unit_id, dimension, source, channel, content,"
 	 " submitter_name, submitter_phone, received_at, status, problem_id, receipt,"
@@ -47,42 +47,122 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	 "id", 12, 0},
 };
 
-extern const struct store_ops store_sqlite_ops;
-extern const struct store_ops store_pg_ops;
+extern const struct store_driver store_sqlite_driver, store_pg_driver;
 
-const struct store_ops *store_driver_for(const char *uri)
+static const struct store_driver *driver_for(const char *uri)
 {
 	if (uri == NULL || *uri == '\0')
 		return NULL;
 	if (strncmp(uri, "postgres://", 11) == 0 || strncmp(uri, "postgresql://", 13) == 0)
-		return &store_pg_ops;
-	return &store_sqlite_ops;
+		return &store_pg_driver;
+	return &store_sqlite_driver;
+}
+
+const char *store_driver_name(const char *uri)
+{
+	const struct store_driver *d = driver_for(uri);
+	return d ? d->name : NULL;
 }
 
 int store_open(const char *uri, struct store **out)
 {
-	const struct store_ops *ops = store_driver_for(uri);
-	if (ops == NULL) {
+	const struct store_driver *d = driver_for(uri);
+	if (d == NULL) {
 		wb_log(WB_LOG_ERR, "no storage driver for %s", uri ? uri : "(null)");
 		return WB_ERR_INVALID;
 	}
-	return ops->open(uri, out);
+	return d->open(uri, out);
 }
 
 void store_close(struct store *st)
 {
 	if (st)
-		st->ops->close(st);
+		st->drv->close(st);
+}
+
+const char *store_engine_name(const struct store *st)
+{
+	return st->drv->name;
+}
+
+int store_begin(struct store *st, int write)
+{
+	return st->drv->begin(st, write);
+}
+
+int store_commit(struct store *st)
+{
+	return st->drv->commit(st);
+}
+
+void store_rollback(struct store *st)
+{
+	st->drv->rollback(st);
+}
+
+int store_in_tx(struct store *st)
+{
+	return st->in_tx;
+}
+
+int store_schema_version(struct store *st)
+{
+	return st->drv->schema_version(st);
+}
+
+int store_tally(struct store *st, enum store_level level, const struct store_period *p,
+		store_tally_cb cb, void *arg)
+{
+	return store_tally_run(st, level, p, cb, arg);
 }
 
 int store_backup(struct store *st, const char *path)
 {
-	if (st->ops->backup_to == NULL) {
+	if (st->drv->backup_to == NULL) {
 		wb_log(WB_LOG_ERR, "the %s driver cannot copy a database while it is in use",
-		       st->ops->name);
+		       st->drv->name);
 		return WB_ERR_UNSUPPORTED;
 	}
-	return st->ops->backup_to(st, path);
+	return st->drv->backup_to(st, path);
+}
+
+/* ---- copying between engines (wubiao migrate) ---- */
+
+int store_dump(struct store *st, int table, store_row_cb cb, void *arg)
+{
+	if (table < 0 || table >= STORE_NTABLES)
+		return WB_ERR_INTERNAL;
+	struct stmt *q = stmt_get(st, ST_DUMP + table);
+	int ncols = store_tables[table].ncols, rc, n = 0;
+	const char *vals[64];
+	while ((rc = q->drv->step(q)) > 0) {
+		for (int i = 0; i < ncols; i++)
+			vals[i] = col_text(q, i, NULL);
+		int crc = cb(arg, ncols, vals);
+		if (crc < 0) {
+			q->drv->reset(q);
+			return crc;
+		}
+		n++;
+	}
+	return rc < 0 ? rc : n;
+}
+
+int store_load_begin(struct store *st)
+{
+	return st->drv->load_begin(st);
+}
+
+int store_load(struct store *st, int table, const char *const *vals)
+{
+	if (table < 0 || table >= STORE_NTABLES)
+		return WB_ERR_INTERNAL;
+	return st->drv->load(st, table, vals);
+}
+
+int store_load_done(struct store *st)
+{
+	return st->drv->load_done ? st->drv->load_done(st) : 0;
 }
 
 /* One transaction for @p fn alone, retried while the engine answers busy. */
@@ -94,15 +174,15 @@ static int tx_alone(struct store *st, int write, int (*fn)(struct store *st, voi
 			struct timespec ts = {0, 2000000L << attempt};
 			nanosleep(&ts, NULL);
 		}
-		rc = st->ops->begin(st, write);
+		rc = st->drv->begin(st, write);
 		if (rc < 0)
 			continue;
 		rc = fn(st, arg);
 		if (rc < 0) {
-			st->ops->rollback(st);
+			st->drv->rollback(st);
 			continue;
 		}
-		int crc = st->ops->commit(st);
+		int crc = st->drv->commit(st);
 		if (crc < 0)
 			rc = crc;
 	}
@@ -129,6 +209,20 @@ struct store_group {
 	struct store_group_stats stats;
 };
 
+/* A savepoint inside the open write transaction: the same statements on every engine. */
+enum store_sp { STORE_SP_BEGIN, STORE_SP_RELEASE, STORE_SP_ROLLBACK };
+
+static int savepoint(struct store *st, enum store_sp what)
+{
+	if (!st->in_tx || !st->write_tx)
+		return WB_ERR_INTERNAL;
+	if (what == STORE_SP_BEGIN)
+		return exec_done(stmt_get(st, ST_SAVEPOINT));
+	/* ROLLBACK TO keeps the savepoint open; RELEASE then drops it. */
+	int rc = what == STORE_SP_ROLLBACK ? exec_done(stmt_get(st, ST_ROLLBACK_TO)) : 0;
+	return rc < 0 ? rc : exec_done(stmt_get(st, ST_RELEASE));
+}
+
 /*
  * Run @p n writes from @p w in one transaction on @p st, each in its own savepoint, and
  * commit once. A write that fails is undone alone. When the shared transaction itself
@@ -137,20 +231,20 @@ struct store_group {
  */
 static void run_shared(struct store *st, struct gc_write *w, int n)
 {
-	const struct store_ops *ops = st->ops;
-	int rc = ops->begin(st, 1);
+	const struct store_driver *drv = st->drv;
+	int rc = drv->begin(st, 1);
 	int ran = 0;
 	for (struct gc_write *x = w; rc >= 0 && ran < n; x = x->next, ran++) {
-		rc = ops->savepoint(st, STORE_SP_BEGIN);
+		rc = savepoint(st, STORE_SP_BEGIN);
 		if (rc < 0)
 			break;
 		x->rc = x->fn(st, x->arg);
-		rc = ops->savepoint(st, x->rc < 0 ? STORE_SP_ROLLBACK : STORE_SP_RELEASE);
+		rc = savepoint(st, x->rc < 0 ? STORE_SP_ROLLBACK : STORE_SP_RELEASE);
 	}
 	if (rc >= 0)
-		rc = ops->commit(st);
-	else if (ops->in_tx(st))
-		ops->rollback(st);
+		rc = drv->commit(st);
+	else if (st->in_tx)
+		drv->rollback(st);
 	int i = 0;
 	for (struct gc_write *x = w; i < n; x = x->next, i++) {
 		int again = i >= ran || x->rc == WB_ERR_BUSY || (rc < 0 && x->rc >= 0);
@@ -219,7 +313,7 @@ static int group_tx(struct store_group *g, struct store *st,
 int store_tx(struct store *st, int write, int (*fn)(struct store *st, void *arg), void *arg)
 {
 	struct store_group *g = st->group;
-	if (!write || g == NULL || st->ops->savepoint == NULL || st->ops->in_tx(st))
+	if (!write || g == NULL || st->in_tx)
 		return tx_alone(st, write, fn, arg);
 	return group_tx(g, st, fn, arg);
 }
@@ -269,9 +363,9 @@ struct store *store_pool_get(struct store_pool *p)
 
 void store_pool_put(struct store_pool *p, struct store *st)
 {
-	if (st->ops->in_tx(st)) {
+	if (st->in_tx) {
 		wb_log(WB_LOG_WARN, "connection returned to the pool inside a transaction");
-		st->ops->rollback(st);
+		st->drv->rollback(st);
 	}
 	pthread_mutex_lock(&p->lock);
 	p->free[p->nfree++] = st;

@@ -1,7 +1,8 @@
 /*
  * The storage interface. Code outside src/store sees only this header: no SQL and no
- * database handles. One driver per engine implements struct store_ops; the driver is
- * chosen at run time from the database address (a path: SQLite).
+ * database handles. Every operation is written once over a small statement interface
+ * that one driver per engine implements (store_int.h); the driver is chosen at run time
+ * from the database address (a path: SQLite; a postgres:// URI: PostgreSQL).
  *
  * Return values follow one rule: < 0 an enum wb_err (WB_ERR_BUSY means retry the
  * transaction), 0 no row, > 0 found or done.
@@ -27,13 +28,6 @@
 
 struct store;
 struct store_group;
-
-/** What store_ops.savepoint does inside the open write transaction. */
-enum store_sp {
-	STORE_SP_BEGIN,    /**< mark a savepoint */
-	STORE_SP_RELEASE,  /**< keep what was done since the mark */
-	STORE_SP_ROLLBACK, /**< undo what was done since the mark, and drop it */
-};
 
 /** Filters of GET /units; 0 or -1 means "any". */
 struct store_unit_filter {
@@ -157,7 +151,7 @@ typedef int (*store_tally_cb)(void *arg, int64_t entity_id, const struct wb_tall
 /**
  * The stored tables and their columns, parents before children, for copying a whole
  * database from one engine to another (`wubiao migrate`). Both drivers' schemas have
- * exactly these columns. Drivers build their dump and load statements from these
+ * exactly these columns. The dump and load statements (sql.c) are made from these
  * compiled-in names; values are always bound.
  */
 struct store_table {
@@ -178,200 +172,179 @@ typedef int (*store_row_cb)(void *arg, int ncols, const char *const *vals);
  * op's result. A list op returns the number of rows given to the callback.
  */
 
-struct store_ops {
-	const char *name; /**< "sqlite" */
-
-	/** Open or create the database at @p uri and bring its schema up to date. */
-	int (*open)(const char *uri, struct store **out);
-	void (*close)(struct store *st);
-
-	/** Start a transaction; @p write takes the database's write lock up front. */
-	int (*begin)(struct store *st, int write);
-	int (*commit)(struct store *st);
-	void (*rollback)(struct store *st);
-	/** @return nonzero while a transaction is open */
-	int (*in_tx)(struct store *st);
-	/**
-	 * A savepoint inside the open write transaction, so that several writers can share
-	 * one transaction (group commit). NULL when the engine does not share transactions;
-	 * then every write transaction runs and commits alone.
-	 */
-	int (*savepoint)(struct store *st, enum store_sp what);
-
-	/** Schema version after migration. */
-	int (*schema_version)(struct store *st);
-	/** Cheap round trip for health checks. @return 1 */
-	int (*ping)(struct store *st);
-
-	int (*settings_load)(struct store *st, struct wb_settings *out);
-	int (*setting_put)(struct store *st, const char *key, const char *value);
-
-	/** Mark @p day a make-up working day (1), a holiday (0), or ordinary again (-1). */
-	int (*calendar_put)(struct store *st, wb_date day, int workday);
-	/** Load the calendar's special days in [from, to]; arrays are allocated from @p a. */
-	int (*calendar_load)(struct store *st, wb_date from, wb_date to, struct arena *a,
-			     struct wb_calendar *out);
-
-	int (*unit_insert)(struct store *st, const struct wb_unit *u, int64_t *id);
-	int (*unit_update)(struct store *st, const struct wb_unit *u);
-	int (*unit_get)(struct store *st, int64_t id, struct arena *a, struct wb_unit *out);
-	int (*unit_list)(struct store *st, const struct store_unit_filter *f, store_unit_cb cb,
-			 void *arg);
-	/** @return 1 when a unit with @p code exists other than @p except_id */
-	int (*unit_code_taken)(struct store *st, const char *code, int64_t except_id);
-
-	int (*user_insert)(struct store *st, const struct wb_user *u, const char *pwhash,
-			   int64_t *id);
-	int (*user_get)(struct store *st, int64_t id, struct arena *a, struct wb_user *out);
-	/** Also gives the stored password hash in @p pwhash (arena) when non-NULL. */
-	int (*user_by_name)(struct store *st, const char *username, struct arena *a,
-			    struct wb_user *out, const char **pwhash);
-	int (*user_list)(struct store *st, int64_t cursor, int limit, store_user_cb cb, void *arg);
-	int (*user_set_password)(struct store *st, int64_t id, const char *pwhash);
-
-	int (*session_insert)(struct store *st, const char *token_hash, int64_t user_id,
-			      int64_t created_at, int64_t expires_at);
-	/** Find the live session with @p token_hash at time @p now, its user and expiry. */
-	int (*session_user)(struct store *st, const char *token_hash, int64_t now,
-			    struct arena *a, struct wb_user *out, int64_t *expires_at);
-	int (*session_delete)(struct store *st, const char *token_hash);
-	/** Remove sessions expired before @p now. */
-	int (*session_purge)(struct store *st, int64_t now);
-
-	int (*campaign_insert)(struct store *st, const struct wb_campaign *c, int64_t *id);
-	int (*campaign_get)(struct store *st, int64_t id, struct arena *a, struct wb_campaign *out);
-	int (*campaign_list)(struct store *st, int64_t cursor, int limit, store_campaign_cb cb,
-			     void *arg);
-	/**
-	 * The campaign running on @p today (between its first phase's start and its last
-	 * phase's end), else the one that started last. @return 1, or 0 when none exists
-	 */
-	int (*campaign_current)(struct store *st, wb_date today, int64_t *id);
-
-	int (*opinion_insert)(struct store *st, const struct wb_opinion *o, int64_t *id);
-	int (*opinion_get)(struct store *st, const struct wb_actor *who, int64_t id,
-			   struct arena *a, struct wb_opinion *out);
-	/** Unscoped lookup by tracking receipt, for the public endpoints. */
-	int (*opinion_by_receipt)(struct store *st, const char *receipt, struct arena *a,
-				  struct wb_opinion *out);
-	int (*opinion_list)(struct store *st, const struct wb_actor *who,
-			    const struct store_opinion_filter *f, store_opinion_cb cb, void *arg);
-	/** Set status, problem and reject reason of opinion @p id. */
-	int (*opinion_set_status)(struct store *st, int64_t id, enum wb_opinion_status status,
-				  int64_t problem_id, const char *reason);
-
-	int (*problem_insert)(struct store *st, const struct wb_problem *p, int64_t *id);
-	int (*problem_get)(struct store *st, const struct wb_actor *who, int64_t id,
-			   struct arena *a, struct wb_problem *out);
-	/** Write every mutable field of @p p (status, stage data, dates, flags, counts). */
-	int (*problem_update)(struct store *st, const struct wb_problem *p);
-	int (*problem_list)(struct store *st, const struct wb_actor *who,
-			    const struct store_problem_filter *f, store_problem_cb cb, void *arg);
-
-	/** The ids of the opinions merged into problem @p id, ascending, from @p a. */
-	int (*problem_opinion_ids)(struct store *st, int64_t id, struct arena *a, int64_t **ids,
-				   int *n);
-
-	/**
-	 * Unscoped: every problem still being worked on whose deadline (due_on, or the flag's
-	 * deadline when flagged) lies before @p today, ascending by id. For reminders.
-	 */
-	int (*problem_late)(struct store *st, wb_date today, store_problem_cb cb, void *arg);
-
-	int (*progress_insert)(struct store *st, const struct wb_progress *p, int64_t *id);
-	int (*progress_list)(struct store *st, int64_t problem_id, store_progress_cb cb, void *arg);
-
-	int (*evaluation_insert)(struct store *st, const struct wb_evaluation *e, int64_t *id);
-	int (*evaluation_list)(struct store *st, int64_t problem_id, store_evaluation_cb cb,
-			       void *arg);
-	/** Count ratings of one round: all valid ones, and the unsatisfied among them. */
-	int (*evaluation_counts)(struct store *st, int64_t problem_id, int round, int *valid,
-				 int *unsatisfied);
-	/** @return 1 when the receipt's opinion already rated this round */
-	int (*evaluation_by_opinion)(struct store *st, int64_t problem_id, int round,
-				     int64_t opinion_id);
-
-	int (*bulletin_insert)(struct store *st, int64_t problem_id, const char *text,
-			       int64_t published_at, int64_t by_user_id, int64_t *id);
-	/** Published bulletins and flagged problems, newest first. */
-	int (*bulletin_list)(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
-			     void *arg);
-
-	/**
-	 * Count the caller's opinions and problems (campaign @p campaign_id, 0: all) for a
-	 * home page, grouped in SQL. @p soon is the last day that counts as due soon.
-	 */
-	int (*summary)(struct store *st, const struct wb_actor *who, int64_t campaign_id,
-		       wb_date today, wb_date soon, struct store_summary *out);
-
-	/** Rows of form 1 in the caller's scope, streamed. */
-	int (*form_opinions)(struct store *st, const struct wb_actor *who,
-			     const struct store_form_filter *f, store_form_opinion_cb cb, void *arg);
-	/** Rows of forms 2 to 5 in the caller's scope, streamed. */
-	int (*form_problems)(struct store *st, const struct wb_actor *who,
-			     const struct store_form_filter *f, store_form_problem_cb cb, void *arg);
-
-	int (*accountability_insert)(struct store *st, const struct wb_accountability *a, int64_t *id);
-	/** Records of one problem (@p problem_id > 0) or against one unit, oldest first. */
-	int (*accountability_list)(struct store *st, int64_t problem_id, int64_t unit_id,
-				   store_accountability_cb cb, void *arg);
-
-	int (*scheme_insert)(struct store *st, const struct store_scheme *s, int64_t *id);
-	/** The scheme in force on @p day: the latest valid_from on or before it. @return 1 or 0 */
-	int (*scheme_for)(struct store *st, wb_date day, struct arena *a, struct store_scheme *out);
-
-	/**
-	 * The counts behind the figures for every entity of @p level (responsible units,
-	 * stations or points), including those with nothing to count, ascending by id.
-	 * A few aggregate queries in all, however many entities there are.
-	 */
-	int (*tally)(struct store *st, enum store_level level, const struct store_period *p,
-		     store_tally_cb cb, void *arg);
-
-	/**
-	 * Append @p ev to the audit log inside the open write transaction: the driver sets
-	 * id and prev_hash, seals the hash, and inserts.
-	 */
-	int (*event_append)(struct store *st, struct wb_event *ev);
-	int (*event_list)(struct store *st, const char *subject_type, int64_t subject_id,
-			  store_event_cb cb, void *arg);
-	/** Every event in id order, for verification. */
-	int (*event_iter)(struct store *st, store_event_cb cb, void *arg);
-
-	/** Every row of store_tables[@p table] in key order, as text. @return rows */
-	int (*dump)(struct store *st, int table, store_row_cb cb, void *arg);
-	/** Inside a write transaction, before loads: check foreign keys at commit only. */
-	int (*load_begin)(struct store *st);
-	/** Insert one row of store_tables[@p table] as another driver dumped it, ids kept. */
-	int (*load)(struct store *st, int table, const char *const *vals);
-	/** After the loads: new rows get ids after the copied ones. */
-	int (*load_done)(struct store *st);
-
-	/**
-	 * Copy the whole database, as of one moment, into the database file @p path (created,
-	 * or replaced in one transaction) while other connections go on reading and writing,
-	 * then check the copy's integrity. Optional: NULL when the engine has no such copy.
-	 * @return 0 or an error
-	 */
-	int (*backup_to)(struct store *st, const char *path);
-};
-
-/** Every store connection starts with this. */
-struct store {
-	const struct store_ops *ops;
-	struct store_group *group; /**< set by a pool with group commit; NULL otherwise */
-};
-
-/** @return the driver for @p uri (NULL when none accepts it) */
-const struct store_ops *store_driver_for(const char *uri);
-
-/** Open @p uri with the driver it names. @return 0 or an error (logged) */
+/**
+ * Open or create the database at @p uri with the driver it names (a path: SQLite; a
+ * postgres:// or postgresql:// URI: PostgreSQL) and bring its schema up to date.
+ * @return 0 or an error (logged)
+ */
 int store_open(const char *uri, struct store **out);
 void store_close(struct store *st);
+/** @return the engine's name: "sqlite" or "pg" */
+const char *store_engine_name(const struct store *st);
+/** @return the name of the engine that @p uri names, or NULL when none does */
+const char *store_driver_name(const char *uri);
+
+/** Start a transaction; @p write takes the database's write lock up front. */
+int store_begin(struct store *st, int write);
+int store_commit(struct store *st);
+void store_rollback(struct store *st);
+/** @return nonzero while a transaction is open */
+int store_in_tx(struct store *st);
+
+/** Schema version after migration. */
+int store_schema_version(struct store *st);
+/** Cheap round trip for health checks. @return 1 */
+int store_ping(struct store *st);
+
+int store_settings_load(struct store *st, struct wb_settings *out);
+int store_setting_put(struct store *st, const char *key, const char *value);
+
+/** Mark @p day a make-up working day (1), a holiday (0), or ordinary again (-1). */
+int store_calendar_put(struct store *st, wb_date day, int workday);
+/** Load the calendar's special days in [from, to]; arrays are allocated from @p a. */
+int store_calendar_load(struct store *st, wb_date from, wb_date to, struct arena *a,
+		     struct wb_calendar *out);
+
+int store_unit_insert(struct store *st, const struct wb_unit *u, int64_t *id);
+int store_unit_update(struct store *st, const struct wb_unit *u);
+int store_unit_get(struct store *st, int64_t id, struct arena *a, struct wb_unit *out);
+int store_unit_list(struct store *st, const struct store_unit_filter *f, store_unit_cb cb,
+		 void *arg);
+/** @return 1 when a unit with @p code exists other than @p except_id */
+int store_unit_code_taken(struct store *st, const char *code, int64_t except_id);
+
+int store_user_insert(struct store *st, const struct wb_user *u, const char *pwhash,
+		   int64_t *id);
+int store_user_get(struct store *st, int64_t id, struct arena *a, struct wb_user *out);
+/** Also gives the stored password hash in @p pwhash (arena) when non-NULL. */
+int store_user_by_name(struct store *st, const char *username, struct arena *a,
+		    struct wb_user *out, const char **pwhash);
+int store_user_list(struct store *st, int64_t cursor, int limit, store_user_cb cb, void *arg);
+int store_user_set_password(struct store *st, int64_t id, const char *pwhash);
+
+int store_session_insert(struct store *st, const char *token_hash, int64_t user_id,
+		      int64_t created_at, int64_t expires_at);
+/** Find the live session with @p token_hash at time @p now, its user and expiry. */
+int store_session_user(struct store *st, const char *token_hash, int64_t now,
+		    struct arena *a, struct wb_user *out, int64_t *expires_at);
+int store_session_delete(struct store *st, const char *token_hash);
+/** Remove sessions expired before @p now. */
+int store_session_purge(struct store *st, int64_t now);
+
+int store_campaign_insert(struct store *st, const struct wb_campaign *c, int64_t *id);
+int store_campaign_get(struct store *st, int64_t id, struct arena *a, struct wb_campaign *out);
+int store_campaign_list(struct store *st, int64_t cursor, int limit, store_campaign_cb cb,
+		     void *arg);
+/**
+ * The campaign running on @p today (between its first phase's start and its last
+ * phase's end), else the one that started last. @return 1, or 0 when none exists
+ */
+int store_campaign_current(struct store *st, wb_date today, int64_t *id);
+
+int store_opinion_insert(struct store *st, const struct wb_opinion *o, int64_t *id);
+int store_opinion_get(struct store *st, const struct wb_actor *who, int64_t id,
+		   struct arena *a, struct wb_opinion *out);
+/** Unscoped lookup by tracking receipt, for the public endpoints. */
+int store_opinion_by_receipt(struct store *st, const char *receipt, struct arena *a,
+			  struct wb_opinion *out);
+int store_opinion_list(struct store *st, const struct wb_actor *who,
+		    const struct store_opinion_filter *f, store_opinion_cb cb, void *arg);
+/** Set status, problem and reject reason of opinion @p id. */
+int store_opinion_set_status(struct store *st, int64_t id, enum wb_opinion_status status,
+			  int64_t problem_id, const char *reason);
+
+int store_problem_insert(struct store *st, const struct wb_problem *p, int64_t *id);
+int store_problem_get(struct store *st, const struct wb_actor *who, int64_t id,
+		   struct arena *a, struct wb_problem *out);
+/** Write every mutable field of @p p (status, stage data, dates, flags, counts). */
+int store_problem_update(struct store *st, const struct wb_problem *p);
+int store_problem_list(struct store *st, const struct wb_actor *who,
+		    const struct store_problem_filter *f, store_problem_cb cb, void *arg);
+
+/** The ids of the opinions merged into problem @p id, ascending, from @p a. */
+int store_problem_opinion_ids(struct store *st, int64_t id, struct arena *a, int64_t **ids,
+			   int *n);
 
 /**
- * Copy the database behind @p st into the file @p path while it is in use (see
- * store_ops.backup_to). @return 0, WB_ERR_UNSUPPORTED when the engine cannot, or an error
+ * Unscoped: every problem still being worked on whose deadline (due_on, or the flag's
+ * deadline when flagged) lies before @p today, ascending by id. For reminders.
+ */
+int store_problem_late(struct store *st, wb_date today, store_problem_cb cb, void *arg);
+
+int store_progress_insert(struct store *st, const struct wb_progress *p, int64_t *id);
+int store_progress_list(struct store *st, int64_t problem_id, store_progress_cb cb, void *arg);
+
+int store_evaluation_insert(struct store *st, const struct wb_evaluation *e, int64_t *id);
+int store_evaluation_list(struct store *st, int64_t problem_id, store_evaluation_cb cb,
+		       void *arg);
+/** Count ratings of one round: all valid ones, and the unsatisfied among them. */
+int store_evaluation_counts(struct store *st, int64_t problem_id, int round, int *valid,
+			 int *unsatisfied);
+/** @return 1 when the receipt's opinion already rated this round */
+int store_evaluation_by_opinion(struct store *st, int64_t problem_id, int round,
+			     int64_t opinion_id);
+
+int store_bulletin_insert(struct store *st, int64_t problem_id, const char *text,
+		       int64_t published_at, int64_t by_user_id, int64_t *id);
+/** Published bulletins and flagged problems, newest first. */
+int store_bulletin_list(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
+		     void *arg);
+
+/**
+ * Count the caller's opinions and problems (campaign @p campaign_id, 0: all) for a
+ * home page, grouped in SQL. @p soon is the last day that counts as due soon.
+ */
+int store_summary(struct store *st, const struct wb_actor *who, int64_t campaign_id,
+	       wb_date today, wb_date soon, struct store_summary *out);
+
+/** Rows of form 1 in the caller's scope, streamed. */
+int store_form_opinions(struct store *st, const struct wb_actor *who,
+		     const struct store_form_filter *f, store_form_opinion_cb cb, void *arg);
+/** Rows of forms 2 to 5 in the caller's scope, streamed. */
+int store_form_problems(struct store *st, const struct wb_actor *who,
+		     const struct store_form_filter *f, store_form_problem_cb cb, void *arg);
+
+int store_accountability_insert(struct store *st, const struct wb_accountability *a, int64_t *id);
+/** Records of one problem (@p problem_id > 0) or against one unit, oldest first. */
+int store_accountability_list(struct store *st, int64_t problem_id, int64_t unit_id,
+			   store_accountability_cb cb, void *arg);
+
+int store_scheme_insert(struct store *st, const struct store_scheme *s, int64_t *id);
+/** The scheme in force on @p day: the latest valid_from on or before it. @return 1 or 0 */
+int store_scheme_for(struct store *st, wb_date day, struct arena *a, struct store_scheme *out);
+
+/**
+ * The counts behind the figures for every entity of @p level (responsible units,
+ * stations or points), including those with nothing to count, ascending by id.
+ * A few aggregate queries in all, however many entities there are.
+ */
+int store_tally(struct store *st, enum store_level level, const struct store_period *p,
+	     store_tally_cb cb, void *arg);
+
+/**
+ * Append @p ev to the audit log inside the open write transaction: the store sets
+ * id and prev_hash, seals the hash, and inserts.
+ */
+int store_event_append(struct store *st, struct wb_event *ev);
+int store_event_list(struct store *st, const char *subject_type, int64_t subject_id,
+		  store_event_cb cb, void *arg);
+/** Every event in id order, for verification. */
+int store_event_iter(struct store *st, store_event_cb cb, void *arg);
+
+/** Every row of store_tables[@p table] in key order, as text. @return rows */
+int store_dump(struct store *st, int table, store_row_cb cb, void *arg);
+/** Inside a write transaction, before loads: check foreign keys at commit only. */
+int store_load_begin(struct store *st);
+/** Insert one row of store_tables[@p table] as another driver dumped it, ids kept. */
+int store_load(struct store *st, int table, const char *const *vals);
+/** After the loads: new rows get ids after the copied ones. */
+int store_load_done(struct store *st);
+
+/**
+ * Copy the whole database, as of one moment, into the database file @p path (created,
+ * or replaced in one transaction) while other connections go on reading and writing,
+ * then check the copy's integrity. @return 0, WB_ERR_UNSUPPORTED when the engine cannot
+ * (PostgreSQL has its own tools), or an error
  */
 int store_backup(struct store *st, const char *path);
 

@@ -1,8 +1,7 @@
 /*
- * The figures' tally (store.h tally op), shared by the drivers: each driver runs its own
- * scans (tally_sql in store_sqlite.c and store_pg.c: the same columns in the same order)
- * and hands their rows over through struct tally_src; the counting is done here, once,
- * so both engines count the same way.
+ * The figures' tally (store.h tally op), once for every engine: five narrow scans
+ * (ST_TALLY_* in sql.c) counted in dense in-memory arrays indexed by unit
+ * (docs/architecture.md, Figures).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -10,22 +9,7 @@
 #include "../core/enums.h"
 #include "../core/fsm.h"
 #include "../util/err.h"
-#include "tally.h"
-
-static int col_enum(const struct tally_src *src, int col, const struct wb_enum *e)
-{
-	int v = wb_enum_parse(e, src->text(src->ctx, col));
-	return v < 0 ? 0 : v;
-}
-
-static wb_date col_date(const struct tally_src *src, int col)
-{
-	wb_date d;
-	const char *t = src->text(src->ctx, col);
-	if (t == NULL || wb_date_parse(t, &d) != 0)
-		return WB_NO_DATE;
-	return d;
-}
+#include "store_int.h"
 
 /*
  * The entities of one tally: a dense map from unit id to the entity counted (for units
@@ -63,24 +47,36 @@ static struct wb_tally *unit_entity(const struct tallies *tt, int64_t unit)
 	return slot_of(tt, tt->level == LEVEL_STATION ? tt->station_slot : tt->slot, unit);
 }
 
-static int load_entities(const struct tally_src *src, enum store_level level, struct tallies *tt)
+/* Start scan @p id: ?1 the campaign, ?2 and ?3 the period. */
+static struct stmt *scan(struct store *st, int id, const struct store_period *p)
+{
+	struct stmt *q = stmt_get(st, id);
+	if (id == ST_TALLY_OPINIONS || id == ST_TALLY_PROBLEMS) {
+		bind_id(q, 1, p->campaign_id);
+	} else if (p) {
+		bind_i64(q, 2, p->from);
+		bind_i64(q, 3, p->to);
+	}
+	return q;
+}
+
+static int load_entities(struct store *st, enum store_level level, struct tallies *tt)
 {
 	static const enum wb_unit_kind want[LEVEL__N] = {UK_DEPARTMENT, UK_STATION, UK_POINT};
-	int rc = src->start(src->ctx, TQ_UNITS, NULL);
-	if (rc < 0)
-		return rc;
+	struct stmt *q = scan(st, ST_TALLY_UNITS, NULL);
+	int rc;
 	size_t cap = 0, ucap = 0, nu = 0;
 	struct row {
 		int64_t id, parent, station;
 		int kind;
 	} *u = NULL;
-	while ((rc = src->next(src->ctx)) > 0) {
+	while ((rc = q->drv->step(q)) > 0) {
 		if (nu == ucap) {
 			ucap = ucap ? ucap * 2 : 256;
 			u = xreallocarray(u, ucap, sizeof *u);
 		}
-		u[nu] = (struct row){src->i64(src->ctx, 0), src->i64(src->ctx, 2), src->i64(src->ctx, 3),
-				     col_enum(src, 1, &wb_unit_kinds)};
+		u[nu] = (struct row){col_i64(q, 0), col_i64(q, 2), col_i64(q, 3),
+				     col_enum(q, 1, &wb_unit_kinds)};
 		if (u[nu].id > tt->max_unit)
 			tt->max_unit = u[nu].id;
 		int k = u[nu].kind;
@@ -107,11 +103,11 @@ static int load_entities(const struct tally_src *src, enum store_level level, st
 		tt->slot[tt->ids[i]] = (int32_t)i;
 	/* A unit's station: the one following it, a point's parent, a station itself. */
 	for (size_t i = 0; i < nu; i++) {
-		int64_t st = u[i].kind == UK_STATION ? u[i].id
+		int64_t sid = u[i].kind == UK_STATION ? u[i].id
 			     : u[i].kind == UK_POINT ? u[i].parent
 						     : u[i].station;
-		if (st > 0 && st <= tt->max_unit)
-			tt->station_slot[u[i].id] = tt->slot[st];
+		if (sid > 0 && sid <= tt->max_unit)
+			tt->station_slot[u[i].id] = tt->slot[sid];
 	}
 	free(u);
 	return 0;
@@ -125,13 +121,12 @@ static int cmp_pair(const void *a, const void *b)
 	return (x[1] > y[1]) - (x[1] < y[1]);
 }
 
-static int count_opinions(const struct tally_src *src, struct tallies *tt)
+static int count_opinions(struct store *st, struct tallies *tt)
 {
-	int rc = src->start(src->ctx, TQ_OPINIONS, tt->p);
-	if (rc < 0)
-		return rc;
-	while ((rc = src->next(src->ctx)) > 0) {
-		int64_t target = src->i64(src->ctx, 0), point = src->i64(src->ctx, 1), problem = src->i64(src->ctx, 5);
+	struct stmt *q = scan(st, ST_TALLY_OPINIONS, tt->p);
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		int64_t target = col_i64(q, 0), point = col_i64(q, 1), problem = col_i64(q, 5);
 		struct wb_tally *t;
 		if (tt->level == LEVEL_UNIT)
 			t = slot_of(tt, tt->slot, target);
@@ -148,13 +143,13 @@ static int count_opinions(const struct tally_src *src, struct tallies *tt)
 			tt->pairs[tt->npairs][0] = problem;
 			tt->pairs[tt->npairs++][1] = point;
 		}
-		int64_t received = src->i64(src->ctx, 6);
+		int64_t received = col_i64(q, 6);
 		if (t == NULL || received < tt->p->from || received >= tt->p->to)
 			continue;
 		t->opinions++;
-		t->by_source[col_enum(src, 2, &wb_sources)]++;
-		t->by_channel[col_enum(src, 3, &wb_channels)]++;
-		t->by_dimension[col_enum(src, 4, &wb_dimensions)]++;
+		t->by_source[col_enum(q, 2, &wb_sources)]++;
+		t->by_channel[col_enum(q, 3, &wb_channels)]++;
+		t->by_dimension[col_enum(q, 4, &wb_dimensions)]++;
 		t->merged_opinions += problem != 0;
 	}
 	return rc;
@@ -244,14 +239,13 @@ static size_t target_count(const struct targets *g)
 	return g->one ? 1 : g->n;
 }
 
-static int count_problems(const struct tally_src *src, struct tallies *tt)
+static int count_problems(struct store *st, struct tallies *tt)
 {
-	int rc = src->start(src->ctx, TQ_PROBLEMS, tt->p);
-	if (rc < 0)
-		return rc;
+	struct stmt *q = scan(st, ST_TALLY_PROBLEMS, tt->p);
+	int rc;
 	size_t cap = 0;
-	while ((rc = src->next(src->ctx)) > 0) {
-		int64_t pid = src->i64(src->ctx, 0), unit = src->i64(src->ctx, 1);
+	while ((rc = q->drv->step(q)) > 0) {
+		int64_t pid = col_i64(q, 0), unit = col_i64(q, 1);
 		if (pid > tt->max_problem || (size_t)pid >= cap) {
 			size_t ncap = cap ? cap : 1024;
 			while (ncap <= (size_t)pid)
@@ -265,20 +259,20 @@ static int count_problems(const struct tally_src *src, struct tallies *tt)
 				tt->max_problem = pid;
 		}
 		tt->punit[pid] = (int32_t)unit;
-		int64_t v[5] = {src->i64(src->ctx, 4), src->i64(src->ctx, 5), src->i64(src->ctx, 6), src->i64(src->ctx, 9),
-				src->i64(src->ctx, 10)};
-		enum wb_pstatus status = col_enum(src, 3, &wb_pstatuses);
-		wb_date ack_due = col_date(src, 7), due = col_date(src, 8);
+		int64_t v[5] = {col_i64(q, 4), col_i64(q, 5), col_i64(q, 6), col_i64(q, 9),
+				col_i64(q, 10)};
+		enum wb_pstatus status = col_enum(q, 3, &wb_pstatuses);
+		wb_date ack_due = col_date(q, 7), due = col_date(q, 8);
 		struct targets g = targets_of(tt, pid, unit);
 		for (size_t i = 0; i < target_count(&g); i++) {
 			struct wb_tally *t = target_at(tt, &g, i);
 			if (t == NULL)
 				continue;
-			add_stages(t, v, status, src->i64(src->ctx, 2) != 0, ack_due, due, col_date(src, 11),
-				   col_date(src, 12), tt);
+			add_stages(t, v, status, col_i64(q, 2) != 0, ack_due, due, col_date(q, 11),
+				   col_date(q, 12), tt);
 			/* Every dispatch the unit kept is a dispatch; returned ones are added with
 			 * the returns below. */
-			t->dispatches += src->i64(src->ctx, 2) != 0 && status != PS_OPEN &&
+			t->dispatches += col_i64(q, 2) != 0 && status != PS_OPEN &&
 					 status != PS_RETURNED && v[1] >= tt->p->from &&
 					 v[1] < tt->p->to;
 		}
@@ -286,21 +280,20 @@ static int count_problems(const struct tally_src *src, struct tallies *tt)
 	return rc;
 }
 
-static int count_events(const struct tally_src *src, struct tallies *tt)
+static int count_events(struct store *st, struct tallies *tt)
 {
-	int rc = src->start(src->ctx, TQ_EVENTS, tt->p);
-	if (rc < 0)
-		return rc;
-	while ((rc = src->next(src->ctx)) > 0) {
-		int64_t pid = src->i64(src->ctx, 0);
+	struct stmt *q = scan(st, ST_TALLY_EVENTS, tt->p);
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		int64_t pid = col_i64(q, 0);
 		if (pid <= 0 || pid > tt->max_problem || tt->punit[pid] == 0)
 			continue; /* not a problem of this campaign */
-		const char *kind = src->text(src->ctx, 1);
+		const char *kind = col_text(q, 1, NULL);
 		if (kind == NULL)
 			continue;
 		/* "problem." then return, reopen or verify */
 		int ret = strcmp(kind + 8, "return") == 0;
-		int64_t unit = ret ? src->i64(src->ctx, 2) : tt->punit[pid];
+		int64_t unit = ret ? col_i64(q, 2) : tt->punit[pid];
 		struct targets g = targets_of(tt, pid, unit);
 		for (size_t i = 0; i < target_count(&g); i++) {
 			struct wb_tally *t = target_at(tt, &g, i);
@@ -319,16 +312,15 @@ static int count_events(const struct tally_src *src, struct tallies *tt)
 	return rc;
 }
 
-static int count_ratings(const struct tally_src *src, struct tallies *tt)
+static int count_ratings(struct store *st, struct tallies *tt)
 {
-	int rc = src->start(src->ctx, TQ_RATINGS, tt->p);
-	if (rc < 0)
-		return rc;
-	while ((rc = src->next(src->ctx)) > 0) {
-		int64_t pid = src->i64(src->ctx, 0);
+	struct stmt *q = scan(st, ST_TALLY_RATINGS, tt->p);
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		int64_t pid = col_i64(q, 0);
 		if (pid <= 0 || pid > tt->max_problem || tt->punit[pid] == 0)
 			continue;
-		int rating = col_enum(src, 1, &wb_ratings);
+		int rating = col_enum(q, 1, &wb_ratings);
 		struct targets g = targets_of(tt, pid, tt->punit[pid]);
 		for (size_t i = 0; i < target_count(&g); i++) {
 			struct wb_tally *t = target_at(tt, &g, i);
@@ -339,23 +331,23 @@ static int count_ratings(const struct tally_src *src, struct tallies *tt)
 	return rc;
 }
 
-int store_tally_run(const struct tally_src *src, enum store_level level,
-		    const struct store_period *p, store_tally_cb cb, void *arg)
+int store_tally_run(struct store *st, enum store_level level, const struct store_period *p,
+		    store_tally_cb cb, void *arg)
 {
 	if ((unsigned)level >= LEVEL__N)
 		return WB_ERR_INTERNAL;
 	struct tallies tt = {.level = level, .p = p};
-	int rc = load_entities(src, level, &tt);
+	int rc = load_entities(st, level, &tt);
 	if (rc >= 0)
-		rc = count_opinions(src, &tt);
+		rc = count_opinions(st, &tt);
 	if (rc >= 0 && level == LEVEL_POINT)
 		index_pairs(&tt);
 	if (rc >= 0)
-		rc = count_problems(src, &tt);
+		rc = count_problems(st, &tt);
 	if (rc >= 0 && tt.punit) {
-		rc = count_events(src, &tt);
+		rc = count_events(st, &tt);
 		if (rc >= 0)
-			rc = count_ratings(src, &tt);
+			rc = count_ratings(st, &tt);
 	}
 	for (size_t i = 0; rc >= 0 && i < tt.n; i++)
 		rc = cb(arg, tt.ids[i], &tt.t[i]);

@@ -13,7 +13,7 @@ int svc_ctx_init(struct svc_ctx *c, struct store *st, struct arena *a, int64_t n
 	c->a = a;
 	c->now = now;
 	c->who.role = ROLE__N;
-	return st->ops->settings_load(st, &c->cfg) < 0 ? WB_ERR_DB : 0;
+	return store_settings_load(st, &c->cfg) < 0 ? WB_ERR_DB : 0;
 }
 
 int svc_field(struct svc_ctx *c, const char *field, const char *message)
@@ -73,7 +73,7 @@ int svc_event(struct svc_ctx *c, const char *kind, const char *subject_type, int
 			return WB_ERR_INTERNAL;
 	}
 	ev.data = text;
-	int rc = c->st->ops->event_append(c->st, &ev);
+	int rc = store_event_append(c->st, &ev);
 	free(text);
 	return rc < 0 ? rc : 0;
 }

@@ -35,11 +35,11 @@ struct login_op {
 static int login_tx(struct store *st, void *arg)
 {
 	struct login_op *op = arg;
-	int rc = st->ops->session_insert(st, op->hash, op->user_id, op->c->now, op->expires_at);
+	int rc = store_session_insert(st, op->hash, op->user_id, op->c->now, op->expires_at);
 	if (rc < 0)
 		return rc;
 	/* Expired sessions are cleared as new ones are made; no separate sweeper. */
-	rc = st->ops->session_purge(st, op->c->now);
+	rc = store_session_purge(st, op->c->now);
 	return rc < 0 ? rc : 0;
 }
 
@@ -58,7 +58,7 @@ int svc_login(struct svc_ctx *c, const char *username, const char *password, str
 	const char *pwhash = NULL;
 	if (username == NULL || password == NULL)
 		return svc_fail(c, WB_ERR_AUTH, "wrong username or password");
-	int rc = c->st->ops->user_by_name(c->st, username, c->a, &out->user, &pwhash);
+	int rc = store_user_by_name(c->st, username, c->a, &out->user, &pwhash);
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
@@ -93,7 +93,7 @@ int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
 	char hash[65];
 	token_hash(token, hash);
 	int64_t exp = 0;
-	int rc = c->st->ops->session_user(c->st, hash, c->now, c->a, user, &exp);
+	int rc = store_session_user(c->st, hash, c->now, c->a, user, &exp);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
@@ -108,7 +108,7 @@ int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
 
 static int logout_tx(struct store *st, void *arg)
 {
-	return st->ops->session_delete(st, arg);
+	return store_session_delete(st, arg);
 }
 
 int svc_logout(struct svc_ctx *c, const char *token)
@@ -150,7 +150,7 @@ static int user_tx(struct store *st, void *arg)
 	struct svc_ctx *c = op->c;
 	struct wb_unit u = {0};
 	if (op->in->unit_id) {
-		int rc = st->ops->unit_get(st, op->in->unit_id, c->a, &u);
+		int rc = store_unit_get(st, op->in->unit_id, c->a, &u);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
@@ -160,7 +160,9 @@ static int user_tx(struct store *st, void *arg)
 		return svc_field(c, "unit_id",
 				 "does not fit the role: station staff need a station, point staff a "
 				 "point, unit staff a department or street, others the office or none");
-	int rc = st->ops->user_insert(st, op->in, op->pwhash, op->id);
+	struct wb_user in = *op->in;
+	in.created_at = c->now;
+	int rc = store_user_insert(st, &in, op->pwhash, op->id);
 	if (rc == WB_ERR_CONFLICT)
 		return svc_fail(c, WB_ERR_CONFLICT, "the username is taken");
 	if (rc < 0)

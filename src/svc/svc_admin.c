@@ -24,7 +24,7 @@ static int check_links(struct svc_ctx *c, enum wb_unit_kind kind, int64_t parent
 		svc_field(c, "parent_id", "the office has no parent");
 	if (kind == UK_STATION || kind == UK_POINT) {
 		enum wb_unit_kind want = kind == UK_STATION ? UK_OFFICE : UK_STATION;
-		int rc = parent_id ? c->st->ops->unit_get(c->st, parent_id, c->a, &p) : 0;
+		int rc = parent_id ? store_unit_get(c->st, parent_id, c->a, &p) : 0;
 		if (rc < 0)
 			return rc;
 		if (rc == 0 || p.kind != want || parent_id == self_id)
@@ -33,13 +33,13 @@ static int check_links(struct svc_ctx *c, enum wb_unit_kind kind, int64_t parent
 	}
 	if (wb_unit_kind_is_responsible(kind)) {
 		if (parent_id) {
-			int rc = c->st->ops->unit_get(c->st, parent_id, c->a, &p);
+			int rc = store_unit_get(c->st, parent_id, c->a, &p);
 			if (rc < 0)
 				return rc;
 			if (rc == 0 || p.kind != UK_OFFICE)
 				svc_field(c, "parent_id", "a department's or street's parent is the office, or none");
 		}
-		int rc = station_id ? c->st->ops->unit_get(c->st, station_id, c->a, &p) : 0;
+		int rc = station_id ? store_unit_get(c->st, station_id, c->a, &p) : 0;
 		if (rc < 0)
 			return rc;
 		if (rc == 0 || p.kind != UK_STATION)
@@ -61,7 +61,7 @@ static int check_code(struct svc_ctx *c, const char *code, int64_t self)
 {
 	if (code == NULL)
 		return 0;
-	int rc = c->st->ops->unit_code_taken(c->st, code, self);
+	int rc = store_unit_code_taken(c->st, code, self);
 	if (rc < 0)
 		return rc;
 	return rc ? svc_fail(c, WB_ERR_CONFLICT, "another unit has this code") : 0;
@@ -74,8 +74,10 @@ static int unit_create_tx(struct store *st, void *arg)
 	int rc = check_links(c, op->in->kind, op->in->parent_id, op->in->station_id, 0);
 	if (rc == 0)
 		rc = check_code(c, op->in->code, 0);
+	struct wb_unit in = *op->in;
+	in.created_at = c->now;
 	if (rc == 0)
-		rc = st->ops->unit_insert(st, op->in, &op->id);
+		rc = store_unit_insert(st, &in, &op->id);
 	if (rc < 0)
 		return rc;
 	json_t *d = json_pack("{s:s, s:s, s:I, s:I, s:s?}", "name", op->in->name, "kind",
@@ -118,7 +120,7 @@ static int unit_update_tx(struct store *st, void *arg)
 	struct svc_ctx *c = op->c;
 	const struct svc_unit_patch *p = op->patch;
 	struct wb_unit u;
-	int rc = svc_found(st->ops->unit_get(st, op->id, c->a, &u));
+	int rc = svc_found(store_unit_get(st, op->id, c->a, &u));
 	if (rc < 0)
 		return rc;
 	if (p->has_name)
@@ -133,7 +135,7 @@ static int unit_update_tx(struct store *st, void *arg)
 	if (rc == 0)
 		rc = check_code(c, u.code, u.id);
 	if (rc == 0)
-		rc = st->ops->unit_update(st, &u);
+		rc = store_unit_update(st, &u);
 	if (rc < 0)
 		return rc;
 	json_t *d = json_pack("{s:s, s:I, s:I, s:s?}", "name", u.name, "parent_id",
@@ -165,7 +167,9 @@ struct campaign_op {
 static int campaign_tx(struct store *st, void *arg)
 {
 	struct campaign_op *op = arg;
-	int rc = st->ops->campaign_insert(st, op->in, &op->id);
+	struct wb_campaign in = *op->in;
+	in.created_at = op->c->now;
+	int rc = store_campaign_insert(st, &in, &op->id);
 	if (rc < 0)
 		return rc;
 	json_t *phases = json_array();
@@ -221,7 +225,7 @@ static int calendar_tx(struct store *st, void *arg)
 {
 	struct cal_op *op = arg;
 	for (int i = 0; i < op->n; i++) {
-		int rc = st->ops->calendar_put(st, op->days[i], op->kinds[i]);
+		int rc = store_calendar_put(st, op->days[i], op->kinds[i]);
 		if (rc < 0)
 			return rc;
 		char d[11];
@@ -269,7 +273,7 @@ int svc_calendar_set(struct svc_ctx *c, wb_date day, int kind)
 
 int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar *out)
 {
-	return c->st->ops->calendar_load(c->st, from, to, c->a, out) < 0 ? WB_ERR_DB : 0;
+	return store_calendar_load(c->st, from, to, c->a, out) < 0 ? WB_ERR_DB : 0;
 }
 
 int svc_workday_add(struct svc_ctx *c, wb_date from, int workdays, wb_date *due)
@@ -299,7 +303,7 @@ struct setting_op {
 static int setting_tx(struct store *st, void *arg)
 {
 	struct setting_op *op = arg;
-	int rc = st->ops->setting_put(st, op->key, op->value);
+	int rc = store_setting_put(st, op->key, op->value);
 	if (rc < 0)
 		return rc;
 	json_t *d = json_pack("{s:s, s:s}", "key", op->key, "value", op->value);

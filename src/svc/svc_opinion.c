@@ -22,7 +22,7 @@ static int check_target(struct svc_ctx *c, int64_t unit_id)
 	struct wb_unit u;
 	if (unit_id <= 0)
 		return svc_field(c, "target_unit_id", "is required");
-	int rc = c->st->ops->unit_get(c->st, unit_id, c->a, &u);
+	int rc = store_unit_get(c->st, unit_id, c->a, &u);
 	if (rc < 0)
 		return rc;
 	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
@@ -47,7 +47,7 @@ static int resolve_point(struct opinion_op *op)
 	}
 	if (!op->o.point_id)
 		return 0; /* the office may record an opinion that came in with no point */
-	int rc = c->st->ops->unit_get(c->st, op->o.point_id, c->a, &u);
+	int rc = store_unit_get(c->st, op->o.point_id, c->a, &u);
 	if (rc < 0)
 		return rc;
 	if (rc == 0 || (u.kind != UK_POINT && u.kind != UK_STATION))
@@ -63,7 +63,8 @@ static int insert_with_receipt(struct svc_ctx *c, struct wb_opinion *o, int64_t 
 	/* 60 random bits: a clash is rare; draw again if it happens. */
 	for (int i = 0; i < 4 && rc == WB_ERR_CONFLICT; i++) {
 		o->receipt = svc_random_code(c, RECEIPT_LEN);
-		rc = c->st->ops->opinion_insert(c->st, o, id);
+		o->created_at = c->now;
+		rc = store_opinion_insert(c->st, o, id);
 	}
 	return rc < 0 ? rc : 0;
 }
@@ -92,7 +93,7 @@ static int opinion_tx(struct store *st, void *arg)
 	if (rc < 0 && rc != WB_ERR_INVALID)
 		return rc;
 	if (op->o.campaign_id) {
-		rc = st->ops->campaign_get(st, op->o.campaign_id, c->a, &camp);
+		rc = store_campaign_get(st, op->o.campaign_id, c->a, &camp);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
@@ -101,7 +102,7 @@ static int opinion_tx(struct store *st, void *arg)
 	if (c->errs.n)
 		return WB_ERR_INVALID;
 	if (op->o.campaign_id == 0) {
-		rc = st->ops->campaign_current(st, svc_today(c), &op->o.campaign_id);
+		rc = store_campaign_current(st, svc_today(c), &op->o.campaign_id);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
@@ -179,14 +180,14 @@ static int reject_tx(struct store *st, void *arg)
 	struct reject_op *op = arg;
 	struct svc_ctx *c = op->c;
 	struct wb_opinion o;
-	int rc = svc_found(st->ops->opinion_get(st, &c->who, op->id, c->a, &o));
+	int rc = svc_found(store_opinion_get(st, &c->who, op->id, c->a, &o));
 	if (rc < 0)
 		return rc;
 	if (!wb_perm_allows(c->who.role, PERM_OPINION_REJECT))
 		return svc_fail(c, WB_ERR_FORBIDDEN, "this role may not reject opinions");
 	if (o.status != OS_RECEIVED)
 		return svc_fail(c, WB_ERR_STATE, "only a received opinion can be rejected");
-	rc = st->ops->opinion_set_status(st, o.id, OS_REJECTED, 0, op->reason);
+	rc = store_opinion_set_status(st, o.id, OS_REJECTED, 0, op->reason);
 	if (rc < 0)
 		return rc;
 	return svc_event(c, "opinion.reject", "opinion", o.id, "received", "rejected", 0,

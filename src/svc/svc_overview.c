@@ -17,7 +17,7 @@ int svc_summary(struct svc_ctx *c, int64_t campaign_id, struct svc_summary *out)
 	out->opinions_visible = wb_perm_allows(c->who.role, PERM_OPINION_READ);
 	if (campaign_id) {
 		struct wb_campaign camp;
-		int rc = svc_found(c->st->ops->campaign_get(c->st, campaign_id, c->a, &camp));
+		int rc = svc_found(store_campaign_get(c->st, campaign_id, c->a, &camp));
 		if (rc < 0)
 			return rc == WB_ERR_NOT_FOUND ? svc_fail(c, rc, "no such campaign") : rc;
 	}
@@ -25,7 +25,7 @@ int svc_summary(struct svc_ctx *c, int64_t campaign_id, struct svc_summary *out)
 	int rc = svc_workday_add(c, out->today, SVC_DUE_SOON_WORKDAYS, &out->soon);
 	if (rc < 0)
 		return rc;
-	rc = c->st->ops->summary(c->st, &c->who, campaign_id, out->today, out->soon, &out->s);
+	rc = store_summary(c->st, &c->who, campaign_id, out->today, out->soon, &out->s);
 	return rc < 0 ? rc : 0;
 }
 
@@ -95,7 +95,7 @@ int svc_opinion_similar(struct svc_ctx *c, int64_t id, double min, int limit,
 	*n = 0;
 	if (!wb_perm_allows(c->who.role, PERM_OPINION_READ))
 		return WB_ERR_NOT_FOUND;
-	int rc = svc_found(c->st->ops->opinion_get(c->st, &c->who, id, c->a, &ref));
+	int rc = svc_found(store_opinion_get(c->st, &c->who, id, c->a, &ref));
 	if (rc < 0)
 		return rc;
 	const char *text = ref.content ? ref.content : "";
@@ -118,7 +118,7 @@ int svc_opinion_similar(struct svc_ctx *c, int64_t id, double min, int limit,
 		.channel = -1,
 		.limit = SVC_SIMILAR_SCAN + 1,
 	};
-	rc = c->st->ops->opinion_list(c->st, &c->who, &f, similar_row, &sc);
+	rc = store_opinion_list(c->st, &c->who, &f, similar_row, &sc);
 	free(sc.keys);
 	if (rc < 0)
 		return rc;

@@ -37,7 +37,7 @@ static int check_opinions(struct svc_ctx *c, int64_t campaign_id, const int64_t 
 {
 	for (int i = 0; i < n; i++) {
 		struct wb_opinion o;
-		int rc = c->st->ops->opinion_get(c->st, &c->who, ids[i], c->a, &o);
+		int rc = store_opinion_get(c->st, &c->who, ids[i], c->a, &o);
 		if (rc < 0)
 			return rc;
 		if (rc == 0)
@@ -58,14 +58,14 @@ static int merge_opinions(struct svc_ctx *c, struct wb_problem *p, const int64_t
 {
 	for (int i = 0; i < n; i++) {
 		struct wb_opinion o;
-		int rc = svc_found(c->st->ops->opinion_get(c->st, &c->who, ids[i], c->a, &o));
+		int rc = svc_found(store_opinion_get(c->st, &c->who, ids[i], c->a, &o));
 		if (rc < 0)
 			return rc;
 		if (o.status != OS_RECEIVED)
 			return svc_fail(c, WB_ERR_STATE,
 					arena_printf(c->a, "opinion %lld is already %s", (long long)ids[i],
 						     wb_enum_name(&wb_opinion_statuses, o.status)));
-		rc = c->st->ops->opinion_set_status(c->st, o.id, OS_MERGED, p->id, NULL);
+		rc = store_opinion_set_status(c->st, o.id, OS_MERGED, p->id, NULL);
 		if (rc < 0)
 			return rc;
 		json_array_append_new(merged, json_integer(o.id));
@@ -87,12 +87,12 @@ static int create_tx(struct store *st, void *arg)
 	struct svc_ctx *c = op->c;
 	struct wb_campaign camp;
 	struct wb_unit u;
-	int rc = st->ops->campaign_get(st, op->p.campaign_id, c->a, &camp);
+	int rc = store_campaign_get(st, op->p.campaign_id, c->a, &camp);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
 		svc_field(c, "campaign_id", "no such campaign");
-	rc = op->p.target_unit_id > 0 ? st->ops->unit_get(st, op->p.target_unit_id, c->a, &u) : 0;
+	rc = op->p.target_unit_id > 0 ? store_unit_get(st, op->p.target_unit_id, c->a, &u) : 0;
 	if (rc < 0)
 		return rc;
 	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
@@ -120,13 +120,13 @@ static int create_tx(struct store *st, void *arg)
 	op->p.ext_reason = NULL;
 	op->p.dispatched_at = op->p.acknowledged_at = op->p.answered_at = 0;
 	op->p.rectified_at = op->p.verified_at = op->p.closed_at = 0;
-	rc = st->ops->problem_insert(st, &op->p, &op->p.id);
+	rc = store_problem_insert(st, &op->p, &op->p.id);
 	if (rc < 0)
 		return rc;
 	json_t *merged = json_array();
 	rc = merge_opinions(c, &op->p, op->ids, op->n, merged);
 	if (rc == 0)
-		rc = st->ops->problem_update(st, &op->p);
+		rc = store_problem_update(st, &op->p);
 	if (rc < 0) {
 		json_decref(merged);
 		return rc;
@@ -176,7 +176,7 @@ static int merge_tx(struct store *st, void *arg)
 	struct merge_op *op = arg;
 	struct svc_ctx *c = op->c;
 	struct wb_problem p;
-	int rc = svc_found(st->ops->problem_get(st, &c->who, op->id, c->a, &p));
+	int rc = svc_found(store_problem_get(st, &c->who, op->id, c->a, &p));
 	if (rc < 0)
 		return rc;
 	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_CREATE))
@@ -190,7 +190,7 @@ static int merge_tx(struct store *st, void *arg)
 	rc = merge_opinions(c, &p, op->ids, op->n, merged);
 	if (rc == 0) {
 		p.updated_at = c->now;
-		rc = st->ops->problem_update(st, &p);
+		rc = store_problem_update(st, &p);
 	}
 	if (rc < 0) {
 		json_decref(merged);
@@ -353,7 +353,7 @@ static int dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
 	const struct svc_stage *in = op->in;
 	int64_t unit_id = in->has_unit_id ? in->unit_id : p->target_unit_id;
 	struct wb_unit u;
-	int rc = c->st->ops->unit_get(c->st, unit_id, c->a, &u);
+	int rc = store_unit_get(c->st, unit_id, c->a, &u);
 	if (rc < 0)
 		return rc;
 	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
@@ -389,7 +389,7 @@ static int evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
 {
 	struct svc_ctx *c = op->c;
 	if (op->receipt_opinion) {
-		int rc = c->st->ops->evaluation_by_opinion(c->st, p->id, p->round, op->receipt_opinion);
+		int rc = store_evaluation_by_opinion(c->st, p->id, p->round, op->receipt_opinion);
 		if (rc < 0)
 			return rc;
 		if (rc > 0)
@@ -404,7 +404,7 @@ static int evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
 		.opinion_id = op->receipt_opinion,
 		.created_at = c->now,
 	};
-	int rc = c->st->ops->evaluation_insert(c->st, &e, &op->eval_id);
+	int rc = store_evaluation_insert(c->st, &e, &op->eval_id);
 	if (rc < 0)
 		return rc;
 	json_object_set_new(d, "evaluation_id", json_integer(op->eval_id));
@@ -450,7 +450,7 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 			.created_at = c->now,
 		};
 		int64_t pid;
-		int rc = c->st->ops->progress_insert(c->st, &pr, &pid);
+		int rc = store_progress_insert(c->st, &pr, &pid);
 		if (rc < 0)
 			return rc;
 		p->measures = pr.measures;
@@ -532,7 +532,7 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 				put_date(d, "due_on", p->flag_due_on);
 		} else if (p->flagged) {
 			int valid = 0, unsat = 0;
-			int rc = c->st->ops->evaluation_counts(c->st, p->id, p->round, &valid, &unsat);
+			int rc = store_evaluation_counts(c->st, p->id, p->round, &valid, &unsat);
 			if (rc < 0)
 				return rc;
 			if (!wb_can_delist(p->status, valid, unsat))
@@ -545,7 +545,7 @@ static int apply(struct act_op *op, struct wb_problem *p, json_t *d)
 		}
 		if (in->bulletin && in->bulletin[0]) {
 			int64_t bid;
-			int rc = c->st->ops->bulletin_insert(c->st, p->id, in->bulletin, c->now,
+			int rc = store_bulletin_insert(c->st, p->id, in->bulletin, c->now,
 							     c->who.user_id, &bid);
 			if (rc < 0)
 				return rc;
@@ -565,9 +565,9 @@ static int act_tx(struct store *st, void *arg)
 	struct wb_problem p;
 	int rc;
 	if (op->receipt_opinion)
-		rc = svc_found(st->ops->problem_get(st, NULL, op->id, c->a, &p));
+		rc = svc_found(store_problem_get(st, NULL, op->id, c->a, &p));
 	else
-		rc = svc_found(st->ops->problem_get(st, &c->who, op->id, c->a, &p));
+		rc = svc_found(store_problem_get(st, &c->who, op->id, c->a, &p));
 	if (rc < 0)
 		return rc;
 	if (!op->receipt_opinion && !wb_perm_action(c->who.role, op->action))
@@ -577,7 +577,7 @@ static int act_tx(struct store *st, void *arg)
 					     wb_enum_name(&wb_actions, op->action)));
 	if (op->action == ACT_DISPATCH && op->in->has_unit_id) {
 		struct wb_unit u;
-		rc = st->ops->unit_get(st, op->in->unit_id, c->a, &u);
+		rc = store_unit_get(st, op->in->unit_id, c->a, &u);
 		if (rc < 0)
 			return rc;
 		if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
@@ -589,7 +589,7 @@ static int act_tx(struct store *st, void *arg)
 		.ext_pending = p.ext_pending,
 	};
 	if (op->action == ACT_CLOSE) {
-		rc = st->ops->evaluation_counts(st, p.id, p.round, &fin.valid_ratings,
+		rc = store_evaluation_counts(st, p.id, p.round, &fin.valid_ratings,
 						&fin.unsatisfied_ratings);
 		if (rc < 0)
 			return rc;
@@ -617,7 +617,7 @@ static int act_tx(struct store *st, void *arg)
 	}
 	p.status = to;
 	p.updated_at = c->now;
-	rc = st->ops->problem_update(st, &p);
+	rc = store_problem_update(st, &p);
 	if (rc < 0) {
 		json_decref(d);
 		return rc;
@@ -657,7 +657,7 @@ int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating r
 	if (check_stage(c, ACT_EVALUATE, &in) < 0)
 		return WB_ERR_INVALID;
 	struct wb_opinion o;
-	int rc = svc_found(c->st->ops->opinion_by_receipt(c->st, receipt, c->a, &o));
+	int rc = svc_found(store_opinion_by_receipt(c->st, receipt, c->a, &o));
 	if (rc < 0)
 		return svc_fail(c, rc, "no opinion has this receipt");
 	if (o.problem_id == 0)
@@ -692,7 +692,7 @@ static int verify_one(void *arg, const struct wb_event *e)
 
 static int verify_tx(struct store *st, void *arg)
 {
-	return st->ops->event_iter(st, verify_one, arg);
+	return store_event_iter(st, verify_one, arg);
 }
 
 int svc_audit_verify(struct svc_ctx *c, struct svc_verify *out)
@@ -721,7 +721,7 @@ static int accountability_tx(struct store *st, void *arg)
 	struct acc_op *op = arg;
 	struct svc_ctx *c = op->c;
 	struct wb_problem p;
-	int rc = svc_found(st->ops->problem_get(st, &c->who, op->problem_id, c->a, &p));
+	int rc = svc_found(store_problem_get(st, &c->who, op->problem_id, c->a, &p));
 	if (rc < 0)
 		return rc;
 	if (c->who.role != ROLE_ADMIN)
@@ -729,7 +729,7 @@ static int accountability_tx(struct store *st, void *arg)
 	if (op->a.unit_id == 0)
 		op->a.unit_id = p.unit_id ? p.unit_id : p.target_unit_id;
 	struct wb_unit u;
-	rc = st->ops->unit_get(st, op->a.unit_id, c->a, &u);
+	rc = store_unit_get(st, op->a.unit_id, c->a, &u);
 	if (rc < 0)
 		return rc;
 	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
@@ -737,7 +737,7 @@ static int accountability_tx(struct store *st, void *arg)
 	op->a.problem_id = p.id;
 	op->a.created_at = c->now;
 	op->a.created_by = c->who.user_id;
-	rc = st->ops->accountability_insert(st, &op->a, &op->id);
+	rc = store_accountability_insert(st, &op->a, &op->id);
 	if (rc < 0)
 		return rc;
 	char day[11];
@@ -820,7 +820,7 @@ static int sweep_tx(struct store *st, void *arg)
 	wb_date today = svc_today(c);
 	struct late l = {c, NULL, 0, 0};
 	op->out->reminded = op->out->escalated = 0;
-	int rc = st->ops->problem_late(st, today, collect_late, &l);
+	int rc = store_problem_late(st, today, collect_late, &l);
 	if (rc < 0 || l.n == 0)
 		return rc < 0 ? rc : 0;
 	wb_date earliest = today;
@@ -841,7 +841,7 @@ static int sweep_tx(struct store *st, void *arg)
 			p->reminded_due = sw.deadline;
 		if (sw.escalate)
 			p->escalated_due = sw.deadline;
-		rc = st->ops->problem_update(st, p);
+		rc = store_problem_update(st, p);
 		if (rc < 0)
 			return rc;
 		const char *s = wb_enum_name(&wb_pstatuses, p->status);

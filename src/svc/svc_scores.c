@@ -61,7 +61,7 @@ static int scheme_parse(const struct store_scheme *st, struct svc_scheme *out)
 int svc_scheme_for(struct svc_ctx *c, wb_date day, struct svc_scheme *out)
 {
 	struct store_scheme st;
-	int rc = c->st->ops->scheme_for(c->st, day, c->a, &st);
+	int rc = store_scheme_for(c->st, day, c->a, &st);
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
@@ -80,7 +80,7 @@ struct scheme_op {
 static int scheme_tx(struct store *st, void *arg)
 {
 	struct scheme_op *op = arg;
-	int rc = st->ops->scheme_insert(st, &op->st, &op->id);
+	int rc = store_scheme_insert(st, &op->st, &op->id);
 	if (rc == WB_ERR_CONFLICT)
 		return svc_fail(op->c, WB_ERR_CONFLICT, "a scheme already takes effect on that day");
 	if (rc < 0)
@@ -229,14 +229,14 @@ int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_per
 	if (rc < 0)
 		return rc;
 	struct collect k = {c, NULL, 0, 0};
-	rc = c->st->ops->tally(c->st, level, period, collect_row, &k);
+	rc = store_tally(c->st, level, period, collect_row, &k);
 	if (rc < 0)
 		return rc;
 	out->rows = k.rows;
 	out->n = k.n;
 	for (int i = 0; i < out->n; i++) {
 		struct svc_score_row *r = &out->rows[i];
-		rc = svc_found(c->st->ops->unit_get(c->st, r->unit.id, c->a, &r->unit));
+		rc = svc_found(store_unit_get(c->st, r->unit.id, c->a, &r->unit));
 		if (rc < 0)
 			return rc;
 		r->group = group_of(r->unit.kind);
@@ -251,7 +251,7 @@ int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_per
 int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level level,
 			wb_date from, wb_date to, struct wb_campaign *camp, struct svc_scores *out)
 {
-	int rc = svc_found(c->st->ops->campaign_get(c->st, campaign_id, c->a, camp));
+	int rc = svc_found(store_campaign_get(c->st, campaign_id, c->a, camp));
 	if (rc < 0)
 		return rc;
 	int tz = c->cfg.tz_min;

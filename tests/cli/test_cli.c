@@ -611,7 +611,7 @@ static void test_calendar_import(void **state)
 	assert_int_equal(wb_date_parse("2026-12-31", &to), 0);
 	assert_int_equal(wb_date_parse("2026-04-06", &d1), 0);
 	assert_int_equal(wb_date_parse("2026-04-26", &d2), 0);
-	int lrc = st->ops->calendar_load(st, from, to, &a, &cal);
+	int lrc = store_calendar_load(st, from, to, &a, &cal);
 	size_t nh = lrc == 1 ? cal.nholidays : 0, nw = lrc == 1 ? cal.nworkdays : 0;
 	wb_date h0 = nh ? cal.holidays[0] : 0, w0 = nw ? cal.workdays[0] : 0;
 	int d1_works = lrc == 1 && wb_is_workday(&cal, d1);

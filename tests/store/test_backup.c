@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "../../src/core/date.h"
-#include "../../src/store/store.h"
+#include "../../src/store/store_int.h"
 #include "../../src/util/err.h"
 #include "../../src/util/log.h"
 #include "../pg/pg_fixture.h"
@@ -71,7 +71,7 @@ static size_t holidays_in(struct fx *f, const char *path)
 	struct store *st;
 	assert_int_equal(store_open(path, &st), 0);
 	struct wb_calendar cal;
-	assert_true(st->ops->calendar_load(st, day("2026-01-01"), day("2026-12-31"), &f->a, &cal) >=
+	assert_true(store_calendar_load(st, day("2026-01-01"), day("2026-12-31"), &f->a, &cal) >=
 	            0);
 	store_close(st);
 	return cal.nholidays;
@@ -80,7 +80,7 @@ static size_t holidays_in(struct fx *f, const char *path)
 static void test_copy_and_replace(void **state)
 {
 	struct fx *f = *state;
-	assert_true(f->st->ops->calendar_put(f->st, day("2026-10-01"), 0) >= 0);
+	assert_true(store_calendar_put(f->st, day("2026-10-01"), 0) >= 0);
 	assert_int_equal(store_backup(f->st, f->copy), 0);
 	assert_int_equal(holidays_in(f, f->copy), 1);
 	/* Names and phones are in the copy too: readable by its owner only. */
@@ -88,7 +88,7 @@ static void test_copy_and_replace(void **state)
 	assert_int_equal(stat(f->copy, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0600);
 	/* A later backup over the older copy replaces it. */
-	assert_true(f->st->ops->calendar_put(f->st, day("2026-10-02"), 0) >= 0);
+	assert_true(store_calendar_put(f->st, day("2026-10-02"), 0) >= 0);
 	assert_int_equal(store_backup(f->st, f->copy), 0);
 	assert_int_equal(holidays_in(f, f->copy), 2);
 	/* The source is untouched. */
@@ -112,12 +112,12 @@ static void test_bad_destination(void **state)
 static void test_unsupported(void **state)
 {
 	struct fx *f = *state;
-	struct store_ops without = *f->st->ops;
+	struct store_driver without = *f->st->drv;
 	without.backup_to = NULL;
-	const struct store_ops *real = f->st->ops;
-	f->st->ops = &without;
+	const struct store_driver *real = f->st->drv;
+	f->st->drv = &without;
 	int rc = store_backup(f->st, f->copy);
-	f->st->ops = real;
+	f->st->drv = real;
 	assert_int_equal(rc, WB_ERR_UNSUPPORTED);
 	assert_int_equal(access(f->copy, F_OK), -1);
 }

@@ -107,7 +107,7 @@ static int write_tx(struct store *st, void *arg)
 		.subject_id = w->subject,
 		.data = "{}",
 	};
-	int rc = st->ops->event_append(st, &ev);
+	int rc = store_event_append(st, &ev);
 	if (rc < 0)
 		return rc;
 	if (w->gate) {
@@ -216,7 +216,7 @@ static struct seen *read_back(struct fx *f)
 	struct seen *s = calloc(1, sizeof *s);
 	assert_non_null(s);
 	struct store *st = store_pool_get(f->pool);
-	assert_true(st->ops->event_iter(st, seen_cb, s) >= 0);
+	assert_true(store_event_iter(st, seen_cb, s) >= 0);
 	store_pool_put(f->pool, st);
 	assert_false(s->broken);
 	return s;

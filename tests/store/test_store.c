@@ -123,7 +123,7 @@ static int count_unit_cb(void *arg, const struct wb_unit *u)
 static int count_events(struct store *st)
 {
 	int n = 0;
-	int rc = st->ops->event_iter(st, count_event_cb, &n);
+	int rc = store_event_iter(st, count_event_cb, &n);
 	assert_true(rc >= 0);
 	assert_int_equal(rc, n);
 	return n;
@@ -133,7 +133,7 @@ static int count_units(struct store *st)
 {
 	struct store_unit_filter uf = {.kind = -1, .limit = 100000};
 	int n = 0;
-	int rc = st->ops->unit_list(st, &uf, count_unit_cb, &n);
+	int rc = store_unit_list(st, &uf, count_unit_cb, &n);
 	assert_true(rc >= 0);
 	return n;
 }
@@ -249,9 +249,9 @@ static void test_open_creates_schema(void **state)
 		assert_int_equal(latest, files_max);
 	}
 
-	assert_int_equal(st->ops->schema_version(st), latest);
-	assert_int_equal(st->ops->ping(st), 1);
-	assert_false(st->ops->in_tx(st));
+	assert_int_equal(store_schema_version(st), latest);
+	assert_int_equal(store_ping(st), 1);
+	assert_false(store_in_tx(st));
 
 	struct raw h = raw_open(f);
 	assert_int_equal(raw_version(&h), latest);
@@ -285,11 +285,11 @@ static void test_open_creates_schema(void **state)
 	raw_close(&h);
 
 	/* The address picks the driver: a path is SQLite, a postgres URI PostgreSQL. */
-	assert_string_equal(store_driver_for("/tmp/x.db")->name, "sqlite");
-	assert_string_equal(store_driver_for("postgres://localhost/wubiao")->name, "pg");
-	assert_string_equal(store_driver_for("postgresql://localhost/wubiao")->name, "pg");
-	assert_string_equal(st->ops->name, f->pg ? "pg" : "sqlite");
-	assert_null(store_driver_for(""));
+	assert_string_equal(store_driver_name("/tmp/x.db"), "sqlite");
+	assert_string_equal(store_driver_name("postgres://localhost/wubiao"), "pg");
+	assert_string_equal(store_driver_name("postgresql://localhost/wubiao"), "pg");
+	assert_string_equal(store_engine_name(st), f->pg ? "pg" : "sqlite");
+	assert_null(store_driver_name(""));
 	/* Nobody listens on port 1: the open fails instead of hanging or crashing. */
 	struct store *none = NULL;
 	assert_true(store_open("postgresql://wubiao@127.0.0.1:1/none?connect_timeout=2", &none) < 0);
@@ -304,13 +304,13 @@ struct unit_arg {
 static int insert_unit_tx(struct store *st, void *arg)
 {
 	struct unit_arg *ua = arg;
-	return st->ops->unit_insert(st, &ua->u, &ua->id);
+	return store_unit_insert(st, &ua->u, &ua->id);
 }
 
 static int put_setting_tx(struct store *st, void *arg)
 {
 	(void)arg;
-	return st->ops->setting_put(st, "due_workdays.urgent", "3");
+	return store_setting_put(st, "due_workdays.urgent", "3");
 }
 
 static void test_reopen_idempotent(void **state)
@@ -329,22 +329,22 @@ static void test_reopen_idempotent(void **state)
 	/* A second connection while the first is open, then reopen after closing both. */
 	struct store *second = NULL;
 	assert_int_equal(store_open(f->db, &second), 0);
-	assert_int_equal(second->ops->schema_version(second), latest);
+	assert_int_equal(store_schema_version(second), latest);
 	store_close(second);
 	store_close(f->st);
 	f->st = NULL;
 	for (int round = 0; round < 2; round++) {
 		assert_int_equal(store_open(f->db, &f->st), 0);
 		struct store *st = f->st;
-		assert_int_equal(st->ops->schema_version(st), latest);
+		assert_int_equal(store_schema_version(st), latest);
 		struct wb_unit u;
-		assert_int_equal(st->ops->unit_get(st, ua.id, &f->a, &u), 1);
+		assert_int_equal(store_unit_get(st, ua.id, &f->a, &u), 1);
 		assert_string_equal(u.name, "区纠风办");
 		assert_string_equal(u.code, "OFFICE");
 		assert_int_equal(u.kind, UK_OFFICE);
 		assert_int_equal(count_units(st), 1);
 		struct wb_settings cfg;
-		assert_true(st->ops->settings_load(st, &cfg) >= 0);
+		assert_true(store_settings_load(st, &cfg) >= 0);
 		assert_int_equal(cfg.due_workdays[SEV_URGENT], 3);
 		assert_int_equal(cfg.due_workdays[SEV_NORMAL], 10);
 		if (round == 0) {
@@ -371,12 +371,12 @@ static int insert_then_fail_tx(struct store *st, void *arg)
 	struct fail_arg *fa = arg;
 	fa->calls++;
 	struct wb_unit u = {.name = "临时单位", .kind = UK_OFFICE, .code = "TMP"};
-	int rc = st->ops->unit_insert(st, &u, &fa->unit_id);
+	int rc = store_unit_insert(st, &u, &fa->unit_id);
 	assert_true(rc > 0);
 	struct wb_event ev = {.at = 1, .kind = "unit.create", .subject_type = "unit",
 			      .subject_id = fa->unit_id, .data = "{}"};
-	fa->append_rc = st->ops->event_append(st, &ev);
-	assert_true(st->ops->in_tx(st));
+	fa->append_rc = store_event_append(st, &ev);
+	assert_true(store_in_tx(st));
 	return WB_ERR_INVALID; /* fails midway, after both writes */
 }
 
@@ -396,23 +396,23 @@ static void test_tx_rollback(void **state)
 	assert_int_equal(fa.calls, 1); /* an ordinary error is not retried */
 	assert_true(fa.unit_id > 0);
 	assert_true(fa.append_rc >= 0);
-	assert_false(st->ops->in_tx(st));
+	assert_false(store_in_tx(st));
 	struct wb_unit u;
-	assert_int_equal(st->ops->unit_get(st, fa.unit_id, &f->a, &u), 0);
+	assert_int_equal(store_unit_get(st, fa.unit_id, &f->a, &u), 0);
 	assert_int_equal(count_units(st), 0);
-	assert_int_equal(st->ops->unit_code_taken(st, "TMP", 0), 0);
+	assert_int_equal(store_unit_code_taken(st, "TMP", 0), 0);
 	assert_int_equal(count_events(st), 0);
 
 	/* The same writes committed when the callback succeeds. */
 	struct unit_arg ua = {.u = {.name = "区纠风办", .kind = UK_OFFICE, .code = "TMP"}};
 	assert_true(store_tx(st, 1, insert_unit_tx, &ua) >= 0);
-	assert_int_equal(st->ops->unit_get(st, ua.id, &f->a, &u), 1);
+	assert_int_equal(store_unit_get(st, ua.id, &f->a, &u), 1);
 
 	/* Busy is retried a few times, then given back. */
 	int calls = 0;
 	assert_int_equal(store_tx(st, 1, busy_tx, &calls), WB_ERR_BUSY);
 	assert_true(calls > 1);
-	assert_false(st->ops->in_tx(st));
+	assert_false(store_in_tx(st));
 	/* The write lock was released each time: another write goes through. */
 	struct unit_arg ub = {.u = {.name = "另一个", .kind = UK_OFFICE}};
 	assert_true(store_tx(st, 1, insert_unit_tx, &ub) >= 0);
@@ -477,7 +477,7 @@ static int append_tx(struct store *st, void *arg)
 		e->from_status = i % 2 ? "a" : NULL;
 		e->to_status = i % 2 ? "b" : NULL;
 		e->data = "{\"k\":1}";
-		int rc = st->ops->event_append(st, e);
+		int rc = store_event_append(st, e);
 		if (rc < 0)
 			return rc;
 	}
@@ -491,10 +491,10 @@ static void test_event_chain(void **state)
 	struct wb_event ev = {.at = 1, .kind = "x", .subject_type = "unit", .subject_id = 1};
 
 	/* Outside any transaction, and inside a read transaction: refused. */
-	assert_true(st->ops->event_append(st, &ev) < 0);
-	assert_int_equal(st->ops->begin(st, 0), 0);
-	assert_true(st->ops->event_append(st, &ev) < 0);
-	st->ops->rollback(st);
+	assert_true(store_event_append(st, &ev) < 0);
+	assert_int_equal(store_begin(st, 0), 0);
+	assert_true(store_event_append(st, &ev) < 0);
+	store_rollback(st);
 	assert_int_equal(count_events(st), 0);
 
 	struct append_arg a1 = {.n = 3, .first_subject = 10};
@@ -509,10 +509,10 @@ static void test_event_chain(void **state)
 	assert_string_equal(a1.ev[2].prev_hash, a1.ev[1].hash);
 
 	/* A rolled-back append takes no id: the chain goes on from the last committed event. */
-	assert_int_equal(st->ops->begin(st, 1), 0);
+	assert_int_equal(store_begin(st, 1), 0);
 	struct wb_event lost = {.at = 2, .kind = "lost", .subject_type = "unit", .subject_id = 99};
-	assert_true(st->ops->event_append(st, &lost) >= 0);
-	st->ops->rollback(st);
+	assert_true(store_event_append(st, &lost) >= 0);
+	store_rollback(st);
 
 	struct append_arg a2 = {.n = 2, .first_subject = 20};
 	assert_true(store_tx(st, 1, append_tx, &a2) >= 0);
@@ -521,7 +521,7 @@ static void test_event_chain(void **state)
 	assert_string_equal(a2.ev[0].prev_hash, a1.ev[2].hash);
 
 	struct ev_list l = {0};
-	assert_int_equal(st->ops->event_iter(st, copy_event, &l), 5);
+	assert_int_equal(store_event_iter(st, copy_event, &l), 5);
 	assert_int_equal(l.n, 5);
 	for (int i = 0; i < 5; i++) {
 		assert_int_equal(l.v[i].id, i + 1);
@@ -534,7 +534,7 @@ static void test_event_chain(void **state)
 	assert_string_equal(l.v[2].hash, a1.ev[2].hash);
 
 	struct ev_list one = {0};
-	assert_int_equal(st->ops->event_list(st, "unit", 11, copy_event, &one), 1);
+	assert_int_equal(store_event_list(st, "unit", 11, copy_event, &one), 1);
 	assert_int_equal(one.v[0].id, 2);
 
 	/* The triggers refuse UPDATE and DELETE, even through a raw connection. */
@@ -556,7 +556,7 @@ static void test_event_chain(void **state)
 	raw_close(&h);
 
 	struct ev_list after = {0};
-	assert_int_equal(st->ops->event_iter(st, copy_event, &after), 5);
+	assert_int_equal(store_event_iter(st, copy_event, &after), 5);
 	for (int i = 0; i < 5; i++)
 		assert_string_equal(after.v[i].hash, l.v[i].hash);
 }
@@ -648,7 +648,7 @@ static int64_t mk_opinion(struct district *d, int64_t point, int64_t target)
 		const char *receipt = NULL;
 		svc_ok(&d->c, svc_public_opinion(&d->c, &in, &receipt), "public opinion");
 		struct wb_opinion o;
-		assert_int_equal(d->c.st->ops->opinion_by_receipt(d->c.st, receipt, d->c.a, &o), 1);
+		assert_int_equal(store_opinion_by_receipt(d->c.st, receipt, d->c.a, &o), 1);
 		id = o.id;
 		point = 0;
 	} else {
@@ -711,7 +711,7 @@ static void give_back(struct district *d, int pi)
 static int can_see_problem(struct store *st, const struct wb_actor *who, int64_t id, struct arena *a)
 {
 	struct wb_problem p;
-	int rc = st->ops->problem_get(st, who, id, a, &p);
+	int rc = store_problem_get(st, who, id, a, &p);
 	assert_true(rc >= 0);
 	if (rc)
 		assert_int_equal(p.id, id);
@@ -790,7 +790,7 @@ static void build_district(struct district *d, struct store *st, struct arena *a
 	/* The model's statuses are what the store holds. */
 	for (int i = 0; i < d->np; i++) {
 		struct wb_problem p;
-		assert_int_equal(st->ops->problem_get(st, NULL, d->p[i].id, a, &p), 1);
+		assert_int_equal(store_problem_get(st, NULL, d->p[i].id, a, &p), 1);
 		assert_int_equal(p.status, d->p[i].status);
 		assert_int_equal(p.unit_id, d->p[i].unit);
 	}
@@ -926,7 +926,7 @@ static void test_scope(void **state)
 		struct store_opinion_filter of = {.status = -1, .dimension = -1, .source = -1,
 						  .channel = -1, .limit = 500};
 		struct idset got = {.sees_private = priv, .d = d};
-		int rc = st->ops->opinion_list(st, who, &of, opinion_row, &got);
+		int rc = store_opinion_list(st, who, &of, opinion_row, &got);
 		assert_int_equal(rc, got.n);
 		assert_same_ids("opinion_list", actors[k].name, &got, want, nwant);
 		if (got.bad_privacy)
@@ -935,7 +935,7 @@ static void test_scope(void **state)
 		for (int i = 0; i < d->no; i++) {
 			struct wb_opinion o;
 			memset(&o, 0, sizeof o);
-			rc = st->ops->opinion_get(st, who, d->o[i].id, &f->a, &o);
+			rc = store_opinion_get(st, who, d->o[i].id, &f->a, &o);
 			if (rc != expect_opinion(d, who, i))
 				fail_msg("opinion_get(%lld) for %s: %d", (long long)d->o[i].id,
 					 actors[k].name, rc);
@@ -967,7 +967,7 @@ static void test_scope(void **state)
 						  .today = WB_NO_DATE, .due_until = WB_NO_DATE,
 						  .limit = 500};
 		struct idset pgot = {0};
-		rc = st->ops->problem_list(st, who, &pf, problem_row, &pgot);
+		rc = store_problem_list(st, who, &pf, problem_row, &pgot);
 		assert_int_equal(rc, pgot.n);
 		assert_same_ids("problem_list", actors[k].name, &pgot, want, nwant);
 		for (int i = 0; i < d->np; i++) {
@@ -991,7 +991,7 @@ static void test_scope(void **state)
 			for (int j = 0; j < d->no; j++)
 				want_sum.problem_opinions += d->o[j].problem == d->p[i].id;
 		}
-		assert_int_equal(st->ops->summary(st, who, d->campaign, D("2026-03-02"),
+		assert_int_equal(store_summary(st, who, d->campaign, D("2026-03-02"),
 						  D("2026-03-05"), &sum),
 				 1);
 		for (int i = 0; i < OS__N; i++)
@@ -1007,7 +1007,7 @@ static void test_scope(void **state)
 		assert_int_equal(sum.problem_opinions, want_sum.problem_opinions);
 		assert_int_equal(sum.evaluations, 0);
 		/* Another campaign holds nothing. */
-		assert_int_equal(st->ops->summary(st, who, d->campaign + 1, D("2026-03-02"),
+		assert_int_equal(store_summary(st, who, d->campaign + 1, D("2026-03-02"),
 						  D("2026-03-05"), &sum),
 				 1);
 		for (int i = 0; i < PS__N; i++)
@@ -1020,7 +1020,7 @@ static void test_scope(void **state)
 	struct store_opinion_filter of = {.target_unit_id = d->db1, .status = -1, .dimension = -1,
 					  .source = -1, .channel = -1, .limit = 500};
 	struct idset got = {.sees_private = 1};
-	assert_true(st->ops->opinion_list(st, &sa, &of, opinion_row, &got) >= 0);
+	assert_true(store_opinion_list(st, &sa, &of, opinion_row, &got) >= 0);
 	int64_t want_db1[] = {d->o[2].id, d->o[4].id};
 	assert_same_ids("opinion_list target=B's department", "station A", &got, want_db1, 2);
 
@@ -1028,14 +1028,14 @@ static void test_scope(void **state)
 	struct store_opinion_filter of2 = {.point_id = d->pb1, .status = -1, .dimension = -1,
 					   .source = -1, .channel = -1, .limit = 500};
 	struct idset none = {.sees_private = 1};
-	assert_int_equal(st->ops->opinion_list(st, &pa1, &of2, opinion_row, &none), 0);
+	assert_int_equal(store_opinion_list(st, &pa1, &of2, opinion_row, &none), 0);
 
 	/* The public tracking lookup is unscoped and complete. */
 	struct wb_opinion byr;
-	assert_int_equal(st->ops->opinion_get(st, NULL, d->o[8].id, &f->a, &byr), 1);
+	assert_int_equal(store_opinion_get(st, NULL, d->o[8].id, &f->a, &byr), 1);
 	assert_non_null(byr.receipt);
 	struct wb_opinion again;
-	assert_int_equal(st->ops->opinion_by_receipt(st, byr.receipt, &f->a, &again), 1);
+	assert_int_equal(store_opinion_by_receipt(st, byr.receipt, &f->a, &again), 1);
 	assert_int_equal(again.id, d->o[8].id);
 	assert_int_equal(again.point_id, 0);
 	assert_int_equal(again.source, SRC_PUBLIC);
@@ -1053,12 +1053,12 @@ struct page_arg {
 static int seed_campaign_unit(struct store *st, int64_t *campaign, int64_t *target)
 {
 	struct wb_unit u = {.name = "区教育局", .kind = UK_DEPARTMENT};
-	int rc = st->ops->unit_insert(st, &u, target);
+	int rc = store_unit_insert(st, &u, target);
 	if (rc < 0)
 		return rc;
 	struct wb_campaign c = {.name = "2026", .year = 2026, .nphases = 1,
 				.phases = {{PHASE_SURVEY, D("2026-02-20"), D("2026-03-31")}}};
-	return st->ops->campaign_insert(st, &c, campaign);
+	return store_campaign_insert(st, &c, campaign);
 }
 
 static int many_opinions_tx(struct store *st, void *arg)
@@ -1082,7 +1082,7 @@ static int many_opinions_tx(struct store *st, void *arg)
 			.status = OS_RECEIVED,
 			.receipt = receipt,
 		};
-		rc = st->ops->opinion_insert(st, &o, &pa->ids[i]);
+		rc = store_opinion_insert(st, &o, &pa->ids[i]);
 		if (rc < 0)
 			return rc;
 	}
@@ -1118,7 +1118,7 @@ static void test_keyset_pagination(void **state)
 		struct store_opinion_filter of = {.status = -1, .dimension = -1, .source = -1,
 						  .channel = -1, .cursor = cursor, .limit = 50};
 		struct page p = {0};
-		int rc = st->ops->opinion_list(st, &admin, &of, page_row, &p);
+		int rc = store_opinion_list(st, &admin, &of, page_row, &p);
 		assert_int_equal(rc, p.n);
 		assert_true(p.n <= 50);
 		if (p.n == 0)
@@ -1161,20 +1161,20 @@ static int calendar_tx(struct store *st, void *arg)
 	struct cal_arg *ca = arg;
 	int rc = 0;
 	if (ca->remove) {
-		rc = st->ops->calendar_put(st, ca->base, -1);              /* the first holiday */
+		rc = store_calendar_put(st, ca->base, -1);              /* the first holiday */
 		if (rc >= 0)
-			rc = st->ops->calendar_put(st, ca->base + 1000, -1); /* the first workday */
+			rc = store_calendar_put(st, ca->base + 1000, -1); /* the first workday */
 		if (rc >= 0)
-			rc = st->ops->calendar_put(st, ca->base + 5000, -1); /* never set: no-op */
+			rc = store_calendar_put(st, ca->base + 5000, -1); /* never set: no-op */
 		if (rc >= 0)
-			rc = st->ops->calendar_put(st, ca->base + 2, 1);     /* a holiday turns workday */
+			rc = store_calendar_put(st, ca->base + 2, 1);     /* a holiday turns workday */
 		return rc < 0 ? rc : 0;
 	}
 	/* More than one array-full of each kind, inserted out of order. */
 	for (int i = ca->nh - 1; i >= 0 && rc >= 0; i--)
-		rc = st->ops->calendar_put(st, ca->base + 2 * i, 0);
+		rc = store_calendar_put(st, ca->base + 2 * i, 0);
 	for (int i = 0; i < ca->nw && rc >= 0; i++)
-		rc = st->ops->calendar_put(st, ca->base + 1000 + 3 * i, 1);
+		rc = store_calendar_put(st, ca->base + 1000 + 3 * i, 1);
 	return rc < 0 ? rc : 0;
 }
 
@@ -1194,7 +1194,7 @@ static void test_calendar(void **state)
 	assert_true(store_tx(st, 1, calendar_tx, &ca) >= 0);
 
 	struct wb_calendar cal;
-	assert_int_equal(st->ops->calendar_load(st, ca.base - 10, ca.base + 2000, &f->a, &cal), 1);
+	assert_int_equal(store_calendar_load(st, ca.base - 10, ca.base + 2000, &f->a, &cal), 1);
 	assert_int_equal(cal.nholidays, 100);
 	assert_int_equal(cal.nworkdays, 70);
 	for (size_t i = 0; i < cal.nholidays; i++)
@@ -1203,18 +1203,18 @@ static void test_calendar(void **state)
 		assert_int_equal(cal.workdays[i], ca.base + 1000 + 3 * (wb_date)i);
 
 	/* Both ends of the range are included; days outside are not loaded. */
-	assert_int_equal(st->ops->calendar_load(st, ca.base + 2, ca.base + 6, &f->a, &cal), 1);
+	assert_int_equal(store_calendar_load(st, ca.base + 2, ca.base + 6, &f->a, &cal), 1);
 	assert_int_equal(cal.nholidays, 3);
 	assert_int_equal(cal.holidays[0], ca.base + 2);
 	assert_int_equal(cal.holidays[2], ca.base + 6);
 	assert_int_equal(cal.nworkdays, 0);
-	assert_int_equal(st->ops->calendar_load(st, ca.base + 3, ca.base + 3, &f->a, &cal), 1);
+	assert_int_equal(store_calendar_load(st, ca.base + 3, ca.base + 3, &f->a, &cal), 1);
 	assert_int_equal(cal.nholidays + cal.nworkdays, 0);
 
 	/* -1 removes a day; setting a day again replaces its kind. */
 	ca.remove = 1;
 	assert_true(store_tx(st, 1, calendar_tx, &ca) >= 0);
-	assert_int_equal(st->ops->calendar_load(st, ca.base - 10, ca.base + 2000, &f->a, &cal), 1);
+	assert_int_equal(store_calendar_load(st, ca.base - 10, ca.base + 2000, &f->a, &cal), 1);
 	assert_int_equal(cal.nholidays, 98); /* one removed, one turned into a workday */
 	assert_int_equal(cal.nworkdays, 70); /* one removed, one added */
 	assert_false(has_day(cal.holidays, cal.nholidays, ca.base));
@@ -1230,7 +1230,7 @@ static void test_calendar(void **state)
 		assert_true(cal.holidays[i] > cal.holidays[i - 1]);
 
 	/* An empty range of an empty calendar. */
-	assert_int_equal(st->ops->calendar_load(st, D("2030-01-01"), D("2030-12-31"), &f->a, &cal), 1);
+	assert_int_equal(store_calendar_load(st, D("2030-01-01"), D("2030-12-31"), &f->a, &cal), 1);
 	assert_int_equal(cal.nholidays, 0);
 	assert_int_equal(cal.nworkdays, 0);
 }
@@ -1247,7 +1247,7 @@ static int campaigns_tx(struct store *st, void *arg)
 {
 	struct camp_arg *ca = arg;
 	for (int i = 0; i < ca->n; i++) {
-		int rc = st->ops->campaign_insert(st, ca->c[i], &ca->id[i]);
+		int rc = store_campaign_insert(st, ca->c[i], &ca->id[i]);
 		if (rc < 0)
 			return rc;
 	}
@@ -1257,7 +1257,7 @@ static int campaigns_tx(struct store *st, void *arg)
 static int64_t current(struct store *st, const char *day)
 {
 	int64_t id = -1;
-	int rc = st->ops->campaign_current(st, D(day), &id);
+	int rc = store_campaign_current(st, D(day), &id);
 	assert_true(rc >= 0);
 	return rc == 0 ? 0 : id;
 }
@@ -1293,7 +1293,7 @@ static void test_campaign_current(void **state)
 
 	/* Phases come back with the campaign. */
 	struct wb_campaign got;
-	assert_int_equal(st->ops->campaign_get(st, id26, &f->a, &got), 1);
+	assert_int_equal(store_campaign_get(st, id26, &f->a, &got), 1);
 	assert_int_equal(got.nphases, 3);
 	assert_string_equal(got.name, "2026");
 }
@@ -1316,11 +1316,11 @@ static int receipt_tx(struct store *st, void *arg)
 			       .dimension = DIM_CONDUCT, .source = SRC_PUBLIC, .channel = CH_ONLINE,
 			       .content = "a", .received_at = 1, .status = OS_RECEIVED,
 			       .receipt = "SAMERECEIPT1"};
-	rc = st->ops->opinion_insert(st, &o, &ua->first);
+	rc = store_opinion_insert(st, &o, &ua->first);
 	if (rc < 0)
 		return rc;
 	o.content = "b";
-	ua->rc_second = st->ops->opinion_insert(st, &o, &ua->second);
+	ua->rc_second = store_opinion_insert(st, &o, &ua->second);
 	return 0; /* commit what went in */
 }
 
@@ -1332,14 +1332,14 @@ static void test_unique(void **state)
 	assert_true(store_tx(st, 1, receipt_tx, &ua) >= 0);
 	assert_int_equal(ua.rc_second, WB_ERR_CONFLICT);
 	struct wb_opinion o;
-	assert_int_equal(st->ops->opinion_by_receipt(st, "SAMERECEIPT1", &f->a, &o), 1);
+	assert_int_equal(store_opinion_by_receipt(st, "SAMERECEIPT1", &f->a, &o), 1);
 	assert_int_equal(o.id, ua.first);
 	assert_string_equal(o.content, "a");
 	struct wb_actor admin = {.role = ROLE_ADMIN};
 	struct store_opinion_filter of = {.status = -1, .dimension = -1, .source = -1,
 					  .channel = -1, .limit = 10};
 	struct page p = {0};
-	assert_int_equal(st->ops->opinion_list(st, &admin, &of, page_row, &p), 1);
+	assert_int_equal(store_opinion_list(st, &admin, &of, page_row, &p), 1);
 
 	/* Unit codes: the store refuses a second one; unit_code_taken answers around it. */
 	struct unit_arg a = {.u = {.name = "甲", .kind = UK_DEPARTMENT, .code = "EDU-1"}};
@@ -1350,10 +1350,10 @@ static void test_unique(void **state)
 	assert_int_equal(store_tx(st, 1, insert_unit_tx, &b), WB_ERR_CONFLICT);
 	assert_true(store_tx(st, 1, insert_unit_tx, &n1) >= 0); /* no code twice is fine */
 	assert_true(store_tx(st, 1, insert_unit_tx, &n2) >= 0);
-	assert_int_equal(st->ops->unit_code_taken(st, "EDU-1", 0), 1);
-	assert_int_equal(st->ops->unit_code_taken(st, "EDU-1", n1.id), 1);
-	assert_int_equal(st->ops->unit_code_taken(st, "EDU-1", a.id), 0);
-	assert_int_equal(st->ops->unit_code_taken(st, "EDU-2", 0), 0);
+	assert_int_equal(store_unit_code_taken(st, "EDU-1", 0), 1);
+	assert_int_equal(store_unit_code_taken(st, "EDU-1", n1.id), 1);
+	assert_int_equal(store_unit_code_taken(st, "EDU-1", a.id), 0);
+	assert_int_equal(store_unit_code_taken(st, "EDU-2", 0), 0);
 	int before = count_units(st);
 
 	/* Through the service: a conflict, and nothing written, not even an event. */
@@ -1371,7 +1371,7 @@ static void test_unique(void **state)
 	assert_int_equal(svc_unit_create(&c, &office, &id), 0);
 	assert_int_equal(count_units(st), before + 1);
 	assert_int_equal(count_events(st), events + 1);
-	assert_int_equal(st->ops->unit_code_taken(st, "OFFICE", 0), 1);
+	assert_int_equal(store_unit_code_taken(st, "OFFICE", 0), 1);
 }
 
 /* ================= the connection pool ================= */
@@ -1420,14 +1420,14 @@ static void test_pool(void **state)
 	assert_non_null(b);
 	assert_ptr_not_equal(a, b);
 	assert_ptr_not_equal(a, f->st);
-	assert_int_equal(a->ops->ping(a), 1);
-	assert_int_equal(b->ops->ping(b), 1);
+	assert_int_equal(store_ping(a), 1);
+	assert_int_equal(store_ping(b), 1);
 
 	/* Each connection works on its own: a write through one is read through the other. */
 	struct unit_arg ua = {.u = {.name = "区纠风办", .kind = UK_OFFICE}};
 	assert_true(store_tx(a, 1, insert_unit_tx, &ua) >= 0);
 	struct wb_unit u;
-	assert_int_equal(b->ops->unit_get(b, ua.id, &f->a, &u), 1);
+	assert_int_equal(store_unit_get(b, ua.id, &f->a, &u), 1);
 
 	/* Empty pool: a third taker waits until a connection comes back. */
 	struct pool_waiter w = {.pool = pool};

@@ -1,0 +1,356 @@
+/*
+ * The row specs (store_int.h): each table's columns once, in the order of its select
+ * list, with how each is bound and which an INSERT and an UPDATE write. A new column is
+ * one line here (and its migration); the select lists, inserts, updates and readers
+ * follow from it.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/enums.h"
+#include "../core/perm.h"
+#include "../util/err.h"
+#include "store_int.h"
+
+#define FIELD(type, col, memb, kind, flags, e)                                             \
+	{col, FK_##kind, offsetof(type, memb), sizeof(((type *)0)->memb), flags, e}
+#define I FW_INS
+#define U FW_UPD
+#define SPEC(var, name, table, alias, fields)                                               \
+	const struct row_spec var = {name, table, alias, fields, (int)(sizeof fields / sizeof *fields)}
+
+#define F(...) FIELD(struct wb_unit, __VA_ARGS__)
+static const struct field unit_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("name", name, TEXT, I | U, NULL),
+	F("kind", kind, ENUM, I, &wb_unit_kinds),
+	F("parent_id", parent_id, ID, I | U, NULL),
+	F("station_id", station_id, ID, I | U, NULL),
+	F("code", code, TEXT, I | U, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+};
+SPEC(spec_unit, "unit", "units", "u.", unit_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_user, __VA_ARGS__)
+static const struct field user_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("username", username, TEXT, I, NULL),
+	F("display_name", display_name, TEXT, I, NULL),
+	F("role", role, ENUM, I, &wb_roles),
+	F("unit_id", unit_id, ID, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+};
+SPEC(spec_user, "user", "users", "s.", user_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_opinion, __VA_ARGS__)
+static const struct field opinion_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("campaign_id", campaign_id, NUM, I, NULL),
+	F("point_id", point_id, ID, I, NULL),
+	F("target_unit_id", target_unit_id, NUM, I, NULL),
+	F("dimension", dimension, ENUM, I, &wb_dimensions),
+	F("source", source, ENUM, I, &wb_sources),
+	F("channel", channel, ENUM, I, &wb_channels),
+	F("content", content, TEXT, I, NULL),
+	F("submitter_name", submitter_name, TEXT, I, NULL),
+	F("submitter_phone", submitter_phone, TEXT, I, NULL),
+	F("received_at", received_at, NUM, I, NULL),
+	F("status", status, ENUM, I, &wb_opinion_statuses),
+	F("problem_id", problem_id, ID, I, NULL),
+	F("receipt", receipt, TEXT, I, NULL),
+	F("reject_reason", reject_reason, TEXT, I, NULL),
+	F("entered_by", entered_by, ID, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+};
+SPEC(spec_opinion, "opinion", "opinions", "o.", opinion_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_problem, __VA_ARGS__)
+static const struct field problem_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("campaign_id", campaign_id, NUM, I, NULL),
+	F("target_unit_id", target_unit_id, NUM, I, NULL),
+	F("unit_id", unit_id, ID, U, NULL),
+	F("dimension", dimension, ENUM, I, &wb_dimensions),
+	F("title", title, TEXT, I | U, NULL),
+	F("summary", summary, TEXT, I | U, NULL),
+	F("category", category, TEXT, I | U, NULL),
+	F("severity", severity, ENUM, I | U, &wb_severities),
+	F("opinion_count", opinion_count, NUM, I | U, NULL),
+	F("status", status, ENUM, I | U, &wb_pstatuses),
+	F("due_on", due_on, DATE, U, NULL),
+	F("flagged", flagged, NUM, U, NULL),
+	F("flag_due_on", flag_due_on, DATE, U, NULL),
+	F("delisted", delisted, NUM, U, NULL),
+	F("return_reason", return_reason, TEXT, U, NULL),
+	F("reply", reply, TEXT, U, NULL),
+	F("plan", plan, TEXT, U, NULL),
+	F("measures", measures, TEXT, U, NULL),
+	F("evidence", evidence, TEXT, U, NULL),
+	F("percent", percent, NUM, U, NULL),
+	F("ext_pending", ext_pending, NUM, U, NULL),
+	F("ext_due_on", ext_due_on, DATE, U, NULL),
+	F("ext_reason", ext_reason, TEXT, U, NULL),
+	F("reopen_count", reopen_count, NUM, U, NULL),
+	F("round", round, NUM, U, NULL),
+	F("created_by", created_by, NUM, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+	F("updated_at", updated_at, NUM, I | U, NULL),
+	F("dispatched_at", dispatched_at, ID, U, NULL),
+	F("acknowledged_at", acknowledged_at, ID, U, NULL),
+	F("answered_at", answered_at, ID, U, NULL),
+	F("rectified_at", rectified_at, ID, U, NULL),
+	F("verified_at", verified_at, ID, U, NULL),
+	F("closed_at", closed_at, ID, U, NULL),
+	F("ack_due_on", ack_due_on, DATE, U, NULL),
+	F("reminded_due", reminded_due, DATE, U, NULL),
+	F("escalated_due", escalated_due, DATE, U, NULL),
+	F("answered_due_on", answered_due, DATE, U, NULL),
+	F("rectified_due_on", rectified_due, DATE, U, NULL),
+};
+SPEC(spec_problem, "problem", "problems", "p.", problem_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_progress, __VA_ARGS__)
+static const struct field progress_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("problem_id", problem_id, NUM, I, NULL),
+	F("measures", measures, TEXT, I, NULL),
+	F("percent", percent, NUM, I, NULL),
+	F("evidence", evidence, TEXT, I, NULL),
+	F("done", done, NUM, I, NULL),
+	F("by_user_id", by_user_id, NUM, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+};
+SPEC(spec_progress, "progress", "progress", "g.", progress_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_evaluation, __VA_ARGS__)
+static const struct field evaluation_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("problem_id", problem_id, NUM, I, NULL),
+	F("round", round, NUM, I, NULL),
+	F("rating", rating, ENUM, I, &wb_ratings),
+	F("note", note, TEXT, I, NULL),
+	F("by_user_id", by_user_id, ID, I, NULL),
+	F("opinion_id", opinion_id, ID, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+};
+SPEC(spec_evaluation, "evaluation", "evaluations", "v.", evaluation_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_accountability, __VA_ARGS__)
+static const struct field accountability_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("problem_id", problem_id, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("person", person, TEXT, I, NULL),
+	F("kind", kind, ENUM, I, &wb_measures),
+	F("note", note, TEXT, I, NULL),
+	F("decided_on", decided_on, DATE, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+	F("created_by", created_by, NUM, I, NULL),
+};
+SPEC(spec_accountability, "accountability", "accountability", "a.", accountability_fields);
+#undef F
+
+#define F(...) FIELD(struct store_scheme, __VA_ARGS__)
+static const struct field scheme_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("valid_from", valid_from, DATE, I, NULL),
+	F("weights", weights, TEXT, I, NULL),
+	F("scale", scale, TEXT, I, NULL),
+	F("grades", grades, TEXT, I, NULL),
+	F("min_count", min_count, NUM, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+	F("created_by", created_by, NUM, I, NULL),
+};
+SPEC(spec_scheme, "scheme", "schemes", "m.", scheme_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_event, __VA_ARGS__)
+static const struct field event_fields[] = {
+	F("id", id, NUM, I, NULL),
+	F("at", at, NUM, I, NULL),
+	F("actor_user_id", actor_user_id, NUM, I, NULL),
+	F("actor_unit_id", actor_unit_id, NUM, I, NULL),
+	F("kind", kind, TEXT, I, NULL),
+	F("subject_type", subject_type, TEXT, I, NULL),
+	F("subject_id", subject_id, NUM, I, NULL),
+	F("from_status", from_status, TEXT, I, NULL),
+	F("to_status", to_status, TEXT, I, NULL),
+	F("data", data, TEXT, I, NULL),
+	F("prev_hash", prev_hash, TEXT, I, NULL),
+	F("hash", hash, TEXT, I, NULL),
+};
+SPEC(spec_event, "event", "events", "e.", event_fields);
+#undef F
+#undef I
+#undef U
+
+/* A text field is a pointer, or (the event's hashes) an array filled in place. */
+static int is_array(const struct field *f)
+{
+	return f->kind == FK_TEXT && f->size != sizeof(const char *);
+}
+
+void row_read(struct stmt *q, const struct row_spec *rs, int col0, struct arena *a, void *out)
+{
+	for (int i = 0; i < rs->n; i++) {
+		const struct field *f = &rs->f[i];
+		char *dst = (char *)out + f->off;
+		int c = col0 + i;
+		if (f->kind == FK_ID || f->kind == FK_NUM) {
+			int64_t v = col_i64(q, c);
+			if (f->size == sizeof(int64_t)) {
+				memcpy(dst, &v, sizeof v);
+			} else {
+				int iv = (int)v;
+				memcpy(dst, &iv, sizeof iv);
+			}
+		} else if (f->kind == FK_ENUM) {
+			int v = col_enum(q, c, f->e);
+			memcpy(dst, &v, sizeof v);
+		} else if (f->kind == FK_DATE) {
+			wb_date d = col_date(q, c);
+			memcpy(dst, &d, sizeof d);
+		} else if (is_array(f)) {
+			const char *t = col_text(q, c, NULL);
+			snprintf(dst, f->size, "%s", t ? t : "");
+		} else {
+			const char *t = col_text(q, c, a);
+			memcpy(dst, &t, sizeof t);
+		}
+	}
+}
+
+int row_bind(struct stmt *q, const struct row_spec *rs, unsigned flag, int p0, const void *in)
+{
+	int p = p0;
+	for (int i = 0; i < rs->n; i++) {
+		const struct field *f = &rs->f[i];
+		if (!(f->flags & flag))
+			continue;
+		const char *src = (const char *)in + f->off;
+		int64_t v = 0;
+		if (f->kind == FK_ID || f->kind == FK_NUM || f->kind == FK_ENUM || f->kind == FK_DATE) {
+			if (f->size == sizeof(int64_t)) {
+				memcpy(&v, src, sizeof v);
+			} else {
+				int32_t iv;
+				memcpy(&iv, src, sizeof iv);
+				v = iv;
+			}
+		}
+		switch (f->kind) {
+		case FK_ID:
+			bind_id(q, p, v);
+			break;
+		case FK_NUM:
+			bind_i64(q, p, v);
+			break;
+		case FK_ENUM:
+			bind_enum(q, p, f->e, (int)v);
+			break;
+		case FK_DATE:
+			bind_date(q, p, (wb_date)v);
+			break;
+		case FK_TEXT:
+			if (is_array(f)) {
+				bind_text(q, p, src);
+			} else {
+				const char *t;
+				memcpy(&t, src, sizeof t);
+				bind_text(q, p, t);
+			}
+			break;
+		}
+		p++;
+	}
+	return p;
+}
+
+/* ---- helpers over the statement interface ---- */
+
+/* An enum value by its API name; -1 binds NULL ("any"). */
+void bind_enum(struct stmt *q, int i, const struct wb_enum *e, int v)
+{
+	bind_text(q, i, v < 0 ? NULL : wb_enum_name(e, v));
+}
+
+void bind_date(struct stmt *q, int i, wb_date d)
+{
+	char buf[11];
+	if (d != WB_NO_DATE)
+		wb_date_format(d, buf);
+	bind_text(q, i, d == WB_NO_DATE ? NULL : buf);
+}
+
+void bind_scope(struct stmt *q, const struct wb_actor *who)
+{
+	bind_text(q, 20, who ? wb_enum_name(&wb_roles, who->role) : "admin");
+	bind_i64(q, 21, who ? who->unit_id : 0);
+}
+
+const char *col_text(struct stmt *q, int i, struct arena *a)
+{
+	size_t len;
+	const char *t = q->drv->col_text(q, i, &len);
+	if (t == NULL || a == NULL)
+		return t;
+	return arena_strndup(a, t, len);
+}
+
+int col_enum(struct stmt *q, int i, const struct wb_enum *e)
+{
+	int v = wb_enum_parse(e, q->drv->col_text(q, i, NULL));
+	return v < 0 ? 0 : v;
+}
+
+wb_date col_date(struct stmt *q, int i)
+{
+	wb_date d;
+	const char *t = q->drv->col_text(q, i, NULL);
+	if (t == NULL || wb_date_parse(t, &d) != 0)
+		return WB_NO_DATE;
+	return d;
+}
+
+int exec_done(struct stmt *q)
+{
+	int rc = q->drv->step(q);
+	if (rc > 0)
+		q->drv->reset(q);
+	return rc < 0 ? rc : 1;
+}
+
+int exec_changes(struct stmt *q)
+{
+	int rc = exec_done(q);
+	return rc < 0 ? rc : (int)q->drv->changes(q);
+}
+
+int exec_insert(struct stmt *q, int64_t *id)
+{
+	int rc = q->drv->step(q);
+	if (rc == 0)
+		return WB_ERR_CONFLICT;
+	if (rc > 0) {
+		if (id)
+			*id = col_i64(q, 0);
+		q->drv->reset(q);
+	}
+	return rc;
+}
+
+int exec_i64(struct stmt *q, int64_t *out)
+{
+	int rc = q->drv->step(q);
+	if (rc > 0) {
+		*out = col_i64(q, 0);
+		q->drv->reset(q);
+	}
+	return rc;
+}
