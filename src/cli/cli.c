@@ -1,4 +1,5 @@
 /* Helpers the commands share: option parsing, the clock, opening the database, errors. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,50 +9,136 @@
 #include "../util/err.h"
 #include "cli.h"
 
-int cli_opts(int argc, char **argv, const char *const *spec, const char **vals, const char **pos,
-	     int maxpos, int *npos, const char *use)
+/* "--name VALUE" as the usage line shows it. */
+static void opt_words(FILE *f, const struct cli_opt *o)
+{
+	fprintf(f, "--%s", o->name);
+	if (o->type != CLI_FLAG)
+		fprintf(f, " %s", o->arg ? o->arg : o->type == CLI_STR ? "TEXT" : "N");
+}
+
+/* The default an option shows in the usage: its target's value before parsing. */
+static void opt_default(FILE *f, const struct cli_opt *o)
+{
+	if (o->required)
+		return;
+	if (o->type == CLI_NUM && *(const int64_t *)o->target != o->none)
+		fprintf(f, "; default %lld", (long long)*(const int64_t *)o->target);
+	else if (o->type == CLI_STR && *(const char *const *)o->target)
+		fprintf(f, "; default %s", *(const char *const *)o->target);
+}
+
+void cli_usage(FILE *f, const struct cli_spec *s)
+{
+	int col = fprintf(f, "usage: wubiao %s", s->name), indent = col + 1;
+	for (const struct cli_opt *o = s->opts; o->name; o++) {
+		char buf[128];
+		FILE *m = fmemopen(buf, sizeof buf, "w");
+		if (m == NULL)
+			continue;
+		fputs(o->required ? "" : "[", m);
+		opt_words(m, o);
+		fputs(o->required ? "" : "]", m);
+		long n = ftell(m);
+		fclose(m);
+		if (col + 1 + n > 88) {
+			fprintf(f, "\n%*s", indent, "");
+			col = indent;
+		} else {
+			fputc(' ', f);
+			col++;
+		}
+		fputs(buf, f);
+		col += (int)n;
+	}
+	if (s->args)
+		fprintf(f, " %s", s->args);
+	fprintf(f, "\n%s", s->about ? s->about : "");
+	for (const struct cli_opt *o = s->opts; o->name; o++) {
+		if (o->help == NULL)
+			continue;
+		fputs("  ", f);
+		opt_words(f, o);
+		fprintf(f, "\n      %s", o->help);
+		if (o->type == CLI_NUM)
+			fprintf(f, " (%lld to %lld", (long long)o->min, (long long)o->max);
+		opt_default(f, o);
+		fputs(o->type == CLI_NUM ? ")\n" : "\n", f);
+	}
+}
+
+/* Refuse the command line: say why, naming the option, then the usage. */
+static int refuse(const struct cli_spec *s, const char *fmt, const char *a, const char *b)
+{
+	fprintf(stderr, "wubiao %s: ", s->name);
+	fprintf(stderr, fmt, a, b);
+	fputc('\n', stderr);
+	cli_usage(stderr, s);
+	return -1;
+}
+
+/* Store @p val into the target of @p o, checked. @return 0, or -1 after saying why */
+static int opt_set(const struct cli_spec *s, const struct cli_opt *o, const char *val)
+{
+	if (o->type == CLI_STR) {
+		*(const char **)o->target = val;
+		return 0;
+	}
+	char *end;
+	errno = 0;
+	long long v = strtoll(val, &end, 10);
+	if (*val == '\0' || *end != '\0' || errno || v < o->min || v > o->max) {
+		char range[64];
+		snprintf(range, sizeof range, "%lld to %lld", (long long)o->min, (long long)o->max);
+		fprintf(stderr, "wubiao %s: --%s takes a whole number from %s, not '%s'\n", s->name,
+			o->name, range, val);
+		cli_usage(stderr, s);
+		return -1;
+	}
+	*(int64_t *)o->target = v;
+	return 0;
+}
+
+int cli_parse(int argc, char **argv, const struct cli_spec *s, const char **pos, int *npos)
 {
 	*npos = 0;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-			fputs(use, stdout);
+			cli_usage(stdout, s);
 			exit(EXIT_OK);
 		}
 		if (strncmp(a, "--", 2) != 0) {
-			if (*npos >= maxpos) {
-				fprintf(stderr, "wubiao %s: unexpected argument '%s'\n%s", argv[0], a, use);
-				return -1;
-			}
+			if (*npos >= s->maxpos)
+				return refuse(s, "unexpected argument '%s'%s", a, "");
 			pos[(*npos)++] = a;
 			continue;
 		}
-		int k = 0, found = -1;
-		size_t alen = strlen(a + 2);
 		const char *eq = strchr(a + 2, '=');
-		if (eq)
-			alen = (size_t)(eq - (a + 2));
-		for (k = 0; spec[k]; k++) {
-			size_t n = strcspn(spec[k], "=");
-			if (n == alen && strncmp(spec[k], a + 2, n) == 0)
-				found = k;
-		}
-		if (found < 0) {
-			fprintf(stderr, "wubiao %s: unknown option '%s'\n%s", argv[0], a, use);
-			return -1;
-		}
-		if (strchr(spec[found], '=')) {
+		size_t alen = eq ? (size_t)(eq - (a + 2)) : strlen(a + 2);
+		const struct cli_opt *o = s->opts;
+		while (o->name && (strlen(o->name) != alen || strncmp(o->name, a + 2, alen) != 0))
+			o++;
+		if (o->name == NULL)
+			return refuse(s, "unknown option '%s'%s", a, "");
+		if (o->type == CLI_FLAG) {
 			if (eq)
-				vals[found] = eq + 1;
-			else if (i + 1 < argc)
-				vals[found] = argv[++i];
-			else {
-				fprintf(stderr, "wubiao %s: option '%s' needs a value\n%s", argv[0], a, use);
-				return -1;
-			}
-		} else {
-			vals[found] = "1";
+				return refuse(s, "--%s takes no value%s", o->name, "");
+			*(int *)o->target = 1;
+			continue;
 		}
+		const char *val = eq ? eq + 1 : i + 1 < argc ? argv[++i] : NULL;
+		if (val == NULL)
+			return refuse(s, "--%s needs a value%s", o->name, "");
+		if (opt_set(s, o, val) < 0)
+			return -1;
+	}
+	for (const struct cli_opt *o = s->opts; o->name; o++) {
+		int given = o->type == CLI_STR	 ? *(const char *const *)o->target != NULL
+			    : o->type == CLI_NUM ? *(const int64_t *)o->target != o->none
+						 : 1;
+		if (o->required && !given)
+			return refuse(s, "--%s is required%s", o->name, "");
 	}
 	return 0;
 }

@@ -26,14 +26,48 @@ int cmd_export(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 
+enum cli_type {
+	CLI_STR,  /**< a text: target const char * */
+	CLI_NUM,  /**< a whole number from min to max: target int64_t */
+	CLI_FLAG, /**< no value: target int, set to 1 */
+};
+
+/** One option of a command. A command's usage and its parser are made from a table of them. */
+struct cli_opt {
+	const char *name; /**< without the dashes: "db" */
+	enum cli_type type;
+	void *target;     /**< holds the default before parsing; see enum cli_type */
+	int64_t min, max; /**< CLI_NUM: the values taken */
+	int required;
+	const char *arg;  /**< the value's name in the usage: FILE, N, HOST:PORT */
+	const char *help; /**< one line for the usage (its default is added), or NULL */
+	int64_t none;     /**< CLI_NUM: a target value that means "not given" (no default shown) */
+};
+
+/** A command line: its name ("serve", "user add"), what follows the options, the options. */
+struct cli_spec {
+	const char *name;
+	const char *args;  /**< positional arguments in the usage line ("CSV"), or NULL */
+	int maxpos;        /**< how many positional arguments it takes */
+	const char *about; /**< lines after the usage line, or NULL */
+	const struct cli_opt *opts; /**< ends with an entry whose name is NULL */
+};
+
+/** The --db option every command has, into the const char * @p t. */
+#define CLI_DB(t)                                                                         \
+	{"db", CLI_STR, &(t), 0, 0, 1, "FILE",                                             \
+	 "the database: a file (SQLite), or a postgresql:// address"}
+
+/** Print the usage of @p s, made from its table, to @p f. */
+void cli_usage(FILE *f, const struct cli_spec *s);
+
 /**
- * Parse "--name value" and "--flag" options. @p spec lists names; a trailing '=' takes a
- * value (e.g. "db="). Values are stored in @p vals in spec order (flags as "1").
- * Positional arguments are collected in @p pos (up to @p maxpos).
- * @return 0, or -1 after printing the problem and @p usage to stderr
+ * Parse @p argv (argv[0] is the command's name) by @p s: each option into its target,
+ * numbers checked against their range, positional arguments into @p pos. --help prints
+ * the usage and exits 0.
+ * @return 0, or -1 after printing the problem, naming the option, and the usage to stderr
  */
-int cli_opts(int argc, char **argv, const char *const *spec, const char **vals, const char **pos,
-	     int maxpos, int *npos, const char *usage);
+int cli_parse(int argc, char **argv, const struct cli_spec *s, const char **pos, int *npos);
 
 /** @return the clock for commands: WUBIAO_NOW (RFC 3339) when set, else the time now */
 int64_t cli_now(void);

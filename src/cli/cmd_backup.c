@@ -36,45 +36,45 @@ out:
 
 int cmd_backup(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", "to=", NULL};
-	static const char use[] =
-	    "usage: wubiao backup --db FILE --to FILE\n"
-	    "Copy the database into the --to file while the server goes on serving: the copy\n"
-	    "is the database at one moment, taken without stopping writers. The copy is then\n"
-	    "checked (integrity, and the audit log's hash chain). An existing --to file is\n"
-	    "replaced in one transaction.\n"
-	    "Restore: stop the server, then  wubiao backup --db BACKUP --to LIVE  and start it.\n";
-	const char *v[2] = {0}, *pos[1];
+	const char *db = NULL, *to = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		CLI_DB(db),
+		{"to", CLI_STR, &to, 0, 0, 1, "FILE", "the copy (replaced in one transaction)"},
+		{NULL},
+	};
+	const struct cli_spec spec = {
+		"backup", NULL, 0,
+		"Copy the database into the --to file while the server goes on serving: the copy\n"
+		"is the database at one moment, taken without stopping writers. The copy is then\n"
+		"checked (integrity, and the audit log's hash chain).\n"
+		"Restore: stop the server, then  wubiao backup --db BACKUP --to LIVE  and start it.\n",
+		opts};
 	int npos;
-	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (v[0] == NULL || v[1] == NULL) {
-		fputs(use, stderr);
-		return EXIT_USAGE;
-	}
 	struct stat a, b;
-	if (stat(v[0], &a) != 0) {
-		fprintf(stderr, "wubiao backup: cannot open %s: %s\n", v[0], strerror(errno));
+	if (stat(db, &a) != 0) {
+		fprintf(stderr, "wubiao backup: cannot open %s: %s\n", db, strerror(errno));
 		return EXIT_FAIL;
 	}
-	if (stat(v[1], &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
+	if (stat(to, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino) {
 		fprintf(stderr, "wubiao backup: --db and --to are the same file\n");
 		return EXIT_USAGE;
 	}
 	struct arena ar = ARENA_INIT;
 	struct store *st;
 	struct svc_ctx c;
-	if (cli_open(v[0], &st, &c, &ar) < 0) {
+	if (cli_open(db, &st, &c, &ar) < 0) {
 		arena_release(&ar);
 		return EXIT_FAIL;
 	}
-	int rc = store_backup(st, v[1]);
+	int rc = store_backup(st, to);
 	store_close(st);
 	arena_release(&ar);
 	if (rc < 0) {
-		fprintf(stderr, "wubiao backup: cannot copy %s to %s: %s\n", v[0], v[1],
+		fprintf(stderr, "wubiao backup: cannot copy %s to %s: %s\n", db, to,
 		        wb_err_name(rc));
 		return EXIT_FAIL;
 	}
-	return verify_copy(v[1]) == 0 ? EXIT_OK : EXIT_FAIL;
+	return verify_copy(to) == 0 ? EXIT_OK : EXIT_FAIL;
 }

@@ -20,98 +20,84 @@
 
 int cmd_init(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", NULL};
-	static const char use[] = "usage: wubiao init --db FILE\n"
-				  "Create the database FILE, or bring its schema up to date.\n";
-	const char *v[1] = {0}, *pos[1];
+	const char *db = NULL, *pos[1];
+	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
+	const struct cli_spec spec = {"init", NULL, 0,
+				      "Create the database, or bring its schema up to date.\n", opts};
 	int npos;
-	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (v[0] == NULL) {
-		fputs(use, stderr);
-		return EXIT_USAGE;
-	}
 	struct store *st;
-	if (store_open(v[0], &st) < 0) {
-		fprintf(stderr, "wubiao: cannot open or migrate %s\n", v[0]);
+	if (store_open(db, &st) < 0) {
+		fprintf(stderr, "wubiao: cannot open or migrate %s\n", db);
 		return EXIT_FAIL;
 	}
-	printf("database %s is at schema version %d\n", v[0], store_schema_version(st));
+	printf("database %s is at schema version %d\n", db, store_schema_version(st));
 	store_close(st);
 	return EXIT_OK;
 }
 
 int cmd_serve(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", "listen=", "threads=", "web=", "port-file=",
-					   "public-rate=", "sweep-minutes=", "group-commit=",
-					   "max-connections=", "per-address=", "idle-timeout=", NULL};
-	static const char use[] =
-		"usage: wubiao serve --db FILE [--listen HOST:PORT] [--threads N] [--web DIR]\n"
-		"                    [--port-file FILE] [--public-rate N] [--sweep-minutes N]\n"
-		"                    [--group-commit N] [--max-connections N] [--per-address N]\n"
-		"                    [--idle-timeout SECONDS]\n"
-		"Serve the JSON API under /api/v1 and the web UI from DIR (default: web).\n"
-		"  --listen       address and port, default 127.0.0.1:8080; port 0 picks a free one\n"
-		"  --threads      worker threads, default 4\n"
-		"  --port-file    write the bound port to FILE once listening\n"
-		"  --public-rate  public submissions per minute per address, default 30\n"
-		"  --sweep-minutes  send due reminders (催办) and escalations (督办) this often,\n"
-		"                 default 10; 0 leaves it to 'wubiao sweep'\n"
-		"  --group-commit writes that arrive together share one transaction and one sync\n"
-		"                 to disk, up to N of them; default 64; 1 commits each alone\n"
-		"  --max-connections  open connections at most, default 1000\n"
-		"  --per-address  open connections from one client address at most, default 256;\n"
-		"                 0: no limit (behind a reverse proxy every client has its address)\n"
-		"  --idle-timeout a connection silent this many seconds is closed, default 30\n"
-		"The environment variable WUBIAO_NOW (RFC 3339) stops the clock, for tests.\n";
-	const char *v[11] = {0}, *pos[1];
+	const char *db = NULL, *listen = "127.0.0.1:8080", *web = "web", *port_file = NULL, *pos[1];
+	int64_t threads = 4, public_rate = 30, sweep = 10, group = 64, max_conns = 1000,
+		per_address = 256, idle = 30;
+	const struct cli_opt opts[] = {
+		CLI_DB(db),
+		{"listen", CLI_STR, &listen, 0, 0, 0, "HOST:PORT", "where to listen; port 0 picks a free one"},
+		{"threads", CLI_NUM, &threads, 1, 256, 0, "N", "worker threads"},
+		{"web", CLI_STR, &web, 0, 0, 0, "DIR", "the web UI's files"},
+		{"port-file", CLI_STR, &port_file, 0, 0, 0, "FILE", "write the bound port to FILE once listening"},
+		{"public-rate", CLI_NUM, &public_rate, 1, 100000, 0, "N",
+		 "public submissions per minute per address"},
+		{"sweep-minutes", CLI_NUM, &sweep, 0, 1440, 0, "N",
+		 "send due reminders (催办) and escalations (督办) this often; 0 leaves it to 'wubiao sweep'"},
+		{"group-commit", CLI_NUM, &group, 1, 1000, 0, "N",
+		 "writes arriving together share one transaction and one sync, up to N; 1: each alone"},
+		{"max-connections", CLI_NUM, &max_conns, 1, 100000, 0, "N", "open connections at most"},
+		{"per-address", CLI_NUM, &per_address, 0, 100000, 0, "N",
+		 "open connections of one client address at most; 0: no limit (behind a proxy)"},
+		{"idle-timeout", CLI_NUM, &idle, 1, 3600, 0, "SECONDS",
+		 "a connection silent this long is closed"},
+		{NULL},
+	};
+	const struct cli_spec spec = {
+		"serve", NULL, 0,
+		"Serve the JSON API under /api/v1 and the web UI. The environment variable WUBIAO_NOW\n"
+		"(RFC 3339) stops the clock, for tests.\n",
+		opts};
 	int npos;
-	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (v[0] == NULL) {
-		fputs(use, stderr);
-		return EXIT_USAGE;
-	}
 	struct wb_server_opts o = {
-		.sweep_minutes = v[6] ? atoi(v[6]) : 10,
-		.db = v[0],
+		.sweep_minutes = (int)sweep,
+		.db = db,
 		.host = "127.0.0.1",
 		.port = 8080,
-		.threads = v[2] ? atoi(v[2]) : 4,
-		.web_root = v[3] ? v[3] : "web",
+		.threads = (int)threads,
+		.web_root = web,
 		.login_burst = 10,
 		.public_burst = 30,
-		.public_per_min = v[5] ? atoi(v[5]) : 30,
-		.group_commit = v[7] ? atoi(v[7]) : 64,
-		.max_connections = v[8] ? atoi(v[8]) : 1000,
-		.per_address = v[9] ? atoi(v[9]) : 256,
-		.idle_timeout = v[10] ? atoi(v[10]) : 30,
+		.public_per_min = (int)public_rate,
+		.group_commit = (int)group,
+		.max_connections = (int)max_conns,
+		.per_address = (int)per_address,
+		.idle_timeout = (int)idle,
 	};
 	char host[64];
-	if (v[1]) {
-		const char *colon = strrchr(v[1], ':');
-		char *end;
-		long port = colon ? strtol(colon + 1, &end, 10) : -1;
-		if (colon == NULL || colon == v[1] || (size_t)(colon - v[1]) >= sizeof host ||
-		    end == colon + 1 || *end != '\0' || port < 0 || port > 65535) {
-			fprintf(stderr, "wubiao serve: --listen takes HOST:PORT, e.g. 127.0.0.1:8080\n");
-			return EXIT_USAGE;
-		}
-		memcpy(host, v[1], (size_t)(colon - v[1]));
-		host[colon - v[1]] = '\0';
-		o.host = host;
-		o.port = (int)port;
-	}
-	if (o.threads < 1 || o.threads > 256 || o.public_per_min < 1 || o.sweep_minutes < 0 ||
-	    o.group_commit < 1 || o.group_commit > 1000 || o.max_connections < 1 ||
-	    o.max_connections > 100000 || o.per_address < 0 || o.idle_timeout < 1 ||
-	    o.idle_timeout > 3600) {
-		fprintf(stderr, "wubiao serve: --threads must be 1..256, --public-rate at least 1,"
-				" --group-commit 1..1000, --max-connections 1..100000,"
-				" --per-address 0 or more, --idle-timeout 1..3600\n");
+	const char *colon = strrchr(listen, ':');
+	char *end;
+	long lport = colon ? strtol(colon + 1, &end, 10) : -1;
+	if (colon == NULL || colon == listen || (size_t)(colon - listen) >= sizeof host ||
+	    end == colon + 1 || *end != '\0' || lport < 0 || lport > 65535) {
+		fprintf(stderr, "wubiao serve: --listen takes HOST:PORT, e.g. 127.0.0.1:8080, not '%s'\n",
+			listen);
 		return EXIT_USAGE;
 	}
+	memcpy(host, listen, (size_t)(colon - listen));
+	host[colon - listen] = '\0';
+	o.host = host;
+	o.port = (int)lport;
 	if (access(o.web_root, R_OK) != 0)
 		o.web_root = NULL;
 	const char *now = getenv("WUBIAO_NOW");
@@ -142,12 +128,13 @@ int cmd_serve(int argc, char **argv)
 	if (server_start(&o, &s) < 0)
 		return EXIT_FAIL;
 	int port = server_port(s);
-	if (v[4]) {
+	if (port_file) {
 		char tmp[4096];
-		snprintf(tmp, sizeof tmp, "%s.tmp", v[4]);
+		snprintf(tmp, sizeof tmp, "%s.tmp", port_file);
 		FILE *f = fopen(tmp, "w");
-		if (f == NULL || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 || rename(tmp, v[4]) != 0) {
-			fprintf(stderr, "wubiao serve: cannot write %s: %s\n", v[4], strerror(errno));
+		if (f == NULL || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 || rename(tmp, port_file) != 0) {
+			fprintf(stderr, "wubiao serve: cannot write %s: %s\n", port_file,
+				strerror(errno));
 			server_stop(s);
 			return EXIT_FAIL;
 		}
@@ -177,23 +164,31 @@ static char *read_password(void)
 
 static int user_add(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", "username=", "role=", "unit=", "display-name=",
-					   "password-stdin", NULL};
-	static const char use[] =
-		"usage: wubiao user add --db FILE --username U --role R [--unit ID]\n"
-		"                       [--display-name NAME] --password-stdin\n"
-		"Roles: admin, station, point, unit, leader. The password is read from stdin.\n";
-	const char *v[6] = {0}, *pos[1];
+	const char *db = NULL, *username = NULL, *role_name = NULL, *display = NULL, *pos[1];
+	int64_t unit = 0;
+	int pw_stdin = 0;
+	const struct cli_opt opts[] = {
+		CLI_DB(db),
+		{"username", CLI_STR, &username, 0, 0, 1, "NAME", NULL},
+		{"role", CLI_STR, &role_name, 0, 0, 1, "ROLE", "admin, station, point, unit or leader"},
+		{"unit", CLI_NUM, &unit, 1, INT64_MAX, 0, "ID", "the user's unit", 0},
+		{"display-name", CLI_STR, &display, 0, 0, 0, "NAME", NULL},
+		{"password-stdin", CLI_FLAG, &pw_stdin, 0, 0, 1, NULL, "read the password from stdin"},
+		{NULL},
+	};
+	const struct cli_spec spec = {"user add", NULL, 0, NULL, opts};
 	int npos;
-	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (!v[0] || !v[1] || !v[2] || !v[5]) {
-		fputs(use, stderr);
+	if (!pw_stdin) {
+		fprintf(stderr, "wubiao user add: --password-stdin is required\n");
+		cli_usage(stderr, &spec);
 		return EXIT_USAGE;
 	}
-	int role = wb_enum_parse(&wb_roles, v[2]);
+	int role = wb_enum_parse(&wb_roles, role_name);
 	if (role < 0) {
-		fprintf(stderr, "wubiao user add: unknown role '%s'\n%s", v[2], use);
+		fprintf(stderr, "wubiao user add: unknown role '%s'\n", role_name);
+		cli_usage(stderr, &spec);
 		return EXIT_USAGE;
 	}
 	char *pw = read_password();
@@ -205,16 +200,16 @@ static int user_add(int argc, char **argv)
 	struct store *st;
 	struct svc_ctx c;
 	int rc = EXIT_FAIL;
-	if (cli_open(v[0], &st, &c, &a) < 0)
+	if (cli_open(db, &st, &c, &a) < 0)
 		goto out;
-	struct wb_user u = {.username = v[1], .display_name = v[4], .role = role,
-			    .unit_id = v[3] ? atoll(v[3]) : 0};
+	struct wb_user u = {.username = username, .display_name = display, .role = role,
+			    .unit_id = unit};
 	int64_t id;
 	int err = svc_user_create(&c, &u, pw, &id);
 	if (err < 0)
 		cli_print_err(&c, err);
 	else {
-		printf("user %s created with id %lld\n", v[1], (long long)id);
+		printf("user %s created with id %lld\n", username, (long long)id);
 		rc = EXIT_OK;
 	}
 	store_close(st);
@@ -310,18 +305,20 @@ int cli_calendar_import(struct svc_ctx *c, FILE *in, FILE *err, int *count)
 
 static int calendar_import(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", NULL};
-	static const char use[] =
-		"usage: wubiao calendar import --db FILE CSV\n"
+	const char *db = NULL, *pos[1];
+	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
+	const struct cli_spec spec = {
+		"calendar import", "CSV", 1,
 		"CSV rows are 'YYYY-MM-DD,holiday' (a weekday off) or 'YYYY-MM-DD,workday'\n"
 		"(a weekend make-up working day, 调休). The file is imported in one\n"
-		"transaction: nothing is imported when any row is bad.\n";
-	const char *v[1] = {0}, *pos[1];
+		"transaction: nothing is imported when any row is bad.\n",
+		opts};
 	int npos;
-	if (cli_opts(argc, argv, spec, v, pos, 1, &npos, use) < 0)
+	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (!v[0] || npos != 1) {
-		fputs(use, stderr);
+	if (npos != 1) {
+		fprintf(stderr, "wubiao calendar import: which CSV file?\n");
+		cli_usage(stderr, &spec);
 		return EXIT_USAGE;
 	}
 	FILE *f = fopen(pos[0], "r");
@@ -333,7 +330,7 @@ static int calendar_import(int argc, char **argv)
 	struct store *st = NULL;
 	struct svc_ctx c;
 	int rc = EXIT_FAIL, count = 0;
-	if (cli_open(v[0], &st, &c, &a) < 0)
+	if (cli_open(db, &st, &c, &a) < 0)
 		goto out;
 	if (cli_calendar_import(&c, f, stderr, &count) < 0)
 		goto out;
@@ -357,25 +354,26 @@ int cmd_calendar(int argc, char **argv)
 
 int cmd_audit(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", NULL};
-	static const char use[] =
-		"usage: wubiao audit verify --db FILE\n"
-		"Walk the hash chain of the audit log; exit 0 when intact, 1 naming the first\n"
-		"event that does not match.\n";
+	const char *db = NULL, *pos[1];
+	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
+	const struct cli_spec spec = {"audit verify", NULL, 0,
+				      "Walk the hash chain of the audit log; exit 0 when intact, 1 "
+				      "naming the first\nevent that does not match.\n",
+				      opts};
 	if (argc < 2 || strcmp(argv[1], "verify") != 0) {
-		fputs(use, argc >= 2 && strcmp(argv[1], "--help") == 0 ? stdout : stderr);
-		return argc >= 2 && strcmp(argv[1], "--help") == 0 ? EXIT_OK : EXIT_USAGE;
+		int help = argc >= 2 && strcmp(argv[1], "--help") == 0;
+		cli_usage(help ? stdout : stderr, &spec);
+		return help ? EXIT_OK : EXIT_USAGE;
 	}
-	const char *v[1] = {0}, *pos[1];
 	int npos;
-	if (cli_opts(argc - 1, argv + 1, spec, v, pos, 0, &npos, use) < 0)
+	if (cli_parse(argc - 1, argv + 1, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
 	struct arena a = ARENA_INIT;
 	struct store *st;
 	struct svc_ctx c;
-	if (cli_open(v[0], &st, &c, &a) < 0) {
+	if (cli_open(db, &st, &c, &a) < 0) {
 		arena_release(&a);
-		return v[0] ? EXIT_FAIL : EXIT_USAGE;
+		return EXIT_FAIL;
 	}
 	struct svc_verify res;
 	int rc = svc_audit_verify(&c, &res);
@@ -396,33 +394,33 @@ int cmd_audit(int argc, char **argv)
 
 int cmd_config(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", NULL};
-	static const char use[] = "usage: wubiao config show --db FILE\n"
-				  "       wubiao config set --db FILE KEY VALUE\n"
-				  "Keys: tz_offset_minutes, due_workdays.normal, due_workdays.important,\n"
-				  "      due_workdays.urgent, max_due_workdays, session_hours,\n"
-				  "      ack_workdays, escalate_after_workdays\n";
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(use, stdout);
-		return EXIT_OK;
+	static const char keys[] = "Keys: tz_offset_minutes, due_workdays.normal, due_workdays.important,\n"
+				   "      due_workdays.urgent, max_due_workdays, session_hours,\n"
+				   "      ack_workdays, escalate_after_workdays\n";
+	const char *db = NULL, *pos[2];
+	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
+	int set = argc >= 2 && strcmp(argv[1], "set") == 0;
+	const struct cli_spec spec = {set ? "config set" : "config show", set ? "KEY VALUE" : NULL,
+				      set ? 2 : 0, keys, opts};
+	if (argc < 2 || (strcmp(argv[1], "show") != 0 && !set)) {
+		int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+		fputs("usage: wubiao config show --db FILE\n"
+		      "       wubiao config set --db FILE KEY VALUE\n", help ? stdout : stderr);
+		fputs(keys, help ? stdout : stderr);
+		return help ? EXIT_OK : EXIT_USAGE;
 	}
-	if (argc < 2 || (strcmp(argv[1], "show") != 0 && strcmp(argv[1], "set") != 0)) {
-		fputs(use, stderr);
-		return EXIT_USAGE;
-	}
-	int set = strcmp(argv[1], "set") == 0;
-	const char *v[1] = {0}, *pos[2];
 	int npos;
-	if (cli_opts(argc - 1, argv + 1, spec, v, pos, 2, &npos, use) < 0)
+	if (cli_parse(argc - 1, argv + 1, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if ((set && npos != 2) || (!set && npos != 0) || v[0] == NULL) {
-		fputs(use, stderr);
+	if (set && npos != 2) {
+		fprintf(stderr, "wubiao config set: give a KEY and its VALUE\n");
+		cli_usage(stderr, &spec);
 		return EXIT_USAGE;
 	}
 	struct arena a = ARENA_INIT;
 	struct store *st;
 	struct svc_ctx c;
-	if (cli_open(v[0], &st, &c, &a) < 0) {
+	if (cli_open(db, &st, &c, &a) < 0) {
 		arena_release(&a);
 		return EXIT_FAIL;
 	}
@@ -446,24 +444,21 @@ int cmd_config(int argc, char **argv)
 
 int cmd_sweep(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", NULL};
-	static const char use[] =
-		"usage: wubiao sweep --db FILE\n"
+	const char *db = NULL, *pos[1];
+	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
+	const struct cli_spec spec = {
+		"sweep", NULL, 0,
 		"Send the reminders (催办) due the working day after a deadline and the escalations\n"
 		"(督办) due when a problem stays overdue; each deadline gets each once. The server\n"
-		"does this itself every few minutes (serve --sweep-minutes).\n";
-	const char *v[1] = {0}, *pos[1];
+		"does this itself every few minutes (serve --sweep-minutes).\n",
+		opts};
 	int npos;
-	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (v[0] == NULL) {
-		fputs(use, stderr);
-		return EXIT_USAGE;
-	}
 	struct arena a = ARENA_INIT;
 	struct store *st;
 	struct svc_ctx c;
-	if (cli_open(v[0], &st, &c, &a) < 0) {
+	if (cli_open(db, &st, &c, &a) < 0) {
 		arena_release(&a);
 		return EXIT_FAIL;
 	}

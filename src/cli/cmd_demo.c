@@ -2177,56 +2177,40 @@ static int database_is_empty(struct store *st)
 
 int cmd_demo(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=", "logins=", "seed=", "scale=", NULL};
-	static const char use[] =
-	    "usage: wubiao demo --db FILE [--logins FILE] [--seed N] [--scale OPINIONS]\n"
-	    "Fill an empty database with a demo district: the office, 4 stations, 16 points,\n"
-	    "18 responsible units, demo users of every role and one campaign's history of\n"
-	    "opinions and problems in every stage, dated up to today (WUBIAO_NOW when set).\n"
-	    "  --logins  where to write the demo users' passwords (mode 0600); default\n"
-	    "            demo-logins.txt in the database's directory (for a postgres://\n"
-	    "            address, in the working directory)\n"
-	    "  --seed    the choices of content, default 1; receipts and passwords are random\n"
-	    "  --scale   instead, a benchmark district of OPINIONS opinions (1000 to 10000000),\n"
-	    "            30% as many problems, 300 units; only an admin user is made\n"
-	    "Refuses a database that already has units.\n";
-	const char *v[4] = {0}, *pos[1];
+	const char *db = NULL, *logins_to = NULL, *pos[1];
+	int64_t seed_opt = 1, scale = 0;
+	const struct cli_opt opts[] = {
+		CLI_DB(db),
+		{"logins", CLI_STR, &logins_to, 0, 0, 0, "FILE",
+		 "where to write the demo users' passwords (mode 0600); by default demo-logins.txt\n"
+		 "      beside the database (for a postgresql:// address, in the working directory)"},
+		{"seed", CLI_NUM, &seed_opt, 0, INT64_MAX, 0, "N",
+		 "the choices of content; receipts and passwords are random"},
+		{"scale", CLI_NUM, &scale, 1000, 10000000, 0, "OPINIONS",
+		 "instead, a benchmark district of so many opinions, 30% as many problems,\n"
+		 "      300 units; only an admin user is made"},
+		{NULL},
+	};
+	const struct cli_spec spec = {
+		"demo", NULL, 0,
+		"Fill an empty database with a demo district: the office, 4 stations, 16 points,\n"
+		"18 responsible units, demo users of every role and one campaign's history of\n"
+		"opinions and problems in every stage, dated up to today (WUBIAO_NOW when set).\n"
+		"Refuses a database that already has units.\n",
+		opts};
 	int npos;
-	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (v[0] == NULL) {
-		fputs(use, stderr);
-		return EXIT_USAGE;
-	}
-	uint64_t seed = 1;
-	if (v[2]) {
-		char *end;
-		errno = 0;
-		unsigned long long x = strtoull(v[2], &end, 10);
-		if (*v[2] == '\0' || *v[2] == '-' || *end != '\0' || errno) {
-			fprintf(stderr, "wubiao demo: --seed takes a non-negative integer\n");
-			return EXIT_USAGE;
-		}
-		seed = x;
-	}
-	long scale = 0;
-	if (v[3]) {
-		char *end;
-		scale = strtol(v[3], &end, 10);
-		if (*v[3] == '\0' || *end != '\0' || scale < 1000 || scale > 10000000) {
-			fprintf(stderr, "wubiao demo: --scale takes 1000 to 10000000 opinions\n");
-			return EXIT_USAGE;
-		}
-	}
+	uint64_t seed = (uint64_t)seed_opt;
 	char logins[4096];
-	if (v[1]) {
-		snprintf(logins, sizeof logins, "%s", v[1]);
+	if (logins_to) {
+		snprintf(logins, sizeof logins, "%s", logins_to);
 	} else {
 		/* next to the database file; for a server's address, in the working directory */
-		const char *slash = strstr(v[0], "://") ? NULL : strrchr(v[0], '/');
-		int dirlen = slash ? (int)(slash - v[0]) : 1;
+		const char *slash = strstr(db, "://") ? NULL : strrchr(db, '/');
+		int dirlen = slash ? (int)(slash - db) : 1;
 		if (snprintf(logins, sizeof logins, "%.*s/demo-logins.txt", dirlen,
-		             slash ? v[0] : ".") >= (int)sizeof logins) {
+		             slash ? db : ".") >= (int)sizeof logins) {
 			fprintf(stderr, "wubiao demo: the database path is too long\n");
 			return EXIT_USAGE;
 		}
@@ -2235,7 +2219,7 @@ int cmd_demo(int argc, char **argv)
 	struct demo *d = xcalloc(1, sizeof *d);
 	struct arena a = ARENA_INIT;
 	int rc = EXIT_FAIL;
-	if (cli_open(v[0], &d->st, &d->c, &a) < 0) {
+	if (cli_open(db, &d->st, &d->c, &a) < 0) {
 		free(d);
 		arena_release(&a);
 		return EXIT_FAIL;
@@ -2246,9 +2230,9 @@ int cmd_demo(int argc, char **argv)
 			fprintf(stderr,
 			        "wubiao demo: %s already has units; the demo only fills an empty "
 			        "database\n",
-			        v[0]);
+			        db);
 		else
-			fprintf(stderr, "wubiao demo: cannot read the units of %s\n", v[0]);
+			fprintf(stderr, "wubiao demo: cannot read the units of %s\n", db);
 		goto out;
 	}
 	int fd = open(logins, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
@@ -2307,11 +2291,11 @@ int cmd_demo(int argc, char **argv)
 		goto broken;
 	}
 	d->logins = NULL;
-	summary(d, v[0], logins);
+	summary(d, db, logins);
 	rc = EXIT_OK;
 	goto out;
 broken:
-	fprintf(stderr, "wubiao demo: stopped half way; remove %s and run the demo again\n", v[0]);
+	fprintf(stderr, "wubiao demo: stopped half way; remove %s and run the demo again\n", db);
 out:
 	if (d->logins)
 		fclose(d->logins);

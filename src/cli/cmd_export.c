@@ -12,96 +12,102 @@
 #include "../util/err.h"
 #include "cli.h"
 
-static const char use[] =
-	"usage: wubiao export forms --db FILE --campaign ID --form 1..5 [--format xlsx|csv|json]\n"
-	"                     [--out FILE] [--unit ID] [--station ID] [--point ID] [--status S]\n"
-	"                     [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--split unit]\n"
-	"       wubiao export scores --db FILE --campaign ID [--level unit|station|point]\n"
-	"                     [--format xlsx|csv|json] [--out FILE] [--from D] [--to D]\n"
-	"Writes the five forms (1 征求意见表 … 5 整改效果表) or the score report, as the\n"
-	"district office sees them. The default format is xlsx and the default file name is\n"
-	"made from the campaign and the form.\n";
-
-static int parse_id(const char *s, int64_t *out)
+/* A wrong value of an option that the table cannot check: name it, show the usage. */
+static int bad_value(const struct cli_spec *spec, const char *opt, const char *val,
+		     const char *want)
 {
-	char *end;
-	long long v = s ? strtoll(s, &end, 10) : 0;
-	if (s == NULL || *s == '\0' || *end || v <= 0)
-		return -1;
-	*out = v;
-	return 0;
+	fprintf(stderr, "wubiao %s: --%s takes %s, not '%s'\n", spec->name, opt, want, val);
+	cli_usage(stderr, spec);
+	return EXIT_USAGE;
 }
 
-static int parse_day(const char *s, wb_date *out)
+static int parse_day(const struct cli_spec *spec, const char *opt, const char *s, wb_date *out)
 {
-	if (s == NULL) {
-		*out = WB_NO_DATE;
+	*out = WB_NO_DATE;
+	if (s == NULL || wb_date_parse(s, out) == 0)
 		return 0;
-	}
-	return wb_date_parse(s, out);
+	return bad_value(spec, opt, s, "a date YYYY-MM-DD");
 }
-
-enum { O_DB, O_CAMPAIGN, O_FORM, O_FORMAT, O_OUT, O_UNIT, O_STATION, O_POINT, O_STATUS, O_FROM,
-       O_TO, O_SPLIT, O_LEVEL, O__N };
 
 int cmd_export(int argc, char **argv)
 {
-	static const char *const spec[] = {"db=",	"campaign=", "form=", "format=", "out=",
-					   "unit=",	"station=",  "point=", "status=", "from=",
-					   "to=",	"split=",    "level=", NULL};
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		fputs(use, stdout);
-		return EXIT_OK;
-	}
-	if (argc < 2 || (strcmp(argv[1], "forms") != 0 && strcmp(argv[1], "scores") != 0)) {
-		fputs(use, stderr);
-		return EXIT_USAGE;
-	}
-	int forms = strcmp(argv[1], "forms") == 0;
-	const char *v[O__N] = {0}, *pos[1];
-	int npos;
-	if (cli_opts(argc - 1, argv + 1, spec, v, pos, 0, &npos, use) < 0)
-		return EXIT_USAGE;
+	int forms = argc >= 2 && strcmp(argv[1], "forms") == 0;
+	const char *db = NULL, *format = "xlsx", *out = NULL, *status_name = NULL, *from_s = NULL,
+		   *to_s = NULL, *split = "none", *level_name = "unit", *pos[1];
 	int64_t campaign = 0, form = 0, unit = 0, station = 0, point = 0;
-	wb_date from, to;
-	int fmt = table_format_parse(v[O_FORMAT] ? v[O_FORMAT] : "xlsx");
-	int bad = v[O_DB] == NULL || parse_id(v[O_CAMPAIGN], &campaign) < 0 || fmt < 0 ||
-		  parse_day(v[O_FROM], &from) < 0 || parse_day(v[O_TO], &to) < 0 ||
-		  (v[O_UNIT] && parse_id(v[O_UNIT], &unit) < 0) ||
-		  (v[O_STATION] && parse_id(v[O_STATION], &station) < 0) ||
-		  (v[O_POINT] && parse_id(v[O_POINT], &point) < 0) ||
-		  (v[O_SPLIT] && strcmp(v[O_SPLIT], "unit") != 0 && strcmp(v[O_SPLIT], "none") != 0);
-	if (forms)
-		bad |= parse_id(v[O_FORM], &form) < 0 || form > 5;
-	enum store_level level = LEVEL_UNIT;
-	if (!forms && v[O_LEVEL]) {
-		if (strcmp(v[O_LEVEL], "station") == 0)
-			level = LEVEL_STATION;
-		else if (strcmp(v[O_LEVEL], "point") == 0)
-			level = LEVEL_POINT;
-		else if (strcmp(v[O_LEVEL], "unit") != 0)
-			bad = 1;
+	const struct cli_opt forms_opts[] = {
+		CLI_DB(db),
+		{"campaign", CLI_NUM, &campaign, 1, INT64_MAX, 1, "ID", NULL},
+		{"form", CLI_NUM, &form, 1, 5, 1, "N", "1 征求意见表, 2 意见汇总表, 3 意见反馈表, 4 整改情况表, 5 整改效果表"},
+		{"format", CLI_STR, &format, 0, 0, 0, "xlsx|csv|json", NULL},
+		{"out", CLI_STR, &out, 0, 0, 0, "FILE", "by default named after the campaign and the form"},
+		{"unit", CLI_NUM, &unit, 1, INT64_MAX, 0, "ID", "one responsible unit's rows", 0},
+		{"station", CLI_NUM, &station, 1, INT64_MAX, 0, "ID", "the rows of one station's units", 0},
+		{"point", CLI_NUM, &point, 1, INT64_MAX, 0, "ID", "the rows of one point's opinions", 0},
+		{"status", CLI_STR, &status_name, 0, 0, 0, "STATUS", NULL},
+		{"from", CLI_STR, &from_s, 0, 0, 0, "YYYY-MM-DD", NULL},
+		{"to", CLI_STR, &to_s, 0, 0, 0, "YYYY-MM-DD", NULL},
+		{"split", CLI_STR, &split, 0, 0, 0, "unit|none", "unit: one sheet per unit"},
+		{NULL},
+	};
+	const struct cli_opt scores_opts[] = {
+		CLI_DB(db),
+		{"campaign", CLI_NUM, &campaign, 1, INT64_MAX, 1, "ID", NULL},
+		{"level", CLI_STR, &level_name, 0, 0, 0, "unit|station|point", NULL},
+		{"format", CLI_STR, &format, 0, 0, 0, "xlsx|csv|json", NULL},
+		{"out", CLI_STR, &out, 0, 0, 0, "FILE", NULL},
+		{"from", CLI_STR, &from_s, 0, 0, 0, "YYYY-MM-DD", NULL},
+		{"to", CLI_STR, &to_s, 0, 0, 0, "YYYY-MM-DD", NULL},
+		{NULL},
+	};
+	static const char about[] =
+		"Writes the five forms (1 征求意见表 … 5 整改效果表) or the score report, as the\n"
+		"district office sees them.\n";
+	const struct cli_spec spec = {forms ? "export forms" : "export scores", NULL, 0, about,
+				      forms ? forms_opts : scores_opts};
+	if (argc < 2 || (!forms && strcmp(argv[1], "scores") != 0)) {
+		int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+		const struct cli_spec other = {"export forms", NULL, 0, NULL, forms_opts};
+		cli_usage(help ? stdout : stderr, &other);
+		cli_usage(help ? stdout : stderr, &spec);
+		return help ? EXIT_OK : EXIT_USAGE;
 	}
-	int status = -1;
-	if (v[O_STATUS]) {
-		status = wb_enum_parse(form == 1 ? &wb_opinion_statuses : &wb_pstatuses, v[O_STATUS]);
-		bad |= status < 0;
-	}
-	if (bad) {
-		fprintf(stderr, "wubiao export: missing or invalid option\n%s", use);
+	int npos;
+	if (cli_parse(argc - 1, argv + 1, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
+	wb_date from, to;
+	int fmt = table_format_parse(format);
+	if (fmt < 0)
+		return bad_value(&spec, "format", format, "xlsx, csv or json");
+	if (parse_day(&spec, "from", from_s, &from) || parse_day(&spec, "to", to_s, &to))
+		return EXIT_USAGE;
+	if (strcmp(split, "unit") != 0 && strcmp(split, "none") != 0)
+		return bad_value(&spec, "split", split, "unit or none");
+	enum store_level level = LEVEL_UNIT;
+	if (strcmp(level_name, "station") == 0)
+		level = LEVEL_STATION;
+	else if (strcmp(level_name, "point") == 0)
+		level = LEVEL_POINT;
+	else if (strcmp(level_name, "unit") != 0)
+		return bad_value(&spec, "level", level_name, "unit, station or point");
+	int status = -1;
+	if (status_name) {
+		const struct wb_enum *e = form == 1 ? &wb_opinion_statuses : &wb_pstatuses;
+		status = wb_enum_parse(e, status_name);
+		if (status < 0)
+			return bad_value(&spec, "status", status_name,
+					 form == 1 ? "an opinion's status" : "a problem's status");
 	}
 	struct arena a = ARENA_INIT;
 	struct store *st;
 	struct svc_ctx c;
-	if (cli_open(v[O_DB], &st, &c, &a) < 0) {
+	if (cli_open(db, &st, &c, &a) < 0) {
 		arena_release(&a);
 		return EXIT_FAIL;
 	}
 	int rc;
 	struct wb_campaign camp;
 	struct table *t = NULL;
-	const char *out = v[O_OUT];
 	if (forms) {
 		rc = store_campaign_get(st, campaign, &a, &camp);
 		if (rc <= 0) {
@@ -120,7 +126,7 @@ int cmd_export(int argc, char **argv)
 				   .point_id = point, .status = status,
 				   .from = from == WB_NO_DATE ? 0 : (int64_t)from * 86400 - tz * 60,
 				   .to = to == WB_NO_DATE ? INT64_MAX : (int64_t)(to + 1) * 86400 - tz * 60},
-			.split = v[O_SPLIT] && strcmp(v[O_SPLIT], "unit") == 0,
+			.split = strcmp(split, "unit") == 0,
 			.tz_min = tz,
 			.today = svc_today(&c),
 			.scale = scheme.scale,

@@ -89,23 +89,24 @@ static int copy_all(struct store *from, struct store *to, int64_t *rows)
 
 int cmd_migrate(int argc, char **argv)
 {
-	static const char *const spec[] = {"from=", "to=", NULL};
-	static const char use[] =
-		"usage: wubiao migrate --from DB --to DB\n"
-		"Copy every row of the database --from (a file, or a postgres:// URI) into the\n"
-		"empty database --to, ids and audit log included, in one transaction; then verify\n"
-		"the copy's audit chain and compare row counts. The target is created or migrated\n"
-		"to the current schema first and must be empty (as `wubiao init` leaves it).\n"
-		"Stop the servers writing to --from while it runs.\n";
-	const char *v[2] = {0}, *pos[1];
+	const char *from_db = NULL, *to_db = NULL, *pos[1];
+	const struct cli_opt opts[] = {
+		{"from", CLI_STR, &from_db, 0, 0, 1, "DB", "the database to copy: a file or a postgresql:// address"},
+		{"to", CLI_STR, &to_db, 0, 0, 1, "DB", "the empty database to copy it into"},
+		{NULL},
+	};
+	const struct cli_spec spec = {
+		"migrate", NULL, 0,
+		"Copy every row of the database --from into the empty database --to, ids and\n"
+		"audit log included, in one transaction; then verify the copy's audit chain and\n"
+		"compare row counts. The target is created or migrated to the current schema\n"
+		"first and must be empty (as `wubiao init` leaves it). Stop the servers writing\n"
+		"to --from while it runs.\n",
+		opts};
 	int npos;
-	if (cli_opts(argc, argv, spec, v, pos, 0, &npos, use) < 0)
+	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (v[0] == NULL || v[1] == NULL) {
-		fputs(use, stderr);
-		return EXIT_USAGE;
-	}
-	if (strcmp(v[0], v[1]) == 0) {
+	if (strcmp(from_db, to_db) == 0) {
 		fprintf(stderr, "wubiao migrate: --from and --to are the same database\n");
 		return EXIT_USAGE;
 	}
@@ -114,16 +115,16 @@ int cmd_migrate(int argc, char **argv)
 	struct svc_ctx c;
 	int code = EXIT_FAIL;
 	int64_t rows[STORE_NTABLES] = {0}, again[STORE_NTABLES] = {0};
-	if (store_open(v[0], &from) < 0) {
-		fprintf(stderr, "wubiao migrate: cannot open %s\n", v[0]);
+	if (store_open(from_db, &from) < 0) {
+		fprintf(stderr, "wubiao migrate: cannot open %s\n", from_db);
 		goto out;
 	}
-	if (cli_open(v[1], &to, &c, &a) < 0)
+	if (cli_open(to_db, &to, &c, &a) < 0)
 		goto out;
 	int rc = is_empty(to);
 	if (rc == 0) {
 		fprintf(stderr, "wubiao migrate: %s already holds rows; the target must be empty\n",
-			v[1]);
+			to_db);
 		goto out;
 	}
 	if (rc > 0)

@@ -432,6 +432,66 @@ static void test_unknown_option(void **state)
 	assert_int_not_equal(access(db, F_OK), 0);
 }
 
+/*
+ * Every number an option takes is range-checked: a bad one exits 2 naming the option,
+ * before anything is opened (a misspelt --sweep-minutes once turned reminders off).
+ */
+static void test_bad_numbers(void **state)
+{
+	(void)state;
+	char db[256];
+	tmp_path(db, sizeof db, "never.db");
+	static const struct {
+		const char *args[8];
+		const char *named;
+	} cases[] = {
+		{{"serve", "--sweep-minutes", "ten"}, "--sweep-minutes"},
+		{{"serve", "--per-address", "x"}, "--per-address"},
+		{{"serve", "--per-address", "-1"}, "--per-address"},
+		{{"serve", "--threads", "0"}, "--threads"},
+		{{"serve", "--threads", "4x"}, "--threads"},
+		{{"serve", "--group-commit", "1001"}, "--group-commit"},
+		{{"serve", "--idle-timeout", "99999999999999999999"}, "--idle-timeout"},
+		{{"serve", "--max-connections", ""}, "--max-connections"},
+		{{"demo", "--seed", "-1"}, "--seed"},
+		{{"demo", "--scale", "999"}, "--scale"},
+		{{"export", "forms", "--campaign", "1", "--form", "6"}, "--form"},
+		{{"export", "scores", "--campaign", "abc"}, "--campaign"},
+		{{"user", "add", "--username", "u", "--role", "unit", "--unit", "0"}, "--unit"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		const char *args[16];
+		int k = 0;
+		for (; cases[i].args[k]; k++)
+			args[k] = cases[i].args[k];
+		args[k++] = "--db";
+		args[k++] = db;
+		args[k] = NULL;
+		const char *named = cases[i].named;
+		struct run r = {0};
+		run_argv(&r, NULL, args);
+		char what[160];
+		snprintf(what, sizeof what, "wubiao %s ... %s", args[0], named);
+		EXPECT_RC(&r, 2, what);
+		CHECK_RUN(&r, strstr(r.err, named) != NULL, "the message names the option");
+		CHECK_RUN(&r, strstr(r.err, "usage: wubiao") != NULL, "the usage follows");
+		run_free(&r);
+	}
+	assert_int_not_equal(access(db, F_OK), 0);
+	/* The usage is made from the options' table: every option with its range and default. */
+	struct run r = {0};
+	RUN(&r, NULL, "serve", "--help");
+	EXPECT_RC(&r, 0, "serve --help");
+	static const char *const serve_opts[] = {"--db FILE", "--listen HOST:PORT", "--threads N",
+						 "--web DIR", "--port-file FILE", "--public-rate N",
+						 "--sweep-minutes N", "--group-commit N",
+						 "--max-connections N", "--per-address N",
+						 "--idle-timeout SECONDS", "(0 to 1440; default 10)"};
+	for (size_t i = 0; i < sizeof serve_opts / sizeof *serve_opts; i++)
+		CHECK_RUN(&r, strstr(r.out, serve_opts[i]) != NULL, serve_opts[i]);
+	run_free(&r);
+}
+
 /* state: the command line without --db */
 static void test_missing_db(void **state)
 {
@@ -1151,6 +1211,7 @@ int main(void)
 		TS("test_help audit", test_help, "audit"),
 		TS("test_help config", test_help, "config"),
 		T(test_unknown_option),
+		T(test_bad_numbers),
 		TS("test_missing_db init", test_missing_db, no_db_init),
 		TS("test_missing_db serve", test_missing_db, no_db_serve),
 		TS("test_missing_db user add", test_missing_db, no_db_user),
