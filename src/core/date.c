@@ -216,3 +216,9 @@ int wb_workdays_between(const struct wb_calendar *cal, wb_date from, wb_date to)
 		n += wb_is_workday(cal, day) != 0;
 	return n;
 }
+
+int wb_workdays_left(const struct wb_calendar *cal, wb_date today, wb_date due)
+{
+	return due >= today ? wb_workdays_between(cal, today, due)
+			    : -wb_workdays_between(cal, due, today);
+}

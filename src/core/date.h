@@ -54,5 +54,10 @@ int wb_is_workday(const struct wb_calendar *cal, wb_date day);
 wb_date wb_workday_add(const struct wb_calendar *cal, wb_date start, int n);
 /** @return the number of working days in (@p from, @p to]; 0 when @p to <= @p from */
 int wb_workdays_between(const struct wb_calendar *cal, wb_date from, wb_date to);
+/**
+ * Working days from @p today to a deadline @p due: those left, in (today, due], when it
+ * has not passed (0: due today); minus those overdue, in (due, today], when it has.
+ */
+int wb_workdays_left(const struct wb_calendar *cal, wb_date today, wb_date due);
 
 #endif

@@ -3,47 +3,15 @@
 #include <stddef.h>
 
 #include "../util/err.h"
+#include "stages.h"
 
 #define B(s) (1u << (s))
-
-/* From-states of each action; ACT_FLAG is anything but closed. */
-static const unsigned allowed[ACT__N] = {
-	[ACT_DISPATCH] = B(PS_OPEN) | B(PS_RETURNED),
-	[ACT_ACKNOWLEDGE] = B(PS_DISPATCHED),
-	[ACT_RETURN] = B(PS_DISPATCHED) | B(PS_ACKNOWLEDGED),
-	[ACT_FEEDBACK] = B(PS_ACKNOWLEDGED),
-	[ACT_PROGRESS] = B(PS_ANSWERED) | B(PS_RECTIFYING),
-	[ACT_EXTENSION] = B(PS_DISPATCHED) | B(PS_ACKNOWLEDGED) | B(PS_ANSWERED) | B(PS_RECTIFYING),
-	[ACT_EXTENSION_DECISION] =
-		B(PS_DISPATCHED) | B(PS_ACKNOWLEDGED) | B(PS_ANSWERED) | B(PS_RECTIFYING),
-	[ACT_VERIFY] = B(PS_RECTIFIED),
-	[ACT_EVALUATE] = B(PS_VERIFIED),
-	[ACT_CLOSE] = B(PS_VERIFIED),
-	[ACT_REOPEN] = B(PS_VERIFIED) | B(PS_CLOSED),
-	[ACT_FLAG] = (B(PS__N) - 1) & ~B(PS_CLOSED),
-};
-
-/* Where an action leads when it does not depend on input; PS__N means "stay". */
-static const enum wb_pstatus target[ACT__N] = {
-	[ACT_DISPATCH] = PS_DISPATCHED,
-	[ACT_ACKNOWLEDGE] = PS_ACKNOWLEDGED,
-	[ACT_RETURN] = PS_RETURNED,
-	[ACT_FEEDBACK] = PS_ANSWERED,
-	[ACT_PROGRESS] = PS_RECTIFYING, /* or rectified when done */
-	[ACT_EXTENSION] = PS__N,
-	[ACT_EXTENSION_DECISION] = PS__N,
-	[ACT_VERIFY] = PS_VERIFIED, /* or rectifying when not passed */
-	[ACT_EVALUATE] = PS__N,
-	[ACT_CLOSE] = PS_CLOSED,
-	[ACT_REOPEN] = PS_RECTIFYING,
-	[ACT_FLAG] = PS__N,
-};
 
 int wb_fsm_allowed_from(enum wb_action action, enum wb_pstatus from)
 {
 	if ((unsigned)action >= ACT__N || (unsigned)from >= PS__N)
 		return 0;
-	return (allowed[action] & B(from)) != 0;
+	return (wb_stages[action].from & B(from)) != 0;
 }
 
 int wb_fsm_apply(enum wb_action action, enum wb_pstatus from, const struct wb_fsm_input *in,
@@ -71,7 +39,7 @@ int wb_fsm_apply(enum wb_action action, enum wb_pstatus from, const struct wb_fs
 	default:
 		break;
 	}
-	enum wb_pstatus next = target[action];
+	enum wb_pstatus next = wb_stages[action].to;
 	if (action == ACT_PROGRESS && in->done)
 		next = PS_RECTIFIED;
 	if (action == ACT_VERIFY && !in->passed)
@@ -83,4 +51,9 @@ int wb_fsm_apply(enum wb_action action, enum wb_pstatus from, const struct wb_fs
 int wb_pstatus_counts_overdue(enum wb_pstatus s)
 {
 	return s == PS_DISPATCHED || s == PS_ACKNOWLEDGED || s == PS_ANSWERED || s == PS_RECTIFYING;
+}
+
+int wb_pstatus_on_path(enum wb_pstatus s)
+{
+	return (unsigned)s < PS__N && s != PS_RETURNED;
 }

@@ -27,6 +27,9 @@ int wb_fsm_apply(enum wb_action action, enum wb_pstatus from, const struct wb_fs
 /** @return nonzero when @p action may ever start from @p from (ignoring the input facts) */
 int wb_fsm_allowed_from(enum wb_action action, enum wb_pstatus from);
 
+/** @return nonzero for the states of a problem's main path (all but returned), in enum order */
+int wb_pstatus_on_path(enum wb_pstatus s);
+
 /** @return nonzero for the states in which a missed deadline makes a problem overdue */
 int wb_pstatus_counts_overdue(enum wb_pstatus s);
 

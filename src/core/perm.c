@@ -1,5 +1,7 @@
 #include "perm.h"
 
+#include "stages.h"
+
 #define R(r) (1u << (r))
 #define STAFF (R(ROLE_ADMIN) | R(ROLE_STATION) | R(ROLE_POINT))
 #define ALL (R(ROLE__N) - 1)
@@ -18,24 +20,30 @@ static const unsigned perms[PERM__N] = {
 	[PERM_PROBLEM_READ] = ALL,
 	[PERM_PROBLEM_CREATE] = R(ROLE_ADMIN) | R(ROLE_STATION),
 	[PERM_AUDIT_VERIFY] = R(ROLE_ADMIN) | R(ROLE_LEADER),
+	[PERM_ACCOUNTABILITY_CREATE] = R(ROLE_ADMIN),
 };
 
-#define UNIT_OR_ADMIN (R(ROLE_UNIT) | R(ROLE_ADMIN))
-
-static const unsigned actions[ACT__N] = {
-	[ACT_DISPATCH] = R(ROLE_ADMIN) | R(ROLE_STATION),
-	[ACT_ACKNOWLEDGE] = UNIT_OR_ADMIN,
-	[ACT_RETURN] = UNIT_OR_ADMIN,
-	[ACT_FEEDBACK] = UNIT_OR_ADMIN,
-	[ACT_PROGRESS] = UNIT_OR_ADMIN,
-	[ACT_EXTENSION] = UNIT_OR_ADMIN,
-	[ACT_EXTENSION_DECISION] = R(ROLE_ADMIN),
-	[ACT_VERIFY] = R(ROLE_ADMIN) | R(ROLE_STATION),
-	[ACT_EVALUATE] = STAFF,
-	[ACT_CLOSE] = R(ROLE_ADMIN),
-	[ACT_REOPEN] = R(ROLE_ADMIN) | R(ROLE_STATION),
-	[ACT_FLAG] = R(ROLE_ADMIN),
+static const char *const names[PERM__N] = {
+	[PERM_UNIT_READ] = "unit_read",
+	[PERM_UNIT_WRITE] = "unit_write",
+	[PERM_USER_READ] = "user_read",
+	[PERM_USER_WRITE] = "user_write",
+	[PERM_CAMPAIGN_READ] = "campaign_read",
+	[PERM_CAMPAIGN_WRITE] = "campaign_write",
+	[PERM_OPINION_READ] = "opinion_read",
+	[PERM_OPINION_CREATE] = "opinion_create",
+	[PERM_OPINION_REJECT] = "opinion_reject",
+	[PERM_SUBMITTER_READ] = "submitter_read",
+	[PERM_PROBLEM_READ] = "problem_read",
+	[PERM_PROBLEM_CREATE] = "problem_create",
+	[PERM_AUDIT_VERIFY] = "audit_verify",
+	[PERM_ACCOUNTABILITY_CREATE] = "accountability_create",
 };
+
+const char *wb_perm_name(enum wb_perm perm)
+{
+	return (unsigned)perm < PERM__N ? names[perm] : "";
+}
 
 int wb_perm_allows(enum wb_role role, enum wb_perm perm)
 {
@@ -48,19 +56,10 @@ int wb_perm_action(enum wb_role role, enum wb_action action)
 {
 	if ((unsigned)role >= ROLE__N || (unsigned)action >= ACT__N)
 		return 0;
-	return (actions[action] & R(role)) != 0;
+	return (wb_stages[action].roles & R(role)) != 0;
 }
 
 int wb_action_is_units(enum wb_action action)
 {
-	switch (action) {
-	case ACT_ACKNOWLEDGE:
-	case ACT_RETURN:
-	case ACT_FEEDBACK:
-	case ACT_PROGRESS:
-	case ACT_EXTENSION:
-		return 1;
-	default:
-		return 0;
-	}
+	return (unsigned)action < ACT__N && wb_stages[action].units_own;
 }

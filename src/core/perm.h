@@ -21,8 +21,12 @@ enum wb_perm {
 	PERM_PROBLEM_READ,
 	PERM_PROBLEM_CREATE, /**< summarize opinions into problems, merge more */
 	PERM_AUDIT_VERIFY,
+	PERM_ACCOUNTABILITY_CREATE, /**< record accountability (问责) for a problem */
 	PERM__N
 };
+
+/** @return the API name of @p perm ("problem_create"), or "" when out of range */
+const char *wb_perm_name(enum wb_perm perm);
 
 /** @return nonzero when @p role may use @p perm on records in its scope */
 int wb_perm_allows(enum wb_role role, enum wb_perm perm);

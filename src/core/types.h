@@ -168,6 +168,9 @@ struct wb_problem {
 	wb_date escalated_due; /**< the deadline an escalation (督办) was made for */
 	wb_date answered_due;  /**< the deadline in force when answered (form 3) */
 	wb_date rectified_due; /**< the deadline in force when declared rectified (form 4) */
+	/* read with a verified problem, for closing; 0 in other states (not stored) */
+	int valid_ratings;       /**< ratings of the current round other than unaware */
+	int unsatisfied_ratings; /**< unsatisfied ratings of the current round */
 };
 
 struct wb_evaluation {

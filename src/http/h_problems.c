@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "../core/perm.h"
+#include "../core/stages.h"
 #include "../util/err.h"
 #include "http.h"
 
@@ -237,41 +238,12 @@ void h_problems_evaluations_list(struct req *r)
 	list_finish(&l, store_evaluation_list(r->svc.st, r->ids[0], evaluation_row, &l));
 }
 
-/* The fields each stage's body may hold. */
-static const char *const *stage_fields(enum wb_action a)
-{
-	static const char *const dispatch[] = {"unit_id", "due_on", "due_workdays", "flagged", NULL};
-	static const char *const none[] = {NULL};
-	static const char *const reason[] = {"reason", NULL};
-	static const char *const reopen[] = {"reason", "due_on", "due_workdays", NULL};
-	static const char *const feedback[] = {"reply", "plan", NULL};
-	static const char *const progress[] = {"measures", "percent", "evidence", "done", NULL};
-	static const char *const extension[] = {"due_on", "reason", NULL};
-	static const char *const decision[] = {"approved", "note", NULL};
-	static const char *const verify[] = {"passed", "note", "due_on", "due_workdays", NULL};
-	static const char *const evaluate[] = {"rating", "note", NULL};
-	static const char *const flag[] = {"flagged", "due_on", "bulletin", NULL};
-	switch (a) {
-	case ACT_DISPATCH: return dispatch;
-	case ACT_RETURN: return reason;
-	case ACT_REOPEN: return reopen;
-	case ACT_FEEDBACK: return feedback;
-	case ACT_PROGRESS: return progress;
-	case ACT_EXTENSION: return extension;
-	case ACT_EXTENSION_DECISION: return decision;
-	case ACT_VERIFY: return verify;
-	case ACT_EVALUATE: return evaluate;
-	case ACT_FLAG: return flag;
-	default: return none;
-	}
-}
-
 /* An empty body stands for {} on the stages that take no fields. */
 static json_t *stage_body(struct req *r, enum wb_action a)
 {
-	if (r->body.len == 0 && stage_fields(a)[0] == NULL)
+	if (r->body.len == 0 && wb_stages[a].fields[0] == NULL)
 		return json_object();
-	return jin_object(r, stage_fields(a));
+	return jin_object(r, wb_stages[a].fields);
 }
 
 void h_problems_stage(struct req *r, enum wb_action a)

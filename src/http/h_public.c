@@ -98,6 +98,9 @@ static int bulletin_row(void *arg, const struct store_bulletin *b)
 			      "flag_due_on", render_date(b->flag_due_on), "status",
 			      wb_enum_name(&wb_pstatuses, b->status), "flagged", b->flagged,
 			      "delisted", b->delisted);
+	json_object_set_new(j, "workdays_left", b->flagged && !b->delisted
+							? render_workdays_left(l->r, b->flag_due_on)
+							: json_null());
 	list_add(l, b->problem_id, j);
 	return 0;
 }

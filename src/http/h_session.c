@@ -3,6 +3,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "../core/enums.h"
+#include "../core/fsm.h"
+#include "../core/perm.h"
 #include "../util/err.h"
 #include "http.h"
 
@@ -37,6 +40,26 @@ static int throttled(struct req *r, const char *const keys[2], int burst)
 	r->retry_after = arena_printf(&r->a, "%d", wait);
 	reply_problem(r, 429, "too many failed logins; wait before trying again");
 	return 1;
+}
+
+/*
+ * What the UI takes from the server rather than from the browser: the district's day and
+ * time (its time zone), and what the user's role may do.
+ */
+static void session_facts(struct req *r, json_t *j, enum wb_role role)
+{
+	json_object_set_new(j, "today", render_date(svc_today(&r->svc)));
+	json_object_set_new(j, "now", render_time(r, r->svc.now));
+	json_t *perms = json_array();
+	for (int p = 0; p < PERM__N; p++)
+		if (wb_perm_allows(role, p))
+			json_array_append_new(perms, json_string(wb_perm_name(p)));
+	json_object_set_new(j, "permissions", perms);
+	json_t *path = json_array();
+	for (int s = 0; s < PS__N; s++)
+		if (wb_pstatus_on_path(s))
+			json_array_append_new(path, json_string(wb_enum_name(&wb_pstatuses, s)));
+	json_object_set_new(j, "problem_path", path);
 }
 
 void h_session_create(struct req *r)
@@ -75,14 +98,18 @@ void h_session_create(struct req *r)
 	rate_forget(server_rate(r->srv), keys[1]);
 	r->set_cookie = arena_printf(&r->a, "wb_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
 				     out.token, (long long)(out.expires_at - r->svc.now));
-	reply_json(r, 200, json_pack("{s:s, s:o, s:o}", "token", out.token, "expires_at",
-				     render_time(r, out.expires_at), "user", render_user(&out.user)));
+	json_t *j = json_pack("{s:s, s:o, s:o}", "token", out.token, "expires_at",
+			      render_time(r, out.expires_at), "user", render_user(&out.user));
+	session_facts(r, j, out.user.role);
+	reply_json(r, 200, j);
 }
 
 void h_session_get(struct req *r)
 {
-	reply_json(r, 200, json_pack("{s:o, s:o}", "user", render_user(&r->user), "expires_at",
-				     render_time(r, r->expires_at)));
+	json_t *j = json_pack("{s:o, s:o}", "user", render_user(&r->user), "expires_at",
+			      render_time(r, r->expires_at));
+	session_facts(r, j, r->user.role);
+	reply_json(r, 200, j);
 }
 
 void h_session_delete(struct req *r)

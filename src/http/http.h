@@ -109,7 +109,9 @@ json_t *render_unit(const struct wb_unit *u);
 json_t *render_user(const struct wb_user *u);
 json_t *render_campaign(const struct wb_campaign *c);
 json_t *render_opinion(const struct req *r, const struct wb_opinion *o);
-json_t *render_problem(const struct req *r, const struct wb_problem *p);
+json_t *render_problem(struct req *r, const struct wb_problem *p);
+/** Working days from today to @p due (svc_workdays_left) as a number, or null. */
+json_t *render_workdays_left(struct req *r, wb_date due);
 json_t *render_event(const struct req *r, const struct wb_event *e);
 json_t *render_evaluation(const struct req *r, const struct wb_evaluation *e);
 json_t *render_progress(const struct req *r, const struct wb_progress *p);

@@ -87,7 +87,13 @@ int problem_overdue(const struct req *r, const struct wb_problem *p)
 	return p->due_on != WB_NO_DATE && today > p->due_on && wb_pstatus_counts_overdue(p->status);
 }
 
-json_t *render_problem(const struct req *r, const struct wb_problem *p)
+json_t *render_workdays_left(struct req *r, wb_date due)
+{
+	int n;
+	return svc_workdays_left(&r->svc, due, &n) > 0 ? json_integer(n) : json_null();
+}
+
+json_t *render_problem(struct req *r, const struct wb_problem *p)
 {
 	json_t *j = json_pack(
 		"{s:I, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:s, s:i, s:s, s:o, s:b, s:b, s:o, s:b}",
@@ -112,6 +118,10 @@ json_t *render_problem(const struct req *r, const struct wb_problem *p)
 						"reason", str_or_null(p->ext_reason), "pending",
 						p->ext_pending));
 	json_object_set_new(j, "ack_due_on", render_date(p->ack_due_on));
+	/* the countdown of a problem being worked on, in working days */
+	json_object_set_new(j, "workdays_left", wb_pstatus_counts_overdue(p->status)
+							? render_workdays_left(r, p->due_on)
+							: json_null());
 	wb_date deadline = wb_deadline_of(p);
 	wb_date today = wb_date_of_time(r->svc.now, r->svc.cfg.tz_min);
 	json_object_set_new(j, "flag_days_left",
@@ -132,6 +142,12 @@ json_t *render_problem(const struct req *r, const struct wb_problem *p)
 	json_object_set_new(j, "rectified_at", render_time(r, p->rectified_at));
 	json_object_set_new(j, "verified_at", render_time(r, p->verified_at));
 	json_object_set_new(j, "closed_at", render_time(r, p->closed_at));
+	json_t *acts = json_array();
+	unsigned may = r->user.id ? svc_problem_actions(&r->svc, p) : 0;
+	for (int a = 0; a < ACT__N; a++)
+		if (may & (1u << a))
+			json_array_append_new(acts, json_string(wb_enum_name(&wb_actions, a)));
+	json_object_set_new(j, "actions", acts);
 	return j;
 }
 

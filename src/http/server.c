@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "../util/err.h"
+#include "../core/stages.h"
 #include "../util/log.h"
 #include "http.h"
 #include "server.h"
@@ -49,24 +50,6 @@ void server_limits(struct wb_server *s, int *login_burst, int *public_burst, int
 }
 
 /* ---- routes ---- */
-
-#define STAGE(name, act)                                                                          \
-	static void h_stage_##name(struct req *r)                                                  \
-	{                                                                                           \
-		h_problems_stage(r, act);                                                           \
-	}
-STAGE(dispatch, ACT_DISPATCH)
-STAGE(acknowledge, ACT_ACKNOWLEDGE)
-STAGE(return, ACT_RETURN)
-STAGE(feedback, ACT_FEEDBACK)
-STAGE(progress, ACT_PROGRESS)
-STAGE(extension, ACT_EXTENSION)
-STAGE(extension_decision, ACT_EXTENSION_DECISION)
-STAGE(verify, ACT_VERIFY)
-STAGE(evaluate, ACT_EVALUATE)
-STAGE(close, ACT_CLOSE)
-STAGE(reopen, ACT_REOPEN)
-STAGE(flag, ACT_FLAG)
 
 struct route {
 	const char *method;
@@ -114,18 +97,6 @@ static const struct route routes[] = {
 	{"GET", "problems/:id/events", 1, h_problems_events},
 	{"GET", "problems/:id/progress", 1, h_problems_progress_list},
 	{"GET", "problems/:id/evaluations", 1, h_problems_evaluations_list},
-	{"POST", "problems/:id/dispatch", 1, h_stage_dispatch},
-	{"POST", "problems/:id/acknowledge", 1, h_stage_acknowledge},
-	{"POST", "problems/:id/return", 1, h_stage_return},
-	{"POST", "problems/:id/feedback", 1, h_stage_feedback},
-	{"POST", "problems/:id/progress", 1, h_stage_progress},
-	{"POST", "problems/:id/extension", 1, h_stage_extension},
-	{"POST", "problems/:id/extension/decision", 1, h_stage_extension_decision},
-	{"POST", "problems/:id/verify", 1, h_stage_verify},
-	{"POST", "problems/:id/evaluations", 1, h_stage_evaluate},
-	{"POST", "problems/:id/close", 1, h_stage_close},
-	{"POST", "problems/:id/reopen", 1, h_stage_reopen},
-	{"POST", "problems/:id/flag", 1, h_stage_flag},
 	{"GET", "problems/:id/accountability", 1, h_problems_accountability_list},
 	{"POST", "problems/:id/accountability", 1, h_problems_accountability_create},
 	{"GET", "public/units", 0, h_public_units},
@@ -223,6 +194,25 @@ static int64_t now_of(struct wb_server *s)
 	return s->o.fixed_now ? s->o.fixed_now : (int64_t)time(NULL);
 }
 
+/* The stage action whose POST path @p sub is (problems/{id}/<wb_stages path>), or -1. */
+static int stage_of(struct req *r, const char *sub)
+{
+	char pattern[64];
+	for (int a = 0; a < ACT__N; a++) {
+		memset(r->ids, 0, sizeof r->ids);
+		snprintf(pattern, sizeof pattern, "problems/:id/%s", wb_stages[a].path);
+		if (match(r, pattern, sub))
+			return a;
+	}
+	return -1;
+}
+
+static void add_allow(char *allow, size_t cap, const char *method)
+{
+	size_t n = strlen(allow);
+	snprintf(allow + n, cap - n, "%s%s", n ? ", " : "", method);
+}
+
 static void api(struct req *r, const char *sub)
 {
 	const struct route *found = NULL;
@@ -236,9 +226,17 @@ static void api(struct req *r, const char *sub)
 			found = &routes[i];
 			break;
 		}
-		size_t n = strlen(allow);
-		snprintf(allow + n, sizeof allow - n, "%s%s", n ? ", " : "", routes[i].method);
+		add_allow(allow, sizeof allow, routes[i].method);
 	}
+	/* The stage actions' routes come from their table (core/stages.c). */
+	static const struct route stage_route = {"POST", NULL, 1, NULL};
+	int stage = found ? -1 : stage_of(r, sub);
+	if (stage >= 0 && strcmp(r->method, "POST") != 0) {
+		add_allow(allow, sizeof allow, "POST");
+		stage = -1;
+	}
+	if (stage >= 0)
+		found = &stage_route;
 	if (found == NULL) {
 		if (allow[0]) {
 			r->allow = arena_strdup(&r->a, allow);
@@ -255,7 +253,9 @@ static void api(struct req *r, const char *sub)
 	struct store *st = store_pool_get(r->srv->pool);
 	if (svc_ctx_init(&r->svc, st, &r->a, now_of(r->srv)) < 0)
 		reply_problem(r, 500, "the database is not reachable");
-	else if (!found->auth || authenticate(r) == 0)
+	else if (stage >= 0 && authenticate(r) == 0)
+		h_problems_stage(r, (enum wb_action)stage);
+	else if (stage < 0 && (!found->auth || authenticate(r) == 0))
 		found->fn(r);
 	store_pool_put(r->srv->pool, st);
 	r->svc.st = NULL;

@@ -309,7 +309,8 @@ static void add_cols(struct buf *b, const struct row_spec *rs, unsigned flag, co
 	for (int i = 0; i < rs->n; i++) {
 		if (flag && !(rs->f[i].flags & flag))
 			continue;
-		buf_addf(b, "%s%s%s", first ? "" : ", ", prefix, rs->f[i].col);
+		const char *pre = rs->f[i].flags & FR_EXPR ? "" : prefix;
+		buf_addf(b, "%s%s%s", first ? "" : ", ", pre, rs->f[i].col);
 		if (param)
 			buf_addf(b, "%s?%d", suffix, (*param)++);
 		first = 0;

@@ -191,6 +191,7 @@ enum field_kind {
 
 #define FW_INS 1u /**< written by {I:spec} */
 #define FW_UPD 2u /**< written by {U:spec} */
+#define FR_EXPR 4u /**< read only: col is an SQL expression over the spec's alias */
 
 struct field {
 	const char *col;

@@ -109,3 +109,10 @@ int svc_tx(struct svc_ctx *c, int write, int (*fn)(struct store *st, void *arg),
 	struct svc_tx_call w = {c, fn, arg};
 	return store_tx(c->st, write, svc_tx_run, &w);
 }
+
+void svc_put_date(json_t *d, const char *key, wb_date v)
+{
+	char s[11];
+	wb_date_format(v, s);
+	json_object_set_new(d, key, json_string(s));
+}

@@ -35,6 +35,8 @@ struct svc_ctx {
 	struct wb_settings cfg;  /**< loaded by svc_ctx_init() */
 	struct arena *a;         /**< request memory */
 	struct svc_errs errs;
+	struct wb_calendar cal;  /**< around today, loaded at the first svc_workdays_left() */
+	int has_cal;
 };
 
 /** Fill @p c for a request by @p who at @p now and load the district's settings. */
@@ -100,6 +102,12 @@ int svc_calendar(struct svc_ctx *c, wb_date from, wb_date to, struct wb_calendar
  */
 int svc_workday_add(struct svc_ctx *c, wb_date from, int workdays, wb_date *due);
 /**
+ * Working days from today to @p due on the district's calendar (wb_workdays_left): into
+ * @p out, for a deadline within about two years of today. @return 1, 0 when @p due is
+ * none or further away, or an error
+ */
+int svc_workdays_left(struct svc_ctx *c, wb_date due, int *out);
+/**
  * Check a deadline given in working days (1 to the max_due_workdays setting), as dispatch,
  * reopen, a failed verification and GET /calendar/due take it; a field error on @p field
  * otherwise. @return 0 or WB_ERR_INVALID
@@ -142,6 +150,13 @@ struct svc_stage {
  */
 int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,
 		    const struct svc_stage *in, int64_t *eval_id);
+
+/**
+ * The stage actions the caller may take on @p p now, as bits 1 << enum wb_action: those
+ * its role may take, from the problem's state and facts (an extension waiting, the
+ * current round's ratings for closing). The UI offers exactly these.
+ */
+unsigned svc_problem_actions(const struct svc_ctx *c, const struct wb_problem *p);
 
 /** The public's evaluation through a receipt. */
 int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating rating,

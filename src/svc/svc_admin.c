@@ -1,5 +1,8 @@
 /* The district's directory and calendar: units, campaigns, working days, settings. */
+#include <pthread.h>
+#include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/date.h"
 #include "../core/enums.h"
@@ -254,6 +257,88 @@ int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind)
 	return 0;
 }
 
+/*
+ * The calendar around today that countdowns read, shared by the threads of the process so
+ * that a page of problems costs no query for it: loaded again after a minute (another
+ * server on the database may have changed the calendar) and at once after this process
+ * changes it. Deadlines themselves are always computed from the stored calendar.
+ */
+enum { CAL_SPAN = 800, CAL_TTL = 60 };
+
+static struct {
+	pthread_mutex_t lock;
+	wb_date today;
+	int64_t loaded; /* monotonic seconds; 0: nothing loaded */
+	wb_date *holidays, *workdays;
+	size_t nholidays, nworkdays;
+} cal_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static int64_t mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec + 1;
+}
+
+static void cal_cache_drop(void)
+{
+	pthread_mutex_lock(&cal_cache.lock);
+	cal_cache.loaded = 0;
+	pthread_mutex_unlock(&cal_cache.lock);
+}
+
+static wb_date *dates_copy(const wb_date *v, size_t n, struct arena *a)
+{
+	wb_date *w = a ? arena_alloc(a, (n ? n : 1) * sizeof *w) : xcalloc(n ? n : 1, sizeof *w);
+	memcpy(w, v, n * sizeof *w);
+	return w;
+}
+
+/* The days of today ± CAL_SPAN into @p out (request memory). */
+static int cal_around(struct svc_ctx *c, wb_date today, struct wb_calendar *out)
+{
+	int rc = 0;
+	pthread_mutex_lock(&cal_cache.lock);
+	if (!cal_cache.loaded || cal_cache.today != today ||
+	    mono_now() - cal_cache.loaded >= CAL_TTL) {
+		struct wb_calendar fresh;
+		rc = svc_calendar(c, today - CAL_SPAN, today + CAL_SPAN, &fresh);
+		if (rc == 0) {
+			free(cal_cache.holidays);
+			free(cal_cache.workdays);
+			cal_cache.holidays = dates_copy(fresh.holidays, fresh.nholidays, NULL);
+			cal_cache.workdays = dates_copy(fresh.workdays, fresh.nworkdays, NULL);
+			cal_cache.nholidays = fresh.nholidays;
+			cal_cache.nworkdays = fresh.nworkdays;
+			cal_cache.today = today;
+			cal_cache.loaded = mono_now();
+		}
+	}
+	if (rc == 0) {
+		out->holidays = dates_copy(cal_cache.holidays, cal_cache.nholidays, c->a);
+		out->workdays = dates_copy(cal_cache.workdays, cal_cache.nworkdays, c->a);
+		out->nholidays = cal_cache.nholidays;
+		out->nworkdays = cal_cache.nworkdays;
+	}
+	pthread_mutex_unlock(&cal_cache.lock);
+	return rc;
+}
+
+int svc_workdays_left(struct svc_ctx *c, wb_date due, int *out)
+{
+	wb_date today = svc_today(c);
+	if (due == WB_NO_DATE || due < today - CAL_SPAN || due > today + CAL_SPAN)
+		return 0;
+	if (!c->has_cal) {
+		int rc = cal_around(c, today, &c->cal);
+		if (rc < 0)
+			return rc;
+		c->has_cal = 1;
+	}
+	*out = wb_workdays_left(&c->cal, today, due);
+	return 1;
+}
+
 int svc_calendar_set_many(struct svc_ctx *c, const wb_date *days, const int *kinds, int n)
 {
 	if (c->who.role != ROLE_ADMIN)
@@ -263,6 +348,7 @@ int svc_calendar_set_many(struct svc_ctx *c, const wb_date *days, const int *kin
 			return WB_ERR_INVALID;
 	struct cal_op op = {c, days, kinds, n};
 	int rc = svc_tx(c, 1, calendar_tx, &op);
+	cal_cache_drop();
 	return rc < 0 ? rc : 0;
 }
 

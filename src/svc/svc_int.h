@@ -26,6 +26,12 @@ static inline int svc_found(int rc)
 	return rc < 0 ? rc : rc == 0 ? WB_ERR_NOT_FOUND : 0;
 }
 
+/** The longest free text of a form field, in characters. */
+enum { SVC_TEXT_MAX = 4000 };
+
+/** Set @p key of @p d to the date @p v as YYYY-MM-DD. */
+void svc_put_date(json_t *d, const char *key, wb_date v);
+
 /** Random unguessable text of @p n characters from Crockford's base 32, from the arena. */
 char *svc_random_code(struct svc_ctx *c, int n);
 

@@ -449,6 +449,23 @@ static void test_workday_add_null_calendar(void **state)
 		assert_int_equal(wb_workday_add(&empty, fri, n), wb_workday_add(NULL, fri, n));
 }
 
+/* The countdown of a deadline, as GET /problems shows it, over the 2025 National Day break. */
+static void test_workdays_left(void **state)
+{
+	(void)state;
+	/* due the first working day after the break, seen before it: 09-30, 10-09 */
+	assert_int_equal(wb_workdays_left(&cal, D(2025, 9, 29), D(2025, 10, 9)), 2);
+	/* due today */
+	assert_int_equal(wb_workdays_left(&cal, D(2025, 10, 9), D(2025, 10, 9)), 0);
+	/* due on the last day before the break, seen on its last day: late by none yet */
+	assert_int_equal(wb_workdays_left(&cal, D(2025, 10, 8), D(2025, 9, 30)), 0);
+	/* and on the first working day after it: late by one */
+	assert_int_equal(wb_workdays_left(&cal, D(2025, 10, 9), D(2025, 9, 30)), -1);
+	/* the make-up Saturday 10-11 counts: (10-09, 10-13] is 10-10, 10-11, 10-13 */
+	assert_int_equal(wb_workdays_left(&cal, D(2025, 10, 13), D(2025, 10, 9)), -3);
+	assert_int_equal(wb_workdays_left(&cal, D(2025, 10, 9), D(2025, 10, 13)), 3);
+}
+
 static void test_workdays_between(void **state)
 {
 	(void)state;
@@ -496,6 +513,7 @@ int main(void)
 		cmocka_unit_test_setup(test_workday_add_holiday, setup_calendar),
 		cmocka_unit_test(test_workday_add_null_calendar),
 		cmocka_unit_test_setup(test_workdays_between, setup_calendar),
+		cmocka_unit_test_setup(test_workdays_left, setup_calendar),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

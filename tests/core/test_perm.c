@@ -25,6 +25,7 @@ static const char *const perm_names[PERM__N] = {
 	[PERM_PROBLEM_READ] = "problem_read",
 	[PERM_PROBLEM_CREATE] = "problem_create",
 	[PERM_AUDIT_VERIFY] = "audit_verify",
+	[PERM_ACCOUNTABILITY_CREATE] = "accountability_create",
 };
 
 /* Rows: permissions; columns: admin, station, point, unit, leader. */
@@ -44,6 +45,7 @@ static const int perm_table[PERM__N][ROLE__N] = {
 	[PERM_PROBLEM_READ] =   {1,    1,      1,    1,   1},
 	[PERM_PROBLEM_CREATE] = {1,    1,      0,    0,   0},
 	[PERM_AUDIT_VERIFY] =   {1,    0,      0,    0,   1},
+	[PERM_ACCOUNTABILITY_CREATE] = {1, 0,   0,    0,   0},
 };
 
 /* Rows: stage actions; columns: admin, station, point, unit, leader. */
@@ -69,6 +71,7 @@ static void test_perm_matrix(void **state)
 	int bad = 0;
 	for (int r = 0; r < ROLE__N; r++)
 		for (int p = 0; p < PERM__N; p++) {
+			assert_string_equal(wb_perm_name((enum wb_perm)p), perm_names[p]);
 			int got = wb_perm_allows((enum wb_role)r, (enum wb_perm)p) != 0;
 			if (got != perm_table[p][r]) {
 				print_error("perm %s for %s: %d, want %d\n", perm_names[p],
@@ -150,6 +153,7 @@ static void test_out_of_range(void **state)
 	}
 	for (int r = 0; r < ROLE__N; r++) {
 		assert_false(wb_perm_allows((enum wb_role)r, PERM__N));
+		assert_string_equal(wb_perm_name(PERM__N), "");
 		assert_false(wb_perm_allows((enum wb_role)r, (enum wb_perm)-1));
 		assert_false(wb_perm_allows((enum wb_role)r, (enum wb_perm)64));
 		assert_false(wb_perm_action((enum wb_role)r, ACT__N));

@@ -856,6 +856,95 @@ static void test_overdue(void **state)
 	resp_free(&r);
 }
 
+/*
+ * "actions" on a problem: exactly the stage actions the caller may take now, as the same
+ * list in the problem and in the list of problems, and every one of them accepted.
+ */
+static void expect_actions(enum h_user who, json_int_t p, const char *want)
+{
+	struct resp r = h_get(F.tok[who], API "/problems/%lld", (long long)p);
+	if (want == NULL) { /* out of the caller's scope */
+		assert_status(r, 404);
+		resp_free(&r);
+		return;
+	}
+	assert_status(r, 200);
+	char got[256] = "";
+	size_t i;
+	json_t *a, *acts = json_object_get(r.json, "actions");
+	assert_true(json_is_array(acts));
+	json_array_foreach(acts, i, a)
+	{
+		size_t n = strlen(got);
+		snprintf(got + n, sizeof got - n, "%s%s", n ? " " : "", json_string_value(a));
+	}
+	if (strcmp(got, want) != 0)
+		fail_msg("%s on problem %lld (%s): actions \"%s\", want \"%s\"", h_usernames[who],
+			 (long long)p, jstr(r.json, "status"), got, want);
+	json_incref(acts);
+	resp_free(&r);
+	/* the list of problems says the same */
+	r = h_get(F.tok[who], API "/problems?limit=100");
+	assert_status(r, 200);
+	json_t *row = h_find_id(h_items(r.json), p);
+	assert_non_null(row);
+	assert_true(json_equal(json_object_get(row, "actions"), acts));
+	json_decref(acts);
+	resp_free(&r);
+}
+
+static void test_actions(void **state)
+{
+	(void)state;
+	json_int_t p = h_problem_in(&F, "open");
+	expect_actions(U_ADMIN, p, "dispatch flag");
+	expect_actions(U_STATION1, p, "dispatch");
+	expect_actions(U_POINT1A, p, "");
+	expect_actions(U_LEADER, p, "");
+	expect_actions(U_UNIT1, p, NULL);
+
+	h_advance(&F, p, F.dept[0], "dispatched");
+	expect_actions(U_ADMIN, p, "acknowledge return extension flag");
+	expect_actions(U_UNIT1, p, "acknowledge return extension");
+	expect_actions(U_STATION1, p, "");
+	expect_actions(U_UNIT2, p, NULL);
+	struct resp r = h_stage(F.tok[U_UNIT1], p, "extension",
+				json_pack("{s:s, s:s}", "due_on", "2026-12-31", "reason", "需协调"));
+	assert_status(r, 200);
+	resp_free(&r);
+	expect_actions(U_ADMIN, p, "acknowledge return extension_decision flag");
+	expect_actions(U_UNIT1, p, "acknowledge return");
+	r = h_stage(F.tok[U_ADMIN], p, "extension/decision", json_pack("{s:b}", "approved", 0));
+	assert_status(r, 200);
+	resp_free(&r);
+
+	h_advance(&F, p, F.dept[0], "acknowledged");
+	expect_actions(U_UNIT1, p, "return feedback extension");
+	h_advance(&F, p, F.dept[0], "answered");
+	expect_actions(U_UNIT1, p, "progress extension");
+	h_advance(&F, p, F.dept[0], "rectified");
+	expect_actions(U_UNIT1, p, "");
+	expect_actions(U_STATION1, p, "verify");
+	h_advance(&F, p, F.dept[0], "verified");
+	expect_actions(U_ADMIN, p, "evaluate reopen flag");
+	expect_actions(U_STATION1, p, "evaluate reopen");
+	expect_actions(U_POINT1A, p, "evaluate");
+	rate(U_POINT1A, p, "unaware");
+	expect_actions(U_ADMIN, p, "evaluate reopen flag");
+	rate(U_STATION1, p, "satisfied");
+	expect_actions(U_ADMIN, p, "evaluate close reopen flag");
+	rate(U_ADMIN, p, "unsatisfied");
+	rate(U_ADMIN, p, "unsatisfied");
+	expect_actions(U_ADMIN, p, "evaluate reopen flag");
+	rate(U_POINT1A, p, "basically_satisfied");
+	expect_actions(U_ADMIN, p, "evaluate close reopen flag");
+	expect_close(p, 200);
+	expect_actions(U_ADMIN, p, "reopen");
+	expect_actions(U_STATION1, p, "reopen");
+	expect_actions(U_UNIT1, p, "");
+	expect_actions(U_LEADER, p, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -871,6 +960,7 @@ int main(void)
 		cmocka_unit_test(test_reopen),
 		cmocka_unit_test(test_flag_and_bulletin),
 		cmocka_unit_test(test_overdue),
+		cmocka_unit_test(test_actions),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api_pipeline", tests, h_group_setup, h_group_teardown);

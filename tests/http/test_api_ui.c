@@ -413,7 +413,17 @@ static void test_calendar_due(void **state)
 		    json_pack("{s:I, s:i}", "unit_id", (json_int_t)F.dept[0], "due_workdays", 5));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "due_on"), "2026-03-10");
+	/* Its countdown on Monday 03-02: 03-03, 03-05, 03-06, 03-09, 03-10 (03-04 is off). */
+	assert_int_equal(jint(r.json, "workdays_left"), 5);
 	resp_free(&r);
+	/* A working day again: the countdown follows the calendar at once. */
+	r = h_del(adm, API "/calendar/2026-03-04");
+	assert_status(r, 204);
+	resp_free(&r);
+	r = h_get(adm, API "/problems/%lld", (long long)p);
+	assert_int_equal(jint(r.json, "workdays_left"), 6);
+	resp_free(&r);
+	set_day("2026-03-04", "holiday");
 
 	/* Every logged-in role may ask. */
 	for (int u = 0; u < U__N; u++)
@@ -462,6 +472,37 @@ static void test_calendar_due(void **state)
 	resp_free(&r);
 }
 
+/* What the UI takes from the server: the district's day and time, and what a role may do. */
+static void test_session_facts(void **state)
+{
+	(void)state;
+	struct resp r = h_get(F.tok[U_ADMIN], API "/session");
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "today"), "2026-03-02");
+	assert_string_equal(jstr(r.json, "now"), H_NOW);
+	assert_true(h_json_has_string(json_object_get(r.json, "permissions"), "accountability_create"));
+	json_t *path = json_object_get(r.json, "problem_path");
+	assert_int_equal(json_array_size(path), 8);
+	assert_string_equal(json_string_value(json_array_get(path, 0)), "open");
+	assert_string_equal(json_string_value(json_array_get(path, 7)), "closed");
+	assert_false(h_json_has_string(path, "returned"));
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT1], API "/session");
+	assert_status(r, 200);
+	json_t *perms = json_object_get(r.json, "permissions");
+	assert_true(h_json_has_string(perms, "problem_read"));
+	assert_false(h_json_has_string(perms, "accountability_create"));
+	assert_false(h_json_has_string(perms, "opinion_read"));
+	resp_free(&r);
+	/* Logging in gives the same facts. */
+	r = h_reqj("POST", NULL, json_pack("{s:s, s:s}", "username", h_usernames[U_LEADER], "password",
+					   H_PASSWORD), API "/session");
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "today"), "2026-03-02");
+	assert_true(h_json_has_string(json_object_get(r.json, "permissions"), "audit_verify"));
+	resp_free(&r);
+}
+
 /* ---- later: overdue, reminded, escalated ---- */
 
 static void test_summary_later(void **state)
@@ -501,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_summary_per_role),
 		cmocka_unit_test(test_similar),
 		cmocka_unit_test(test_calendar_due),
+		cmocka_unit_test(test_session_facts),
 		cmocka_unit_test(test_summary_later),
 	};
 	h_suite(&F, NULL);

@@ -4,7 +4,7 @@
 
 import { h, clear, field, select, formData, pct, add } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
-import { app, currentCampaign, section, showError } from './ui.js';
+import { app, currentCampaign, section, showError, today } from './ui.js';
 import { label } from './labels.js';
 import { echartsReady, chart } from './charts.js';
 import { problemTable } from './problems.js';
@@ -23,7 +23,7 @@ function months(c) {
 		return [];
 	const start = c.phases[0].starts_on.slice(0, 7);
 	const endDay = c.phases[c.phases.length - 1].ends_on;
-	const now = new Date().toISOString().slice(0, 10);
+	const now = today();
 	const end = (endDay < now ? endDay : now).slice(0, 7);
 	const out = [];
 	let [y, m] = start.split('-').map(Number);

@@ -104,22 +104,6 @@ export function fmtTime(s) {
 	return m ? `${m[1]} ${m[2]}` : s;
 }
 
-export function today() {
-	const d = new Date();
-	const p = (n) => String(n).padStart(2, '0');
-	return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
-}
-
-// Calendar days from today to a YYYY-MM-DD date (negative when past).
-export function daysUntil(date) {
-	if (!date)
-		return null;
-	const [y, m, d] = date.split('-').map(Number);
-	const t = new Date();
-	const a = Date.UTC(t.getFullYear(), t.getMonth(), t.getDate());
-	return Math.round((Date.UTC(y, m - 1, d) - a) / 86400000);
-}
-
 export function pct(v) {
 	return v === null || v === undefined ? '—' : (v * 100).toFixed(1) + '%';
 }

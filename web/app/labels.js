@@ -31,9 +31,6 @@ export const L = {
 	form: { 1: '征求意见表', 2: '意见汇总表', 3: '意见反馈表', 4: '整改情况表', 5: '整改效果表' },
 };
 
-// The order a problem moves through; returned sits beside dispatched.
-export const STAGES = ['open', 'dispatched', 'acknowledged', 'answered', 'rectifying', 'rectified', 'verified', 'closed'];
-
 export function label(group, key) {
 	if (key === null || key === undefined || key === '')
 		return '';

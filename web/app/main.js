@@ -2,7 +2,7 @@
 
 import { h, clear } from './dom.js';
 import { api, get, ApiError } from './api.js';
-import { app, role, loadDirectory, flash, clearFlash, showError, onSubmit } from './ui.js';
+import { app, role, setSession, loadDirectory, flash, clearFlash, showError, onSubmit } from './ui.js';
 import { label } from './labels.js';
 import { homePage } from './home.js';
 import { opinionEntryPage, opinionListPage, opinionPage } from './opinions.js';
@@ -65,7 +65,7 @@ async function logout() {
 	} catch (e) {
 		/* the session may have expired already */
 	}
-	app.user = null;
+	setSession(null);
 	localStorage.removeItem('signed-in');
 	await loadDirectory().catch(() => {});
 	location.hash = '#/login';
@@ -92,8 +92,7 @@ function loginPage(main) {
 			return;
 		}
 		try {
-			const r = await api('POST', '/session', { username, password });
-			app.user = r.user;
+			setSession(await api('POST', '/session', { username, password }));
 			localStorage.setItem('signed-in', '1');
 		} catch (e) {
 			if (e instanceof ApiError && e.status === 401) {
@@ -146,7 +145,7 @@ async function route(moved) {
 		} catch (e) {
 			if (mine === generation) {
 				if (e instanceof ApiError && e.status === 401) {
-					app.user = null;
+					setSession(null);
 					localStorage.removeItem('signed-in');
 					sessionStorage.setItem('after-login', location.hash);
 					location.hash = '#/login';
@@ -183,10 +182,9 @@ async function start() {
 	// the public pages make no request that is bound to fail.
 	if (localStorage.getItem('signed-in')) {
 		try {
-			const s = await get('/session');
-			app.user = s.user;
+			setSession(await get('/session'));
 		} catch (e) {
-			app.user = null;
+			setSession(null);
 			localStorage.removeItem('signed-in');
 		}
 	}

@@ -3,23 +3,9 @@
 
 import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
 import { get, post, qs } from './api.js';
-import { printReceipt, app, role, unitName, responsibleUnits, currentCampaign, flash, onSubmit, pagedTable, section, dl, showError } from './ui.js';
+import { printReceipt, app, role, nowLocal, districtTime, unitName, responsibleUnits, currentCampaign, flash, onSubmit, pagedTable, section, dl, showError } from './ui.js';
 import { L, label } from './labels.js';
 import { go } from './main.js';
-
-// A datetime-local value as RFC 3339 with the browser's offset.
-function rfc3339(local) {
-	const d = new Date(local);
-	const off = -d.getTimezoneOffset();
-	const p = (n) => String(Math.floor(Math.abs(n))).padStart(2, '0');
-	return `${local.length === 16 ? local + ':00' : local}${off >= 0 ? '+' : '-'}${p(off / 60)}:${p(off % 60)}`;
-}
-
-function nowLocal() {
-	const d = new Date();
-	d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
-	return d.toISOString().slice(0, 16);
-}
 
 function collectingUnits() {
 	const me = app.user.unit_id;
@@ -100,7 +86,7 @@ export async function opinionEntryPage(main) {
 		if (d.point_id)
 			b.point_id = Number(d.point_id);
 		if (d.received_at)
-			b.received_at = rfc3339(d.received_at);
+			b.received_at = districtTime(d.received_at);
 		if (d.submitter_name)
 			b.submitter_name = d.submitter_name;
 		if (d.submitter_phone)

@@ -1,14 +1,12 @@
 // Problems (form 2) and their stages: the list with filters, and one
 // problem's page with the actions the signed-in role may take in its state.
 
-import { h, clear, field, select, optionsOf, formData, fmtTime, today, add } from './dom.js';
+import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
 import { get, post, qs, downloadUrl, ApiError, message } from './api.js';
 import { zh } from './messages.js';
-import { app, role, unitName, responsibleUnits, flash, onSubmit, statusBadge, countdown, flagMark, pagedTable, section, dl } from './ui.js';
-import { L, label, STAGES } from './labels.js';
+import { app, role, may, today, unitName, responsibleUnits, flash, onSubmit, statusBadge, countdown, flagMark, pagedTable, section, dl } from './ui.js';
+import { L, label } from './labels.js';
 import { go } from './main.js';
-
-const ACTIVE = ['dispatched', 'acknowledged', 'answered', 'rectifying'];
 
 function problemRow(p) {
 	return h('tr', { class: p.overdue ? 'overdue' : null },
@@ -57,33 +55,17 @@ export async function problemListPage(main, _m, query) {
 
 /* ---- one problem ---- */
 
+// The problem's way through its states, as the server lists them.
 function stageBar(p) {
-	const at = STAGES.indexOf(p.status);
-	return h('ol', { class: 'stages', 'aria-label': '办理环节' }, STAGES.map((s, i) =>
+	const at = app.problemPath.indexOf(p.status);
+	return h('ol', { class: 'stages', 'aria-label': '办理环节' }, app.problemPath.map((s, i) =>
 		h('li', { class: i < at ? 'done' : i === at ? 'now' : '', 'aria-current': i === at ? 'step' : null }, label('problemStatus', s))),
 	p.status === 'returned' ? h('li', { class: 'now bad', 'aria-current': 'step' }, '已退回') : null);
 }
 
+// What the signed-in user may do on this problem now: the server's "actions".
 function can(action, p) {
-	const r = role();
-	const s = p.status;
-	const unitSide = r === 'unit' || r === 'admin';
-	switch (action) {
-	case 'dispatch': return (r === 'admin' || r === 'station') && (s === 'open' || s === 'returned');
-	case 'acknowledge': return unitSide && s === 'dispatched';
-	case 'return': return unitSide && (s === 'dispatched' || s === 'acknowledged');
-	case 'feedback': return unitSide && s === 'acknowledged';
-	case 'progress': return unitSide && (s === 'answered' || s === 'rectifying');
-	case 'extension': return unitSide && ACTIVE.includes(s) && !(p.extension && p.extension.pending);
-	case 'decision': return r === 'admin' && p.extension && p.extension.pending;
-	case 'verify': return (r === 'admin' || r === 'station') && s === 'rectified';
-	case 'evaluate': return ['admin', 'station', 'point'].includes(r) && s === 'verified';
-	case 'close': return r === 'admin' && s === 'verified';
-	case 'reopen': return (r === 'admin' || r === 'station') && (s === 'verified' || s === 'closed');
-	case 'flag': return r === 'admin' && s !== 'closed';
-	case 'accountability': return r === 'admin';
-	}
-	return false;
+	return Array.isArray(p.actions) && p.actions.includes(action);
 }
 
 function actionForm(title, body, submitText, run, opts = {}) {
@@ -172,7 +154,7 @@ function actions(p, done) {
 	if (can('return', p))
 		out.push(actionForm('退回', field('退回理由（不属于本单位职责的说明）', textarea('reason', 2, { required: true })), '退回',
 			(d) => act('return', { reason: d.reason || '' }, '已退回'), { danger: true, confirm: '确定退回此问题吗？' }));
-	if (can('decision', p))
+	if (can('extension_decision', p))
 		out.push(actionForm('延期审批', h('div', {}, h('p', {}, `申请延至 ${p.extension.due_on}：${p.extension.reason}`),
 			h('fieldset', {}, h('legend', {}, '审批结果'),
 				h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'approved', value: 'true', checked: true }), '同意'),
@@ -203,7 +185,7 @@ function actions(p, done) {
 				b.bulletin = d.bulletin;
 			return act('flag', b, d.flagged ? '已挂牌' : '已取消挂牌');
 		}));
-	if (can('accountability', p))
+	if (may('accountability_create'))
 		out.push(actionForm('问责记录', h('div', {}, field('问责方式', select('kind', optionsOf(L.measure))),
 			field('责任单位', select('unit_id', responsibleUnits().map((u) => [u.id, u.name]), p.unit_id || p.target_unit_id)),
 			field('责任人（可选）', h('input', { name: 'person', maxlength: 50 })),
@@ -251,7 +233,7 @@ export async function problemPage(main, [id]) {
 	const p = await get(`/problems/${id}`);
 	const [events, progress, evals, ops, acc] = await Promise.all([
 		optional(`/problems/${id}/events`), optional(`/problems/${id}/progress`), optional(`/problems/${id}/evaluations`),
-		role() === 'unit' ? null : optional(`/problems/${id}/opinions`), role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
+		may('opinion_read') ? optional(`/problems/${id}/opinions`) : null, role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
 	]);
 	const done = async (path, body, msg) => {
 		try {

@@ -1,10 +1,10 @@
 // The public's pages: give an opinion, track it by receipt and evaluate the
 // rectification, and read the bulletins of flagged cases. No login.
 
-import { h, clear, field, select, optionsOf, formData, fmtTime, daysUntil, add } from './dom.js';
+import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
 import { get, post, qs } from './api.js';
-import { printReceipt, flash, onSubmit, section, dl } from './ui.js';
-import { L, label, STAGES } from './labels.js';
+import { printReceipt, flash, onSubmit, section, dl, workdaysBadge } from './ui.js';
+import { L, label } from './labels.js';
 import { go } from './main.js';
 
 export async function publicGivePage(main) {
@@ -46,16 +46,13 @@ export async function publicGivePage(main) {
 		form, result);
 }
 
-const PUBLIC_STEPS = [['received', '已收到'], ['open', '已汇总'], ['dispatched', '已转办'], ['answered', '已答复'], ['rectifying', '整改中'], ['verified', '已验收'], ['closed', '已办结']];
+// The steps shown to the public, and the one each state of a problem shows as.
+const PUBLIC_STEPS = ['已收到', '已汇总', '已转办', '已答复', '整改中', '已验收', '已办结'];
+const PUBLIC_STEP_OF = { open: 1, returned: 2, dispatched: 2, acknowledged: 2, answered: 3, rectifying: 4, rectified: 4, verified: 5, closed: 6 };
 
 function steps(t) {
-	let at = 0;
-	if (t.problem) {
-		const s = t.problem.status;
-		const i = STAGES.indexOf(s);
-		at = s === 'returned' ? 2 : i >= STAGES.indexOf('closed') ? 6 : i >= STAGES.indexOf('verified') ? 5 : i >= STAGES.indexOf('rectifying') ? 4 : i >= STAGES.indexOf('answered') ? 3 : i >= STAGES.indexOf('dispatched') ? 2 : 1;
-	}
-	return h('ol', { class: 'stages', 'aria-label': '办理进度' }, PUBLIC_STEPS.map(([, text], i) =>
+	const at = t.problem ? PUBLIC_STEP_OF[t.problem.status] || 1 : 0;
+	return h('ol', { class: 'stages', 'aria-label': '办理进度' }, PUBLIC_STEPS.map((text, i) =>
 		h('li', { class: i < at ? 'done' : i === at ? 'now' : '', 'aria-current': i === at ? 'step' : null }, text)));
 }
 
@@ -120,11 +117,10 @@ export async function publicBulletinsPage(main) {
 	const r = await get('/public/bulletins' + qs({ limit: 100 }));
 	add(main, h('h1', {}, '通报与挂牌督办'),
 		r.items.length ? h('div', { class: 'bulletins' }, r.items.map((b) => {
-			const left = daysUntil(b.flag_due_on);
 			return h('article', { class: 'card' },
 				h('h2', {}, b.title, ' ', b.flagged ? h('span', { class: 'badge ' + (b.delisted ? 'ok' : 'flag') }, b.delisted ? '已摘牌' : '挂牌督办') : null),
 				h('p', { class: 'muted' }, b.unit_name, ' · ', label('problemStatus', b.status), b.published_at ? ' · 发布于 ' + fmtTime(b.published_at) : ''),
-				b.flag_due_on && !b.delisted ? h('p', {}, '整改期限：', b.flag_due_on, ' ', h('span', { class: 'badge ' + (left < 0 ? 'overdue' : left <= 7 ? 'soon' : 'ok') }, left < 0 ? `已超期 ${-left} 天` : `剩 ${left} 天`)) : null,
+				b.flag_due_on && !b.delisted ? h('p', {}, '整改期限：', b.flag_due_on, ' ', workdaysBadge(b.flag_due_on, b.workdays_left, 5)) : null,
 				b.bulletin ? h('p', { class: 'pre' }, b.bulletin) : null);
 		})) : h('p', { class: 'muted' }, '目前没有通报或挂牌督办的问题。'));
 }

@@ -1,7 +1,7 @@
 // Shared state and widgets of the pages: the signed-in user, look-ups of
 // units and campaigns, messages, form submission with field errors, paging.
 
-import { h, clear, daysUntil } from './dom.js';
+import { h, clear } from './dom.js';
 import { get, all, message, ApiError, qs } from './api.js';
 import { label } from './labels.js';
 import { zh } from './messages.js';
@@ -10,10 +10,44 @@ export const app = {
 	user: null, // {id, username, display_name, role, unit_id}
 	units: new Map(), // id → unit
 	campaigns: [],
+	permissions: [], // what the user's role may do, as the server says
+	problemPath: [], // a problem's states in order, as the server says
+	clock: null, // the server's clock: {offset: ms ahead of this browser, zone: '+08:00'}
 };
 
 export function role() {
 	return app.user ? app.user.role : null;
+}
+
+// Take the user and the server's facts from GET or POST /session.
+export function setSession(s) {
+	app.user = s ? s.user : null;
+	app.permissions = s ? s.permissions : [];
+	app.problemPath = s ? s.problem_path : [];
+	app.clock = s ? { offset: Date.parse(s.now) - Date.now(), zone: s.now.slice(19) || 'Z' } : null;
+}
+
+export function may(permission) {
+	return app.permissions.includes(permission);
+}
+
+// The district's date and time now, from the server's clock and time zone (not the
+// browser's): 'YYYY-MM-DDTHH:MM', with the zone in app.clock.zone.
+export function nowLocal() {
+	const c = app.clock || { offset: 0, zone: 'Z' };
+	const m = /^([+-])(\d{2}):(\d{2})$/.exec(c.zone);
+	const zoneMs = m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60000 : 0;
+	return new Date(Date.now() + c.offset + zoneMs).toISOString().slice(0, 16);
+}
+
+// The district's date today.
+export function today() {
+	return nowLocal().slice(0, 10);
+}
+
+// A 'YYYY-MM-DDTHH:MM' time of the district as RFC 3339 with its offset.
+export function districtTime(local) {
+	return `${local.length === 16 ? local + ':00' : local}${app.clock ? app.clock.zone : 'Z'}`;
 }
 
 export async function loadDirectory() {
@@ -41,7 +75,7 @@ export function responsibleUnits() {
 
 // The campaign running today, else the latest one.
 export function currentCampaign() {
-	const t = new Date().toISOString().slice(0, 10);
+	const t = today();
 	const c = app.campaigns.find((c) => c.phases.length && c.phases[0].starts_on <= t && t <= c.phases[c.phases.length - 1].ends_on);
 	return c || app.campaigns[app.campaigns.length - 1] || null;
 }
@@ -115,17 +149,24 @@ export function statusBadge(p) {
 	return h('span', { class: 'badge st-' + p.status }, label('problemStatus', p.status));
 }
 
-// Days left to a problem's deadline, or how late it is.
-export function countdown(p) {
-	const active = ['dispatched', 'acknowledged', 'answered', 'rectifying'].includes(p.status);
-	if (!p.due_on)
+// Working days left to a deadline, or how many it is late, as the server's calendar
+// counts them (workdays_left); null when there is no countdown: the date alone.
+export function workdaysBadge(due, left, soon = 3) {
+	if (!due)
 		return h('span', { class: 'muted' }, '—');
-	const d = daysUntil(p.due_on);
-	if (active && (p.overdue || d < 0))
-		return h('span', { class: 'badge overdue', title: '期限 ' + p.due_on }, `已逾期 ${Math.max(-d, 0)} 天`);
-	if (!active)
-		return h('span', { class: 'muted' }, p.due_on);
-	return h('span', { class: 'badge ' + (d <= 3 ? 'soon' : 'ok'), title: '期限 ' + p.due_on }, d === 0 ? '今日到期' : `剩 ${d} 天`);
+	if (left === null || left === undefined)
+		return h('span', { class: 'muted' }, due);
+	const title = '期限 ' + due;
+	if (left < 0)
+		return h('span', { class: 'badge overdue', title }, `已逾期 ${-left} 个工作日`);
+	return h('span', { class: 'badge ' + (left <= soon ? 'soon' : 'ok'), title }, left === 0 ? '今日到期' : `剩 ${left} 个工作日`);
+}
+
+// A problem's countdown while it is worked on; its deadline otherwise.
+export function countdown(p) {
+	if (p.overdue && p.workdays_left === 0)
+		return h('span', { class: 'badge overdue', title: '期限 ' + p.due_on }, '已逾期');
+	return workdaysBadge(p.due_on, p.workdays_left);
 }
 
 export function flagMark(p) {

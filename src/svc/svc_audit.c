@@ -1,0 +1,114 @@
+/* The audit log's verification, and accountability (问责) recorded against a problem. */
+#include "svc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../core/audit.h"
+#include "../core/perm.h"
+#include "../util/err.h"
+#include "svc_int.h"
+
+struct verify_op {
+	struct svc_verify *out;
+	char prev[65];
+};
+
+static int verify_one(void *arg, const struct wb_event *e)
+{
+	struct verify_op *op = arg;
+	op->out->events++;
+	if (op->out->first_bad == 0 &&
+	    (strcmp(e->prev_hash, op->prev) != 0 || !wb_audit_check(e) ||
+	     e->id != op->out->events)) {
+		op->out->first_bad = e->id;
+		op->out->ok = 0;
+	}
+	memcpy(op->prev, e->hash, sizeof op->prev);
+	return 0;
+}
+
+static int verify_tx(struct store *st, void *arg)
+{
+	return store_event_iter(st, verify_one, arg);
+}
+
+int svc_audit_verify(struct svc_ctx *c, struct svc_verify *out)
+{
+	if (!wb_perm_allows(c->who.role, PERM_AUDIT_VERIFY))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the office and leaders verify the log");
+	memset(out, 0, sizeof *out);
+	out->ok = 1;
+	struct verify_op op = {out, {0}};
+	memcpy(op.prev, wb_audit_genesis, sizeof op.prev);
+	int rc = svc_tx(c, 0, verify_tx, &op);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- accountability ---- */
+
+struct acc_op {
+	struct svc_ctx *c;
+	int64_t problem_id;
+	struct wb_accountability a;
+	int64_t id;
+};
+
+static int accountability_tx(struct store *st, void *arg)
+{
+	struct acc_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_problem p;
+	int rc = svc_found(store_problem_get(st, &c->who, op->problem_id, c->a, &p));
+	if (rc < 0)
+		return rc;
+	if (!wb_perm_allows(c->who.role, PERM_ACCOUNTABILITY_CREATE))
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office records accountability");
+	if (op->a.unit_id == 0)
+		op->a.unit_id = p.unit_id ? p.unit_id : p.target_unit_id;
+	struct wb_unit u;
+	rc = store_unit_get(st, op->a.unit_id, c->a, &u);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
+		return svc_field(c, "unit_id", "must be a department or a street/town");
+	op->a.problem_id = p.id;
+	op->a.created_at = c->now;
+	op->a.created_by = c->who.user_id;
+	rc = store_accountability_insert(st, &op->a, &op->id);
+	if (rc < 0)
+		return rc;
+	char day[11];
+	wb_date_format(op->a.decided_on, day);
+	json_t *d = json_pack("{s:I, s:I, s:s, s:s?, s:s, s:s}", "accountability_id",
+			      (json_int_t)op->id, "unit_id", (json_int_t)op->a.unit_id, "kind",
+			      wb_enum_name(&wb_measures, op->a.kind), "person", op->a.person, "note",
+			      op->a.note ? op->a.note : "", "decided_on", day);
+	const char *s = wb_enum_name(&wb_pstatuses, p.status);
+	return svc_event(c, "problem.accountability", "problem", p.id, s, s, 0, d);
+}
+
+int svc_accountability_create(struct svc_ctx *c, int64_t problem_id,
+			      const struct wb_accountability *in, int64_t *id)
+{
+	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_READ))
+		return svc_fail(c, WB_ERR_NOT_FOUND, "no such problem");
+	struct acc_op op = {c, problem_id, *in, 0};
+	if ((unsigned)op.a.kind >= MEASURE__N)
+		svc_field(c, "kind", "must be written_review, criticism, admonition, "
+				     "public_criticism or organizational");
+	svc_text(c, "person", op.a.person, 1, 50, 0);
+	svc_text(c, "note", op.a.note, 0, SVC_TEXT_MAX, 0);
+	if (op.a.decided_on == WB_NO_DATE)
+		op.a.decided_on = svc_today(c);
+	else if (op.a.decided_on > svc_today(c))
+		svc_field(c, "decided_on", "must not be in the future");
+	if (c->errs.n)
+		return WB_ERR_INVALID;
+	int rc = svc_tx(c, 1, accountability_tx, &op);
+	if (rc >= 0)
+		*id = op.id;
+	return rc < 0 ? rc : 0;
+}
