@@ -39,7 +39,8 @@ LIB_SRC := $(CORE_SRC) $(wildcard src/store/*.c src/svc/*.c src/export/*.c src/h
 CLI_SRC := $(wildcard src/cli/*.c)
 SQL     := $(sort $(wildcard src/store/sql/sqlite/*.sql))
 PG_SQL  := $(sort $(wildcard src/store/sql/pg/*.sql))
-GEN_SRC := $(BUILD)/gen/sqlite_migrations.c $(BUILD)/gen/pg_migrations.c
+CALENDARS := $(sort $(wildcard calendars/*.csv))
+GEN_SRC := $(BUILD)/gen/sqlite_migrations.c $(BUILD)/gen/pg_migrations.c $(BUILD)/gen/calendars.c
 
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(GEN_SRC:.c=.o)
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
@@ -66,8 +67,12 @@ $(BUILD)/gen/pg_migrations.c: $(PG_SQL) tools/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed-sql.sh pg $(PG_SQL) > $@
 
+$(BUILD)/gen/calendars.c: $(CALENDARS) tools/embed-calendars.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-calendars.sh $(CALENDARS) > $@
+
 $(BUILD)/gen/%.o: $(BUILD)/gen/%.c
-	$(CC) $(CFLAGS) -Isrc/store -c $< -o $@
+	$(CC) $(CFLAGS) -Isrc/store -Isrc/cli -c $< -o $@
 
 $(BUILD)/libwubiao.a: $(LIB_OBJ)
 	rm -f $@
@@ -162,7 +167,7 @@ FUZZ_CFLAGS  := $(CFLAGS_BASE) -O1 -fno-omit-frame-pointer -fsanitize=fuzzer-no-
                 -fno-sanitize-recover=undefined
 FUZZ_SRC     := $(LIB_SRC) $(filter-out src/cli/main.c,$(CLI_SRC)) fuzz/api.c
 FUZZ_OBJ     := $(FUZZ_SRC:%.c=build/fuzz/obj/%.o) build/fuzz/obj/gen/sqlite_migrations.o \
-                build/fuzz/obj/gen/pg_migrations.o
+                build/fuzz/obj/gen/pg_migrations.o build/fuzz/obj/gen/calendars.o
 FUZZ_BIN     := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
 
 build/fuzz/obj/%.o: %.c
@@ -170,13 +175,16 @@ build/fuzz/obj/%.o: %.c
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c $< -o $@
 build/fuzz/obj/gen/%.o: build/fuzz/gen/%.c
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/store -c $< -o $@
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -Isrc/store -Isrc/cli -c $< -o $@
 build/fuzz/gen/sqlite_migrations.c: $(SQL) tools/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed-sql.sh sqlite $(SQL) > $@
 build/fuzz/gen/pg_migrations.c: $(PG_SQL) tools/embed-sql.sh
 	@mkdir -p $(dir $@)
 	sh tools/embed-sql.sh pg $(PG_SQL) > $@
+build/fuzz/gen/calendars.c: $(CALENDARS) tools/embed-calendars.sh
+	@mkdir -p $(dir $@)
+	sh tools/embed-calendars.sh $(CALENDARS) > $@
 build/fuzz/fuzz_%: build/fuzz/obj/fuzz/fuzz_%.o $(FUZZ_OBJ)
 	$(FUZZ_CC) -fsanitize=fuzzer,address,undefined -o $@ $^ $(LIBS)
 

@@ -16,25 +16,44 @@
 #include "../http/server.h"
 #include "../util/err.h"
 #include "../util/log.h"
+#include "calendars.h"
 #include "cli.h"
 
 int cmd_init(int argc, char **argv)
 {
 	const char *db = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
-	const struct cli_spec spec = {"init", NULL, 0,
-				      "Create the database, or bring its schema up to date.\n", opts};
+	int no_calendars = 0;
+	const struct cli_opt opts[] = {
+		CLI_DB(db),
+		{"no-calendars", CLI_FLAG, &no_calendars, 0, 0, 0, NULL,
+		 "leave the calendar empty (the district keeps its own: wubiao calendar import)"},
+		{NULL},
+	};
+	const struct cli_spec spec = {
+		"init", NULL, 0,
+		"Create the database, or bring its schema up to date, and load the holiday\n"
+		"calendars shipped with the program for the years it has no special days of.\n",
+		opts};
 	int npos;
 	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
+	struct arena a = ARENA_INIT;
 	struct store *st;
-	if (store_open(db, &st) < 0) {
-		fprintf(stderr, "wubiao: cannot open or migrate %s\n", db);
+	struct svc_ctx c;
+	if (cli_open(db, &st, &c, &a) < 0) {
+		arena_release(&a);
 		return EXIT_FAIL;
 	}
-	printf("database %s is at schema version %d\n", db, store_schema_version(st));
+	int years = 0, days = 0;
+	int rc = no_calendars ? 0 : cli_import_shipped(&c, 0, 1, stderr, &years, &days);
+	if (rc == 0) {
+		printf("database %s is at schema version %d\n", db, store_schema_version(st));
+		if (years)
+			printf("loaded the holiday calendars of %d years (%d days)\n", years, days);
+	}
 	store_close(st);
-	return EXIT_OK;
+	arena_release(&a);
+	return rc < 0 ? EXIT_FAIL : EXIT_OK;
 }
 
 int cmd_serve(int argc, char **argv)
@@ -303,22 +322,56 @@ int cli_calendar_import(struct svc_ctx *c, FILE *in, FILE *err, int *count)
 	return rc < 0 ? rc : 0;
 }
 
+/* `calendar import` without a file: the calendars shipped with the program. */
+static int import_shipped(const char *db, int year)
+{
+	struct arena a = ARENA_INIT;
+	struct store *st;
+	struct svc_ctx c;
+	if (cli_open(db, &st, &c, &a) < 0) {
+		arena_release(&a);
+		return EXIT_FAIL;
+	}
+	int years, days;
+	int rc = cli_import_shipped(&c, year, 0, stderr, &years, &days);
+	store_close(st);
+	arena_release(&a);
+	if (rc < 0)
+		return EXIT_FAIL;
+	if (years == 0) {
+		fprintf(stderr, "wubiao calendar import: no calendar of %d is shipped\n", year);
+		return EXIT_FAIL;
+	}
+	printf("imported %d calendar days (%d year%s) shipped with the program\n", days, years,
+	       years == 1 ? "" : "s");
+	return EXIT_OK;
+}
+
 static int calendar_import(int argc, char **argv)
 {
 	const char *db = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
+	int64_t year = 0;
+	const struct cli_opt opts[] = {
+		CLI_DB(db),
+		{"year", CLI_NUM, &year, 1900, 9999, 0, "YYYY",
+		 "without a CSV: only this year of the shipped calendars", 0},
+		{NULL},
+	};
 	const struct cli_spec spec = {
-		"calendar import", "CSV", 1,
+		"calendar import", "[CSV]", 1,
 		"CSV rows are 'YYYY-MM-DD,holiday' (a weekday off) or 'YYYY-MM-DD,workday'\n"
 		"(a weekend make-up working day, 调休). The file is imported in one\n"
-		"transaction: nothing is imported when any row is bad.\n",
+		"transaction: nothing is imported when any row is bad. Without a CSV, the State\n"
+		"Council's arrangements shipped with the program are imported, a year at a time.\n",
 		opts};
 	int npos;
 	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
-	if (npos != 1) {
-		fprintf(stderr, "wubiao calendar import: which CSV file?\n");
-		cli_usage(stderr, &spec);
+	if (npos == 0)
+		return import_shipped(db, (int)year);
+	if (year) {
+		fprintf(stderr, "wubiao calendar import: --year goes with the shipped calendars, "
+				"not with a CSV\n");
 		return EXIT_USAGE;
 	}
 	FILE *f = fopen(pos[0], "r");
@@ -348,7 +401,7 @@ int cmd_calendar(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "import") == 0)
 		return calendar_import(argc - 1, argv + 1);
 	int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
-	fprintf(help ? stdout : stderr, "usage: wubiao calendar import --db FILE CSV\n");
+	fprintf(help ? stdout : stderr, "usage: wubiao calendar import --db FILE [--year YYYY] [CSV]\n");
 	return help ? EXIT_OK : EXIT_USAGE;
 }
 

@@ -267,11 +267,12 @@ static void fresh_db(char *db, size_t n, const char *name)
 		tmp_path(db, n, name);
 }
 
+/* A new database with no calendar: the suites set the days off they count on. */
 static void init_db(char *db, size_t n)
 {
 	fresh_db(db, n, "wubiao.db");
 	struct run r = {0};
-	RUN(&r, NULL, "init", "--db", db);
+	RUN(&r, NULL, "init", "--db", db, "--no-calendars");
 	EXPECT_RC(&r, 0, "init");
 	run_free(&r);
 }
@@ -528,6 +529,56 @@ static void test_init(void **state)
 			assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events'"), 1);
 		}
 	}
+}
+
+/*
+ * The State Council's calendars ship with the program: init loads every shipped year the
+ * database has no special day of, and leaves the years a district has changed alone;
+ * `calendar import` without a file loads them again, all or one --year.
+ */
+static void test_init_calendars(void **state)
+{
+	(void)state;
+	char db[256];
+	fresh_db(db, sizeof db, "calendars.db");
+	struct run r = {0};
+	RUN(&r, NULL, "init", "--db", db);
+	EXPECT_RC(&r, 0, "init");
+	CHECK_RUN(&r, strstr(r.out, "holiday calendars of 4 years") != NULL, "init says what it loaded");
+	run_free(&r);
+	int64_t all = sql_int(db, "SELECT COUNT(*) FROM calendar");
+	assert_true(all >= 90);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar WHERE day = '2026-10-01'"
+				     " AND kind = 'holiday'"), 1);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar WHERE day = '2026-02-28'"
+				     " AND kind = 'workday'"), 1);
+	/* A district moves a day of 2025: init again keeps it. */
+	char csv[256];
+	tmp_path(csv, sizeof csv, "own.csv");
+	static const char own[] = "2025-12-31,holiday\n";
+	write_file(csv, own, sizeof own - 1);
+	RUN(&r, NULL, "calendar", "import", "--db", db, csv);
+	EXPECT_RC(&r, 0, "calendar import of the district's own day");
+	run_free(&r);
+	RUN(&r, NULL, "init", "--db", db);
+	EXPECT_RC(&r, 0, "init (again)");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar"), all + 1);
+	/* One shipped year again; an unknown year is an error. */
+	RUN(&r, NULL, "calendar", "import", "--db", db, "--year", "2026");
+	EXPECT_RC(&r, 0, "calendar import --year 2026");
+	run_free(&r);
+	RUN(&r, NULL, "calendar", "import", "--db", db, "--year", "1999");
+	EXPECT_RC(&r, 1, "calendar import --year 1999");
+	run_free(&r);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar"), all + 1);
+	/* --no-calendars leaves a new database's calendar empty. */
+	char empty[256];
+	fresh_db(empty, sizeof empty, "empty.db");
+	RUN(&r, NULL, "init", "--db", empty, "--no-calendars");
+	EXPECT_RC(&r, 0, "init --no-calendars");
+	run_free(&r);
+	assert_int_equal(sql_int(empty, "SELECT COUNT(*) FROM calendar"), 0);
 }
 
 /* ================= user add ================= */
@@ -1211,6 +1262,7 @@ int main(void)
 		TS("test_help audit", test_help, "audit"),
 		TS("test_help config", test_help, "config"),
 		T(test_unknown_option),
+		T(test_init_calendars),
 		T(test_bad_numbers),
 		TS("test_missing_db init", test_missing_db, no_db_init),
 		TS("test_missing_db serve", test_missing_db, no_db_serve),

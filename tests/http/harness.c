@@ -232,7 +232,8 @@ int h_setup(const char *now)
 		return -1;
 	}
 	char *out = NULL;
-	int rc = h_cli(NULL, &out, "init", "--db", h_srv.db, NULL);
+	/* The suites set the days off they count on: no shipped calendar. */
+	int rc = h_cli(NULL, &out, "init", "--db", h_srv.db, "--no-calendars", NULL);
 	if (rc != 0) {
 		fprintf(stderr, "wubiao init exited %d: %s\n", rc, out);
 		free(out);

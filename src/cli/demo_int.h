@@ -1,0 +1,215 @@
+/*
+ * Inside `wubiao demo` only: the demo district's data (demo_data.c), the story planner
+ * (demo_plan.c) that draws one campaign's history from a seeded PRNG, and the player
+ * (demo_play.c) that acts it out through the services, step by step in time order.
+ */
+#ifndef WB_DEMO_INT_H
+#define WB_DEMO_INT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../svc/svc.h"
+
+#define DAY      86400
+#define COUNT(a) ((int)(sizeof(a) / sizeof *(a)))
+
+/* The sizes of the data tables; the definitions in demo_data.c must match them. */
+enum {
+	NUNITS = 39,
+	NUSERS = 24,
+	NTOPICS = 45,
+	NREJECTS = 8,
+	NSURNAMES = 20,
+	NGIVEN = 16,
+	NSUFFIXES = 5,
+	NEVIDENCES = 5,
+	NLUNAR = 4,
+};
+
+/* ---- the data (demo_data.c) ---- */
+
+struct unit_def {
+	const char *code, *name;
+	enum wb_unit_kind kind;
+	const char *parent, *station; /* codes */
+	const char *window;           /* the service the public meets there, for generic opinions */
+	const char *home;             /* the point where its public usually gives opinions */
+	int fees;                     /* it charges fees */
+};
+
+struct user_def {
+	const char *username, *display;
+	enum wb_role role;
+	const char *unit;
+};
+
+struct topic {
+	/* a unit code; "*street" any street or town, "*dept" any department, "*fee" any
+	 * department that charges fees */
+	const char *unit;
+	const char *category;
+	enum wb_dimension dim;
+	const char *title;    /* {u}: the unit's name, {w}: its window */
+	const char *texts[4]; /* the opinions, in several wordings */
+	const char *measure;  /* what the unit does about it */
+	const char *alt;      /* a unit that may be the responsible one instead, or NULL */
+};
+
+struct rng {
+	uint64_t s;
+};
+
+/* How a problem's story goes, by the state it ends in today. */
+enum story {
+	SY_OPEN,
+	SY_DISPATCHED_NEW,
+	SY_REDISPATCHED_NEW,
+	SY_DISPATCHED_LATE,
+	SY_ACK_NEW,
+	SY_ACK_LATE,
+	SY_ANSWERED_NEW,
+	SY_ANSWERED_LATE,
+	SY_RECTIFYING_LATE,
+	SY_RECTIFYING_EXT,
+	SY_RECTIFYING_EXT_PENDING,
+	SY_RECTIFYING_FAILED,
+	SY_RECTIFYING_REOPENED,
+	SY_RECTIFIED,
+	SY_VERIFIED,
+	SY_CLOSED,
+	SY_CLOSED_EXT,
+	SY_CLOSED_FAILED,
+	SY_CLOSED_REDISPATCH,
+	SY_CLOSED_REOPENED,
+	SY_CLOSED_FLAGGED,
+	SY_RETURNED,
+	SY__N
+};
+
+struct popinion {
+	int unit, point, topic, prob; /* indices; point -1: given online; prob -1: none */
+	enum wb_dimension dim;
+	enum wb_source src;
+	enum wb_channel ch;
+	const char *content, *name, *phone;
+	int64_t received, entered;
+	int late;   /* merged into its problem after the problem was made */
+	int reject; /* 1 + index into rejects, or 0 */
+	int64_t id;
+};
+
+enum { MAX_GROUP = 6 };
+struct pproblem {
+	int topic, unit, alt, station; /* unit indices; alt -1: none */
+	enum story story;
+	int k; /* its number within the story */
+	enum wb_severity sev;
+	const char *title, *summary;
+	int ops[MAX_GROUP], nops;
+	int by_office; /* summarized by the office rather than the station */
+	int flag;      /* flagged (挂牌) on the way */
+	int64_t id;
+	int cur; /* the unit it is dispatched to, while playing */
+};
+
+enum step_kind { SK_OPINION, SK_REJECT, SK_CREATE, SK_MERGE, SK_ACT, SK_RATE_PUBLIC };
+enum actor { AC_ADMIN, AC_STATION, AC_UNIT, AC_POINT };
+struct step {
+	int64_t t;
+	int seq;
+	enum step_kind kind;
+	int prob, op;
+	enum wb_action act;
+	enum actor who;
+	int to_unit; /* dispatch to this unit index; -1: the target */
+	int days;    /* extension: the new deadline, days from today; flag: its deadline */
+	struct svc_stage in;
+};
+
+struct demo {
+	struct store *st;
+	struct svc_ctx c;
+	struct arena keep, scratch;
+	struct rng r;
+	int64_t now;    /* today's clock */
+	int64_t limit;  /* the latest a step of staff may happen: in office hours */
+	int64_t plimit; /* the latest the public may act */
+	wb_date today, survey;
+	int year;
+	int64_t campaign_id;
+	wb_date hol[96], work[48];
+	struct wb_calendar cal;
+	int64_t unit_id[NUNITS];
+	int unit_user[NUNITS]; /* index of the unit's demo user, or -1 */
+	int user_unit[NUSERS];
+	int64_t user_id[NUSERS];
+	struct popinion *ops;
+	int nops, capops;
+	struct pproblem *probs;
+	int nprobs, capprobs;
+	struct step *steps;
+	int nsteps, capsteps;
+	int nevals, npublic_evals;
+	FILE *logins;
+};
+
+/* An opinion that is not about work style, or not new: stations reject it. */
+struct reject_def {
+	const char *unit, *text, *reason;
+	int online;
+};
+
+/* A later year's lunar festivals: Spring Festival (day 1), Qingming, Dragon Boat, Mid-Autumn. */
+struct lunar_def {
+	short y;
+	signed char cny_m, cny_d, qm_d, db_m, db_d, mid_m, mid_d;
+};
+
+extern const struct unit_def demo_units[NUNITS];
+extern const struct user_def demo_users[NUSERS];
+extern const struct topic demo_topics[NTOPICS];
+extern const struct reject_def demo_rejects[NREJECTS];
+extern const char *const demo_surnames[NSURNAMES];
+extern const char *const demo_given[NGIVEN];
+extern const char *const demo_suffixes[NSUFFIXES];
+extern const char *const demo_evidences[NEVIDENCES];
+extern const struct lunar_def demo_lunar[NLUNAR];
+
+/* ---- the plan (demo_plan.c) ---- */
+
+/** @return a number below @p n from the seeded generator */
+int demo_rnd(struct rng *r, int n);
+/** @return the index in demo_units of the unit coded @p code (aborts on a typo in the data) */
+int demo_unit_ix(const char *code);
+/** @return the first demo user of @p role (of unit index @p unit, or any for -1), or -1 */
+int demo_user_of_role(enum wb_role role, int unit);
+/** @return the index of the station that follows unit index @p unit */
+int demo_station_of(int unit);
+/** The moment @p sec seconds into @p day, district time. */
+int64_t demo_at_local(const struct demo *d, wb_date day, int sec);
+/** The district's date of the moment @p t. */
+wb_date demo_local_day(const struct demo *d, int64_t t);
+/** The moment @p t, or the next moment in office hours on a working day. */
+int64_t demo_office(struct demo *d, int64_t t);
+/** The last moment of office hours before @p t. */
+int64_t demo_last_office_moment(const struct demo *d, int64_t t);
+/** The two years' calendar: the shipped arrangements, else provisional ones. */
+void demo_plan_calendar(struct demo *d);
+/** Draw the campaign's opinions and problems and the steps of their stories. */
+void demo_plan(struct demo *d);
+
+/* ---- playing it (demo_play.c) ---- */
+
+/** Create the district: units, users, the calendar and the campaign. @return 0 or -1 */
+int demo_setup(struct demo *d);
+/** Take the planned steps in time order. @return 0 or -1 */
+int demo_play(struct demo *d);
+/** A random password of 16 characters. */
+void demo_make_password(char out[17]);
+/** Print what was made. */
+void demo_summary(struct demo *d, const char *db, const char *logins);
+
+#endif
