@@ -341,14 +341,19 @@ int exec_changes(struct stmt *q)
 int exec_insert(struct stmt *q, int64_t *id)
 {
 	int rc = q->drv->step(q);
-	if (rc == 0)
-		return WB_ERR_CONFLICT;
-	if (rc > 0) {
+	if (rc > 0) { /* RETURNING id */
 		if (id)
 			*id = col_i64(q, 0);
 		q->drv->reset(q);
+		return 1;
 	}
-	return rc;
+	if (rc < 0)
+		return rc;
+	if (q->drv->last_id == NULL || q->drv->changes(q) <= 0)
+		return WB_ERR_CONFLICT;
+	if (id)
+		*id = q->drv->last_id(q);
+	return 1;
 }
 
 int exec_i64(struct stmt *q, int64_t *out)

@@ -59,6 +59,12 @@ struct store_driver {
 	void (*reset)(struct stmt *q);
 	/** Rows changed by the statement just run. */
 	int64_t (*changes)(struct stmt *q);
+	/**
+	 * The id of the row the INSERT just run added, for an engine whose inserts return no
+	 * row (SQLite: a RETURNING clause would make every insert keep a statement journal);
+	 * NULL where inserts say RETURNING id (PostgreSQL).
+	 */
+	int64_t (*last_id)(struct stmt *q);
 
 	/** Inside a write transaction, before loads: foreign keys checked at commit. */
 	int (*load_begin)(struct store *st);
@@ -265,7 +271,11 @@ wb_date col_date(struct stmt *q, int i);
 int exec_done(struct stmt *q);
 /** Like exec_done, then the rows it changed. */
 int exec_changes(struct stmt *q);
-/** An INSERT … RETURNING id: no row back means ON CONFLICT DO NOTHING skipped it. */
+/**
+ * An INSERT: its id from RETURNING or the engine's last id. No row added means a unique
+ * clash (SQLite's constraint error, or PostgreSQL's ON CONFLICT DO NOTHING skipping it):
+ * WB_ERR_CONFLICT.
+ */
 int exec_insert(struct stmt *q, int64_t *id);
 /** The first row's first column into @p out. @return 1, 0 no row, or an error */
 int exec_i64(struct stmt *q, int64_t *out);

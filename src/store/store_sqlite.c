@@ -146,6 +146,11 @@ static int64_t q_changes(struct stmt *q)
 	return sqlite3_changes(Q(q)->s->db);
 }
 
+static int64_t q_last_id(struct stmt *q)
+{
+	return sqlite3_last_insert_rowid(Q(q)->s->db);
+}
+
 /* ---- transactions ---- */
 
 static void end_tx(struct sqlite_store *s)
@@ -395,6 +400,7 @@ const struct store_driver store_sqlite_driver = {
 	.col_text = q_col_text,
 	.reset = q_reset,
 	.changes = q_changes,
+	.last_id = q_last_id,
 	.load_begin = s_load_begin,
 	.load = s_load, /* an INTEGER PRIMARY KEY goes on from the largest id by itself */
 	.backup_to = s_backup_to,
