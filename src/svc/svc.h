@@ -158,6 +158,17 @@ int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,
  */
 unsigned svc_problem_actions(const struct svc_ctx *c, const struct wb_problem *p);
 
+/**
+ * Take stage @p action on the problem @p p, already loaded, inside the caller's open
+ * write transaction, as c->who at c->now: the body is checked, core's rules asked, the
+ * effects applied (with the rows they add: reports, ratings, bulletins) and the event
+ * recorded exactly as through svc_problem_act; @p p is changed and the caller stores it
+ * (store_problem_update). For tools that build large histories in few transactions (the
+ * scale demo). @return 0 or an error
+ */
+int svc_stage_apply(struct svc_ctx *c, struct wb_problem *p, enum wb_action action,
+		    const struct svc_stage *in);
+
 /** The public's evaluation through a receipt. */
 int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating rating,
 			const char *note, int64_t *eval_id);

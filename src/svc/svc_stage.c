@@ -466,6 +466,53 @@ static const char *refusal(struct svc_ctx *c, enum wb_action action, const struc
 	}
 }
 
+/*
+ * The stage on the loaded problem @p p: ask core, apply the effects, set the new state
+ * and record the event. The caller stores @p p.
+ */
+static int stage_apply(struct act_op *op, struct wb_problem *p)
+{
+	struct svc_ctx *c = op->c;
+	/* Ratings are counted inside the transaction, not taken from an earlier read. */
+	if (op->action == ACT_CLOSE) {
+		int rc = store_evaluation_counts(c->st, p->id, p->round, &p->valid_ratings,
+						 &p->unsatisfied_ratings);
+		if (rc < 0)
+			return rc;
+	}
+	struct wb_fsm_input fin = facts_of(p, op->in);
+	enum wb_pstatus from = p->status, to;
+	if (wb_fsm_apply(op->action, from, &fin, &to) < 0)
+		return svc_fail(c, WB_ERR_STATE, refusal(c, op->action, p));
+	json_t *d = json_object();
+	int rc = ops[op->action].apply(op, p, d);
+	if (rc < 0) {
+		json_decref(d);
+		return rc;
+	}
+	p->status = to;
+	p->updated_at = c->now;
+	/* The office recording a unit's stage on its behalf: the event names both. */
+	int64_t for_unit = 0;
+	if (wb_action_is_units(op->action) && c->who.role == ROLE_ADMIN) {
+		for_unit = p->unit_id;
+		json_object_set_new(d, "on_behalf_of_unit", json_integer(p->unit_id));
+	}
+	char kind[40];
+	snprintf(kind, sizeof kind, "problem.%s", wb_enum_name(&wb_actions, op->action));
+	return svc_event(c, kind, "problem", p->id, wb_enum_name(&wb_pstatuses, from),
+			 wb_enum_name(&wb_pstatuses, to), for_unit, d);
+}
+
+int svc_stage_apply(struct svc_ctx *c, struct wb_problem *p, enum wb_action action,
+		    const struct svc_stage *in)
+{
+	if ((unsigned)action >= ACT__N || check_stage(c, action, in) < 0)
+		return (unsigned)action >= ACT__N ? WB_ERR_INTERNAL : WB_ERR_INVALID;
+	struct act_op op = {c, p->id, action, in, 0, 0};
+	return stage_apply(&op, p);
+}
+
 static int act_tx(struct store *st, void *arg)
 {
 	struct act_op *op = arg;
@@ -485,40 +532,8 @@ static int act_tx(struct store *st, void *arg)
 		if (rc < 0)
 			return rc;
 	}
-	/* Ratings are counted inside the transaction, not taken from an earlier read. */
-	if (op->action == ACT_CLOSE) {
-		rc = store_evaluation_counts(st, p.id, p.round, &p.valid_ratings,
-					     &p.unsatisfied_ratings);
-		if (rc < 0)
-			return rc;
-	}
-	struct wb_fsm_input fin = facts_of(&p, op->in);
-	enum wb_pstatus from = p.status, to;
-	if (wb_fsm_apply(op->action, from, &fin, &to) < 0)
-		return svc_fail(c, WB_ERR_STATE, refusal(c, op->action, &p));
-	json_t *d = json_object();
-	rc = ops[op->action].apply(op, &p, d);
-	if (rc < 0) {
-		json_decref(d);
-		return rc;
-	}
-	p.status = to;
-	p.updated_at = c->now;
-	rc = store_problem_update(st, &p);
-	if (rc < 0) {
-		json_decref(d);
-		return rc;
-	}
-	/* The office recording a unit's stage on its behalf: the event names both. */
-	int64_t for_unit = 0;
-	if (wb_action_is_units(op->action) && c->who.role == ROLE_ADMIN) {
-		for_unit = p.unit_id;
-		json_object_set_new(d, "on_behalf_of_unit", json_integer(p.unit_id));
-	}
-	char kind[40];
-	snprintf(kind, sizeof kind, "problem.%s", wb_enum_name(&wb_actions, op->action));
-	return svc_event(c, kind, "problem", p.id, wb_enum_name(&wb_pstatuses, from),
-			 wb_enum_name(&wb_pstatuses, to), for_unit, d);
+	rc = stage_apply(op, &p);
+	return rc < 0 ? rc : store_problem_update(st, &p);
 }
 
 int svc_problem_act(struct svc_ctx *c, int64_t id, enum wb_action action,

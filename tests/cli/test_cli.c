@@ -971,6 +971,15 @@ static void test_demo_scale(void **state)
 	/* every merged opinion's problem exists and counts it */
 	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM problems p WHERE opinion_count <>"
 				     " (SELECT COUNT(*) FROM opinions o WHERE o.problem_id = p.id)"), 0);
+	/* Its stages go through the services: each dispatch event says what the API's says,
+	 * and declared rectifications have their form 4 reports. */
+	assert_true(sql_int(db, "SELECT COUNT(*) FROM events WHERE kind = 'problem.dispatch'") > 0);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM events WHERE kind = 'problem.dispatch'"
+				     " AND (data NOT LIKE '%\"due_on\"%' OR data NOT LIKE '%\"ack_due_on\"%'"
+				     " OR data NOT LIKE '%\"flagged\"%')"), 0);
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM problems p WHERE rectified_at IS NOT NULL"
+				     " AND NOT EXISTS (SELECT 1 FROM progress g WHERE g.problem_id = p.id"
+				     " AND g.done = 1)"), 0);
 	RUN(&r, NULL, "audit", "verify", "--db", db);
 	EXPECT_RC(&r, 0, "audit verify of the scale demo");
 	run_free(&r);
