@@ -4,7 +4,8 @@
 # Every suite prints TAP lines ("ok …", "not ok …", "ok … # SKIP …"; cmocka with
 # CMOCKA_MESSAGE_OUTPUT=TAP); a suite that exits non-zero without a "not ok" line counts
 # as one failure.
-# After the C suites of every directory, once, against the first directory:
+# After the C suites of every directory, the style checks (tools/), then once, against
+# the first directory:
 # - the fuzz targets in DIR/fuzz (fuzz/run.sh), each for FUZZ_TEST_SECONDS (default 3),
 #   one test each; FUZZ_TESTS=0 leaves them out;
 # - the crash test (tests/crash/crash.mjs), CRASH_TEST_KILLS SIGKILLs (default 5), one test
@@ -75,6 +76,13 @@ for dir in "$@"; do
 	done
 done
 stop_pg
+
+# The house rules the compiler does not check: each .c file's own header first.
+out=$(sh "$root/tools/check-includes.sh" 2>&1)
+rc=$?
+[ $rc -eq 0 ] && out="ok 1 - each .c file includes its own header first" || out="not ok 1 - includes
+$out"
+tally "style (tools/check-includes.sh)" $rc "$out"
 
 if [ $# -gt 0 ]; then
 	bin=$1/wubiao

@@ -1,4 +1,6 @@
 /* Helpers the commands share: option parsing, the clock, opening the database, errors. */
+#include "cli.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,7 +9,6 @@
 
 #include "../core/date.h"
 #include "../util/err.h"
-#include "cli.h"
 
 /* "--name VALUE" as the usage line shows it. */
 static void opt_words(FILE *f, const struct cli_opt *o)

@@ -1,11 +1,12 @@
 /* backup: a consistent copy of the database, taken while the server goes on serving. */
+#include "cli.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "../util/err.h"
-#include "cli.h"
 
 /* Open @p path and walk its audit chain. @return 0 when intact, -1 after saying why */
 static int verify_copy(const char *path)

@@ -1,4 +1,6 @@
 /* init, serve, user, calendar, audit and config commands. */
+#include "cli.h"
+
 #include <errno.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -17,7 +19,6 @@
 #include "../util/err.h"
 #include "../util/log.h"
 #include "calendars.h"
-#include "cli.h"
 
 int cmd_init(int argc, char **argv)
 {

@@ -7,6 +7,8 @@
  * by --seed makes the choices), then the planned steps are sorted by time and played.
  * Receipts and passwords are random.
  */
+#include "cli.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <sodium.h>
@@ -17,7 +19,6 @@
 #include <unistd.h>
 
 #include "../util/err.h"
-#include "cli.h"
 #include "demo.h"
 #include "demo_int.h"
 

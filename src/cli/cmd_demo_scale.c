@@ -6,6 +6,8 @@
  * function as the API's (svc_stage_apply), so its effects and events are the API's. All
  * in large transactions rather than one per request.
  */
+#include "cli.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,7 +17,6 @@
 #include "../core/enums.h"
 #include "../svc/svc_int.h"
 #include "../util/err.h"
-#include "cli.h"
 #include "demo.h"
 
 enum { STATIONS = 10, POINTS_PER = 10, DEPTS = 200, STREETS = 100, UNITS = DEPTS + STREETS,

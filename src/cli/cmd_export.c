@@ -1,4 +1,6 @@
 /* wubiao export forms|scores: the five forms and the score report as files. */
+#include "cli.h"
+
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +12,6 @@
 #include "../export/scores.h"
 #include "../export/table.h"
 #include "../util/err.h"
-#include "cli.h"
 
 /* A wrong value of an option that the table cannot check: name it, show the usage. */
 static int bad_value(const struct cli_spec *spec, const char *opt, const char *val,

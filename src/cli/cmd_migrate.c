@@ -6,13 +6,14 @@
  * source's. Either address may be a file or a postgres:// URI: the drivers do the work
  * (store.h dump and load), so this command knows no engine.
  */
+#include "cli.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/err.h"
 #include "../util/log.h"
-#include "cli.h"
 
 struct copy {
 	struct store *to;

@@ -1,4 +1,6 @@
 /* wubiao: the command table and main(); shared helpers are in cli.c. */
+#include "cli.h"
+
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,7 +8,6 @@
 
 #include "../util/err.h"
 #include "../util/log.h"
-#include "cli.h"
 
 static const struct {
 	const char *name;

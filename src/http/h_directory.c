@@ -1,10 +1,11 @@
 /* The directory: units, users, campaigns, the working-day calendar, audit verification. */
+#include "http.h"
+
 #include <string.h>
 
 #include "../core/date.h"
 #include "../core/perm.h"
 #include "../util/err.h"
-#include "http.h"
 
 /* 403 for a list or create the role may never use. */
 static int allowed(struct req *r, enum wb_perm p)
@@ -13,14 +14,6 @@ static int allowed(struct req *r, enum wb_perm p)
 		return 1;
 	reply_problem(r, 403, "your role may not do this");
 	return 0;
-}
-
-static int bad(struct req *r)
-{
-	if (r->svc.errs.n == 0)
-		return 0;
-	reply_problem(r, 400, NULL);
-	return 1;
 }
 
 /* ---- units ---- */
@@ -39,7 +32,7 @@ void h_units_list(struct req *r)
 	qs_enum(r, "kind", &wb_unit_kinds, &f.kind);
 	qs_id(r, "parent_id", &f.parent_id);
 	qs_id(r, "station_id", &f.station_id);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	struct list l;
 	list_init(&l, r, f.limit);
@@ -78,7 +71,7 @@ void h_units_create(struct req *r)
 	jin_int(r, o, "station_id", 1, INT64_MAX, &u.station_id, NULL);
 	jin_str(r, o, "code", &u.code, NULL);
 	json_decref(o);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	u.kind = kind;
 	int64_t id;
@@ -112,7 +105,7 @@ void h_units_patch(struct req *r)
 	jin_int(r, o, "parent_id", 1, INT64_MAX, &p.parent_id, NULL);
 	jin_int(r, o, "station_id", 1, INT64_MAX, &p.station_id, NULL);
 	json_decref(o);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	int rc = svc_unit_update(&r->svc, r->ids[0], &p);
 	if (rc < 0)
@@ -163,7 +156,7 @@ void h_users_create(struct req *r)
 	jin_str(r, o, "password", &password, &has);
 	jin_required(r, "password", has);
 	json_decref(o);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	u.role = role;
 	int64_t id;
@@ -279,7 +272,7 @@ void h_campaigns_create(struct req *r)
 	jin_required(r, "year", has);
 	read_phases(r, o, &c);
 	json_decref(o);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	c.year = (int)year;
 	int64_t id;
@@ -303,7 +296,7 @@ void h_calendar_list(struct req *r)
 	int hf, ht;
 	qs_date(r, "from", &from, &hf);
 	qs_date(r, "to", &to, &ht);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	wb_date today = svc_today(&r->svc);
 	if (!hf)
@@ -358,7 +351,7 @@ void h_calendar_put(struct req *r)
 	json_decref(o);
 	if (has && strcmp(kind, "holiday") != 0 && strcmp(kind, "workday") != 0)
 		svc_field(&r->svc, "kind", "must be holiday or workday");
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	int rc = svc_calendar_set(&r->svc, d, strcmp(kind, "workday") == 0);
 	if (rc < 0) {

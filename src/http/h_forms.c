@@ -1,4 +1,6 @@
 /* GET /campaigns/{id}/forms/{n}: the five forms as JSON, CSV or XLSX files. */
+#include "http.h"
+
 #include <limits.h>
 #include <string.h>
 
@@ -6,7 +8,6 @@
 #include "../core/perm.h"
 #include "../export/forms.h"
 #include "../util/err.h"
-#include "http.h"
 
 struct fill_forms {
 	struct store *st;
@@ -59,10 +60,8 @@ void h_campaigns_forms(struct req *r)
 		svc_field(&r->svc, "format", "must be json, csv or xlsx");
 	if (split && strcmp(split, "unit") != 0 && strcmp(split, "none") != 0)
 		svc_field(&r->svc, "split", "must be unit or none");
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	q.split = q.filter.by_unit = split && strcmp(split, "unit") == 0;
 	struct svc_scheme scheme;
 	rc = svc_scheme_for(&r->svc, camp.nphases ? camp.phases[0].starts_on : svc_today(&r->svc),

@@ -1,7 +1,8 @@
 /* Form 1: GET/POST /opinions, GET /opinions/{id}, POST /opinions/{id}/reject. */
+#include "http.h"
+
 #include "../core/perm.h"
 #include "../util/err.h"
-#include "http.h"
 
 static int opinion_row(void *arg, const struct wb_opinion *o)
 {
@@ -27,10 +28,8 @@ void h_opinions_list(struct req *r)
 	qs_enum(r, "dimension", &wb_dimensions, &f.dimension);
 	qs_enum(r, "source", &wb_sources, &f.source);
 	qs_enum(r, "channel", &wb_channels, &f.channel);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;
@@ -83,10 +82,8 @@ void h_opinions_create(struct req *r)
 	jin_str(r, j, "submitter_phone", &o.submitter_phone, NULL);
 	jin_time(r, j, "received_at", &o.received_at, NULL);
 	json_decref(j);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	o.dimension = dim;
 	o.source = src;
 	o.channel = ch;
@@ -112,10 +109,8 @@ void h_opinions_reject(struct req *r)
 	const char *reason;
 	jin_str(r, j, "reason", &reason, NULL);
 	json_decref(j);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	int rc = svc_opinion_reject(&r->svc, r->ids[0], reason);
 	if (rc < 0)
 		reply_err(r, rc);

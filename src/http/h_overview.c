@@ -3,6 +3,8 @@
  * (received opinions that resemble one) and GET /calendar/due (a deadline in working days,
  * computed as dispatch computes it).
  */
+#include "http.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,7 +12,6 @@
 #include "../core/date.h"
 #include "../export/forms.h"
 #include "../util/err.h"
-#include "http.h"
 
 /*
  * ?key= as an integer of at most nine digits; *has says whether it was given.
@@ -45,14 +46,6 @@ static void qs_range(struct req *r, const char *key, long lo, long hi, long *out
 		*out = v;
 }
 
-static int bad(struct req *r)
-{
-	if (r->svc.errs.n == 0)
-		return 0;
-	reply_problem(r, 400, NULL);
-	return 1;
-}
-
 /* ---- GET /summary ---- */
 
 static json_t *count(int64_t v)
@@ -64,7 +57,7 @@ void h_summary(struct req *r)
 {
 	int64_t campaign_id;
 	qs_id(r, "campaign_id", &campaign_id);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	struct svc_summary sum;
 	int rc = svc_summary(&r->svc, campaign_id, &sum);
@@ -140,7 +133,7 @@ void h_opinions_similar(struct req *r)
 		else
 			min = v;
 	}
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	struct svc_similar_item *v;
 	int n;
@@ -175,7 +168,7 @@ void h_calendar_due(struct req *r)
 		svc_field(&r->svc, "workdays", "give workdays or severity, not both");
 	else if (!has_workdays && severity < 0 && r->svc.errs.n == 0)
 		svc_field(&r->svc, "workdays", "give workdays or severity");
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	if (!has_from)
 		from = svc_today(&r->svc);

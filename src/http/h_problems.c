@@ -1,18 +1,11 @@
 /* Forms 2 to 5: problems, their stages, and their history. */
+#include "http.h"
+
 #include <string.h>
 
 #include "../core/perm.h"
 #include "../core/stages.h"
 #include "../util/err.h"
-#include "http.h"
-
-static int bad(struct req *r)
-{
-	if (r->svc.errs.n == 0)
-		return 0;
-	reply_problem(r, 400, NULL);
-	return 1;
-}
 
 static int problem_row(void *arg, const struct wb_problem *p)
 {
@@ -37,7 +30,7 @@ void h_problems_list(struct req *r)
 	qs_bool(r, "extension_pending", &f.ext_pending);
 	int soon;
 	qs_bool(r, "due_soon", &soon);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	f.today = svc_today(&r->svc);
 	f.due_until = WB_NO_DATE;
@@ -130,7 +123,7 @@ void h_problems_create(struct req *r)
 	jin_ids(r, j, "opinion_ids", 500, &ids, &n, &has);
 	jin_required(r, "opinion_ids", has);
 	json_decref(j);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	p.dimension = dim;
 	p.severity = sev;
@@ -153,7 +146,7 @@ void h_problems_merge(struct req *r)
 	jin_ids(r, j, "opinion_ids", 500, &ids, &n, &has);
 	jin_required(r, "opinion_ids", has);
 	json_decref(j);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	int rc = svc_problem_merge(&r->svc, r->ids[0], ids, n);
 	if (rc < 0)
@@ -273,7 +266,7 @@ void h_problems_stage(struct req *r, enum wb_action a)
 	jin_str(r, j, "note", &s.note, NULL);
 	jin_str(r, j, "bulletin", &s.bulletin, NULL);
 	json_decref(j);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	s.rating = rating < 0 ? RATING__N : rating;
 	int64_t eval_id = 0;
@@ -345,7 +338,7 @@ void h_problems_accountability_create(struct req *r)
 	jin_str(r, j, "note", &a.note, NULL);
 	jin_date(r, j, "decided_on", &a.decided_on, NULL);
 	json_decref(j);
-	if (bad(r))
+	if (reply_if_invalid(r))
 		return;
 	a.kind = kind;
 	int64_t id;

@@ -3,13 +3,14 @@
  * the responsible units, bulletins of flagged cases, and the progress behind one's own
  * receipt. Submissions are rate-limited per address.
  */
+#include "http.h"
+
 #include <string.h>
 #include <time.h>
 
 #include "../core/date.h"
 #include "../core/fsm.h"
 #include "../util/err.h"
-#include "http.h"
 
 static int64_t wall(void)
 {
@@ -72,10 +73,8 @@ void h_public_opinion(struct req *r)
 	jin_str(r, j, "submitter_name", &o.submitter_name, NULL);
 	jin_str(r, j, "submitter_phone", &o.submitter_phone, NULL);
 	json_decref(j);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	o.dimension = dim;
 	const char *receipt;
 	int rc = svc_public_opinion(&r->svc, &o, &receipt);
@@ -205,10 +204,8 @@ void h_public_evaluate(struct req *r)
 	jin_required(r, "rating", has);
 	jin_str(r, j, "note", &note, NULL);
 	json_decref(j);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	int64_t eval_id;
 	int rc = svc_public_evaluate(&r->svc, receipt, rating, note, &eval_id);
 	if (rc < 0) {

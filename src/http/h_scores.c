@@ -1,4 +1,6 @@
 /* GET /campaigns/{id}/scores and the scoring schemes. */
+#include "http.h"
+
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -9,7 +11,6 @@
 #include "../export/scores.h"
 #include "../export/table.h"
 #include "../util/err.h"
-#include "http.h"
 
 static double round4(double v)
 {
@@ -167,10 +168,8 @@ void h_campaigns_scores(struct req *r)
 		svc_field(&r->svc, "format", "must be json, csv or xlsx");
 	wb_date from, to;
 	read_period(r, &from, &to);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	struct wb_campaign camp;
 	struct svc_scores sc;
 	int rc = svc_campaign_scores(&r->svc, r->ids[0], level, from, to, &camp, &sc);
@@ -201,10 +200,8 @@ void h_schemes_current(struct req *r)
 	wb_date on;
 	int has;
 	qs_date(r, "on", &on, &has);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	struct svc_scheme s;
 	int rc = svc_scheme_for(&r->svc, has ? on : svc_today(&r->svc), &s);
 	if (rc < 0)
@@ -268,10 +265,8 @@ void h_schemes_create(struct req *r)
 	read_numbers(r, o, "scale", scale_names, 3, sc);
 	read_numbers(r, o, "grades", grade_names, 3, gr);
 	json_decref(o);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	s.scale = (struct wb_scale){sc[0], sc[1], sc[2]};
 	s.grades = (struct wb_grades){gr[0], gr[1], gr[2]};
 	s.min_count = (int)minc;

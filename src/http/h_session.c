@@ -1,4 +1,6 @@
 /* POST/GET/DELETE /session: logging in and out; GET /healthz. */
+#include "http.h"
+
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -7,7 +9,6 @@
 #include "../core/fsm.h"
 #include "../core/perm.h"
 #include "../util/err.h"
-#include "http.h"
 
 enum { LOGIN_PER_MIN = 2 };
 
@@ -75,10 +76,8 @@ void h_session_create(struct req *r)
 	jin_required(r, "username", hu);
 	jin_required(r, "password", hp);
 	json_decref(o);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
+	if (reply_if_invalid(r))
 		return;
-	}
 	int burst, pb, ppm;
 	server_limits(r->srv, &burst, &pb, &ppm);
 	const char *keys[2] = {arena_printf(&r->a, "login-ip:%s", r->ip),

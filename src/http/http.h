@@ -64,8 +64,11 @@ void reply_empty(struct req *r, unsigned status);
 void reply_problem(struct req *r, unsigned status, const char *detail);
 /** Reply for a service or store error code, using the svc context's errors. */
 void reply_err(struct req *r, int err);
-/** @return the HTTP status for a wb_err */
-unsigned http_status_of(int err);
+/**
+ * The one check of a handler's body: when the svc context holds field errors (from
+ * jin_* or the handler's own checks), reply 400 with them. @return 1 when it replied
+ */
+int reply_if_invalid(struct req *r);
 
 /* ---- JSON input (jin.c) ---- */
 

@@ -1,4 +1,6 @@
 /* Reading requests: JSON bodies member by member, and query-string parameters. */
+#include "http.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -6,7 +8,6 @@
 #include "../core/date.h"
 #include "../core/enums.h"
 #include "../util/err.h"
-#include "http.h"
 
 static int field_err(struct req *r, const char *key, const char *msg)
 {
@@ -42,9 +43,8 @@ json_t *jin_object(struct req *r, const char *const *allowed)
 		if (!ok)
 			field_err(r, arena_strdup(&r->a, key), "is not a field of this request");
 	}
-	if (r->svc.errs.n) {
+	if (reply_if_invalid(r)) {
 		json_decref(j);
-		reply_problem(r, 400, NULL);
 		return NULL;
 	}
 	return j;
@@ -271,9 +271,5 @@ int qs_page(struct req *r, int *limit, int64_t *cursor)
 			*limit = (int)v;
 	}
 	qs_id(r, "cursor", cursor);
-	if (r->svc.errs.n) {
-		reply_problem(r, 400, NULL);
-		return WB_ERR_INVALID;
-	}
-	return 0;
+	return reply_if_invalid(r) ? WB_ERR_INVALID : 0;
 }

@@ -3,6 +3,8 @@
  * open-addressing table; the oldest entries are overwritten when it is full, which can
  * only make a limit more lenient, never block an innocent caller.
  */
+#include "http.h"
+
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,7 +12,6 @@
 #include <string.h>
 
 #include "../util/xalloc.h"
-#include "http.h"
 
 enum { SLOTS = 4096, PROBE = 8, KEY = 96 };
 

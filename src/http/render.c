@@ -1,9 +1,10 @@
 /* Domain records as the JSON objects of API.md. */
+#include "http.h"
+
 #include "../core/date.h"
 #include "../core/enums.h"
 #include "../core/fsm.h"
 #include "../core/sweep.h"
-#include "http.h"
 
 static json_t *id_or_null(int64_t id)
 {

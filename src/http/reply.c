@@ -1,4 +1,6 @@
 /* Replies: JSON bodies and RFC 9457 problem details from one table of statuses. */
+#include "http.h"
+
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,7 +11,6 @@
 #include "../util/err.h"
 #include "../util/log.h"
 #include "../export/table.h"
-#include "http.h"
 
 static void set_body(struct req *r, unsigned status, const char *type, json_t *j)
 {
@@ -36,22 +37,9 @@ void reply_empty(struct req *r, unsigned status)
 	r->content_type = NULL;
 }
 
-static const struct {
-	unsigned status;
-	const char *title;
-} titles[] = {
-	{400, "Bad Request"},	     {401, "Unauthorized"},	    {403, "Forbidden"},
-	{404, "Not Found"},	     {405, "Method Not Allowed"}, {409, "Conflict"},
-	{413, "Content Too Large"}, {414, "URI Too Long"},	    {429, "Too Many Requests"},
-	{500, "Internal Server Error"}, {503, "Service Unavailable"},
-};
-
 void reply_problem(struct req *r, unsigned status, const char *detail)
 {
-	const char *title = "Error";
-	for (size_t i = 0; i < sizeof titles / sizeof *titles; i++)
-		if (titles[i].status == status)
-			title = titles[i].title;
+	const char *title = wb_err_title(status);
 	json_t *j = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
 			      (int)status);
 	const struct svc_errs *e = &r->svc.errs;
@@ -69,26 +57,17 @@ void reply_problem(struct req *r, unsigned status, const char *detail)
 	set_body(r, status, "application/problem+json", j);
 }
 
-unsigned http_status_of(int err)
+int reply_if_invalid(struct req *r)
 {
-	switch (err) {
-	case WB_ERR_INVALID: return 400;
-	case WB_ERR_AUTH: return 401;
-	case WB_ERR_FORBIDDEN: return 403;
-	case WB_ERR_NOT_FOUND: return 404;
-	case WB_ERR_STATE:
-	case WB_ERR_CONFLICT: return 409;
-	case WB_ERR_TOO_LARGE: return 413;
-	case WB_ERR_RATE: return 429;
-	case WB_ERR_UNSUPPORTED: return 501;
-	case WB_ERR_BUSY: return 503;
-	default: return 500;
-	}
+	if (r->svc.errs.n == 0)
+		return 0;
+	reply_problem(r, 400, NULL);
+	return 1;
 }
 
 void reply_err(struct req *r, int err)
 {
-	unsigned status = http_status_of(err);
+	unsigned status = wb_err_status(err);
 	const char *detail = r->svc.errs.detail;
 	if (status >= 500) {
 		wb_log(WB_LOG_ERR, "%s %s failed: %s", r->method, r->path, wb_err_name(err));

@@ -4,6 +4,8 @@
  * the access handler (queuing on the first call makes libmicrohttpd 0.9.75 close
  * keep-alive connections), request memory freed in the completion callback.
  */
+#include "server.h"
+
 #include <arpa/inet.h>
 #include <pthread.h>
 #include <errno.h>
@@ -20,7 +22,6 @@
 #include "../core/stages.h"
 #include "../util/log.h"
 #include "http.h"
-#include "server.h"
 
 enum { MAX_BODY = 1 << 20, MAX_URL = 2048 };
 
@@ -240,7 +241,7 @@ static void api(struct req *r, const char *sub)
 	if (found == NULL) {
 		if (allow[0]) {
 			r->allow = arena_strdup(&r->a, allow);
-			reply_problem(r, 405, "this method is not allowed here");
+			reply_problem(r, wb_err_status(WB_ERR_METHOD), "this method is not allowed here");
 		} else {
 			reply_problem(r, 404, "no such resource");
 		}
@@ -441,7 +442,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	client_ip(r);
 	struct MHD_Response *resp = NULL;
 	if (strlen(r->path) > MAX_URL) {
-		reply_problem(r, 414, "the URL is too long");
+		reply_problem(r, wb_err_status(WB_ERR_URI_TOO_LONG), "the URL is too long");
 	} else if (strncmp(r->path, "/api/v1/", 8) == 0) {
 		api(r, r->path + 8);
 	} else if (strcmp(r->path, "/api/v1") == 0 || strncmp(r->path, "/api/", 5) == 0) {

@@ -3,6 +3,8 @@
  * the driver's statement interface (store_int.h): settings, the calendar, units, users
  * and sessions, campaigns, opinions. Problems and what hangs off them: ops_problem.c.
  */
+#include "ops.h"
+
 #include <string.h>
 
 #include "../core/enums.h"
@@ -10,7 +12,6 @@
 #include "../util/err.h"
 #include "../util/log.h"
 #include "store_int.h"
-#include "ops.h"
 
 int each_row(struct stmt *q, int (*emit)(struct stmt *q, const struct emit *e),
 	     const struct emit *e)

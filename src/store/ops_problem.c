@@ -3,6 +3,8 @@
  * engine: problems, form 4's reports, form 5's ratings, bulletins, the five forms' rows,
  * the home page counts, accountability, scoring schemes and the audit log.
  */
+#include "store_int.h"
+
 #include <stdio.h>
 #include <string.h>
 

@@ -4,13 +4,14 @@
  * one line here (and its migration); the select lists, inserts, updates and readers
  * follow from it.
  */
+#include "store_int.h"
+
 #include <stdio.h>
 #include <string.h>
 
 #include "../core/enums.h"
 #include "../core/perm.h"
 #include "../util/err.h"
-#include "store_int.h"
 
 #define FIELD(type, col, memb, kind, flags, e)                                             \
 	{col, FK_##kind, offsetof(type, memb), sizeof(((type *)0)->memb), flags, e}

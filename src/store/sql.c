@@ -9,12 +9,13 @@
  * {S:…} is SQLite's only (planner hints), {P:…} PostgreSQL's only. Times come from the
  * service's clock as parameters, never from the engine's.
  */
+#include "store_int.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../util/buf.h"
-#include "store_int.h"
 
 /* Scope of a problem row p for the caller bound as ?20 (role name) and ?21 (unit id). */
 #define PROBLEM_SCOPE                                                                             \

@@ -20,6 +20,8 @@
  * Results are read whole, except the scans flagged SQL_STREAM (up to millions of rows),
  * which run in single-row mode; column texts point into the current result.
  */
+#include "store_int.h"
+
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,7 +30,6 @@
 #include "../util/err.h"
 #include "../util/log.h"
 #include "migrations.h"
-#include "store_int.h"
 
 /* "wubiao" in ASCII, plus one: the advisory lock of migrations (writers: ST_WRITE_LOCK). */
 #define MIGRATE_LOCK_KEY 131320766914928LL

@@ -5,6 +5,8 @@
  * BEGIN IMMEDIATE, so they queue in the program instead of busy-waiting in SQLite.
  * The operations themselves are engine-neutral (ops.c, ops_problem.c, tally.c).
  */
+#include "store_int.h"
+
 #include <pthread.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -16,7 +18,6 @@
 #include "../util/err.h"
 #include "../util/log.h"
 #include "migrations.h"
-#include "store_int.h"
 
 struct sq_stmt {
 	struct stmt base;

@@ -3,13 +3,14 @@
  * (ST_TALLY_* in sql.c) counted in dense in-memory arrays indexed by unit
  * (docs/architecture.md, Figures).
  */
+#include "store_int.h"
+
 #include <stdlib.h>
 #include <string.h>
 
 #include "../core/enums.h"
 #include "../core/fsm.h"
 #include "../util/err.h"
-#include "store_int.h"
 
 /*
  * The entities of one tally: a dense map from unit id to the entity counted (for units

@@ -1,3 +1,5 @@
+#include "svc.h"
+
 #include <sodium.h>
 #include <string.h>
 

@@ -1,4 +1,6 @@
 /* Accounts: Argon2id password hashes, session tokens kept only as hashes, users. */
+#include "svc.h"
+
 #include <pthread.h>
 #include <sodium.h>
 #include <string.h>

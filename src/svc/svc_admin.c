@@ -1,4 +1,6 @@
 /* The district's directory and calendar: units, campaigns, working days, settings. */
+#include "svc.h"
+
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>

@@ -1,4 +1,6 @@
 /* Form 1: opinions from points, stations and the public. */
+#include "svc.h"
+
 #include <string.h>
 
 #include "../core/date.h"

@@ -2,6 +2,8 @@
  * Reads for the web UI's pages: the home page's counts in the caller's scope, and the
  * received opinions that resemble one (candidates for merging into the same problem).
  */
+#include "svc.h"
+
 #include <stdlib.h>
 #include <string.h>
 

@@ -2,6 +2,8 @@
  * Figures and scores: the store counts, core turns counts into rates, scores and ranks,
  * and this file picks the scheme in force and groups the entities for ranking.
  */
+#include "svc.h"
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>

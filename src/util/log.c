@@ -33,22 +33,35 @@ void wb_log(enum wb_log_level level, const char *fmt, ...)
 	fprintf(stderr, "%s\n", line);
 }
 
+#define ERR_ROW(e, v, name, status, title) {v, name, status, title},
+static const struct {
+	int code;
+	const char *name;
+	unsigned status;
+	const char *title;
+} errors[] = {WB_ERRORS(ERR_ROW)};
+#undef ERR_ROW
+
 const char *wb_err_name(int e)
 {
-	switch (e) {
-	case WB_OK: return "ok";
-	case WB_ERR_INVALID: return "invalid input";
-	case WB_ERR_NOT_FOUND: return "not found";
-	case WB_ERR_STATE: return "not allowed in this state";
-	case WB_ERR_FORBIDDEN: return "forbidden";
-	case WB_ERR_AUTH: return "not authenticated";
-	case WB_ERR_TOO_LARGE: return "too large";
-	case WB_ERR_RATE: return "rate limited";
-	case WB_ERR_CONFLICT: return "conflict";
-	case WB_ERR_DB: return "storage error";
-	case WB_ERR_BUSY: return "storage busy";
-	case WB_ERR_IO: return "i/o error";
-	case WB_ERR_UNSUPPORTED: return "not supported by this storage engine";
-	default: return "internal error";
-	}
+	for (size_t i = 0; i < sizeof errors / sizeof *errors; i++)
+		if (errors[i].code == e)
+			return errors[i].name;
+	return "internal error";
+}
+
+unsigned wb_err_status(int e)
+{
+	for (size_t i = 0; i < sizeof errors / sizeof *errors; i++)
+		if (errors[i].code == e)
+			return errors[i].status;
+	return 500;
+}
+
+const char *wb_err_title(unsigned status)
+{
+	for (size_t i = 0; i < sizeof errors / sizeof *errors; i++)
+		if (errors[i].status == status)
+			return errors[i].title;
+	return "Error";
 }
