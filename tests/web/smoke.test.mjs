@@ -1,5 +1,5 @@
 // The page loads cleanly, ECharts is served, and an administrator can log in.
-import { test, login, logins, shot } from './lib.mjs';
+import { test, login, logins, shot, ROOT } from './lib.mjs';
 
 test('home page loads with no console errors and no failed requests', async ({ page, errors, failed }) => {
 	await page.goto('/');
@@ -40,5 +40,21 @@ test('every role logs in with login()', async ({ page }) => {
 		await login(page, role);
 		await page.getByRole('button', { name: '退出' }).click();
 		await page.getByRole('button', { name: '登录' }).waitFor();
+	}
+});
+
+// The modules form a tree: main.js (the pages and the shell) at the top, router.js and
+// components.js below the pages; no page imports main.js back, and no module keeps a
+// copy of the server's rules (the stage actions come with each problem).
+test('web/app modules: none imports main.js; no copy of the state machine', async () => {
+	const { readdirSync, readFileSync } = await import('node:fs');
+	const { join } = await import('node:path');
+	const dir = join(ROOT, 'web', 'app');
+	for (const f of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+		const src = readFileSync(join(dir, f), 'utf8');
+		if (f !== 'main.js' && /from '\.\/main\.js'/.test(src))
+			throw new Error(`${f} imports main.js`);
+		if (/\b(STAGES|ACTIVE)\b\s*=/.test(src) || /function can\([^)]*\)\s*\{[^}]*role\(\)/.test(src))
+			throw new Error(`${f} keeps a copy of the state machine or the permissions`);
 	}
 });

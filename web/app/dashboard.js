@@ -4,11 +4,12 @@
 
 import { h, clear, field, select, formData, pct, add } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
-import { app, currentCampaign, section, showError, today } from './ui.js';
+import { app, currentCampaign, showError, today } from './ui.js';
+import { section } from './components.js';
 import { label } from './labels.js';
 import { echartsReady, chart } from './charts.js';
 import { problemTable } from './problems.js';
-import { go } from './main.js';
+import { go } from './router.js';
 
 const GRADE_COLOR = { excellent: '#2e7d32', good: '#1565c0', pass: '#f9a825', fail: '#c62828' };
 

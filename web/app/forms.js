@@ -4,7 +4,7 @@ import { h, clear, field, select, formData, add } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
 import { app, role, currentCampaign, responsibleUnits } from './ui.js';
 import { L } from './labels.js';
-import { go } from './main.js';
+import { go } from './router.js';
 
 const PREVIEW_ROWS = 200;
 

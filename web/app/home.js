@@ -3,7 +3,8 @@
 
 import { h, add } from './dom.js';
 import { get, qs } from './api.js';
-import { app, role, currentCampaign, section } from './ui.js';
+import { app, role, currentCampaign } from './ui.js';
+import { section } from './components.js';
 import { label } from './labels.js';
 import { problemTable } from './problems.js';
 

@@ -1,8 +1,10 @@
-// The single-page shell: session, navigation per role, and the hash router.
+// The single-page shell: the pages and who may see them, the navigation per
+// role, signing in and out. The routing itself is router.js.
 
 import { h, clear } from './dom.js';
 import { api, get, ApiError } from './api.js';
-import { app, role, setSession, loadDirectory, flash, clearFlash, showError, onSubmit } from './ui.js';
+import { app, role, setSession, loadDirectory, flash, showError, onSubmit } from './ui.js';
+import { parseHash, startRouter } from './router.js';
 import { label } from './labels.js';
 import { homePage } from './home.js';
 import { opinionEntryPage, opinionListPage, opinionPage } from './opinions.js';
@@ -37,12 +39,6 @@ const NAV = {
 	leader: [['#/', '工作台'], ['#/dashboard', '统计看板'], ['#/problems', '问题台账'], ['#/opinions', '意见台账'], ['#/forms', '五表下载'], ['#/public/bulletins', '通报挂牌']],
 	public: [['#/public', '我要提意见'], ['#/public/track', '进度查询'], ['#/public/bulletins', '通报挂牌'], ['#/login', '工作人员登录']],
 };
-
-export function parseHash() {
-	const raw = decodeURIComponent(location.hash.replace(/^#/, '')) || '/';
-	const [path, query] = raw.split('?');
-	return { path: path || '/', query: new URLSearchParams(query || '') };
-}
 
 function renderChrome() {
 	const nav = document.getElementById('nav');
@@ -112,71 +108,6 @@ function loginPage(main) {
 	form.username.focus();
 }
 
-let generation = 0;
-
-// moved: a move within the app (not the first page of a load), after which
-// the focus goes to the page.
-async function route(moved) {
-	const { path, query } = parseHash();
-	const main = document.getElementById('main');
-	const mine = ++generation;
-	clearFlash();
-	renderChrome();
-	for (const [re, page, roles] of ROUTES) {
-		const m = path.match(re);
-		if (!m)
-			continue;
-		if (roles && !app.user) {
-			sessionStorage.setItem('after-login', location.hash);
-			location.hash = '#/login';
-			return;
-		}
-		if (roles && !roles.includes(app.user.role)) {
-			clear(main, h('div', { class: 'card' }, h('h1', {}, '无权访问'), h('p', {}, '您的角色不能使用此页面。'), h('a', { href: '#/' }, '返回工作台')));
-			return;
-		}
-		// Each visit renders into its own view, so a slow earlier visit can
-		// never write into the page that replaced it.
-		const view = h('div', { class: 'view' });
-		clear(main, view);
-		main.setAttribute('aria-busy', 'true');
-		try {
-			await page(view, m.slice(1), query);
-		} catch (e) {
-			if (mine === generation) {
-				if (e instanceof ApiError && e.status === 401) {
-					setSession(null);
-					localStorage.removeItem('signed-in');
-					sessionStorage.setItem('after-login', location.hash);
-					location.hash = '#/login';
-					return;
-				}
-				showError(e);
-			}
-		} finally {
-			if (mine === generation)
-				main.removeAttribute('aria-busy');
-		}
-		const h1 = view.querySelector('h1');
-		if (h1)
-			document.title = h1.textContent + ' · 五表';
-		// After a move by link the focus would stay in the navigation; put it
-		// on the page, where the next Tab goes on, unless the page chose a field.
-		const at = document.activeElement;
-		if (moved && mine === generation && (!at || at === document.body || at.closest('header')))
-			main.focus({ preventScroll: true });
-		return;
-	}
-	clear(main, h('div', { class: 'card' }, h('h1', {}, '页面不存在'), h('a', { href: app.user ? '#/' : '#/public' }, '返回首页')));
-}
-
-export function go(hash) {
-	if (location.hash === hash)
-		route(true);
-	else
-		location.hash = hash;
-}
-
 async function start() {
 	// Ask for the session only when this browser has signed in before, so
 	// the public pages make no request that is bound to fail.
@@ -195,13 +126,12 @@ async function start() {
 	}
 	if (!location.hash)
 		history.replaceState(null, '', app.user ? '#/' : '#/public');
-	window.addEventListener('hashchange', () => route(true));
 	// The skip link moves the focus; following its #main would be a route.
 	document.getElementById('skip').addEventListener('click', (ev) => {
 		ev.preventDefault();
 		document.getElementById('main').focus();
 	});
-	await route(false);
+	await startRouter(ROUTES, renderChrome);
 	document.body.dataset.ready = '1';
 }
 

@@ -3,9 +3,10 @@
 
 import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
 import { get, post, qs } from './api.js';
-import { printReceipt, app, role, nowLocal, districtTime, unitName, responsibleUnits, currentCampaign, flash, onSubmit, pagedTable, section, dl, showError } from './ui.js';
+import { app, role, nowLocal, districtTime, unitName, responsibleUnits, currentCampaign, flash, onSubmit, showError } from './ui.js';
+import { printReceipt, pagedTable, section, dl } from './components.js';
 import { L, label } from './labels.js';
-import { go } from './main.js';
+import { go } from './router.js';
 
 function collectingUnits() {
 	const me = app.user.unit_id;

@@ -4,9 +4,10 @@
 import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
 import { get, post, qs, downloadUrl, ApiError, message } from './api.js';
 import { zh } from './messages.js';
-import { app, role, may, today, unitName, responsibleUnits, flash, onSubmit, statusBadge, countdown, flagMark, pagedTable, section, dl } from './ui.js';
+import { app, role, may, today, unitName, responsibleUnits, flash, onSubmit } from './ui.js';
+import { statusBadge, countdown, flagMark, pagedTable, section, dl } from './components.js';
 import { L, label } from './labels.js';
-import { go } from './main.js';
+import { go } from './router.js';
 
 function problemRow(p) {
 	return h('tr', { class: p.overdue ? 'overdue' : null },

@@ -1,11 +1,12 @@
 // The public's pages: give an opinion, track it by receipt and evaluate the
 // rectification, and read the bulletins of flagged cases. No login.
 
-import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
+import { h, clear, field, select, formData, fmtTime, add } from './dom.js';
 import { get, post, qs } from './api.js';
-import { printReceipt, flash, onSubmit, section, dl, workdaysBadge } from './ui.js';
+import { flash, onSubmit } from './ui.js';
+import { printReceipt, section, dl, workdaysBadge } from './components.js';
 import { L, label } from './labels.js';
-import { go } from './main.js';
+import { go } from './router.js';
 
 export async function publicGivePage(main) {
 	const units = (await get('/public/units')).items;

@@ -1,8 +1,8 @@
-// Shared state and widgets of the pages: the signed-in user, look-ups of
-// units and campaigns, messages, form submission with field errors, paging.
+// Shared state of the pages: the signed-in user and the server's facts,
+// look-ups of units and campaigns, messages, form submission with field errors.
 
 import { h, clear } from './dom.js';
-import { get, all, message, ApiError, qs } from './api.js';
+import { get, all, message, ApiError } from './api.js';
 import { label } from './labels.js';
 import { zh } from './messages.js';
 
@@ -141,86 +141,4 @@ export function onSubmit(form, fn) {
 		}
 	});
 	return form;
-}
-
-/* ---- small widgets ---- */
-
-export function statusBadge(p) {
-	return h('span', { class: 'badge st-' + p.status }, label('problemStatus', p.status));
-}
-
-// Working days left to a deadline, or how many it is late, as the server's calendar
-// counts them (workdays_left); null when there is no countdown: the date alone.
-export function workdaysBadge(due, left, soon = 3) {
-	if (!due)
-		return h('span', { class: 'muted' }, '—');
-	if (left === null || left === undefined)
-		return h('span', { class: 'muted' }, due);
-	const title = '期限 ' + due;
-	if (left < 0)
-		return h('span', { class: 'badge overdue', title }, `已逾期 ${-left} 个工作日`);
-	return h('span', { class: 'badge ' + (left <= soon ? 'soon' : 'ok'), title }, left === 0 ? '今日到期' : `剩 ${left} 个工作日`);
-}
-
-// A problem's countdown while it is worked on; its deadline otherwise.
-export function countdown(p) {
-	if (p.overdue && p.workdays_left === 0)
-		return h('span', { class: 'badge overdue', title: '期限 ' + p.due_on }, '已逾期');
-	return workdaysBadge(p.due_on, p.workdays_left);
-}
-
-export function flagMark(p) {
-	if (!p.flagged)
-		return null;
-	return h('span', { class: 'badge flag', title: p.flag_due_on ? '挂牌期限 ' + p.flag_due_on : '' }, p.delisted ? '已摘牌' : '挂牌督办');
-}
-
-// A table whose rows come a page at a time, with a "more" button.
-export function pagedTable(path, params, head, row, empty = '暂无记录') {
-	const tbody = h('tbody');
-	const more = h('button', { type: 'button', class: 'secondary' }, '加载更多');
-	const note = h('p', { class: 'muted', role: 'status' });
-	const table = h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))), tbody));
-	let cursor = null;
-	let count = 0;
-	async function load() {
-		more.disabled = true;
-		try {
-			const page = await get(path + qs(Object.assign({}, params, { cursor, limit: 50 })));
-			for (const it of page.items)
-				tbody.appendChild(row(it));
-			count += page.items.length;
-			cursor = page.next;
-			more.hidden = !cursor;
-			note.textContent = count ? `已显示 ${count} 条${cursor ? '' : '，全部'}` : empty;
-		} catch (e) {
-			showError(e);
-		} finally {
-			more.disabled = false;
-		}
-	}
-	more.addEventListener('click', load);
-	load();
-	return { el: h('div', {}, table, note, more), tbody, reload: () => { clear(tbody); cursor = null; count = 0; return load(); } };
-}
-
-export function section(title, ...body) {
-	return h('section', { class: 'card' }, h('h2', {}, title), ...body);
-}
-
-export function dl(pairs) {
-	return h('dl', { class: 'kv' }, pairs.filter((p) => p && p[1] !== null && p[1] !== undefined && p[1] !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
-}
-
-// Print one receipt alone, for the opinion giver to keep.
-export function printReceipt(box) {
-	box.classList.add('printing');
-	document.body.classList.add('print-receipt');
-	const done = () => {
-		box.classList.remove('printing');
-		document.body.classList.remove('print-receipt');
-		window.removeEventListener('afterprint', done);
-	};
-	window.addEventListener('afterprint', done);
-	window.print();
 }
