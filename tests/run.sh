@@ -83,6 +83,20 @@ rc=$?
 [ $rc -eq 0 ] && out="ok 1 - each .c file includes its own header first" || out="not ok 1 - includes
 $out"
 tally "style (tools/check-includes.sh)" $rc "$out"
+# The formatters on the files changed since every file was formatted.
+if command -v clang-format >/dev/null 2>&1 && [ -x "$root/node_modules/.bin/prettier" ]; then
+	out=$(sh "$root/tools/check-format.sh" 2>&1)
+	rc=$?
+	[ $rc -eq 0 ] && out="ok 1 - changed files are formatted (clang-format, prettier)" || out="not ok 1 - formatting
+$out"
+elif [ "${CI:-}" = true ]; then
+	rc=1
+	out="not ok 1 - formatting: clang-format or prettier is missing"
+else
+	rc=0
+	out="ok 1 # SKIP formatting: clang-format or prettier is missing"
+fi
+tally "style (tools/check-format.sh)" $rc "$out"
 
 if [ $# -gt 0 ]; then
 	bin=$1/wubiao
