@@ -49,10 +49,10 @@ int main(int argc, char **argv)
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
 	inet_pton(AF_INET, "127.0.0.1", &sa.sin_addr);
-	struct MHD_Daemon *d = MHD_start_daemon(
-		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0, NULL, NULL, on_request, NULL,
-		MHD_OPTION_SOCK_ADDR, &sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
-		MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_END);
+	struct MHD_Daemon *d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL, 0,
+						NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR,
+						&sa, MHD_OPTION_THREAD_POOL_SIZE, threads,
+						MHD_OPTION_CONNECTION_LIMIT, 1000u, MHD_OPTION_END);
 	if (d == NULL) {
 		fprintf(stderr, "hello: cannot listen on %d\n", port);
 		return 1;

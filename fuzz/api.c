@@ -24,7 +24,7 @@
 enum { FZ_CALLERS = 8, MAX_RESP = 64 << 20 };
 
 static const char *const caller_roles[FZ_CALLERS] = {
-    NULL, "admin", "leader", "station", "point", "unit", "admin", "admin",
+	NULL, "admin", "leader", "station", "point", "unit", "admin", "admin",
 };
 
 static struct {
@@ -93,9 +93,9 @@ static void dump_threads(void)
 {
 	char cmd[256];
 	snprintf(cmd, sizeof cmd,
-	         "ss -tnoi 'sport = :%d or dport = :%d' >&2; gdb -p %d -batch "
-	         "-ex 'thread apply all bt' >&2 2>/dev/null",
-	         fz.port, fz.port, (int)getpid());
+		 "ss -tnoi 'sport = :%d or dport = :%d' >&2; gdb -p %d -batch "
+		 "-ex 'thread apply all bt' >&2 2>/dev/null",
+		 fz.port, fz.port, (int)getpid());
 	if (system(cmd) != 0)
 		fprintf(stderr, "gdb failed\n");
 }
@@ -136,10 +136,10 @@ static int read_answer(struct answer *a)
 		if (r <= 0)
 			die(r == 0            ? "connection closed inside a response"
 			    : errno == EAGAIN ? "no response within 60 s"
-			                      : "receive error");
+					      : "receive error");
 		if (waits >= 2) {
 			fprintf(stderr, "fuzz fixture: the answer took %d to %d s\n", waits * 5,
-			        waits * 5 + 5);
+				waits * 5 + 5);
 			abort();
 		}
 		len += (size_t)r;
@@ -196,14 +196,14 @@ static int read_answer(struct answer *a)
 
 /* Send a request (reconnecting once when the server closed the idle connection). */
 static void exchange(const char *method, const char *target, const char *auth_headers,
-                     const void *body, size_t n, struct answer *a)
+		     const void *body, size_t n, struct answer *a)
 {
 	char head[4096];
 	int hn =
-	    snprintf(head, sizeof head,
-	             "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sContent-Type: application/json\r\n"
-	             "Content-Length: %zu\r\n\r\n",
-	             method, target, auth_headers, n);
+		snprintf(head, sizeof head,
+			 "%s %s HTTP/1.1\r\nHost: 127.0.0.1\r\n%sContent-Type: application/json\r\n"
+			 "Content-Length: %zu\r\n\r\n",
+			 method, target, auth_headers, n);
 	if (hn < 0 || (size_t)hn >= sizeof head)
 		die("request head too long");
 	for (int attempt = 0; attempt < 2; attempt++) {
@@ -296,13 +296,13 @@ static void login_all(void)
 		must(tok != NULL, "no token in the login answer");
 		if (i == 6)
 			snprintf(fz.tokens[i], sizeof fz.tokens[i], "Cookie: wb_session=%s\r\n",
-			         tok);
+				 tok);
 		else if (i == 7)
 			snprintf(fz.tokens[i], sizeof fz.tokens[i],
-			         "Cookie: wb_session=%s\r\nX-Requested-With: fetch\r\n", tok);
+				 "Cookie: wb_session=%s\r\nX-Requested-With: fetch\r\n", tok);
 		else
 			snprintf(fz.tokens[i], sizeof fz.tokens[i], "Authorization: Bearer %s\r\n",
-			         tok);
+				 tok);
 		json_decref(j);
 	}
 }
@@ -317,10 +317,10 @@ static void make_receipt(void)
 	must(first != NULL, "no public units");
 	char body[256];
 	snprintf(body, sizeof body,
-	         "{\"target_unit_id\":%lld,\"dimension\":\"conduct\",\"content\":"
-	         "\"办事窗口排队时间太长，"
-	         "工作人员态度冷淡\"}",
-	         (long long)json_integer_value(json_object_get(first, "id")));
+		 "{\"target_unit_id\":%lld,\"dimension\":\"conduct\",\"content\":"
+		 "\"办事窗口排队时间太长，"
+		 "工作人员态度冷淡\"}",
+		 (long long)json_integer_value(json_object_get(first, "id")));
 	json_decref(j);
 	j = post_json("/api/v1/public/opinions", "", body, 201);
 	const char *rc = json_string_value(json_object_get(j, "receipt"));
@@ -351,14 +351,14 @@ void fz_api_init(void)
 	char db[256];
 	snprintf(db, sizeof db, "%s/fuzz.db", fz.dir);
 	struct wb_server_opts o = {
-	    .db = db,
-	    .host = "127.0.0.1",
-	    .port = 0,
-	    .threads = 1,
-	    .login_burst = 10,
-	    .public_burst = 1 << 30,
-	    .public_per_min = 1 << 20,
-	    .group_commit = 64, /* as wubiao serve */
+		.db = db,
+		.host = "127.0.0.1",
+		.port = 0,
+		.threads = 1,
+		.login_burst = 10,
+		.public_burst = 1 << 30,
+		.public_per_min = 1 << 20,
+		.group_commit = 64, /* as wubiao serve */
 	};
 	must(server_start(&o, &fz.srv) == 0, "the server did not start");
 	fz.port = server_port(fz.srv);
@@ -392,7 +392,7 @@ static void encode_query(const uint8_t *p, size_t n, char *out, size_t cap)
 static void build_path(const char *pattern, int id_sel, char *out, size_t cap)
 {
 	static const char *const days[] = {"2026-10-01", "2026-10-10", "2026-02-29", "1970-01-01",
-	                                   "2026-13-01"};
+					   "2026-13-01"};
 	size_t o = snprintf(out, cap, "/api/v1/");
 	int nth_id = 0;
 	for (const char *p = pattern; *p && o + 80 < cap;) {
@@ -402,8 +402,8 @@ static void build_path(const char *pattern, int id_sel, char *out, size_t cap)
 			p += 3;
 		} else if (strncmp(p, ":w", 2) == 0) {
 			const char *w = strncmp(pattern, "public/track", 12) == 0
-			                    ? (id_sel % 8 ? fz.receipt : "ZZZZ-0000")
-			                    : days[id_sel % 5];
+						? (id_sel % 8 ? fz.receipt : "ZZZZ-0000")
+						: days[id_sel % 5];
 			o += snprintf(out + o, cap - o, "%s", w);
 			p += 2;
 		} else {
@@ -414,7 +414,7 @@ static void build_path(const char *pattern, int id_sel, char *out, size_t cap)
 }
 
 void fz_api_run(const struct fz_route *routes, size_t nroutes, const uint8_t *data, size_t size,
-                int payload_is_query)
+		int payload_is_query)
 {
 	if (size < 3 || size > (1 << 20))
 		return;
@@ -450,7 +450,7 @@ void fz_api_run(const struct fz_route *routes, size_t nroutes, const uint8_t *da
 		json_t *j = json_loadb(a.body, a.len, 0, &err);
 		if (j == NULL) {
 			fprintf(stderr, "%s %s: the JSON answer does not parse: %s\n", rt->method,
-			        target, err.text);
+				target, err.text);
 			abort();
 		}
 		json_decref(j);

@@ -151,9 +151,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			n++;
 			start = i + 1;
 		}
-	static const struct table_col cols[4] = {
-	    {"意见内容", COL_TEXT, 40}, {"提出人", COL_TEXT, 10},
-	    {"责任单位", COL_TEXT, 20}, {"答复", COL_TEXT, 30}};
+	static const struct table_col cols[4] = {{"意见内容", COL_TEXT, 40},
+						 {"提出人", COL_TEXT, 10},
+						 {"责任单位", COL_TEXT, 20},
+						 {"答复", COL_TEXT, 30}};
 	const char *fmt_ext[TABLE__N] = {"csv", "xlsx", "json"};
 	char path[TABLE__N][200];
 	/* The cells as written, in order, NULL for the empty ones that pad a short row. */
@@ -178,7 +179,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 					table_row(t, row);
 					k = 0;
 				}
-				if (table_sheet(t, sheet_start[i] ? cells[i] : "Sheet", cols, ncols) < 0)
+				if (table_sheet(t, sheet_start[i] ? cells[i] : "Sheet", cols,
+						ncols) < 0)
 					break;
 				sheets++;
 				if (sheet_start[i])
@@ -248,7 +250,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			{
 				/* null: no text, or text that is not UTF-8 */
 				if (got < nrows && !json_is_null(c) &&
-				    (rows[got] == NULL || strcmp(json_string_value(c), rows[got]) != 0))
+				    (rows[got] == NULL ||
+				     strcmp(json_string_value(c), rows[got]) != 0))
 					fail("a JSON cell does not read back as written", got);
 				if (got < nrows)
 					got++;

@@ -43,7 +43,8 @@ int cli_shipped_days(int year, wb_date *days, int *kinds, int max)
 static int year_has_days(struct svc_ctx *c, int year)
 {
 	struct wb_calendar cal;
-	int rc = svc_calendar(c, wb_date_from_ymd(year, 1, 1), wb_date_from_ymd(year, 12, 31), &cal);
+	int rc =
+		svc_calendar(c, wb_date_from_ymd(year, 1, 1), wb_date_from_ymd(year, 12, 31), &cal);
 	return rc < 0 ? rc : cal.nholidays + cal.nworkdays > 0;
 }
 

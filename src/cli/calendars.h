@@ -13,7 +13,7 @@
 
 /** One shipped year: its CSV as `wubiao calendar import` reads it. */
 struct cli_shipped_year {
-	int year;       /**< 0 ends the array */
+	int year; /**< 0 ends the array */
 	const char *csv;
 };
 extern const struct cli_shipped_year cli_shipped_calendars[];

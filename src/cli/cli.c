@@ -135,7 +135,7 @@ int cli_parse(int argc, char **argv, const struct cli_spec *s, const char **pos,
 			return -1;
 	}
 	for (const struct cli_opt *o = s->opts; o->name; o++) {
-		int given = o->type == CLI_STR	 ? *(const char *const *)o->target != NULL
+		int given = o->type == CLI_STR   ? *(const char *const *)o->target != NULL
 			    : o->type == CLI_NUM ? *(const int64_t *)o->target != o->none
 						 : 1;
 		if (o->required && !given)

@@ -47,16 +47,18 @@ struct cli_opt {
 /** A command line: its name ("serve", "user add"), what follows the options, the options. */
 struct cli_spec {
 	const char *name;
-	const char *args;  /**< positional arguments in the usage line ("CSV"), or NULL */
-	int maxpos;        /**< how many positional arguments it takes */
-	const char *about; /**< lines after the usage line, or NULL */
+	const char *args;           /**< positional arguments in the usage line ("CSV"), or NULL */
+	int maxpos;                 /**< how many positional arguments it takes */
+	const char *about;          /**< lines after the usage line, or NULL */
 	const struct cli_opt *opts; /**< ends with an entry whose name is NULL */
 };
 
 /** The --db option every command has, into the const char * @p t. */
-#define CLI_DB(t)                                                                         \
-	{"db", CLI_STR, &(t), 0, 0, 1, "FILE",                                             \
-	 "the database: a file (SQLite), or a postgresql:// address"}
+#define CLI_DB(t)                                                                                  \
+	{                                                                                          \
+		"db", CLI_STR, &(t), 0, 0, 1, "FILE",                                              \
+			"the database: a file (SQLite), or a postgresql:// address"                \
+	}
 
 /** Print the usage of @p s, made from its table, to @p f. */
 void cli_usage(FILE *f, const struct cli_spec *s);

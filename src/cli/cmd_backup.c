@@ -24,7 +24,7 @@ static int verify_copy(const char *path)
 		fprintf(stderr, "wubiao backup: cannot read the audit log of %s\n", path);
 	else if (!res.ok)
 		fprintf(stderr, "wubiao backup: the audit log of %s is BROKEN at event %lld\n",
-		        path, (long long)res.first_bad);
+			path, (long long)res.first_bad);
 	else {
 		printf("backup %s: integrity ok, audit log intact (%lld events)\n", path,
 		       (long long)res.events);
@@ -74,7 +74,7 @@ int cmd_backup(int argc, char **argv)
 	arena_release(&ar);
 	if (rc < 0) {
 		fprintf(stderr, "wubiao backup: cannot copy %s to %s: %s\n", db, to,
-		        wb_err_name(rc));
+			wb_err_name(rc));
 		return EXIT_FAIL;
 	}
 	return verify_copy(to) == 0 ? EXIT_OK : EXIT_FAIL;

@@ -64,17 +64,20 @@ int cmd_serve(int argc, char **argv)
 		per_address = 256, idle = 30;
 	const struct cli_opt opts[] = {
 		CLI_DB(db),
-		{"listen", CLI_STR, &listen, 0, 0, 0, "HOST:PORT", "where to listen; port 0 picks a free one"},
+		{"listen", CLI_STR, &listen, 0, 0, 0, "HOST:PORT",
+		 "where to listen; port 0 picks a free one"},
 		{"threads", CLI_NUM, &threads, 1, 256, 0, "N", "worker threads"},
 		{"web", CLI_STR, &web, 0, 0, 0, "DIR", "the web UI's files"},
-		{"port-file", CLI_STR, &port_file, 0, 0, 0, "FILE", "write the bound port to FILE once listening"},
+		{"port-file", CLI_STR, &port_file, 0, 0, 0, "FILE",
+		 "write the bound port to FILE once listening"},
 		{"public-rate", CLI_NUM, &public_rate, 1, 100000, 0, "N",
 		 "public submissions per minute per address"},
 		{"sweep-minutes", CLI_NUM, &sweep, 0, 1440, 0, "N",
 		 "send due reminders (催办) and escalations (督办) this often; 0 leaves it to 'wubiao sweep'"},
 		{"group-commit", CLI_NUM, &group, 1, 1000, 0, "N",
 		 "writes arriving together share one transaction and one sync, up to N; 1: each alone"},
-		{"max-connections", CLI_NUM, &max_conns, 1, 100000, 0, "N", "open connections at most"},
+		{"max-connections", CLI_NUM, &max_conns, 1, 100000, 0, "N",
+		 "open connections at most"},
 		{"per-address", CLI_NUM, &per_address, 0, 100000, 0, "N",
 		 "open connections of one client address at most; 0: no limit (behind a proxy)"},
 		{"idle-timeout", CLI_NUM, &idle, 1, 3600, 0, "SECONDS",
@@ -110,7 +113,8 @@ int cmd_serve(int argc, char **argv)
 	long lport = colon ? strtol(colon + 1, &end, 10) : -1;
 	if (colon == NULL || colon == listen || (size_t)(colon - listen) >= sizeof host ||
 	    end == colon + 1 || *end != '\0' || lport < 0 || lport > 65535) {
-		fprintf(stderr, "wubiao serve: --listen takes HOST:PORT, e.g. 127.0.0.1:8080, not '%s'\n",
+		fprintf(stderr,
+			"wubiao serve: --listen takes HOST:PORT, e.g. 127.0.0.1:8080, not '%s'\n",
 			listen);
 		return EXIT_USAGE;
 	}
@@ -152,7 +156,8 @@ int cmd_serve(int argc, char **argv)
 		char tmp[4096];
 		snprintf(tmp, sizeof tmp, "%s.tmp", port_file);
 		FILE *f = fopen(tmp, "w");
-		if (f == NULL || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 || rename(tmp, port_file) != 0) {
+		if (f == NULL || fprintf(f, "%d\n", port) < 0 || fclose(f) != 0 ||
+		    rename(tmp, port_file) != 0) {
 			fprintf(stderr, "wubiao serve: cannot write %s: %s\n", port_file,
 				strerror(errno));
 			server_stop(s);
@@ -190,10 +195,12 @@ static int user_add(int argc, char **argv)
 	const struct cli_opt opts[] = {
 		CLI_DB(db),
 		{"username", CLI_STR, &username, 0, 0, 1, "NAME", NULL},
-		{"role", CLI_STR, &role_name, 0, 0, 1, "ROLE", "admin, station, point, unit or leader"},
+		{"role", CLI_STR, &role_name, 0, 0, 1, "ROLE",
+		 "admin, station, point, unit or leader"},
 		{"unit", CLI_NUM, &unit, 1, INT64_MAX, 0, "ID", "the user's unit", 0},
 		{"display-name", CLI_STR, &display, 0, 0, 0, "NAME", NULL},
-		{"password-stdin", CLI_FLAG, &pw_stdin, 0, 0, 1, NULL, "read the password from stdin"},
+		{"password-stdin", CLI_FLAG, &pw_stdin, 0, 0, 1, NULL,
+		 "read the password from stdin"},
 		{NULL},
 	};
 	const struct cli_spec spec = {"user add", NULL, 0, NULL, opts};
@@ -222,8 +229,8 @@ static int user_add(int argc, char **argv)
 	int rc = EXIT_FAIL;
 	if (cli_open(db, &st, &c, &a) < 0)
 		goto out;
-	struct wb_user u = {.username = username, .display_name = display, .role = role,
-			    .unit_id = unit};
+	struct wb_user u = {
+		.username = username, .display_name = display, .role = role, .unit_id = unit};
 	int64_t id;
 	int err = svc_user_create(&c, &u, pw, &id);
 	if (err < 0)
@@ -402,7 +409,8 @@ int cmd_calendar(int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "import") == 0)
 		return calendar_import(argc - 1, argv + 1);
 	int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
-	fprintf(help ? stdout : stderr, "usage: wubiao calendar import --db FILE [--year YYYY] [CSV]\n");
+	fprintf(help ? stdout : stderr,
+		"usage: wubiao calendar import --db FILE [--year YYYY] [CSV]\n");
 	return help ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -448,18 +456,21 @@ int cmd_audit(int argc, char **argv)
 
 int cmd_config(int argc, char **argv)
 {
-	static const char keys[] = "Keys: tz_offset_minutes, due_workdays.normal, due_workdays.important,\n"
-				   "      due_workdays.urgent, max_due_workdays, session_hours,\n"
-				   "      ack_workdays, escalate_after_workdays\n";
+	static const char keys[] =
+		"Keys: tz_offset_minutes, due_workdays.normal, due_workdays.important,\n"
+		"      due_workdays.urgent, max_due_workdays, session_hours,\n"
+		"      ack_workdays, escalate_after_workdays\n";
 	const char *db = NULL, *pos[2];
 	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
 	int set = argc >= 2 && strcmp(argv[1], "set") == 0;
 	const struct cli_spec spec = {set ? "config set" : "config show", set ? "KEY VALUE" : NULL,
 				      set ? 2 : 0, keys, opts};
 	if (argc < 2 || (strcmp(argv[1], "show") != 0 && !set)) {
-		int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+		int help =
+			argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
 		fputs("usage: wubiao config show --db FILE\n"
-		      "       wubiao config set --db FILE KEY VALUE\n", help ? stdout : stderr);
+		      "       wubiao config set --db FILE KEY VALUE\n",
+		      help ? stdout : stderr);
 		fputs(keys, help ? stdout : stderr);
 		return help ? EXIT_OK : EXIT_USAGE;
 	}

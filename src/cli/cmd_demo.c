@@ -72,7 +72,7 @@ int cmd_demo(int argc, char **argv)
 		const char *slash = strstr(db, "://") ? NULL : strrchr(db, '/');
 		int dirlen = slash ? (int)(slash - db) : 1;
 		if (snprintf(logins, sizeof logins, "%.*s/demo-logins.txt", dirlen,
-		             slash ? db : ".") >= (int)sizeof logins) {
+			     slash ? db : ".") >= (int)sizeof logins) {
 			fprintf(stderr, "wubiao demo: the database path is too long\n");
 			return EXIT_USAGE;
 		}
@@ -90,9 +90,9 @@ int cmd_demo(int argc, char **argv)
 	if (empty <= 0) {
 		if (empty == 0)
 			fprintf(stderr,
-			        "wubiao demo: %s already has units; the demo only fills an empty "
-			        "database\n",
-			        db);
+				"wubiao demo: %s already has units; the demo only fills an empty "
+				"database\n",
+				db);
 		else
 			fprintf(stderr, "wubiao demo: cannot read the units of %s\n", db);
 		goto out;
@@ -100,9 +100,9 @@ int cmd_demo(int argc, char **argv)
 	int fd = open(logins, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0 || fchmod(fd, 0600) < 0 || (d->logins = fdopen(fd, "w")) == NULL) {
 		fprintf(stderr, "wubiao demo: cannot write %s: %s\n", logins,
-		        errno == ELOOP
-		            ? "it is a symbolic link; passwords are not written through one"
-		            : strerror(errno));
+			errno == ELOOP
+				? "it is a symbolic link; passwords are not written through one"
+				: strerror(errno));
 		if (fd >= 0)
 			close(fd);
 		goto out;
@@ -113,10 +113,11 @@ int cmd_demo(int argc, char **argv)
 		char pw[17];
 		demo_make_password(pw);
 		int64_t uid;
-		struct wb_user admin = {.username = "admin", .display_name = "纠风办管理员",
-					.role = ROLE_ADMIN};
+		struct wb_user admin = {
+			.username = "admin", .display_name = "纠风办管理员", .role = ROLE_ADMIN};
 		if (svc_user_create(&d->c, &admin, pw, &uid) < 0 ||
-		    fprintf(d->logins, "admin\tadmin\t区纠风办\t%s\n", pw) < 0 || fclose(d->logins) != 0) {
+		    fprintf(d->logins, "admin\tadmin\t区纠风办\t%s\n", pw) < 0 ||
+		    fclose(d->logins) != 0) {
 			d->logins = NULL;
 			sodium_memzero(pw, sizeof pw);
 			goto broken;

@@ -19,8 +19,14 @@
 #include "../util/err.h"
 #include "demo.h"
 
-enum { STATIONS = 10, POINTS_PER = 10, DEPTS = 200, STREETS = 100, UNITS = DEPTS + STREETS,
-       BATCH = 20000 };
+enum {
+	STATIONS = 10,
+	POINTS_PER = 10,
+	DEPTS = 200,
+	STREETS = 100,
+	UNITS = DEPTS + STREETS,
+	BATCH = 20000
+};
 
 static uint64_t next(uint64_t *s)
 {
@@ -80,13 +86,17 @@ static int tick(struct scale *s)
 static int unit(struct scale *s, const char *name, enum wb_unit_kind kind, int64_t parent,
 		int64_t station, int64_t *id)
 {
-	struct wb_unit u = {.name = name, .kind = kind, .parent_id = parent, .station_id = station,
+	struct wb_unit u = {.name = name,
+			    .kind = kind,
+			    .parent_id = parent,
+			    .station_id = station,
 			    .created_at = s->c->now};
 	int rc = store_unit_insert(s->st, &u, id);
 	if (rc < 0)
 		return rc;
-	rc = svc_event(s->c, "unit.create", "unit", *id, NULL, NULL, 0,
-		       json_pack("{s:s, s:s}", "name", name, "kind", wb_enum_name(&wb_unit_kinds, kind)));
+	rc = svc_event(
+		s->c, "unit.create", "unit", *id, NULL, NULL, 0,
+		json_pack("{s:s, s:s}", "name", name, "kind", wb_enum_name(&wb_unit_kinds, kind)));
 	return rc < 0 ? rc : tick(s);
 }
 
@@ -99,11 +109,13 @@ static int directory(struct scale *s)
 		rc = unit(s, name, UK_STATION, s->office, 0, &s->stations[i]);
 		for (int k = 0; rc >= 0 && k < POINTS_PER; k++) {
 			snprintf(name, sizeof name, "第%d站第%d监测点", i + 1, k + 1);
-			rc = unit(s, name, UK_POINT, s->stations[i], 0, &s->points[i * POINTS_PER + k]);
+			rc = unit(s, name, UK_POINT, s->stations[i], 0,
+				  &s->points[i * POINTS_PER + k]);
 		}
 	}
 	for (int i = 0; rc >= 0 && i < UNITS; i++) {
-		snprintf(name, sizeof name, i < DEPTS ? "区直部门%03d" : "街镇%03d", i < DEPTS ? i + 1 : i - DEPTS + 1);
+		snprintf(name, sizeof name, i < DEPTS ? "区直部门%03d" : "街镇%03d",
+			 i < DEPTS ? i + 1 : i - DEPTS + 1);
 		rc = unit(s, name, i < DEPTS ? UK_DEPARTMENT : UK_STREET, s->office,
 			  s->stations[i % STATIONS], &s->units[i]);
 	}
@@ -111,15 +123,18 @@ static int directory(struct scale *s)
 		return rc;
 	int y, m, d;
 	wb_date_to_ymd(s->today, &y, &m, &d);
-	struct wb_campaign camp = {
-		.name = "作风建设评议（规模测试）", .year = y, .created_at = s->c->now, .nphases = 3};
+	struct wb_campaign camp = {.name = "作风建设评议（规模测试）",
+				   .year = y,
+				   .created_at = s->c->now,
+				   .nphases = 3};
 	s->start = s->today - 270;
 	camp.phases[0] = (struct wb_phase){PHASE_SURVEY, s->start, s->start + 35};
 	camp.phases[1] = (struct wb_phase){PHASE_RECTIFY, s->start + 20, s->start + 100};
 	camp.phases[2] = (struct wb_phase){PHASE_EVALUATE, s->start + 90, s->today + 30};
 	rc = store_campaign_insert(s->st, &camp, &s->campaign);
 	if (rc >= 0)
-		rc = svc_event(s->c, "campaign.create", "campaign", s->campaign, NULL, NULL, 0, NULL);
+		rc = svc_event(s->c, "campaign.create", "campaign", s->campaign, NULL, NULL, 0,
+			       NULL);
 	return rc < 0 ? rc : tick(s);
 }
 
@@ -129,9 +144,9 @@ static enum wb_pstatus draw_status(uint64_t *seed)
 	static const struct {
 		enum wb_pstatus s;
 		int w;
-	} mix[] = {{PS_OPEN, 4},      {PS_DISPATCHED, 6}, {PS_ACKNOWLEDGED, 6}, {PS_ANSWERED, 8},
-		   {PS_RECTIFYING, 16}, {PS_RECTIFIED, 8},  {PS_VERIFIED, 14},   {PS_CLOSED, 35},
-		   {PS_RETURNED, 3}};
+	} mix[] = {{PS_OPEN, 4},      {PS_DISPATCHED, 6},  {PS_ACKNOWLEDGED, 6},
+		   {PS_ANSWERED, 8},  {PS_RECTIFYING, 16}, {PS_RECTIFIED, 8},
+		   {PS_VERIFIED, 14}, {PS_CLOSED, 35},     {PS_RETURNED, 3}};
 	int r = rnd(seed, 100);
 	for (size_t i = 0; i < sizeof mix / sizeof *mix; i++) {
 		if (r < mix[i].w)
@@ -169,7 +184,9 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 		.dimension = rnd(g, 2),
 		.title = texts[rnd(g, 8)],
 		.summary = "规模测试生成的问题",
-		.severity = rnd(g, 10) < 7 ? SEV_NORMAL : rnd(g, 3) ? SEV_IMPORTANT : SEV_URGENT,
+		.severity = rnd(g, 10) < 7 ? SEV_NORMAL
+			    : rnd(g, 3)    ? SEV_IMPORTANT
+					   : SEV_URGENT,
 		.opinion_count = nopinions,
 		.status = PS_OPEN,
 		.created_by = 0,
@@ -187,8 +204,12 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 	if (rc < 0 || end == PS_OPEN)
 		goto done;
 	wb_date d = created + 1 + rnd(g, 5);
-	struct svc_stage in = {.unit_id = p.target_unit_id, .has_unit_id = 1, .due_workdays = 10,
-			       .has_due_workdays = 1, .flagged = rnd(g, 50) == 0, .has_flagged = 1};
+	struct svc_stage in = {.unit_id = p.target_unit_id,
+			       .has_unit_id = 1,
+			       .due_workdays = 10,
+			       .has_due_workdays = 1,
+			       .flagged = rnd(g, 50) == 0,
+			       .has_flagged = 1};
 	rc = stage(s, &p, ACT_DISPATCH, at(s, d, 10), &in);
 	if (rc < 0 || end == PS_DISPATCHED)
 		goto done;
@@ -206,8 +227,11 @@ static int problem(struct scale *s, int u, int nopinions, int64_t *pid)
 	if (rc < 0 || end == PS_ANSWERED)
 		goto done;
 	int done_ = end != PS_RECTIFYING;
-	in = (struct svc_stage){.measures = "增加窗口、公示时限", .evidence = "",
-				.percent = done_ ? 100 : 50, .has_percent = 1, .done = done_,
+	in = (struct svc_stage){.measures = "增加窗口、公示时限",
+				.evidence = "",
+				.percent = done_ ? 100 : 50,
+				.has_percent = 1,
+				.done = done_,
 				.has_done = 1};
 	int64_t rectified = done_ ? at(s, ans + 1 + rnd(g, 20), 16) : p.answered_at + 86400;
 	rc = stage(s, &p, ACT_PROGRESS, rectified, &in);

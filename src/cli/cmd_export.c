@@ -39,12 +39,16 @@ int cmd_export(int argc, char **argv)
 	const struct cli_opt forms_opts[] = {
 		CLI_DB(db),
 		{"campaign", CLI_NUM, &campaign, 1, INT64_MAX, 1, "ID", NULL},
-		{"form", CLI_NUM, &form, 1, 5, 1, "N", "1 征求意见表, 2 意见汇总表, 3 意见反馈表, 4 整改情况表, 5 整改效果表"},
+		{"form", CLI_NUM, &form, 1, 5, 1, "N",
+		 "1 征求意见表, 2 意见汇总表, 3 意见反馈表, 4 整改情况表, 5 整改效果表"},
 		{"format", CLI_STR, &format, 0, 0, 0, "xlsx|csv|json", NULL},
-		{"out", CLI_STR, &out, 0, 0, 0, "FILE", "by default named after the campaign and the form"},
+		{"out", CLI_STR, &out, 0, 0, 0, "FILE",
+		 "by default named after the campaign and the form"},
 		{"unit", CLI_NUM, &unit, 1, INT64_MAX, 0, "ID", "one responsible unit's rows", 0},
-		{"station", CLI_NUM, &station, 1, INT64_MAX, 0, "ID", "the rows of one station's units", 0},
-		{"point", CLI_NUM, &point, 1, INT64_MAX, 0, "ID", "the rows of one point's opinions", 0},
+		{"station", CLI_NUM, &station, 1, INT64_MAX, 0, "ID",
+		 "the rows of one station's units", 0},
+		{"point", CLI_NUM, &point, 1, INT64_MAX, 0, "ID",
+		 "the rows of one point's opinions", 0},
 		{"status", CLI_STR, &status_name, 0, 0, 0, "STATUS", NULL},
 		{"from", CLI_STR, &from_s, 0, 0, 0, "YYYY-MM-DD", NULL},
 		{"to", CLI_STR, &to_s, 0, 0, 0, "YYYY-MM-DD", NULL},
@@ -67,7 +71,8 @@ int cmd_export(int argc, char **argv)
 	const struct cli_spec spec = {forms ? "export forms" : "export scores", NULL, 0, about,
 				      forms ? forms_opts : scores_opts};
 	if (argc < 2 || (!forms && strcmp(argv[1], "scores") != 0)) {
-		int help = argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
+		int help =
+			argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0);
 		const struct cli_spec other = {"export forms", NULL, 0, NULL, forms_opts};
 		cli_usage(help ? stdout : stderr, &other);
 		cli_usage(help ? stdout : stderr, &spec);
@@ -117,16 +122,21 @@ int cmd_export(int argc, char **argv)
 			goto done;
 		}
 		struct svc_scheme scheme;
-		rc = svc_scheme_for(&c, camp.nphases ? camp.phases[0].starts_on : svc_today(&c), &scheme);
+		rc = svc_scheme_for(&c, camp.nphases ? camp.phases[0].starts_on : svc_today(&c),
+				    &scheme);
 		if (rc < 0)
 			goto done;
 		int tz = c.cfg.tz_min;
 		struct form_request q = {
 			.form = (int)form,
-			.filter = {.campaign_id = campaign, .unit_id = unit, .station_id = station,
-				   .point_id = point, .status = status,
+			.filter = {.campaign_id = campaign,
+				   .unit_id = unit,
+				   .station_id = station,
+				   .point_id = point,
+				   .status = status,
 				   .from = from == WB_NO_DATE ? 0 : (int64_t)from * 86400 - tz * 60,
-				   .to = to == WB_NO_DATE ? INT64_MAX : (int64_t)(to + 1) * 86400 - tz * 60},
+				   .to = to == WB_NO_DATE ? INT64_MAX
+							  : (int64_t)(to + 1) * 86400 - tz * 60},
 			.split = strcmp(split, "unit") == 0,
 			.tz_min = tz,
 			.today = svc_today(&c),
@@ -150,7 +160,8 @@ int cmd_export(int argc, char **argv)
 			goto done;
 		}
 		if (out == NULL)
-			out = arena_printf(&a, "%s-量化评分.%s", camp.name, table_ext((enum table_format)fmt));
+			out = arena_printf(&a, "%s-量化评分.%s", camp.name,
+					   table_ext((enum table_format)fmt));
 		rc = table_open(&t, (enum table_format)fmt, out,
 				arena_printf(&a, "%s 量化评分表", camp.name), 1, c.now);
 		if (rc == 0)

@@ -92,7 +92,8 @@ int cmd_migrate(int argc, char **argv)
 {
 	const char *from_db = NULL, *to_db = NULL, *pos[1];
 	const struct cli_opt opts[] = {
-		{"from", CLI_STR, &from_db, 0, 0, 1, "DB", "the database to copy: a file or a postgresql:// address"},
+		{"from", CLI_STR, &from_db, 0, 0, 1, "DB",
+		 "the database to copy: a file or a postgresql:// address"},
 		{"to", CLI_STR, &to_db, 0, 0, 1, "DB", "the empty database to copy it into"},
 		{NULL},
 	};
@@ -139,7 +140,8 @@ int cmd_migrate(int argc, char **argv)
 	for (int t = 0; t < STORE_NTABLES; t++) {
 		rc = store_dump(to, t, count_row, &again[t]);
 		if (rc < 0 || again[t] != rows[t]) {
-			fprintf(stderr, "wubiao migrate: %s has %lld rows in the copy, %lld copied\n",
+			fprintf(stderr,
+				"wubiao migrate: %s has %lld rows in the copy, %lld copied\n",
 				store_tables[t].name, (long long)again[t], (long long)rows[t]);
 			goto out;
 		}
@@ -147,8 +149,9 @@ int cmd_migrate(int argc, char **argv)
 	}
 	struct svc_verify res = {0};
 	if (svc_audit_verify(&c, &res) < 0 || !res.ok) {
-		fprintf(stderr, "wubiao migrate: the copy's audit log does not verify (first bad event "
-				"%lld)\n",
+		fprintf(stderr,
+			"wubiao migrate: the copy's audit log does not verify (first bad event "
+			"%lld)\n",
 			(long long)res.first_bad);
 		goto out;
 	}

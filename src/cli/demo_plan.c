@@ -49,28 +49,28 @@ static int pick(struct rng *r, const int *weights, int n)
 }
 
 static const int story_count[SY__N] = {
-    [SY_OPEN] = 8,
-    [SY_DISPATCHED_NEW] = 5,
-    [SY_REDISPATCHED_NEW] = 1,
-    [SY_DISPATCHED_LATE] = 4,
-    [SY_ACK_NEW] = 4,
-    [SY_ACK_LATE] = 3,
-    [SY_ANSWERED_NEW] = 4,
-    [SY_ANSWERED_LATE] = 3,
-    [SY_RECTIFYING_LATE] = 6,
-    [SY_RECTIFYING_EXT] = 2,
-    [SY_RECTIFYING_EXT_PENDING] = 1,
-    [SY_RECTIFYING_FAILED] = 1,
-    [SY_RECTIFYING_REOPENED] = 2,
-    [SY_RECTIFIED] = 7,
-    [SY_VERIFIED] = 12,
-    [SY_CLOSED] = 21,
-    [SY_CLOSED_EXT] = 3,
-    [SY_CLOSED_FAILED] = 1,
-    [SY_CLOSED_REDISPATCH] = 2,
-    [SY_CLOSED_REOPENED] = 2,
-    [SY_CLOSED_FLAGGED] = 1,
-    [SY_RETURNED] = 4,
+	[SY_OPEN] = 8,
+	[SY_DISPATCHED_NEW] = 5,
+	[SY_REDISPATCHED_NEW] = 1,
+	[SY_DISPATCHED_LATE] = 4,
+	[SY_ACK_NEW] = 4,
+	[SY_ACK_LATE] = 3,
+	[SY_ANSWERED_NEW] = 4,
+	[SY_ANSWERED_LATE] = 3,
+	[SY_RECTIFYING_LATE] = 6,
+	[SY_RECTIFYING_EXT] = 2,
+	[SY_RECTIFYING_EXT_PENDING] = 1,
+	[SY_RECTIFYING_FAILED] = 1,
+	[SY_RECTIFYING_REOPENED] = 2,
+	[SY_RECTIFIED] = 7,
+	[SY_VERIFIED] = 12,
+	[SY_CLOSED] = 21,
+	[SY_CLOSED_EXT] = 3,
+	[SY_CLOSED_FAILED] = 1,
+	[SY_CLOSED_REDISPATCH] = 2,
+	[SY_CLOSED_REOPENED] = 2,
+	[SY_CLOSED_FLAGGED] = 1,
+	[SY_RETURNED] = 4,
 };
 
 /*
@@ -128,7 +128,8 @@ int demo_unit_ix(const char *code)
 int demo_user_of_role(enum wb_role role, int unit)
 {
 	for (int i = 0; i < NUSERS; i++)
-		if (demo_users[i].role == role && (unit < 0 || demo_unit_ix(demo_users[i].unit) == unit))
+		if (demo_users[i].role == role &&
+		    (unit < 0 || demo_unit_ix(demo_users[i].unit) == unit))
 			return i;
 	return -1;
 }
@@ -136,7 +137,8 @@ int demo_user_of_role(enum wb_role role, int unit)
 /* The station that follows a responsible unit, or a point's station. */
 int demo_station_of(int unit)
 {
-	const char *code = demo_units[unit].kind == UK_POINT ? demo_units[unit].parent : demo_units[unit].station;
+	const char *code = demo_units[unit].kind == UK_POINT ? demo_units[unit].parent
+							     : demo_units[unit].station;
 	return demo_unit_ix(code);
 }
 
@@ -229,7 +231,7 @@ static int ntexts(const struct topic *tp)
 static const char *full_name(struct demo *d)
 {
 	return arena_printf(&d->keep, "%s%s", demo_surnames[demo_rnd(&d->r, COUNT(demo_surnames))],
-	                    demo_given[demo_rnd(&d->r, COUNT(demo_given))]);
+			    demo_given[demo_rnd(&d->r, COUNT(demo_given))]);
 }
 
 /* Who gave the opinion, as they wished to be named; NULL: anonymous. */
@@ -239,9 +241,9 @@ static const char *giver_name(struct demo *d, enum wb_source src)
 	const char *sur = demo_surnames[demo_rnd(r, COUNT(demo_surnames))];
 	switch (src) {
 	case SRC_PUBLIC:
-		return chance(r, 45)
-		           ? arena_printf(&d->keep, "%s%s", sur, chance(r, 50) ? "先生" : "女士")
-		           : NULL;
+		return chance(r, 45) ? arena_printf(&d->keep, "%s%s", sur,
+						    chance(r, 50) ? "先生" : "女士")
+				     : NULL;
 	case SRC_PARTY_DELEGATE:
 		return arena_printf(&d->keep, "%s（党代表）", full_name(d));
 	case SRC_NPC_DEPUTY:
@@ -252,7 +254,7 @@ static const char *giver_name(struct demo *d, enum wb_source src)
 		return arena_printf(&d->keep, "%s（民主党派代表）", full_name(d));
 	case SRC_RETIRED_CADRE:
 		return chance(r, 70) ? arena_printf(&d->keep, "%s（退休干部）", full_name(d))
-		                     : NULL;
+				     : NULL;
 	case SRC_ENTERPRISE:
 		return chance(r, 70) ? arena_printf(&d->keep, "%s经理（企业代表）", sur) : NULL;
 	case SRC_SUPERVISOR:
@@ -265,7 +267,8 @@ static const char *giver_name(struct demo *d, enum wb_source src)
 static const char *phone(struct demo *d)
 {
 	static const char *const pre[] = {"138", "139", "137", "135", "186", "158"};
-	return arena_printf(&d->keep, "%s0000%04d", pre[demo_rnd(&d->r, COUNT(pre))], demo_rnd(&d->r, 10000));
+	return arena_printf(&d->keep, "%s0000%04d", pre[demo_rnd(&d->r, COUNT(pre))],
+			    demo_rnd(&d->r, 10000));
 }
 
 /* ---- planning opinions ---- */
@@ -321,7 +324,7 @@ static void describe_opinion(struct demo *d, struct popinion *o, int online, int
 		case SRC_ENTERPRISE: {
 			static const int w[] = {35, 35, 30};
 			static const enum wb_channel c[] = {CH_FORUM, CH_INTERVIEW,
-			                                    CH_QUESTIONNAIRE};
+							    CH_QUESTIONNAIRE};
 			o->ch = c[pick(r, w, 3)];
 			break;
 		}
@@ -339,7 +342,8 @@ static void describe_opinion(struct demo *d, struct popinion *o, int online, int
 			break;
 		}
 		const char *home = demo_units[o->unit].home;
-		o->point = home && chance(r, 75) ? demo_unit_ix(home) : demo_unit_ix("pt-01") + demo_rnd(r, 16);
+		o->point = home && chance(r, 75) ? demo_unit_ix(home)
+						 : demo_unit_ix("pt-01") + demo_rnd(r, 16);
 	}
 	const char *text = subst(d, tp->texts[variant % ntexts(tp)], o->unit);
 	const char *pre = "";
@@ -422,7 +426,7 @@ static void s_dispatch(struct build *b, enum due due)
 			wd = d->c.cfg.due_workdays[bp(b)->sev];
 		s->in.has_due_workdays = 1;
 		s->in.due_workdays =
-		    wd > d->c.cfg.max_due_workdays ? d->c.cfg.max_due_workdays : wd;
+			wd > d->c.cfg.max_due_workdays ? d->c.cfg.max_due_workdays : wd;
 	}
 }
 
@@ -438,16 +442,17 @@ static void s_feedback(struct build *b)
 	const struct topic *tp = &demo_topics[p->topic];
 	struct step *s = b_act(b, 2, 6, ACT_FEEDBACK, AC_UNIT);
 	static const char *const opening[] = {"经核查，群众反映的“%s”问题基本属实。",
-	                                      "收到转办意见后，我单位立即组织核查，“%s”问题属实。",
-	                                      "经调查，“%s”问题确实存在，我们诚恳接受群众监督。"};
-	const char *head = arena_printf(&d->keep, opening[demo_rnd(&d->r, COUNT(opening))], p->title);
+					      "收到转办意见后，我单位立即组织核查，“%s”问题属实。",
+					      "经调查，“%s”问题确实存在，我们诚恳接受群众监督。"};
+	const char *head =
+		arena_printf(&d->keep, opening[demo_rnd(&d->r, COUNT(opening))], p->title);
 	s->in.reply =
-	    arena_printf(&d->keep, "%s我单位已召开专题会议研究整改，由分管负责同志牵头，%s。", head,
-	                 tp->measure);
+		arena_printf(&d->keep, "%s我单位已召开专题会议研究整改，由分管负责同志牵头，%s。",
+			     head, tp->measure);
 	s->in.plan = arena_printf(&d->keep,
-	                          "一、%s；二、加强一线人员教育管理和业务培训；"
-	                          "三、建立整改台账，定期自查，接受群众和监测站监督。",
-	                          tp->measure);
+				  "一、%s；二、加强一线人员教育管理和业务培训；"
+				  "三、建立整改台账，定期自查，接受群众和监测站监督。",
+				  tp->measure);
 }
 
 static void s_progress(struct build *b, int percent)
@@ -458,7 +463,8 @@ static void s_progress(struct build *b, int percent)
 	s->in.has_percent = 1;
 	s->in.percent = percent;
 	s->in.measures = arena_printf(
-	    &d->keep, "正在落实：%s。已完成整改方案制定和部分措施，其余按计划推进。", tp->measure);
+		&d->keep, "正在落实：%s。已完成整改方案制定和部分措施，其余按计划推进。",
+		tp->measure);
 	s->in.evidence = demo_evidences[demo_rnd(&d->r, COUNT(demo_evidences))];
 }
 
@@ -470,8 +476,9 @@ static void s_done(struct build *b)
 	s->in.has_percent = s->in.has_done = 1;
 	s->in.percent = 100;
 	s->in.done = 1;
-	s->in.measures = arena_printf(
-	    &d->keep, "整改已完成：%s。相关制度已建立并公示，将持续巩固整改成果。", tp->measure);
+	s->in.measures =
+		arena_printf(&d->keep, "整改已完成：%s。相关制度已建立并公示，将持续巩固整改成果。",
+			     tp->measure);
 	s->in.evidence = demo_evidences[demo_rnd(&d->r, COUNT(demo_evidences))];
 }
 
@@ -479,13 +486,13 @@ static void s_verify(struct build *b, int passed)
 {
 	struct demo *d = b->d;
 	static const char *const ok[] = {"监测站现场核查，整改措施已落实到位。",
-	                                 "经实地回访，问题已解决。",
-	                                 "抽查整改台账和现场情况，符合整改要求。"};
+					 "经实地回访，问题已解决。",
+					 "抽查整改台账和现场情况，符合整改要求。"};
 	struct step *s = b_act(b, 2, 7, ACT_VERIFY, chance(&d->r, 70) ? AC_STATION : AC_ADMIN);
 	s->in.has_passed = 1;
 	s->in.passed = passed;
 	s->in.note = passed ? ok[demo_rnd(&d->r, COUNT(ok))]
-	                    : "现场核查发现整改不彻底，部分措施尚未落实，退回继续整改。";
+			    : "现场核查发现整改不彻底，部分措施尚未落实，退回继续整改。";
 }
 
 enum rate { RATE_CLOSABLE, RATE_BAD, RATE_UNAWARE, RATE_SOME };
@@ -508,8 +515,8 @@ static void s_rate(struct build *b, enum wb_rating rating, int *used)
 			cand[n++] = i;
 	if (n && chance(&d->r, 45)) {
 		static const char *const notes[RATING__N] = {
-		    "问题解决了，服务明显改进。", "有改进，但还可以更好。",
-		    "变化不大，希望继续整改。", "不太了解整改情况。"};
+			"问题解决了，服务明显改进。", "有改进，但还可以更好。",
+			"变化不大，希望继续整改。", "不太了解整改情况。"};
 		int i = cand[demo_rnd(&d->r, n)];
 		used[i] = 1;
 		b_wait(b, 1, 6);
@@ -523,7 +530,7 @@ static void s_rate(struct build *b, enum wb_rating rating, int *used)
 	}
 	static const enum actor who[] = {AC_STATION, AC_POINT, AC_ADMIN, AC_ADMIN};
 	static const char *const notes[] = {"监测站回访意见提供人", "监测点上门回访",
-	                                    "特邀监督员评议表（书面）", "纠风办电话回访"};
+					    "特邀监督员评议表（书面）", "纠风办电话回访"};
 	int k = demo_rnd(&d->r, 4);
 	struct step *s = b_act(b, 1, 6, ACT_EVALUATE, who[k]);
 	s->in.has_rating = 1;
@@ -577,9 +584,9 @@ static void s_return(struct build *b)
 {
 	struct demo *d = b->d;
 	struct step *s = b_act(b, 0.5, 3, ACT_RETURN, AC_UNIT);
-	s->in.reason =
-	    arena_printf(&d->keep, "经核实，该事项属于%s的职责范围，不属于我单位，建议转其办理。",
-	                 demo_units[bp(b)->alt].name);
+	s->in.reason = arena_printf(&d->keep,
+				    "经核实，该事项属于%s的职责范围，不属于我单位，建议转其办理。",
+				    demo_units[bp(b)->alt].name);
 }
 
 static void s_redispatch(struct build *b)
@@ -591,8 +598,8 @@ static void s_redispatch(struct build *b)
 static void s_extension(struct build *b, int days)
 {
 	static const char *const why[] = {"整改涉及设备采购和招投标程序，需延长整改期限。",
-	                                  "整改涉及多个部门协调和工程施工，原定期限内难以完成。",
-	                                  "整改需要调整办公场地布局，申请延期完成。"};
+					  "整改涉及多个部门协调和工程施工，原定期限内难以完成。",
+					  "整改需要调整办公场地布局，申请延期完成。"};
 	struct step *s = b_act(b, 2, 6, ACT_EXTENSION, AC_UNIT);
 	s->days = days;
 	s->in.reason = why[demo_rnd(&b->d->r, COUNT(why))];
@@ -604,7 +611,7 @@ static void s_decide(struct build *b, int approved)
 	s->in.has_approved = 1;
 	s->in.approved = approved;
 	s->in.note = approved ? "同意延期，请按新期限完成整改并按时报送进度。"
-	                      : "延期理由不充分，不予延期，请按原期限完成整改。";
+			      : "延期理由不充分，不予延期，请按原期限完成整改。";
 }
 
 static void s_flag(struct build *b, double lo, double hi)
@@ -716,8 +723,8 @@ static void story_steps(struct build *b)
 		break;
 	case SY_VERIFIED: {
 		static const enum rate modes[] = {RATE_SOME, RATE_SOME,    RATE_SOME,
-		                                  RATE_SOME, RATE_SOME,    RATE_SOME,
-		                                  RATE_SOME, RATE_UNAWARE, RATE_BAD};
+						  RATE_SOME, RATE_SOME,    RATE_SOME,
+						  RATE_SOME, RATE_UNAWARE, RATE_BAD};
 		s_to_rectified(b, DUE_DEFAULT);
 		s_verify(b, 1);
 		if (p->k < COUNT(modes))
@@ -853,7 +860,7 @@ static void plan_problem(struct demo *d, int pi)
 	}
 	/* now and then one more comes in after the summary and is merged into it */
 	int late = !recent && n >= 3 && p->story < SY_CLOSED &&
-	           p->story != SY_RECTIFYING_REOPENED && chance(r, 40);
+		   p->story != SY_RECTIFYING_REOPENED && chance(r, 40);
 	for (int k = 0; k < p->nops - late; k++)
 		if (d->ops[p->ops[k]].entered > last_entered)
 			last_entered = d->ops[p->ops[k]].entered;
@@ -862,7 +869,7 @@ static void plan_problem(struct demo *d, int pi)
 
 	const struct popinion *o0 = &d->ops[p->ops[0]];
 	p->summary = arena_printf(&d->keep, "共汇总%d条意见，集中反映%s的问题。代表性意见：“%s”",
-	                          p->nops - late, p->title, o0->content);
+				  p->nops - late, p->title, o0->content);
 	int64_t tc = cap(d, demo_office(d, last_entered + (int64_t)(uni(r, 0.5, 3) * DAY)));
 	plan_script(d, pi, tc);
 	if (late) {
@@ -872,7 +879,8 @@ static void plan_problem(struct demo *d, int pi)
 		time_opinion(d, o, tc + (int64_t)(uni(r, 1, 4) * DAY));
 		push_opinion(d, oi);
 		struct step *s = new_step(
-		    d, cap(d, demo_office(d, o->entered + (int64_t)(uni(r, 0.3, 2) * DAY))), SK_MERGE);
+			d, cap(d, demo_office(d, o->entered + (int64_t)(uni(r, 0.3, 2) * DAY))),
+			SK_MERGE);
 		s->prob = pi;
 		s->op = oi;
 	}
@@ -891,10 +899,10 @@ static int make_pairs(struct demo *d, struct pair *out, int max)
 		for (int u = 0; u < NUNITS && n < max; u++) {
 			const struct unit_def *ud = &demo_units[u];
 			int ok = strcmp(tp->unit, ud->code) == 0 ||
-			         (strcmp(tp->unit, "*street") == 0 && ud->kind == UK_STREET) ||
-			         (strcmp(tp->unit, "*dept") == 0 && ud->kind == UK_DEPARTMENT) ||
-			         (strcmp(tp->unit, "*fee") == 0 && ud->kind == UK_DEPARTMENT &&
-			          ud->fees);
+				 (strcmp(tp->unit, "*street") == 0 && ud->kind == UK_STREET) ||
+				 (strcmp(tp->unit, "*dept") == 0 && ud->kind == UK_DEPARTMENT) ||
+				 (strcmp(tp->unit, "*fee") == 0 && ud->kind == UK_DEPARTMENT &&
+				  ud->fees);
 			if (!ok)
 				continue;
 			int alt = tp->alt ? demo_unit_ix(tp->alt) : -1;
@@ -983,17 +991,19 @@ void demo_plan(struct demo *d)
 			o->ch = CH_ONLINE;
 			public_count++;
 		} else {
-			o->point =
-			    demo_units[o->unit].home ? demo_unit_ix(demo_units[o->unit].home) : demo_unit_ix("pt-01");
+			o->point = demo_units[o->unit].home ? demo_unit_ix(demo_units[o->unit].home)
+							    : demo_unit_ix("pt-01");
 			o->src = chance(r, 70) ? SRC_PUBLIC : SRC_OTHER;
 			o->ch = chance(r, 50) ? CH_HOTLINE : CH_FORM;
 		}
 		o->name = chance(r, 50) ? giver_name(d, SRC_PUBLIC) : NULL;
 		time_opinion(d, o,
-		             demo_at_local(d, d->survey, 8 * 3600) + (int64_t)(uni(r, 0, 33) * DAY));
+			     demo_at_local(d, d->survey, 8 * 3600) +
+				     (int64_t)(uni(r, 0, 33) * DAY));
 		push_opinion(d, oi);
 		struct step *s = new_step(
-		    d, cap(d, demo_office(d, o->entered + (int64_t)(uni(r, 1, 5) * DAY))), SK_REJECT);
+			d, cap(d, demo_office(d, o->entered + (int64_t)(uni(r, 1, 5) * DAY))),
+			SK_REJECT);
 		s->op = oi;
 		s->in.reason = demo_rejects[i].reason;
 	}
@@ -1067,12 +1077,15 @@ static void calendar_year(struct demo *d, int y)
 	for (int i = 0; i < COUNT(demo_lunar); i++)
 		if (demo_lunar[i].y == y) {
 			provisional_festival(
-			    d, wb_date_from_ymd(y, demo_lunar[i].cny_m, demo_lunar[i].cny_d) - 1, 4);
+				d,
+				wb_date_from_ymd(y, demo_lunar[i].cny_m, demo_lunar[i].cny_d) - 1,
+				4);
 			provisional_festival(d, wb_date_from_ymd(y, 4, demo_lunar[i].qm_d), 1);
-			provisional_festival(d, wb_date_from_ymd(y, demo_lunar[i].db_m, demo_lunar[i].db_d),
-			                     1);
-			provisional_festival(d, wb_date_from_ymd(y, demo_lunar[i].mid_m, demo_lunar[i].mid_d),
-			                     1);
+			provisional_festival(
+				d, wb_date_from_ymd(y, demo_lunar[i].db_m, demo_lunar[i].db_d), 1);
+			provisional_festival(
+				d, wb_date_from_ymd(y, demo_lunar[i].mid_m, demo_lunar[i].mid_d),
+				1);
 		}
 	provisional_festival(d, wb_date_from_ymd(y, 5, 1), 2);
 	provisional_festival(d, wb_date_from_ymd(y, 10, 1), 3);

@@ -94,12 +94,12 @@ static int complete_stage(struct demo *d, struct step *s, struct pproblem *p, st
 	in->due_on = due;
 	const char *unit = demo_units[p->cur].name;
 	in->bulletin = arena_printf(
-	    &d->scratch,
-	    "关于%s“%s”问题整改不力的通报：群众反映的“%s”问题于%s转办%s，至今未按期完成整改。"
-	    "经区纠风办研究，现予全区通报，并挂牌限时整改。请%s于%s前整改到位并书面报送整改结果；"
-	    "逾期未完成的，将按照行政效能过错责任制追究相关责任。",
-	    unit, p->title, p->title, cn_date(d, demo_local_day(d, wp.dispatched_at)), unit, unit,
-	    cn_date(d, due));
+		&d->scratch,
+		"关于%s“%s”问题整改不力的通报：群众反映的“%s”问题于%s转办%s，至今未按期完成整改。"
+		"经区纠风办研究，现予全区通报，并挂牌限时整改。请%s于%s前整改到位并书面报送整改结果；"
+		"逾期未完成的，将按照行政效能过错责任制追究相关责任。",
+		unit, p->title, p->title, cn_date(d, demo_local_day(d, wp.dispatched_at)), unit,
+		unit, cn_date(d, due));
 	return 0;
 }
 
@@ -114,15 +114,15 @@ static int run_step(struct demo *d, struct step *s)
 	switch (s->kind) {
 	case SK_OPINION: {
 		struct wb_opinion in = {
-		    .campaign_id = d->campaign_id,
-		    .target_unit_id = d->unit_id[o->unit],
-		    .dimension = o->dim,
-		    .source = o->src,
-		    .channel = o->ch,
-		    .content = o->content,
-		    .submitter_name = o->name,
-		    .submitter_phone = o->phone,
-		    .received_at = o->received,
+			.campaign_id = d->campaign_id,
+			.target_unit_id = d->unit_id[o->unit],
+			.dimension = o->dim,
+			.source = o->src,
+			.channel = o->ch,
+			.content = o->content,
+			.submitter_name = o->name,
+			.submitter_phone = o->phone,
+			.received_at = o->received,
 		};
 		if (o->point < 0) {
 			const char *receipt;
@@ -130,8 +130,7 @@ static int run_step(struct demo *d, struct step *s)
 			act_as_public(d);
 			rc = svc_public_opinion(c, &in, &receipt);
 			if (rc == 0) {
-				rc = store_opinion_by_receipt(d->st, receipt, &d->scratch,
-				                                    &got);
+				rc = store_opinion_by_receipt(d->st, receipt, &d->scratch, &got);
 				if (rc > 0)
 					o->id = got.id;
 				rc = rc < 0 ? rc : rc == 0 ? WB_ERR_NOT_FOUND : 0;
@@ -156,13 +155,13 @@ static int run_step(struct demo *d, struct step *s)
 			if (!d->ops[p->ops[i]].late)
 				ids[n++] = d->ops[p->ops[i]].id;
 		struct wb_problem in = {
-		    .campaign_id = d->campaign_id,
-		    .target_unit_id = d->unit_id[p->unit],
-		    .dimension = demo_topics[p->topic].dim,
-		    .title = p->title,
-		    .summary = p->summary,
-		    .category = demo_topics[p->topic].category,
-		    .severity = p->sev,
+			.campaign_id = d->campaign_id,
+			.target_unit_id = d->unit_id[p->unit],
+			.dimension = demo_topics[p->topic].dim,
+			.title = p->title,
+			.summary = p->summary,
+			.category = demo_topics[p->topic].category,
+			.severity = p->sev,
 		};
 		act_as_kind(d, p, p->by_office ? AC_ADMIN : AC_STATION);
 		p->cur = p->unit;
@@ -215,13 +214,13 @@ int demo_play(struct demo *d)
 			char when[32];
 			wb_time_format(s->t, d->c.cfg.tz_min, when);
 			fprintf(stderr, "wubiao demo: step %d of %d (%s at %s", i + 1, d->nsteps,
-			        s->kind == SK_ACT       ? wb_enum_name(&wb_actions, s->act)
-			        : s->kind == SK_OPINION ? "opinion"
-			        : s->kind == SK_REJECT  ? "reject"
-			        : s->kind == SK_CREATE  ? "summarize"
-			        : s->kind == SK_MERGE   ? "merge"
-			                                : "public evaluation",
-			        when);
+				s->kind == SK_ACT       ? wb_enum_name(&wb_actions, s->act)
+				: s->kind == SK_OPINION ? "opinion"
+				: s->kind == SK_REJECT  ? "reject"
+				: s->kind == SK_CREATE  ? "summarize"
+				: s->kind == SK_MERGE   ? "merge"
+							: "public evaluation",
+				when);
 			if (s->prob >= 0)
 				fprintf(stderr, ", problem \"%s\"", d->probs[s->prob].title);
 			fprintf(stderr, ") failed\n");
@@ -254,16 +253,16 @@ static int create_user(struct demo *d, int i)
 	char pw[17];
 	demo_make_password(pw);
 	struct wb_user u = {
-	    .username = demo_users[i].username,
-	    .display_name = demo_users[i].display,
-	    .role = demo_users[i].role,
-	    .unit_id = d->unit_id[d->user_unit[i]],
+		.username = demo_users[i].username,
+		.display_name = demo_users[i].display,
+		.role = demo_users[i].role,
+		.unit_id = d->unit_id[d->user_unit[i]],
 	};
 	memset(&d->c.errs, 0, sizeof d->c.errs);
 	int rc = svc_user_create(&d->c, &u, pw, &d->user_id[i]);
-	if (rc == 0 &&
-	    fprintf(d->logins, "%s\t%s\t%s\t%s\n", demo_users[i].username,
-	            wb_enum_name(&wb_roles, demo_users[i].role), demo_units[d->user_unit[i]].name, pw) < 0)
+	if (rc == 0 && fprintf(d->logins, "%s\t%s\t%s\t%s\n", demo_users[i].username,
+			       wb_enum_name(&wb_roles, demo_users[i].role),
+			       demo_units[d->user_unit[i]].name, pw) < 0)
 		rc = WB_ERR_IO;
 	sodium_memzero(pw, sizeof pw);
 	if (rc == WB_ERR_IO) {
@@ -277,11 +276,11 @@ static int create_unit(struct demo *d, int i)
 {
 	const struct unit_def *u = &demo_units[i];
 	struct wb_unit in = {
-	    .name = u->name,
-	    .kind = u->kind,
-	    .parent_id = u->parent ? d->unit_id[demo_unit_ix(u->parent)] : 0,
-	    .station_id = u->station ? d->unit_id[demo_unit_ix(u->station)] : 0,
-	    .code = u->code,
+		.name = u->name,
+		.kind = u->kind,
+		.parent_id = u->parent ? d->unit_id[demo_unit_ix(u->parent)] : 0,
+		.station_id = u->station ? d->unit_id[demo_unit_ix(u->station)] : 0,
+		.code = u->code,
 	};
 	memset(&d->c.errs, 0, sizeof d->c.errs);
 	int rc = svc_unit_create(&d->c, &in, &d->unit_id[i]);
@@ -332,16 +331,17 @@ int demo_setup(struct demo *d)
 		}
 	}
 	wb_date eval_end = wb_date_from_ymd(
-	    demo_local_day(d, d->now) >= wb_date_from_ymd(d->year + 1, 1, 1) ? d->year + 1 : d->year, 12,
-	    31);
+		demo_local_day(d, d->now) >= wb_date_from_ymd(d->year + 1, 1, 1) ? d->year + 1
+										 : d->year,
+		12, 31);
 	struct wb_campaign camp = {
-	    .name = arena_printf(&d->keep, "%d年度作风建设“三级两评五表”评议活动", d->year),
-	    .year = d->year,
-	    .nphases = 3,
-	    .phases = {{PHASE_SURVEY, d->survey, wb_date_from_ymd(d->year, 3, 25)},
-	               {PHASE_RECTIFY, wb_date_from_ymd(d->year, 3, 15),
-	                wb_date_from_ymd(d->year, 5, 31)},
-	               {PHASE_EVALUATE, wb_date_from_ymd(d->year, 5, 15), eval_end}},
+		.name = arena_printf(&d->keep, "%d年度作风建设“三级两评五表”评议活动", d->year),
+		.year = d->year,
+		.nphases = 3,
+		.phases = {{PHASE_SURVEY, d->survey, wb_date_from_ymd(d->year, 3, 25)},
+			   {PHASE_RECTIFY, wb_date_from_ymd(d->year, 3, 15),
+			    wb_date_from_ymd(d->year, 5, 31)},
+			   {PHASE_EVALUATE, wb_date_from_ymd(d->year, 5, 15), eval_end}},
 	};
 	c->now = demo_office(d, t + DAY);
 	memset(&c->errs, 0, sizeof c->errs);
@@ -398,17 +398,17 @@ void demo_summary(struct demo *d, const char *db, const char *logins)
 	store_unit_list(st, &uf, tally_unit, &un);
 	store_user_list(st, 0, 100000, tally_user, &us);
 	struct store_opinion_filter of = {
-	    .status = -1, .dimension = -1, .source = -1, .channel = -1, .limit = 100000};
+		.status = -1, .dimension = -1, .source = -1, .channel = -1, .limit = 100000};
 	store_opinion_list(st, &office_reader, &of, tally_opinion, &op);
 	struct store_problem_filter pf = {.status = -1,
-	                                  .dimension = -1,
-	                                  .severity = -1,
-	                                  .flagged = -1,
-	                                  .overdue = -1,
-	                                  .ext_pending = -1,
-	                                  .due_until = WB_NO_DATE,
-	                                  .today = d->today,
-	                                  .limit = 100000};
+					  .dimension = -1,
+					  .severity = -1,
+					  .flagged = -1,
+					  .overdue = -1,
+					  .ext_pending = -1,
+					  .due_until = WB_NO_DATE,
+					  .today = d->today,
+					  .limit = 100000};
 	store_problem_list(st, &office_reader, &pf, tally_problem, &pr);
 	pf.overdue = 1;
 	store_problem_list(st, &office_reader, &pf, tally_problem, &late);

@@ -7,14 +7,16 @@
 
 #include "../util/err.h"
 
-const char wb_audit_genesis[65] = "0000000000000000000000000000000000000000000000000000000000000000";
+const char wb_audit_genesis[65] =
+	"0000000000000000000000000000000000000000000000000000000000000000";
 
 /* Each field is fed as "<length>:<bytes>," so no two events share a canonical form. */
 static void feed(crypto_generichash_state *st, const char *s, int present)
 {
 	char head[32];
 	size_t n = present && s ? strlen(s) : 0;
-	int k = present && s ? snprintf(head, sizeof head, "%zu:", n) : snprintf(head, sizeof head, "-:");
+	int k = present && s ? snprintf(head, sizeof head, "%zu:", n)
+			     : snprintf(head, sizeof head, "-:");
 	crypto_generichash_update(st, (const unsigned char *)head, (size_t)k);
 	if (n)
 		crypto_generichash_update(st, (const unsigned char *)s, n);

@@ -163,7 +163,8 @@ int wb_time_parse(const char *s, int64_t *out)
 		p++;
 	} else if (*p == '+' || *p == '-') {
 		int oh, om;
-		if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 || om > 59)
+		if (digits(p + 1, 2, &oh) || p[3] != ':' || digits(p + 4, 2, &om) || oh > 23 ||
+		    om > 59)
 			return WB_ERR_INVALID;
 		off = (oh * 60 + om) * (*p == '-' ? -1 : 1);
 		p += 6;

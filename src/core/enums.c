@@ -2,7 +2,6 @@
 
 #include <string.h>
 
-
 /* Two parallel arrays per enumeration keep the tables readable as data. */
 static const char *const role_names[] = {"admin", "station", "point", "unit", "leader"};
 static const char *const role_labels[] = {"纠风办", "监测站", "监测点", "责任单位", "区领导"};
@@ -10,41 +9,46 @@ static const char *const kind_names[] = {"office", "station", "point", "departme
 static const char *const kind_labels[] = {"区纠风办", "监测站", "监测点", "部门", "街镇"};
 static const char *const dim_names[] = {"conduct", "efficiency"};
 static const char *const dim_labels[] = {"行风", "效能"};
-static const char *const src_names[] = {"public",	"party_delegate", "npc_deputy",
+static const char *const src_names[] = {"public",       "party_delegate",   "npc_deputy",
 					"cppcc_member", "democratic_party", "retired_cadre",
-					"enterprise",	"supervisor",	  "other"};
-static const char *const src_labels[] = {"群众",     "党代表",   "人大代表", "政协委员", "民主党派",
+					"enterprise",   "supervisor",       "other"};
+static const char *const src_labels[] = {"群众",   "党代表",   "人大代表",   "政协委员", "民主党派",
 					 "老干部", "企业代表", "行风监督员", "其他"};
-static const char *const ch_names[] = {"forum", "interview", "questionnaire", "form", "online", "hotline"};
+static const char *const ch_names[] = {"forum", "interview", "questionnaire",
+				       "form",  "online",    "hotline"};
 static const char *const ch_labels[] = {"座谈会", "个别访谈", "问卷", "征求意见表", "网上", "热线"};
 static const char *const os_names[] = {"received", "merged", "rejected"};
 static const char *const os_labels[] = {"已收到", "已汇总", "不予受理"};
-static const char *const ps_names[] = {"open",	    "dispatched", "acknowledged", "answered", "rectifying",
-				       "rectified", "verified",	  "closed",	  "returned"};
+static const char *const ps_names[] = {"open",     "dispatched", "acknowledged",
+				       "answered", "rectifying", "rectified",
+				       "verified", "closed",     "returned"};
 static const char *const ps_labels[] = {"待转办", "已转办", "已签收", "已反馈", "整改中",
 					"已整改", "已验收", "已销号", "已退回"};
 static const char *const sev_names[] = {"normal", "important", "urgent"};
 static const char *const sev_labels[] = {"一般", "重要", "紧急"};
-static const char *const rating_names[] = {"satisfied", "basically_satisfied", "unsatisfied", "unaware"};
+static const char *const rating_names[] = {"satisfied", "basically_satisfied", "unsatisfied",
+					   "unaware"};
 static const char *const rating_labels[] = {"满意", "基本满意", "不满意", "不了解"};
 static const char *const phase_names[] = {"survey", "rectify", "evaluate"};
 static const char *const phase_labels[] = {"作风现状普查", "集中整改", "效果终端测评"};
-static const char *const act_names[] = {"dispatch", "acknowledge", "return",  "feedback",
-					"progress", "extension",   "extension_decision", "verify",
-					"evaluate", "close",	   "reopen",  "flag"};
-static const char *const act_labels[] = {"转办", "签收", "退回", "反馈", "整改进展", "申请延期",
-					 "延期审批", "验收", "效果评定", "销号", "重办", "挂牌"};
+static const char *const act_names[] = {
+	"dispatch",           "acknowledge", "return",   "feedback", "progress", "extension",
+	"extension_decision", "verify",      "evaluate", "close",    "reopen",   "flag"};
+static const char *const act_labels[] = {"转办",     "签收",     "退回",     "反馈",
+					 "整改进展", "申请延期", "延期审批", "验收",
+					 "效果评定", "销号",     "重办",     "挂牌"};
 
 static const char *const measure_names[] = {"written_review", "criticism", "admonition",
 					    "public_criticism", "organizational"};
-static const char *const measure_labels[] = {"书面检查", "批评教育", "诫勉谈话", "通报批评", "组织处理"};
+static const char *const measure_labels[] = {"书面检查", "批评教育", "诫勉谈话", "通报批评",
+					     "组织处理"};
 
 #define TABLE(names, labels, count)                                                                \
-	{                                                                                           \
-		names, labels, count                                                                \
+	{                                                                                          \
+		names, labels, count                                                               \
 	}
 #define CHECK(names, labels, count)                                                                \
-	_Static_assert(sizeof names / sizeof *names == count, #names);                              \
+	_Static_assert(sizeof names / sizeof *names == count, #names);                             \
 	_Static_assert(sizeof labels / sizeof *labels == count, #labels)
 
 CHECK(role_names, role_labels, ROLE__N);

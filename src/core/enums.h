@@ -5,7 +5,7 @@
 #include "types.h"
 
 struct wb_enum {
-	const char *const *names; /**< API names, indexed by value */
+	const char *const *names;  /**< API names, indexed by value */
 	const char *const *labels; /**< Chinese labels, indexed by value */
 	int n;
 };

@@ -6,11 +6,14 @@
 #define Z95 1.959963984540054
 
 const char *const wb_part_names[PART__N] = {
-	"satisfaction_score", "on_time_feedback_rate", "completion_rate",
-	"on_time_rectification_rate", "on_time_ack_rate", "non_return_rate", "non_reopen_rate",
+	"satisfaction_score", "on_time_feedback_rate",
+	"completion_rate",    "on_time_rectification_rate",
+	"on_time_ack_rate",   "non_return_rate",
+	"non_reopen_rate",
 };
 const char *const wb_part_labels[PART__N] = {
-	"满意度得分", "按时反馈率", "整改完成率", "按时整改率", "按时签收率", "未退回率", "未重办率",
+	"满意度得分", "按时反馈率", "整改完成率", "按时整改率",
+	"按时签收率", "未退回率",   "未重办率",
 };
 const char *const wb_grade_names[GRADE__N] = {"excellent", "good", "pass", "fail"};
 const char *const wb_grade_labels[GRADE__N] = {"优秀", "良好", "合格", "不合格"};

@@ -32,14 +32,14 @@ struct wb_tally {
 	int64_t returns;         /**< return actions */
 	int64_t dispatched;      /**< problems dispatched and not returned now */
 	int64_t acked, acked_on_time;
-	int64_t answer_due, answered_on_time;   /**< answer due: answered, or past due_on */
-	int64_t rectify_due, rectified;  /**< rectify due: dispatched and not returned */
-	int64_t rectify_judged;          /**< of those: rectified, or past due_on */
-	int64_t rectified_on_time;       /**< rectified by due_on */
-	int64_t verified;        /**< passed verifications */
-	int64_t reopens;         /**< reopen actions */
+	int64_t answer_due, answered_on_time; /**< answer due: answered, or past due_on */
+	int64_t rectify_due, rectified;       /**< rectify due: dispatched and not returned */
+	int64_t rectify_judged;               /**< of those: rectified, or past due_on */
+	int64_t rectified_on_time;            /**< rectified by due_on */
+	int64_t verified;                     /**< passed verifications */
+	int64_t reopens;                      /**< reopen actions */
 	int64_t ratings[RATING__N];
-	int64_t overdue;         /**< overdue now */
+	int64_t overdue; /**< overdue now */
 };
 
 /** Points of the satisfaction scale (default 100 / 75 / 55); unaware scores nothing. */
@@ -76,18 +76,18 @@ extern const char *const wb_grade_names[GRADE__N];
 extern const char *const wb_grade_labels[GRADE__N];
 
 struct wb_indicators {
-	struct wb_rate merge_ratio;          /**< problems / merged opinions */
-	struct wb_rate on_time_ack;          /**< acknowledged on time / acknowledged */
-	struct wb_rate on_time_feedback;     /**< answered by due_on / answer due */
-	struct wb_rate completion;           /**< rectified / rectify due */
+	struct wb_rate merge_ratio;           /**< problems / merged opinions */
+	struct wb_rate on_time_ack;           /**< acknowledged on time / acknowledged */
+	struct wb_rate on_time_feedback;      /**< answered by due_on / answer due */
+	struct wb_rate completion;            /**< rectified / rectify due */
 	struct wb_rate on_time_rectification; /**< rectified by due_on / rectify judged */
-	struct wb_rate return_rate;          /**< returns / dispatches */
-	struct wb_rate reopen_rate;          /**< reopens / (passed verifications) */
-	struct wb_rate satisfaction_rate;    /**< (satisfied + basic) / valid ratings */
-	int64_t valid_ratings;               /**< ratings other than unaware */
-	int has_score;                       /**< valid_ratings > 0 */
-	double satisfaction_score;           /**< mean points over valid ratings */
-	double score_low, score_high;        /**< its 95% interval, within the scale */
+	struct wb_rate return_rate;           /**< returns / dispatches */
+	struct wb_rate reopen_rate;           /**< reopens / (passed verifications) */
+	struct wb_rate satisfaction_rate;     /**< (satisfied + basic) / valid ratings */
+	int64_t valid_ratings;                /**< ratings other than unaware */
+	int has_score;                        /**< valid_ratings > 0 */
+	double satisfaction_score;            /**< mean points over valid ratings */
+	double score_low, score_high;         /**< its 95% interval, within the scale */
 };
 
 void wb_indicators_compute(const struct wb_tally *t, const struct wb_scale *s,
@@ -100,9 +100,9 @@ struct wb_part_value {
 };
 
 struct wb_composite {
-	int defined;       /**< at least one part with data and weight */
-	double value;      /**< 0..100 */
-	double low, high;  /**< from the parts' intervals */
+	int defined;      /**< at least one part with data and weight */
+	double value;     /**< 0..100 */
+	double low, high; /**< from the parts' intervals */
 	enum wb_grade grade;
 	struct wb_part_value parts[PART__N];
 };
@@ -121,10 +121,10 @@ struct wb_rank_entry {
 	int64_t id;
 	double value, low, high; /**< composite and its interval */
 	int defined;
-	int64_t count;           /**< evaluations behind the entry */
-	int rank;                /**< 1 = best; 0 when insufficient */
-	int insufficient;        /**< fewer than the minimum count, or no composite */
-	int tie;                 /**< interval overlaps a ranked neighbour's */
+	int64_t count;    /**< evaluations behind the entry */
+	int rank;         /**< 1 = best; 0 when insufficient */
+	int insufficient; /**< fewer than the minimum count, or no composite */
+	int tie;          /**< interval overlaps a ranked neighbour's */
 };
 
 /**

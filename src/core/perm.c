@@ -2,9 +2,9 @@
 
 #include "stages.h"
 
-#define R(r) (1u << (r))
+#define R(r)  (1u << (r))
 #define STAFF (R(ROLE_ADMIN) | R(ROLE_STATION) | R(ROLE_POINT))
-#define ALL (R(ROLE__N) - 1)
+#define ALL   (R(ROLE__N) - 1)
 
 static const unsigned perms[PERM__N] = {
 	[PERM_UNIT_READ] = ALL,

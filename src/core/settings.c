@@ -7,10 +7,9 @@
 #include "../util/err.h"
 
 const char *const wb_settings_keys[] = {
-	"tz_offset_minutes",	   "due_workdays.normal", "due_workdays.important",
-	"due_workdays.urgent",	   "max_due_workdays",	  "session_hours",
-	"ack_workdays",		   "escalate_after_workdays",
-	NULL,
+	"tz_offset_minutes",   "due_workdays.normal",     "due_workdays.important",
+	"due_workdays.urgent", "max_due_workdays",        "session_hours",
+	"ack_workdays",        "escalate_after_workdays", NULL,
 };
 
 void wb_settings_defaults(struct wb_settings *s)

@@ -13,7 +13,8 @@ struct wb_settings {
 	int max_due_workdays;        /**< cap on a requested deadline (default 250) */
 	int session_hours;           /**< login lifetime (default 12) */
 	int ack_workdays;            /**< a dispatch is acknowledged within this (default 1) */
-	int escalate_after_workdays; /**< overdue this long after a reminder: escalate (default 5) */
+	int escalate_after_workdays; /**< overdue this long after a reminder: escalate (default 5)
+				      */
 };
 
 /** Fill @p s with the defaults: +08:00; 10 / 15 / 2 working days; 250; 12 hours. */

@@ -17,7 +17,7 @@ struct wb_stage {
 	enum wb_pstatus to;        /**< where it leads; PS__N: it stays, or the facts decide */
 	unsigned roles;            /**< who may take it: bit 1 << enum wb_role */
 	int units_own;             /**< a responsible unit's own stage, which the office may
-				        record on the unit's behalf (the event then names both) */
+					record on the unit's behalf (the event then names both) */
 };
 
 /** Indexed by enum wb_action; the API name of an action is wb_enum_name(&wb_actions, a). */

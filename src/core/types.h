@@ -48,11 +48,11 @@ enum wb_rating { RATING_SATISFIED, RATING_BASIC, RATING_UNSATISFIED, RATING_UNAW
 enum wb_phase_kind { PHASE_SURVEY, PHASE_RECTIFY, PHASE_EVALUATE, PHASE__N };
 /** Accountability measures (问责), from the mildest. */
 enum wb_measure {
-	MEASURE_WRITTEN_REVIEW,     /**< 书面检查 */
-	MEASURE_CRITICISM,          /**< 批评教育 */
-	MEASURE_ADMONITION,         /**< 诫勉谈话 */
-	MEASURE_PUBLIC_CRITICISM,   /**< 通报批评 */
-	MEASURE_ORGANIZATIONAL,     /**< 组织处理 */
+	MEASURE_WRITTEN_REVIEW,   /**< 书面检查 */
+	MEASURE_CRITICISM,        /**< 批评教育 */
+	MEASURE_ADMONITION,       /**< 诫勉谈话 */
+	MEASURE_PUBLIC_CRITICISM, /**< 通报批评 */
+	MEASURE_ORGANIZATIONAL,   /**< 组织处理 */
 	MEASURE__N
 };
 
@@ -85,7 +85,8 @@ struct wb_unit {
 	const char *name;
 	enum wb_unit_kind kind;
 	int64_t parent_id;  /**< 0: none */
-	int64_t station_id; /**< for departments and streets: the station that follows them; 0: none */
+	int64_t station_id; /**< for departments and streets: the station that follows them; 0: none
+			     */
 	const char *code;   /**< NULL: none */
 	int64_t created_at; /**< unix seconds */
 };
@@ -127,7 +128,7 @@ struct wb_opinion {
 	const char *submitter_phone; /**< NULL: not given, or hidden from this caller */
 	int64_t received_at;         /**< unix seconds */
 	enum wb_opinion_status status;
-	int64_t problem_id; /**< 0: not merged */
+	int64_t problem_id;  /**< 0: not merged */
 	const char *receipt; /**< NULL when hidden from this caller */
 	const char *reject_reason;
 	int64_t entered_by; /**< user id; 0 for the public */
@@ -152,11 +153,11 @@ struct wb_problem {
 	wb_date flag_due_on;
 	int delisted;
 	const char *return_reason;
-	const char *reply, *plan;                 /**< form 3 */
-	const char *measures, *evidence;          /**< form 4, latest */
-	int percent;                              /**< form 4, latest; 0..100 */
-	int ext_pending;                          /**< an extension request awaits a decision */
-	wb_date ext_due_on;                       /**< requested date */
+	const char *reply, *plan;        /**< form 3 */
+	const char *measures, *evidence; /**< form 4, latest */
+	int percent;                     /**< form 4, latest; 0..100 */
+	int ext_pending;                 /**< an extension request awaits a decision */
+	wb_date ext_due_on;              /**< requested date */
 	const char *ext_reason;
 	int reopen_count;
 	int round; /**< verification round: evaluations count towards the current one */
@@ -210,17 +211,17 @@ struct wb_accountability {
 /** One entry of the append-only, hash-chained audit log. */
 struct wb_event {
 	int64_t id;
-	int64_t at;             /**< unix seconds */
-	int64_t actor_user_id;  /**< 0: the public or the system */
-	int64_t actor_unit_id;  /**< the unit acted for (on-behalf entries), else the user's unit */
-	const char *kind;       /**< e.g. "problem.dispatch" */
+	int64_t at;            /**< unix seconds */
+	int64_t actor_user_id; /**< 0: the public or the system */
+	int64_t actor_unit_id; /**< the unit acted for (on-behalf entries), else the user's unit */
+	const char *kind;      /**< e.g. "problem.dispatch" */
 	const char *subject_type; /**< "problem", "opinion", "unit", ... */
 	int64_t subject_id;
 	const char *from_status; /**< NULL when no state changed */
 	const char *to_status;
-	const char *data;        /**< JSON object text with the change's details */
-	char prev_hash[65];      /**< hex */
-	char hash[65];           /**< hex */
+	const char *data;   /**< JSON object text with the change's details */
+	char prev_hash[65]; /**< hex */
+	char hash[65];      /**< hex */
 };
 
 #endif

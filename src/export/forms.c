@@ -8,7 +8,8 @@
 #include "../core/perm.h"
 #include "../util/err.h"
 
-static const char *const names[] = {"征求意见表", "意见汇总表", "意见反馈表", "整改情况表", "整改效果表"};
+static const char *const names[] = {"征求意见表", "意见汇总表", "意见反馈表", "整改情况表",
+				    "整改效果表"};
 
 const char *form_name(int form)
 {
@@ -17,41 +18,41 @@ const char *form_name(int form)
 
 /* Form 1; the last three columns only for roles that may see who gave an opinion. */
 static const struct table_col form1_cols[] = {
-	{"编号", COL_INT, 8},	     {"收集时间", COL_TEXT, 18}, {"收集单位", COL_TEXT, 22},
-	{"被评议单位", COL_TEXT, 18}, {"评议类别", COL_TEXT, 8},	 {"意见来源", COL_TEXT, 10},
-	{"征求方式", COL_TEXT, 10},   {"意见内容", COL_TEXT, 48}, {"处理状态", COL_TEXT, 10},
+	{"编号", COL_INT, 8},          {"收集时间", COL_TEXT, 18},     {"收集单位", COL_TEXT, 22},
+	{"被评议单位", COL_TEXT, 18},  {"评议类别", COL_TEXT, 8},      {"意见来源", COL_TEXT, 10},
+	{"征求方式", COL_TEXT, 10},    {"意见内容", COL_TEXT, 48},     {"处理状态", COL_TEXT, 10},
 	{"汇总问题编号", COL_INT, 10}, {"不予受理理由", COL_TEXT, 24}, {"意见提供人", COL_TEXT, 10},
-	{"联系电话", COL_TEXT, 14},   {"回执号", COL_TEXT, 14},
+	{"联系电话", COL_TEXT, 14},    {"回执号", COL_TEXT, 14},
 };
 enum { FORM1_PRIVATE = 3 };
 
 static const struct table_col form2_cols[] = {
-	{"问题编号", COL_INT, 8},   {"问题标题", COL_TEXT, 30}, {"问题概述", COL_TEXT, 44},
-	{"被评议单位", COL_TEXT, 18}, {"评议类别", COL_TEXT, 8}, {"问题类别", COL_TEXT, 12},
-	{"紧急程度", COL_TEXT, 8},   {"意见条数", COL_INT, 8},  {"汇总时间", COL_TEXT, 18},
-	{"当前环节", COL_TEXT, 10},  {"挂牌督办", COL_TEXT, 8},
+	{"问题编号", COL_INT, 8},     {"问题标题", COL_TEXT, 30}, {"问题概述", COL_TEXT, 44},
+	{"被评议单位", COL_TEXT, 18}, {"评议类别", COL_TEXT, 8},  {"问题类别", COL_TEXT, 12},
+	{"紧急程度", COL_TEXT, 8},    {"意见条数", COL_INT, 8},   {"汇总时间", COL_TEXT, 18},
+	{"当前环节", COL_TEXT, 10},   {"挂牌督办", COL_TEXT, 8},
 };
 
 static const struct table_col form3_cols[] = {
-	{"问题编号", COL_INT, 8},     {"问题标题", COL_TEXT, 30}, {"责任单位", COL_TEXT, 18},
-	{"转办时间", COL_TEXT, 18},   {"签收时限", COL_TEXT, 12}, {"签收时间", COL_TEXT, 18},
-	{"办理时限", COL_TEXT, 12},   {"反馈时间", COL_TEXT, 18}, {"是否按时反馈", COL_TEXT, 12},
-	{"答复意见", COL_TEXT, 44},   {"整改计划", COL_TEXT, 44}, {"当前环节", COL_TEXT, 10},
+	{"问题编号", COL_INT, 8},   {"问题标题", COL_TEXT, 30}, {"责任单位", COL_TEXT, 18},
+	{"转办时间", COL_TEXT, 18}, {"签收时限", COL_TEXT, 12}, {"签收时间", COL_TEXT, 18},
+	{"办理时限", COL_TEXT, 12}, {"反馈时间", COL_TEXT, 18}, {"是否按时反馈", COL_TEXT, 12},
+	{"答复意见", COL_TEXT, 44}, {"整改计划", COL_TEXT, 44}, {"当前环节", COL_TEXT, 10},
 };
 
 static const struct table_col form4_cols[] = {
-	{"问题编号", COL_INT, 8},     {"问题标题", COL_TEXT, 30},	 {"责任单位", COL_TEXT, 18},
-	{"整改措施", COL_TEXT, 44},   {"完成进度", COL_PERCENT, 10}, {"佐证材料", COL_TEXT, 30},
-	{"进展报告次数", COL_INT, 12}, {"办理时限", COL_TEXT, 12},	 {"完成时间", COL_TEXT, 18},
-	{"是否按期完成", COL_TEXT, 12}, {"是否逾期", COL_TEXT, 8},	 {"当前环节", COL_TEXT, 10},
+	{"问题编号", COL_INT, 8},       {"问题标题", COL_TEXT, 30},    {"责任单位", COL_TEXT, 18},
+	{"整改措施", COL_TEXT, 44},     {"完成进度", COL_PERCENT, 10}, {"佐证材料", COL_TEXT, 30},
+	{"进展报告次数", COL_INT, 12},  {"办理时限", COL_TEXT, 12},    {"完成时间", COL_TEXT, 18},
+	{"是否按期完成", COL_TEXT, 12}, {"是否逾期", COL_TEXT, 8},     {"当前环节", COL_TEXT, 10},
 };
 
 static const struct table_col form5_cols[] = {
-	{"问题编号", COL_INT, 8},	 {"问题标题", COL_TEXT, 30},   {"责任单位", COL_TEXT, 18},
-	{"验收时间", COL_TEXT, 18},	 {"满意", COL_INT, 6},	      {"基本满意", COL_INT, 8},
-	{"不满意", COL_INT, 8},	 {"不了解", COL_INT, 8},      {"有效评价数", COL_INT, 10},
-	{"满意率", COL_PERCENT, 10},	 {"满意度得分", COL_NUMBER, 10}, {"评定结论", COL_TEXT, 10},
-	{"当前环节", COL_TEXT, 10},	 {"销号时间", COL_TEXT, 18},
+	{"问题编号", COL_INT, 8},    {"问题标题", COL_TEXT, 30},     {"责任单位", COL_TEXT, 18},
+	{"验收时间", COL_TEXT, 18},  {"满意", COL_INT, 6},           {"基本满意", COL_INT, 8},
+	{"不满意", COL_INT, 8},      {"不了解", COL_INT, 8},         {"有效评价数", COL_INT, 10},
+	{"满意率", COL_PERCENT, 10}, {"满意度得分", COL_NUMBER, 10}, {"评定结论", COL_TEXT, 10},
+	{"当前环节", COL_TEXT, 10},  {"销号时间", COL_TEXT, 18},
 };
 
 struct ctx {
@@ -61,7 +62,7 @@ struct ctx {
 	int ncols;
 	int64_t sheet_unit; /**< the unit of the current sheet; -1 before the first */
 	int rows;
-	char buf[16][32];   /**< formatted dates and times of the current row */
+	char buf[16][32]; /**< formatted dates and times of the current row */
 	int nbuf;
 };
 
@@ -152,7 +153,8 @@ static int problem_row(void *arg, const struct store_form_problem *r)
 	int form = x->req->form;
 	/* Forms 3 to 5 list the problems that reached their stage. */
 	if ((form == 3 && p->dispatched_at == 0) ||
-	    (form == 4 && p->answered_at == 0 && p->measures == NULL) || (form == 5 && p->round == 0))
+	    (form == 4 && p->answered_at == 0 && p->measures == NULL) ||
+	    (form == 5 && p->round == 0))
 		return 0;
 	int64_t unit = p->unit_id ? p->unit_id : p->target_unit_id;
 	int rc = sheet_for(x, unit, p->unit_id ? r->unit_name : r->target_name);
@@ -160,61 +162,97 @@ static int problem_row(void *arg, const struct store_form_problem *r)
 		return rc;
 	const char *stage = wb_enum_label(&wb_pstatuses, p->status);
 	const char *unit_name = r->unit_name ? r->unit_name : r->target_name;
-	wb_date answered = p->answered_at ? wb_date_of_time(p->answered_at, x->req->tz_min) : WB_NO_DATE;
-	wb_date rectified = p->rectified_at ? wb_date_of_time(p->rectified_at, x->req->tz_min) : WB_NO_DATE;
+	wb_date answered =
+		p->answered_at ? wb_date_of_time(p->answered_at, x->req->tz_min) : WB_NO_DATE;
+	wb_date rectified =
+		p->rectified_at ? wb_date_of_time(p->rectified_at, x->req->tz_min) : WB_NO_DATE;
 	int overdue = p->due_on != WB_NO_DATE && x->req->today > p->due_on &&
 		      (p->status == PS_DISPATCHED || p->status == PS_ACKNOWLEDGED ||
 		       p->status == PS_ANSWERED || p->status == PS_RECTIFYING);
 	if (form == 2) {
 		struct table_cell c[] = {
-			num((double)p->id), text(p->title), text(p->summary), text(r->target_name),
-			text(wb_enum_label(&wb_dimensions, p->dimension)), text(p->category),
-			text(wb_enum_label(&wb_severities, p->severity)), num(p->opinion_count),
-			when(x, p->created_at), text(stage), text(p->flagged ? "是" : "否"),
+			num((double)p->id),
+			text(p->title),
+			text(p->summary),
+			text(r->target_name),
+			text(wb_enum_label(&wb_dimensions, p->dimension)),
+			text(p->category),
+			text(wb_enum_label(&wb_severities, p->severity)),
+			num(p->opinion_count),
+			when(x, p->created_at),
+			text(stage),
+			text(p->flagged ? "是" : "否"),
 		};
 		return table_row(x->t, c);
 	}
 	if (form == 3) {
 		struct table_cell c[] = {
-			num((double)p->id), text(p->title), text(unit_name), when(x, p->dispatched_at),
-			day(x, p->ack_due_on), when(x, p->acknowledged_at), day(x, p->due_on),
+			num((double)p->id),
+			text(p->title),
+			text(unit_name),
+			when(x, p->dispatched_at),
+			day(x, p->ack_due_on),
+			when(x, p->acknowledged_at),
+			day(x, p->due_on),
 			when(x, p->answered_at),
-			answered == WB_NO_DATE ? none()
-					       : text(yes_no(answered <= (p->answered_due != WB_NO_DATE
-										 ? p->answered_due
-										 : p->due_on))),
-			text(p->reply), text(p->plan), text(stage),
+			answered == WB_NO_DATE
+				? none()
+				: text(yes_no(answered <= (p->answered_due != WB_NO_DATE
+								   ? p->answered_due
+								   : p->due_on))),
+			text(p->reply),
+			text(p->plan),
+			text(stage),
 		};
 		return table_row(x->t, c);
 	}
 	if (form == 4) {
 		struct table_cell c[] = {
-			num((double)p->id), text(p->title), text(unit_name), text(p->measures),
-			num(p->percent / 100.0), text(p->evidence), num((double)r->reports),
-			day(x, p->due_on), when(x, p->rectified_at),
-			rectified == WB_NO_DATE ? none()
-						: text(yes_no(rectified <= (p->rectified_due != WB_NO_DATE
-										    ? p->rectified_due
-										    : p->due_on))),
-			text(yes_no(overdue)), text(stage),
+			num((double)p->id),
+			text(p->title),
+			text(unit_name),
+			text(p->measures),
+			num(p->percent / 100.0),
+			text(p->evidence),
+			num((double)r->reports),
+			day(x, p->due_on),
+			when(x, p->rectified_at),
+			rectified == WB_NO_DATE
+				? none()
+				: text(yes_no(rectified <= (p->rectified_due != WB_NO_DATE
+								    ? p->rectified_due
+								    : p->due_on))),
+			text(yes_no(overdue)),
+			text(stage),
 		};
 		return table_row(x->t, c);
 	}
 	const int64_t *n = r->ratings;
 	int64_t valid = n[RATING_SATISFIED] + n[RATING_BASIC] + n[RATING_UNSATISFIED];
 	const struct wb_scale *s = &x->req->scale;
-	const char *verdict = valid == 0 ? "待评价"
+	const char *verdict = valid == 0                          ? "待评价"
 			      : 2 * n[RATING_UNSATISFIED] > valid ? "需重办"
 								  : "可销号";
 	struct table_cell c[] = {
-		num((double)p->id), text(p->title), text(unit_name), when(x, p->verified_at),
-		num((double)n[RATING_SATISFIED]), num((double)n[RATING_BASIC]),
-		num((double)n[RATING_UNSATISFIED]), num((double)n[RATING_UNAWARE]), num((double)valid),
-		valid ? num((double)(n[RATING_SATISFIED] + n[RATING_BASIC]) / (double)valid) : none(),
-		valid ? num((s->satisfied * (double)n[RATING_SATISFIED] + s->basic * (double)n[RATING_BASIC] +
-			     s->unsatisfied * (double)n[RATING_UNSATISFIED]) / (double)valid)
+		num((double)p->id),
+		text(p->title),
+		text(unit_name),
+		when(x, p->verified_at),
+		num((double)n[RATING_SATISFIED]),
+		num((double)n[RATING_BASIC]),
+		num((double)n[RATING_UNSATISFIED]),
+		num((double)n[RATING_UNAWARE]),
+		num((double)valid),
+		valid ? num((double)(n[RATING_SATISFIED] + n[RATING_BASIC]) / (double)valid)
 		      : none(),
-		text(verdict), text(stage), when(x, p->closed_at),
+		valid ? num((s->satisfied * (double)n[RATING_SATISFIED] +
+			     s->basic * (double)n[RATING_BASIC] +
+			     s->unsatisfied * (double)n[RATING_UNSATISFIED]) /
+			    (double)valid)
+		      : none(),
+		text(verdict),
+		text(stage),
+		when(x, p->closed_at),
 	};
 	return table_row(x->t, c);
 }

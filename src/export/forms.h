@@ -15,13 +15,13 @@ const char *form_name(int form);
 
 /** What one export is about. */
 struct form_request {
-	int form;                       /**< 1..5 */
+	int form; /**< 1..5 */
 	struct store_form_filter filter;
-	int split;                      /**< one sheet per unit */
-	int tz_min;                     /**< the district's zone, for dates and times */
-	wb_date today;                  /**< for what is overdue now */
-	struct wb_scale scale;          /**< form 5's satisfaction score */
-	const struct wb_actor *who;     /**< whose scope */
+	int split;                  /**< one sheet per unit */
+	int tz_min;                 /**< the district's zone, for dates and times */
+	wb_date today;              /**< for what is overdue now */
+	struct wb_scale scale;      /**< form 5's satisfaction score */
+	const struct wb_actor *who; /**< whose scope */
 };
 
 /**

@@ -3,20 +3,35 @@
 #include "../core/figures.h"
 
 static const struct table_col cols[] = {
-	{"排名", COL_INT, 6},		{"单位", COL_TEXT, 22},		{"有效评价数", COL_INT, 10},
-	{"综合得分", COL_NUMBER, 10},	{"得分区间下限", COL_NUMBER, 12}, {"得分区间上限", COL_NUMBER, 12},
-	{"等级", COL_TEXT, 8},		{"并列", COL_TEXT, 6},		{"数据不足", COL_TEXT, 8},
-	{"满意度得分", COL_NUMBER, 10}, {"满意率", COL_PERCENT, 8},	{"按时反馈率", COL_PERCENT, 10},
-	{"整改完成率", COL_PERCENT, 10}, {"按时整改率", COL_PERCENT, 10}, {"按时签收率", COL_PERCENT, 10},
-	{"退回率", COL_PERCENT, 8},	{"重办率", COL_PERCENT, 8},	{"意见数", COL_INT, 8},
-	{"问题数", COL_INT, 8},	{"汇总率", COL_PERCENT, 8},	{"逾期数", COL_INT, 8},
+	{"排名", COL_INT, 6},
+	{"单位", COL_TEXT, 22},
+	{"有效评价数", COL_INT, 10},
+	{"综合得分", COL_NUMBER, 10},
+	{"得分区间下限", COL_NUMBER, 12},
+	{"得分区间上限", COL_NUMBER, 12},
+	{"等级", COL_TEXT, 8},
+	{"并列", COL_TEXT, 6},
+	{"数据不足", COL_TEXT, 8},
+	{"满意度得分", COL_NUMBER, 10},
+	{"满意率", COL_PERCENT, 8},
+	{"按时反馈率", COL_PERCENT, 10},
+	{"整改完成率", COL_PERCENT, 10},
+	{"按时整改率", COL_PERCENT, 10},
+	{"按时签收率", COL_PERCENT, 10},
+	{"退回率", COL_PERCENT, 8},
+	{"重办率", COL_PERCENT, 8},
+	{"意见数", COL_INT, 8},
+	{"问题数", COL_INT, 8},
+	{"汇总率", COL_PERCENT, 8},
+	{"逾期数", COL_INT, 8},
 };
 
 static const char *const group_labels[GROUP__N] = {"部门", "街镇", "监测站", "监测点"};
 
 static struct table_cell rate(const struct wb_rate *r)
 {
-	return r->defined ? (struct table_cell){.number = r->value} : (struct table_cell){.empty = 1};
+	return r->defined ? (struct table_cell){.number = r->value}
+			  : (struct table_cell){.empty = 1};
 }
 
 static struct table_cell num(double v, int defined)
@@ -36,7 +51,8 @@ int scores_export(const struct svc_scores *sc, struct table *t)
 		const struct svc_score_row *r = &sc->rows[i];
 		if ((int)r->group != group) {
 			group = (int)r->group;
-			int rc = table_sheet(t, group_labels[group], cols, (int)(sizeof cols / sizeof *cols));
+			int rc = table_sheet(t, group_labels[group], cols,
+					     (int)(sizeof cols / sizeof *cols));
 			if (rc < 0)
 				return rc;
 			sheets++;

@@ -19,18 +19,18 @@ enum { MAX_COLS = 64, MAX_SHEETS = 1000 };
 struct table {
 	enum table_format f;
 	const char *title;
-	FILE *fp;                   /**< CSV and JSON */
-	lxw_workbook *wb;           /**< XLSX */
+	FILE *fp;         /**< CSV and JSON */
+	lxw_workbook *wb; /**< XLSX */
 	lxw_worksheet *ws;
 	lxw_format *title_fmt, *head_fmt, *text_fmt, *pct_fmt, *num_fmt;
 	const struct table_col *cols;
 	int ncols;
 	int nsheets;
-	uint32_t row;               /**< next row of the current sheet */
+	uint32_t row; /**< next row of the current sheet */
 	int err;
-	int csv_sheet_col;          /**< CSV: a leading sheet column (several sheets) */
-	char *sheet;                /**< the current sheet's name (CSV's 工作表 column) */
-	char *names[MAX_SHEETS];    /**< XLSX sheet names used so far */
+	int csv_sheet_col;       /**< CSV: a leading sheet column (several sheets) */
+	char *sheet;             /**< the current sheet's name (CSV's 工作表 column) */
+	char *names[MAX_SHEETS]; /**< XLSX sheet names used so far */
 };
 
 int table_format_parse(const char *s)
@@ -45,9 +45,12 @@ int table_format_parse(const char *s)
 const char *table_mime(enum table_format f)
 {
 	switch (f) {
-	case TABLE_CSV: return "text/csv; charset=utf-8";
-	case TABLE_XLSX: return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-	default: return "application/json";
+	case TABLE_CSV:
+		return "text/csv; charset=utf-8";
+	case TABLE_XLSX:
+		return "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+	default:
+		return "application/json";
 	}
 }
 
@@ -126,7 +129,8 @@ static void sheet_name(struct table *t, const char *name, char out[128])
 {
 	char clean[128];
 	size_t n = 0, chars = 0;
-	for (const unsigned char *p = (const unsigned char *)(name ? name : "Sheet"); *p && n < 120;) {
+	for (const unsigned char *p = (const unsigned char *)(name ? name : "Sheet");
+	     *p && n < 120;) {
 		int len = *p < 0x80 ? 1 : *p < 0xE0 ? 2 : *p < 0xF0 ? 3 : 4;
 		if (chars == 25)
 			break;
@@ -210,19 +214,21 @@ int table_sheet(struct table *t, const char *name, const struct table_col *cols,
 			return t->err = WB_ERR_IO;
 		t->names[t->nsheets] = xstrdup(sn);
 		for (int i = 0; i < ncols; i++)
-			worksheet_set_column(t->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width, NULL);
+			worksheet_set_column(t->ws, (lxw_col_t)i, (lxw_col_t)i, cols[i].width,
+					     NULL);
 		if (t->title) {
 			worksheet_set_row(t->ws, 0, 28, NULL);
 			if (ncols > 1)
-				worksheet_merge_range(t->ws, 0, 0, 0, (lxw_col_t)(ncols - 1), t->title,
-						      t->title_fmt);
+				worksheet_merge_range(t->ws, 0, 0, 0, (lxw_col_t)(ncols - 1),
+						      t->title, t->title_fmt);
 			else
 				worksheet_write_string(t->ws, 0, 0, t->title, t->title_fmt);
 			t->row = 1;
 		}
 		worksheet_set_row(t->ws, t->row, 32, NULL);
 		for (int i = 0; i < ncols; i++)
-			worksheet_write_string(t->ws, t->row, (lxw_col_t)i, cols[i].label, t->head_fmt);
+			worksheet_write_string(t->ws, t->row, (lxw_col_t)i, cols[i].label,
+					       t->head_fmt);
 		t->row++;
 		worksheet_freeze_panes(t->ws, t->row, 0);
 	} else if (t->f == TABLE_CSV) {
@@ -236,7 +242,8 @@ int table_sheet(struct table *t, const char *name, const struct table_col *cols,
 		char *h = json_dumps(head, JSON_COMPACT), *n = json_dumps(nm, JSON_ENCODE_ANY);
 		if (t->nsheets)
 			fputs("]},", t->fp);
-		fprintf(t->fp, "{\"name\":%s,\"columns\":%s,\"rows\":[", n ? n : "\"\"", h ? h : "[]");
+		fprintf(t->fp, "{\"name\":%s,\"columns\":%s,\"rows\":[", n ? n : "\"\"",
+			h ? h : "[]");
 		free(h);
 		free(n);
 		json_decref(head);
@@ -270,7 +277,7 @@ int table_row(struct table *t, const struct table_cell *cells)
 				worksheet_write_string(t->ws, t->row, col, c->text, t->text_fmt);
 			else
 				worksheet_write_number(t->ws, t->row, col, c->number,
-						       t->cols[i].kind == COL_PERCENT ? t->pct_fmt
+						       t->cols[i].kind == COL_PERCENT  ? t->pct_fmt
 						       : t->cols[i].kind == COL_NUMBER ? t->num_fmt
 										       : NULL);
 		}

@@ -55,7 +55,8 @@ static void reply_unit(struct req *r, unsigned status, int64_t id)
 
 void h_units_create(struct req *r)
 {
-	static const char *const fields[] = {"name", "kind", "parent_id", "station_id", "code", NULL};
+	static const char *const fields[] = {"name",       "kind", "parent_id",
+					     "station_id", "code", NULL};
 	if (!allowed(r, PERM_UNIT_WRITE))
 		return;
 	json_t *o = jin_object(r, fields);
@@ -137,8 +138,8 @@ void h_users_list(struct req *r)
 
 void h_users_create(struct req *r)
 {
-	static const char *const fields[] = {"username", "display_name", "role", "unit_id",
-					     "password", NULL};
+	static const char *const fields[] = {"username", "display_name", "role",
+					     "unit_id",  "password",     NULL};
 	if (!allowed(r, PERM_USER_WRITE))
 		return;
 	json_t *o = jin_object(r, fields);
@@ -225,7 +226,8 @@ static void read_phases(struct req *r, json_t *o, struct wb_campaign *c)
 		const char *key;
 		json_t *v;
 		if (!json_is_object(ph)) {
-			svc_field(&r->svc, "phases", "each phase is an object {kind, starts_on, ends_on}");
+			svc_field(&r->svc, "phases",
+				  "each phase is an object {kind, starts_on, ends_on}");
 			return;
 		}
 		json_object_foreach(ph, key, v)
@@ -317,7 +319,8 @@ void h_calendar_list(struct req *r)
 	json_t *items = json_array();
 	size_t i = 0, j = 0;
 	while (i < cal.nholidays || j < cal.nworkdays) {
-		int take_h = j >= cal.nworkdays || (i < cal.nholidays && cal.holidays[i] < cal.workdays[j]);
+		int take_h = j >= cal.nworkdays ||
+			     (i < cal.nholidays && cal.holidays[i] < cal.workdays[j]);
 		wb_date d = take_h ? cal.holidays[i++] : cal.workdays[j++];
 		json_array_append_new(items, json_pack("{s:o, s:s}", "date", render_date(d), "kind",
 						       take_h ? "holiday" : "workday"));
@@ -383,9 +386,10 @@ void h_audit_verify(struct req *r)
 		reply_err(r, rc);
 		return;
 	}
-	reply_json(r, 200, json_pack("{s:b, s:I, s:o}", "ok", v.ok, "events", (json_int_t)v.events,
-				     "first_bad_event",
-				     v.first_bad ? json_integer(v.first_bad) : json_null()));
+	reply_json(r, 200,
+		   json_pack("{s:b, s:I, s:o}", "ok", v.ok, "events", (json_int_t)v.events,
+			     "first_bad_event",
+			     v.first_bad ? json_integer(v.first_bad) : json_null()));
 }
 
 /* ---- reminders ---- */
@@ -409,5 +413,6 @@ void h_reminders_run(struct req *r)
 		reply_err(r, rc);
 		return;
 	}
-	reply_json(r, 200, json_pack("{s:i, s:i}", "reminded", res.reminded, "escalated", res.escalated));
+	reply_json(r, 200,
+		   json_pack("{s:i, s:i}", "reminded", res.reminded, "escalated", res.escalated));
 }

@@ -34,7 +34,9 @@ void h_campaigns_forms(struct req *r)
 		reply_err(r, WB_ERR_NOT_FOUND);
 		return;
 	}
-	struct form_request q = {.form = form, .who = &r->svc.who, .tz_min = r->svc.cfg.tz_min,
+	struct form_request q = {.form = form,
+				 .who = &r->svc.who,
+				 .tz_min = r->svc.cfg.tz_min,
 				 .today = svc_today(&r->svc)};
 	q.filter.campaign_id = camp.id;
 	q.filter.status = -1;

@@ -17,7 +17,8 @@ void h_opinions_list(struct req *r)
 		reply_problem(r, 403, "your role does not read opinions");
 		return;
 	}
-	struct store_opinion_filter f = {.status = -1, .dimension = -1, .source = -1, .channel = -1};
+	struct store_opinion_filter f = {
+		.status = -1, .dimension = -1, .source = -1, .channel = -1};
 	if (qs_page(r, &f.limit, &f.cursor) < 0)
 		return;
 	qs_id(r, "campaign_id", &f.campaign_id);
@@ -53,10 +54,10 @@ static void reply_opinion(struct req *r, unsigned status, int64_t id)
 
 void h_opinions_create(struct req *r)
 {
-	static const char *const fields[] = {"campaign_id",    "point_id",	  "target_unit_id",
-					     "dimension",      "source",	  "channel",
-					     "content",	       "submitter_name",  "submitter_phone",
-					     "received_at",    NULL};
+	static const char *const fields[] = {
+		"campaign_id", "point_id", "target_unit_id", "dimension",       "source",
+		"channel",     "content",  "submitter_name", "submitter_phone", "received_at",
+		NULL};
 	if (!wb_perm_allows(r->svc.who.role, PERM_OPINION_CREATE)) {
 		reply_problem(r, 403, "your role does not record opinions");
 		return;

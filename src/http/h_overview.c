@@ -87,15 +87,15 @@ void h_summary(struct req *r)
 					    count(s->opinions[i]));
 		json_object_set_new(j, "opinions", o);
 	}
-	json_object_set_new(
-		j, "problems",
-		json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "total",
-			  count(problems), "by_status", by_status, "overdue", count(s->overdue),
-			  "flagged", count(s->flagged), "extension_pending", count(s->ext_pending),
-			  "due_soon", count(s->due_soon), "awaiting_verification",
-			  count(s->problems[PS_RECTIFIED]), "awaiting_evaluation",
-			  count(s->awaiting_evaluation), "reminded", count(s->reminded),
-			  "escalated", count(s->escalated)));
+	json_object_set_new(j, "problems",
+			    json_pack("{s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "total",
+				      count(problems), "by_status", by_status, "overdue",
+				      count(s->overdue), "flagged", count(s->flagged),
+				      "extension_pending", count(s->ext_pending), "due_soon",
+				      count(s->due_soon), "awaiting_verification",
+				      count(s->problems[PS_RECTIFIED]), "awaiting_evaluation",
+				      count(s->awaiting_evaluation), "reminded", count(s->reminded),
+				      "escalated", count(s->escalated)));
 	/* Each form's rows: opinions (for a unit, the opinions its problems merge), problems,
 	 * those answered or further on, those rectified or further on, and the ratings. */
 	int64_t forms[5] = {
@@ -108,8 +108,9 @@ void h_summary(struct req *r)
 	};
 	json_t *funnel = json_array();
 	for (int i = 0; i < 5; i++)
-		json_array_append_new(funnel, json_pack("{s:i, s:s, s:o}", "form", i + 1, "label",
-							form_name(i + 1), "count", count(forms[i])));
+		json_array_append_new(funnel,
+				      json_pack("{s:i, s:s, s:o}", "form", i + 1, "label",
+						form_name(i + 1), "count", count(forms[i])));
 	json_object_set_new(j, "funnel", funnel);
 	reply_json(r, 200, j);
 }
@@ -180,6 +181,7 @@ void h_calendar_due(struct req *r)
 		reply_err(r, rc);
 		return;
 	}
-	reply_json(r, 200, json_pack("{s:o, s:i, s:o}", "from", render_date(from), "workdays",
-				     (int)workdays, "due_on", render_date(due)));
+	reply_json(r, 200,
+		   json_pack("{s:o, s:i, s:o}", "from", render_date(from), "workdays",
+			     (int)workdays, "due_on", render_date(due)));
 }

@@ -96,9 +96,9 @@ void h_problems_get(struct req *r)
 
 void h_problems_create(struct req *r)
 {
-	static const char *const fields[] = {"campaign_id", "target_unit_id", "dimension", "title",
-					     "summary",	    "opinion_ids",    "category",  "severity",
-					     NULL};
+	static const char *const fields[] = {"campaign_id", "target_unit_id", "dimension",
+					     "title",       "summary",        "opinion_ids",
+					     "category",    "severity",       NULL};
 	if (!wb_perm_allows(r->svc.who.role, PERM_PROBLEM_CREATE)) {
 		reply_problem(r, 403, "only the office and stations summarize problems");
 		return;
@@ -181,8 +181,12 @@ void h_problems_opinions(struct req *r)
 	}
 	if (sub_list(r, &l) < 0)
 		return;
-	struct store_opinion_filter f = {.problem_id = r->ids[0], .status = -1, .dimension = -1,
-					 .source = -1, .channel = -1, .limit = 500};
+	struct store_opinion_filter f = {.problem_id = r->ids[0],
+					 .status = -1,
+					 .dimension = -1,
+					 .source = -1,
+					 .channel = -1,
+					 .limit = 500};
 	list_finish(&l, store_opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
 }
 
@@ -298,9 +302,10 @@ void h_problems_stage(struct req *r, enum wb_action a)
 
 static json_t *render_accountability(const struct req *r, const struct wb_accountability *a)
 {
-	return json_pack("{s:I, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:o, s:I}", "id", (json_int_t)a->id,
-			 "problem_id", (json_int_t)a->problem_id, "unit_id", (json_int_t)a->unit_id,
-			 "person", a->person ? json_string(a->person) : json_null(), "kind",
+	return json_pack("{s:I, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:o, s:I}", "id",
+			 (json_int_t)a->id, "problem_id", (json_int_t)a->problem_id, "unit_id",
+			 (json_int_t)a->unit_id, "person",
+			 a->person ? json_string(a->person) : json_null(), "kind",
 			 wb_enum_name(&wb_measures, a->kind), "kind_label",
 			 wb_enum_label(&wb_measures, a->kind), "note", a->note ? a->note : "",
 			 "decided_on", render_date(a->decided_on), "created_at",
@@ -319,13 +324,13 @@ void h_problems_accountability_list(struct req *r)
 	struct list l;
 	if (sub_list(r, &l) < 0)
 		return;
-	list_finish(&l, store_accountability_list(r->svc.st, r->ids[0], 0,
-							     accountability_row, &l));
+	list_finish(&l, store_accountability_list(r->svc.st, r->ids[0], 0, accountability_row, &l));
 }
 
 void h_problems_accountability_create(struct req *r)
 {
-	static const char *const fields[] = {"unit_id", "person", "kind", "note", "decided_on", NULL};
+	static const char *const fields[] = {"unit_id", "person",     "kind",
+					     "note",    "decided_on", NULL};
 	json_t *j = jin_object(r, fields);
 	if (j == NULL)
 		return;
@@ -364,7 +369,8 @@ void h_problems_accountability_create(struct req *r)
 		reply_err(r, rc < 0 ? rc : WB_ERR_INTERNAL);
 		return;
 	}
-	r->location = arena_printf(&r->a, "/api/v1/problems/%lld/accountability", (long long)r->ids[0]);
+	r->location =
+		arena_printf(&r->a, "/api/v1/problems/%lld/accountability", (long long)r->ids[0]);
 	reply_json(r, 201, made);
 }
 

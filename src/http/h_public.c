@@ -36,8 +36,9 @@ static int unit_row(void *arg, const struct wb_unit *u)
 {
 	struct list *l = arg;
 	if (wb_unit_kind_is_responsible(u->kind))
-		list_add(l, u->id, json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u->id, "name",
-					     u->name, "kind", wb_enum_name(&wb_unit_kinds, u->kind)));
+		list_add(l, u->id,
+			 json_pack("{s:I, s:s, s:s}", "id", (json_int_t)u->id, "name", u->name,
+				   "kind", wb_enum_name(&wb_unit_kinds, u->kind)));
 	return 0;
 }
 
@@ -55,7 +56,7 @@ void h_public_units(struct req *r)
 
 void h_public_opinion(struct req *r)
 {
-	static const char *const fields[] = {"target_unit_id", "dimension", "content",
+	static const char *const fields[] = {"target_unit_id", "dimension",       "content",
 					     "submitter_name", "submitter_phone", NULL};
 	if (limited(r, "public-opinion"))
 		return;
@@ -97,9 +98,9 @@ static int bulletin_row(void *arg, const struct store_bulletin *b)
 			      "flag_due_on", render_date(b->flag_due_on), "status",
 			      wb_enum_name(&wb_pstatuses, b->status), "flagged", b->flagged,
 			      "delisted", b->delisted);
-	json_object_set_new(j, "workdays_left", b->flagged && !b->delisted
-							? render_workdays_left(l->r, b->flag_due_on)
-							: json_null());
+	json_object_set_new(j, "workdays_left",
+			    b->flagged && !b->delisted ? render_workdays_left(l->r, b->flag_due_on)
+						       : json_null());
 	list_add(l, b->problem_id, j);
 	return 0;
 }
@@ -143,21 +144,20 @@ void h_public_track(struct req *r)
 		return;
 	const char *receipt = normalize(r, r->words[0]);
 	struct wb_opinion o;
-	int rc = valid_receipt(receipt)
-			 ? store_opinion_by_receipt(r->svc.st, receipt, &r->a, &o)
-			 : 0;
+	int rc = valid_receipt(receipt) ? store_opinion_by_receipt(r->svc.st, receipt, &r->a, &o)
+					: 0;
 	if (rc <= 0) {
 		reply_err(r, rc < 0 ? rc : WB_ERR_NOT_FOUND);
 		return;
 	}
 	struct wb_unit u;
 	rc = store_unit_get(r->svc.st, o.target_unit_id, &r->a, &u);
-	json_t *j = json_pack("{s:s, s:s, s:o, s:s, s:o}", "receipt", receipt, "status",
-			      wb_enum_name(&wb_opinion_statuses, o.status), "received_at",
-			      render_time(r, o.received_at), "content", o.content,
-			      "target_unit", rc > 0 ? json_pack("{s:I, s:s}", "id", (json_int_t)u.id,
-								"name", u.name)
-						    : json_null());
+	json_t *j =
+		json_pack("{s:s, s:s, s:o, s:s, s:o}", "receipt", receipt, "status",
+			  wb_enum_name(&wb_opinion_statuses, o.status), "received_at",
+			  render_time(r, o.received_at), "content", o.content, "target_unit",
+			  rc > 0 ? json_pack("{s:I, s:s}", "id", (json_int_t)u.id, "name", u.name)
+				 : json_null());
 	json_t *pj = json_null();
 	if (o.problem_id) {
 		struct wb_problem p;
@@ -171,17 +171,19 @@ void h_public_track(struct req *r)
 		if (rc > 0 && p.status == PS_VERIFIED)
 			rated = store_evaluation_by_opinion(r->svc.st, p.id, p.round, o.id) > 0;
 		if (rc > 0)
-			pj = json_pack("{s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:i, s:b}", "title", p.title,
-				       "status", wb_enum_name(&wb_pstatuses, p.status), "due_on",
-				       render_date(p.due_on), "overdue", problem_overdue(r, &p),
-				       "reply", p.reply ? json_string(p.reply) : json_null(), "plan",
-				       p.plan ? json_string(p.plan) : json_null(), "measures",
-				       p.measures ? json_string(p.measures) : json_null(), "percent",
-				       p.percent, "evaluable", p.status == PS_VERIFIED && !rated);
+			pj = json_pack(
+				"{s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:i, s:b}", "title", p.title,
+				"status", wb_enum_name(&wb_pstatuses, p.status), "due_on",
+				render_date(p.due_on), "overdue", problem_overdue(r, &p), "reply",
+				p.reply ? json_string(p.reply) : json_null(), "plan",
+				p.plan ? json_string(p.plan) : json_null(), "measures",
+				p.measures ? json_string(p.measures) : json_null(), "percent",
+				p.percent, "evaluable", p.status == PS_VERIFIED && !rated);
 	}
 	json_object_set_new(j, "problem", pj);
 	if (o.status == OS_REJECTED)
-		json_object_set_new(j, "reject_reason", json_string(o.reject_reason ? o.reject_reason : ""));
+		json_object_set_new(j, "reject_reason",
+				    json_string(o.reject_reason ? o.reject_reason : ""));
 	reply_json(r, 200, j);
 }
 

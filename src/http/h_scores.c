@@ -27,30 +27,32 @@ static json_t *rate_json(const struct wb_rate *r)
 	if (!r->defined)
 		return json_pack("{s:I, s:I, s:n, s:n, s:n}", "numerator", (json_int_t)r->num,
 				 "denominator", (json_int_t)r->den, "value", "low", "high");
-	return json_pack("{s:I, s:I, s:f, s:f, s:f}", "numerator", (json_int_t)r->num, "denominator",
-			 (json_int_t)r->den, "value", round4(r->value), "low", round4(r->low),
-			 "high", round4(r->high));
+	return json_pack("{s:I, s:I, s:f, s:f, s:f}", "numerator", (json_int_t)r->num,
+			 "denominator", (json_int_t)r->den, "value", round4(r->value), "low",
+			 round4(r->low), "high", round4(r->high));
 }
 
 static json_t *counts_json(const struct wb_tally *t)
 {
 	json_t *src = json_object(), *ch = json_object(), *dim = json_object(), *rt = json_object();
 	for (int i = 0; i < SRC__N; i++)
-		json_object_set_new(src, wb_enum_name(&wb_sources, i), json_integer(t->by_source[i]));
+		json_object_set_new(src, wb_enum_name(&wb_sources, i),
+				    json_integer(t->by_source[i]));
 	for (int i = 0; i < CH__N; i++)
-		json_object_set_new(ch, wb_enum_name(&wb_channels, i), json_integer(t->by_channel[i]));
+		json_object_set_new(ch, wb_enum_name(&wb_channels, i),
+				    json_integer(t->by_channel[i]));
 	for (int i = 0; i < DIM__N; i++)
 		json_object_set_new(dim, wb_enum_name(&wb_dimensions, i),
 				    json_integer(t->by_dimension[i]));
 	for (int i = 0; i < RATING__N; i++)
 		json_object_set_new(rt, wb_enum_name(&wb_ratings, i), json_integer(t->ratings[i]));
-	json_t *j = json_pack("{s:I, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}",
-			      "opinions", (json_int_t)t->opinions, "by_source", src, "by_channel", ch,
-			      "by_dimension", dim, "merged_opinions", (json_int_t)t->merged_opinions,
-			      "problems", (json_int_t)t->problems, "dispatches",
-			      (json_int_t)t->dispatches, "dispatched", (json_int_t)t->dispatched,
-			      "returns", (json_int_t)t->returns, "reopens", (json_int_t)t->reopens,
-			      "overdue", (json_int_t)t->overdue, "ratings", rt);
+	json_t *j = json_pack(
+		"{s:I, s:o, s:o, s:o, s:I, s:I, s:I, s:I, s:I, s:I, s:I, s:o}", "opinions",
+		(json_int_t)t->opinions, "by_source", src, "by_channel", ch, "by_dimension", dim,
+		"merged_opinions", (json_int_t)t->merged_opinions, "problems",
+		(json_int_t)t->problems, "dispatches", (json_int_t)t->dispatches, "dispatched",
+		(json_int_t)t->dispatched, "returns", (json_int_t)t->returns, "reopens",
+		(json_int_t)t->reopens, "overdue", (json_int_t)t->overdue, "ratings", rt);
 	return j;
 }
 
@@ -61,12 +63,13 @@ static json_t *row_json(const struct svc_score_row *r)
 	for (int i = 0; i < PART__N; i++) {
 		const struct wb_part_value *p = &r->comp.parts[i];
 		json_array_append_new(
-			parts, json_pack("{s:s, s:s, s:o, s:f, s:o}", "name", wb_part_names[i], "label",
-					 wb_part_labels[i], "value",
-					 p->defined ? json_real(round2(p->value)) : json_null(),
-					 "weight", p->weight, "contribution",
-					 p->defined && r->comp.defined ? json_real(round2(p->contribution))
-								       : json_null()));
+			parts,
+			json_pack("{s:s, s:s, s:o, s:f, s:o}", "name", wb_part_names[i], "label",
+				  wb_part_labels[i], "value",
+				  p->defined ? json_real(round2(p->value)) : json_null(), "weight",
+				  p->weight, "contribution",
+				  p->defined && r->comp.defined ? json_real(round2(p->contribution))
+								: json_null()));
 	}
 	json_t *j = json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)r->unit.id, "name",
 			      r->unit.name, "kind", wb_enum_name(&wb_unit_kinds, r->unit.kind),
@@ -80,22 +83,27 @@ static json_t *row_json(const struct svc_score_row *r)
 	json_object_set_new(j, "reopen_rate", rate_json(&in->reopen_rate));
 	json_object_set_new(j, "satisfaction_rate", rate_json(&in->satisfaction_rate));
 	json_object_set_new(j, "satisfaction_score",
-			    in->has_score ? json_real(round2(in->satisfaction_score)) : json_null());
+			    in->has_score ? json_real(round2(in->satisfaction_score))
+					  : json_null());
 	json_object_set_new(j, "satisfaction_score_interval",
 			    in->has_score ? json_pack("{s:f, s:f}", "low", round2(in->score_low),
 						      "high", round2(in->score_high))
 					  : json_null());
 	json_object_set_new(j, "overdue", json_integer(r->tally.overdue));
 	json_object_set_new(j, "evaluations", json_integer(r->evaluations));
-	json_object_set_new(j, "composite", r->comp.defined ? json_real(round2(r->comp.value)) : json_null());
+	json_object_set_new(j, "composite",
+			    r->comp.defined ? json_real(round2(r->comp.value)) : json_null());
 	json_object_set_new(j, "composite_interval",
-			    r->comp.defined ? json_pack("{s:f, s:f}", "low", round2(r->comp.low), "high",
-							round2(r->comp.high))
+			    r->comp.defined ? json_pack("{s:f, s:f}", "low", round2(r->comp.low),
+							"high", round2(r->comp.high))
 					    : json_null());
 	json_object_set_new(j, "parts", parts);
-	json_object_set_new(j, "grade", r->comp.defined ? json_string(wb_grade_names[r->comp.grade]) : json_null());
+	json_object_set_new(j, "grade",
+			    r->comp.defined ? json_string(wb_grade_names[r->comp.grade])
+					    : json_null());
 	json_object_set_new(j, "grade_label",
-			    r->comp.defined ? json_string(wb_grade_labels[r->comp.grade]) : json_null());
+			    r->comp.defined ? json_string(wb_grade_labels[r->comp.grade])
+					    : json_null());
 	json_object_set_new(j, "rank", r->rank ? json_integer(r->rank) : json_null());
 	json_object_set_new(j, "tie", json_boolean(r->tie));
 	json_object_set_new(j, "insufficient_data", json_boolean(r->insufficient));
@@ -140,7 +148,8 @@ static int read_period(struct req *r, wb_date *from, wb_date *to)
 		    y > 2100 || n < 1 || n > 4)
 			return svc_field(&r->svc, "quarter", "must be YYYY-Qn, n from 1 to 4");
 		*from = wb_date_from_ymd(y, 3 * n - 2, 1);
-		*to = (n == 4 ? wb_date_from_ymd(y + 1, 1, 1) : wb_date_from_ymd(y, 3 * n + 1, 1)) - 1;
+		*to = (n == 4 ? wb_date_from_ymd(y + 1, 1, 1) : wb_date_from_ymd(y, 3 * n + 1, 1)) -
+		      1;
 	}
 	if (*from != WB_NO_DATE && *to != WB_NO_DATE && *to < *from)
 		return svc_field(&r->svc, "to", "must not be before from");
@@ -179,7 +188,8 @@ void h_campaigns_scores(struct req *r)
 	}
 	static const char *const levels[] = {"unit", "station", "point"};
 	if (f != TABLE_JSON) {
-		reply_table(r, f, arena_printf(&r->a, "%s 量化评分表", camp.name), 1, fill_scores, &sc,
+		reply_table(r, f, arena_printf(&r->a, "%s 量化评分表", camp.name), 1, fill_scores,
+			    &sc,
 			    arena_printf(&r->a, "%s-量化评分-%s.%s", camp.name, levels[level],
 					 table_ext((enum table_format)f)));
 		return;
@@ -191,8 +201,8 @@ void h_campaigns_scores(struct req *r)
 		   json_pack("{s:I, s:s, s:{s:o, s:o}, s:o, s:o, s:o}", "campaign_id",
 			     (json_int_t)camp.id, "level", levels[level], "period", "from",
 			     render_date(from), "to", render_date(to), "computed_at",
-			     render_time(r, r->svc.now), "scheme", render_scheme(&sc.scheme), "items",
-			     items));
+			     render_time(r, r->svc.now), "scheme", render_scheme(&sc.scheme),
+			     "items", items));
 }
 
 void h_schemes_current(struct req *r)
@@ -210,8 +220,8 @@ void h_schemes_current(struct req *r)
 		reply_json(r, 200, render_scheme(&s));
 }
 
-static void read_numbers(struct req *r, json_t *o, const char *key, const char *const *names,
-			 int n, double *out)
+static void read_numbers(struct req *r, json_t *o, const char *key, const char *const *names, int n,
+			 double *out)
 {
 	json_t *v = json_object_get(o, key);
 	if (v == NULL || json_is_null(v))
@@ -239,9 +249,10 @@ static void read_numbers(struct req *r, json_t *o, const char *key, const char *
 
 void h_schemes_create(struct req *r)
 {
-	static const char *const fields[] = {"valid_from", "weights", "scale", "grades", "min_count",
-					     NULL};
-	static const char *const scale_names[] = {"satisfied", "basically_satisfied", "unsatisfied"};
+	static const char *const fields[] = {"valid_from", "weights",   "scale",
+					     "grades",     "min_count", NULL};
+	static const char *const scale_names[] = {"satisfied", "basically_satisfied",
+						  "unsatisfied"};
 	static const char *const grade_names[] = {"excellent", "good", "pass"};
 	json_t *o = jin_object(r, fields);
 	if (o == NULL)

@@ -32,7 +32,8 @@ static int throttled(struct req *r, const char *const keys[2], int burst)
 {
 	int wait = 0;
 	for (int i = 0; i < 2; i++) {
-		int w = rate_peek(server_rate(r->srv), keys[i], i ? burst : burst * 3, LOGIN_PER_MIN, wall());
+		int w = rate_peek(server_rate(r->srv), keys[i], i ? burst : burst * 3,
+				  LOGIN_PER_MIN, wall());
 		if (w > wait)
 			wait = w;
 	}
@@ -95,8 +96,9 @@ void h_session_create(struct req *r)
 		return;
 	}
 	rate_forget(server_rate(r->srv), keys[1]);
-	r->set_cookie = arena_printf(&r->a, "wb_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld",
-				     out.token, (long long)(out.expires_at - r->svc.now));
+	r->set_cookie = arena_printf(
+		&r->a, "wb_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld", out.token,
+		(long long)(out.expires_at - r->svc.now));
 	json_t *j = json_pack("{s:s, s:o, s:o}", "token", out.token, "expires_at",
 			      render_time(r, out.expires_at), "user", render_user(&out.user));
 	session_facts(r, j, out.user.role);

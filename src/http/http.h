@@ -25,15 +25,15 @@ struct req {
 	struct wb_server *srv;
 	struct MHD_Connection *conn;
 	const char *method;
-	const char *path;   /**< the URL path, without the query string */
-	struct arena a;     /**< request memory, freed when the request completes */
-	struct buf body;    /**< the request body, capped */
+	const char *path; /**< the URL path, without the query string */
+	struct arena a;   /**< request memory, freed when the request completes */
+	struct buf body;  /**< the request body, capped */
 	int body_too_large;
-	int64_t ids[REQ_MAX_PARAMS]; /**< numeric path parameters, in order */
+	int64_t ids[REQ_MAX_PARAMS];       /**< numeric path parameters, in order */
 	const char *words[REQ_MAX_PARAMS]; /**< text path parameters (receipts, dates) */
-	char ip[64];        /**< the client's address */
+	char ip[64];                       /**< the client's address */
 
-	struct svc_ctx svc; /**< store connection, caller, clock, settings, field errors */
+	struct svc_ctx svc;  /**< store connection, caller, clock, settings, field errors */
 	struct wb_user user; /**< the logged-in user, when authenticated */
 	const char *token;   /**< the bearer token or cookie value used */
 	int cookie_auth;     /**< authenticated by the session cookie */
@@ -48,7 +48,7 @@ struct req {
 	const char *allow;
 	const char *location;
 	const char *disposition;
-	int file_fd;          /**< > 0: the reply's body is this file (unlinked, owned by the reply) */
+	int file_fd; /**< > 0: the reply's body is this file (unlinked, owned by the reply) */
 	uint64_t file_size;
 };
 
@@ -85,7 +85,8 @@ int jin_str(struct req *r, json_t *o, const char *key, const char **out, int *ha
 int jin_int(struct req *r, json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
 	    int *has);
 int jin_bool(struct req *r, json_t *o, const char *key, int *out, int *has);
-int jin_enum(struct req *r, json_t *o, const char *key, const struct wb_enum *e, int *out, int *has);
+int jin_enum(struct req *r, json_t *o, const char *key, const struct wb_enum *e, int *out,
+	     int *has);
 int jin_date(struct req *r, json_t *o, const char *key, wb_date *out, int *has);
 int jin_time(struct req *r, json_t *o, const char *key, int64_t *out, int *has);
 /** An array of 1..max positive ids, from the arena. */
@@ -106,8 +107,8 @@ int qs_page(struct req *r, int *limit, int64_t *cursor);
 
 /* ---- rendering domain records as JSON (render.c) ---- */
 
-json_t *render_time(const struct req *r, int64_t t);  /**< null for 0 */
-json_t *render_date(wb_date d);                          /**< null for WB_NO_DATE */
+json_t *render_time(const struct req *r, int64_t t); /**< null for 0 */
+json_t *render_date(wb_date d);                      /**< null for WB_NO_DATE */
 json_t *render_unit(const struct wb_unit *u);
 json_t *render_user(const struct wb_user *u);
 json_t *render_campaign(const struct wb_campaign *c);
@@ -125,10 +126,10 @@ int problem_overdue(const struct req *r, const struct wb_problem *p);
 struct list {
 	struct req *r;
 	json_t *items;
-	int limit;      /**< rows wanted; one more is fetched to know if there is a next page */
+	int limit; /**< rows wanted; one more is fetched to know if there is a next page */
 	int n;
-	int64_t last;   /**< id of the last row kept */
-	int64_t more;   /**< set when a row beyond the limit was seen */
+	int64_t last; /**< id of the last row kept */
+	int64_t more; /**< set when a row beyond the limit was seen */
 };
 void list_init(struct list *l, struct req *r, int limit);
 /** Add one rendered row (consumed); @return nonzero when it was kept. */

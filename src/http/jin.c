@@ -23,8 +23,9 @@ json_t *jin_object(struct req *r, const char *const *allowed)
 	}
 	json_t *j = json_loadb(r->body.ptr, r->body.len, JSON_REJECT_DUPLICATES, &err);
 	if (j == NULL) {
-		reply_problem(r, 400, arena_printf(&r->a, "the body is not valid JSON: %s at line %d",
-						   err.text, err.line));
+		reply_problem(r, 400,
+			      arena_printf(&r->a, "the body is not valid JSON: %s at line %d",
+					   err.text, err.line));
 		return NULL;
 	}
 	if (!json_is_object(j)) {
@@ -87,8 +88,9 @@ int jin_int(struct req *r, json_t *o, const char *key, int64_t min, int64_t max,
 		return field_err(r, key, "must be an integer");
 	json_int_t x = json_integer_value(v);
 	if (x < min || x > max)
-		return field_err(r, key, arena_printf(&r->a, "must be from %lld to %lld",
-						      (long long)min, (long long)max));
+		return field_err(r, key,
+				 arena_printf(&r->a, "must be from %lld to %lld", (long long)min,
+					      (long long)max));
 	*out = x;
 	return 0;
 }

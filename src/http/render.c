@@ -45,8 +45,9 @@ json_t *render_unit(const struct wb_unit *u)
 json_t *render_user(const struct wb_user *u)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)u->id, "username",
-			 u->username, "display_name", u->display_name ? u->display_name : u->username,
-			 "role", wb_enum_name(&wb_roles, u->role), "unit_id", id_or_null(u->unit_id));
+			 u->username, "display_name",
+			 u->display_name ? u->display_name : u->username, "role",
+			 wb_enum_name(&wb_roles, u->role), "unit_id", id_or_null(u->unit_id));
 }
 
 json_t *render_campaign(const struct wb_campaign *c)
@@ -69,9 +70,10 @@ json_t *render_opinion(const struct req *r, const struct wb_opinion *o)
 		(json_int_t)o->id, "campaign_id", (json_int_t)o->campaign_id, "point_id",
 		id_or_null(o->point_id), "target_unit_id", (json_int_t)o->target_unit_id,
 		"dimension", wb_enum_name(&wb_dimensions, o->dimension), "source",
-		wb_enum_name(&wb_sources, o->source), "channel", wb_enum_name(&wb_channels, o->channel),
-		"content", o->content ? o->content : "", "received_at", render_time(r, o->received_at),
-		"status", wb_enum_name(&wb_opinion_statuses, o->status), "problem_id",
+		wb_enum_name(&wb_sources, o->source), "channel",
+		wb_enum_name(&wb_channels, o->channel), "content", o->content ? o->content : "",
+		"received_at", render_time(r, o->received_at), "status",
+		wb_enum_name(&wb_opinion_statuses, o->status), "problem_id",
 		id_or_null(o->problem_id), "reject_reason", str_or_null(o->reject_reason));
 	/* The store leaves these NULL for roles that may not see them; omit them entirely. */
 	if (o->receipt) {
@@ -98,14 +100,14 @@ json_t *render_problem(struct req *r, const struct wb_problem *p)
 {
 	json_t *j = json_pack(
 		"{s:I, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:s, s:i, s:s, s:o, s:b, s:b, s:o, s:b}",
-		"id", (json_int_t)p->id, "campaign_id", (json_int_t)p->campaign_id, "target_unit_id",
-		(json_int_t)p->target_unit_id, "unit_id", id_or_null(p->unit_id), "dimension",
-		wb_enum_name(&wb_dimensions, p->dimension), "title", p->title, "summary",
-		p->summary ? p->summary : "", "category", str_or_null(p->category), "severity",
-		wb_enum_name(&wb_severities, p->severity), "opinion_count", p->opinion_count, "status",
-		wb_enum_name(&wb_pstatuses, p->status), "due_on", render_date(p->due_on), "overdue",
-		problem_overdue(r, p), "flagged", p->flagged, "flag_due_on", render_date(p->flag_due_on),
-		"delisted", p->delisted);
+		"id", (json_int_t)p->id, "campaign_id", (json_int_t)p->campaign_id,
+		"target_unit_id", (json_int_t)p->target_unit_id, "unit_id", id_or_null(p->unit_id),
+		"dimension", wb_enum_name(&wb_dimensions, p->dimension), "title", p->title,
+		"summary", p->summary ? p->summary : "", "category", str_or_null(p->category),
+		"severity", wb_enum_name(&wb_severities, p->severity), "opinion_count",
+		p->opinion_count, "status", wb_enum_name(&wb_pstatuses, p->status), "due_on",
+		render_date(p->due_on), "overdue", problem_overdue(r, p), "flagged", p->flagged,
+		"flag_due_on", render_date(p->flag_due_on), "delisted", p->delisted);
 	json_object_set_new(j, "return_reason", str_or_null(p->return_reason));
 	json_object_set_new(j, "reply", str_or_null(p->reply));
 	json_object_set_new(j, "plan", str_or_null(p->plan));
@@ -115,14 +117,16 @@ json_t *render_problem(struct req *r, const struct wb_problem *p)
 	json_object_set_new(j, "extension",
 			    p->ext_due_on == WB_NO_DATE
 				    ? json_null()
-				    : json_pack("{s:o, s:o, s:b}", "due_on", render_date(p->ext_due_on),
-						"reason", str_or_null(p->ext_reason), "pending",
+				    : json_pack("{s:o, s:o, s:b}", "due_on",
+						render_date(p->ext_due_on), "reason",
+						str_or_null(p->ext_reason), "pending",
 						p->ext_pending));
 	json_object_set_new(j, "ack_due_on", render_date(p->ack_due_on));
 	/* the countdown of a problem being worked on, in working days */
-	json_object_set_new(j, "workdays_left", wb_pstatus_counts_overdue(p->status)
-							? render_workdays_left(r, p->due_on)
-							: json_null());
+	json_object_set_new(j, "workdays_left",
+			    wb_pstatus_counts_overdue(p->status)
+				    ? render_workdays_left(r, p->due_on)
+				    : json_null());
 	wb_date deadline = wb_deadline_of(p);
 	wb_date today = wb_date_of_time(r->svc.now, r->svc.cfg.tz_min);
 	json_object_set_new(j, "flag_days_left",
@@ -157,14 +161,13 @@ json_t *render_event(const struct req *r, const struct wb_event *e)
 	json_t *data = NULL;
 	if (e->data)
 		data = json_loads(e->data, 0, NULL);
-	return json_pack("{s:I, s:o, s:o, s:o, s:s, s:s, s:I, s:o, s:o, s:o, s:s}", "id",
-			 (json_int_t)e->id, "at", render_time(r, e->at), "actor_user_id",
-			 id_or_null(e->actor_user_id), "actor_unit_id", id_or_null(e->actor_unit_id),
-			 "kind", e->kind ? e->kind : "", "subject_type",
-			 e->subject_type ? e->subject_type : "", "subject_id",
-			 (json_int_t)e->subject_id, "from_status", str_or_null(e->from_status),
-			 "to_status", str_or_null(e->to_status), "data", data ? data : json_null(),
-			 "hash", e->hash);
+	return json_pack(
+		"{s:I, s:o, s:o, s:o, s:s, s:s, s:I, s:o, s:o, s:o, s:s}", "id", (json_int_t)e->id,
+		"at", render_time(r, e->at), "actor_user_id", id_or_null(e->actor_user_id),
+		"actor_unit_id", id_or_null(e->actor_unit_id), "kind", e->kind ? e->kind : "",
+		"subject_type", e->subject_type ? e->subject_type : "", "subject_id",
+		(json_int_t)e->subject_id, "from_status", str_or_null(e->from_status), "to_status",
+		str_or_null(e->to_status), "data", data ? data : json_null(), "hash", e->hash);
 }
 
 json_t *render_evaluation(const struct req *r, const struct wb_evaluation *e)
@@ -173,7 +176,8 @@ json_t *render_evaluation(const struct req *r, const struct wb_evaluation *e)
 			 "problem_id", (json_int_t)e->problem_id, "round", e->round, "rating",
 			 wb_enum_name(&wb_ratings, e->rating), "note", e->note ? e->note : "",
 			 "by_user_id", id_or_null(e->by_user_id), "by",
-			 e->opinion_id ? "public" : "staff", "created_at", render_time(r, e->created_at));
+			 e->opinion_id ? "public" : "staff", "created_at",
+			 render_time(r, e->created_at));
 }
 
 json_t *render_progress(const struct req *r, const struct wb_progress *p)

@@ -71,7 +71,8 @@ void reply_err(struct req *r, int err)
 	const char *detail = r->svc.errs.detail;
 	if (status >= 500) {
 		wb_log(WB_LOG_ERR, "%s %s failed: %s", r->method, r->path, wb_err_name(err));
-		detail = status == 503 ? "the database is busy; try again" : "the server failed; it is logged";
+		detail = status == 503 ? "the database is busy; try again"
+				       : "the server failed; it is logged";
 		r->svc.errs.n = 0;
 		if (status == 503)
 			r->retry_after = "1";
@@ -86,8 +87,8 @@ static char *encode_filename(struct req *r, const char *name)
 {
 	struct buf b = BUF_INIT;
 	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
-		    strchr("-._~", *p))
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || strchr("-._~", *p))
 			buf_addc(&b, (char)*p);
 		else
 			buf_addf(&b, "%%%02X", *p);
@@ -110,8 +111,9 @@ static void reply_file(struct req *r, int fd, const char *mime, const char *file
 	r->status = 200;
 	r->content_type = mime;
 	const char *dot = strrchr(filename, '.');
-	r->disposition = arena_printf(&r->a, "attachment; filename=\"export%s\"; filename*=UTF-8''%s",
-				      dot ? dot : "", encode_filename(r, filename));
+	r->disposition =
+		arena_printf(&r->a, "attachment; filename=\"export%s\"; filename*=UTF-8''%s",
+			     dot ? dot : "", encode_filename(r, filename));
 }
 
 void reply_table(struct req *r, int format, const char *title, int several_sheets,
@@ -126,8 +128,7 @@ void reply_table(struct req *r, int format, const char *title, int several_sheet
 	}
 	close(fd);
 	struct table *t;
-	int rc = table_open(&t, (enum table_format)format, path, title, several_sheets,
-			    r->svc.now);
+	int rc = table_open(&t, (enum table_format)format, path, title, several_sheets, r->svc.now);
 	if (rc == 0) {
 		rc = fill(t, arg);
 		int crc = table_close(t);

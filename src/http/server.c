@@ -32,7 +32,7 @@ struct wb_server {
 	struct rate *rate;
 	int port;
 	pthread_t sweeper;
-	int sweeping;               /**< the sweeper thread runs */
+	int sweeping; /**< the sweeper thread runs */
 	pthread_mutex_t stop_lock;
 	pthread_cond_t stop_cond;
 	int stop;
@@ -179,9 +179,12 @@ static int authenticate(struct req *r)
 	/* A cookie-authenticated write must come from our own pages: SameSite=Strict keeps
 	 * other sites' cookies off, and this header cannot be sent cross-site without CORS. */
 	if (r->cookie_auth && strcmp(r->method, "GET") != 0) {
-		const char *x = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Requested-With");
+		const char *x =
+			MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Requested-With");
 		if (x == NULL) {
-			reply_problem(r, 403, "requests authenticated by cookie must send X-Requested-With");
+			reply_problem(
+				r, 403,
+				"requests authenticated by cookie must send X-Requested-With");
 			return -1;
 		}
 	}
@@ -241,7 +244,8 @@ static void api(struct req *r, const char *sub)
 	if (found == NULL) {
 		if (allow[0]) {
 			r->allow = arena_strdup(&r->a, allow);
-			reply_problem(r, wb_err_status(WB_ERR_METHOD), "this method is not allowed here");
+			reply_problem(r, wb_err_status(WB_ERR_METHOD),
+				      "this method is not allowed here");
 		} else {
 			reply_problem(r, 404, "no such resource");
 		}
@@ -267,11 +271,16 @@ static void api(struct req *r, const char *sub)
 static const char *mime_of(const char *path)
 {
 	static const char *const map[][2] = {
-		{".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-		{".mjs", "text/javascript; charset=utf-8"}, {".css", "text/css; charset=utf-8"},
-		{".json", "application/json"},	      {".svg", "image/svg+xml"},
-		{".png", "image/png"},		      {".ico", "image/x-icon"},
-		{".woff2", "font/woff2"},	      {".txt", "text/plain; charset=utf-8"},
+		{".html", "text/html; charset=utf-8"},
+		{".js", "text/javascript; charset=utf-8"},
+		{".mjs", "text/javascript; charset=utf-8"},
+		{".css", "text/css; charset=utf-8"},
+		{".json", "application/json"},
+		{".svg", "image/svg+xml"},
+		{".png", "image/png"},
+		{".ico", "image/x-icon"},
+		{".woff2", "font/woff2"},
+		{".txt", "text/plain; charset=utf-8"},
 	};
 	const char *dot = strrchr(path, '.');
 	for (size_t i = 0; dot && i < sizeof map / sizeof *map; i++)
@@ -345,7 +354,8 @@ static void *sweeper(void *arg)
 		struct timespec until;
 		clock_gettime(CLOCK_REALTIME, &until);
 		until.tv_sec += (time_t)s->o.sweep_minutes * 60;
-		while (!s->stop && pthread_cond_timedwait(&s->stop_cond, &s->stop_lock, &until) == 0)
+		while (!s->stop &&
+		       pthread_cond_timedwait(&s->stop_cond, &s->stop_lock, &until) == 0)
 			;
 	}
 	pthread_mutex_unlock(&s->stop_lock);
@@ -359,9 +369,10 @@ static void add_security_headers(struct MHD_Response *resp)
 	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(resp, "X-Frame-Options", "DENY");
-	MHD_add_response_header(resp, "Content-Security-Policy",
-				"default-src 'self'; img-src 'self' data:; style-src 'self' "
-				"'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
+	MHD_add_response_header(
+		resp, "Content-Security-Policy",
+		"default-src 'self'; img-src 'self' data:; style-src 'self' "
+		"'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 }
 
 static struct MHD_Response *build_reply(struct req *r)
@@ -381,7 +392,8 @@ static struct MHD_Response *build_reply(struct req *r)
 		static char oops[] = "{\"status\":500,\"title\":\"Internal Server Error\"}";
 		r->status = 500;
 		r->content_type = "application/problem+json";
-		resp = MHD_create_response_from_buffer(sizeof oops - 1, oops, MHD_RESPMEM_PERSISTENT);
+		resp = MHD_create_response_from_buffer(sizeof oops - 1, oops,
+						       MHD_RESPMEM_PERSISTENT);
 	}
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
@@ -411,8 +423,8 @@ static void client_ip(struct req *r)
 		inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, r->ip,
 			  sizeof r->ip);
 	else if (sa->sa_family == AF_INET6)
-		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, r->ip,
-			  sizeof r->ip);
+		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+			  r->ip, sizeof r->ip);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
@@ -513,16 +525,15 @@ int server_start(const struct wb_server_opts *o, struct wb_server **out)
 		return WB_ERR_INVALID;
 	}
 	MHD_set_panic_func(on_panic, NULL);
-	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC |
-				    MHD_USE_ERROR_LOG,
-				0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
-				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->o.threads,
-				MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
-				MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_connections,
-				MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->o.per_address,
-				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->o.idle_timeout,
-				MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
-				MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
+	s->d = MHD_start_daemon(
+		MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ITC | MHD_USE_ERROR_LOG,
+		0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, &sa,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)s->o.threads, MHD_OPTION_NOTIFY_COMPLETED,
+		on_completed, s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_connections,
+		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->o.per_address,
+		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->o.idle_timeout,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (s->d == NULL) {
 		wb_log(WB_LOG_ERR, "cannot listen on %s:%d: %s", o->host, o->port, strerror(errno));
 		server_stop(s);
@@ -562,8 +573,10 @@ void server_stop(struct wb_server *s)
 		struct store_group_stats gs;
 		store_pool_group_stats(s->pool, &gs);
 		if (gs.commits)
-			wb_log(WB_LOG_INFO, "group commit: %llu writes in %llu transactions, at most %d in one",
-			       (unsigned long long)gs.writes, (unsigned long long)gs.commits, gs.largest);
+			wb_log(WB_LOG_INFO,
+			       "group commit: %llu writes in %llu transactions, at most %d in one",
+			       (unsigned long long)gs.writes, (unsigned long long)gs.commits,
+			       gs.largest);
 	}
 	store_pool_free(s->pool);
 	rate_free(s->rate);

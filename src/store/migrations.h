@@ -3,7 +3,7 @@
 #define WB_MIGRATIONS_H
 
 struct store_migration {
-	int version;      /**< the NNNN of NNNN-name.sql; the array ends with version 0 */
+	int version; /**< the NNNN of NNNN-name.sql; the array ends with version 0 */
 	const char *name;
 	const char *sql;
 };

@@ -205,8 +205,8 @@ int store_user_get(struct store *st, int64_t id, struct arena *a, struct wb_user
 	return user_and(q, a, out, NULL, NULL);
 }
 
-int store_user_by_name(struct store *st, const char *username, struct arena *a,
-		       struct wb_user *out, const char **pwhash)
+int store_user_by_name(struct store *st, const char *username, struct arena *a, struct wb_user *out,
+		       const char **pwhash)
 {
 	struct stmt *q = stmt_get(st, ST_USER_BY_NAME);
 	bind_text(q, 1, username);
@@ -354,8 +354,7 @@ int store_campaign_current(struct store *st, wb_date today, int64_t *id)
 
 /* ---- opinions ---- */
 
-void read_opinion(struct stmt *q, struct arena *a, const struct wb_actor *who,
-		  struct wb_opinion *o)
+void read_opinion(struct stmt *q, struct arena *a, const struct wb_actor *who, struct wb_opinion *o)
 {
 	row_read(q, &spec_opinion, 0, a, o);
 	/* An opinion giver's identity and receipt never leave the store for other roles. */

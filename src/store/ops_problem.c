@@ -164,8 +164,7 @@ int store_evaluation_counts(struct store *st, int64_t problem_id, int round, int
 	return rc;
 }
 
-int store_evaluation_by_opinion(struct store *st, int64_t problem_id, int round,
-				int64_t opinion_id)
+int store_evaluation_by_opinion(struct store *st, int64_t problem_id, int round, int64_t opinion_id)
 {
 	struct stmt *q = stmt_get(st, ST_EVAL_BY_OPINION);
 	int64_t one;

@@ -13,12 +13,15 @@
 #include "../core/perm.h"
 #include "../util/err.h"
 
-#define FIELD(type, col, memb, kind, flags, e)                                             \
-	{col, FK_##kind, offsetof(type, memb), sizeof(((type *)0)->memb), flags, e}
+#define FIELD(type, col, memb, kind, flags, e)                                                     \
+	{                                                                                          \
+		col, FK_##kind, offsetof(type, memb), sizeof(((type *)0)->memb), flags, e          \
+	}
 #define I FW_INS
 #define U FW_UPD
-#define SPEC(var, name, table, alias, fields)                                               \
-	const struct row_spec var = {name, table, alias, fields, (int)(sizeof fields / sizeof *fields)}
+#define SPEC(var, name, table, alias, fields)                                                      \
+	const struct row_spec var = {name, table, alias, fields,                                   \
+				     (int)(sizeof fields / sizeof *fields)}
 
 #define F(...) FIELD(struct wb_unit, __VA_ARGS__)
 static const struct field unit_fields[] = {
@@ -69,8 +72,8 @@ SPEC(spec_opinion, "opinion", "opinions", "o.", opinion_fields);
 #undef F
 
 /* Ratings of the current round, counted only for a verified problem (closing needs them). */
-#define RATINGS_WHEN_VERIFIED(cond)                                                          \
-	"(CASE WHEN p.status = 'verified' THEN (SELECT COUNT(*) FROM evaluations r"             \
+#define RATINGS_WHEN_VERIFIED(cond)                                                                \
+	"(CASE WHEN p.status = 'verified' THEN (SELECT COUNT(*) FROM evaluations r"                \
 	" WHERE r.problem_id = p.id AND r.round = p.round AND r.rating " cond ") ELSE 0 END)"
 #define F(...) FIELD(struct wb_problem, __VA_ARGS__)
 static const struct field problem_fields[] = {
@@ -242,7 +245,8 @@ int row_bind(struct stmt *q, const struct row_spec *rs, unsigned flag, int p0, c
 			continue;
 		const char *src = (const char *)in + f->off;
 		int64_t v = 0;
-		if (f->kind == FK_ID || f->kind == FK_NUM || f->kind == FK_ENUM || f->kind == FK_DATE) {
+		if (f->kind == FK_ID || f->kind == FK_NUM || f->kind == FK_ENUM ||
+		    f->kind == FK_DATE) {
 			if (f->size == sizeof(int64_t)) {
 				memcpy(&v, src, sizeof v);
 			} else {

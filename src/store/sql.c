@@ -18,21 +18,21 @@
 #include "../util/buf.h"
 
 /* Scope of a problem row p for the caller bound as ?20 (role name) and ?21 (unit id). */
-#define PROBLEM_SCOPE                                                                             \
+#define PROBLEM_SCOPE                                                                              \
 	"(?20 IN ('admin','leader')"                                                               \
 	" OR (?20 = 'station' AND (EXISTS (SELECT 1 FROM units su WHERE su.id = p.target_unit_id"  \
 	"      AND su.station_id = ?21) OR EXISTS (SELECT 1 FROM units du WHERE du.id = p.unit_id" \
-	"      AND du.station_id = ?21)))"                                                          \
+	"      AND du.station_id = ?21)))"                                                         \
 	" OR (?20 = 'point' AND EXISTS (SELECT 1 FROM opinions po WHERE po.problem_id = p.id"      \
-	"      AND po.point_id = ?21))"                                                             \
+	"      AND po.point_id = ?21))"                                                            \
 	" OR (?20 = 'unit' AND p.unit_id = ?21 AND p.status NOT IN ('open','returned')))"
 
 /* Scope of an opinion row o, with the same parameters. */
-#define OPINION_SCOPE                                                                             \
+#define OPINION_SCOPE                                                                              \
 	"(?20 IN ('admin','leader')"                                                               \
 	" OR (?20 = 'station' AND (o.point_id = ?21 OR o.point_id IN (SELECT id FROM units"        \
-	"      WHERE parent_id = ?21) OR o.target_unit_id IN (SELECT id FROM units"                 \
-	"      WHERE station_id = ?21)))"                                                           \
+	"      WHERE parent_id = ?21) OR o.target_unit_id IN (SELECT id FROM units"                \
+	"      WHERE station_id = ?21)))"                                                          \
 	" OR (?20 = 'point' AND o.point_id = ?21))"
 
 /*
@@ -41,25 +41,26 @@
  * otherwise walks the point's opinions for every problem: over a minute on 300,000
  * problems).
  */
-#define PROBLEM_SET_SCOPE                                                                     \
+#define PROBLEM_SET_SCOPE                                                                          \
 	"(?20 IN ('admin','leader')"                                                               \
-	" OR (?20 = 'station' AND (p.target_unit_id IN (SELECT id FROM units WHERE"               \
+	" OR (?20 = 'station' AND (p.target_unit_id IN (SELECT id FROM units WHERE"                \
 	"      station_id = ?21) OR p.unit_id IN (SELECT id FROM units WHERE station_id = ?21)))"  \
-	" OR (?20 = 'point' AND p.id IN (SELECT problem_id FROM opinions WHERE point_id = ?21))"  \
+	" OR (?20 = 'point' AND p.id IN (SELECT problem_id FROM opinions WHERE point_id = ?21))"   \
 	" OR (?20 = 'unit' AND p.unit_id = ?21 AND p.status NOT IN ('open','returned')))"
 
 #define ACTIVE "('dispatched','acknowledged','answered','rectifying')"
 
 /* A problem's deadline in force: the flag's when flagged and set, else due_on. */
-#define DEADLINE "(CASE WHEN p.flagged = 1 AND p.flag_due_on IS NOT NULL THEN p.flag_due_on" \
-		 " ELSE p.due_on END)"
+#define DEADLINE                                                                                   \
+	"(CASE WHEN p.flagged = 1 AND p.flag_due_on IS NOT NULL THEN p.flag_due_on"                \
+	" ELSE p.due_on END)"
 
 /* The figures' scans: ?1 campaign (NULL: all), ?2..?3 the period [from, to). */
-#define CAMPAIGN(t) "(" t ".campaign_id = ?1 OR ?1 IS NULL)"
+#define CAMPAIGN(t)    "(" t ".campaign_id = ?1 OR ?1 IS NULL)"
 #define IN_PERIOD(col) "(" col " >= ?2 AND " col " < ?3)"
 
-#define RATINGS_OF(r)                                                                   \
-	" (SELECT COUNT(*) FROM evaluations v WHERE v.problem_id = p.id AND v.round = p.round" \
+#define RATINGS_OF(r)                                                                              \
+	" (SELECT COUNT(*) FROM evaluations v WHERE v.problem_id = p.id AND v.round = p.round"     \
 	"  AND v.rating = '" r "')"
 
 const struct sql_def store_sql[ST__N] = {
@@ -76,20 +77,23 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_ROLLBACK_TO] = {"rollback to", "ROLLBACK TO SAVEPOINT gc"},
 	[ST_PING] = {"ping", "SELECT 1"},
 	[ST_SETTINGS_ALL] = {"settings", "SELECT key, value FROM settings"},
-	[ST_SETTING_PUT] = {"setting put", "INSERT INTO settings (key, value) VALUES (?1, ?2)"
-					   " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
+	[ST_SETTING_PUT] = {"setting put",
+			    "INSERT INTO settings (key, value) VALUES (?1, ?2)"
+			    " ON CONFLICT (key) DO UPDATE SET value = excluded.value"},
 	[ST_CAL_PUT] = {"calendar put", "INSERT INTO calendar (day, kind) VALUES (?1, ?2)"
 					" ON CONFLICT (day) DO UPDATE SET kind = excluded.kind"},
 	[ST_CAL_DEL] = {"calendar delete", "DELETE FROM calendar WHERE day = ?1"},
-	[ST_CAL_RANGE] = {"calendar",
-			  "SELECT day, kind FROM calendar WHERE day BETWEEN ?1 AND ?2 ORDER BY day"},
+	[ST_CAL_RANGE] =
+		{"calendar",
+		 "SELECT day, kind FROM calendar WHERE day BETWEEN ?1 AND ?2 ORDER BY day"},
 	[ST_UNIT_INSERT] = {"unit insert", "{I:unit}"},
 	[ST_UNIT_UPDATE] = {"unit update", "{U:unit}"},
 	[ST_UNIT_GET] = {"unit get", "SELECT {R:unit} FROM units u WHERE u.id = ?1"},
-	[ST_UNIT_LIST] = {"unit list",
-			  "SELECT {R:unit} FROM units u WHERE (u.kind = ?1 OR ?1 IS NULL)"
-			  " AND (u.parent_id = ?2 OR ?2 IS NULL) AND (u.station_id = ?3 OR ?3 IS NULL)"
-			  " AND u.id > ?4 ORDER BY u.id LIMIT ?5"},
+	[ST_UNIT_LIST] =
+		{"unit list",
+		 "SELECT {R:unit} FROM units u WHERE (u.kind = ?1 OR ?1 IS NULL)"
+		 " AND (u.parent_id = ?2 OR ?2 IS NULL) AND (u.station_id = ?3 OR ?3 IS NULL)"
+		 " AND u.id > ?4 ORDER BY u.id LIMIT ?5"},
 	[ST_UNIT_CODE] = {"unit code", "SELECT 1 FROM units WHERE code = ?1 AND id <> ?2"},
 	[ST_USER_INSERT] = {"user insert", "{I:user,pwhash}"},
 	[ST_USER_GET] = {"user get", "SELECT {R:user}, s.pwhash FROM users s WHERE s.id = ?1"},
@@ -118,45 +122,49 @@ const struct sql_def store_sql[ST__N] = {
 				    " WHERE campaign_id = ?1 ORDER BY starts_on, kind"},
 	[ST_CAMPAIGN_LIST] = {"campaign list", "SELECT id, name, year FROM campaigns WHERE id > ?1"
 					       " ORDER BY id LIMIT ?2"},
-	[ST_CAMPAIGN_CURRENT] = {"campaign current",
-				 "SELECT c.id FROM campaigns c JOIN phases ph ON ph.campaign_id = c.id"
-				 " GROUP BY c.id ORDER BY (MIN(ph.starts_on) <= ?1 AND"
-				 " MAX(ph.ends_on) >= ?1) DESC, (MIN(ph.starts_on) <= ?1) DESC,"
-				 " MIN(ph.starts_on) DESC, c.id DESC LIMIT 1"},
+	[ST_CAMPAIGN_CURRENT] =
+		{"campaign current",
+		 "SELECT c.id FROM campaigns c JOIN phases ph ON ph.campaign_id = c.id"
+		 " GROUP BY c.id ORDER BY (MIN(ph.starts_on) <= ?1 AND"
+		 " MAX(ph.ends_on) >= ?1) DESC, (MIN(ph.starts_on) <= ?1) DESC,"
+		 " MIN(ph.starts_on) DESC, c.id DESC LIMIT 1"},
 	[ST_OPINION_INSERT] = {"opinion insert", "{I:opinion}"},
 	[ST_OPINION_GET] = {"opinion get", "SELECT {R:opinion} FROM opinions o WHERE o.id = ?1"
 					   " AND " OPINION_SCOPE},
 	[ST_OPINION_RECEIPT] = {"opinion by receipt",
 				"SELECT {R:opinion} FROM opinions o WHERE o.receipt = ?1"},
-	[ST_OPINION_LIST] = {"opinion list",
-			     "SELECT {R:opinion} FROM opinions o WHERE"
-			     " (o.campaign_id = ?1 OR ?1 IS NULL) AND (o.point_id = ?2 OR ?2 IS NULL)"
-			     " AND (o.target_unit_id = ?3 OR ?3 IS NULL)"
-			     " AND (o.problem_id = ?4 OR ?4 IS NULL) AND (o.status = ?5 OR ?5 IS NULL)"
-			     " AND (o.dimension = ?6 OR ?6 IS NULL) AND (o.source = ?7 OR ?7 IS NULL)"
-			     " AND (o.channel = ?8 OR ?8 IS NULL) AND (o.id < ?9 OR ?9 IS NULL)"
-			     " AND " OPINION_SCOPE " ORDER BY o.id DESC LIMIT ?10"},
-	[ST_OPINION_STATUS] = {"opinion status",
-			       "UPDATE opinions SET status = ?2, problem_id = ?3, reject_reason = ?4"
-			       " WHERE id = ?1"},
+	[ST_OPINION_LIST] =
+		{"opinion list",
+		 "SELECT {R:opinion} FROM opinions o WHERE"
+		 " (o.campaign_id = ?1 OR ?1 IS NULL) AND (o.point_id = ?2 OR ?2 IS NULL)"
+		 " AND (o.target_unit_id = ?3 OR ?3 IS NULL)"
+		 " AND (o.problem_id = ?4 OR ?4 IS NULL) AND (o.status = ?5 OR ?5 IS NULL)"
+		 " AND (o.dimension = ?6 OR ?6 IS NULL) AND (o.source = ?7 OR ?7 IS NULL)"
+		 " AND (o.channel = ?8 OR ?8 IS NULL) AND (o.id < ?9 OR ?9 IS NULL)"
+		 " AND " OPINION_SCOPE " ORDER BY o.id DESC LIMIT ?10"},
+	[ST_OPINION_STATUS] =
+		{"opinion status",
+		 "UPDATE opinions SET status = ?2, problem_id = ?3, reject_reason = ?4"
+		 " WHERE id = ?1"},
 	[ST_PROBLEM_INSERT] = {"problem insert", "{I:problem}"},
 	[ST_PROBLEM_GET] = {"problem get", "SELECT {R:problem} FROM problems p WHERE p.id = ?1"
 					   " AND " PROBLEM_SCOPE},
 	[ST_PROBLEM_UPDATE] = {"problem update", "{U:problem}"},
-	[ST_PROBLEM_LIST] = {"problem list",
-			     "SELECT {R:problem} FROM problems p WHERE"
-			     " (p.campaign_id = ?1 OR ?1 IS NULL)"
-			     " AND (p.target_unit_id = ?2 OR ?2 IS NULL)"
-			     " AND (p.unit_id = ?3 OR ?3 IS NULL) AND (p.status = ?4 OR ?4 IS NULL)"
-			     " AND (p.dimension = ?5 OR ?5 IS NULL) AND (p.severity = ?6 OR ?6 IS NULL)"
-			     " AND (p.flagged = ?7 OR ?7 IS NULL)"
-			     " AND (CASE WHEN p.due_on < ?9 AND p.status IN " ACTIVE
-			     " THEN 1 ELSE 0 END = ?8 OR ?8 IS NULL)"
-			     " AND (p.ext_pending = ?12 OR ?12 IS NULL)"
-			     " AND ((p.due_on >= ?9 AND p.due_on <= ?13 AND p.status IN " ACTIVE ")"
-			     " OR ?13 IS NULL)"
-			     " AND (p.id < ?10 OR ?10 IS NULL) AND " PROBLEM_SET_SCOPE
-			     " ORDER BY p.id DESC LIMIT ?11"},
+	[ST_PROBLEM_LIST] =
+		{"problem list",
+		 "SELECT {R:problem} FROM problems p WHERE"
+		 " (p.campaign_id = ?1 OR ?1 IS NULL)"
+		 " AND (p.target_unit_id = ?2 OR ?2 IS NULL)"
+		 " AND (p.unit_id = ?3 OR ?3 IS NULL) AND (p.status = ?4 OR ?4 IS NULL)"
+		 " AND (p.dimension = ?5 OR ?5 IS NULL) AND (p.severity = ?6 OR ?6 IS NULL)"
+		 " AND (p.flagged = ?7 OR ?7 IS NULL)"
+		 " AND (CASE WHEN p.due_on < ?9 AND p.status IN " ACTIVE
+		 " THEN 1 ELSE 0 END = ?8 OR ?8 IS NULL)"
+		 " AND (p.ext_pending = ?12 OR ?12 IS NULL)"
+		 " AND ((p.due_on >= ?9 AND p.due_on <= ?13 AND p.status IN " ACTIVE ")"
+		 " OR ?13 IS NULL)"
+		 " AND (p.id < ?10 OR ?10 IS NULL) AND " PROBLEM_SET_SCOPE
+		 " ORDER BY p.id DESC LIMIT ?11"},
 	[ST_PROBLEM_OPINIONS] = {"problem opinions",
 				 "SELECT id FROM opinions WHERE problem_id = ?1 ORDER BY id"},
 	/* every problem still worked on whose deadline has passed, for reminders */
@@ -194,39 +202,41 @@ const struct sql_def store_sql[ST__N] = {
 					 " AND e.subject_id = ?2 ORDER BY e.id"},
 	[ST_EVENT_ITER] = {"event iter", "SELECT {R:event} FROM events e ORDER BY e.id", NULL,
 			   SQL_STREAM},
-	[ST_FORM_OPINIONS] = {"form opinions",
-			      "SELECT {R:opinion}, pu.name, tu.name FROM opinions o"
-			      " LEFT JOIN units pu ON pu.id = o.point_id"
-			      " JOIN units tu ON tu.id = o.target_unit_id"
-			      " WHERE (o.campaign_id = ?1 OR ?1 IS NULL)"
-			      " AND (o.target_unit_id = ?2 OR ?2 IS NULL)"
-			      " AND (o.point_id = ?3 OR pu.parent_id = ?3 OR (o.point_id IS NULL"
-			      " AND tu.station_id = ?3) OR ?3 IS NULL) AND (o.point_id = ?4 OR ?4 IS NULL)"
-			      " AND (o.status = ?5 OR ?5 IS NULL) AND o.received_at >= ?6"
-			      " AND o.received_at < ?7 AND " OPINION_SCOPE
-			      " ORDER BY CASE WHEN ?8 = 1 THEN o.target_unit_id ELSE 0 END, o.id",
-			      NULL, SQL_STREAM},
-	[ST_FORM_PROBLEMS] = {"form problems",
-			      "SELECT {R:problem}, tu.name, du.name," RATINGS_OF("satisfied") ","
-			      RATINGS_OF("basically_satisfied") "," RATINGS_OF("unsatisfied") ","
-			      RATINGS_OF("unaware") ","
-			      " (SELECT COUNT(*) FROM progress g WHERE g.problem_id = p.id)"
-			      " FROM problems p JOIN units tu ON tu.id = p.target_unit_id"
-			      " LEFT JOIN units du ON du.id = p.unit_id"
-			      " WHERE (p.campaign_id = ?1 OR ?1 IS NULL)"
-			      " AND (p.target_unit_id = ?2 OR p.unit_id = ?2 OR ?2 IS NULL)"
-			      " AND (tu.station_id = ?3 OR du.station_id = ?3 OR ?3 IS NULL)"
-			      " AND (p.id IN (SELECT problem_id FROM opinions WHERE point_id = ?4)"
-			      " OR ?4 IS NULL) AND (p.status = ?5 OR ?5 IS NULL)"
-			      " AND p.created_at >= ?6 AND p.created_at < ?7 AND " PROBLEM_SET_SCOPE
-			      " ORDER BY CASE WHEN ?8 = 1 THEN COALESCE(p.unit_id, p.target_unit_id)"
-			      " ELSE 0 END, p.id",
-			      NULL, SQL_STREAM},
+	[ST_FORM_OPINIONS] =
+		{"form opinions",
+		 "SELECT {R:opinion}, pu.name, tu.name FROM opinions o"
+		 " LEFT JOIN units pu ON pu.id = o.point_id"
+		 " JOIN units tu ON tu.id = o.target_unit_id"
+		 " WHERE (o.campaign_id = ?1 OR ?1 IS NULL)"
+		 " AND (o.target_unit_id = ?2 OR ?2 IS NULL)"
+		 " AND (o.point_id = ?3 OR pu.parent_id = ?3 OR (o.point_id IS NULL"
+		 " AND tu.station_id = ?3) OR ?3 IS NULL) AND (o.point_id = ?4 OR ?4 IS NULL)"
+		 " AND (o.status = ?5 OR ?5 IS NULL) AND o.received_at >= ?6"
+		 " AND o.received_at < ?7 AND " OPINION_SCOPE
+		 " ORDER BY CASE WHEN ?8 = 1 THEN o.target_unit_id ELSE 0 END, o.id",
+		 NULL, SQL_STREAM},
+	[ST_FORM_PROBLEMS] =
+		{"form problems",
+		 "SELECT {R:problem}, tu.name, du.name," RATINGS_OF("satisfied") "," RATINGS_OF("basically_satisfied") "," RATINGS_OF(
+			 "unsatisfied") "," RATINGS_OF("unaware") ","
+								  " (SELECT COUNT(*) FROM progress g WHERE g.problem_id = p.id)"
+								  " FROM problems p JOIN units tu ON tu.id = p.target_unit_id"
+								  " LEFT JOIN units du ON du.id = p.unit_id"
+								  " WHERE (p.campaign_id = ?1 OR ?1 IS NULL)"
+								  " AND (p.target_unit_id = ?2 OR p.unit_id = ?2 OR ?2 IS NULL)"
+								  " AND (tu.station_id = ?3 OR du.station_id = ?3 OR ?3 IS NULL)"
+								  " AND (p.id IN (SELECT problem_id FROM opinions WHERE point_id = ?4)"
+								  " OR ?4 IS NULL) AND (p.status = ?5 OR ?5 IS NULL)"
+								  " AND p.created_at >= ?6 AND p.created_at < ?7 AND " PROBLEM_SET_SCOPE
+								  " ORDER BY CASE WHEN ?8 = 1 THEN COALESCE(p.unit_id, p.target_unit_id)"
+								  " ELSE 0 END, p.id",
+		 NULL, SQL_STREAM},
 	[ST_ACC_INSERT] = {"accountability insert", "{I:accountability}"},
-	[ST_ACC_LIST] = {"accountability list",
-			 "SELECT {R:accountability} FROM accountability a"
-			 " WHERE (a.problem_id = ?1 OR ?1 IS NULL) AND (a.unit_id = ?2 OR ?2 IS NULL)"
-			 " ORDER BY a.id"},
+	[ST_ACC_LIST] =
+		{"accountability list",
+		 "SELECT {R:accountability} FROM accountability a"
+		 " WHERE (a.problem_id = ?1 OR ?1 IS NULL) AND (a.unit_id = ?2 OR ?2 IS NULL)"
+		 " ORDER BY a.id"},
 	[ST_SCHEME_INSERT] = {"scheme insert", "{I:scheme}"},
 	[ST_SCHEME_FOR] = {"scheme for", "SELECT {R:scheme} FROM schemes m WHERE m.valid_from <= ?1"
 					 " ORDER BY m.valid_from DESC LIMIT 1"},
@@ -254,10 +264,11 @@ const struct sql_def store_sql[ST__N] = {
 				 " FROM problems p{S: NOT INDEXED}"
 				 " WHERE (p.campaign_id = ?1 OR ?1 IS NULL) AND " PROBLEM_SET_SCOPE
 				 " GROUP BY p.status"},
-	[ST_SUMMARY_EVALUATIONS] = {"summary evaluations",
-				    "SELECT COUNT(*) FROM evaluations v JOIN problems p"
-				    " ON p.id = v.problem_id WHERE (p.campaign_id = ?1 OR ?1 IS NULL)"
-				    " AND " PROBLEM_SET_SCOPE},
+	[ST_SUMMARY_EVALUATIONS] =
+		{"summary evaluations",
+		 "SELECT COUNT(*) FROM evaluations v JOIN problems p"
+		 " ON p.id = v.problem_id WHERE (p.campaign_id = ?1 OR ?1 IS NULL)"
+		 " AND " PROBLEM_SET_SCOPE},
 	/* The figures' scans (tally.c): one narrow row per unit, opinion, problem, counted
 	 * event and rating; the counting is done in memory, several times faster than
 	 * grouping in SQL. */
@@ -279,22 +290,23 @@ const struct sql_def store_sql[ST__N] = {
 			       NULL, SQL_STREAM},
 	/* Dispatches are not scanned: every dispatch to a unit either was returned by it or
 	 * is the problem's current one, so dispatches = returns + current dispatches. */
-	[ST_TALLY_EVENTS] = {"figures: events",
-			     "SELECT e.subject_id, e.kind, e.actor_unit_id FROM events e"
-			     "{S: INDEXED BY events_tally} WHERE e.subject_type = 'problem'"
-			     " AND e.kind IN ('problem.return', 'problem.reopen', 'problem.verify')"
-			     " AND (e.kind <> 'problem.verify' OR e.to_status = 'verified') AND "
-			     IN_PERIOD("e.at"),
-			     NULL, SQL_STREAM},
+	[ST_TALLY_EVENTS] =
+		{"figures: events",
+		 "SELECT e.subject_id, e.kind, e.actor_unit_id FROM events e"
+		 "{S: INDEXED BY events_tally} WHERE e.subject_type = 'problem'"
+		 " AND e.kind IN ('problem.return', 'problem.reopen', 'problem.verify')"
+		 " AND (e.kind <> 'problem.verify' OR e.to_status = 'verified') AND " IN_PERIOD(
+			 "e.at"),
+		 NULL, SQL_STREAM},
 	[ST_TALLY_RATINGS] = {"figures: ratings",
-			      "SELECT v.problem_id, v.rating FROM evaluations v WHERE "
-			      IN_PERIOD("v.created_at"),
+			      "SELECT v.problem_id, v.rating FROM evaluations v WHERE " IN_PERIOD(
+				      "v.created_at"),
 			      NULL, SQL_STREAM},
 	/* ST_DUMP + t and ST_LOAD + t are made from store_tables[t] by store_sql_text() */
 };
 
 static const struct row_spec *const specs[] = {
-	&spec_unit,	&spec_user,	      &spec_opinion, &spec_problem, &spec_progress,
+	&spec_unit,       &spec_user,           &spec_opinion, &spec_problem, &spec_progress,
 	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,
 };
 
@@ -395,7 +407,8 @@ char *store_sql_text(int id, enum store_engine e)
 				if ((t[1] == 'S') == (e == ENGINE_SQLITE))
 					buf_add(&out, t + 3, (size_t)(end - t - 3));
 			} else if (expand(&out, t + 1, end) < 0) {
-				/* not a template: kept, so that preparing it fails and says where */
+				/* not a template: kept, so that preparing it fails and says where
+				 */
 				buf_add(&out, t, (size_t)(end - t + 1));
 			}
 			if (end)

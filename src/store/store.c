@@ -253,8 +253,8 @@ static void run_shared(struct store *st, struct gc_write *w, int n)
 	}
 }
 
-static int group_tx(struct store_group *g, struct store *st,
-		    int (*fn)(struct store *st, void *arg), void *arg)
+static int group_tx(struct store_group *g, struct store *st, int (*fn)(struct store *st, void *arg),
+		    void *arg)
 {
 	struct gc_write me = {fn, arg, 0, 0, NULL};
 	pthread_mutex_lock(&g->lock);

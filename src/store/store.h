@@ -48,11 +48,11 @@ struct store_problem_filter {
 	int64_t campaign_id, target_unit_id, unit_id;
 	int status, dimension, severity; /**< enum values or -1 */
 	int flagged, overdue;            /**< 0/1, or -1 for any */
-	int ext_pending;                 /**< 0/1 (an extension request awaits a decision), -1 any */
-	wb_date due_until;               /**< active and due from today to this day, as the
-					      summary's due_soon; WB_NO_DATE: any */
-	wb_date today;                   /**< for overdue */
-	int64_t cursor;                  /**< newest first, ids below this one */
+	int ext_pending;   /**< 0/1 (an extension request awaits a decision), -1 any */
+	wb_date due_until; /**< active and due from today to this day, as the
+				summary's due_soon; WB_NO_DATE: any */
+	wb_date today;     /**< for overdue */
+	int64_t cursor;    /**< newest first, ids below this one */
 	int limit;
 };
 
@@ -76,11 +76,11 @@ struct store_summary {
 
 /** Public view of one flagged or bulletined problem. */
 struct store_bulletin {
-	int64_t id;         /**< bulletin id; 0 for a flagged problem with no bulletin */
+	int64_t id; /**< bulletin id; 0 for a flagged problem with no bulletin */
 	int64_t problem_id;
 	const char *title;
 	const char *unit_name;
-	const char *text;   /**< NULL when there is no bulletin text */
+	const char *text; /**< NULL when there is no bulletin text */
 	int64_t published_at;
 	wb_date flag_due_on;
 	enum wb_pstatus status;
@@ -112,7 +112,8 @@ struct store_scheme {
 struct store_form_filter {
 	int64_t campaign_id;
 	int64_t unit_id;    /**< a responsible unit: the target, or the unit dispatched to */
-	int64_t station_id; /**< the station that follows the unit (opinions: that collected them) */
+	int64_t station_id; /**< the station that follows the unit (opinions: that collected them)
+			     */
 	int64_t point_id;   /**< the point that collected the opinion(s) */
 	int status;         /**< opinion status (form 1) or problem status (forms 2-5), or -1 */
 	int64_t from, to;   /**< unix seconds [from, to): received (form 1), summarized (2-5) */
@@ -121,16 +122,16 @@ struct store_form_filter {
 
 struct store_form_opinion {
 	struct wb_opinion o;
-	const char *point_name;  /**< NULL for the public's online opinions */
+	const char *point_name; /**< NULL for the public's online opinions */
 	const char *target_name;
 };
 
 struct store_form_problem {
 	struct wb_problem p;
 	const char *target_name;
-	const char *unit_name;       /**< NULL before dispatch */
-	int64_t ratings[RATING__N];  /**< of the current round */
-	int64_t reports;             /**< progress reports (form 4) */
+	const char *unit_name;      /**< NULL before dispatch */
+	int64_t ratings[RATING__N]; /**< of the current round */
+	int64_t reports;            /**< progress reports (form 4) */
 };
 
 typedef int (*store_form_opinion_cb)(void *arg, const struct store_form_opinion *r);
@@ -159,7 +160,7 @@ struct store_table {
 	const char *cols; /**< comma-separated, in dump and load order */
 	const char *key;  /**< the ORDER BY of a dump */
 	int ncols;
-	int has_id;       /**< an "id" column the driver generates for new rows */
+	int has_id; /**< an "id" column the driver generates for new rows */
 };
 enum { STORE_NTABLES = 15 };
 extern const struct store_table store_tables[STORE_NTABLES];
@@ -203,30 +204,29 @@ int store_setting_put(struct store *st, const char *key, const char *value);
 int store_calendar_put(struct store *st, wb_date day, int workday);
 /** Load the calendar's special days in [from, to]; arrays are allocated from @p a. */
 int store_calendar_load(struct store *st, wb_date from, wb_date to, struct arena *a,
-		     struct wb_calendar *out);
+			struct wb_calendar *out);
 
 int store_unit_insert(struct store *st, const struct wb_unit *u, int64_t *id);
 int store_unit_update(struct store *st, const struct wb_unit *u);
 int store_unit_get(struct store *st, int64_t id, struct arena *a, struct wb_unit *out);
 int store_unit_list(struct store *st, const struct store_unit_filter *f, store_unit_cb cb,
-		 void *arg);
+		    void *arg);
 /** @return 1 when a unit with @p code exists other than @p except_id */
 int store_unit_code_taken(struct store *st, const char *code, int64_t except_id);
 
-int store_user_insert(struct store *st, const struct wb_user *u, const char *pwhash,
-		   int64_t *id);
+int store_user_insert(struct store *st, const struct wb_user *u, const char *pwhash, int64_t *id);
 int store_user_get(struct store *st, int64_t id, struct arena *a, struct wb_user *out);
 /** Also gives the stored password hash in @p pwhash (arena) when non-NULL. */
-int store_user_by_name(struct store *st, const char *username, struct arena *a,
-		    struct wb_user *out, const char **pwhash);
+int store_user_by_name(struct store *st, const char *username, struct arena *a, struct wb_user *out,
+		       const char **pwhash);
 int store_user_list(struct store *st, int64_t cursor, int limit, store_user_cb cb, void *arg);
 int store_user_set_password(struct store *st, int64_t id, const char *pwhash);
 
 int store_session_insert(struct store *st, const char *token_hash, int64_t user_id,
-		      int64_t created_at, int64_t expires_at);
+			 int64_t created_at, int64_t expires_at);
 /** Find the live session with @p token_hash at time @p now, its user and expiry. */
-int store_session_user(struct store *st, const char *token_hash, int64_t now,
-		    struct arena *a, struct wb_user *out, int64_t *expires_at);
+int store_session_user(struct store *st, const char *token_hash, int64_t now, struct arena *a,
+		       struct wb_user *out, int64_t *expires_at);
 int store_session_delete(struct store *st, const char *token_hash);
 /** Remove sessions expired before @p now. */
 int store_session_purge(struct store *st, int64_t now);
@@ -234,7 +234,7 @@ int store_session_purge(struct store *st, int64_t now);
 int store_campaign_insert(struct store *st, const struct wb_campaign *c, int64_t *id);
 int store_campaign_get(struct store *st, int64_t id, struct arena *a, struct wb_campaign *out);
 int store_campaign_list(struct store *st, int64_t cursor, int limit, store_campaign_cb cb,
-		     void *arg);
+			void *arg);
 /**
  * The campaign running on @p today (between its first phase's start and its last
  * phase's end), else the one that started last. @return 1, or 0 when none exists
@@ -242,28 +242,27 @@ int store_campaign_list(struct store *st, int64_t cursor, int limit, store_campa
 int store_campaign_current(struct store *st, wb_date today, int64_t *id);
 
 int store_opinion_insert(struct store *st, const struct wb_opinion *o, int64_t *id);
-int store_opinion_get(struct store *st, const struct wb_actor *who, int64_t id,
-		   struct arena *a, struct wb_opinion *out);
+int store_opinion_get(struct store *st, const struct wb_actor *who, int64_t id, struct arena *a,
+		      struct wb_opinion *out);
 /** Unscoped lookup by tracking receipt, for the public endpoints. */
 int store_opinion_by_receipt(struct store *st, const char *receipt, struct arena *a,
-			  struct wb_opinion *out);
+			     struct wb_opinion *out);
 int store_opinion_list(struct store *st, const struct wb_actor *who,
-		    const struct store_opinion_filter *f, store_opinion_cb cb, void *arg);
+		       const struct store_opinion_filter *f, store_opinion_cb cb, void *arg);
 /** Set status, problem and reject reason of opinion @p id. */
 int store_opinion_set_status(struct store *st, int64_t id, enum wb_opinion_status status,
-			  int64_t problem_id, const char *reason);
+			     int64_t problem_id, const char *reason);
 
 int store_problem_insert(struct store *st, const struct wb_problem *p, int64_t *id);
-int store_problem_get(struct store *st, const struct wb_actor *who, int64_t id,
-		   struct arena *a, struct wb_problem *out);
+int store_problem_get(struct store *st, const struct wb_actor *who, int64_t id, struct arena *a,
+		      struct wb_problem *out);
 /** Write every mutable field of @p p (status, stage data, dates, flags, counts). */
 int store_problem_update(struct store *st, const struct wb_problem *p);
 int store_problem_list(struct store *st, const struct wb_actor *who,
-		    const struct store_problem_filter *f, store_problem_cb cb, void *arg);
+		       const struct store_problem_filter *f, store_problem_cb cb, void *arg);
 
 /** The ids of the opinions merged into problem @p id, ascending, from @p a. */
-int store_problem_opinion_ids(struct store *st, int64_t id, struct arena *a, int64_t **ids,
-			   int *n);
+int store_problem_opinion_ids(struct store *st, int64_t id, struct arena *a, int64_t **ids, int *n);
 
 /**
  * Unscoped: every problem still being worked on whose deadline (due_on, or the flag's
@@ -275,39 +274,38 @@ int store_progress_insert(struct store *st, const struct wb_progress *p, int64_t
 int store_progress_list(struct store *st, int64_t problem_id, store_progress_cb cb, void *arg);
 
 int store_evaluation_insert(struct store *st, const struct wb_evaluation *e, int64_t *id);
-int store_evaluation_list(struct store *st, int64_t problem_id, store_evaluation_cb cb,
-		       void *arg);
+int store_evaluation_list(struct store *st, int64_t problem_id, store_evaluation_cb cb, void *arg);
 /** Count ratings of one round: all valid ones, and the unsatisfied among them. */
 int store_evaluation_counts(struct store *st, int64_t problem_id, int round, int *valid,
-			 int *unsatisfied);
+			    int *unsatisfied);
 /** @return 1 when the receipt's opinion already rated this round */
 int store_evaluation_by_opinion(struct store *st, int64_t problem_id, int round,
-			     int64_t opinion_id);
+				int64_t opinion_id);
 
 int store_bulletin_insert(struct store *st, int64_t problem_id, const char *text,
-		       int64_t published_at, int64_t by_user_id, int64_t *id);
+			  int64_t published_at, int64_t by_user_id, int64_t *id);
 /** Published bulletins and flagged problems, newest first. */
 int store_bulletin_list(struct store *st, int64_t cursor, int limit, store_bulletin_cb cb,
-		     void *arg);
+			void *arg);
 
 /**
  * Count the caller's opinions and problems (campaign @p campaign_id, 0: all) for a
  * home page, grouped in SQL. @p soon is the last day that counts as due soon.
  */
-int store_summary(struct store *st, const struct wb_actor *who, int64_t campaign_id,
-	       wb_date today, wb_date soon, struct store_summary *out);
+int store_summary(struct store *st, const struct wb_actor *who, int64_t campaign_id, wb_date today,
+		  wb_date soon, struct store_summary *out);
 
 /** Rows of form 1 in the caller's scope, streamed. */
 int store_form_opinions(struct store *st, const struct wb_actor *who,
-		     const struct store_form_filter *f, store_form_opinion_cb cb, void *arg);
+			const struct store_form_filter *f, store_form_opinion_cb cb, void *arg);
 /** Rows of forms 2 to 5 in the caller's scope, streamed. */
 int store_form_problems(struct store *st, const struct wb_actor *who,
-		     const struct store_form_filter *f, store_form_problem_cb cb, void *arg);
+			const struct store_form_filter *f, store_form_problem_cb cb, void *arg);
 
 int store_accountability_insert(struct store *st, const struct wb_accountability *a, int64_t *id);
 /** Records of one problem (@p problem_id > 0) or against one unit, oldest first. */
 int store_accountability_list(struct store *st, int64_t problem_id, int64_t unit_id,
-			   store_accountability_cb cb, void *arg);
+			      store_accountability_cb cb, void *arg);
 
 int store_scheme_insert(struct store *st, const struct store_scheme *s, int64_t *id);
 /** The scheme in force on @p day: the latest valid_from on or before it. @return 1 or 0 */
@@ -319,7 +317,7 @@ int store_scheme_for(struct store *st, wb_date day, struct arena *a, struct stor
  * A few aggregate queries in all, however many entities there are.
  */
 int store_tally(struct store *st, enum store_level level, const struct store_period *p,
-	     store_tally_cb cb, void *arg);
+		store_tally_cb cb, void *arg);
 
 /**
  * Append @p ev to the audit log inside the open write transaction: the store sets
@@ -327,7 +325,7 @@ int store_tally(struct store *st, enum store_level level, const struct store_per
  */
 int store_event_append(struct store *st, struct wb_event *ev);
 int store_event_list(struct store *st, const char *subject_type, int64_t subject_id,
-		  store_event_cb cb, void *arg);
+		     store_event_cb cb, void *arg);
 /** Every event in id order, for verification. */
 int store_event_iter(struct store *st, store_event_cb cb, void *arg);
 

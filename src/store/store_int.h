@@ -79,8 +79,8 @@ struct store_driver {
 struct store {
 	const struct store_driver *drv;
 	struct store_group *group; /**< set by a pool with group commit; NULL otherwise */
-	int in_tx;    /**< a transaction is open (kept by the driver) */
-	int write_tx; /**< it is a write transaction and holds the write lock */
+	int in_tx;                 /**< a transaction is open (kept by the driver) */
+	int write_tx;              /**< it is a write transaction and holds the write lock */
 };
 
 /* ---- statements ---- */
@@ -195,8 +195,8 @@ enum field_kind {
 	FK_DATE, /**< wb_date, stored as YYYY-MM-DD; WB_NO_DATE binds NULL */
 };
 
-#define FW_INS 1u /**< written by {I:spec} */
-#define FW_UPD 2u /**< written by {U:spec} */
+#define FW_INS  1u /**< written by {I:spec} */
+#define FW_UPD  2u /**< written by {U:spec} */
 #define FR_EXPR 4u /**< read only: col is an SQL expression over the spec's alias */
 
 struct field {
@@ -208,7 +208,7 @@ struct field {
 };
 
 struct row_spec {
-	const char *name;  /**< as written in templates */
+	const char *name; /**< as written in templates */
 	const char *table;
 	const char *alias; /**< of the table in {R:...} select lists */
 	const struct field *f;

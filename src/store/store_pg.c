@@ -56,8 +56,8 @@ struct pg_store {
 	struct store base;
 	PGconn *conn;
 	struct pq_stmt st[ST__N];
-	int pipelined; /**< between load_begin and load_done: loads are pipelined */
-	int pending;   /**< loads sent and not yet read back */
+	int pipelined;   /**< between load_begin and load_done: loads are pipelined */
+	int pending;     /**< loads sent and not yet read back */
 	int64_t changes; /**< rows changed by the last statement */
 };
 
@@ -389,8 +389,10 @@ static int query_int(PGconn *conn, const char *sql, int dflt)
 /* The recorded schema version without writing anything: 0 when there is none yet. */
 static int version_now(PGconn *conn)
 {
-	int v = query_int(conn, "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL"
-				" THEN 0 ELSE -1 END", -2);
+	int v = query_int(conn,
+			  "SELECT CASE WHEN to_regclass('schema_migrations') IS NULL"
+			  " THEN 0 ELSE -1 END",
+			  -2);
 	if (v != -1)
 		return v;
 	return query_int(conn, "SELECT COALESCE(MAX(version), 0) FROM schema_migrations", -2);
@@ -430,8 +432,9 @@ static int migrate(PGconn *conn)
 			wb_log(WB_LOG_ERR, "migration %s failed", m->name);
 			goto fail;
 		}
-		PGresult *res = PQexecParams(conn, "INSERT INTO schema_migrations (version, name)"
-						   " VALUES ($1, $2)",
+		PGresult *res = PQexecParams(conn,
+					     "INSERT INTO schema_migrations (version, name)"
+					     " VALUES ($1, $2)",
 					     2, NULL, params, NULL, NULL, 0);
 		ExecStatusType es = PQresultStatus(res);
 		PQclear(res);
@@ -473,7 +476,8 @@ static int s_open(const char *uri, struct store **out)
 	if (session_setup(s->conn) < 0 || migrate(s->conn) < 0)
 		goto fail;
 	for (int i = 0; i < ST_DUMP; i++)
-		if (store_sql[i].sql && !(store_sql[i].flags & SQL_LAZY) && prepare(s, &s->st[i]) < 0)
+		if (store_sql[i].sql && !(store_sql[i].flags & SQL_LAZY) &&
+		    prepare(s, &s->st[i]) < 0)
 			goto fail;
 	*out = &s->base;
 	return 0;
@@ -560,7 +564,8 @@ static int s_load(struct store *st, int table, const char *const *vals)
 	if (!s->base.write_tx || !s->pipelined)
 		return WB_ERR_INTERNAL;
 	snprintf(name, sizeof name, "s%d", ST_LOAD + table);
-	if (PQsendQueryPrepared(s->conn, name, store_tables[table].ncols, vals, NULL, NULL, 0) != 1) {
+	if (PQsendQueryPrepared(s->conn, name, store_tables[table].ncols, vals, NULL, NULL, 0) !=
+	    1) {
 		wb_log(WB_LOG_ERR, "postgres: load: %s", PQerrorMessage(s->conn));
 		return WB_ERR_DB;
 	}
@@ -583,10 +588,11 @@ static int s_load_done(struct store *st)
 		if (!store_tables[i].has_id)
 			continue;
 		char sql[256];
-		snprintf(sql, sizeof sql,
-			 "SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE(MAX(id), 0) + 1,"
-			 " false) FROM %s",
-			 store_tables[i].name, store_tables[i].name);
+		snprintf(
+			sql, sizeof sql,
+			"SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE(MAX(id), 0) + 1,"
+			" false) FROM %s",
+			store_tables[i].name, store_tables[i].name);
 		rc = exec_sql(s->conn, sql);
 	}
 	return rc < 0 ? WB_ERR_DB : 0;

@@ -21,18 +21,18 @@
 struct tallies {
 	enum store_level level;
 	const struct store_period *p;
-	int64_t *ids;            /**< the entities, ascending */
+	int64_t *ids; /**< the entities, ascending */
 	struct wb_tally *t;
 	size_t n;
 	int64_t max_unit;
-	int32_t *slot;           /**< unit id → index in ids, or -1 (not an entity) */
-	int32_t *station_slot;   /**< unit id → index of its station's tally, or -1 */
+	int32_t *slot;         /**< unit id → index in ids, or -1 (not an entity) */
+	int32_t *station_slot; /**< unit id → index of its station's tally, or -1 */
 	int64_t max_problem;
-	int32_t *punit;          /**< problem id → its unit, 0 when not in the campaign */
+	int32_t *punit; /**< problem id → its unit, 0 when not in the campaign */
 	/* point level: (problem, point) pairs, then per problem a range of points */
 	int64_t (*pairs)[2];
 	size_t npairs, cappairs;
-	uint32_t *pfirst;        /**< problem id → first pair index; pfirst[id+1] ends it */
+	uint32_t *pfirst; /**< problem id → first pair index; pfirst[id+1] ends it */
 };
 
 static struct wb_tally *slot_of(const struct tallies *tt, const int32_t *map, int64_t unit)
@@ -105,8 +105,8 @@ static int load_entities(struct store *st, enum store_level level, struct tallie
 	/* A unit's station: the one following it, a point's parent, a station itself. */
 	for (size_t i = 0; i < nu; i++) {
 		int64_t sid = u[i].kind == UK_STATION ? u[i].id
-			     : u[i].kind == UK_POINT ? u[i].parent
-						     : u[i].station;
+			      : u[i].kind == UK_POINT ? u[i].parent
+						      : u[i].station;
 		if (sid > 0 && sid <= tt->max_unit)
 			tt->station_slot[u[i].id] = tt->slot[sid];
 	}
@@ -139,7 +139,8 @@ static int count_opinions(struct store *st, struct tallies *tt)
 			/* the pair is kept whatever the period: see the query */
 			if (tt->npairs == tt->cappairs) {
 				tt->cappairs = tt->cappairs ? tt->cappairs * 2 : 4096;
-				tt->pairs = xreallocarray(tt->pairs, tt->cappairs, sizeof *tt->pairs);
+				tt->pairs =
+					xreallocarray(tt->pairs, tt->cappairs, sizeof *tt->pairs);
 			}
 			tt->pairs[tt->npairs][0] = problem;
 			tt->pairs[tt->npairs++][1] = point;
@@ -199,8 +200,8 @@ static void add_stages(struct wb_tally *t, const int64_t *v, enum wb_pstatus sta
 	int past = due != WB_NO_DATE && due < p->today;
 	t->answer_due += answered != 0 || past;
 	/* Judged against the deadline in force when the stage was done. */
-	t->answered_on_time += answered && answer_by != WB_NO_DATE &&
-			       wb_date_of_time(answered, tz) <= answer_by;
+	t->answered_on_time +=
+		answered && answer_by != WB_NO_DATE && wb_date_of_time(answered, tz) <= answer_by;
 	t->rectified += rectified != 0;
 	t->rectified_on_time += rectified && rectify_by != WB_NO_DATE &&
 				wb_date_of_time(rectified, tz) <= rectify_by;
@@ -225,7 +226,7 @@ static struct targets targets_of(const struct tallies *tt, int64_t pid, int64_t 
 	if (tt->pfirst == NULL || pid <= 0 || pid >= (int64_t)tt->max_problem + 1 ||
 	    (tt->npairs && pid > tt->pairs[tt->npairs - 1][0]))
 		return r;
-	r.pairs = (const int64_t (*)[2])&tt->pairs[tt->pfirst[pid]];
+	r.pairs = (const int64_t(*)[2]) & tt->pairs[tt->pfirst[pid]];
 	r.n = tt->pfirst[pid + 1] - tt->pfirst[pid];
 	return r;
 }

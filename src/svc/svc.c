@@ -47,10 +47,13 @@ int svc_text(struct svc_ctx *c, const char *field, const char *s, int min, int m
 	if (n < 0)
 		return svc_field(c, field, "must be UTF-8 text without control characters");
 	if (n < min || (min > 0 && !wb_text_has_content(s)))
-		return svc_field(c, field, min > 1 ? arena_printf(c->a, "must have at least %d characters", min)
-						   : "must not be empty");
+		return svc_field(
+			c, field,
+			min > 1 ? arena_printf(c->a, "must have at least %d characters", min)
+				: "must not be empty");
 	if (n > max)
-		return svc_field(c, field, arena_printf(c->a, "must have at most %d characters", max));
+		return svc_field(c, field,
+				 arena_printf(c->a, "must have at most %d characters", max));
 	return 0;
 }
 

@@ -30,12 +30,12 @@ struct svc_errs {
 
 struct svc_ctx {
 	struct store *st;
-	struct wb_actor who;     /**< the caller */
-	int64_t now;             /**< unix seconds of this request */
-	struct wb_settings cfg;  /**< loaded by svc_ctx_init() */
-	struct arena *a;         /**< request memory */
+	struct wb_actor who;    /**< the caller */
+	int64_t now;            /**< unix seconds of this request */
+	struct wb_settings cfg; /**< loaded by svc_ctx_init() */
+	struct arena *a;        /**< request memory */
 	struct svc_errs errs;
-	struct wb_calendar cal;  /**< around today, loaded at the first svc_workdays_left() */
+	struct wb_calendar cal; /**< around today, loaded at the first svc_workdays_left() */
 	int has_cal;
 };
 
@@ -63,7 +63,7 @@ wb_date svc_today(const struct svc_ctx *c);
 int svc_password_hash(const char *password, char out[128]);
 
 struct svc_login {
-	const char *token;   /**< the bearer token, from the arena; shown once */
+	const char *token; /**< the bearer token, from the arena; shown once */
 	int64_t expires_at;
 	struct wb_user user;
 };
@@ -196,12 +196,12 @@ int svc_accountability_create(struct svc_ctx *c, int64_t problem_id,
 
 /** A scoring scheme: weights of the composite's parts, the rating scale, grade cut-offs. */
 struct svc_scheme {
-	int64_t id;          /**< 0: the built-in default, never stored */
-	wb_date valid_from;  /**< WB_NO_DATE for the default */
+	int64_t id;         /**< 0: the built-in default, never stored */
+	wb_date valid_from; /**< WB_NO_DATE for the default */
 	struct wb_weights weights;
 	struct wb_scale scale;
 	struct wb_grades grades;
-	int min_count;       /**< evaluations needed to be ranked (default 5) */
+	int min_count; /**< evaluations needed to be ranked (default 5) */
 };
 
 /** The scheme in force on @p day (the default when none was stored). */
@@ -227,7 +227,7 @@ struct svc_score_row {
 struct svc_scores {
 	struct svc_scheme scheme;
 	struct store_period period;
-	wb_date from, to;    /**< the period as dates, inclusive; WB_NO_DATE when open */
+	wb_date from, to; /**< the period as dates, inclusive; WB_NO_DATE when open */
 	int n;
 	struct svc_score_row *rows; /**< arena memory; by group, then rank, then unranked by id */
 };
@@ -255,9 +255,9 @@ enum { SVC_DUE_SOON_WORKDAYS = 3 };
 
 /** GET /summary: the caller's counts, and whether the caller may see opinion counts. */
 struct svc_summary {
-	int64_t campaign_id;   /**< 0: every campaign */
-	int opinions_visible;  /**< the role reads opinions; else opinion counts are left out */
-	wb_date today, soon;   /**< due soon: active and due on today..soon */
+	int64_t campaign_id;  /**< 0: every campaign */
+	int opinions_visible; /**< the role reads opinions; else opinion counts are left out */
+	wb_date today, soon;  /**< due soon: active and due on today..soon */
 	struct store_summary s;
 };
 
@@ -268,8 +268,8 @@ int svc_summary(struct svc_ctx *c, int64_t campaign_id, struct svc_summary *out)
 enum { SVC_SIMILAR_SCAN = 2000 };
 
 struct svc_similar_item {
-	struct wb_opinion o;   /**< strings in the arena */
-	double similarity;     /**< 0..1 */
+	struct wb_opinion o; /**< strings in the arena */
+	double similarity;   /**< 0..1 */
 };
 
 /**

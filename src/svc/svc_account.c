@@ -88,7 +88,8 @@ int svc_login(struct svc_ctx *c, const char *username, const char *password, str
 	return 0;
 }
 
-int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user, int64_t *expires_at)
+int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
+		     int64_t *expires_at)
 {
 	if (token == NULL || strlen(token) < 20 || strlen(token) > 100)
 		return svc_fail(c, WB_ERR_AUTH, "not logged in");
@@ -159,9 +160,10 @@ static int user_tx(struct store *st, void *arg)
 			return svc_field(c, "unit_id", "no such unit");
 	}
 	if (!unit_fits_role(op->in->role, op->in->unit_id != 0, u.kind))
-		return svc_field(c, "unit_id",
-				 "does not fit the role: station staff need a station, point staff a "
-				 "point, unit staff a department or street, others the office or none");
+		return svc_field(
+			c, "unit_id",
+			"does not fit the role: station staff need a station, point staff a "
+			"point, unit staff a department or street, others the office or none");
 	struct wb_user in = *op->in;
 	in.created_at = c->now;
 	int rc = store_user_insert(st, &in, op->pwhash, op->id);

@@ -33,8 +33,9 @@ static int check_links(struct svc_ctx *c, enum wb_unit_kind kind, int64_t parent
 		if (rc < 0)
 			return rc;
 		if (rc == 0 || p.kind != want || parent_id == self_id)
-			svc_field(c, "parent_id", kind == UK_STATION ? "a station's parent must be the office"
-								     : "a point's parent must be a station");
+			svc_field(c, "parent_id",
+				  kind == UK_STATION ? "a station's parent must be the office"
+						     : "a point's parent must be a station");
 	}
 	if (wb_unit_kind_is_responsible(kind)) {
 		if (parent_id) {
@@ -42,7 +43,9 @@ static int check_links(struct svc_ctx *c, enum wb_unit_kind kind, int64_t parent
 			if (rc < 0)
 				return rc;
 			if (rc == 0 || p.kind != UK_OFFICE)
-				svc_field(c, "parent_id", "a department's or street's parent is the office, or none");
+				svc_field(
+					c, "parent_id",
+					"a department's or street's parent is the office, or none");
 		}
 		int rc = station_id ? store_unit_get(c->st, station_id, c->a, &p) : 0;
 		if (rc < 0)
@@ -50,7 +53,8 @@ static int check_links(struct svc_ctx *c, enum wb_unit_kind kind, int64_t parent
 		if (rc == 0 || p.kind != UK_STATION)
 			svc_field(c, "station_id", "must be the station that follows this unit");
 	} else if (station_id) {
-		svc_field(c, "station_id", "only departments and streets are followed by a station");
+		svc_field(c, "station_id",
+			  "only departments and streets are followed by a station");
 	}
 	return c->errs.n ? WB_ERR_INVALID : 0;
 }
@@ -182,9 +186,10 @@ static int campaign_tx(struct store *st, void *arg)
 		char s[11], e[11];
 		wb_date_format(op->in->phases[i].starts_on, s);
 		wb_date_format(op->in->phases[i].ends_on, e);
-		json_array_append_new(phases, json_pack("{s:s, s:s, s:s}", "kind",
-							wb_enum_name(&wb_phase_kinds, op->in->phases[i].kind),
-							"starts_on", s, "ends_on", e));
+		json_array_append_new(
+			phases, json_pack("{s:s, s:s, s:s}", "kind",
+					  wb_enum_name(&wb_phase_kinds, op->in->phases[i].kind),
+					  "starts_on", s, "ends_on", e));
 	}
 	json_t *d = json_pack("{s:s, s:i, s:o}", "name", op->in->name, "year", op->in->year,
 			      "phases", phases);
@@ -236,8 +241,10 @@ static int calendar_tx(struct store *st, void *arg)
 		char d[11];
 		int k = op->kinds[i];
 		wb_date_format(op->days[i], d);
-		json_t *data = json_pack("{s:s, s:s}", "date", d,
-					 "kind", k < 0 ? "default" : k ? "workday" : "holiday");
+		json_t *data = json_pack("{s:s, s:s}", "date", d, "kind",
+					 k < 0 ? "default"
+					 : k   ? "workday"
+					       : "holiday");
 		rc = svc_event(op->c, "calendar.set", "calendar", op->days[i], NULL, NULL, 0, data);
 		if (rc < 0)
 			return rc;
@@ -255,7 +262,8 @@ int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind)
 	if (kind == 1 && wd < 5)
 		return svc_field(c, "kind", "a make-up working day must fall on a weekend");
 	if (kind == 0 && wd >= 5)
-		return svc_field(c, "kind", "a holiday must fall on a weekday; weekends are off already");
+		return svc_field(c, "kind",
+				 "a holiday must fall on a weekday; weekends are off already");
 	return 0;
 }
 
@@ -379,8 +387,9 @@ int svc_check_workdays(struct svc_ctx *c, const char *field, long workdays)
 {
 	if (workdays >= 1 && workdays <= c->cfg.max_due_workdays)
 		return 0;
-	return svc_field(c, field,
-			 arena_printf(c->a, "must be 1 to %d working days", c->cfg.max_due_workdays));
+	return svc_field(
+		c, field,
+		arena_printf(c->a, "must be 1 to %d working days", c->cfg.max_due_workdays));
 }
 
 struct setting_op {

@@ -20,9 +20,8 @@ static int verify_one(void *arg, const struct wb_event *e)
 {
 	struct verify_op *op = arg;
 	op->out->events++;
-	if (op->out->first_bad == 0 &&
-	    (strcmp(e->prev_hash, op->prev) != 0 || !wb_audit_check(e) ||
-	     e->id != op->out->events)) {
+	if (op->out->first_bad == 0 && (strcmp(e->prev_hash, op->prev) != 0 || !wb_audit_check(e) ||
+					e->id != op->out->events)) {
 		op->out->first_bad = e->id;
 		op->out->ok = 0;
 	}
@@ -65,7 +64,8 @@ static int accountability_tx(struct store *st, void *arg)
 	if (rc < 0)
 		return rc;
 	if (!wb_perm_allows(c->who.role, PERM_ACCOUNTABILITY_CREATE))
-		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office records accountability");
+		return svc_fail(c, WB_ERR_FORBIDDEN,
+				"only the district office records accountability");
 	if (op->a.unit_id == 0)
 		op->a.unit_id = p.unit_id ? p.unit_id : p.target_unit_id;
 	struct wb_unit u;
@@ -84,8 +84,8 @@ static int accountability_tx(struct store *st, void *arg)
 	wb_date_format(op->a.decided_on, day);
 	json_t *d = json_pack("{s:I, s:I, s:s, s:s?, s:s, s:s}", "accountability_id",
 			      (json_int_t)op->id, "unit_id", (json_int_t)op->a.unit_id, "kind",
-			      wb_enum_name(&wb_measures, op->a.kind), "person", op->a.person, "note",
-			      op->a.note ? op->a.note : "", "decided_on", day);
+			      wb_enum_name(&wb_measures, op->a.kind), "person", op->a.person,
+			      "note", op->a.note ? op->a.note : "", "decided_on", day);
 	const char *s = wb_enum_name(&wb_pstatuses, p.status);
 	return svc_event(c, "problem.accountability", "problem", p.id, s, s, 0, d);
 }
@@ -97,8 +97,9 @@ int svc_accountability_create(struct svc_ctx *c, int64_t problem_id,
 		return svc_fail(c, WB_ERR_NOT_FOUND, "no such problem");
 	struct acc_op op = {c, problem_id, *in, 0};
 	if ((unsigned)op.a.kind >= MEASURE__N)
-		svc_field(c, "kind", "must be written_review, criticism, admonition, "
-				     "public_criticism or organizational");
+		svc_field(c, "kind",
+			  "must be written_review, criticism, admonition, "
+			  "public_criticism or organizational");
 	svc_text(c, "person", op.a.person, 1, 50, 0);
 	svc_text(c, "note", op.a.note, 0, SVC_TEXT_MAX, 0);
 	if (op.a.decided_on == WB_NO_DATE)

@@ -39,7 +39,8 @@ static int resolve_point(struct opinion_op *op)
 	struct wb_unit u;
 	if (c->who.role == ROLE_POINT) {
 		if (op->has_point_id && op->o.point_id != c->who.unit_id)
-			return svc_field(c, "point_id", "point staff record opinions of their own point");
+			return svc_field(c, "point_id",
+					 "point staff record opinions of their own point");
 		op->o.point_id = c->who.unit_id;
 		return 0;
 	}
@@ -131,11 +132,13 @@ static int check_opinion_fields(struct svc_ctx *c, const struct wb_opinion *o)
 	svc_text(c, "content", o->content, 1, 2000, 1);
 	svc_text(c, "submitter_name", o->submitter_name, 1, 50, 0);
 	if (o->submitter_phone && !wb_text_is_phone(o->submitter_phone))
-		svc_field(c, "submitter_phone", "must be 3 to 20 digits, spaces, '-' or a leading '+'");
+		svc_field(c, "submitter_phone",
+			  "must be 3 to 20 digits, spaces, '-' or a leading '+'");
 	return c->errs.n ? WB_ERR_INVALID : 0;
 }
 
-int svc_opinion_create(struct svc_ctx *c, const struct wb_opinion *in, int has_point_id, int64_t *id)
+int svc_opinion_create(struct svc_ctx *c, const struct wb_opinion *in, int has_point_id,
+		       int64_t *id)
 {
 	if (!wb_perm_allows(c->who.role, PERM_OPINION_CREATE))
 		return svc_fail(c, WB_ERR_FORBIDDEN, "this role does not record opinions");

@@ -37,7 +37,7 @@ struct similar_scan {
 	const uint64_t *ref;
 	size_t nref;
 	double min;
-	uint64_t *keys;   /**< a candidate's bigrams; grown as needed */
+	uint64_t *keys; /**< a candidate's bigrams; grown as needed */
 	size_t cap;
 	int scanned;
 	struct svc_similar_item *v;

@@ -40,11 +40,13 @@ static int check_opinions(struct svc_ctx *c, int64_t campaign_id, const int64_t 
 			return rc;
 		if (rc == 0)
 			return svc_field(c, "opinion_ids",
-					 arena_printf(c->a, "opinion %lld does not exist or is not yours",
+					 arena_printf(c->a,
+						      "opinion %lld does not exist or is not yours",
 						      (long long)ids[i]));
 		if (o.campaign_id != campaign_id)
 			return svc_field(c, "opinion_ids",
-					 arena_printf(c->a, "opinion %lld belongs to another campaign",
+					 arena_printf(c->a,
+						      "opinion %lld belongs to another campaign",
 						      (long long)ids[i]));
 	}
 	return 0;
@@ -61,7 +63,8 @@ static int merge_opinions(struct svc_ctx *c, struct wb_problem *p, const int64_t
 			return rc;
 		if (o.status != OS_RECEIVED)
 			return svc_fail(c, WB_ERR_STATE,
-					arena_printf(c->a, "opinion %lld is already %s", (long long)ids[i],
+					arena_printf(c->a, "opinion %lld is already %s",
+						     (long long)ids[i],
 						     wb_enum_name(&wb_opinion_statuses, o.status)));
 		rc = store_opinion_set_status(c->st, o.id, OS_MERGED, p->id, NULL);
 		if (rc < 0)
@@ -129,10 +132,11 @@ static int create_tx(struct store *st, void *arg)
 		json_decref(merged);
 		return rc;
 	}
-	json_t *d = json_pack("{s:s, s:s, s:I, s:s, s:s, s:o}", "title", op->p.title, "summary",
-			      op->p.summary, "target_unit_id", (json_int_t)op->p.target_unit_id,
-			      "dimension", wb_enum_name(&wb_dimensions, op->p.dimension), "severity",
-			      wb_enum_name(&wb_severities, op->p.severity), "opinion_ids", merged);
+	json_t *d =
+		json_pack("{s:s, s:s, s:I, s:s, s:s, s:o}", "title", op->p.title, "summary",
+			  op->p.summary, "target_unit_id", (json_int_t)op->p.target_unit_id,
+			  "dimension", wb_enum_name(&wb_dimensions, op->p.dimension), "severity",
+			  wb_enum_name(&wb_severities, op->p.severity), "opinion_ids", merged);
 	return svc_event(c, "problem.create", "problem", op->p.id, NULL, "open", 0, d);
 }
 
@@ -140,7 +144,8 @@ int svc_problem_create(struct svc_ctx *c, const struct wb_problem *in, const int
 		       int n, int64_t *id)
 {
 	if (!wb_perm_allows(c->who.role, PERM_PROBLEM_CREATE))
-		return svc_fail(c, WB_ERR_FORBIDDEN, "only the office and stations summarize problems");
+		return svc_fail(c, WB_ERR_FORBIDDEN,
+				"only the office and stations summarize problems");
 	if (in->campaign_id <= 0)
 		svc_field(c, "campaign_id", "is required");
 	if ((unsigned)in->dimension >= DIM__N)
@@ -195,9 +200,9 @@ static int merge_tx(struct store *st, void *arg)
 		return rc;
 	}
 	const char *s = wb_enum_name(&wb_pstatuses, p.status);
-	return svc_event(c, "problem.merge", "problem", p.id, s, s, 0,
-			 json_pack("{s:o, s:i}", "opinion_ids", merged, "opinion_count",
-				   p.opinion_count));
+	return svc_event(
+		c, "problem.merge", "problem", p.id, s, s, 0,
+		json_pack("{s:o, s:i}", "opinion_ids", merged, "opinion_count", p.opinion_count));
 }
 
 int svc_problem_merge(struct svc_ctx *c, int64_t id, const int64_t *opinion_ids, int n)

@@ -53,7 +53,8 @@ static int scheme_parse(const struct store_scheme *st, struct svc_scheme *out)
 		     read_number(s, "basically_satisfied", &out->scale.basic) |
 		     read_number(s, "unsatisfied", &out->scale.unsatisfied) |
 		     read_number(g, "excellent", &out->grades.excellent) |
-		     read_number(g, "good", &out->grades.good) | read_number(g, "pass", &out->grades.pass);
+		     read_number(g, "good", &out->grades.good) |
+		     read_number(g, "pass", &out->grades.pass);
 	json_decref(w);
 	json_decref(s);
 	json_decref(g);
@@ -84,7 +85,8 @@ static int scheme_tx(struct store *st, void *arg)
 	struct scheme_op *op = arg;
 	int rc = store_scheme_insert(st, &op->st, &op->id);
 	if (rc == WB_ERR_CONFLICT)
-		return svc_fail(op->c, WB_ERR_CONFLICT, "a scheme already takes effect on that day");
+		return svc_fail(op->c, WB_ERR_CONFLICT,
+				"a scheme already takes effect on that day");
 	if (rc < 0)
 		return rc;
 	char day[11];
@@ -99,11 +101,13 @@ static int scheme_tx(struct store *st, void *arg)
 int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *id)
 {
 	if (c->who.role != ROLE_ADMIN)
-		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office sets the scoring scheme");
+		return svc_fail(c, WB_ERR_FORBIDDEN,
+				"only the district office sets the scoring scheme");
 	if (in->valid_from == WB_NO_DATE)
 		svc_field(c, "valid_from", "is required");
 	else if (in->valid_from < svc_today(c))
-		svc_field(c, "valid_from", "must be today or later: published scores do not change");
+		svc_field(c, "valid_from",
+			  "must be today or later: published scores do not change");
 	double total = 0;
 	for (int i = 0; i < PART__N; i++) {
 		if (in->weights.w[i] < 0 || in->weights.w[i] > 1000)
@@ -116,7 +120,8 @@ int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *i
 	if (s->satisfied < 0 || s->satisfied > 100 || s->basic < 0 || s->basic > 100 ||
 	    s->unsatisfied < 0 || s->unsatisfied > 100 || s->satisfied < s->basic ||
 	    s->basic < s->unsatisfied)
-		svc_field(c, "scale", "points are 0..100 with satisfied >= basically >= unsatisfied");
+		svc_field(c, "scale",
+			  "points are 0..100 with satisfied >= basically >= unsatisfied");
 	const struct wb_grades *g = &in->grades;
 	if (!(g->excellent <= 100 && g->excellent > g->good && g->good > g->pass && g->pass > 0))
 		svc_field(c, "grades", "cut-offs must fall: 100 >= excellent > good > pass > 0");
@@ -129,16 +134,22 @@ int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *i
 		json_object_set_new(w, wb_part_names[i], json_real(in->weights.w[i]));
 	json_t *sc = json_pack("{s:f, s:f, s:f}", "satisfied", s->satisfied, "basically_satisfied",
 			       s->basic, "unsatisfied", s->unsatisfied);
-	json_t *gr = json_pack("{s:f, s:f, s:f}", "excellent", g->excellent, "good", g->good, "pass",
-			       g->pass);
+	json_t *gr = json_pack("{s:f, s:f, s:f}", "excellent", g->excellent, "good", g->good,
+			       "pass", g->pass);
 	char *wt = json_dumps(w, JSON_COMPACT), *st = json_dumps(sc, JSON_COMPACT),
 	     *gt = json_dumps(gr, JSON_COMPACT);
 	json_decref(w);
 	json_decref(sc);
 	json_decref(gr);
-	struct scheme_op op = {c, {.valid_from = in->valid_from, .weights = wt, .scale = st,
-				   .grades = gt, .min_count = in->min_count, .created_at = c->now,
-				   .created_by = c->who.user_id}, 0};
+	struct scheme_op op = {c,
+			       {.valid_from = in->valid_from,
+				.weights = wt,
+				.scale = st,
+				.grades = gt,
+				.min_count = in->min_count,
+				.created_at = c->now,
+				.created_by = c->who.user_id},
+			       0};
 	int rc = svc_tx(c, 1, scheme_tx, &op);
 	free(wt);
 	free(st);
@@ -175,10 +186,14 @@ static int collect_row(void *arg, int64_t id, const struct wb_tally *t)
 static enum svc_group group_of(enum wb_unit_kind k)
 {
 	switch (k) {
-	case UK_STREET: return GROUP_STREET;
-	case UK_STATION: return GROUP_STATION;
-	case UK_POINT: return GROUP_POINT;
-	default: return GROUP_DEPARTMENT;
+	case UK_STREET:
+		return GROUP_STREET;
+	case UK_STATION:
+		return GROUP_STATION;
+	case UK_POINT:
+		return GROUP_POINT;
+	default:
+		return GROUP_DEPARTMENT;
 	}
 }
 
@@ -204,8 +219,10 @@ static void rank_groups(struct svc_ctx *c, struct svc_scores *out)
 			struct svc_score_row *r = &out->rows[i];
 			if (r->group != (enum svc_group)g)
 				continue;
-			e[m++] = (struct wb_rank_entry){.id = i, .value = r->comp.value,
-							.low = r->comp.low, .high = r->comp.high,
+			e[m++] = (struct wb_rank_entry){.id = i,
+							.value = r->comp.value,
+							.low = r->comp.low,
+							.high = r->comp.high,
 							.defined = r->comp.defined,
 							.count = r->evaluations};
 		}
@@ -224,7 +241,8 @@ int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_per
 	       wb_date scheme_day, struct svc_scores *out)
 {
 	if (c->who.role != ROLE_ADMIN && c->who.role != ROLE_LEADER && c->who.role != ROLE_STATION)
-		return svc_fail(c, WB_ERR_FORBIDDEN, "scores are for the office, leaders and stations");
+		return svc_fail(c, WB_ERR_FORBIDDEN,
+				"scores are for the office, leaders and stations");
 	memset(out, 0, sizeof *out);
 	out->period = *period;
 	int rc = svc_scheme_for(c, scheme_day, &out->scheme);

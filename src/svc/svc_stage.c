@@ -106,7 +106,8 @@ static void check_verify(struct svc_ctx *c, const struct svc_stage *in)
 static void check_evaluate(struct svc_ctx *c, const struct svc_stage *in)
 {
 	if (!in->has_rating || (unsigned)in->rating >= RATING__N)
-		svc_field(c, "rating", "must be satisfied, basically_satisfied, unsatisfied or unaware");
+		svc_field(c, "rating",
+			  "must be satisfied, basically_satisfied, unsatisfied or unaware");
 	svc_text(c, "note", in->note, 0, SVC_TEXT_MAX, 0);
 }
 
@@ -130,7 +131,8 @@ static int new_deadline(struct svc_ctx *c, const struct wb_problem *p, const str
 {
 	*due = in->due_on;
 	if (!in->has_due_on) {
-		int workdays = in->has_due_workdays ? in->due_workdays : c->cfg.due_workdays[p->severity];
+		int workdays =
+			in->has_due_workdays ? in->due_workdays : c->cfg.due_workdays[p->severity];
 		int rc = svc_workday_add(c, svc_today(c), workdays, due);
 		if (rc < 0)
 			return rc;
@@ -313,7 +315,8 @@ static int apply_evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
 		if (rc < 0)
 			return rc;
 		if (rc > 0)
-			return svc_fail(c, WB_ERR_STATE, "this receipt has already rated this rectification");
+			return svc_fail(c, WB_ERR_STATE,
+					"this receipt has already rated this rectification");
 	}
 	struct wb_evaluation e = {
 		.problem_id = p->id,
@@ -563,7 +566,8 @@ int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating r
 	if (rc < 0)
 		return svc_fail(c, rc, "no opinion has this receipt");
 	if (o.problem_id == 0)
-		return svc_fail(c, WB_ERR_STATE, "the opinion has not been taken up in a problem yet");
+		return svc_fail(c, WB_ERR_STATE,
+				"the opinion has not been taken up in a problem yet");
 	struct act_op op = {c, o.problem_id, ACT_EVALUATE, &in, 0, o.id};
 	rc = svc_tx(c, 1, act_tx, &op);
 	if (rc >= 0)

@@ -11,7 +11,10 @@ struct buf {
 };
 
 extern char buf_empty[];
-#define BUF_INIT {buf_empty, 0, 0, 0}
+#define BUF_INIT                                                                                   \
+	{                                                                                          \
+		buf_empty, 0, 0, 0                                                                 \
+	}
 
 /** Initialise @p b with an optional size cap (0: none). */
 void buf_init(struct buf *b, size_t max);

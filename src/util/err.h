@@ -6,35 +6,35 @@
 #define WB_ERR_H
 
 /* X(enum, value, name, HTTP status, HTTP title) */
-#define WB_ERRORS(X)                                                                             \
-	X(WB_OK, 0, "ok", 200, "OK")                                                             \
-	/* input failed validation */                                                            \
-	X(WB_ERR_INVALID, -1, "invalid input", 400, "Bad Request")                               \
-	/* absent or outside the caller's scope */                                               \
-	X(WB_ERR_NOT_FOUND, -2, "not found", 404, "Not Found")                                   \
-	/* not allowed in the current state */                                                   \
-	X(WB_ERR_STATE, -3, "not allowed in this state", 409, "Conflict")                        \
-	/* the role may not take this action */                                                  \
-	X(WB_ERR_FORBIDDEN, -4, "forbidden", 403, "Forbidden")                                   \
-	/* not logged in, or bad credentials */                                                  \
-	X(WB_ERR_AUTH, -5, "not authenticated", 401, "Unauthorized")                             \
-	/* input over a size cap */                                                              \
-	X(WB_ERR_TOO_LARGE, -6, "too large", 413, "Content Too Large")                           \
-	X(WB_ERR_RATE, -7, "rate limited", 429, "Too Many Requests")                             \
-	/* a unique value already taken */                                                       \
-	X(WB_ERR_CONFLICT, -8, "conflict", 409, "Conflict")                                      \
-	/* storage failed; details are logged, not returned */                                   \
-	X(WB_ERR_DB, -9, "storage error", 500, "Internal Server Error")                          \
-	/* storage busy or a serialization failure: retry */                                     \
-	X(WB_ERR_BUSY, -10, "storage busy", 503, "Service Unavailable")                          \
-	/* a file or system call failed */                                                       \
-	X(WB_ERR_IO, -11, "i/o error", 500, "Internal Server Error")                             \
-	/* a bug */                                                                              \
-	X(WB_ERR_INTERNAL, -12, "internal error", 500, "Internal Server Error")                  \
-	/* the storage engine cannot do this */                                                  \
+#define WB_ERRORS(X)                                                                               \
+	X(WB_OK, 0, "ok", 200, "OK")                                                               \
+	/* input failed validation */                                                              \
+	X(WB_ERR_INVALID, -1, "invalid input", 400, "Bad Request")                                 \
+	/* absent or outside the caller's scope */                                                 \
+	X(WB_ERR_NOT_FOUND, -2, "not found", 404, "Not Found")                                     \
+	/* not allowed in the current state */                                                     \
+	X(WB_ERR_STATE, -3, "not allowed in this state", 409, "Conflict")                          \
+	/* the role may not take this action */                                                    \
+	X(WB_ERR_FORBIDDEN, -4, "forbidden", 403, "Forbidden")                                     \
+	/* not logged in, or bad credentials */                                                    \
+	X(WB_ERR_AUTH, -5, "not authenticated", 401, "Unauthorized")                               \
+	/* input over a size cap */                                                                \
+	X(WB_ERR_TOO_LARGE, -6, "too large", 413, "Content Too Large")                             \
+	X(WB_ERR_RATE, -7, "rate limited", 429, "Too Many Requests")                               \
+	/* a unique value already taken */                                                         \
+	X(WB_ERR_CONFLICT, -8, "conflict", 409, "Conflict")                                        \
+	/* storage failed; details are logged, not returned */                                     \
+	X(WB_ERR_DB, -9, "storage error", 500, "Internal Server Error")                            \
+	/* storage busy or a serialization failure: retry */                                       \
+	X(WB_ERR_BUSY, -10, "storage busy", 503, "Service Unavailable")                            \
+	/* a file or system call failed */                                                         \
+	X(WB_ERR_IO, -11, "i/o error", 500, "Internal Server Error")                               \
+	/* a bug */                                                                                \
+	X(WB_ERR_INTERNAL, -12, "internal error", 500, "Internal Server Error")                    \
+	/* the storage engine cannot do this */                                                    \
 	X(WB_ERR_UNSUPPORTED, -13, "not supported by this storage engine", 501, "Not Implemented") \
-	/* the request's method is not one the resource takes */                                 \
-	X(WB_ERR_METHOD, -14, "method not allowed", 405, "Method Not Allowed")                   \
+	/* the request's method is not one the resource takes */                                   \
+	X(WB_ERR_METHOD, -14, "method not allowed", 405, "Method Not Allowed")                     \
 	X(WB_ERR_URI_TOO_LONG, -15, "uri too long", 414, "URI Too Long")
 
 #define WB_ERR_ENUM(e, v, name, status, title) e = v,

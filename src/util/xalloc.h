@@ -16,7 +16,10 @@ char *xstrndup(const char *s, size_t n);
 struct arena {
 	struct arena_block *head;
 };
-#define ARENA_INIT {NULL}
+#define ARENA_INIT                                                                                 \
+	{                                                                                          \
+		NULL                                                                               \
+	}
 
 /** @return @p n bytes, aligned for any type, owned by @p a */
 void *arena_alloc(struct arena *a, size_t n);

@@ -91,10 +91,10 @@ static char *read_file(const char *path)
 /* ---- running the binary ---- */
 
 struct run {
-	int rc;      /**< exit status, or -1 when killed by a signal */
-	char *out;   /**< stdout */
-	char *err;   /**< stderr */
-	char *all;   /**< both, for "does the output say ..." */
+	int rc;    /**< exit status, or -1 when killed by a signal */
+	char *out; /**< stdout */
+	char *err; /**< stderr */
+	char *all; /**< both, for "does the output say ..." */
 };
 
 static void run_free(struct run *r)
@@ -199,27 +199,28 @@ static void run_argv(struct run *r, const char *input, const char *const *args)
 
 /* Fail with a message formatted while @p r is alive, then free @p r (no leak on failure). */
 static char g_msg[16384];
-#define FAIL_RUN(r, ...)                                                                          \
-	do {                                                                                     \
-		snprintf(g_msg, sizeof g_msg, __VA_ARGS__);                                      \
-		run_free(r);                                                                     \
-		fail_msg("%s", g_msg);                                                           \
+#define FAIL_RUN(r, ...)                                                                           \
+	do {                                                                                       \
+		snprintf(g_msg, sizeof g_msg, __VA_ARGS__);                                        \
+		run_free(r);                                                                       \
+		fail_msg("%s", g_msg);                                                             \
 	} while (0)
 
 /* Check @p cond about a finished run; on failure show what the command said. */
-#define CHECK_RUN(r, cond, desc)                                                                  \
-	do {                                                                                     \
-		if (!(cond))                                                                     \
+#define CHECK_RUN(r, cond, desc)                                                                   \
+	do {                                                                                       \
+		if (!(cond))                                                                       \
 			FAIL_RUN((r), "%s\n--- exit %d; stdout ---\n%s--- stderr ---\n%s", (desc), \
-				 (r)->rc, (r)->out, (r)->err);                                    \
+				 (r)->rc, (r)->out, (r)->err);                                     \
 	} while (0)
 
 /* Expect exit status @p want. */
-#define EXPECT_RC(r, want, what)                                                                 \
-	do {                                                                                     \
-		if ((r)->rc != (want))                                                           \
-			FAIL_RUN((r), "%s: exit %d, want %d\n--- stdout ---\n%s--- stderr ---\n%s", \
-				 (what), (r)->rc, (want), (r)->out, (r)->err);                    \
+#define EXPECT_RC(r, want, what)                                                                   \
+	do {                                                                                       \
+		if ((r)->rc != (want))                                                             \
+			FAIL_RUN((r),                                                              \
+				 "%s: exit %d, want %d\n--- stdout ---\n%s--- stderr ---\n%s",     \
+				 (what), (r)->rc, (want), (r)->out, (r)->err);                     \
 	} while (0)
 
 /*
@@ -295,7 +296,8 @@ static int64_t sql_int(const char *db, const char *sql)
 	assert_int_equal(sqlite3_open_v2(db, &h, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
 	sqlite3_busy_timeout(h, 5000);
 	sqlite3_stmt *q = NULL;
-	int ok = sqlite3_prepare_v2(h, sql, -1, &q, NULL) == SQLITE_OK && sqlite3_step(q) == SQLITE_ROW;
+	int ok = sqlite3_prepare_v2(h, sql, -1, &q, NULL) == SQLITE_OK &&
+		 sqlite3_step(q) == SQLITE_ROW;
 	char msg[256];
 	snprintf(msg, sizeof msg, "%s", sqlite3_errmsg(h));
 	int64_t v = ok ? sqlite3_column_int64(q, 0) : 0;
@@ -341,7 +343,8 @@ static int64_t add_units(const char *db, int with_station, int64_t *office_id)
 	int64_t oid = 0, sid = 0;
 	assert_int_equal(svc_unit_create(&c, &office, &oid), 0);
 	if (with_station) {
-		struct wb_unit station = {.name = "教育系统监测站", .kind = UK_STATION, .parent_id = oid};
+		struct wb_unit station = {
+			.name = "教育系统监测站", .kind = UK_STATION, .parent_id = oid};
 		assert_int_equal(svc_unit_create(&c, &station, &sid), 0);
 	}
 	store_close(st);
@@ -483,11 +486,11 @@ static void test_bad_numbers(void **state)
 	struct run r = {0};
 	RUN(&r, NULL, "serve", "--help");
 	EXPECT_RC(&r, 0, "serve --help");
-	static const char *const serve_opts[] = {"--db FILE", "--listen HOST:PORT", "--threads N",
-						 "--web DIR", "--port-file FILE", "--public-rate N",
-						 "--sweep-minutes N", "--group-commit N",
-						 "--max-connections N", "--per-address N",
-						 "--idle-timeout SECONDS", "(0 to 1440; default 10)"};
+	static const char *const serve_opts[] = {
+		"--db FILE",         "--listen HOST:PORT",     "--threads N",
+		"--web DIR",         "--port-file FILE",       "--public-rate N",
+		"--sweep-minutes N", "--group-commit N",       "--max-connections N",
+		"--per-address N",   "--idle-timeout SECONDS", "(0 to 1440; default 10)"};
 	for (size_t i = 0; i < sizeof serve_opts / sizeof *serve_opts; i++)
 		CHECK_RUN(&r, strstr(r.out, serve_opts[i]) != NULL, serve_opts[i]);
 	run_free(&r);
@@ -521,12 +524,18 @@ static void test_init(void **state)
 			  "init prints the schema version");
 		run_free(&r);
 		if (tpg_enabled()) {
-			assert_int_equal(sql_int(db, "SELECT MAX(version) FROM schema_migrations"), latest);
-			assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM information_schema.tables"
-						     " WHERE table_name = 'events'"), 1);
+			assert_int_equal(sql_int(db, "SELECT MAX(version) FROM schema_migrations"),
+					 latest);
+			assert_int_equal(sql_int(db,
+						 "SELECT COUNT(*) FROM information_schema.tables"
+						 " WHERE table_name = 'events'"),
+					 1);
 		} else {
 			assert_int_equal(sql_int(db, "PRAGMA user_version"), latest);
-			assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'events'"), 1);
+			assert_int_equal(
+				sql_int(db,
+					"SELECT COUNT(*) FROM sqlite_master WHERE name = 'events'"),
+				1);
 		}
 	}
 }
@@ -544,14 +553,17 @@ static void test_init_calendars(void **state)
 	struct run r = {0};
 	RUN(&r, NULL, "init", "--db", db);
 	EXPECT_RC(&r, 0, "init");
-	CHECK_RUN(&r, strstr(r.out, "holiday calendars of 4 years") != NULL, "init says what it loaded");
+	CHECK_RUN(&r, strstr(r.out, "holiday calendars of 4 years") != NULL,
+		  "init says what it loaded");
 	run_free(&r);
 	int64_t all = sql_int(db, "SELECT COUNT(*) FROM calendar");
 	assert_true(all >= 90);
 	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar WHERE day = '2026-10-01'"
-				     " AND kind = 'holiday'"), 1);
+				     " AND kind = 'holiday'"),
+			 1);
 	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM calendar WHERE day = '2026-02-28'"
-				     " AND kind = 'workday'"), 1);
+				     " AND kind = 'workday'"),
+			 1);
 	/* A district moves a day of 2025: init again keeps it. */
 	char csv[256];
 	tmp_path(csv, sizeof csv, "own.csv");
@@ -597,8 +609,8 @@ static void test_user_add(void **state)
 				     " AND role = 'admin'"),
 			 1);
 	/* The password is stored hashed, never as given. */
-	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM users WHERE pwhash LIKE '%" PASSWORD "%'"),
-			 0);
+	assert_int_equal(
+		sql_int(db, "SELECT COUNT(*) FROM users WHERE pwhash LIKE '%" PASSWORD "%'"), 0);
 
 	/* The same name again. */
 	RUN(&r, "Another-Pass-2026\n", "user", "add", "--db", db, "--username", "root", "--role",
@@ -677,7 +689,8 @@ static void test_user_add_station_needs_unit(void **state)
 	EXPECT_RC(&r, 0, "user add --role station --unit <a station>");
 	run_free(&r);
 	char sql[128];
-	snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM users WHERE username = 'station1' AND unit_id = %lld",
+	snprintf(sql, sizeof sql,
+		 "SELECT COUNT(*) FROM users WHERE username = 'station1' AND unit_id = %lld",
 		 (long long)sid);
 	assert_int_equal(sql_int(db, sql), 1);
 }
@@ -748,10 +761,10 @@ static void test_calendar_import_bad(void **state)
 	tmp_path(csv, sizeof csv, "bad.csv");
 	char text[256];
 	snprintf(text, sizeof text,
-		 "date,kind\n"       /* 1 */
-		 "2026-04-06,holiday\n" /* 2 */
-		 "2026-04-26,workday\n" /* 3 */
-		 "%s\n"              /* 4 */
+		 "date,kind\n"           /* 1 */
+		 "2026-04-06,holiday\n"  /* 2 */
+		 "2026-04-26,workday\n"  /* 3 */
+		 "%s\n"                  /* 4 */
 		 "2026-05-01,holiday\n", /* 5 */
 		 bad);
 	write_file(csv, text, strlen(text));
@@ -796,12 +809,15 @@ static void test_audit_verify(void **state)
 	run_free(&r);
 
 	/* Tamper with event 2 (drop the guards first, as an attacker with the file would). */
-	sql_exec(db, tpg_enabled() ? "ALTER TABLE events DISABLE TRIGGER USER;"
-				   " UPDATE events SET data = '{\"key\":\"due_workdays.urgent\",\"value\":\"9\"}'"
-				   " WHERE id = 2"
-				 : "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
-		     " UPDATE events SET data = '{\"key\":\"due_workdays.urgent\",\"value\":\"9\"}'"
-		     " WHERE id = 2");
+	sql_exec(
+		db,
+		tpg_enabled()
+			? "ALTER TABLE events DISABLE TRIGGER USER;"
+			  " UPDATE events SET data = '{\"key\":\"due_workdays.urgent\",\"value\":\"9\"}'"
+			  " WHERE id = 2"
+			: "DROP TRIGGER events_no_update; DROP TRIGGER events_no_delete;"
+			  " UPDATE events SET data = '{\"key\":\"due_workdays.urgent\",\"value\":\"9\"}'"
+			  " WHERE id = 2");
 	RUN(&r, NULL, "audit", "verify", "--db", db);
 	EXPECT_RC(&r, 1, "audit verify (event 2 altered)");
 	CHECK_RUN(&r, has_number(r.all, 2), "audit verify names event 2");
@@ -825,9 +841,10 @@ static void test_audit_verify_deleted(void **state)
 	EXPECT_RC(&r, 0, "audit verify (intact)");
 	run_free(&r);
 	/* A row taken out of the middle breaks the link of the next one. */
-	sql_exec(db, tpg_enabled() ? "ALTER TABLE events DISABLE TRIGGER USER;"
-				   " DELETE FROM events WHERE id = 2"
-				 : "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2");
+	sql_exec(db, tpg_enabled()
+			     ? "ALTER TABLE events DISABLE TRIGGER USER;"
+			       " DELETE FROM events WHERE id = 2"
+			     : "DROP TRIGGER events_no_delete; DELETE FROM events WHERE id = 2");
 	RUN(&r, NULL, "audit", "verify", "--db", db);
 	EXPECT_RC(&r, 1, "audit verify (event 2 deleted)");
 	run_free(&r);
@@ -905,8 +922,8 @@ static void test_demo_refuses_existing(void **state)
 	RUN(&r, NULL, "demo", "--db", empty, "--logins", logins);
 	int works = r.rc == 0;
 	if (!works) {
-		fprintf(stderr, "# demo fails even on an empty database (exit %d: %s): skipped\n", r.rc,
-			r.err);
+		fprintf(stderr, "# demo fails even on an empty database (exit %d: %s): skipped\n",
+			r.rc, r.err);
 		run_free(&r);
 		skip();
 	}
@@ -943,7 +960,8 @@ static void test_demo_seeds(void **state)
 		RUN(&r, NULL, "demo", "--db", db, "--logins", logins, "--seed", seeds[i]);
 		EXPECT_RC(&r, 0, "demo --seed");
 		run_free(&r);
-		assert_true(sql_int(db, "SELECT COUNT(*) FROM problems WHERE status = 'closed'") > 0);
+		assert_true(sql_int(db, "SELECT COUNT(*) FROM problems WHERE status = 'closed'") >
+			    0);
 		RUN(&r, NULL, "audit", "verify", "--db", db);
 		EXPECT_RC(&r, 0, "audit verify of a seeded demo");
 		run_free(&r);
@@ -967,19 +985,27 @@ static void test_demo_scale(void **state)
 	run_free(&r);
 	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM opinions"), 3000);
 	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM problems"), 900);
-	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM units WHERE kind IN ('department','street')"), 300);
+	assert_int_equal(
+		sql_int(db, "SELECT COUNT(*) FROM units WHERE kind IN ('department','street')"),
+		300);
 	/* every merged opinion's problem exists and counts it */
-	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM problems p WHERE opinion_count <>"
-				     " (SELECT COUNT(*) FROM opinions o WHERE o.problem_id = p.id)"), 0);
+	assert_int_equal(sql_int(db,
+				 "SELECT COUNT(*) FROM problems p WHERE opinion_count <>"
+				 " (SELECT COUNT(*) FROM opinions o WHERE o.problem_id = p.id)"),
+			 0);
 	/* Its stages go through the services: each dispatch event says what the API's says,
 	 * and declared rectifications have their form 4 reports. */
 	assert_true(sql_int(db, "SELECT COUNT(*) FROM events WHERE kind = 'problem.dispatch'") > 0);
-	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM events WHERE kind = 'problem.dispatch'"
-				     " AND (data NOT LIKE '%\"due_on\"%' OR data NOT LIKE '%\"ack_due_on\"%'"
-				     " OR data NOT LIKE '%\"flagged\"%')"), 0);
-	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM problems p WHERE rectified_at IS NOT NULL"
-				     " AND NOT EXISTS (SELECT 1 FROM progress g WHERE g.problem_id = p.id"
-				     " AND g.done = 1)"), 0);
+	assert_int_equal(
+		sql_int(db, "SELECT COUNT(*) FROM events WHERE kind = 'problem.dispatch'"
+			    " AND (data NOT LIKE '%\"due_on\"%' OR data NOT LIKE '%\"ack_due_on\"%'"
+			    " OR data NOT LIKE '%\"flagged\"%')"),
+		0);
+	assert_int_equal(
+		sql_int(db, "SELECT COUNT(*) FROM problems p WHERE rectified_at IS NOT NULL"
+			    " AND NOT EXISTS (SELECT 1 FROM progress g WHERE g.problem_id = p.id"
+			    " AND g.done = 1)"),
+		0);
 	RUN(&r, NULL, "audit", "verify", "--db", db);
 	EXPECT_RC(&r, 0, "audit verify of the scale demo");
 	run_free(&r);
@@ -1018,8 +1044,8 @@ static void test_serve(void **state)
 	tmp_path(port_file, sizeof port_file, "port");
 	tmp_path(out, sizeof out, "serve.out");
 	tmp_path(err, sizeof err, "serve.err");
-	const char *args[] = {"serve", "--db", db, "--listen", "127.0.0.1:0", "--port-file",
-			      port_file, NULL};
+	const char *args[] = {"serve",       "--db",        db,        "--listen",
+			      "127.0.0.1:0", "--port-file", port_file, NULL};
 	pid_t pid = spawn(args, NULL, out, err);
 	int port = 0, st = 0, exited = 0;
 	for (int i = 0; i < 1500 && port == 0; i++) {
@@ -1095,7 +1121,8 @@ static void test_serve_bad_listen(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct run r = {0};
 		/* A server that starts anyway is stopped after 3 s, and the case fails. */
-		run_argv_ms(&r, NULL, (const char *const[]){"serve", "--db", db, "--listen", bad[i], NULL},
+		run_argv_ms(&r, NULL,
+			    (const char *const[]){"serve", "--db", db, "--listen", bad[i], NULL},
 			    3000);
 		char what[96];
 		snprintf(what, sizeof what, "serve --listen %s", bad[i]);
@@ -1135,13 +1162,19 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-#define T(f) {#f, f, NULL, NULL, NULL}
-#define TS(name, f, st) {name, f, NULL, NULL, (void *)(st)}
+#define T(f)                                                                                       \
+	{                                                                                          \
+#f, f, NULL, NULL, NULL                                                            \
+	}
+#define TS(name, f, st)                                                                            \
+	{                                                                                          \
+		name, f, NULL, NULL, (void *)(st)                                                  \
+	}
 
 static const char *const no_db_init[] = {"init", NULL};
 static const char *const no_db_serve[] = {"serve", "--listen", "127.0.0.1:0", NULL};
-static const char *const no_db_user[] = {"user",   "add", "--username", "abc", "--role",
-					 "admin", "--password-stdin", NULL};
+static const char *const no_db_user[] = {"user",   "add",   "--username",       "abc",
+					 "--role", "admin", "--password-stdin", NULL};
 static const char *const no_db_calendar[] = {"calendar", "import", "holidays.csv", NULL};
 static const char *const no_db_audit[] = {"audit", "verify", NULL};
 static const char *const no_db_config_show[] = {"config", "show", NULL};
@@ -1187,10 +1220,10 @@ static void test_migrate(void **state)
 		  "migrate reports the verified chain");
 	run_free(&r);
 
-	static const char *const tables[] = {"settings", "calendar", "units", "users",
-					     "sessions", "campaigns", "phases", "problems",
-					     "opinions", "progress", "evaluations", "bulletins",
-					     "schemes", "accountability", "events"};
+	static const char *const tables[] = {
+		"settings",    "calendar",  "units",    "users",          "sessions",
+		"campaigns",   "phases",    "problems", "opinions",       "progress",
+		"evaluations", "bulletins", "schemes",  "accountability", "events"};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", tables[i]);
@@ -1212,7 +1245,8 @@ static void test_migrate(void **state)
 		char *a = export_form(src, forms[i], na), *b = export_form(dst, forms[i], nb);
 		assert_true(strlen(a) > 100);
 		if (strcmp(a, b) != 0)
-			fail_msg("form %s differs after the copy:\n%.600s\n---\n%.600s", forms[i], a, b);
+			fail_msg("form %s differs after the copy:\n%.600s\n---\n%.600s", forms[i],
+				 a, b);
 		free(a);
 		free(b);
 	}
@@ -1290,7 +1324,8 @@ int main(void)
 		TS("test_calendar_import_bad date", test_calendar_import_bad, "2026-02-30,holiday"),
 		TS("test_calendar_import_bad holiday on a Saturday", test_calendar_import_bad,
 		   "2026-04-04,holiday"),
-		TS("test_calendar_import_bad kind", test_calendar_import_bad, "2026-05-04,vacation"),
+		TS("test_calendar_import_bad kind", test_calendar_import_bad,
+		   "2026-05-04,vacation"),
 		T(test_audit_verify),
 		T(test_audit_verify_deleted),
 		T(test_config),

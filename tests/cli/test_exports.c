@@ -113,9 +113,9 @@ static int group_setup(void **state)
 	}
 	sqlite3 *db;
 	int rc = sqlite3_open(g_db, &db) == SQLITE_OK &&
-			 sqlite3_exec(db, upd_sqlite, NULL, NULL, NULL) == SQLITE_OK
-		     ? 0
-		     : -1;
+				 sqlite3_exec(db, upd_sqlite, NULL, NULL, NULL) == SQLITE_OK
+			 ? 0
+			 : -1;
 	sqlite3_close(db);
 	return rc;
 }
@@ -161,25 +161,25 @@ static void check(const char *name, const char **args)
 	while (at < got_len && at < want_len && got[at] == exp[at])
 		at++;
 	if (at < got_len || at < want_len)
-		fail_msg("%s differs from %s from byte %zu (%zu bytes, %zu expected)", out, want, at,
-			 got_len, want_len);
+		fail_msg("%s differs from %s from byte %zu (%zu bytes, %zu expected)", out, want,
+			 at, got_len, want_len);
 	free(got);
 	free(exp);
 }
 
-#define FORM(n, fmt)                                                                       \
-	static void test_form##n##_##fmt(void **state)                                     \
-	{                                                                                  \
-		(void)state;                                                               \
-		const char *a[] = {"forms", "--form", #n, "--format", #fmt, NULL};         \
-		check("form" #n "." #fmt, a);                                              \
+#define FORM(n, fmt)                                                                               \
+	static void test_form##n##_##fmt(void **state)                                             \
+	{                                                                                          \
+		(void)state;                                                                       \
+		const char *a[] = {"forms", "--form", #n, "--format", #fmt, NULL};                 \
+		check("form" #n "." #fmt, a);                                                      \
 	}
-#define SCORES(level, fmt)                                                                 \
-	static void test_scores_##level##_##fmt(void **state)                              \
-	{                                                                                  \
-		(void)state;                                                               \
-		const char *a[] = {"scores", "--level", #level, "--format", #fmt, NULL};   \
-		check("scores-" #level "." #fmt, a);                                       \
+#define SCORES(level, fmt)                                                                         \
+	static void test_scores_##level##_##fmt(void **state)                                      \
+	{                                                                                          \
+		(void)state;                                                                       \
+		const char *a[] = {"scores", "--level", #level, "--format", #fmt, NULL};           \
+		check("scores-" #level "." #fmt, a);                                               \
 	}
 
 FORM(1, csv)
@@ -202,14 +202,22 @@ SCORES(point, xlsx)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_form1_csv),	     cmocka_unit_test(test_form1_xlsx),
-	    cmocka_unit_test(test_form2_csv),	     cmocka_unit_test(test_form2_xlsx),
-	    cmocka_unit_test(test_form3_csv),	     cmocka_unit_test(test_form3_xlsx),
-	    cmocka_unit_test(test_form4_csv),	     cmocka_unit_test(test_form4_xlsx),
-	    cmocka_unit_test(test_form5_csv),	     cmocka_unit_test(test_form5_xlsx),
-	    cmocka_unit_test(test_scores_unit_csv),    cmocka_unit_test(test_scores_unit_xlsx),
-	    cmocka_unit_test(test_scores_station_csv), cmocka_unit_test(test_scores_station_xlsx),
-	    cmocka_unit_test(test_scores_point_csv),   cmocka_unit_test(test_scores_point_xlsx),
+		cmocka_unit_test(test_form1_csv),
+		cmocka_unit_test(test_form1_xlsx),
+		cmocka_unit_test(test_form2_csv),
+		cmocka_unit_test(test_form2_xlsx),
+		cmocka_unit_test(test_form3_csv),
+		cmocka_unit_test(test_form3_xlsx),
+		cmocka_unit_test(test_form4_csv),
+		cmocka_unit_test(test_form4_xlsx),
+		cmocka_unit_test(test_form5_csv),
+		cmocka_unit_test(test_form5_xlsx),
+		cmocka_unit_test(test_scores_unit_csv),
+		cmocka_unit_test(test_scores_unit_xlsx),
+		cmocka_unit_test(test_scores_station_csv),
+		cmocka_unit_test(test_scores_station_xlsx),
+		cmocka_unit_test(test_scores_point_csv),
+		cmocka_unit_test(test_scores_point_xlsx),
 	};
 	return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }

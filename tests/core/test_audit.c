@@ -80,29 +80,97 @@ static void test_each_field_tamper(void **state)
 		struct wb_event ev = base;
 		const char *what;
 		switch (f) {
-		case 0: what = "id"; ev.id = 8; break;
-		case 1: what = "at"; ev.at += 1; break;
-		case 2: what = "actor_user_id"; ev.actor_user_id = 4; break;
-		case 3: what = "actor_user_id 0"; ev.actor_user_id = 0; break;
-		case 4: what = "actor_unit_id"; ev.actor_unit_id = 13; break;
-		case 5: what = "kind"; ev.kind = "problem.acknowledge"; break;
-		case 6: what = "kind NULL"; ev.kind = NULL; break;
-		case 7: what = "subject_type"; ev.subject_type = "opinion"; break;
-		case 8: what = "subject_id"; ev.subject_id = 42; break;
-		case 9: what = "subject_id negative"; ev.subject_id = -41; break;
-		case 10: what = "from_status"; ev.from_status = "returned"; break;
-		case 11: what = "from_status NULL"; ev.from_status = NULL; break;
-		case 12: what = "to_status"; ev.to_status = "acknowledged"; break;
-		case 13: what = "to_status NULL"; ev.to_status = NULL; break;
-		case 14: what = "data"; ev.data = "{\"unit_id\":13,\"due_on\":\"2026-12-11\"}"; break;
-		case 15: what = "data NULL"; ev.data = NULL; break;
-		case 16: what = "data empty"; ev.data = ""; break;
-		case 17: what = "prev_hash"; ev.prev_hash[63] = '1'; break;
-		case 18: what = "prev_hash first"; ev.prev_hash[0] = 'f'; break;
-		case 19: what = "hash"; ev.hash[10] = ev.hash[10] == 'a' ? 'b' : 'a'; break;
-		case 20: what = "hash last"; ev.hash[63] = ev.hash[63] == '0' ? '1' : '0'; break;
-		case 21: what = "at big"; ev.at += INT64_C(1) << 40; break;
-		default: what = NULL; break;
+		case 0:
+			what = "id";
+			ev.id = 8;
+			break;
+		case 1:
+			what = "at";
+			ev.at += 1;
+			break;
+		case 2:
+			what = "actor_user_id";
+			ev.actor_user_id = 4;
+			break;
+		case 3:
+			what = "actor_user_id 0";
+			ev.actor_user_id = 0;
+			break;
+		case 4:
+			what = "actor_unit_id";
+			ev.actor_unit_id = 13;
+			break;
+		case 5:
+			what = "kind";
+			ev.kind = "problem.acknowledge";
+			break;
+		case 6:
+			what = "kind NULL";
+			ev.kind = NULL;
+			break;
+		case 7:
+			what = "subject_type";
+			ev.subject_type = "opinion";
+			break;
+		case 8:
+			what = "subject_id";
+			ev.subject_id = 42;
+			break;
+		case 9:
+			what = "subject_id negative";
+			ev.subject_id = -41;
+			break;
+		case 10:
+			what = "from_status";
+			ev.from_status = "returned";
+			break;
+		case 11:
+			what = "from_status NULL";
+			ev.from_status = NULL;
+			break;
+		case 12:
+			what = "to_status";
+			ev.to_status = "acknowledged";
+			break;
+		case 13:
+			what = "to_status NULL";
+			ev.to_status = NULL;
+			break;
+		case 14:
+			what = "data";
+			ev.data = "{\"unit_id\":13,\"due_on\":\"2026-12-11\"}";
+			break;
+		case 15:
+			what = "data NULL";
+			ev.data = NULL;
+			break;
+		case 16:
+			what = "data empty";
+			ev.data = "";
+			break;
+		case 17:
+			what = "prev_hash";
+			ev.prev_hash[63] = '1';
+			break;
+		case 18:
+			what = "prev_hash first";
+			ev.prev_hash[0] = 'f';
+			break;
+		case 19:
+			what = "hash";
+			ev.hash[10] = ev.hash[10] == 'a' ? 'b' : 'a';
+			break;
+		case 20:
+			what = "hash last";
+			ev.hash[63] = ev.hash[63] == '0' ? '1' : '0';
+			break;
+		case 21:
+			what = "at big";
+			ev.at += INT64_C(1) << 40;
+			break;
+		default:
+			what = NULL;
+			break;
 		}
 		if (what == NULL)
 			break;
@@ -206,8 +274,8 @@ static void build_chain(void)
 	static const char *const kinds[N] = {"problem.create", "problem.dispatch",
 					     "problem.acknowledge", "problem.feedback",
 					     "problem.progress"};
-	static const char *const states[N + 1] = {NULL, "open", "dispatched", "acknowledged",
-						  "answered", "rectifying"};
+	static const char *const states[N + 1] = {NULL,           "open",     "dispatched",
+						  "acknowledged", "answered", "rectifying"};
 	for (int i = 0; i < N; i++) {
 		struct wb_event *ev = &chain[i];
 		memset(ev, 0, sizeof *ev);

@@ -62,15 +62,15 @@ static void test_ymd_round_trip_all_days(void **state)
 			for (int d = 1; d <= month_days(y, m); d++) {
 				wb_date got = wb_date_from_ymd(y, m, d);
 				if (got != want) {
-					print_error("from_ymd(%d-%d-%d) = %d, want %d\n", y, m, d, got,
-						    want);
+					print_error("from_ymd(%d-%d-%d) = %d, want %d\n", y, m, d,
+						    got, want);
 					fail();
 				}
 				int yy = 0, mm = 0, dd = 0;
 				wb_date_to_ymd(got, &yy, &mm, &dd);
 				if (yy != y || mm != m || dd != d) {
-					print_error("to_ymd(%d) = %d-%d-%d, want %d-%d-%d\n", got, yy,
-						    mm, dd, y, m, d);
+					print_error("to_ymd(%d) = %d-%d-%d, want %d-%d-%d\n", got,
+						    yy, mm, dd, y, m, d);
 					fail();
 				}
 				if (wb_date_weekday(got) != weekday) {
@@ -126,22 +126,22 @@ static void test_date_parse(void **state)
 	assert_int_equal(d, 20785 + 33);
 
 	static const char *const bad[] = {
-		"2026-02-29",  /* 2026 is not a leap year */
-		"1900-02-29",  /* divisible by 100, not by 400 */
+		"2026-02-29", /* 2026 is not a leap year */
+		"1900-02-29", /* divisible by 100, not by 400 */
 		"2100-02-29",
-		"2026-13-01",  /* month 13 */
-		"2026-00-10",  /* month 0 */
-		"2026-04-31",  /* April has 30 days */
+		"2026-13-01", /* month 13 */
+		"2026-00-10", /* month 0 */
+		"2026-04-31", /* April has 30 days */
 		"2026-01-32",
 		"2026-01-00",
-		"2026-1-01",   /* one-digit month */
+		"2026-1-01", /* one-digit month */
 		"2026-01-1",
 		" 2026-01-01", /* leading space */
 		"2026-01-01 ", /* trailing space */
 		"2026-01-01x",
 		"2026/01/01",
 		"20260101",
-		"1899-12-31",  /* before 1900 */
+		"1899-12-31", /* before 1900 */
 		"0000-01-01",
 		"+026-01-01",
 		"2026-+1-01",
@@ -190,18 +190,14 @@ static void test_time_parse_offsets(void **state)
 {
 	(void)state;
 	static const char *const same[] = {
-		"2026-11-28T01:30:00Z",
-		"2026-11-28T01:30:00z",
-		"2026-11-28t01:30:00Z",
-		"2026-11-28 01:30:00Z",
-		"2026-11-28T01:30:00+00:00",
-		"2026-11-28T01:30:00-00:00",
-		"2026-11-28T09:30:00+08:00",      /* 09:30 in Beijing is 01:30 UTC */
-		"2026-11-27T20:00:00-05:30",      /* 20:00 + 5:30 = 01:30 the next day */
-		"2026-11-28T15:15:00+13:45",      /* 15:15 - 13:45 = 01:30 */
-		"2026-11-28T01:30:00.5Z",         /* fractions are dropped, not rounded */
-		"2026-11-28T01:30:00.999999999Z",
-		"2026-11-28T09:30:00.123+08:00",
+		"2026-11-28T01:30:00Z",           "2026-11-28T01:30:00z",
+		"2026-11-28t01:30:00Z",           "2026-11-28 01:30:00Z",
+		"2026-11-28T01:30:00+00:00",      "2026-11-28T01:30:00-00:00",
+		"2026-11-28T09:30:00+08:00", /* 09:30 in Beijing is 01:30 UTC */
+		"2026-11-27T20:00:00-05:30", /* 20:00 + 5:30 = 01:30 the next day */
+		"2026-11-28T15:15:00+13:45", /* 15:15 - 13:45 = 01:30 */
+		"2026-11-28T01:30:00.5Z",    /* fractions are dropped, not rounded */
+		"2026-11-28T01:30:00.999999999Z", "2026-11-28T09:30:00.123+08:00",
 		"2026-11-28T01:30:00.0-00:00",
 	};
 	for (size_t i = 0; i < sizeof same / sizeof *same; i++) {
@@ -236,8 +232,8 @@ static void test_time_parse_bad(void **state)
 	static const char *const bad[] = {
 		"",
 		"2026-11-28",
-		"2026-11-28T01:30:00",       /* no zone */
-		"2026-11-28T01:30Z",         /* no seconds */
+		"2026-11-28T01:30:00", /* no zone */
+		"2026-11-28T01:30Z",   /* no seconds */
 		"2026-11-28T1:30:00Z",
 		"2026-11-28T01:30:0Z",
 		"2026-11-28T24:00:00Z",
@@ -245,7 +241,7 @@ static void test_time_parse_bad(void **state)
 		"2026-11-28T01:30:61Z",
 		"2026-11-28X01:30:00Z",
 		"2026-11-28T01-30-00Z",
-		"2026-11-28T01:30:00.Z",     /* a dot needs digits */
+		"2026-11-28T01:30:00.Z", /* a dot needs digits */
 		"2026-11-28T01:30:00.+08:00",
 		"2026-11-28T01:30:00+0800",
 		"2026-11-28T01:30:00+08",
@@ -259,7 +255,7 @@ static void test_time_parse_bad(void **state)
 		"2026-11-28T01:30:00+08:00:00",
 		"2026-11-28T01:30:00UTC",
 		"2026-11-28T01:30:00.12a3Z",
-		"2026-02-29T01:30:00Z",      /* no such date */
+		"2026-02-29T01:30:00Z", /* no such date */
 		"2026-13-28T01:30:00Z",
 		"1899-12-31T23:59:59Z",
 		" 2026-11-28T01:30:00Z",
@@ -305,14 +301,15 @@ static void test_time_round_trip(void **state)
 	static const int zones[] = {-720, -330, -60, 0, 345, 480, 840};
 	for (size_t z = 0; z < sizeof zones / sizeof *zones; z++)
 		/* 1960 .. 2060 in steps a little over a day, so every second-of-day varies */
-		for (int64_t t = INT64_C(-315619200); t < INT64_C(2871763200); t += 86400 * 37 + 4271) {
+		for (int64_t t = INT64_C(-315619200); t < INT64_C(2871763200);
+		     t += 86400 * 37 + 4271) {
 			char s[32];
 			int64_t back = 0;
 			wb_time_format(t, zones[z], s);
 			assert_int_equal(strlen(s), 25);
 			if (wb_time_parse(s, &back) != 0 || back != t) {
-				print_error("round trip %lld tz %d via \"%s\" = %lld\n", (long long)t,
-					    zones[z], s, (long long)back);
+				print_error("round trip %lld tz %d via \"%s\" = %lld\n",
+					    (long long)t, zones[z], s, (long long)back);
 				fail();
 			}
 		}
@@ -373,9 +370,9 @@ static void test_is_workday(void **state)
 	static const struct {
 		int m, d, work;
 	} days[] = {
-		{9, 26, 1}, {9, 27, 0}, {9, 28, 1}, {9, 29, 1}, {9, 30, 1},
-		{10, 1, 0}, {10, 2, 0}, {10, 3, 0}, {10, 4, 0}, {10, 5, 0},
-		{10, 6, 0}, {10, 7, 0}, {10, 8, 0}, {10, 9, 1}, {10, 10, 1},
+		{9, 26, 1},  {9, 27, 0},  {9, 28, 1},  {9, 29, 1},  {9, 30, 1},
+		{10, 1, 0},  {10, 2, 0},  {10, 3, 0},  {10, 4, 0},  {10, 5, 0},
+		{10, 6, 0},  {10, 7, 0},  {10, 8, 0},  {10, 9, 1},  {10, 10, 1},
 		{10, 11, 1}, {10, 12, 0}, {10, 13, 1}, {10, 18, 0}, {10, 19, 0},
 	};
 	for (size_t i = 0; i < sizeof days / sizeof *days; i++) {
@@ -409,7 +406,7 @@ static void test_workday_add_holiday(void **state)
 	assert_int_equal(wb_workday_add(&cal, fri, 7), D(2025, 10, 13));
 
 	const wb_date tue = D(2025, 9, 30);
-	assert_int_equal(wb_workday_add(&cal, tue, 1), D(2025, 10, 9));  /* skips 8 days off */
+	assert_int_equal(wb_workday_add(&cal, tue, 1), D(2025, 10, 9)); /* skips 8 days off */
 	assert_int_equal(wb_workday_add(&cal, tue, 2), D(2025, 10, 10));
 	assert_int_equal(wb_workday_add(&cal, tue, 3), D(2025, 10, 11)); /* Saturday make-up */
 	assert_int_equal(wb_workday_add(&cal, tue, 4), D(2025, 10, 13));
@@ -491,8 +488,9 @@ static void test_workdays_between(void **state)
 			assert_int_equal(wb_workdays_between(&cal, start, end), n);
 			if (n > 0)
 				assert_true(wb_is_workday(&cal, end));
-			assert_int_equal(wb_workdays_between(NULL, start, wb_workday_add(NULL, start, n)),
-					 n);
+			assert_int_equal(
+				wb_workdays_between(NULL, start, wb_workday_add(NULL, start, n)),
+				n);
 		}
 }
 

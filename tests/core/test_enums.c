@@ -16,16 +16,11 @@ static const struct {
 	const struct wb_enum *e;
 	int n;
 } all[] = {
-	{"roles", &wb_roles, ROLE__N},
-	{"unit_kinds", &wb_unit_kinds, UK__N},
-	{"dimensions", &wb_dimensions, DIM__N},
-	{"sources", &wb_sources, SRC__N},
-	{"channels", &wb_channels, CH__N},
-	{"opinion_statuses", &wb_opinion_statuses, OS__N},
-	{"pstatuses", &wb_pstatuses, PS__N},
-	{"severities", &wb_severities, SEV__N},
-	{"ratings", &wb_ratings, RATING__N},
-	{"phase_kinds", &wb_phase_kinds, PHASE__N},
+	{"roles", &wb_roles, ROLE__N},          {"unit_kinds", &wb_unit_kinds, UK__N},
+	{"dimensions", &wb_dimensions, DIM__N}, {"sources", &wb_sources, SRC__N},
+	{"channels", &wb_channels, CH__N},      {"opinion_statuses", &wb_opinion_statuses, OS__N},
+	{"pstatuses", &wb_pstatuses, PS__N},    {"severities", &wb_severities, SEV__N},
+	{"ratings", &wb_ratings, RATING__N},    {"phase_kinds", &wb_phase_kinds, PHASE__N},
 	{"actions", &wb_actions, ACT__N},
 };
 #define NALL (sizeof all / sizeof *all)
@@ -40,7 +35,8 @@ static void test_names_parse_back(void **state)
 			assert_true(name[0] != '\0');
 			int back = wb_enum_parse(all[i].e, name);
 			if (back != v)
-				print_error("%s: \"%s\" parses to %d, want %d\n", all[i].what, name, back, v);
+				print_error("%s: \"%s\" parses to %d, want %d\n", all[i].what, name,
+					    back, v);
 			assert_int_equal(back, v);
 		}
 }
@@ -126,15 +122,15 @@ static void test_api_spellings(void **state)
 	static const char *const roles[] = {"admin", "station", "point", "unit", "leader"};
 	static const char *const kinds[] = {"office", "station", "point", "department", "street"};
 	static const char *const dims[] = {"conduct", "efficiency"};
-	static const char *const sources[] = {"public",		"party_delegate", "npc_deputy",
-					      "cppcc_member",	"democratic_party", "retired_cadre",
-					      "enterprise",	"supervisor",	"other"};
+	static const char *const sources[] = {"public",       "party_delegate",   "npc_deputy",
+					      "cppcc_member", "democratic_party", "retired_cadre",
+					      "enterprise",   "supervisor",       "other"};
 	static const char *const channels[] = {"forum", "interview", "questionnaire",
-					       "form",	"online",    "hotline"};
+					       "form",  "online",    "hotline"};
 	static const char *const ostat[] = {"received", "merged", "rejected"};
-	static const char *const pstat[] = {"open",	  "dispatched", "acknowledged",
-					    "answered",	  "rectifying", "rectified",
-					    "verified",	  "closed",	"returned"};
+	static const char *const pstat[] = {"open",     "dispatched", "acknowledged",
+					    "answered", "rectifying", "rectified",
+					    "verified", "closed",     "returned"};
 	static const char *const sev[] = {"normal", "important", "urgent"};
 	static const char *const ratings[] = {"satisfied", "basically_satisfied", "unsatisfied",
 					      "unaware"};
@@ -179,12 +175,13 @@ static void test_unit_kind_is_responsible(void **state)
 {
 	(void)state;
 	static const int want[UK__N] = {
-		[UK_OFFICE] = 0, [UK_STATION] = 0, [UK_POINT] = 0, [UK_DEPARTMENT] = 1, [UK_STREET] = 1,
+		[UK_OFFICE] = 0,     [UK_STATION] = 0, [UK_POINT] = 0,
+		[UK_DEPARTMENT] = 1, [UK_STREET] = 1,
 	};
 	for (int k = 0; k < UK__N; k++)
 		assert_int_equal(wb_unit_kind_is_responsible((enum wb_unit_kind)k) != 0, want[k]);
 	assert_false(wb_unit_kind_is_responsible(UK__N));
-	assert_false(wb_unit_kind_is_responsible((enum wb_unit_kind)-1));
+	assert_false(wb_unit_kind_is_responsible((enum wb_unit_kind) - 1));
 }
 
 int main(void)

@@ -21,25 +21,25 @@
 
 #include "../../src/core/figures.h"
 
-#define EPS 1e-9  /* exact arithmetic up to rounding */
+#define EPS  1e-9 /* exact arithmetic up to rounding */
 #define WEPS 1e-6 /* Wilson bounds and other irrational literals */
 
-#define NEAR(got, want, tol)                                                              \
-	do {                                                                              \
-		double got_ = (got), want_ = (want);                                      \
-		if (!(fabs(got_ - want_) < (tol)))                                        \
-			print_error("%s = %.17g, want %.17g\n", #got, got_, want_);       \
-		assert_true(fabs(got_ - want_) < (tol));                                  \
+#define NEAR(got, want, tol)                                                                       \
+	do {                                                                                       \
+		double got_ = (got), want_ = (want);                                               \
+		if (!(fabs(got_ - want_) < (tol)))                                                 \
+			print_error("%s = %.17g, want %.17g\n", #got, got_, want_);                \
+		assert_true(fabs(got_ - want_) < (tol));                                           \
 	} while (0)
 
-#define RATE_IS(r, n, d, v, lo, hi, tol)                                                  \
-	do {                                                                              \
-		assert_int_equal((r).num, (n));                                           \
-		assert_int_equal((r).den, (d));                                           \
-		assert_true((r).defined);                                                 \
-		NEAR((r).value, (v), EPS);                                                \
-		NEAR((r).low, (lo), (tol));                                               \
-		NEAR((r).high, (hi), (tol));                                              \
+#define RATE_IS(r, n, d, v, lo, hi, tol)                                                           \
+	do {                                                                                       \
+		assert_int_equal((r).num, (n));                                                    \
+		assert_int_equal((r).den, (d));                                                    \
+		assert_true((r).defined);                                                          \
+		NEAR((r).value, (v), EPS);                                                         \
+		NEAR((r).low, (lo), (tol));                                                        \
+		NEAR((r).high, (hi), (tol));                                                       \
 	} while (0)
 
 /* ---------------------------------------------------------------- rates */
@@ -70,10 +70,9 @@ static void test_rate_zero_of_ten(void **state)
 	struct wb_rate r;
 	wb_rate_make(0, 10, &r);
 	/*
-	 * p = 0: centre = (z²/20)/(1 + z²/10), half = z·sqrt(z²/400)/(1 + z²/10) = (z²/20)/(1 + z²/10)
-	 * low  = 0 exactly (centre − half)
-	 * high = (z²/10)/(1 + z²/10) = z²/(10 + z²) = 3.841458820694125/13.841458820694125
-	 *      = 0.27753279986288920
+	 * p = 0: centre = (z²/20)/(1 + z²/10), half = z·sqrt(z²/400)/(1 + z²/10) = (z²/20)/(1 +
+	 * z²/10) low  = 0 exactly (centre − half) high = (z²/10)/(1 + z²/10) = z²/(10 + z²)
+	 * = 3.841458820694125/13.841458820694125 = 0.27753279986288920
 	 */
 	RATE_IS(r, 0, 10, 0.0, 0.0, 0.2775327998628892, WEPS);
 	assert_true(r.low == 0.0); /* exactly, not a rounding residue */
@@ -160,7 +159,8 @@ static void test_rate_clamping(void **state)
 static void test_rate_bounds_in_unit_interval(void **state)
 {
 	(void)state;
-	/* Every k of n for small n: 0 <= low <= p <= high <= 1, low = 0 iff k = 0, high = 1 iff k = n. */
+	/* Every k of n for small n: 0 <= low <= p <= high <= 1, low = 0 iff k = 0, high = 1 iff k =
+	 * n. */
 	for (int64_t n = 1; n <= 40; n++)
 		for (int64_t k = 0; k <= n; k++) {
 			struct wb_rate r;
@@ -265,7 +265,8 @@ static void test_score_single_rating(void **state)
 	wb_figures_defaults(&s, NULL, NULL);
 	struct wb_indicators in;
 
-	/* One valid rating (plus unaware ones): the score is its points, the interval the whole scale. */
+	/* One valid rating (plus unaware ones): the score is its points, the interval the whole
+	 * scale. */
 	struct wb_tally t = ratings(0, 1, 0, 7);
 	wb_indicators_compute(&t, &s, &in);
 	assert_int_equal(in.valid_ratings, 1);
@@ -379,14 +380,18 @@ static void test_indicator_mapping(void **state)
 	struct wb_indicators in;
 	wb_indicators_compute(&t, &s, &in);
 
-	/* merge ratio = problems / merged opinions = 8/20 = 0.4; Wilson 8/20: 0.21880653 .. 0.61341850 */
+	/* merge ratio = problems / merged opinions = 8/20 = 0.4; Wilson 8/20: 0.21880653 ..
+	 * 0.61341850 */
 	RATE_IS(in.merge_ratio, 8, 20, 0.4, 0.21880653237281706, 0.61341849923774681, WEPS);
-	/* on-time ack = acked on time / acked = 9/12 = 0.75; Wilson 9/12: 0.46769467 .. 0.91105833 */
+	/* on-time ack = acked on time / acked = 9/12 = 0.75; Wilson 9/12: 0.46769467 .. 0.91105833
+	 */
 	RATE_IS(in.on_time_ack, 9, 12, 0.75, 0.46769466506643433, 0.91105833160594525, WEPS);
-	/* on-time feedback = answered on time / answer due = 7/11 = 0.636…; Wilson 0.35380117 .. 0.84833529 */
+	/* on-time feedback = answered on time / answer due = 7/11 = 0.636…; Wilson 0.35380117 ..
+	 * 0.84833529 */
 	RATE_IS(in.on_time_feedback, 7, 11, 7.0 / 11.0, 0.35380117450784891, 0.84833528904632426,
 		WEPS);
-	/* completion = rectified / rectify due = 6/10 = 0.6; Wilson 6/10: 0.31267377 .. 0.83181967 */
+	/* completion = rectified / rectify due = 6/10 = 0.6; Wilson 6/10: 0.31267377 .. 0.83181967
+	 */
 	RATE_IS(in.completion, 6, 10, 0.6, 0.3126737697336583, 0.83181967029376386, WEPS);
 	/* on-time rectification = rectified on time / rectify judged = 4/10 = 0.4;
 	 * Wilson 4/10 mirrors 6/10: 1 − 0.83181967 = 0.16818033, 1 − 0.31267377 = 0.68732623 */
@@ -396,7 +401,8 @@ static void test_indicator_mapping(void **state)
 	 * Wilson 3/15: centre = (0.2 + z²/30)/(1 + z²/15) = 0.32804862735647083/1.2560972547129417
 	 *   = 0.26116499031075458, half = 0.19068949684093898 → 0.07047549 .. 0.45185449 */
 	RATE_IS(in.return_rate, 3, 15, 0.2, 0.07047549346981560, 0.45185448715169355, WEPS);
-	/* reopen rate = reopens / passed verifications = 1/6; Wilson 1/6: 0.03005337 .. 0.56350282 */
+	/* reopen rate = reopens / passed verifications = 1/6; Wilson 1/6: 0.03005337 .. 0.56350282
+	 */
 	RATE_IS(in.reopen_rate, 1, 6, 1.0 / 6.0, 0.03005336974830667, 0.56350282218647021, WEPS);
 	/* satisfaction rate = (6 + 3)/(6 + 3 + 1) = 9/10 */
 	RATE_IS(in.satisfaction_rate, 9, 10, 0.9, 0.59584997320476154, 0.98212378690492709, WEPS);
@@ -577,7 +583,8 @@ static void test_composite_renormalised(void **state)
 	assert_int_equal(c.grade, GRADE_GOOD);
 
 	/* No valid ratings either: Σ = 5 + 5 = 10, shares 0.5, 0.5.
-	 * value = 0.5·100 + 0.5·90 = 95; low = 0.5·90 + 0.5·80 = 85; high = 0.5·100 + 0.5·95 = 97.5 */
+	 * value = 0.5·100 + 0.5·90 = 95; low = 0.5·90 + 0.5·80 = 85; high = 0.5·100 + 0.5·95 = 97.5
+	 */
 	in.has_score = 0;
 	in.valid_ratings = 0;
 	in.satisfaction_score = in.score_low = in.score_high = 0;
@@ -821,8 +828,15 @@ static struct wb_rank_entry entry(int64_t id, int defined, double v, double lo, 
 				  int64_t count)
 {
 	/* rank, insufficient and tie start as garbage: wb_rank must set them all */
-	struct wb_rank_entry e = {.id = id, .value = v, .low = lo, .high = hi, .defined = defined,
-				  .count = count, .rank = 99, .insufficient = 7, .tie = 5};
+	struct wb_rank_entry e = {.id = id,
+				  .value = v,
+				  .low = lo,
+				  .high = hi,
+				  .defined = defined,
+				  .count = count,
+				  .rank = 99,
+				  .insufficient = 7,
+				  .tie = 5};
 	return e;
 }
 

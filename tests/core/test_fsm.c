@@ -16,9 +16,17 @@
 #define X (-1)
 #define S (-2)
 
-enum { OPEN = PS_OPEN, DISP = PS_DISPATCHED, ACK = PS_ACKNOWLEDGED, ANS = PS_ANSWERED,
-       RECT = PS_RECTIFYING, DONE = PS_RECTIFIED, VER = PS_VERIFIED, CLO = PS_CLOSED,
-       RET = PS_RETURNED };
+enum {
+	OPEN = PS_OPEN,
+	DISP = PS_DISPATCHED,
+	ACK = PS_ACKNOWLEDGED,
+	ANS = PS_ANSWERED,
+	RECT = PS_RECTIFYING,
+	DONE = PS_RECTIFIED,
+	VER = PS_VERIFIED,
+	CLO = PS_CLOSED,
+	RET = PS_RETURNED
+};
 
 /*
  * Input "none": done = passed = ext_pending = 0 and no ratings at all.
@@ -27,43 +35,43 @@ enum { OPEN = PS_OPEN, DISP = PS_DISPATCHED, ACK = PS_ACKNOWLEDGED, ANS = PS_ANS
  */
 static const int table_none[ACT__N][PS__N] = {
 	/*                        open  disp  ack   ans   rect  done  ver   clo   ret */
-	[ACT_DISPATCH] =          {DISP, X,    X,    X,    X,    X,    X,    X,    DISP},
-	[ACT_ACKNOWLEDGE] =       {X,    ACK,  X,    X,    X,    X,    X,    X,    X},
-	[ACT_RETURN] =            {X,    RET,  RET,  X,    X,    X,    X,    X,    X},
-	[ACT_FEEDBACK] =          {X,    X,    ANS,  X,    X,    X,    X,    X,    X},
-	[ACT_PROGRESS] =          {X,    X,    X,    RECT, RECT, X,    X,    X,    X},
+	[ACT_DISPATCH] = {DISP, X, X, X, X, X, X, X, DISP},
+	[ACT_ACKNOWLEDGE] = {X, ACK, X, X, X, X, X, X, X},
+	[ACT_RETURN] = {X, RET, RET, X, X, X, X, X, X},
+	[ACT_FEEDBACK] = {X, X, ANS, X, X, X, X, X, X},
+	[ACT_PROGRESS] = {X, X, X, RECT, RECT, X, X, X, X},
 	/* no request pending: a unit may ask for an extension */
-	[ACT_EXTENSION] =         {X,    S,    S,    S,    S,    X,    X,    X,    X},
+	[ACT_EXTENSION] = {X, S, S, S, S, X, X, X, X},
 	/* no request pending: nothing to decide */
-	[ACT_EXTENSION_DECISION] ={X,    X,    X,    X,    X,    X,    X,    X,    X},
+	[ACT_EXTENSION_DECISION] = {X, X, X, X, X, X, X, X, X},
 	/* not passed: back to rectifying */
-	[ACT_VERIFY] =            {X,    X,    X,    X,    X,    RECT, X,    X,    X},
-	[ACT_EVALUATE] =          {X,    X,    X,    X,    X,    X,    S,    X,    X},
+	[ACT_VERIFY] = {X, X, X, X, X, RECT, X, X, X},
+	[ACT_EVALUATE] = {X, X, X, X, X, X, S, X, X},
 	/* no valid rating: not closable */
-	[ACT_CLOSE] =             {X,    X,    X,    X,    X,    X,    X,    X,    X},
-	[ACT_REOPEN] =            {X,    X,    X,    X,    X,    X,    RECT, RECT, X},
-	[ACT_FLAG] =              {S,    S,    S,    S,    S,    S,    S,    X,    S},
+	[ACT_CLOSE] = {X, X, X, X, X, X, X, X, X},
+	[ACT_REOPEN] = {X, X, X, X, X, X, RECT, RECT, X},
+	[ACT_FLAG] = {S, S, S, S, S, S, S, X, S},
 };
 
 /* Input "all": done = passed = ext_pending = 1, one valid rating, none unsatisfied. */
 static const int table_all[ACT__N][PS__N] = {
 	/*                        open  disp  ack   ans   rect  done  ver   clo   ret */
-	[ACT_DISPATCH] =          {DISP, X,    X,    X,    X,    X,    X,    X,    DISP},
-	[ACT_ACKNOWLEDGE] =       {X,    ACK,  X,    X,    X,    X,    X,    X,    X},
-	[ACT_RETURN] =            {X,    RET,  RET,  X,    X,    X,    X,    X,    X},
-	[ACT_FEEDBACK] =          {X,    X,    ANS,  X,    X,    X,    X,    X,    X},
+	[ACT_DISPATCH] = {DISP, X, X, X, X, X, X, X, DISP},
+	[ACT_ACKNOWLEDGE] = {X, ACK, X, X, X, X, X, X, X},
+	[ACT_RETURN] = {X, RET, RET, X, X, X, X, X, X},
+	[ACT_FEEDBACK] = {X, X, ANS, X, X, X, X, X, X},
 	/* done: rectified */
-	[ACT_PROGRESS] =          {X,    X,    X,    DONE, DONE, X,    X,    X,    X},
+	[ACT_PROGRESS] = {X, X, X, DONE, DONE, X, X, X, X},
 	/* a request is pending: no second one */
-	[ACT_EXTENSION] =         {X,    X,    X,    X,    X,    X,    X,    X,    X},
-	[ACT_EXTENSION_DECISION] ={X,    S,    S,    S,    S,    X,    X,    X,    X},
+	[ACT_EXTENSION] = {X, X, X, X, X, X, X, X, X},
+	[ACT_EXTENSION_DECISION] = {X, S, S, S, S, X, X, X, X},
 	/* passed: verified */
-	[ACT_VERIFY] =            {X,    X,    X,    X,    X,    VER,  X,    X,    X},
-	[ACT_EVALUATE] =          {X,    X,    X,    X,    X,    X,    S,    X,    X},
+	[ACT_VERIFY] = {X, X, X, X, X, VER, X, X, X},
+	[ACT_EVALUATE] = {X, X, X, X, X, X, S, X, X},
 	/* 1 valid, 0 unsatisfied: closable */
-	[ACT_CLOSE] =             {X,    X,    X,    X,    X,    X,    CLO,  X,    X},
-	[ACT_REOPEN] =            {X,    X,    X,    X,    X,    X,    RECT, RECT, X},
-	[ACT_FLAG] =              {S,    S,    S,    S,    S,    S,    S,    X,    S},
+	[ACT_CLOSE] = {X, X, X, X, X, X, CLO, X, X},
+	[ACT_REOPEN] = {X, X, X, X, X, X, RECT, RECT, X},
+	[ACT_FLAG] = {S, S, S, S, S, S, S, X, S},
 };
 
 static const char *aname(int a)
@@ -116,8 +124,11 @@ static void test_table_input_none(void **state)
 static void test_table_input_all(void **state)
 {
 	(void)state;
-	const struct wb_fsm_input all = {.done = 1, .passed = 1, .ext_pending = 1,
-					 .valid_ratings = 1, .unsatisfied_ratings = 0};
+	const struct wb_fsm_input all = {.done = 1,
+					 .passed = 1,
+					 .ext_pending = 1,
+					 .valid_ratings = 1,
+					 .unsatisfied_ratings = 0};
 	assert_int_equal(check_table(table_all, &all, "all"), 0);
 }
 
@@ -148,8 +159,8 @@ static void test_allowed_from(void **state)
 			int want = table_none[a][s] != X || table_all[a][s] != X;
 			int got = wb_fsm_allowed_from((enum wb_action)a, (enum wb_pstatus)s) != 0;
 			if (got != want) {
-				print_error("allowed_from(%s, %s) = %d, want %d\n", aname(a), sname(s),
-					    got, want);
+				print_error("allowed_from(%s, %s) = %d, want %d\n", aname(a),
+					    sname(s), got, want);
 				bad++;
 			}
 		}
@@ -163,8 +174,8 @@ static void test_out_of_range(void **state)
 	enum wb_pstatus to = PS_OPEN;
 	assert_false(wb_fsm_allowed_from(ACT__N, PS_OPEN));
 	assert_false(wb_fsm_allowed_from(ACT_FLAG, PS__N));
-	assert_false(wb_fsm_allowed_from((enum wb_action)-1, PS_OPEN));
-	assert_false(wb_fsm_allowed_from(ACT_FLAG, (enum wb_pstatus)-1));
+	assert_false(wb_fsm_allowed_from((enum wb_action) - 1, PS_OPEN));
+	assert_false(wb_fsm_allowed_from(ACT_FLAG, (enum wb_pstatus) - 1));
 	assert_int_equal(wb_fsm_apply(ACT__N, PS_OPEN, &in, &to), WB_ERR_STATE);
 	assert_int_equal(wb_fsm_apply(ACT_FLAG, PS__N, &in, &to), WB_ERR_STATE);
 	assert_int_equal(wb_fsm_apply(ACT_FLAG, (enum wb_pstatus)100, &in, &to), WB_ERR_STATE);
@@ -181,28 +192,35 @@ static void test_progress_done(void **state)
 {
 	(void)state;
 	enum wb_pstatus to;
-	assert_int_equal(apply(ACT_PROGRESS, PS_ANSWERED, (struct wb_fsm_input){.done = 0}, &to), 0);
+	assert_int_equal(apply(ACT_PROGRESS, PS_ANSWERED, (struct wb_fsm_input){.done = 0}, &to),
+			 0);
 	assert_int_equal(to, PS_RECTIFYING);
-	assert_int_equal(apply(ACT_PROGRESS, PS_ANSWERED, (struct wb_fsm_input){.done = 1}, &to), 0);
+	assert_int_equal(apply(ACT_PROGRESS, PS_ANSWERED, (struct wb_fsm_input){.done = 1}, &to),
+			 0);
 	assert_int_equal(to, PS_RECTIFIED);
-	assert_int_equal(apply(ACT_PROGRESS, PS_RECTIFYING, (struct wb_fsm_input){.done = 0}, &to), 0);
+	assert_int_equal(apply(ACT_PROGRESS, PS_RECTIFYING, (struct wb_fsm_input){.done = 0}, &to),
+			 0);
 	assert_int_equal(to, PS_RECTIFYING);
-	assert_int_equal(apply(ACT_PROGRESS, PS_RECTIFYING, (struct wb_fsm_input){.done = 1}, &to), 0);
+	assert_int_equal(apply(ACT_PROGRESS, PS_RECTIFYING, (struct wb_fsm_input){.done = 1}, &to),
+			 0);
 	assert_int_equal(to, PS_RECTIFIED);
 	/* done does not open other states */
 	assert_int_equal(apply(ACT_PROGRESS, PS_RECTIFIED, (struct wb_fsm_input){.done = 1}, &to),
 			 WB_ERR_STATE);
-	assert_int_equal(apply(ACT_PROGRESS, PS_ACKNOWLEDGED, (struct wb_fsm_input){.done = 1}, &to),
-			 WB_ERR_STATE);
+	assert_int_equal(
+		apply(ACT_PROGRESS, PS_ACKNOWLEDGED, (struct wb_fsm_input){.done = 1}, &to),
+		WB_ERR_STATE);
 }
 
 static void test_verify_passed(void **state)
 {
 	(void)state;
 	enum wb_pstatus to;
-	assert_int_equal(apply(ACT_VERIFY, PS_RECTIFIED, (struct wb_fsm_input){.passed = 1}, &to), 0);
+	assert_int_equal(apply(ACT_VERIFY, PS_RECTIFIED, (struct wb_fsm_input){.passed = 1}, &to),
+			 0);
 	assert_int_equal(to, PS_VERIFIED);
-	assert_int_equal(apply(ACT_VERIFY, PS_RECTIFIED, (struct wb_fsm_input){.passed = 0}, &to), 0);
+	assert_int_equal(apply(ACT_VERIFY, PS_RECTIFIED, (struct wb_fsm_input){.passed = 0}, &to),
+			 0);
 	assert_int_equal(to, PS_RECTIFYING);
 	assert_int_equal(apply(ACT_VERIFY, PS_RECTIFYING, (struct wb_fsm_input){.passed = 1}, &to),
 			 WB_ERR_STATE);
@@ -217,24 +235,32 @@ static void test_extension_pending(void **state)
 					       PS_RECTIFYING};
 	for (size_t i = 0; i < sizeof four / sizeof *four; i++) {
 		enum wb_pstatus to;
-		assert_int_equal(apply(ACT_EXTENSION, four[i], (struct wb_fsm_input){.ext_pending = 0}, &to), 0);
+		assert_int_equal(
+			apply(ACT_EXTENSION, four[i], (struct wb_fsm_input){.ext_pending = 0}, &to),
+			0);
 		assert_int_equal(to, four[i]);
-		assert_int_equal(apply(ACT_EXTENSION, four[i], (struct wb_fsm_input){.ext_pending = 1}, &to),
+		assert_int_equal(
+			apply(ACT_EXTENSION, four[i], (struct wb_fsm_input){.ext_pending = 1}, &to),
+			WB_ERR_STATE);
+		assert_int_equal(apply(ACT_EXTENSION_DECISION, four[i],
+				       (struct wb_fsm_input){.ext_pending = 1}, &to),
+				 0);
+		assert_int_equal(to, four[i]);
+		assert_int_equal(apply(ACT_EXTENSION_DECISION, four[i],
+				       (struct wb_fsm_input){.ext_pending = 0}, &to),
 				 WB_ERR_STATE);
-		assert_int_equal(apply(ACT_EXTENSION_DECISION, four[i],
-				       (struct wb_fsm_input){.ext_pending = 1}, &to), 0);
-		assert_int_equal(to, four[i]);
-		assert_int_equal(apply(ACT_EXTENSION_DECISION, four[i],
-				       (struct wb_fsm_input){.ext_pending = 0}, &to), WB_ERR_STATE);
 	}
 	/* a pending flag does not allow a decision outside the four states */
 	enum wb_pstatus to;
 	assert_int_equal(apply(ACT_EXTENSION_DECISION, PS_RECTIFIED,
-			       (struct wb_fsm_input){.ext_pending = 1}, &to), WB_ERR_STATE);
+			       (struct wb_fsm_input){.ext_pending = 1}, &to),
+			 WB_ERR_STATE);
 	assert_int_equal(apply(ACT_EXTENSION_DECISION, PS_OPEN,
-			       (struct wb_fsm_input){.ext_pending = 1}, &to), WB_ERR_STATE);
-	assert_int_equal(apply(ACT_EXTENSION, PS_RETURNED,
-			       (struct wb_fsm_input){.ext_pending = 0}, &to), WB_ERR_STATE);
+			       (struct wb_fsm_input){.ext_pending = 1}, &to),
+			 WB_ERR_STATE);
+	assert_int_equal(
+		apply(ACT_EXTENSION, PS_RETURNED, (struct wb_fsm_input){.ext_pending = 0}, &to),
+		WB_ERR_STATE);
 }
 
 /* Close from verified: needs a valid rating, and at most half of them unsatisfied. */
@@ -244,20 +270,12 @@ static void test_close_counts(void **state)
 	static const struct {
 		int valid, unsatisfied, closable;
 	} cases[] = {
-		{0, 0, 0}, /* no valid rating (only unaware ones, or none) */
-		{1, 0, 1},
-		{1, 1, 0}, /* 1 of 1 unsatisfied: more than half */
-		{2, 0, 1},
-		{2, 1, 1}, /* exactly half: closable */
-		{2, 2, 0},
-		{3, 1, 1},
-		{3, 2, 0}, /* 2 of 3: more than half */
-		{4, 2, 1}, /* exactly half */
-		{4, 3, 0},
-		{5, 2, 1},
-		{5, 3, 0},
-		{100, 50, 1},
-		{100, 51, 0},
+		{0, 0, 0},                       /* no valid rating (only unaware ones, or none) */
+		{1, 0, 1}, {1, 1, 0},            /* 1 of 1 unsatisfied: more than half */
+		{2, 0, 1}, {2, 1, 1},            /* exactly half: closable */
+		{2, 2, 0}, {3, 1, 1}, {3, 2, 0}, /* 2 of 3: more than half */
+		{4, 2, 1},                       /* exactly half */
+		{4, 3, 0}, {5, 2, 1}, {5, 3, 0}, {100, 50, 1}, {100, 51, 0},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
 		enum wb_pstatus to;
@@ -269,8 +287,8 @@ static void test_close_counts(void **state)
 			assert_int_equal(to, PS_CLOSED);
 		} else {
 			if (rc != WB_ERR_STATE)
-				print_error("close %d/%d unsatisfied: rc %d\n", cases[i].unsatisfied,
-					    cases[i].valid, rc);
+				print_error("close %d/%d unsatisfied: rc %d\n",
+					    cases[i].unsatisfied, cases[i].valid, rc);
 			assert_int_equal(rc, WB_ERR_STATE);
 		}
 		/* good counts never close from another state */
@@ -286,7 +304,10 @@ static void test_irrelevant_inputs(void **state)
 {
 	(void)state;
 	enum wb_pstatus to;
-	struct wb_fsm_input odd = {.done = 1, .passed = 0, .ext_pending = 1, .valid_ratings = 0,
+	struct wb_fsm_input odd = {.done = 1,
+				   .passed = 0,
+				   .ext_pending = 1,
+				   .valid_ratings = 0,
 				   .unsatisfied_ratings = 5};
 	assert_int_equal(apply(ACT_REOPEN, PS_CLOSED, odd, &to), 0);
 	assert_int_equal(to, PS_RECTIFYING);
@@ -336,9 +357,9 @@ static void test_counts_overdue(void **state)
 {
 	(void)state;
 	static const int want[PS__N] = {
-		[PS_OPEN] = 0,	   [PS_DISPATCHED] = 1, [PS_ACKNOWLEDGED] = 1,
+		[PS_OPEN] = 0,     [PS_DISPATCHED] = 1, [PS_ACKNOWLEDGED] = 1,
 		[PS_ANSWERED] = 1, [PS_RECTIFYING] = 1, [PS_RECTIFIED] = 0,
-		[PS_VERIFIED] = 0, [PS_CLOSED] = 0,	[PS_RETURNED] = 0,
+		[PS_VERIFIED] = 0, [PS_CLOSED] = 0,     [PS_RETURNED] = 0,
 	};
 	for (int s = 0; s < PS__N; s++) {
 		int got = wb_pstatus_counts_overdue((enum wb_pstatus)s) != 0;

@@ -31,38 +31,38 @@ static const char *const perm_names[PERM__N] = {
 /* Rows: permissions; columns: admin, station, point, unit, leader. */
 static const int perm_table[PERM__N][ROLE__N] = {
 	/*                       admin station point unit leader */
-	[PERM_UNIT_READ] =      {1,    1,      1,    1,   1},
-	[PERM_UNIT_WRITE] =     {1,    0,      0,    0,   0},
-	[PERM_USER_READ] =      {1,    0,      0,    0,   0},
-	[PERM_USER_WRITE] =     {1,    0,      0,    0,   0},
-	[PERM_CAMPAIGN_READ] =  {1,    1,      1,    1,   1},
-	[PERM_CAMPAIGN_WRITE] = {1,    0,      0,    0,   0},
+	[PERM_UNIT_READ] = {1, 1, 1, 1, 1},
+	[PERM_UNIT_WRITE] = {1, 0, 0, 0, 0},
+	[PERM_USER_READ] = {1, 0, 0, 0, 0},
+	[PERM_USER_WRITE] = {1, 0, 0, 0, 0},
+	[PERM_CAMPAIGN_READ] = {1, 1, 1, 1, 1},
+	[PERM_CAMPAIGN_WRITE] = {1, 0, 0, 0, 0},
 	/* a unit never reads opinions; a leader reads them without the giver's data */
-	[PERM_OPINION_READ] =   {1,    1,      1,    0,   1},
-	[PERM_OPINION_CREATE] = {1,    1,      1,    0,   0},
-	[PERM_OPINION_REJECT] = {1,    1,      0,    0,   0},
-	[PERM_SUBMITTER_READ] = {1,    1,      1,    0,   0},
-	[PERM_PROBLEM_READ] =   {1,    1,      1,    1,   1},
-	[PERM_PROBLEM_CREATE] = {1,    1,      0,    0,   0},
-	[PERM_AUDIT_VERIFY] =   {1,    0,      0,    0,   1},
-	[PERM_ACCOUNTABILITY_CREATE] = {1, 0,   0,    0,   0},
+	[PERM_OPINION_READ] = {1, 1, 1, 0, 1},
+	[PERM_OPINION_CREATE] = {1, 1, 1, 0, 0},
+	[PERM_OPINION_REJECT] = {1, 1, 0, 0, 0},
+	[PERM_SUBMITTER_READ] = {1, 1, 1, 0, 0},
+	[PERM_PROBLEM_READ] = {1, 1, 1, 1, 1},
+	[PERM_PROBLEM_CREATE] = {1, 1, 0, 0, 0},
+	[PERM_AUDIT_VERIFY] = {1, 0, 0, 0, 1},
+	[PERM_ACCOUNTABILITY_CREATE] = {1, 0, 0, 0, 0},
 };
 
 /* Rows: stage actions; columns: admin, station, point, unit, leader. */
 static const int action_table[ACT__N][ROLE__N] = {
 	/*                           admin station point unit leader */
-	[ACT_DISPATCH] =            {1,    1,      0,    0,   0},
-	[ACT_ACKNOWLEDGE] =         {1,    0,      0,    1,   0},
-	[ACT_RETURN] =              {1,    0,      0,    1,   0},
-	[ACT_FEEDBACK] =            {1,    0,      0,    1,   0},
-	[ACT_PROGRESS] =            {1,    0,      0,    1,   0},
-	[ACT_EXTENSION] =           {1,    0,      0,    1,   0},
-	[ACT_EXTENSION_DECISION] =  {1,    0,      0,    0,   0},
-	[ACT_VERIFY] =              {1,    1,      0,    0,   0},
-	[ACT_EVALUATE] =            {1,    1,      1,    0,   0},
-	[ACT_CLOSE] =               {1,    0,      0,    0,   0},
-	[ACT_REOPEN] =              {1,    1,      0,    0,   0},
-	[ACT_FLAG] =                {1,    0,      0,    0,   0},
+	[ACT_DISPATCH] = {1, 1, 0, 0, 0},
+	[ACT_ACKNOWLEDGE] = {1, 0, 0, 1, 0},
+	[ACT_RETURN] = {1, 0, 0, 1, 0},
+	[ACT_FEEDBACK] = {1, 0, 0, 1, 0},
+	[ACT_PROGRESS] = {1, 0, 0, 1, 0},
+	[ACT_EXTENSION] = {1, 0, 0, 1, 0},
+	[ACT_EXTENSION_DECISION] = {1, 0, 0, 0, 0},
+	[ACT_VERIFY] = {1, 1, 0, 0, 0},
+	[ACT_EVALUATE] = {1, 1, 1, 0, 0},
+	[ACT_CLOSE] = {1, 0, 0, 0, 0},
+	[ACT_REOPEN] = {1, 1, 0, 0, 0},
+	[ACT_FLAG] = {1, 0, 0, 0, 0},
 };
 
 static void test_perm_matrix(void **state)
@@ -91,8 +91,8 @@ static void test_action_matrix(void **state)
 			int got = wb_perm_action((enum wb_role)r, (enum wb_action)a) != 0;
 			if (got != action_table[a][r]) {
 				print_error("action %s for %s: %d, want %d\n",
-					    wb_enum_name(&wb_actions, a), wb_enum_name(&wb_roles, r),
-					    got, action_table[a][r]);
+					    wb_enum_name(&wb_actions, a),
+					    wb_enum_name(&wb_roles, r), got, action_table[a][r]);
 				bad++;
 			}
 		}
@@ -135,8 +135,10 @@ static void test_users_admin_only(void **state)
 {
 	(void)state;
 	for (int r = 0; r < ROLE__N; r++) {
-		assert_int_equal(wb_perm_allows((enum wb_role)r, PERM_USER_READ) != 0, r == ROLE_ADMIN);
-		assert_int_equal(wb_perm_allows((enum wb_role)r, PERM_USER_WRITE) != 0, r == ROLE_ADMIN);
+		assert_int_equal(wb_perm_allows((enum wb_role)r, PERM_USER_READ) != 0,
+				 r == ROLE_ADMIN);
+		assert_int_equal(wb_perm_allows((enum wb_role)r, PERM_USER_WRITE) != 0,
+				 r == ROLE_ADMIN);
 	}
 }
 
@@ -154,10 +156,10 @@ static void test_out_of_range(void **state)
 	for (int r = 0; r < ROLE__N; r++) {
 		assert_false(wb_perm_allows((enum wb_role)r, PERM__N));
 		assert_string_equal(wb_perm_name(PERM__N), "");
-		assert_false(wb_perm_allows((enum wb_role)r, (enum wb_perm)-1));
+		assert_false(wb_perm_allows((enum wb_role)r, (enum wb_perm) - 1));
 		assert_false(wb_perm_allows((enum wb_role)r, (enum wb_perm)64));
 		assert_false(wb_perm_action((enum wb_role)r, ACT__N));
-		assert_false(wb_perm_action((enum wb_role)r, (enum wb_action)-1));
+		assert_false(wb_perm_action((enum wb_role)r, (enum wb_action) - 1));
 		assert_false(wb_perm_action((enum wb_role)r, (enum wb_action)64));
 	}
 }
@@ -166,19 +168,28 @@ static void test_action_is_units(void **state)
 {
 	(void)state;
 	static const int want[ACT__N] = {
-		[ACT_DISPATCH] = 0, [ACT_ACKNOWLEDGE] = 1,	  [ACT_RETURN] = 1,
-		[ACT_FEEDBACK] = 1, [ACT_PROGRESS] = 1,		  [ACT_EXTENSION] = 1,
-		[ACT_EXTENSION_DECISION] = 0, [ACT_VERIFY] = 0, [ACT_EVALUATE] = 0,
-		[ACT_CLOSE] = 0,    [ACT_REOPEN] = 0,		  [ACT_FLAG] = 0,
+		[ACT_DISPATCH] = 0,
+		[ACT_ACKNOWLEDGE] = 1,
+		[ACT_RETURN] = 1,
+		[ACT_FEEDBACK] = 1,
+		[ACT_PROGRESS] = 1,
+		[ACT_EXTENSION] = 1,
+		[ACT_EXTENSION_DECISION] = 0,
+		[ACT_VERIFY] = 0,
+		[ACT_EVALUATE] = 0,
+		[ACT_CLOSE] = 0,
+		[ACT_REOPEN] = 0,
+		[ACT_FLAG] = 0,
 	};
 	for (int a = 0; a < ACT__N; a++) {
 		int got = wb_action_is_units((enum wb_action)a) != 0;
 		if (got != want[a])
-			print_error("action_is_units(%s) = %d\n", wb_enum_name(&wb_actions, a), got);
+			print_error("action_is_units(%s) = %d\n", wb_enum_name(&wb_actions, a),
+				    got);
 		assert_int_equal(got, want[a]);
 	}
 	assert_false(wb_action_is_units(ACT__N));
-	assert_false(wb_action_is_units((enum wb_action)-1));
+	assert_false(wb_action_is_units((enum wb_action) - 1));
 }
 
 /* Every unit's own stage is one the unit role may take (and the office on its behalf). */

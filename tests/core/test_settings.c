@@ -77,7 +77,8 @@ static void test_set_get_round_trip(void **state)
 {
 	(void)state;
 	for (size_t i = 0; i < NKEYS; i++) {
-		const int values[] = {keys[i].min, keys[i].max, (keys[i].min + keys[i].max) / 2 + 1};
+		const int values[] = {keys[i].min, keys[i].max,
+				      (keys[i].min + keys[i].max) / 2 + 1};
 		for (size_t j = 0; j < sizeof values / sizeof *values; j++) {
 			struct wb_settings s = defaults();
 			char in[16], out[32];
@@ -89,7 +90,8 @@ static void test_set_get_round_trip(void **state)
 			for (size_t k = 0; k < NKEYS; k++) {
 				if (k == i)
 					continue;
-				assert_int_equal(wb_settings_get(&s, keys[k].key, out, (int)sizeof out), 0);
+				assert_int_equal(
+					wb_settings_get(&s, keys[k].key, out, (int)sizeof out), 0);
 				assert_string_equal(out, keys[k].def);
 			}
 		}
@@ -119,8 +121,16 @@ static void test_unknown_key(void **state)
 {
 	(void)state;
 	static const char *const unknown[] = {
-		"", "tz", "TZ_OFFSET_MINUTES", "due_workdays", "due_workdays.", "due_workdays.low",
-		"due_workdays.normal ", " session_hours", "session_hours.x", "max_due_workday",
+		"",
+		"tz",
+		"TZ_OFFSET_MINUTES",
+		"due_workdays",
+		"due_workdays.",
+		"due_workdays.low",
+		"due_workdays.normal ",
+		" session_hours",
+		"session_hours.x",
+		"max_due_workday",
 	};
 	struct wb_settings s = defaults(), before = defaults();
 	for (size_t i = 0; i < sizeof unknown / sizeof *unknown; i++) {
@@ -128,7 +138,8 @@ static void test_unknown_key(void **state)
 		assert_int_equal(wb_settings_set(&s, unknown[i], "5"), WB_ERR_NOT_FOUND);
 		/* an unknown key is reported as such even with a bad value */
 		assert_int_equal(wb_settings_set(&s, unknown[i], "abc"), WB_ERR_NOT_FOUND);
-		assert_int_equal(wb_settings_get(&s, unknown[i], out, (int)sizeof out), WB_ERR_NOT_FOUND);
+		assert_int_equal(wb_settings_get(&s, unknown[i], out, (int)sizeof out),
+				 WB_ERR_NOT_FOUND);
 		assert_string_equal(out, "unchanged");
 	}
 	assert_memory_equal(&s, &before, sizeof s);
@@ -139,8 +150,19 @@ static void test_bad_values(void **state)
 {
 	(void)state;
 	static const char *const always_bad[] = {
-		"", "abc", "12x", "x12", "1 2", "1.5", "0x10", "1e2", "--1", "99999999999999999999",
-		"-99999999999999999999", "9223372036854775808", "2147483648",
+		"",
+		"abc",
+		"12x",
+		"x12",
+		"1 2",
+		"1.5",
+		"0x10",
+		"1e2",
+		"--1",
+		"99999999999999999999",
+		"-99999999999999999999",
+		"9223372036854775808",
+		"2147483648",
 	};
 	for (size_t i = 0; i < NKEYS; i++) {
 		struct wb_settings s = defaults();
@@ -179,12 +201,9 @@ static void test_bad_values(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_defaults),
-		cmocka_unit_test(test_keys_list),
-		cmocka_unit_test(test_get_defaults),
-		cmocka_unit_test(test_set_get_round_trip),
-		cmocka_unit_test(test_unknown_key),
-		cmocka_unit_test(test_bad_values),
+		cmocka_unit_test(test_defaults),     cmocka_unit_test(test_keys_list),
+		cmocka_unit_test(test_get_defaults), cmocka_unit_test(test_set_get_round_trip),
+		cmocka_unit_test(test_unknown_key),  cmocka_unit_test(test_bad_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -30,7 +30,7 @@ static wb_date D(int y, int m, int d)
 
 static wb_date holidays[3];
 static wb_date makeup[1];
-static struct wb_calendar cal;         /* the Labour Day calendar */
+static struct wb_calendar cal;           /* the Labour Day calendar */
 static struct wb_calendar cal_no_makeup; /* the same holidays, no make-up working day */
 
 static int setup_calendar(void **state)
@@ -62,8 +62,8 @@ static struct wb_problem late_problem(wb_date due)
 	return p;
 }
 
-static struct wb_sweep decide(const struct wb_problem *p, const struct wb_calendar *c, wb_date today,
-			      int after)
+static struct wb_sweep decide(const struct wb_problem *p, const struct wb_calendar *c,
+			      wb_date today, int after)
 {
 	struct wb_sweep s;
 	memset(&s, 0x5a, sizeof s); /* every field must be written */
@@ -71,8 +71,8 @@ static struct wb_sweep decide(const struct wb_problem *p, const struct wb_calend
 	return s;
 }
 
-#define expect_sweep(s, overdue, rem, esc)                                                          \
-	do {                                                                                      \
+#define expect_sweep(s, overdue, rem, esc)                                                         \
+	do {                                                                                       \
 		assert_int_equal((s).overdue_workdays, (overdue));                                 \
 		assert_int_equal(!!(s).remind, (rem));                                             \
 		assert_int_equal(!!(s).escalate, (esc));                                           \
@@ -88,9 +88,10 @@ static void test_calendar_is_what_the_table_says(void **state)
 	assert_int_equal(wb_date_weekday(D(2026, 5, 1)), 4);  /* Friday: the holiday is a weekday */
 	assert_int_equal(wb_date_weekday(D(2026, 5, 2)), 5);
 	assert_int_equal(wb_date_weekday(D(2026, 5, 3)), 6);
-	assert_int_equal(wb_date_weekday(D(2026, 5, 4)), 0);  /* Monday */
-	assert_int_equal(wb_date_weekday(D(2026, 5, 5)), 1);  /* Tuesday */
-	assert_int_equal(wb_date_weekday(D(2026, 5, 9)), 5);  /* Saturday: the make-up day is a weekend */
+	assert_int_equal(wb_date_weekday(D(2026, 5, 4)), 0); /* Monday */
+	assert_int_equal(wb_date_weekday(D(2026, 5, 5)), 1); /* Tuesday */
+	assert_int_equal(wb_date_weekday(D(2026, 5, 9)),
+			 5); /* Saturday: the make-up day is a weekend */
 	assert_int_equal(wb_date_weekday(D(2026, 5, 11)), 0); /* Monday */
 
 	static const int work[] = {
@@ -373,28 +374,23 @@ static void test_can_delist(void **state)
 	static const struct {
 		int valid, unsat, verified_ok;
 	} cases[] = {
-		{0, 0, 0}, /* no valid rating yet */
-		{1, 0, 1},
-		{1, 1, 0}, /* all unsatisfied */
-		{2, 0, 1},
-		{2, 1, 1}, /* half is not more than half */
-		{2, 2, 0},
-		{3, 1, 1},
-		{3, 2, 0}, /* 2 of 3: a majority unsatisfied */
-		{4, 2, 1},
-		{4, 3, 0},
-		{5, 3, 0},
-		{10, 5, 1},
-		{11, 6, 0},
+		{0, 0, 0},                       /* no valid rating yet */
+		{1, 0, 1}, {1, 1, 0},            /* all unsatisfied */
+		{2, 0, 1}, {2, 1, 1},            /* half is not more than half */
+		{2, 2, 0}, {3, 1, 1}, {3, 2, 0}, /* 2 of 3: a majority unsatisfied */
+		{4, 2, 1}, {4, 3, 0}, {5, 3, 0}, {10, 5, 1}, {11, 6, 0},
 	};
 	for (int st = 0; st < PS__N; st++) {
 		for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-			int want = st == PS_CLOSED ? 1 : st == PS_VERIFIED ? cases[i].verified_ok : 0;
+			int want = st == PS_CLOSED     ? 1
+				   : st == PS_VERIFIED ? cases[i].verified_ok
+						       : 0;
 			int got = !!wb_can_delist(st, cases[i].valid, cases[i].unsat);
 			if (got != want)
-				fail_msg("wb_can_delist(%s, %d valid, %d unsatisfied) = %d; want %d",
-					 wb_enum_name(&wb_pstatuses, st), cases[i].valid,
-					 cases[i].unsat, got, want);
+				fail_msg(
+					"wb_can_delist(%s, %d valid, %d unsatisfied) = %d; want %d",
+					wb_enum_name(&wb_pstatuses, st), cases[i].valid,
+					cases[i].unsat, got, want);
 		}
 	}
 	/* The cases named in the rule, spelled out. */

@@ -25,20 +25,20 @@ static void test_chars_counts(void **state)
 	assert_int_equal(chars(""), 0);
 	assert_int_equal(chars("a"), 1);
 	assert_int_equal(chars("hello"), 5);
-	assert_int_equal(chars("社保窗口"), 4);               /* 4 x 3 bytes */
+	assert_int_equal(chars("社保窗口"), 4); /* 4 x 3 bytes */
 	assert_int_equal(strlen("社保窗口"), 12);
-	assert_int_equal(chars("办事效率低，态度差。"), 10);  /* with full-width punctuation */
+	assert_int_equal(chars("办事效率低，态度差。"), 10); /* with full-width punctuation */
 	assert_int_equal(chars("窗口A区 3号"), 7);
-	assert_int_equal(chars("é"), 1);                      /* 2 bytes, U+00E9 */
-	assert_int_equal(chars("\xc2\x80"), 1);               /* U+0080, smallest 2-byte */
-	assert_int_equal(chars("\xdf\xbf"), 1);               /* U+07FF, largest 2-byte */
-	assert_int_equal(chars("\xe0\xa0\x80"), 1);           /* U+0800, smallest 3-byte */
-	assert_int_equal(chars("\xed\x9f\xbf"), 1);           /* U+D7FF, just below surrogates */
-	assert_int_equal(chars("\xee\x80\x80"), 1);           /* U+E000, just above them */
-	assert_int_equal(chars("\xef\xbf\xbf"), 1);           /* U+FFFF */
-	assert_int_equal(chars("\xf0\x90\x80\x80"), 1);       /* U+10000, smallest 4-byte */
-	assert_int_equal(chars("😀"), 1);                     /* U+1F600 */
-	assert_int_equal(chars("\xf4\x8f\xbf\xbf"), 1);       /* U+10FFFF, the last */
+	assert_int_equal(chars("é"), 1);                /* 2 bytes, U+00E9 */
+	assert_int_equal(chars("\xc2\x80"), 1);         /* U+0080, smallest 2-byte */
+	assert_int_equal(chars("\xdf\xbf"), 1);         /* U+07FF, largest 2-byte */
+	assert_int_equal(chars("\xe0\xa0\x80"), 1);     /* U+0800, smallest 3-byte */
+	assert_int_equal(chars("\xed\x9f\xbf"), 1);     /* U+D7FF, just below surrogates */
+	assert_int_equal(chars("\xee\x80\x80"), 1);     /* U+E000, just above them */
+	assert_int_equal(chars("\xef\xbf\xbf"), 1);     /* U+FFFF */
+	assert_int_equal(chars("\xf0\x90\x80\x80"), 1); /* U+10000, smallest 4-byte */
+	assert_int_equal(chars("😀"), 1);                /* U+1F600 */
+	assert_int_equal(chars("\xf4\x8f\xbf\xbf"), 1); /* U+10FFFF, the last */
 	assert_int_equal(chars("a社😀b"), 4);
 	/* a length shorter than the string counts only that prefix */
 	assert_int_equal(wb_text_chars("社保窗口", 6), 2);
@@ -63,7 +63,9 @@ static void test_chars_invalid_utf8(void **state)
 		const char *why;
 	} bad[] = {
 		{"\x80", "lone continuation byte"},
-		{"a\xbf" "b", "lone continuation byte inside"},
+		{"a\xbf"
+		 "b",
+		 "lone continuation byte inside"},
 		{"\xc0\xaf", "overlong '/' (2 bytes)"},
 		{"\xc1\xbf", "overlong 2-byte"},
 		{"\xe0\x80\xaf", "overlong '/' (3 bytes)"},
@@ -82,7 +84,9 @@ static void test_chars_invalid_utf8(void **state)
 		{"abc\xe7", "truncated lead at the end"},
 		{"\xf0\x9f\x98", "truncated 4-byte at the end"},
 		{"\xc3", "truncated 2-byte at the end"},
-		{"\xe7\xa4" "a", "3-byte sequence cut by ASCII"},
+		{"\xe7\xa4"
+		 "a",
+		 "3-byte sequence cut by ASCII"},
 		{"\xc3\xc3\xa9", "lead byte followed by a lead byte"},
 		{"社保\xe7\xaa", "valid text then a truncated character"},
 	};
@@ -106,8 +110,8 @@ static void test_chars_controls(void **state)
 	assert_int_equal(CHARS_LIT("\0"), -1);
 	assert_int_equal(CHARS_LIT("社保\0"), -1);
 	assert_int_equal(CHARS_LIT("ab"), 2);
-	static const char *const ctl[] = {"\x01", "a\x07", "\x08", "\x0b", "\x0c", "\x1b[0m", "\x1f",
-					  "\x7f", "ok\x7fok"};
+	static const char *const ctl[] = {"\x01",    "a\x07", "\x08", "\x0b",    "\x0c",
+					  "\x1b[0m", "\x1f",  "\x7f", "ok\x7fok"};
 	for (size_t i = 0; i < sizeof ctl / sizeof *ctl; i++) {
 		long n = chars(ctl[i]);
 		if (n != -1)
@@ -123,8 +127,8 @@ static void test_phone(void **state)
 {
 	(void)state;
 	static const char *const good[] = {
-		"13800138000", "138 0013 8000", "138-0013-8000", "+86 138 0013 8000",
-		"+8613800138000", "021-12345678", "110", "12345678901234567890", /* 20 */
+		"13800138000",    "138 0013 8000", "138-0013-8000", "+86 138 0013 8000",
+		"+8613800138000", "021-12345678",  "110",           "12345678901234567890", /* 20 */
 	};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
 		if (!wb_text_is_phone(good[i]))
@@ -136,13 +140,13 @@ static void test_phone(void **state)
 		"12",                    /* too short */
 		"123456789012345678901", /* 21 */
 		"13800138000x",
-		"1380013800O",           /* letter O */
-		"138+0013",              /* + only first */
+		"1380013800O", /* letter O */
+		"138+0013",    /* + only first */
 		"++8613800",
 		"(021)1234567",
 		"1.380.013",
-		"- - -",                 /* no digits */
-		"+ 1 2",                 /* two digits only */
+		"- - -", /* no digits */
+		"+ 1 2", /* two digits only */
 		"13800138000\n",
 		"１３８００１３８０００", /* full-width digits */
 	};
@@ -157,8 +161,8 @@ static void test_username(void **state)
 {
 	(void)state;
 	static const char *const good[] = {
-		"abc", "admin", "zhang.san", "li_si-2", "A1b", "0ab", "u.-_",
-		"abcdefghijklmnopqrstuvwxyz012345", /* 32 */
+		"abc", "admin", "zhang.san", "li_si-2",
+		"A1b", "0ab",   "u.-_",      "abcdefghijklmnopqrstuvwxyz012345", /* 32 */
 	};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
 		if (!wb_text_is_username(good[i]))
@@ -166,9 +170,19 @@ static void test_username(void **state)
 		assert_true(wb_text_is_username(good[i]));
 	}
 	static const char *const bad[] = {
-		"", "ab", "A1", ".abc", "_abc", "-abc", "ab c", "abc!", "张三", "abc\n",
+		"",
+		"ab",
+		"A1",
+		".abc",
+		"_abc",
+		"-abc",
+		"ab c",
+		"abc!",
+		"张三",
+		"abc\n",
 		"abcdefghijklmnopqrstuvwxyz0123456", /* 33 */
-		"a@b.c", "a/b",
+		"a@b.c",
+		"a/b",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		if (wb_text_is_username(bad[i]))
@@ -181,8 +195,8 @@ static void test_code(void **state)
 {
 	(void)state;
 	static const char *const good[] = {
-		"A", "1", ".", "_x", "-x", "JF-01", "st.03_a",
-		"abcdefghijklmnopqrstuvwxyz012345", /* 32 */
+		"A",  "1",     ".",       "_x",
+		"-x", "JF-01", "st.03_a", "abcdefghijklmnopqrstuvwxyz012345", /* 32 */
 	};
 	for (size_t i = 0; i < sizeof good / sizeof *good; i++) {
 		if (!wb_text_is_code(good[i]))
@@ -255,8 +269,8 @@ static void test_similarity_values(void **state)
 	assert_true(sim("社保窗口排队时间长", "社保窗口排队时间长") == 1.0);
 	assert_true(sim("排队，时间长！", "排队 时间长") == 1.0);
 	assert_true(sim("“窗口”态度差。", "窗口态度差") == 1.0);
-	/* A: 社保 保窗 窗口 口排 排队 队时 时间 间长 (8); B: 社保 保窗 窗口 口排 排队 队太 太久 (7);
-	 * 5 in common: 2 * 5 / 15. */
+	/* A: 社保 保窗 窗口 口排 排队 队时 时间 间长 (8); B: 社保 保窗 窗口 口排 排队 队太 太久
+	 * (7); 5 in common: 2 * 5 / 15. */
 	assert_near(sim("社保窗口排队时间长", "社保窗口排队太久"), 10.0 / 15.0);
 	/* A: 审批 批材 材料 料反 反复 复退 退回 (7); B: 审批 批材 材料 料太 太多 (5); 3 in common:
 	 * 6 / 12. */

@@ -19,7 +19,8 @@ const live = path.join(tmp, 'live.db');
 const portFile = path.join(tmp, 'port');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-let n = 0, failed = 0;
+let n = 0,
+	failed = 0;
 function check(ok, what) {
 	n++;
 	if (!ok) failed++;
@@ -28,7 +29,10 @@ function check(ok, what) {
 }
 
 function run(argv) {
-	const r = spawnSync(BIN, argv, { encoding: 'utf8', env: { ...process.env, WUBIAO_LOG: 'warn' } });
+	const r = spawnSync(BIN, argv, {
+		encoding: 'utf8',
+		env: { ...process.env, WUBIAO_LOG: 'warn' },
+	});
 	return { status: r.status, out: (r.stdout || '') + (r.stderr || '') };
 }
 // Run without blocking the event loop, so the clients keep writing meanwhile.
@@ -36,8 +40,12 @@ function runAsync(argv) {
 	return new Promise((resolve) => {
 		const p = spawn(BIN, argv, { env: { ...process.env, WUBIAO_LOG: 'warn' } });
 		let out = '';
-		p.stdout.on('data', (d) => { out += d; });
-		p.stderr.on('data', (d) => { out += d; });
+		p.stdout.on('data', (d) => {
+			out += d;
+		});
+		p.stderr.on('data', (d) => {
+			out += d;
+		});
 		p.on('exit', (status) => resolve({ status, out }));
 	});
 }
@@ -46,11 +54,25 @@ function sql(db, q) {
 	return (r.stdout || '').trim() + (r.status ? ` (sqlite3 failed: ${r.stderr})` : '');
 }
 
-let server = null, base = '';
+let server = null,
+	base = '';
 async function start() {
 	fs.rmSync(portFile, { force: true });
-	server = spawn(BIN, ['serve', '--db', live, '--listen', '127.0.0.1:0', '--port-file', portFile,
-		'--sweep-minutes', '0'], { stdio: 'ignore', env: { ...process.env, WUBIAO_LOG: 'warn' } });
+	server = spawn(
+		BIN,
+		[
+			'serve',
+			'--db',
+			live,
+			'--listen',
+			'127.0.0.1:0',
+			'--port-file',
+			portFile,
+			'--sweep-minutes',
+			'0',
+		],
+		{ stdio: 'ignore', env: { ...process.env, WUBIAO_LOG: 'warn' } },
+	);
 	server.exited = new Promise((r) => server.once('exit', r));
 	for (let k = 0; k < 1000 && !fs.existsSync(portFile); k++) await sleep(10);
 	base = `http://127.0.0.1:${fs.readFileSync(portFile, 'utf8').trim()}`;
@@ -61,12 +83,19 @@ async function call(method, url, who, body) {
 	try {
 		const res = await fetch(base + '/api/v1' + url, {
 			method,
-			headers: { 'Content-Type': 'application/json', ...(who ? { Authorization: `Bearer ${tokens[who]}` } : {}) },
+			headers: {
+				'Content-Type': 'application/json',
+				...(who ? { Authorization: `Bearer ${tokens[who]}` } : {}),
+			},
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.text();
 		let json = null;
-		try { json = JSON.parse(text); } catch { /* not JSON */ }
+		try {
+			json = JSON.parse(text);
+		} catch {
+			/* not JSON */
+		}
 		return { status: res.status, json, text };
 	} catch (e) {
 		return { status: 0, text: String(e) };
@@ -76,21 +105,36 @@ async function call(method, url, who, body) {
 async function main() {
 	let r = run(['demo', '--db', live, '--logins', path.join(tmp, 'logins.txt')]);
 	if (!check(r.status === 0, 'wubiao demo')) throw new Error(r.out);
-	const logins = fs.readFileSync(path.join(tmp, 'logins.txt'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+	const logins = fs
+		.readFileSync(path.join(tmp, 'logins.txt'), 'utf8')
+		.trim()
+		.split('\n')
+		.map((l) => l.split('\t'));
 	await start();
-	for (const [name, role] of [['admin', 'admin'], ['point', 'point'], ['unit', 'unit']]) {
+	for (const [name, role] of [
+		['admin', 'admin'],
+		['point', 'point'],
+		['unit', 'unit'],
+	]) {
 		const row = logins.find((l) => l[1] === role);
-		const s = await call('POST', '/session', null, { username: row[0], password: row[3] });
+		const s = await call('POST', '/session', null, {
+			username: row[0],
+			password: row[3],
+		});
 		tokens[name] = s.json.token;
 		if (name === 'unit') tokens.unitId = s.json.user.unit_id;
 	}
 	const acked = [];
-	let stop = false, errors = 0;
+	let stop = false,
+		errors = 0;
 	const client = async (c) => {
 		for (let k = 0; !stop; k++) {
 			const o = await call('POST', '/opinions', 'point', {
-				target_unit_id: tokens.unitId, dimension: 'efficiency', source: 'public',
-				channel: 'questionnaire', content: `备份测试 client ${c} opinion ${k}`,
+				target_unit_id: tokens.unitId,
+				dimension: 'efficiency',
+				source: 'public',
+				channel: 'questionnaire',
+				content: `备份测试 client ${c} opinion ${k}`,
 			});
 			if (o.status === 201) acked.push(o.json.id);
 			else errors++;
@@ -105,22 +149,36 @@ async function main() {
 		const before = acked.slice();
 		const during = acked.length;
 		r = await runAsync(['backup', '--db', live, '--to', copy]);
-		check(r.status === 0 && /integrity ok, audit log intact/.test(r.out),
-			`backup ${k} while serving: ${r.out.trim()}`);
+		check(
+			r.status === 0 && /integrity ok, audit log intact/.test(r.out),
+			`backup ${k} while serving: ${r.out.trim()}`,
+		);
 		duringAll += acked.length - during;
-		check(sql(copy, 'PRAGMA integrity_check') === 'ok', `backup ${k}: PRAGMA integrity_check ok`);
+		check(
+			sql(copy, 'PRAGMA integrity_check') === 'ok',
+			`backup ${k}: PRAGMA integrity_check ok`,
+		);
 		const av = run(['audit', 'verify', '--db', copy]);
 		check(av.status === 0, `backup ${k}: wubiao audit verify: ${av.out.trim()}`);
 		const ids = new Set(sql(copy, 'SELECT id FROM opinions').split('\n').map(Number));
 		const lost = before.filter((id) => !ids.has(id));
-		check(lost.length === 0, `backup ${k}: all ${before.length} opinions acknowledged before it are in the copy (missing: ${lost.slice(0, 5)})`);
+		check(
+			lost.length === 0,
+			`backup ${k}: all ${before.length} opinions acknowledged before it are in the copy (missing: ${lost.slice(0, 5)})`,
+		);
 		copies.push(copy);
 		await sleep(200);
 	}
 	stop = true;
 	await Promise.all(clients);
-	check(duringAll > 0, `the clients went on writing during the backups (${duringAll} opinions acknowledged while they ran)`);
-	check(errors === 0, `the clients' writes all succeeded (${acked.length} opinions, ${errors} errors)`);
+	check(
+		duringAll > 0,
+		`the clients went on writing during the backups (${duringAll} opinions acknowledged while they ran)`,
+	);
+	check(
+		errors === 0,
+		`the clients' writes all succeeded (${acked.length} opinions, ${errors} errors)`,
+	);
 
 	// A crash leaves the live file's WAL behind; the restore must not mix it in.
 	server.kill('SIGKILL');
@@ -130,29 +188,47 @@ async function main() {
 	const want = sql(copy, 'SELECT count(*), max(id) FROM opinions');
 	r = run(['backup', '--db', copy, '--to', live]);
 	check(r.status === 0, `restore: wubiao backup --db COPY --to LIVE: ${r.out.trim()}`);
-	check(sql(live, 'SELECT count(*), max(id) FROM opinions') === want, `restore: the live file holds the copy's opinions (${want})`);
+	check(
+		sql(live, 'SELECT count(*), max(id) FROM opinions') === want,
+		`restore: the live file holds the copy's opinions (${want})`,
+	);
 	r = run(['backup', '--db', live, '--to', live]);
 	check(r.status === 2, 'backup refuses to copy a file onto itself');
 
 	await start();
 	const id = Number(want.split('|')[1]);
 	const g = await call('GET', `/opinions/${id}`, 'admin');
-	check(g.status === 200 && g.json.id === id, `served from the restored file: GET /opinions/${id} is ${g.status}`);
+	check(
+		g.status === 200 && g.json.id === id,
+		`served from the restored file: GET /opinions/${id} is ${g.status}`,
+	);
 	const p = await call('POST', '/opinions', 'point', {
-		target_unit_id: tokens.unitId, dimension: 'conduct', source: 'public', channel: 'forum',
+		target_unit_id: tokens.unitId,
+		dimension: 'conduct',
+		source: 'public',
+		channel: 'forum',
 		content: '恢复后的第一条意见',
 	});
-	check(p.status === 201 && p.json.id > id, `a write after the restore: POST /opinions is ${p.status}`);
+	check(
+		p.status === 201 && p.json.id > id,
+		`a write after the restore: POST /opinions is ${p.status}`,
+	);
 	const v = await call('GET', '/audit/verify', 'admin');
-	check(v.status === 200 && v.json.ok === true, `GET /audit/verify after the restore: ${v.text}`);
+	check(
+		v.status === 200 && v.json.ok === true,
+		`GET /audit/verify after the restore: ${v.text}`,
+	);
 	server.kill('SIGTERM');
 	await server.exited;
 }
 
-main().catch((e) => check(false, e.stack || String(e))).finally(() => {
-	if (server && server.exitCode === null) server.kill('SIGKILL');
-	if (failed === 0 && !process.env.WUBIAO_KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
-	else console.log(`# kept ${tmp}`);
-	console.log(`backup: ${n - failed} passed, ${failed} failed`);
-	process.exit(failed ? 1 : 0);
-});
+main()
+	.catch((e) => check(false, e.stack || String(e)))
+	.finally(() => {
+		if (server && server.exitCode === null) server.kill('SIGKILL');
+		if (failed === 0 && !process.env.WUBIAO_KEEP_TMP)
+			fs.rmSync(tmp, { recursive: true, force: true });
+		else console.log(`# kept ${tmp}`);
+		console.log(`backup: ${n - failed} passed, ${failed} failed`);
+		process.exit(failed ? 1 : 0);
+	});

@@ -58,9 +58,25 @@ let up = false;
 async function start() {
 	fs.rmSync(portFile, { force: true });
 	const log = fs.openSync(logFile, 'a');
-	server = spawn(BIN, ['serve', '--db', db, '--listen', '127.0.0.1:0', '--port-file', portFile,
-		'--threads', '4', '--sweep-minutes', '0', '--public-rate', '100000'],
-	{ stdio: ['ignore', log, log], env: { ...process.env, WUBIAO_LOG: 'warn' } });
+	server = spawn(
+		BIN,
+		[
+			'serve',
+			'--db',
+			db,
+			'--listen',
+			'127.0.0.1:0',
+			'--port-file',
+			portFile,
+			'--threads',
+			'4',
+			'--sweep-minutes',
+			'0',
+			'--public-rate',
+			'100000',
+		],
+		{ stdio: ['ignore', log, log], env: { ...process.env, WUBIAO_LOG: 'warn' } },
+	);
 	fs.closeSync(log);
 	const exited = new Promise((r) => server.once('exit', (code, sig) => r({ code, sig })));
 	server.exited = exited;
@@ -93,12 +109,18 @@ async function call(method, url, who, body) {
 	if (who) headers.Authorization = `Bearer ${tokens[who]}`;
 	try {
 		const res = await fetch(base + '/api/v1' + url, {
-			method, headers, body: body === undefined ? undefined : JSON.stringify(body),
+			method,
+			headers,
+			body: body === undefined ? undefined : JSON.stringify(body),
 			signal: AbortSignal.timeout(10000),
 		});
 		const text = await res.text();
 		let json = null;
-		try { json = JSON.parse(text); } catch { /* not JSON */ }
+		try {
+			json = JSON.parse(text);
+		} catch {
+			/* not JSON */
+		}
 		return { status: res.status, json, text };
 	} catch {
 		return { status: 0 };
@@ -119,17 +141,24 @@ function note(what, r) {
 
 async function client(c) {
 	const point = `point${c % 2}`;
-	let fresh = [];       // acknowledged opinions of this client not yet merged
-	let problem = 0;      // the problem being taken through its stages
-	let stage = 0;        // 0 open, 1 dispatched, 2 acknowledged
+	let fresh = []; // acknowledged opinions of this client not yet merged
+	let problem = 0; // the problem being taken through its stages
+	let stage = 0; // 0 open, 1 dispatched, 2 acknowledged
 	let n = 0;
 	while (!stopping) {
-		if (!up) { await sleep(20); continue; }
+		if (!up) {
+			await sleep(20);
+			continue;
+		}
 		n++;
 		const content = `崩溃测试 client ${c} opinion ${n} seed ${SEED}`;
 		const o = await call('POST', '/opinions', point, {
-			target_unit_id: unitId, campaign_id: campaignId, dimension: 'conduct',
-			source: 'public', channel: 'forum', content,
+			target_unit_id: unitId,
+			campaign_id: campaignId,
+			dimension: 'conduct',
+			source: 'public',
+			channel: 'forum',
+			content,
 		});
 		note('POST /opinions', o);
 		if (o.status === 201) {
@@ -139,8 +168,11 @@ async function client(c) {
 		if (problem === 0 && fresh.length >= 2) {
 			const ids = fresh.splice(0, 2);
 			const p = await call('POST', '/problems', 'admin', {
-				campaign_id: campaignId, target_unit_id: unitId, dimension: 'conduct',
-				title: `崩溃测试 client ${c} problem ${n}`, opinion_ids: ids,
+				campaign_id: campaignId,
+				target_unit_id: unitId,
+				dimension: 'conduct',
+				title: `崩溃测试 client ${c} problem ${n}`,
+				opinion_ids: ids,
 			});
 			note('POST /problems', p);
 			if (p.status === 201) {
@@ -153,7 +185,9 @@ async function client(c) {
 		}
 		if (problem && fresh.length && rnd() < 0.5) {
 			const id = fresh.shift();
-			const m = await call('POST', `/problems/${problem}/opinions`, 'admin', { opinion_ids: [id] });
+			const m = await call('POST', `/problems/${problem}/opinions`, 'admin', {
+				opinion_ids: [id],
+			});
 			note('merge', m);
 			if (m.status === 200) {
 				acked.merges.push({ pid: problem, oid: id });
@@ -164,10 +198,17 @@ async function client(c) {
 			continue;
 		}
 		if (problem) {
-			const step = [['dispatch', 'admin', { unit_id: unitId }],
+			const step = [
+				['dispatch', 'admin', { unit_id: unitId }],
 				['acknowledge', 'unit', {}],
-				['feedback', 'unit', { reply: '已研究', plan: '限期整改' }]][stage];
-			const s = await call('POST', `/problems/${problem}/${step[0]}`, step[1], step[2]);
+				['feedback', 'unit', { reply: '已研究', plan: '限期整改' }],
+			][stage];
+			const s = await call(
+				'POST',
+				`/problems/${problem}/${step[0]}`,
+				step[1],
+				step[2],
+			);
 			note(step[0], s);
 			if (s.status === 200) {
 				acked.stages.push({ pid: problem, kind: `problem.${step[0]}` });
@@ -189,7 +230,9 @@ function checks() {
 	const av = run(BIN, ['audit', 'verify', '--db', db]);
 	if (av.status !== 0) errs.push(`audit verify: ${av.out.trim()}`);
 	// Snapshot what was acknowledged before the queries start: all of it was committed.
-	const ops = acked.opinions.slice(), merges = acked.merges.slice(), stages = acked.stages.slice();
+	const ops = acked.opinions.slice(),
+		merges = acked.merges.slice(),
+		stages = acked.stages.slice();
 	const rows = (list, f) => list.map(f).join(',') || 'SELECT NULL WHERE 0';
 	const q = `
 CREATE TEMP TABLE a_op(id INTEGER, content TEXT);
@@ -226,14 +269,28 @@ SELECT 'problems without their event', count(*) FROM problems p WHERE NOT EXISTS
 // ---- the run ----
 
 async function main() {
-	let r = run(BIN, ['demo', '--db', db, '--logins', path.join(tmp, 'logins.txt'), '--seed', '1']);
+	let r = run(BIN, [
+		'demo',
+		'--db',
+		db,
+		'--logins',
+		path.join(tmp, 'logins.txt'),
+		'--seed',
+		'1',
+	]);
 	if (r.status !== 0) throw new Error(`wubiao demo failed: ${r.out}`);
-	const logins = fs.readFileSync(path.join(tmp, 'logins.txt'), 'utf8').trim().split('\n')
+	const logins = fs
+		.readFileSync(path.join(tmp, 'logins.txt'), 'utf8')
+		.trim()
+		.split('\n')
 		.map((l) => l.split('\t'));
 	const byRole = (role) => logins.filter((l) => l[1] === role);
 	await start();
 	const login = async (name, row) => {
-		const s = await call('POST', '/session', null, { username: row[0], password: row[3] });
+		const s = await call('POST', '/session', null, {
+			username: row[0],
+			password: row[3],
+		});
 		if (s.status !== 200) throw new Error(`login ${row[0]}: ${s.status} ${s.text}`);
 		tokens[name] = s.json.token;
 		return s.json.user;
@@ -248,7 +305,9 @@ async function main() {
 
 	const workers = [];
 	for (let c = 0; c < CLIENTS; c++) workers.push(client(c));
-	let passed = 0, failed = 0, before = 0;
+	let passed = 0,
+		failed = 0,
+		before = 0;
 	for (let k = 1; k <= KILLS; k++) {
 		await sleep(150 + rnd() * 600);
 		await kill();
@@ -257,7 +316,9 @@ async function main() {
 		if (unexpected.length) errs.push(...unexpected.splice(0));
 		if (errs.length === 0) {
 			passed++;
-			console.log(`ok ${k} - kill ${k}: ${writes} acknowledged writes (${writes - before} new) all present, nothing half-applied, audit and integrity ok`);
+			console.log(
+				`ok ${k} - kill ${k}: ${writes} acknowledged writes (${writes - before} new) all present, nothing half-applied, audit and integrity ok`,
+			);
 		} else {
 			failed++;
 			console.log(`not ok ${k} - kill ${k} (seed ${SEED}): ${errs.join('; ')}`);
@@ -268,19 +329,28 @@ async function main() {
 	await Promise.all(workers);
 	const kinds = {};
 	for (const s of acked.stages) kinds[s.kind] = (kinds[s.kind] || 0) + 1;
-	console.log(`# acknowledged: ${acked.opinions.length} opinions, ${acked.merges.length} merged opinions, ` +
-		Object.entries(kinds).map(([k, v]) => `${v} ${k}`).join(', '));
+	console.log(
+		`# acknowledged: ${acked.opinions.length} opinions, ${acked.merges.length} merged opinions, ` +
+			Object.entries(kinds)
+				.map(([k, v]) => `${v} ${k}`)
+				.join(', '),
+	);
 	if (acked.opinions.length < KILLS) {
 		failed++;
-		console.log(`not ok ${KILLS + 1} - only ${acked.opinions.length} opinions were acknowledged in ${KILLS} rounds`);
+		console.log(
+			`not ok ${KILLS + 1} - only ${acked.opinions.length} opinions were acknowledged in ${KILLS} rounds`,
+		);
 	}
 	server.kill('SIGTERM');
 	const ex = await server.exited;
 	if (ex.code !== 0) {
 		failed++;
-		console.log(`not ok ${KILLS + 2} - the server did not stop cleanly on SIGTERM (${ex.code} ${ex.sig})`);
+		console.log(
+			`not ok ${KILLS + 2} - the server did not stop cleanly on SIGTERM (${ex.code} ${ex.sig})`,
+		);
 	}
-	if (failed === 0 && !process.env.WUBIAO_KEEP_TMP) fs.rmSync(tmp, { recursive: true, force: true });
+	if (failed === 0 && !process.env.WUBIAO_KEEP_TMP)
+		fs.rmSync(tmp, { recursive: true, force: true });
 	else console.log(`# kept ${tmp}`);
 	console.log(`crash: ${passed} passed, ${failed} failed`);
 	process.exit(failed ? 1 : 0);

@@ -20,8 +20,8 @@ static CURL *g_curl;
 static int g_curl_ready;
 
 const char *const h_usernames[U__N] = {
-	[U_ADMIN] = "admin",	    [U_STATION1] = "station1", [U_STATION2] = "station2",
-	[U_POINT1A] = "point1a",    [U_POINT2A] = "point2a",   [U_UNIT1] = "unit_dept1",
+	[U_ADMIN] = "admin",      [U_STATION1] = "station1", [U_STATION2] = "station2",
+	[U_POINT1A] = "point1a",  [U_POINT2A] = "point2a",   [U_UNIT1] = "unit_dept1",
 	[U_UNIT2] = "unit_dept2", [U_LEADER] = "leader",
 };
 
@@ -294,8 +294,8 @@ static int start_server(struct server *sv)
 			setenv("WUBIAO_NOW", sv->now, 1);
 		else
 			unsetenv("WUBIAO_NOW");
-		const char *argv[20] = {"wubiao", "serve", "--db", sv->db, "--listen", "127.0.0.1:0",
-					"--port-file", sv->port_file};
+		const char *argv[20] = {"wubiao",   "serve",       "--db",        sv->db,
+					"--listen", "127.0.0.1:0", "--port-file", sv->port_file};
 		for (int i = 0, n = 8; i < 9 && sv->args[i]; i++)
 			argv[n++] = sv->args[i];
 		execv(bin_path(), (char *const *)argv);
@@ -316,7 +316,8 @@ static int start_server(struct server *sv)
 		if (port > 0) {
 			sv->port = port;
 			snprintf(sv->base, sizeof sv->base, "http://127.0.0.1:%d", port);
-			struct h_req_opts o = {.method = "GET", .path = API "/healthz", .base = sv->base};
+			struct h_req_opts o = {
+				.method = "GET", .path = API "/healthz", .base = sv->base};
 			struct resp r = h_req_ex(&o);
 			long status = r.status;
 			resp_free(&r);
@@ -749,7 +750,8 @@ json_t *h_list_all(const char *token, const char *path, int limit)
 			curl_free(cursor);
 			cursor = copy;
 		} else if (json_is_integer(next)) {
-			if (asprintf(&cursor, "%" JSON_INTEGER_FORMAT, json_integer_value(next)) < 0)
+			if (asprintf(&cursor, "%" JSON_INTEGER_FORMAT, json_integer_value(next)) <
+			    0)
 				abort();
 		} else if (!json_is_null(next) && next != NULL) {
 			fail_msg("%s: next is neither a cursor nor null", r.what);
@@ -768,8 +770,9 @@ json_t *h_list_all(const char *token, const char *path, int limit)
 
 char *h_login(const char *username, const char *password)
 {
-	struct resp r = h_post(NULL, json_pack("{s:s, s:s}", "username", username, "password", password),
-			       API "/session");
+	struct resp r =
+		h_post(NULL, json_pack("{s:s, s:s}", "username", username, "password", password),
+		       API "/session");
 	assert_status(r, 200);
 	const char *tok = jstr(r.json, "token");
 	if (tok == NULL || !*tok)
@@ -855,8 +858,8 @@ void h_fixture(struct fixture *f)
 	json_t *c = json_pack("{s:s, s:i, s:[{s:s, s:s, s:s}, {s:s, s:s, s:s}, {s:s, s:s, s:s}]}",
 			      "name", "2026年作风建设", "year", 2026, "phases", "kind", "survey",
 			      "starts_on", "2026-02-20", "ends_on", "2026-03-31", "kind", "rectify",
-			      "starts_on", "2026-03-15", "ends_on", "2026-05-31", "kind", "evaluate",
-			      "starts_on", "2026-05-15", "ends_on", "2026-05-31");
+			      "starts_on", "2026-03-15", "ends_on", "2026-05-31", "kind",
+			      "evaluate", "starts_on", "2026-05-15", "ends_on", "2026-05-31");
 	struct resp r = h_post(t, c, API "/campaigns");
 	assert_status(r, 201);
 	f->campaign = jint(r.json, "id");
@@ -938,9 +941,9 @@ json_int_t h_opinion(const struct fixture *f, enum h_user who, json_int_t target
 {
 	json_t *b = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "campaign_id",
 			      (json_int_t)f->campaign, "point_id", (json_int_t)h_collector(f, who),
-			      "target_unit_id", (json_int_t)target, "dimension", "conduct", "source",
-			      "npc_deputy", "channel", "forum", "content", content, "received_at",
-			      "2026-03-02T08:30:00+08:00");
+			      "target_unit_id", (json_int_t)target, "dimension", "conduct",
+			      "source", "npc_deputy", "channel", "forum", "content", content,
+			      "received_at", "2026-03-02T08:30:00+08:00");
 	if (name)
 		json_object_set_new(b, "submitter_name", json_string(name));
 	if (phone)
@@ -969,10 +972,10 @@ json_int_t h_problem(const struct fixture *f, enum h_user who, json_int_t target
 	json_t *oids = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(oids, json_integer(ids[i]));
-	json_t *b = json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id",
-			      (json_int_t)f->campaign, "target_unit_id", (json_int_t)target,
-			      "dimension", "conduct", "title", title, "summary", "群众反映办事拖沓",
-			      "opinion_ids", oids);
+	json_t *b =
+		json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id", (json_int_t)f->campaign,
+			  "target_unit_id", (json_int_t)target, "dimension", "conduct", "title",
+			  title, "summary", "群众反映办事拖沓", "opinion_ids", oids);
 	if (severity)
 		json_object_set_new(b, "severity", json_string(severity));
 	struct resp r = h_post(f->tok[who], b, API "/problems");
@@ -1020,34 +1023,38 @@ void h_advance(const struct fixture *f, json_int_t id, json_int_t unit, const ch
 		}
 		if (strcmp(s, "open") == 0 || strcmp(s, "returned") == 0)
 			step(f, id, "dispatch",
-			     json_pack("{s:I, s:i}", "unit_id", (json_int_t)unit, "due_workdays", 10),
+			     json_pack("{s:I, s:i}", "unit_id", (json_int_t)unit, "due_workdays",
+				       10),
 			     200);
 		else if (strcmp(s, "dispatched") == 0 && strcmp(to, "returned") == 0)
-			step(f, id, "return", json_pack("{s:s}", "reason", "不属于本单位职责"), 200);
+			step(f, id, "return", json_pack("{s:s}", "reason", "不属于本单位职责"),
+			     200);
 		else if (strcmp(s, "dispatched") == 0)
 			step(f, id, "acknowledge", json_object(), 200);
 		else if (strcmp(s, "acknowledged") == 0)
 			step(f, id, "feedback",
-			     json_pack("{s:s, s:s}", "reply", "已研究", "plan", "一个月内整改"), 200);
+			     json_pack("{s:s, s:s}", "reply", "已研究", "plan", "一个月内整改"),
+			     200);
 		else if (strcmp(s, "answered") == 0)
 			step(f, id, "progress",
-			     json_pack("{s:s, s:i, s:s, s:b}", "measures", "完善制度", "percent", 50,
-				       "evidence", "会议纪要", "done", 0),
+			     json_pack("{s:s, s:i, s:s, s:b}", "measures", "完善制度", "percent",
+				       50, "evidence", "会议纪要", "done", 0),
 			     200);
 		else if (strcmp(s, "rectifying") == 0)
 			step(f, id, "progress",
-			     json_pack("{s:s, s:i, s:s, s:b}", "measures", "整改完成", "percent", 100,
-				       "evidence", "验收材料", "done", 1),
+			     json_pack("{s:s, s:i, s:s, s:b}", "measures", "整改完成", "percent",
+				       100, "evidence", "验收材料", "done", 1),
 			     200);
 		else if (strcmp(s, "rectified") == 0)
-			step(f, id, "verify", json_pack("{s:b, s:s}", "passed", 1, "note", ""), 200);
+			step(f, id, "verify", json_pack("{s:b, s:s}", "passed", 1, "note", ""),
+			     200);
 		else if (strcmp(s, "verified") == 0) {
 			step(f, id, "evaluations",
 			     json_pack("{s:s, s:s}", "rating", "satisfied", "note", "监督员"), 201);
 			step(f, id, "close", json_object(), 200);
 		} else
-			fail_msg("h_advance: cannot take problem %lld from %s to %s", (long long)id, s,
-				 to);
+			fail_msg("h_advance: cannot take problem %lld from %s to %s", (long long)id,
+				 s, to);
 		free(s);
 	}
 	fail_msg("h_advance: problem %lld did not reach %s", (long long)id, to);
@@ -1055,13 +1062,14 @@ void h_advance(const struct fixture *f, json_int_t id, json_int_t unit, const ch
 
 json_int_t h_problem_in(const struct fixture *f, const char *to)
 {
-	json_int_t op = h_opinion(f, U_POINT1A, f->dept[0], "窗口服务态度差", "王五", "13700000000",
-				  NULL);
+	json_int_t op =
+		h_opinion(f, U_POINT1A, f->dept[0], "窗口服务态度差", "王五", "13700000000", NULL);
 	json_int_t p = h_problem(f, U_STATION1, f->dept[0], NULL, &op, 1);
 	int pending = strcmp(to, "pending") == 0;
 	h_advance(f, p, f->dept[0], pending ? "answered" : to);
 	if (pending)
 		step(f, p, "extension",
-		     json_pack("{s:s, s:s}", "due_on", "2026-04-30", "reason", "需要协调财政资金"), 200);
+		     json_pack("{s:s, s:s}", "due_on", "2026-04-30", "reason", "需要协调财政资金"),
+		     200);
 	return p;
 }

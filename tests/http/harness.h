@@ -49,13 +49,13 @@ char *resp_header(const struct resp *r, const char *name);
 
 /** The server of this test binary. */
 struct server {
-	char dir[64];        /**< the temporary directory holding everything below */
-	char db[256];        /**< the SQLite file, or a fresh PostgreSQL database's URI when
-				  WUBIAO_TEST_PG names a test server (tests/pg/pg_fixture.h) */
+	char dir[64]; /**< the temporary directory holding everything below */
+	char db[256]; /**< the SQLite file, or a fresh PostgreSQL database's URI when
+			   WUBIAO_TEST_PG names a test server (tests/pg/pg_fixture.h) */
 	char port_file[128];
-	char log[128];       /**< the server's stdout and stderr */
-	char now[64];        /**< WUBIAO_NOW of the running server; "" for the real clock */
-	pid_t pid;           /**< 0 when not running */
+	char log[128]; /**< the server's stdout and stderr */
+	char now[64];  /**< WUBIAO_NOW of the running server; "" for the real clock */
+	pid_t pid;     /**< 0 when not running */
 	int port;
 	char base[64];       /**< "http://127.0.0.1:PORT" */
 	const char *args[9]; /**< more `wubiao serve` options for the next h_start, NULL-ended */
@@ -78,13 +78,15 @@ int h_start(const char *now);
 int h_peer_start(struct server *peer);
 /** SIGTERM a peer and wait. @return its exit status, or -1 */
 int h_peer_stop(struct server *peer);
-/** SIGTERM and wait. @return the server's exit status (0 on a clean stop), -1 when it died of a signal or was not running */
+/** SIGTERM and wait. @return the server's exit status (0 on a clean stop), -1 when it died of a
+ * signal or was not running */
 int h_stop(void);
 /** h_stop() then h_start(@p now). @return 0 when the stop was clean and the start worked */
 int h_restart(const char *now);
 /** SIGKILL and wait. */
 void h_kill(void);
-/** Stop (or kill) the server, remove the directory (kept when WUBIAO_KEEP_TMP is set), free curl. */
+/** Stop (or kill) the server, remove the directory (kept when WUBIAO_KEEP_TMP is set), free curl.
+ */
 void h_teardown(void);
 
 /**
@@ -118,11 +120,11 @@ struct resp h_req(const char *method, const char *token, const char *body, const
 struct resp h_reqj(const char *method, const char *token, json_t *body, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 
-#define h_get(tok, ...)        h_req("GET", (tok), NULL, __VA_ARGS__)
-#define h_del(tok, ...)        h_req("DELETE", (tok), NULL, __VA_ARGS__)
-#define h_post(tok, json, ...) h_reqj("POST", (tok), (json), __VA_ARGS__)
+#define h_get(tok, ...)         h_req("GET", (tok), NULL, __VA_ARGS__)
+#define h_del(tok, ...)         h_req("DELETE", (tok), NULL, __VA_ARGS__)
+#define h_post(tok, json, ...)  h_reqj("POST", (tok), (json), __VA_ARGS__)
 #define h_patch(tok, json, ...) h_reqj("PATCH", (tok), (json), __VA_ARGS__)
-#define h_put(tok, json, ...)  h_reqj("PUT", (tok), (json), __VA_ARGS__)
+#define h_put(tok, json, ...)   h_reqj("PUT", (tok), (json), __VA_ARGS__)
 
 /** Fail the test, showing the request and the body, unless @p r has status @p want. */
 void h_assert_status(const struct resp *r, long want, const char *file, int line);
@@ -130,9 +132,9 @@ void h_assert_status(const struct resp *r, long want, const char *file, int line
 void h_assert_status_in(const struct resp *r, const char *file, int line, ...);
 /** Fail unless @p r is an RFC 9457 problem: problem+json with status, title and detail. */
 void h_assert_problem(const struct resp *r, long want, const char *file, int line);
-#define assert_status(r, want)     h_assert_status(&(r), (want), __FILE__, __LINE__)
-#define assert_status_in(r, ...)   h_assert_status_in(&(r), __FILE__, __LINE__, __VA_ARGS__, 0)
-#define assert_problem(r, want)    h_assert_problem(&(r), (want), __FILE__, __LINE__)
+#define assert_status(r, want)   h_assert_status(&(r), (want), __FILE__, __LINE__)
+#define assert_status_in(r, ...) h_assert_status_in(&(r), __FILE__, __LINE__, __VA_ARGS__, 0)
+#define assert_problem(r, want)  h_assert_problem(&(r), (want), __FILE__, __LINE__)
 
 /** POST /session. @return the token (the caller frees); fails the test on anything but 200 */
 char *h_login(const char *username, const char *password);
@@ -144,7 +146,8 @@ json_int_t jint(const json_t *o, const char *key);
 const char *jstr(const json_t *o, const char *key);
 /** @return nonzero when member @p key of @p o is true */
 int jtrue(const json_t *o, const char *key);
-/** @return the "items" array of a list answer (or the answer itself when it is an array), or NULL */
+/** @return the "items" array of a list answer (or the answer itself when it is an array), or NULL
+ */
 json_t *h_items(const json_t *list);
 /** @return the item of @p list whose "id" is @p id, or NULL (borrowed) */
 json_t *h_find_id(const json_t *list, json_int_t id);
@@ -157,7 +160,17 @@ int h_json_has_string(const json_t *j, const char *s);
 json_t *h_list_all(const char *token, const char *path, int limit);
 
 /** The fixture users, in this order. */
-enum h_user { U_ADMIN, U_STATION1, U_STATION2, U_POINT1A, U_POINT2A, U_UNIT1, U_UNIT2, U_LEADER, U__N };
+enum h_user {
+	U_ADMIN,
+	U_STATION1,
+	U_STATION2,
+	U_POINT1A,
+	U_POINT2A,
+	U_UNIT1,
+	U_UNIT2,
+	U_LEADER,
+	U__N
+};
 extern const char *const h_usernames[U__N];
 
 /**
@@ -218,7 +231,8 @@ char *h_pstatus(const struct fixture *f, json_int_t id);
  * reached from dispatched. Closing first records a satisfied rating.
  */
 void h_advance(const struct fixture *f, json_int_t id, json_int_t unit, const char *to);
-/** A fresh problem about department 1 (one opinion of point 1a, summarized by station 1) in state @p to. */
+/** A fresh problem about department 1 (one opinion of point 1a, summarized by station 1) in state
+ * @p to. */
 json_int_t h_problem_in(const struct fixture *f, const char *to);
 
 #endif

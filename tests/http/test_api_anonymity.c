@@ -187,12 +187,13 @@ static void test_unit_works_the_problem(void **state)
 	assert_status(r, 200);
 	resp_free(&r);
 	r = upost("feedback", problem,
-		  json_pack("{s:s, s:s}", "reply", "已对相关人员批评教育", "plan", "开展服务礼仪培训"));
+		  json_pack("{s:s, s:s}", "reply", "已对相关人员批评教育", "plan",
+			    "开展服务礼仪培训"));
 	assert_status(r, 200);
 	resp_free(&r);
 	r = upost("progress", problem,
-		  json_pack("{s:s, s:i, s:s, s:b}", "measures", "培训两期", "percent", 70, "evidence",
-			    "签到表", "done", 0));
+		  json_pack("{s:s, s:i, s:s, s:b}", "measures", "培训两期", "percent", 70,
+			    "evidence", "签到表", "done", 0));
 	assert_status(r, 200);
 	resp_free(&r);
 
@@ -247,9 +248,9 @@ static void test_unit_login_answer(void **state)
 {
 	(void)state;
 	/* Even the unit's own login answer and unit records are clean. */
-	struct resp r = h_post(NULL,
-			       json_pack("{s:s, s:s}", "username", "unit_dept1", "password", H_PASSWORD),
-			       API "/session");
+	struct resp r = h_post(
+		NULL, json_pack("{s:s, s:s}", "username", "unit_dept1", "password", H_PASSWORD),
+		API "/session");
 	assert_status(r, 200);
 	check_unit_resp(&r);
 	char *tok = strdup(jstr(r.json, "token"));

@@ -29,8 +29,9 @@ static int has_ci(const char *hay, const char *needle)
 static void test_login(void **state)
 {
 	(void)state;
-	struct resp r = h_post(NULL, json_pack("{s:s, s:s}", "username", "station1", "password", H_PASSWORD),
-			       API "/session");
+	struct resp r = h_post(
+		NULL, json_pack("{s:s, s:s}", "username", "station1", "password", H_PASSWORD),
+		API "/session");
 	assert_status(r, 200);
 	const char *tok = jstr(r.json, "token");
 	assert_non_null(tok);
@@ -57,7 +58,8 @@ static void test_login(void **state)
 	free(t1);
 	free(t2);
 
-	r = h_post(NULL, json_pack("{s:s, s:s}", "username", "station1", "password", "wrong-password"),
+	r = h_post(NULL,
+		   json_pack("{s:s, s:s}", "username", "station1", "password", "wrong-password"),
 		   API "/session");
 	assert_problem(r, 401);
 	assert_null(resp_header(&r, "Set-Cookie"));
@@ -108,8 +110,8 @@ static void test_bearer_and_cookie(void **state)
 	/* A write authenticated by the cookie must carry X-Requested-With, which a form on
 	 * another site cannot send (CSRF); the same write with it goes through. */
 	const char *body = "{\"kind\":\"workday\"}";
-	struct h_req_opts w = {.method = "PUT", .path = API "/calendar/2026-10-10", .cookie = set,
-			       .body = body};
+	struct h_req_opts w = {
+		.method = "PUT", .path = API "/calendar/2026-10-10", .cookie = set, .body = body};
 	r = h_req_ex(&w);
 	assert_problem(r, 403);
 	assert_non_null(strstr(r.body, "X-Requested-With"));
@@ -122,7 +124,8 @@ static void test_bearer_and_cookie(void **state)
 
 	/* The cookie names a session: a forged value is not one. */
 	char forged[256];
-	snprintf(forged, sizeof forged, "%.*s=forged0123456789", (int)(strchr(set, '=') - set), set);
+	snprintf(forged, sizeof forged, "%.*s=forged0123456789", (int)(strchr(set, '=') - set),
+		 set);
 	o.cookie = forged;
 	r = h_req_ex(&o);
 	assert_problem(r, 401);
@@ -158,10 +161,11 @@ static void test_logout(void **state)
 
 static json_t *opinion_body(void)
 {
-	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "campaign_id", (json_int_t)F.campaign,
-			 "point_id", (json_int_t)F.point[0][0], "target_unit_id",
-			 (json_int_t)F.dept[0], "dimension", "efficiency", "source", "public",
-			 "channel", "questionnaire", "content", "办事要跑好几趟");
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "campaign_id",
+			 (json_int_t)F.campaign, "point_id", (json_int_t)F.point[0][0],
+			 "target_unit_id", (json_int_t)F.dept[0], "dimension", "efficiency",
+			 "source", "public", "channel", "questionnaire", "content",
+			 "办事要跑好几趟");
 }
 
 static int has_field_error(const json_t *problem, const char *field)
@@ -225,7 +229,8 @@ static void test_malformed_json(void **state)
 {
 	(void)state;
 	static const char *const bodies[] = {
-		"{", "{\"name\":}", "[]", "null", "\"text\"", "42", "", "{\"name\":\"x\",}", "{'name':'x'}",
+		"{", "{\"name\":}",       "[]",           "null", "\"text\"", "42",
+		"",  "{\"name\":\"x\",}", "{'name':'x'}",
 	};
 	for (size_t i = 0; i < sizeof bodies / sizeof *bodies; i++) {
 		struct h_req_opts o = {.method = "POST",
@@ -263,7 +268,8 @@ static void test_wrong_types(void **state)
 	resp_free(&r);
 
 	r = h_post(F.tok[U_ADMIN],
-		   json_pack("{s:s, s:s, s:s}", "name", "x局", "kind", "department", "station_id", "1"),
+		   json_pack("{s:s, s:s, s:s}", "name", "x局", "kind", "department", "station_id",
+			     "1"),
 		   API "/units");
 	assert_problem(r, 400);
 	resp_free(&r);
@@ -306,11 +312,11 @@ static void test_wrong_types(void **state)
 static void test_unknown_field(void **state)
 {
 	(void)state;
-	struct resp r = h_post(F.tok[U_ADMIN],
-			       json_pack("{s:s, s:s, s:I, s:s}", "name", "多余字段局", "kind",
-					 "department", "station_id", (json_int_t)F.station[0], "colour",
-					 "red"),
-			       API "/units");
+	struct resp r =
+		h_post(F.tok[U_ADMIN],
+		       json_pack("{s:s, s:s, s:I, s:s}", "name", "多余字段局", "kind", "department",
+				 "station_id", (json_int_t)F.station[0], "colour", "red"),
+		       API "/units");
 	assert_problem(r, 400);
 	resp_free(&r);
 
@@ -398,11 +404,21 @@ static void test_bad_ids(void **state)
 {
 	(void)state;
 	static const char *const ids[] = {
-		"0",   "-1", "abc", "1.5",  "1e3", "99999999999999999999999", "9223372036854775808",
-		"1x",  "%20", "0x10", "-0", "%2e%2e",
+		"0",
+		"-1",
+		"abc",
+		"1.5",
+		"1e3",
+		"99999999999999999999999",
+		"9223372036854775808",
+		"1x",
+		"%20",
+		"0x10",
+		"-0",
+		"%2e%2e",
 	};
 	static const char *const get_fmt[] = {
-		API "/units/%s",	  API "/campaigns/%s",	       API "/opinions/%s",
+		API "/units/%s",    API "/campaigns/%s",       API "/opinions/%s",
 		API "/problems/%s", API "/problems/%s/events",
 	};
 	for (size_t i = 0; i < sizeof ids / sizeof *ids; i++) {
@@ -415,7 +431,8 @@ static void test_bad_ids(void **state)
 				       API "/problems/%s/flag", ids[i]);
 		assert_status_in(r, 400, 404);
 		resp_free(&r);
-		r = h_patch(F.tok[U_ADMIN], json_pack("{s:s}", "name", "x"), API "/units/%s", ids[i]);
+		r = h_patch(F.tok[U_ADMIN], json_pack("{s:s}", "name", "x"), API "/units/%s",
+			    ids[i]);
 		assert_status_in(r, 400, 404);
 		resp_free(&r);
 	}
@@ -559,11 +576,11 @@ static void test_creates(void **state)
 {
 	(void)state;
 	/* units: 201 with the resource, readable afterwards, patchable */
-	struct resp r = h_post(F.tok[U_ADMIN],
-			       json_pack("{s:s, s:s, s:I, s:s}", "name", "区教育局", "kind",
-					 "department", "station_id", (json_int_t)F.station[1], "code",
-					 "EDU"),
-			       API "/units");
+	struct resp r =
+		h_post(F.tok[U_ADMIN],
+		       json_pack("{s:s, s:s, s:I, s:s}", "name", "区教育局", "kind", "department",
+				 "station_id", (json_int_t)F.station[1], "code", "EDU"),
+		       API "/units");
 	assert_status(r, 201);
 	json_int_t id = jint(r.json, "id");
 	assert_true(id > 0);
@@ -690,8 +707,9 @@ static void test_login_throttle(void **state)
 	(void)state;
 	int got429 = 0, failures = 0;
 	for (int i = 0; i < 40 && !got429; i++) {
-		struct resp r = h_post(NULL, json_pack("{s:s, s:s}", "username", "point2a", "password",
-						       "not-the-password"),
+		struct resp r = h_post(NULL,
+				       json_pack("{s:s, s:s}", "username", "point2a", "password",
+						 "not-the-password"),
 				       API "/session");
 		if (r.status == 429) {
 			got429 = 1;
@@ -709,8 +727,9 @@ static void test_login_throttle(void **state)
 	assert_true(got429);
 	assert_true(failures >= 3 && failures <= 20);
 	/* While throttled even the right password is refused for that name. */
-	struct resp r = h_post(NULL, json_pack("{s:s, s:s}", "username", "point2a", "password", H_PASSWORD),
-			       API "/session");
+	struct resp r =
+		h_post(NULL, json_pack("{s:s, s:s}", "username", "point2a", "password", H_PASSWORD),
+		       API "/session");
 	assert_problem(r, 429);
 	resp_free(&r);
 	/* Another name from the same address still logs in. */
@@ -745,24 +764,15 @@ static void test_security_headers(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_healthz),
-		cmocka_unit_test(test_login),
-		cmocka_unit_test(test_bearer_and_cookie),
-		cmocka_unit_test(test_logout),
-		cmocka_unit_test(test_field_errors),
-		cmocka_unit_test(test_malformed_json),
-		cmocka_unit_test(test_wrong_types),
-		cmocka_unit_test(test_unknown_field),
-		cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_body_too_large),
-		cmocka_unit_test(test_huge_url),
-		cmocka_unit_test(test_bad_ids),
-		cmocka_unit_test(test_list_limits),
-		cmocka_unit_test(test_cursor_pagination),
-		cmocka_unit_test(test_creates),
-		cmocka_unit_test(test_duplicate_username),
-		cmocka_unit_test(test_login_throttle),
-		cmocka_unit_test(test_security_headers),
+		cmocka_unit_test(test_healthz),           cmocka_unit_test(test_login),
+		cmocka_unit_test(test_bearer_and_cookie), cmocka_unit_test(test_logout),
+		cmocka_unit_test(test_field_errors),      cmocka_unit_test(test_malformed_json),
+		cmocka_unit_test(test_wrong_types),       cmocka_unit_test(test_unknown_field),
+		cmocka_unit_test(test_invalid_utf8),      cmocka_unit_test(test_body_too_large),
+		cmocka_unit_test(test_huge_url),          cmocka_unit_test(test_bad_ids),
+		cmocka_unit_test(test_list_limits),       cmocka_unit_test(test_cursor_pagination),
+		cmocka_unit_test(test_creates),           cmocka_unit_test(test_duplicate_username),
+		cmocka_unit_test(test_login_throttle),    cmocka_unit_test(test_security_headers),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api_basics", tests, h_group_setup, h_group_teardown);

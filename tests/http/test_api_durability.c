@@ -51,8 +51,8 @@ static void test_restart_keeps_everything(void **state)
 {
 	(void)state;
 	json_int_t p = h_problem_in(&F, "answered");
-	json_int_t op = h_opinion(&F, U_POINT2A, F.dept[1], "重启前的意见", "韩重启", "13100001111",
-				  NULL);
+	json_int_t op =
+		h_opinion(&F, U_POINT2A, F.dept[1], "重启前的意见", "韩重启", "13100001111", NULL);
 	json_t *p_before = get_json(F.tok[U_ADMIN], API "/problems/%lld", p);
 	json_t *ev_before = get_json(F.tok[U_ADMIN], API "/problems/%lld/events", p);
 	json_t *op_before = get_json(F.tok[U_ADMIN], API "/opinions/%lld", op);
@@ -113,7 +113,7 @@ static void test_restart_keeps_everything(void **state)
 
 /* ---- SIGKILL during a stream of writes ---- */
 
-#define WRITERS 2
+#define WRITERS  2
 #define MAX_ACKS 100000
 
 static pthread_mutex_t acks_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -139,8 +139,8 @@ static void *writer_run(void *arg)
 			 "\"dimension\":\"conduct\",\"source\":\"public\",\"channel\":\"form\","
 			 "\"content\":\"kill-9 writer %d opinion %d\","
 			 "\"received_at\":\"2026-03-02T08:00:00+08:00\"}",
-			 (long long)F.campaign, (long long)F.point[0][0], (long long)F.dept[0], w->n,
-			 i);
+			 (long long)F.campaign, (long long)F.point[0][0], (long long)F.dept[0],
+			 w->n, i);
 		struct h_req_opts o = {.method = "POST",
 				       .path = API "/opinions",
 				       .token = w->token,
@@ -196,7 +196,8 @@ static void test_kill9_keeps_acknowledged_writes(void **state)
 	assert_true(before_kill > 0);
 	for (int i = 0; i < WRITERS; i++)
 		if (w[i].stopped_by >= 400)
-			fail_msg("writer %d was refused with %d before the kill", i, w[i].stopped_by);
+			fail_msg("writer %d was refused with %d before the kill", i,
+				 w[i].stopped_by);
 
 	/* The database is whole without the server. */
 	audit_ok_cli();
@@ -212,7 +213,8 @@ static void test_kill9_keeps_acknowledged_writes(void **state)
 			missing++;
 		} else if (jstr(r.json, "content") == NULL ||
 			   strncmp(jstr(r.json, "content"), "kill-9 writer", 13) != 0) {
-			print_error("opinion %lld has other content: %s\n", (long long)acks[i], r.body);
+			print_error("opinion %lld has other content: %s\n", (long long)acks[i],
+				    r.body);
 			missing++;
 		}
 		resp_free(&r);
@@ -360,5 +362,6 @@ int main(void)
 		cmocka_unit_test(test_tamper_is_found),
 	};
 	h_suite(&F, NULL);
-	return cmocka_run_group_tests_name("api_durability", tests, h_group_setup, h_group_teardown);
+	return cmocka_run_group_tests_name("api_durability", tests, h_group_setup,
+					   h_group_teardown);
 }

@@ -158,7 +158,8 @@ static void run_reminders(int *reminded, int *escalated)
 	int rem0 = admin_made("problem.remind"), esc0 = admin_made("problem.escalate");
 	struct resp r = h_post(F.tok[U_ADMIN], json_object(), API "/reminders/run");
 	assert_status(r, 200);
-	json_t *rv = json_object_get(r.json, "reminded"), *ev = json_object_get(r.json, "escalated");
+	json_t *rv = json_object_get(r.json, "reminded"),
+	       *ev = json_object_get(r.json, "escalated");
 	if (!json_is_integer(rv) || !json_is_integer(ev))
 		fail_msg("%s: want integer reminded and escalated: %.300s", r.what, r.body);
 	*reminded = (int)json_integer_value(rv);
@@ -192,10 +193,12 @@ static json_t *bulletin_of(json_int_t id)
 /* A problem about department 1 dispatched to it with deadline @p due_on. */
 static json_int_t dispatched_due(const char *due_on)
 {
-	json_int_t op = h_opinion(&F, U_POINT1A, F.dept[0], "审批材料反复要求补交", NULL, NULL, NULL);
+	json_int_t op =
+		h_opinion(&F, U_POINT1A, F.dept[0], "审批材料反复要求补交", NULL, NULL, NULL);
 	json_int_t p = h_problem(&F, U_STATION1, F.dept[0], NULL, &op, 1);
-	struct resp r = h_stage(F.tok[U_ADMIN], p, "dispatch",
-				json_pack("{s:I, s:s}", "unit_id", (json_int_t)F.dept[0], "due_on", due_on));
+	struct resp r = h_stage(
+		F.tok[U_ADMIN], p, "dispatch",
+		json_pack("{s:I, s:s}", "unit_id", (json_int_t)F.dept[0], "due_on", due_on));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "due_on"), due_on);
 	resp_free(&r);
@@ -214,7 +217,8 @@ static void expect_flags(json_int_t id, int flagged, int delisted)
 {
 	json_t *pj = get_problem(F.tok[U_ADMIN], id);
 	if (!json_is_boolean(json_object_get(pj, "flagged")) || jtrue(pj, "flagged") != flagged ||
-	    !json_is_boolean(json_object_get(pj, "delisted")) || jtrue(pj, "delisted") != delisted) {
+	    !json_is_boolean(json_object_get(pj, "delisted")) ||
+	    jtrue(pj, "delisted") != delisted) {
 		char *d = json_dumps(pj, JSON_COMPACT);
 		fail_msg("problem %lld: want flagged %d delisted %d: %s", (long long)id, flagged,
 			 delisted, d);
@@ -226,9 +230,11 @@ static void expect_sweep_fields(json_int_t id, json_int_t days_left, int reminde
 {
 	json_t *pj = get_problem(F.tok[U_ADMIN], id);
 	json_t *dl = json_object_get(pj, "flag_days_left");
-	int ok = (days_left == INT64_MIN ? json_is_null(dl)
-					 : json_is_integer(dl) && json_integer_value(dl) == days_left) &&
-		 json_is_boolean(json_object_get(pj, "reminded")) && jtrue(pj, "reminded") == reminded &&
+	int ok = (days_left == INT64_MIN
+			  ? json_is_null(dl)
+			  : json_is_integer(dl) && json_integer_value(dl) == days_left) &&
+		 json_is_boolean(json_object_get(pj, "reminded")) &&
+		 jtrue(pj, "reminded") == reminded &&
 		 json_is_boolean(json_object_get(pj, "escalated")) &&
 		 jtrue(pj, "escalated") == escalated;
 	if (!ok) {
@@ -352,13 +358,14 @@ static void test_bulletin_record_per_notice(void **state)
 	const char *t1 = "通报（2026第4号）：区住建局窗口推诿";
 	const char *t2 = "通报（2026第5号）：区住建局整改进展";
 	const char *t3 = "通报（2026第6号）：续报";
-	struct resp r = h_stage(F.tok[U_ADMIN], p, "flag",
-				json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-05-20",
-					  "bulletin", t1));
+	struct resp r = h_stage(
+		F.tok[U_ADMIN], p, "flag",
+		json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-05-20", "bulletin", t1));
 	assert_status(r, 200);
 	resp_free(&r);
-	r = h_stage(F.tok[U_ADMIN], p, "flag",
-		    json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-05-20", "bulletin", t2));
+	r = h_stage(
+		F.tok[U_ADMIN], p, "flag",
+		json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-05-20", "bulletin", t2));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "flag_due_on"), "2026-05-20");
 	resp_free(&r);
@@ -391,7 +398,8 @@ static void test_bulletin_record_per_notice(void **state)
 
 	/* Flagged without a bulletin: listed, with no text. */
 	json_int_t q = problem_in("acknowledged");
-	r = h_stage(F.tok[U_ADMIN], q, "flag", json_pack("{s:b, s:s}", "flagged", 1, "due_on", "2026-05-20"));
+	r = h_stage(F.tok[U_ADMIN], q, "flag",
+		    json_pack("{s:b, s:s}", "flagged", 1, "due_on", "2026-05-20"));
 	assert_status(r, 200);
 	resp_free(&r);
 	evs = events(q);
@@ -509,8 +517,9 @@ static void test_close_delists(void **state)
 {
 	(void)state;
 	json_int_t p = problem_in("verified");
-	struct resp r = h_stage(F.tok[U_ADMIN], p, "flag",
-				json_pack("{s:b, s:s}", "flagged", 1, "bulletin", "通报（2026第7号）"));
+	struct resp r =
+		h_stage(F.tok[U_ADMIN], p, "flag",
+			json_pack("{s:b, s:s}", "flagged", 1, "bulletin", "通报（2026第7号）"));
 	assert_status(r, 200);
 	resp_free(&r);
 	post_rating(p, "satisfied");
@@ -573,8 +582,8 @@ static void test_accountability(void **state)
 
 	/* Against another unit, and against a unit as a whole. */
 	json_int_t a2 = acc_create(F.tok[U_ADMIN], p,
-				   json_pack("{s:s, s:I, s:s}", "kind", "public_criticism", "unit_id",
-					     (json_int_t)F.dept[1], "note", "配合不力"),
+				   json_pack("{s:s, s:I, s:s}", "kind", "public_criticism",
+					     "unit_id", (json_int_t)F.dept[1], "note", "配合不力"),
 				   201);
 	r = h_get(F.tok[U_ADMIN], API "/problems/%lld/accountability", (long long)p);
 	assert_status(r, 200);
@@ -585,28 +594,32 @@ static void test_accountability(void **state)
 	resp_free(&r);
 
 	/* Bad bodies: 400, from anyone (the body before the role). */
-	acc_create(F.tok[U_ADMIN], p, json_pack("{s:s, s:s}", "kind", "warning", "person", "某某"), 400);
+	acc_create(F.tok[U_ADMIN], p, json_pack("{s:s, s:s}", "kind", "warning", "person", "某某"),
+		   400);
 	acc_create(F.tok[U_ADMIN], p, json_pack("{s:s}", "person", "某某"), 400);
-	acc_create(F.tok[U_ADMIN], p, json_pack("{s:s, s:s}", "kind", "admonition", "bogus", "x"), 400);
+	acc_create(F.tok[U_ADMIN], p, json_pack("{s:s, s:s}", "kind", "admonition", "bogus", "x"),
+		   400);
 	acc_create(F.tok[U_ADMIN], p,
 		   json_pack("{s:s, s:s}", "kind", "admonition", "decided_on", "2026-05-01"), 400);
-	acc_create(F.tok[U_ADMIN], p,
-		   json_pack("{s:s, s:I}", "kind", "criticism", "unit_id", (json_int_t)F.station[0]),
-		   400);
-	r = h_post(F.tok[U_ADMIN], json_pack("{s:s}", "kind", "warning"), API "/problems/%lld/accountability",
-		   (long long)p);
+	acc_create(
+		F.tok[U_ADMIN], p,
+		json_pack("{s:s, s:I}", "kind", "criticism", "unit_id", (json_int_t)F.station[0]),
+		400);
+	r = h_post(F.tok[U_ADMIN], json_pack("{s:s}", "kind", "warning"),
+		   API "/problems/%lld/accountability", (long long)p);
 	assert_problem(r, 400);
 	assert_true(h_json_has_string(json_object_get(r.json, "errors"), "kind"));
 	resp_free(&r);
 
 	/* Only the office records; others that see the problem: 403; outside scope: 404. */
-	acc_create(F.tok[U_STATION1], p, json_pack("{s:s, s:s}", "kind", "admonition", "person", "某某"), 403);
+	acc_create(F.tok[U_STATION1], p,
+		   json_pack("{s:s, s:s}", "kind", "admonition", "person", "某某"), 403);
 	acc_create(F.tok[U_UNIT1], p, json_pack("{s:s}", "kind", "criticism"), 403);
 	acc_create(F.tok[U_LEADER], p, json_pack("{s:s}", "kind", "criticism"), 403);
 	acc_create(F.tok[U_UNIT2], p, json_pack("{s:s}", "kind", "criticism"), 404);
 	acc_create(F.tok[U_ADMIN], 999999, json_pack("{s:s}", "kind", "criticism"), 404);
-	r = h_post(NULL, json_pack("{s:s}", "kind", "criticism"), API "/problems/%lld/accountability",
-		   (long long)p);
+	r = h_post(NULL, json_pack("{s:s}", "kind", "criticism"),
+		   API "/problems/%lld/accountability", (long long)p);
 	assert_problem(r, 401);
 	resp_free(&r);
 
@@ -711,7 +724,8 @@ static void test_holidays_do_not_count(void **state)
 {
 	(void)state;
 	/* Sunday 05-03 and Tuesday 05-05 (holiday): past the deadline, 0 working days late. */
-	static const char *const days[] = {"2026-05-03T09:00:00+08:00", "2026-05-05T17:00:00+08:00"};
+	static const char *const days[] = {"2026-05-03T09:00:00+08:00",
+					   "2026-05-05T17:00:00+08:00"};
 	static const int left[] = {-3, -5};
 	for (int i = 0; i < 2; i++) {
 		restart_at(days[i]);
@@ -754,8 +768,9 @@ static void test_reminder_the_working_day_after(void **state)
 	assert_int_equal(problem_count(pA, "problem.remind"), 1);
 
 	/* D's deadline is extended to Friday 05-08: a new deadline, not reminded yet. */
-	struct resp r = h_stage(F.tok[U_UNIT1], pD, "extension",
-				json_pack("{s:s, s:s}", "due_on", "2026-05-08", "reason", "节假日顺延"));
+	struct resp r =
+		h_stage(F.tok[U_UNIT1], pD, "extension",
+			json_pack("{s:s, s:s}", "due_on", "2026-05-08", "reason", "节假日顺延"));
 	assert_status(r, 200);
 	resp_free(&r);
 	r = h_stage(F.tok[U_ADMIN], pD, "extension/decision",
@@ -778,8 +793,9 @@ static void await_startup_reminder(json_int_t id)
 	json_t *evs = events(id);
 	if (count_kind(evs, "problem.remind", 0) != 1) {
 		char *d = json_dumps(evs, JSON_COMPACT);
-		fail_msg("problem %lld: the server's start-up sweep sent no reminder within 10 s: %.2000s",
-			 (long long)id, d);
+		fail_msg(
+			"problem %lld: the server's start-up sweep sent no reminder within 10 s: %.2000s",
+			(long long)id, d);
 	}
 	json_decref(evs);
 }
@@ -803,7 +819,8 @@ static void test_background_sweep_and_makeup_day(void **state)
 			      API "/calendar/2026-05-09");
 	assert_status(r, 200);
 	resp_free(&r);
-	r = h_put(F.tok[U_STATION1], json_pack("{s:s}", "kind", "workday"), API "/calendar/2026-05-16");
+	r = h_put(F.tok[U_STATION1], json_pack("{s:s}", "kind", "workday"),
+		  API "/calendar/2026-05-16");
 	assert_problem(r, 403);
 	resp_free(&r);
 	run_reminders(&rem, &esc);
@@ -949,8 +966,9 @@ static void test_sent_back_moves_the_flag_deadline(void **state)
 				json_pack("{s:b, s:s}", "flagged", 1, "due_on", today));
 	assert_status(r, 200);
 	resp_free(&r);
-	r = h_stage(F.tok[U_ADMIN], p, "verify",
-		    json_pack("{s:b, s:s, s:i}", "passed", 0, "note", "未整改到位", "due_workdays", 5));
+	r = h_stage(
+		F.tok[U_ADMIN], p, "verify",
+		json_pack("{s:b, s:s, s:i}", "passed", 0, "note", "未整改到位", "due_workdays", 5));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "rectifying");
 	assert_string_not_equal(jstr(r.json, "due_on"), today);

@@ -63,7 +63,7 @@ static const char *answered_due[NPR], *rectified_due[NPR];
 
 static const char *const names[] = {"张三", "李四", "王五", "赵六", "孙七"};
 static const char *const phones[] = {"13800000001", "13800000002", "010-12345678", "13800000005",
-                                     "13800000007"};
+				     "13800000007"};
 
 /* ---- label tables, as the printed forms write them ---- */
 
@@ -73,31 +73,31 @@ struct label {
 
 static const struct label L_DIM[] = {{"conduct", "行风"}, {"efficiency", "效能"}, {0}};
 static const struct label L_SRC[] = {{"public", "群众"},
-                                     {"party_delegate", "党代表"},
-                                     {"npc_deputy", "人大代表"},
-                                     {"cppcc_member", "政协委员"},
-                                     {"democratic_party", "民主党派"},
-                                     {"retired_cadre", "老干部"},
-                                     {"enterprise", "企业代表"},
-                                     {"supervisor", "行风监督员"},
-                                     {"other", "其他"},
-                                     {0}};
+				     {"party_delegate", "党代表"},
+				     {"npc_deputy", "人大代表"},
+				     {"cppcc_member", "政协委员"},
+				     {"democratic_party", "民主党派"},
+				     {"retired_cadre", "老干部"},
+				     {"enterprise", "企业代表"},
+				     {"supervisor", "行风监督员"},
+				     {"other", "其他"},
+				     {0}};
 static const struct label L_CH[] = {{"forum", "座谈会"},
-                                    {"interview", "个别访谈"},
-                                    {"questionnaire", "问卷"},
-                                    {"form", "征求意见表"},
-                                    {"online", "网上"},
-                                    {"hotline", "热线"},
-                                    {0}};
+				    {"interview", "个别访谈"},
+				    {"questionnaire", "问卷"},
+				    {"form", "征求意见表"},
+				    {"online", "网上"},
+				    {"hotline", "热线"},
+				    {0}};
 static const struct label L_OS[] = {
-    {"received", "已收到"}, {"merged", "已汇总"}, {"rejected", "不予受理"}, {0}};
+	{"received", "已收到"}, {"merged", "已汇总"}, {"rejected", "不予受理"}, {0}};
 static const struct label L_PS[] = {{"open", "待转办"},         {"dispatched", "已转办"},
-                                    {"acknowledged", "已签收"}, {"answered", "已反馈"},
-                                    {"rectifying", "整改中"},   {"rectified", "已整改"},
-                                    {"verified", "已验收"},     {"closed", "已销号"},
-                                    {"returned", "已退回"},     {0}};
+				    {"acknowledged", "已签收"}, {"answered", "已反馈"},
+				    {"rectifying", "整改中"},   {"rectified", "已整改"},
+				    {"verified", "已验收"},     {"closed", "已销号"},
+				    {"returned", "已退回"},     {0}};
 static const struct label L_SEV[] = {
-    {"normal", "一般"}, {"important", "重要"}, {"urgent", "紧急"}, {0}};
+	{"normal", "一般"}, {"important", "重要"}, {"urgent", "紧急"}, {0}};
 
 static const char *label(const struct label *t, const char *name)
 {
@@ -116,45 +116,46 @@ struct col {
 };
 
 static const struct col F1[] = {
-    {"编号", 'I'},     {"收集时间", 'T'},     {"收集单位", 'T'},     {"被评议单位", 'T'},
-    {"评议类别", 'T'}, {"意见来源", 'T'},     {"征求方式", 'T'},     {"意见内容", 'T'},
-    {"处理状态", 'T'}, {"汇总问题编号", 'I'}, {"不予受理理由", 'T'}, {"意见提供人", 'T'},
-    {"联系电话", 'T'}, {"回执号", 'T'},
+	{"编号", 'I'},     {"收集时间", 'T'},     {"收集单位", 'T'},     {"被评议单位", 'T'},
+	{"评议类别", 'T'}, {"意见来源", 'T'},     {"征求方式", 'T'},     {"意见内容", 'T'},
+	{"处理状态", 'T'}, {"汇总问题编号", 'I'}, {"不予受理理由", 'T'}, {"意见提供人", 'T'},
+	{"联系电话", 'T'}, {"回执号", 'T'},
 };
 static const struct col F2[] = {
-    {"问题编号", 'I'}, {"问题标题", 'T'}, {"问题概述", 'T'}, {"被评议单位", 'T'},
-    {"评议类别", 'T'}, {"问题类别", 'T'}, {"紧急程度", 'T'}, {"意见条数", 'I'},
-    {"汇总时间", 'T'}, {"当前环节", 'T'}, {"挂牌督办", 'T'},
+	{"问题编号", 'I'}, {"问题标题", 'T'}, {"问题概述", 'T'}, {"被评议单位", 'T'},
+	{"评议类别", 'T'}, {"问题类别", 'T'}, {"紧急程度", 'T'}, {"意见条数", 'I'},
+	{"汇总时间", 'T'}, {"当前环节", 'T'}, {"挂牌督办", 'T'},
 };
 static const struct col F3[] = {
-    {"问题编号", 'I'},     {"问题标题", 'T'}, {"责任单位", 'T'}, {"转办时间", 'T'},
-    {"签收时限", 'T'},     {"签收时间", 'T'}, {"办理时限", 'T'}, {"反馈时间", 'T'},
-    {"是否按时反馈", 'T'}, {"答复意见", 'T'}, {"整改计划", 'T'}, {"当前环节", 'T'},
+	{"问题编号", 'I'},     {"问题标题", 'T'}, {"责任单位", 'T'}, {"转办时间", 'T'},
+	{"签收时限", 'T'},     {"签收时间", 'T'}, {"办理时限", 'T'}, {"反馈时间", 'T'},
+	{"是否按时反馈", 'T'}, {"答复意见", 'T'}, {"整改计划", 'T'}, {"当前环节", 'T'},
 };
 static const struct col F4[] = {
-    {"问题编号", 'I'}, {"问题标题", 'T'},     {"责任单位", 'T'},     {"整改措施", 'T'},
-    {"完成进度", 'P'}, {"佐证材料", 'T'},     {"进展报告次数", 'I'}, {"办理时限", 'T'},
-    {"完成时间", 'T'}, {"是否按期完成", 'T'}, {"是否逾期", 'T'},     {"当前环节", 'T'},
+	{"问题编号", 'I'}, {"问题标题", 'T'},     {"责任单位", 'T'},     {"整改措施", 'T'},
+	{"完成进度", 'P'}, {"佐证材料", 'T'},     {"进展报告次数", 'I'}, {"办理时限", 'T'},
+	{"完成时间", 'T'}, {"是否按期完成", 'T'}, {"是否逾期", 'T'},     {"当前环节", 'T'},
 };
 static const struct col F5[] = {
-    {"问题编号", 'I'},   {"问题标题", 'T'}, {"责任单位", 'T'}, {"验收时间", 'T'},   {"满意", 'I'},
-    {"基本满意", 'I'},   {"不满意", 'I'},   {"不了解", 'I'},   {"有效评价数", 'I'}, {"满意率", 'P'},
-    {"满意度得分", 'N'}, {"评定结论", 'T'}, {"当前环节", 'T'}, {"销号时间", 'T'},
+	{"问题编号", 'I'},   {"问题标题", 'T'}, {"责任单位", 'T'},   {"验收时间", 'T'},
+	{"满意", 'I'},       {"基本满意", 'I'}, {"不满意", 'I'},     {"不了解", 'I'},
+	{"有效评价数", 'I'}, {"满意率", 'P'},   {"满意度得分", 'N'}, {"评定结论", 'T'},
+	{"当前环节", 'T'},   {"销号时间", 'T'},
 };
 static const struct col SC[] = {
-    {"排名", 'I'},         {"单位", 'T'},         {"有效评价数", 'I'}, {"综合得分", 'N'},
-    {"得分区间下限", 'N'}, {"得分区间上限", 'N'}, {"等级", 'T'},       {"并列", 'T'},
-    {"数据不足", 'T'},     {"满意度得分", 'N'},   {"满意率", 'P'},     {"按时反馈率", 'P'},
-    {"整改完成率", 'P'},   {"按时整改率", 'P'},   {"按时签收率", 'P'}, {"退回率", 'P'},
-    {"重办率", 'P'},       {"意见数", 'I'},       {"问题数", 'I'},     {"汇总率", 'P'},
-    {"逾期数", 'I'},
+	{"排名", 'I'},         {"单位", 'T'},         {"有效评价数", 'I'}, {"综合得分", 'N'},
+	{"得分区间下限", 'N'}, {"得分区间上限", 'N'}, {"等级", 'T'},       {"并列", 'T'},
+	{"数据不足", 'T'},     {"满意度得分", 'N'},   {"满意率", 'P'},     {"按时反馈率", 'P'},
+	{"整改完成率", 'P'},   {"按时整改率", 'P'},   {"按时签收率", 'P'}, {"退回率", 'P'},
+	{"重办率", 'P'},       {"意见数", 'I'},       {"问题数", 'I'},     {"汇总率", 'P'},
+	{"逾期数", 'I'},
 };
 #define NC(a) ((int)(sizeof(a) / sizeof *(a)))
 
 static const struct col *const FORM_COLS[6] = {NULL, F1, F2, F3, F4, F5};
 static const int FORM_NCOLS[6] = {0, NC(F1), NC(F2), NC(F3), NC(F4), NC(F5)};
 static const char *const FORM_NAMES[6] = {NULL,         "征求意见表", "意见汇总表",
-                                          "意见反馈表", "整改情况表", "整改效果表"};
+					  "意见反馈表", "整改情况表", "整改效果表"};
 
 /* ---- downloads: binary-safe, with the headers that matter ---- */
 
@@ -348,13 +349,13 @@ static json_t *get_json(const char *tok, const char *fmt, json_int_t id)
 /* ---- the scenario through the API ---- */
 
 static json_int_t mk_opinion(enum h_user who, json_int_t point, json_int_t target, const char *dim,
-                             const char *source, const char *channel, const char *content,
-                             const char *name, const char *phone, const char *received, char **rcpt)
+			     const char *source, const char *channel, const char *content,
+			     const char *name, const char *phone, const char *received, char **rcpt)
 {
-	json_t *b =
-	    json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "campaign_id", (json_int_t)F.campaign,
-	              "target_unit_id", (json_int_t)target, "dimension", dim, "source", source,
-	              "channel", channel, "content", content, "received_at", received);
+	json_t *b = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "campaign_id",
+			      (json_int_t)F.campaign, "target_unit_id", (json_int_t)target,
+			      "dimension", dim, "source", source, "channel", channel, "content",
+			      content, "received_at", received);
 	if (point)
 		json_object_set_new(b, "point_id", json_integer(point));
 	if (name)
@@ -371,16 +372,16 @@ static json_int_t mk_opinion(enum h_user who, json_int_t point, json_int_t targe
 }
 
 static json_int_t mk_problem(enum h_user who, json_int_t target, const char *dim, const char *title,
-                             const char *summary, const char *category, const char *severity,
-                             const json_int_t *ids, int n)
+			     const char *summary, const char *category, const char *severity,
+			     const json_int_t *ids, int n)
 {
 	json_t *oids = json_array();
 	for (int i = 0; i < n; i++)
 		json_array_append_new(oids, json_integer(ids[i]));
 	json_t *b =
-	    json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id", (json_int_t)F.campaign,
-	              "target_unit_id", (json_int_t)target, "dimension", dim, "title", title,
-	              "summary", summary, "opinion_ids", oids);
+		json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id", (json_int_t)F.campaign,
+			  "target_unit_id", (json_int_t)target, "dimension", dim, "title", title,
+			  "summary", summary, "opinion_ids", oids);
 	if (category)
 		json_object_set_new(b, "category", json_string(category));
 	if (severity)
@@ -403,7 +404,7 @@ static void stage(enum h_user who, json_int_t id, const char *st, json_t *body, 
 static void rate(enum h_user who, int p, const char *rating)
 {
 	static const char *const rs[4] = {"satisfied", "basically_satisfied", "unsatisfied",
-	                                  "unaware"};
+					  "unaware"};
 	stage(who, pr[p], "evaluations",
 	      json_pack("{s:s, s:s}", "rating", rating, "note", "监督员"), 201);
 	for (int i = 0; i < 4; i++)
@@ -412,10 +413,10 @@ static void rate(enum h_user who, int p, const char *rating)
 }
 
 static void progress(enum h_user who, int p, const char *measures, int percent,
-                     const char *evidence, int done)
+		     const char *evidence, int done)
 {
-	json_t *b =
-	    json_pack("{s:s, s:i, s:b}", "measures", measures, "percent", percent, "done", done);
+	json_t *b = json_pack("{s:s, s:i, s:b}", "measures", measures, "percent", percent, "done",
+			      done);
 	if (evidence)
 		json_object_set_new(b, "evidence", json_string(evidence));
 	stage(who, pr[p], "progress", b, 200);
@@ -427,33 +428,33 @@ static void scenario(void)
 	json_int_t p1a = F.point[0][0], p2a = F.point[1][0];
 	/* T0 */
 	op[0] = mk_opinion(U_POINT1A, p1a, F.dept[0], "conduct", "npc_deputy", "forum", C1,
-	                   names[0], phones[0], "2026-02-25T10:15:00+08:00", &receipt[0]);
+			   names[0], phones[0], "2026-02-25T10:15:00+08:00", &receipt[0]);
 	op[1] = mk_opinion(U_POINT1A, p1a, F.dept[0], "efficiency", "public", "questionnaire",
-	                   "审批材料要求重复提交", names[1], phones[1], "2026-03-01T16:40:00+08:00",
-	                   &receipt[1]);
-	op[2] =
-	    mk_opinion(U_STATION1, F.station[0], F.dept[2], "conduct", "retired_cadre", "interview",
-	               "办事指南更新不及时", NULL, NULL, "2026-03-02T08:00:00+08:00", &receipt[2]);
+			   "审批材料要求重复提交", names[1], phones[1], "2026-03-01T16:40:00+08:00",
+			   &receipt[1]);
+	op[2] = mk_opinion(U_STATION1, F.station[0], F.dept[2], "conduct", "retired_cadre",
+			   "interview", "办事指南更新不及时", NULL, NULL,
+			   "2026-03-02T08:00:00+08:00", &receipt[2]);
 	op[3] = mk_opinion(U_POINT2A, p2a, F.dept[1], "efficiency", "enterprise", "hotline",
-	                   "许可证办理超时", names[2], phones[2], "2026-02-27T09:05:00+08:00",
-	                   &receipt[3]);
+			   "许可证办理超时", names[2], phones[2], "2026-02-27T09:05:00+08:00",
+			   &receipt[3]);
 	op[4] = mk_opinion(U_POINT2A, p2a, F.street, "conduct", "party_delegate", "form",
-	                   "社区服务中心午休无人值守", names[3], phones[3],
-	                   "2026-03-02T08:30:00+08:00", &receipt[4]);
+			   "社区服务中心午休无人值守", names[3], phones[3],
+			   "2026-03-02T08:30:00+08:00", &receipt[4]);
 	op[5] = mk_opinion(U_POINT2A, p2a, F.dept[1], "conduct", "other", "forum", "重复收费", NULL,
-	                   NULL, "2026-03-02T08:45:00+08:00", &receipt[5]);
-	struct resp r =
-	    h_post(NULL,
-	           json_pack("{s:I, s:s, s:s, s:s, s:s}", "target_unit_id", (json_int_t)F.dept[0],
-	                     "dimension", "efficiency", "content", "网上预约经常约满",
-	                     "submitter_name", names[4], "submitter_phone", phones[4]),
-	           API "/public/opinions");
+			   NULL, "2026-03-02T08:45:00+08:00", &receipt[5]);
+	struct resp r = h_post(NULL,
+			       json_pack("{s:I, s:s, s:s, s:s, s:s}", "target_unit_id",
+					 (json_int_t)F.dept[0], "dimension", "efficiency",
+					 "content", "网上预约经常约满", "submitter_name", names[4],
+					 "submitter_phone", phones[4]),
+			       API "/public/opinions");
 	assert_status_in(r, 200, 201);
 	receipt[6] = xstrdup(jstr(r.json, "receipt"));
 	resp_free(&r);
-	op[7] =
-	    mk_opinion(U_POINT1A, p1a, F.dept[0], "conduct", "cppcc_member", "hotline",
-	               "热线电话无人接听", NULL, NULL, "2026-03-02T08:50:00+08:00", &receipt[7]);
+	op[7] = mk_opinion(U_POINT1A, p1a, F.dept[0], "conduct", "cppcc_member", "hotline",
+			   "热线电话无人接听", NULL, NULL, "2026-03-02T08:50:00+08:00",
+			   &receipt[7]);
 	/* The public opinion's id: the one about dept 1 with its receipt. */
 	json_t *all = h_list_all(F.tok[U_ADMIN], API "/opinions", 100);
 	size_t i;
@@ -467,21 +468,21 @@ static void scenario(void)
 	assert_true(op[6] > op[5] && op[6] < op[7]);
 
 	r = h_post(F.tok[U_STATION2], json_pack("{s:s}", "reason", "与本次评议无关"),
-	           API "/opinions/%lld/reject", (long long)op[5]);
+		   API "/opinions/%lld/reject", (long long)op[5]);
 	assert_status(r, 200);
 	resp_free(&r);
 
 	pr[0] = mk_problem(U_STATION1, F.dept[0], "efficiency", "窗口服务态度与审批效率",
-	                   "群众反映窗口态度生硬、材料重复提交", "服务态度", "important", op, 2);
+			   "群众反映窗口态度生硬、材料重复提交", "服务态度", "important", op, 2);
 	pr[1] = mk_problem(U_STATION2, F.dept[1], "efficiency", "许可证办理超时",
-	                   "企业反映办理超时", NULL, "urgent", &op[3], 1);
+			   "企业反映办理超时", NULL, "urgent", &op[3], 1);
 	pr[2] = mk_problem(U_ADMIN, F.dept[2], "conduct", "办事指南更新不及时",
-	                   "老干部反映指南陈旧", NULL, NULL, &op[2], 1);
+			   "老干部反映指南陈旧", NULL, NULL, &op[2], 1);
 	pr[3] = mk_problem(U_STATION2, F.street, "conduct", "午休无人值守", "社区服务中心午休无人",
-	                   NULL, NULL, &op[4], 1);
+			   NULL, NULL, &op[4], 1);
 	stage(U_ADMIN, pr[0], "dispatch",
 	      json_pack("{s:I, s:s, s:b}", "unit_id", (json_int_t)F.dept[0], "due_on", "2026-03-20",
-	                "flagged", 1),
+			"flagged", 1),
 	      200);
 	stage(U_STATION2, pr[1], "dispatch",
 	      json_pack("{s:I, s:s}", "unit_id", (json_int_t)F.dept[1], "due_on", "2026-03-04"),
@@ -496,12 +497,12 @@ static void scenario(void)
 	stage(U_UNIT1, pr[0], "acknowledge", json_object(), 200);
 	stage(U_UNIT1, pr[0], "feedback",
 	      json_pack("{s:s, s:s}", "reply", "情况属实,已约谈窗口负责人", "plan",
-	                "一、公开承诺；二、每周抽查"),
+			"一、公开承诺；二、每周抽查"),
 	      200);
 	answered_due[0] = "2026-03-20";
 	stage(U_UNIT2, pr[1], "acknowledge", json_object(), 200);
 	pr[4] = mk_problem(U_STATION1, F.dept[0], "efficiency", "网上预约号源不足", "群众网上反映",
-	                   NULL, NULL, &op[6], 1);
+			   NULL, NULL, &op[6], 1);
 	stage(U_ADMIN, pr[4], "dispatch",
 	      json_pack("{s:I, s:s}", "unit_id", (json_int_t)F.dept[0], "due_on", "2026-03-09"),
 	      200);
@@ -523,7 +524,7 @@ static void scenario(void)
 	rate(U_STATION1, 0, "unsatisfied");
 	rate(U_ADMIN, 0, "unaware");
 	r = h_post(NULL, json_pack("{s:s, s:s}", "rating", "satisfied", "note", ""),
-	           API "/public/track/%s/evaluation", receipt[1]);
+		   API "/public/track/%s/evaluation", receipt[1]);
 	assert_status_in(r, 200, 201);
 	resp_free(&r);
 	ratings[0][0]++;
@@ -682,8 +683,8 @@ static json_t *row_problem(int form, const json_t *p)
 		adds(row, t);
 		adds(row, on_time(p, "rectified_at", rectified_due[k]));
 		int open = strcmp(status, "dispatched") == 0 ||
-		           strcmp(status, "acknowledged") == 0 || strcmp(status, "answered") == 0 ||
-		           strcmp(status, "rectifying") == 0;
+			   strcmp(status, "acknowledged") == 0 || strcmp(status, "answered") == 0 ||
+			   strcmp(status, "rectifying") == 0;
 		int overdue = open && jstr(p, "due_on") && strcmp(TODAY, jstr(p, "due_on")) > 0;
 		assert_int_equal(overdue, jtrue(p, "overdue"));
 		adds(row, overdue ? "是" : "否");
@@ -719,7 +720,7 @@ static json_t *expect(int form, unsigned mask, int private_cols)
 		for (int k = 0; k < NOP; k++)
 			if (mask & (1u << k))
 				json_array_append_new(
-				    rows, row1(json_array_get(g_ops, (size_t)k), private_cols));
+					rows, row1(json_array_get(g_ops, (size_t)k), private_cols));
 		return rows;
 	}
 	for (int k = 0; k < NPR; k++) {
@@ -767,32 +768,32 @@ static int type_ok(const json_t *v, char kind, int json_ints)
  * @p want (rows of canonical texts). @p strict checks the JSON types (0 for CSV).
  */
 static void compare_rows(const char *what, const struct col *cols, int ncols, const json_t *want,
-                         const json_t *got, int strict)
+			 const json_t *got, int strict)
 {
 	if (json_array_size(got) != json_array_size(want)) {
 		char *g = json_dumps(got, JSON_COMPACT), *w = json_dumps(want, JSON_COMPACT);
 		fail_msg("%s: %zu rows, want %zu\n got:  %.3000s\n want: %.3000s", what,
-		         json_array_size(got), json_array_size(want), g, w);
+			 json_array_size(got), json_array_size(want), g, w);
 	}
 	for (size_t i = 0; i < json_array_size(want); i++) {
 		const json_t *w = json_array_get(want, i), *g = json_array_get(got, i);
 		if ((int)json_array_size(g) != ncols) {
 			char *s = json_dumps(g, JSON_COMPACT);
 			fail_msg("%s: row %zu has %zu cells, want %d: %.1000s", what, i,
-			         json_array_size(g), ncols, s);
+				 json_array_size(g), ncols, s);
 		}
 		for (int c = 0; c < ncols; c++) {
 			const json_t *cell = json_array_get(g, (size_t)c);
 			if (strict && !type_ok(cell, cols[c].kind, strict == 1)) {
 				char *s = json_dumps(cell, JSON_ENCODE_ANY);
 				fail_msg("%s: row %zu column %s: wrong type %s", what, i,
-				         cols[c].label, s);
+					 cols[c].label, s);
 			}
 			char *text = cell_text(cell, cols[c].kind);
 			const char *exp = json_string_value(json_array_get(w, (size_t)c));
 			if (strcmp(text, exp) != 0)
 				fail_msg("%s: row %zu column %s: got \"%s\", want \"%s\"", what, i,
-				         cols[c].label, text, exp);
+					 cols[c].label, text, exp);
 			free(text);
 		}
 	}
@@ -803,8 +804,8 @@ static void compare_rows(const char *what, const struct col *cols, int ncols, co
 /* Check the JSON export of @p path: its title, and the sheets named @p sheet_names holding @p want.
  */
 static void check_json(const char *tok, const char *path, const char *title, const struct col *cols,
-                       int ncols, const char *const *sheet_names, const json_t *const *want,
-                       int nsheets)
+		       int ncols, const char *const *sheet_names, const json_t *const *want,
+		       int nsheets)
 {
 	struct dl d = fetch(tok, "%s", path);
 	want_status(&d, 200, path);
@@ -826,7 +827,7 @@ static void check_json(const char *tok, const char *path, const char *title, con
 		assert_int_equal(json_array_size(hc), ncols);
 		for (int c = 0; c < ncols; c++)
 			assert_string_equal(json_string_value(json_array_get(hc, (size_t)c)),
-			                    cols[c].label);
+					    cols[c].label);
 		compare_rows(path, cols, ncols, want[s], json_object_get(sh, "rows"), 1);
 	}
 	json_decref(j);
@@ -859,7 +860,7 @@ static json_t *csv_parse(const char *what, const char *s, size_t len)
 				i++;
 				if (i < len && s[i] != ',' && s[i] != '\r')
 					fail_msg("%s: text after a closing quote at byte %zu", what,
-					         i);
+						 i);
 			} else {
 				field[n++] = ch;
 				i++;
@@ -885,10 +886,10 @@ static json_t *csv_parse(const char *what, const char *s, size_t len)
 			i += 2;
 		} else if (ch == '\r' || ch == '\n' || ch == '"') {
 			fail_msg("%s: a bare %s outside quotes at byte %zu", what,
-			         ch == '"'    ? "quote"
-			         : ch == '\r' ? "CR"
-			                      : "LF",
-			         i);
+				 ch == '"'    ? "quote"
+				 : ch == '\r' ? "CR"
+					      : "LF",
+				 i);
 		} else {
 			field[n++] = ch;
 			i++;
@@ -924,8 +925,8 @@ static char *csv_header(const struct col *cols, int ncols, int sheet_col)
  * @return the body, for further checks (the caller frees)
  */
 static char *check_csv(const char *tok, const char *path, const char *filename,
-                       const struct col *cols, int ncols, const char *const *sheet_names,
-                       const json_t *const *want, int nsheets, int sheet_col)
+		       const struct col *cols, int ncols, const char *const *sheet_names,
+		       const json_t *const *want, int nsheets, int sheet_col)
 {
 	struct dl d = fetch(tok, "%s", path);
 	want_status(&d, 200, path);
@@ -936,7 +937,7 @@ static char *check_csv(const char *tok, const char *path, const char *filename,
 		char *enc = curl_easy_escape(NULL, filename, 0);
 		char wantd[600];
 		snprintf(wantd, sizeof wantd,
-		         "attachment; filename=\"export.csv\"; filename*=UTF-8''%s", enc);
+			 "attachment; filename=\"export.csv\"; filename*=UTF-8''%s", enc);
 		curl_free(enc);
 		assert_string_equal(d.disp, wantd);
 	}
@@ -956,7 +957,7 @@ static char *check_csv(const char *tok, const char *path, const char *filename,
 			json_t *rec = json_array_get(recs, r);
 			if (sheet_col)
 				assert_string_equal(json_string_value(json_array_get(rec, 0)),
-				                    sheet_names[s]);
+						    sheet_names[s]);
 			json_t *cells = json_array();
 			for (size_t c = (size_t)shift; c < json_array_size(rec); c++)
 				json_array_append(cells, json_array_get(rec, c));
@@ -1034,10 +1035,10 @@ static char *xml_text(const char *s, const char *e)
 			const char *ent;
 			char ch;
 		} ents[] = {{"&amp;", '&'},
-		            {"&lt;", '<'},
-		            {"&gt;", '>'},
-		            {"&quot;", '"'},
-		            {"&apos;", '\''}};
+			    {"&lt;", '<'},
+			    {"&gt;", '>'},
+			    {"&quot;", '"'},
+			    {"&apos;", '\''}};
 		int done = 0;
 		for (size_t k = 0; k < sizeof ents / sizeof *ents && *s == '&'; k++) {
 			size_t n = strlen(ents[k].ent);
@@ -1109,7 +1110,7 @@ static json_t *xlsx_grid(const char *xml, int ncols)
 		json_t *r = json_array_get(rows, (size_t)row - 1);
 		if (col > ncols)
 			fail_msg("a cell beyond the last column (%d > %d) in row %d", col, ncols,
-			         row);
+				 row);
 		json_array_set_new(r, (size_t)col - 1, v);
 		p = cend;
 	}
@@ -1156,7 +1157,7 @@ static json_t *xlsx_sheet_names(const char *file)
  * @return the sheet's XML (the caller frees)
  */
 static char *check_sheet(const char *file, const char *member, const char *title,
-                         const struct col *cols, int ncols, const json_t *want)
+			 const struct col *cols, int ncols, const json_t *want)
 {
 	char *xml = unzip_member(file, member);
 	char what[300];
@@ -1198,7 +1199,7 @@ static char *check_sheet(const char *file, const char *member, const char *title
 		const char *h = json_string_value(json_array_get(r2, (size_t)c));
 		if (h == NULL || strcmp(h, cols[c].label) != 0)
 			fail_msg("%s: header cell %d is %s, want %s", what, c + 1, h ? h : "(none)",
-			         cols[c].label);
+				 cols[c].label);
 	}
 	json_t *data = json_array();
 	for (size_t i = 2; i < json_array_size(grid); i++)
@@ -1216,14 +1217,14 @@ static char *get_xlsx(const char *tok, const char *path, const char *filename)
 	want_status(&d, 200, path);
 	assert_non_null(d.ctype);
 	assert_string_equal(d.ctype,
-	                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+			    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 	assert_true(d.len > 4 && memcmp(d.body, "PK\x03\x04", 4) == 0);
 	if (filename) {
 		assert_non_null(d.disp);
 		char *enc = curl_easy_escape(NULL, filename, 0);
 		char wantd[600];
 		snprintf(wantd, sizeof wantd,
-		         "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%s", enc);
+			 "attachment; filename=\"export.xlsx\"; filename*=UTF-8''%s", enc);
 		curl_free(enc);
 		assert_string_equal(d.disp, wantd);
 	}
@@ -1257,7 +1258,7 @@ static char *form_path(int form, const char *query)
 {
 	char *p;
 	if (asprintf(&p, API "/campaigns/%lld/forms/%d%s%s", (long long)F.campaign, form,
-	             query && *query ? "?" : "", query ? query : "") < 0)
+		     query && *query ? "?" : "", query ? query : "") < 0)
 		abort();
 	return p;
 }
@@ -1339,26 +1340,26 @@ static void test_scenario_literals(void **state)
 	assert_string_equal(json_string_value(json_array_get(r6, 2)), "网上（群众）");
 	assert_string_equal(json_string_value(json_array_get(r6, 1)), "2026-03-02 09:00");
 	assert_string_equal(json_string_value(json_array_get(json_array_get(rows, 5), 10)),
-	                    "与本次评议无关");
+			    "与本次评议无关");
 	json_decref(rows);
 
 	rows = expect(3, ALL_PROBS, 0);
 	assert_int_equal(json_array_size(rows), 4); /* P4 never dispatched */
 	static const char *const p1[] = {NULL,
-	                                 "窗口服务态度与审批效率",
-	                                 "区住建局",
-	                                 "2026-03-02 09:00",
-	                                 "2026-03-03",
-	                                 "2026-03-05 10:30",
-	                                 "2026-03-20",
-	                                 "2026-03-05 10:30",
-	                                 "是",
-	                                 "情况属实,已约谈窗口负责人",
-	                                 "一、公开承诺；二、每周抽查",
-	                                 "已销号"};
+					 "窗口服务态度与审批效率",
+					 "区住建局",
+					 "2026-03-02 09:00",
+					 "2026-03-03",
+					 "2026-03-05 10:30",
+					 "2026-03-20",
+					 "2026-03-05 10:30",
+					 "是",
+					 "情况属实,已约谈窗口负责人",
+					 "一、公开承诺；二、每周抽查",
+					 "已销号"};
 	for (int c = 1; c < NC(F3); c++)
 		assert_string_equal(json_string_value(json_array_get(json_array_get(rows, 0), c)),
-		                    p1[c]);
+				    p1[c]);
 	json_t *p2 = json_array_get(rows, 1);
 	assert_string_equal(json_string_value(json_array_get(p2, 6)), "2026-03-04");
 	assert_string_equal(json_string_value(json_array_get(p2, 7)), "2026-03-10 14:20");
@@ -1382,14 +1383,14 @@ static void test_scenario_literals(void **state)
 	rows = expect(5, ALL_PROBS, 0);
 	assert_int_equal(json_array_size(rows), 2);
 	static const char *const r5a[] = {"3",     "1",     "1",      "1",     "5",
-	                                  "80.0%", "86.00", "可销号", "已销号"};
+					  "80.0%", "86.00", "可销号", "已销号"};
 	static const char *const r5b[] = {"1",     "0",     "2",      "0",     "3",
-	                                  "33.3%", "70.00", "需重办", "已验收"};
+					  "33.3%", "70.00", "需重办", "已验收"};
 	for (int c = 0; c < 9; c++) {
 		assert_string_equal(
-		    json_string_value(json_array_get(json_array_get(rows, 0), 4 + c)), r5a[c]);
+			json_string_value(json_array_get(json_array_get(rows, 0), 4 + c)), r5a[c]);
 		assert_string_equal(
-		    json_string_value(json_array_get(json_array_get(rows, 1), 4 + c)), r5b[c]);
+			json_string_value(json_array_get(json_array_get(rows, 1), 4 + c)), r5b[c]);
 	}
 	json_decref(rows);
 }
@@ -1439,8 +1440,8 @@ static void test_split_unit(void **state)
 	check_json(F.tok[U_ADMIN], path, title, F1, NC(F1), u1, (const json_t *const *)w1, 4);
 	free(path);
 	path = form_path(1, "split=unit&format=csv");
-	free(
-	    check_csv(F.tok[U_ADMIN], path, NULL, F1, NC(F1), u1, (const json_t *const *)w1, 4, 1));
+	free(check_csv(F.tok[U_ADMIN], path, NULL, F1, NC(F1), u1, (const json_t *const *)w1, 4,
+		       1));
 	free(path);
 	path = form_path(1, "split=unit&format=xlsx");
 	char *file = get_xlsx(F.tok[U_ADMIN], path, NULL);
@@ -1474,8 +1475,8 @@ static void test_split_unit(void **state)
 	check_json(F.tok[U_ADMIN], path, title, F3, NC(F3), u3, (const json_t *const *)w3, 2);
 	free(path);
 	path = form_path(3, "format=csv&split=unit");
-	free(
-	    check_csv(F.tok[U_ADMIN], path, NULL, F3, NC(F3), u3, (const json_t *const *)w3, 2, 1));
+	free(check_csv(F.tok[U_ADMIN], path, NULL, F3, NC(F3), u3, (const json_t *const *)w3, 2,
+		       1));
 	free(path);
 	path = form_path(3, "format=xlsx&split=unit");
 	file = get_xlsx(F.tok[U_ADMIN], path, NULL);
@@ -1605,21 +1606,21 @@ static void test_bad_requests(void **state)
 	(void)state;
 	const char *a = F.tok[U_ADMIN];
 	static const char *const bad[] = {
-	    "format=bogus",
-	    "format=XLSX",
-	    "split=station",
-	    "unit_id=abc",
-	    "unit_id=0",
-	    "station_id=-1",
-	    "point_id=x",
-	    "status=bogus",
-	    "from=2026-13-01",
-	    "to=yesterday",
-	    "from=2026-03-05&to=2026-03-04",
+		"format=bogus",
+		"format=XLSX",
+		"split=station",
+		"unit_id=abc",
+		"unit_id=0",
+		"station_id=-1",
+		"point_id=x",
+		"status=bogus",
+		"from=2026-13-01",
+		"to=yesterday",
+		"from=2026-03-05&to=2026-03-04",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		struct resp r =
-		    h_get(a, API "/campaigns/%lld/forms/2?%s", (long long)F.campaign, bad[i]);
+			h_get(a, API "/campaigns/%lld/forms/2?%s", (long long)F.campaign, bad[i]);
 		assert_problem(r, 400);
 		resp_free(&r);
 	}
@@ -1639,7 +1640,7 @@ static void test_bad_requests(void **state)
 	static const char *const nf[] = {"6", "0", "99"};
 	for (size_t i = 0; i < 3; i++) {
 		r = h_get(a, API "/campaigns/%lld/forms/%s?format=csv", (long long)F.campaign,
-		          nf[i]);
+			  nf[i]);
 		assert_status(r, 404);
 		resp_free(&r);
 	}
@@ -1659,7 +1660,7 @@ static void test_unit_role(void **state)
 	static const char *const fmts[] = {"", "?format=json", "?format=csv", "?format=xlsx"};
 	for (int i = 0; i < 4; i++) {
 		struct resp r =
-		    h_get(u1, API "/campaigns/%lld/forms/1%s", (long long)F.campaign, fmts[i]);
+			h_get(u1, API "/campaigns/%lld/forms/1%s", (long long)F.campaign, fmts[i]);
 		assert_problem(r, 404);
 		resp_free(&r);
 	}
@@ -1733,12 +1734,12 @@ static void test_leader(void **state)
 		for (int k = 0; k < 5; k++) {
 			if (strstr(text, names[k]) || strstr(text, phones[k]))
 				fail_msg("%s: the leader's form 1 shows %s / %s", path, names[k],
-				         phones[k]);
+					 phones[k]);
 		}
 		for (int k = 0; k < NOP; k++)
 			if (strstr(text, receipt[k]))
 				fail_msg("%s: the leader's form 1 shows receipt %s", path,
-				         receipt[k]);
+					 receipt[k]);
 		free(text);
 		dl_free(&d);
 		free(path);
@@ -1758,10 +1759,10 @@ static void test_scores(void **state)
 	json_t *items = json_object_get(js.json, "items");
 	assert_true(json_array_size(items) >= 2);
 	static const struct label L_GROUP[] = {{"department", "部门"},
-	                                       {"street", "街镇"},
-	                                       {"station", "监测站"},
-	                                       {"point", "监测点"},
-	                                       {0}};
+					       {"street", "街镇"},
+					       {"station", "监测站"},
+					       {"point", "监测点"},
+					       {0}};
 	/* The groups in order, as sheet names. */
 	json_t *groups = json_array();
 	size_t i;
@@ -1776,13 +1777,13 @@ static void test_scores(void **state)
 	assert_int_equal(json_array_size(groups), 2); /* departments and the street */
 
 	struct dl d =
-	    fetch(a, API "/campaigns/%lld/scores?level=unit&format=csv", (long long)F.campaign);
+		fetch(a, API "/campaigns/%lld/scores?level=unit&format=csv", (long long)F.campaign);
 	want_status(&d, 200, "scores csv");
 	assert_string_equal(d.ctype, "text/csv; charset=utf-8");
 	char *enc = curl_easy_escape(NULL, CAMPAIGN "-量化评分-unit.csv", 0);
 	char wantd[400];
 	snprintf(wantd, sizeof wantd, "attachment; filename=\"export.csv\"; filename*=UTF-8''%s",
-	         enc);
+		 enc);
 	curl_free(enc);
 	assert_string_equal(d.disp, wantd);
 	assert_true(d.len > 3 && memcmp(d.body, "\xEF\xBB\xBF", 3) == 0);
@@ -1797,7 +1798,7 @@ static void test_scores(void **state)
 		assert_int_equal(json_array_size(rec), NC(SC) + 1);
 #define CELL(c) json_string_value(json_array_get(rec, (c) + 1))
 		assert_string_equal(json_string_value(json_array_get(rec, 0)),
-		                    label(L_GROUP, jstr(it, "group")));
+				    label(L_GROUP, jstr(it, "group")));
 		char buf[64];
 		json_t *rank = json_object_get(it, "rank");
 		if (json_is_integer(rank))
@@ -1838,7 +1839,7 @@ static void test_scores(void **state)
 	/* XLSX: a sheet per group, each with the title, the frozen header and its rows. */
 	char *path;
 	if (asprintf(&path, API "/campaigns/%lld/scores?level=unit&format=xlsx",
-	             (long long)F.campaign) < 0)
+		     (long long)F.campaign) < 0)
 		abort();
 	char *file = get_xlsx(a, path, CAMPAIGN "-量化评分-unit.xlsx");
 	json_t *sn = xlsx_sheet_names(file);
@@ -1855,19 +1856,19 @@ static void test_scores(void **state)
 		char *xml = unzip_member(file, member);
 		json_t *grid = xlsx_grid(xml, NC(SC));
 		assert_string_equal(json_string_value(json_array_get(json_array_get(grid, 0), 0)),
-		                    CAMPAIGN " 量化评分表");
+				    CAMPAIGN " 量化评分表");
 		for (int c = 0; c < NC(SC); c++)
-			assert_string_equal(
-			    json_string_value(json_array_get(json_array_get(grid, 1), (size_t)c)),
-			    SC[c].label);
+			assert_string_equal(json_string_value(json_array_get(
+						    json_array_get(grid, 1), (size_t)c)),
+					    SC[c].label);
 		assert_non_null(strstr(xml, "ySplit=\"2\""));
 		for (size_t k = 2; k < json_array_size(grid); k++, row++) {
 			json_t *item = json_array_get(items, row);
 			assert_string_equal(
-			    json_string_value(json_array_get(json_array_get(grid, k), 1)),
-			    jstr(item, "name"));
+				json_string_value(json_array_get(json_array_get(grid, k), 1)),
+				jstr(item, "name"));
 			assert_string_equal(label(L_GROUP, jstr(item, "group")),
-			                    json_string_value(json_array_get(groups, s)));
+					    json_string_value(json_array_get(groups, s)));
 		}
 		json_decref(grid);
 		free(xml);
@@ -1886,7 +1887,7 @@ static void test_scores(void **state)
 	assert_int_equal(json_array_size(recs), 3); /* header + two stations */
 	for (size_t k = 1; k < 3; k++)
 		assert_string_equal(json_string_value(json_array_get(json_array_get(recs, k), 0)),
-		                    "监测站");
+				    "监测站");
 	json_decref(recs);
 	dl_free(&d);
 
@@ -1911,7 +1912,7 @@ static void test_cli_export(void **state)
 		snprintf(fs, sizeof fs, "%d", form);
 		snprintf(out, sizeof out, "%s/cli-form%d.csv", h_srv.dir, form);
 		int rc = h_cli(NULL, &log, "export", "forms", "--db", h_srv.db, "--campaign", camp,
-		               "--form", fs, "--format", "csv", "--out", out, NULL);
+			       "--form", fs, "--format", "csv", "--out", out, NULL);
 		if (rc != 0)
 			fail_msg("wubiao export forms --form %d exited %d: %s", form, rc, log);
 		free(log);
@@ -1924,7 +1925,7 @@ static void test_cli_export(void **state)
 		fclose(fp);
 		if (n != d.len || memcmp(buf, d.body, n) != 0)
 			fail_msg("form %d: the CLI's CSV (%zu bytes) differs from the API's (%zu)",
-			         form, n, d.len);
+				 form, n, d.len);
 		free(buf);
 		dl_free(&d);
 		free(path);
@@ -1934,7 +1935,7 @@ static void test_cli_export(void **state)
 	snprintf(out, sizeof out, "%s/cli-form3.xlsx", h_srv.dir);
 	snprintf(unit, sizeof unit, "%lld", (long long)F.dept[0]);
 	int rc = h_cli(NULL, &log, "export", "forms", "--db", h_srv.db, "--campaign", camp,
-	               "--form", "3", "--unit", unit, "--split", "unit", "--out", out, NULL);
+		       "--form", "3", "--unit", unit, "--split", "unit", "--out", out, NULL);
 	if (rc != 0)
 		fail_msg("wubiao export forms (xlsx) exited %d: %s", rc, log);
 	assert_non_null(strstr(log, "wrote 3 rows"));
@@ -1951,17 +1952,17 @@ static void test_cli_export(void **state)
 	/* The score report. */
 	snprintf(out, sizeof out, "%s/cli-scores.csv", h_srv.dir);
 	rc = h_cli(NULL, &log, "export", "scores", "--db", h_srv.db, "--campaign", camp, "--format",
-	           "csv", "--out", out, NULL);
+		   "csv", "--out", out, NULL);
 	if (rc != 0)
 		fail_msg("wubiao export scores exited %d: %s", rc, log);
 	free(log);
 	/* Bad options. */
 	rc = h_cli(NULL, &log, "export", "forms", "--db", h_srv.db, "--campaign", camp, "--form",
-	           "6", "--out", out, NULL);
+		   "6", "--out", out, NULL);
 	assert_int_not_equal(rc, 0);
 	free(log);
 	rc = h_cli(NULL, &log, "export", "forms", "--db", h_srv.db, "--campaign", camp, "--form",
-	           "2", "--format", "pdf", "--out", out, NULL);
+		   "2", "--format", "pdf", "--out", out, NULL);
 	assert_int_not_equal(rc, 0);
 	free(log);
 	unsetenv("WUBIAO_NOW");
@@ -1982,10 +1983,10 @@ static void test_large_export(void **state)
 {
 	(void)state;
 	json_t *b = json_pack(
-	    "{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "campaign_id", (json_int_t)F.campaign,
-	    "point_id", (json_int_t)F.point[1][1], "target_unit_id", (json_int_t)F.dept[2],
-	    "dimension", "efficiency", "source", "public", "channel", "questionnaire", "content",
-	    "排队时间长,\"叫号\"混乱", "received_at", "2026-03-03T08:00:00+08:00");
+		"{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "campaign_id", (json_int_t)F.campaign,
+		"point_id", (json_int_t)F.point[1][1], "target_unit_id", (json_int_t)F.dept[2],
+		"dimension", "efficiency", "source", "public", "channel", "questionnaire",
+		"content", "排队时间长,\"叫号\"混乱", "received_at", "2026-03-03T08:00:00+08:00");
 	char *body = json_dumps(b, JSON_COMPACT);
 	json_decref(b);
 	json_int_t first = 0, last = 0;
@@ -2010,9 +2011,9 @@ static void test_large_export(void **state)
 		json_t *rec = json_array_get(recs, i);
 		assert_int_equal(json_array_size(rec), NC(F1));
 		assert_int_equal(strtoll(json_string_value(json_array_get(rec, 0)), NULL, 10),
-		                 first + (json_int_t)i - 1);
+				 first + (json_int_t)i - 1);
 		assert_string_equal(json_string_value(json_array_get(rec, 7)),
-		                    "排队时间长,\"叫号\"混乱");
+				    "排队时间长,\"叫号\"混乱");
 	}
 	json_decref(recs);
 	dl_free(&d);
@@ -2028,7 +2029,7 @@ static void test_large_export(void **state)
 	for (size_t i = 2; i < LARGE + 2; i++) {
 		json_t *row = json_array_get(grid, i);
 		assert_true(json_number_value(json_array_get(row, 0)) ==
-		            (double)(first + (json_int_t)i - 2));
+			    (double)(first + (json_int_t)i - 2));
 		assert_string_equal(json_string_value(json_array_get(row, 3)), "区人社局");
 	}
 	json_decref(grid);
@@ -2040,18 +2041,18 @@ static void test_large_export(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_scenario_literals),
-	    cmocka_unit_test(test_form1_admin),
-	    cmocka_unit_test(test_forms_2_to_5_admin),
-	    cmocka_unit_test(test_split_unit),
-	    cmocka_unit_test(test_filters),
-	    cmocka_unit_test(test_bad_requests),
-	    cmocka_unit_test(test_unit_role),
-	    cmocka_unit_test(test_other_roles),
-	    cmocka_unit_test(test_leader),
-	    cmocka_unit_test(test_scores),
-	    cmocka_unit_test(test_cli_export),
-	    cmocka_unit_test(test_large_export),
+		cmocka_unit_test(test_scenario_literals),
+		cmocka_unit_test(test_form1_admin),
+		cmocka_unit_test(test_forms_2_to_5_admin),
+		cmocka_unit_test(test_split_unit),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_bad_requests),
+		cmocka_unit_test(test_unit_role),
+		cmocka_unit_test(test_other_roles),
+		cmocka_unit_test(test_leader),
+		cmocka_unit_test(test_scores),
+		cmocka_unit_test(test_cli_export),
+		cmocka_unit_test(test_large_export),
 	};
 	h_suite(&F, T0);
 	return cmocka_run_group_tests_name("api_forms", tests, group_setup, group_teardown);

@@ -66,8 +66,8 @@ static int raw_get(int host, const char *path, char *body, size_t cap)
 {
 	int fd = dial(host);
 	char req[512];
-	int n = snprintf(req, sizeof req, "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
-			 path);
+	int n = snprintf(req, sizeof req,
+			 "GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n", path);
 	assert_int_equal(send(fd, req, (size_t)n, MSG_NOSIGNAL), n);
 	static char buf[65536];
 	size_t got = 0;
@@ -102,17 +102,26 @@ static void test_static_files_stay_in_web_root(void **state)
 	assert_int_equal(raw_get(1, "/app/app.css", body, sizeof body), 200);
 	/* …and nothing outside it, however the path is spelled. */
 	static const char *const outside[] = {
-		"/../Makefile",		  "/app/../../Makefile",	"/%2e%2e/Makefile",
-		"/app/%2e%2e/%2e%2e/Makefile", "/app/..%2f..%2fMakefile", "/..%5c..%5cMakefile",
-		"//etc/passwd",		  "/%2fetc%2fpasswd",		"/%00/../Makefile",
-		"/../../../../etc/passwd", "/web/index.html",	"/README.md",
+		"/../Makefile",
+		"/app/../../Makefile",
+		"/%2e%2e/Makefile",
+		"/app/%2e%2e/%2e%2e/Makefile",
+		"/app/..%2f..%2fMakefile",
+		"/..%5c..%5cMakefile",
+		"//etc/passwd",
+		"/%2fetc%2fpasswd",
+		"/%00/../Makefile",
+		"/../../../../etc/passwd",
+		"/web/index.html",
+		"/README.md",
 	};
 	for (size_t i = 0; i < sizeof outside / sizeof *outside; i++) {
 		int status = raw_get(1, outside[i], body, sizeof body);
 		/* A NUL cuts the decoded path short ("/%00/…" is "/"): the page, not a file
 		 * outside. Every other spelling finds nothing. */
 		int cut = strstr(outside[i], "%00") != NULL;
-		if ((!cut && status != 404) || strstr(body, "root:") || strstr(body, "wubiao: build"))
+		if ((!cut && status != 404) || strstr(body, "root:") ||
+		    strstr(body, "wubiao: build"))
 			fail_msg("GET %s: %d, %.80s", outside[i], status, body);
 	}
 }
@@ -204,7 +213,8 @@ static void test_connection_cap(void **state)
 	for (int i = 0; i < N; i++)
 		if (!served[i]) {
 			if (!answered_within(fd[i], -10000))
-				fail_msg("connection %d was never answered after the others left", i);
+				fail_msg("connection %d was never answered after the others left",
+					 i);
 			close(fd[i]);
 		}
 }

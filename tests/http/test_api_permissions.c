@@ -19,11 +19,11 @@ static struct fixture F;
 
 /* The actors, in the matrix's column order. */
 enum actor { A_ADMIN, A_ST1, A_ST2, A_PT1, A_PT2, A_UN1, A_UN2, A_LEAD, A_ANON, A__N };
-static const char *const actor_names[A__N] = {"admin",	    "station1",   "station2",
-					      "point1a",    "point2a",    "unit_dept1",
-					      "unit_dept2", "leader",	  "anonymous"};
+static const char *const actor_names[A__N] = {"admin",      "station1", "station2",
+					      "point1a",    "point2a",  "unit_dept1",
+					      "unit_dept2", "leader",   "anonymous"};
 static const enum h_user actor_user[A__N] = {U_ADMIN, U_STATION1, U_STATION2, U_POINT1A, U_POINT2A,
-					     U_UNIT1, U_UNIT2,	  U_LEADER,   U__N};
+					     U_UNIT1, U_UNIT2,    U_LEADER,   U__N};
 
 static const char *token_of(enum actor a)
 {
@@ -35,23 +35,29 @@ enum rec {
 	R_NONE,
 	R_DEPT1,
 	R_CAMPAIGN,
-	R_OPINION,	 /* received, entered by point 1a about department 1 */
-	R_P_OPEN,	 /* problems of station 1 about department 1, by state */
+	R_OPINION, /* received, entered by point 1a about department 1 */
+	R_P_OPEN,  /* problems of station 1 about department 1, by state */
 	R_P_DISPATCHED,
 	R_P_ACKNOWLEDGED,
 	R_P_ANSWERED,
-	R_P_PENDING,	 /* answered, with an extension request awaiting decision */
+	R_P_PENDING, /* answered, with an extension request awaiting decision */
 	R_P_RECTIFIED,
 	R_P_VERIFIED,
-	R_P_RATED,	 /* verified, with a satisfied rating: closable */
+	R_P_RATED, /* verified, with a satisfied rating: closable */
 	R_P_CLOSED,
 	R_P_RETURNED,
 	R__N
 };
 static const char *const rec_state[R__N] = {
-	[R_P_OPEN] = "open",	       [R_P_DISPATCHED] = "dispatched", [R_P_ACKNOWLEDGED] = "acknowledged",
-	[R_P_ANSWERED] = "answered",   [R_P_PENDING] = "answered",	[R_P_RECTIFIED] = "rectified",
-	[R_P_VERIFIED] = "verified",   [R_P_RATED] = "verified",	[R_P_CLOSED] = "closed",
+	[R_P_OPEN] = "open",
+	[R_P_DISPATCHED] = "dispatched",
+	[R_P_ACKNOWLEDGED] = "acknowledged",
+	[R_P_ANSWERED] = "answered",
+	[R_P_PENDING] = "answered",
+	[R_P_RECTIFIED] = "rectified",
+	[R_P_VERIFIED] = "verified",
+	[R_P_RATED] = "verified",
+	[R_P_CLOSED] = "closed",
 	[R_P_RETURNED] = "returned",
 };
 
@@ -71,102 +77,280 @@ struct row {
 	const char *path; /* after /api/v1; "%lld" takes the record's id */
 	enum rec rec;
 	const char *body; /* with $D1 $ST1 $CAMP $MYPOINT $NEWOP $UNIQ */
-	int fresh;	  /* a success changes the record: give each successful actor its own */
-	int want[A__N];	  /* admin st1 st2 pt1 pt2 un1 un2 lead anon */
+	int fresh;        /* a success changes the record: give each successful actor its own */
+	int want[A__N];   /* admin st1 st2 pt1 pt2 un1 un2 lead anon */
 };
 
 static const struct row matrix[] = {
 	{"health", "GET", "/healthz", R_NONE, NULL, 0, {OK, OK, OK, OK, OK, OK, OK, OK, OK}},
-	{"public units", "GET", "/public/units", R_NONE, NULL, 0, {OK, OK, OK, OK, OK, OK, OK, OK, OK}},
-	{"public bulletins", "GET", "/public/bulletins", R_NONE, NULL, 0,
+	{"public units",
+	 "GET",
+	 "/public/units",
+	 R_NONE,
+	 NULL,
+	 0,
+	 {OK, OK, OK, OK, OK, OK, OK, OK, OK}},
+	{"public bulletins",
+	 "GET",
+	 "/public/bulletins",
+	 R_NONE,
+	 NULL,
+	 0,
 	 {OK, OK, OK, OK, OK, OK, OK, OK, OK}},
 
 	{"list units", "GET", "/units", R_NONE, NULL, 0, {OK, OK, OK, OK, OK, OK, OK, OK, UA}},
-	{"get unit", "GET", "/units/%lld", R_DEPT1, NULL, 0,
+	{"get unit",
+	 "GET",
+	 "/units/%lld",
+	 R_DEPT1,
+	 NULL,
+	 0,
 	 {OK, OK, OK_NF, OK_NF, OK_NF, OK, OK_NF, OK, UA}},
-	{"create unit", "POST", "/units", R_NONE,
+	{"create unit",
+	 "POST",
+	 "/units",
+	 R_NONE,
 	 "{\"name\":\"矩阵单位$UNIQ\",\"kind\":\"department\",\"station_id\":$ST1,\"code\":\"MX$UNIQ\"}",
-	 0, {CR, FB, FB, FB, FB, FB, FB, FB, UA}},
-	{"patch unit", "PATCH", "/units/%lld", R_DEPT1, "{\"name\":\"区住建局\"}", 0,
+	 0,
+	 {CR, FB, FB, FB, FB, FB, FB, FB, UA}},
+	{"patch unit",
+	 "PATCH",
+	 "/units/%lld",
+	 R_DEPT1,
+	 "{\"name\":\"区住建局\"}",
+	 0,
 	 {OK, FB, FB_NF, FB_NF, FB_NF, FB, FB_NF, FB, UA}},
 
 	{"list users", "GET", "/users", R_NONE, NULL, 0, {OK, FB, FB, FB, FB, FB, FB, FB, UA}},
-	{"create user", "POST", "/users", R_NONE,
+	{"create user",
+	 "POST",
+	 "/users",
+	 R_NONE,
 	 "{\"username\":\"mx$UNIQ\",\"display_name\":\"矩阵\",\"role\":\"leader\","
 	 "\"password\":\"" H_PASSWORD "\"}",
-	 0, {CR, FB, FB, FB, FB, FB, FB, FB, UA}},
+	 0,
+	 {CR, FB, FB, FB, FB, FB, FB, FB, UA}},
 
-	{"list campaigns", "GET", "/campaigns", R_NONE, NULL, 0, {OK, OK, OK, OK, OK, OK, OK, OK, UA}},
-	{"get campaign", "GET", "/campaigns/%lld", R_CAMPAIGN, NULL, 0,
+	{"list campaigns",
+	 "GET",
+	 "/campaigns",
+	 R_NONE,
+	 NULL,
+	 0,
 	 {OK, OK, OK, OK, OK, OK, OK, OK, UA}},
-	{"create campaign", "POST", "/campaigns", R_NONE,
+	{"get campaign",
+	 "GET",
+	 "/campaigns/%lld",
+	 R_CAMPAIGN,
+	 NULL,
+	 0,
+	 {OK, OK, OK, OK, OK, OK, OK, OK, UA}},
+	{"create campaign",
+	 "POST",
+	 "/campaigns",
+	 R_NONE,
 	 "{\"name\":\"矩阵活动$UNIQ\",\"year\":2025,\"phases\":["
 	 "{\"kind\":\"survey\",\"starts_on\":\"2025-02-20\",\"ends_on\":\"2025-03-31\"},"
 	 "{\"kind\":\"rectify\",\"starts_on\":\"2025-03-15\",\"ends_on\":\"2025-05-31\"},"
 	 "{\"kind\":\"evaluate\",\"starts_on\":\"2025-05-15\",\"ends_on\":\"2025-05-31\"}]}",
-	 0, {CR, FB, FB, FB, FB, FB, FB, FB, UA}},
+	 0,
+	 {CR, FB, FB, FB, FB, FB, FB, FB, UA}},
 
-	{"list opinions", "GET", "/opinions", R_NONE, NULL, 0, {OK, OK, OK, OK, OK, FB, FB, OK, UA}},
-	{"create opinion", "POST", "/opinions", R_NONE,
+	{"list opinions",
+	 "GET",
+	 "/opinions",
+	 R_NONE,
+	 NULL,
+	 0,
+	 {OK, OK, OK, OK, OK, FB, FB, OK, UA}},
+	{"create opinion",
+	 "POST",
+	 "/opinions",
+	 R_NONE,
 	 "{\"campaign_id\":$CAMP,\"point_id\":$MYPOINT,\"target_unit_id\":$D1,"
 	 "\"dimension\":\"conduct\",\"source\":\"enterprise\",\"channel\":\"interview\","
 	 "\"content\":\"矩阵意见\",\"received_at\":\"2026-03-02T08:00:00+08:00\"}",
-	 0, {CR, CR, CR, CR, CR, FB, FB, FB, UA}},
-	{"get opinion", "GET", "/opinions/%lld", R_OPINION, NULL, 0,
+	 0,
+	 {CR, CR, CR, CR, CR, FB, FB, FB, UA}},
+	{"get opinion",
+	 "GET",
+	 "/opinions/%lld",
+	 R_OPINION,
+	 NULL,
+	 0,
 	 {OK, OK, NF, OK, NF, NF, NF, OK, UA}},
-	{"reject opinion", "POST", "/opinions/%lld/reject", R_OPINION, "{\"reason\":\"重复反映\"}", 1,
+	{"reject opinion",
+	 "POST",
+	 "/opinions/%lld/reject",
+	 R_OPINION,
+	 "{\"reason\":\"重复反映\"}",
+	 1,
 	 {OK, OK, NF, FB, NF, NF, NF, FB, UA}},
 
-	{"list problems", "GET", "/problems", R_NONE, NULL, 0, {OK, OK, OK, OK, OK, OK, OK, OK, UA}},
-	{"create problem", "POST", "/problems", R_NONE,
+	{"list problems",
+	 "GET",
+	 "/problems",
+	 R_NONE,
+	 NULL,
+	 0,
+	 {OK, OK, OK, OK, OK, OK, OK, OK, UA}},
+	{"create problem",
+	 "POST",
+	 "/problems",
+	 R_NONE,
 	 "{\"campaign_id\":$CAMP,\"target_unit_id\":$D1,\"dimension\":\"conduct\","
 	 "\"title\":\"矩阵问题$UNIQ\",\"summary\":\"汇总\",\"opinion_ids\":[$NEWOP]}",
-	 0, {CR, CR, DENY, FB, FB, FB, FB, FB, UA}},
-	{"get open problem", "GET", "/problems/%lld", R_P_OPEN, NULL, 0,
+	 0,
+	 {CR, CR, DENY, FB, FB, FB, FB, FB, UA}},
+	{"get open problem",
+	 "GET",
+	 "/problems/%lld",
+	 R_P_OPEN,
+	 NULL,
+	 0,
 	 {OK, OK, NF, OK, NF, NF, NF, OK, UA}},
-	{"get dispatched problem", "GET", "/problems/%lld", R_P_DISPATCHED, NULL, 0,
+	{"get dispatched problem",
+	 "GET",
+	 "/problems/%lld",
+	 R_P_DISPATCHED,
+	 NULL,
+	 0,
 	 {OK, OK, NF, OK, NF, OK, NF, OK, UA}},
-	{"get verified problem", "GET", "/problems/%lld", R_P_VERIFIED, NULL, 0,
+	{"get verified problem",
+	 "GET",
+	 "/problems/%lld",
+	 R_P_VERIFIED,
+	 NULL,
+	 0,
 	 {OK, OK, NF, OK, NF, OK, NF, OK, UA}},
-	{"get returned problem", "GET", "/problems/%lld", R_P_RETURNED, NULL, 0,
+	{"get returned problem",
+	 "GET",
+	 "/problems/%lld",
+	 R_P_RETURNED,
+	 NULL,
+	 0,
 	 {OK, OK, NF, OK, NF, NF, NF, OK, UA}},
-	{"problem events", "GET", "/problems/%lld/events", R_P_DISPATCHED, NULL, 0,
+	{"problem events",
+	 "GET",
+	 "/problems/%lld/events",
+	 R_P_DISPATCHED,
+	 NULL,
+	 0,
 	 {OK, OK, NF, OK, NF, OK, NF, OK, UA}},
-	{"open problem events", "GET", "/problems/%lld/events", R_P_OPEN, NULL, 0,
+	{"open problem events",
+	 "GET",
+	 "/problems/%lld/events",
+	 R_P_OPEN,
+	 NULL,
+	 0,
 	 {OK, OK, NF, OK, NF, NF, NF, OK, UA}},
-	{"merge more opinions", "POST", "/problems/%lld/opinions", R_P_OPEN,
-	 "{\"opinion_ids\":[$NEWOP]}", 1, {OK, OK, NF, FB, NF, NF, NF, FB, UA}},
+	{"merge more opinions",
+	 "POST",
+	 "/problems/%lld/opinions",
+	 R_P_OPEN,
+	 "{\"opinion_ids\":[$NEWOP]}",
+	 1,
+	 {OK, OK, NF, FB, NF, NF, NF, FB, UA}},
 
-	{"dispatch", "POST", "/problems/%lld/dispatch", R_P_OPEN,
-	 "{\"unit_id\":$D1,\"due_workdays\":5}", 1, {OK, OK, NF, FB, NF, NF, NF, FB, UA}},
-	{"re-dispatch", "POST", "/problems/%lld/dispatch", R_P_RETURNED,
-	 "{\"unit_id\":$D1,\"due_workdays\":5}", 1, {OK, OK, NF, FB, NF, NF, NF, FB, UA}},
-	{"acknowledge", "POST", "/problems/%lld/acknowledge", R_P_DISPATCHED, "{}", 1,
+	{"dispatch",
+	 "POST",
+	 "/problems/%lld/dispatch",
+	 R_P_OPEN,
+	 "{\"unit_id\":$D1,\"due_workdays\":5}",
+	 1,
+	 {OK, OK, NF, FB, NF, NF, NF, FB, UA}},
+	{"re-dispatch",
+	 "POST",
+	 "/problems/%lld/dispatch",
+	 R_P_RETURNED,
+	 "{\"unit_id\":$D1,\"due_workdays\":5}",
+	 1,
+	 {OK, OK, NF, FB, NF, NF, NF, FB, UA}},
+	{"acknowledge",
+	 "POST",
+	 "/problems/%lld/acknowledge",
+	 R_P_DISPATCHED,
+	 "{}",
+	 1,
 	 {OK, FB, NF, FB, NF, OK, NF, FB, UA}},
-	{"return", "POST", "/problems/%lld/return", R_P_DISPATCHED, "{\"reason\":\"非本单位职责\"}", 1,
+	{"return",
+	 "POST",
+	 "/problems/%lld/return",
+	 R_P_DISPATCHED,
+	 "{\"reason\":\"非本单位职责\"}",
+	 1,
 	 {OK, FB, NF, FB, NF, OK, NF, FB, UA}},
-	{"feedback", "POST", "/problems/%lld/feedback", R_P_ACKNOWLEDGED,
-	 "{\"reply\":\"已研究\",\"plan\":\"限期整改\"}", 1, {OK, FB, NF, FB, NF, OK, NF, FB, UA}},
-	{"progress", "POST", "/problems/%lld/progress", R_P_ANSWERED,
-	 "{\"measures\":\"建立台账\",\"percent\":40,\"evidence\":\"台账\",\"done\":false}", 1,
+	{"feedback",
+	 "POST",
+	 "/problems/%lld/feedback",
+	 R_P_ACKNOWLEDGED,
+	 "{\"reply\":\"已研究\",\"plan\":\"限期整改\"}",
+	 1,
 	 {OK, FB, NF, FB, NF, OK, NF, FB, UA}},
-	{"extension", "POST", "/problems/%lld/extension", R_P_ANSWERED,
-	 "{\"due_on\":\"2026-04-30\",\"reason\":\"需要协调\"}", 1, {OK, FB, NF, FB, NF, OK, NF, FB, UA}},
-	{"extension decision", "POST", "/problems/%lld/extension/decision", R_P_PENDING,
-	 "{\"approved\":true,\"note\":\"\"}", 1, {OK, FB, NF, FB, NF, FB, NF, FB, UA}},
-	{"verify", "POST", "/problems/%lld/verify", R_P_RECTIFIED, "{\"passed\":true,\"note\":\"\"}", 1,
+	{"progress",
+	 "POST",
+	 "/problems/%lld/progress",
+	 R_P_ANSWERED,
+	 "{\"measures\":\"建立台账\",\"percent\":40,\"evidence\":\"台账\",\"done\":false}",
+	 1,
+	 {OK, FB, NF, FB, NF, OK, NF, FB, UA}},
+	{"extension",
+	 "POST",
+	 "/problems/%lld/extension",
+	 R_P_ANSWERED,
+	 "{\"due_on\":\"2026-04-30\",\"reason\":\"需要协调\"}",
+	 1,
+	 {OK, FB, NF, FB, NF, OK, NF, FB, UA}},
+	{"extension decision",
+	 "POST",
+	 "/problems/%lld/extension/decision",
+	 R_P_PENDING,
+	 "{\"approved\":true,\"note\":\"\"}",
+	 1,
+	 {OK, FB, NF, FB, NF, FB, NF, FB, UA}},
+	{"verify",
+	 "POST",
+	 "/problems/%lld/verify",
+	 R_P_RECTIFIED,
+	 "{\"passed\":true,\"note\":\"\"}",
+	 1,
 	 {OK, OK, NF, FB, NF, FB, NF, FB, UA}},
-	{"evaluate", "POST", "/problems/%lld/evaluations", R_P_VERIFIED,
-	 "{\"rating\":\"basically_satisfied\",\"note\":\"\"}", 0, {CR, CR, NF, CR, NF, FB, NF, FB, UA}},
-	{"close", "POST", "/problems/%lld/close", R_P_RATED, "{}", 1,
+	{"evaluate",
+	 "POST",
+	 "/problems/%lld/evaluations",
+	 R_P_VERIFIED,
+	 "{\"rating\":\"basically_satisfied\",\"note\":\"\"}",
+	 0,
+	 {CR, CR, NF, CR, NF, FB, NF, FB, UA}},
+	{"close",
+	 "POST",
+	 "/problems/%lld/close",
+	 R_P_RATED,
+	 "{}",
+	 1,
 	 {OK, FB, NF, FB, NF, FB, NF, FB, UA}},
-	{"reopen", "POST", "/problems/%lld/reopen", R_P_CLOSED, "{\"reason\":\"问题反弹\"}", 1,
+	{"reopen",
+	 "POST",
+	 "/problems/%lld/reopen",
+	 R_P_CLOSED,
+	 "{\"reason\":\"问题反弹\"}",
+	 1,
 	 {OK, OK, NF, FB, NF, FB_NF, NF, FB, UA}},
-	{"flag", "POST", "/problems/%lld/flag", R_P_DISPATCHED,
-	 "{\"flagged\":true,\"due_on\":\"2026-03-31\",\"bulletin\":\"\"}", 1,
+	{"flag",
+	 "POST",
+	 "/problems/%lld/flag",
+	 R_P_DISPATCHED,
+	 "{\"flagged\":true,\"due_on\":\"2026-03-31\",\"bulletin\":\"\"}",
+	 1,
 	 {OK, FB, NF, FB, NF, FB, NF, FB, UA}},
 
-	{"audit verify", "GET", "/audit/verify", R_NONE, NULL, 0, {OK, FB, FB, FB, FB, FB, FB, OK, UA}},
+	{"audit verify",
+	 "GET",
+	 "/audit/verify",
+	 R_NONE,
+	 NULL,
+	 0,
+	 {OK, FB, FB, FB, FB, FB, FB, OK, UA}},
 };
 
 static json_int_t shared[R__N];
@@ -214,12 +398,8 @@ static char *fill(const char *tmpl, enum actor a)
 		const char *key;
 		long long val;
 	} vars[] = {
-		{"$D1", F.dept[0]},
-		{"$ST1", F.station[0]},
-		{"$CAMP", F.campaign},
-		{"$MYPOINT", 0},
-		{"$NEWOP", 0},
-		{"$UNIQ", 0},
+		{"$D1", F.dept[0]}, {"$ST1", F.station[0]}, {"$CAMP", F.campaign},
+		{"$MYPOINT", 0},    {"$NEWOP", 0},          {"$UNIQ", 0},
 	};
 	enum h_user u = actor_user[a];
 	json_int_t mine = u == U__N ? 0 : h_collector(&F, u);
@@ -276,7 +456,8 @@ static void test_matrix(void **state)
 					continue;
 				json_int_t id = 0;
 				if (rw->rec != R_NONE)
-					id = success && rw->fresh ? make_record(rw->rec) : record(rw->rec);
+					id = success && rw->fresh ? make_record(rw->rec)
+								  : record(rw->rec);
 				char path[256];
 				snprintf(path, sizeof path, API "%s", rw->path);
 				char *body = rw->body ? fill(rw->body, (enum actor)a) : NULL;
@@ -285,19 +466,23 @@ static void test_matrix(void **state)
 					r = h_req(rw->method, token_of((enum actor)a), body, path,
 						  (long long)id);
 				else
-					r = h_req(rw->method, token_of((enum actor)a), body, "%s", path);
+					r = h_req(rw->method, token_of((enum actor)a), body, "%s",
+						  path);
 				int ok = matches(want, r.status);
 				if (ok && r.status >= 400 &&
 				    (r.content_type == NULL ||
-				     strncasecmp(r.content_type, "application/problem+json", 24) != 0)) {
-					print_error("%s as %s: %ld without application/problem+json\n",
-						    rw->name, actor_names[a], r.status);
+				     strncasecmp(r.content_type, "application/problem+json", 24) !=
+					     0)) {
+					print_error(
+						"%s as %s: %ld without application/problem+json\n",
+						rw->name, actor_names[a], r.status);
 					ok = 0;
 				}
 				if (!ok) {
-					print_error("%-24s as %-10s: %s answered %ld, want %d: %.200s\n",
-						    rw->name, actor_names[a], r.what, r.status, want,
-						    r.body);
+					print_error(
+						"%-24s as %-10s: %s answered %ld, want %d: %.200s\n",
+						rw->name, actor_names[a], r.what, r.status, want,
+						r.body);
 					failures++;
 				}
 				resp_free(&r);
@@ -307,8 +492,9 @@ static void test_matrix(void **state)
 			if (pass == 0 && rec_state[rw->rec] && shared[rw->rec]) {
 				char *s = h_pstatus(&F, shared[rw->rec]);
 				if (strcmp(s, rec_state[rw->rec]) != 0) {
-					print_error("%s: a denied request moved the problem to %s\n",
-						    rw->name, s);
+					print_error(
+						"%s: a denied request moved the problem to %s\n",
+						rw->name, s);
 					failures++;
 				}
 				free(s);
@@ -382,8 +568,10 @@ static int dispatched_to_dept1(const json_t *p)
 static void test_scoped_lists(void **state)
 {
 	(void)state;
-	json_int_t op1 = h_opinion(&F, U_POINT1A, F.dept[0], "一站意见", "吴七", "13500001234", NULL);
-	json_int_t op2 = h_opinion(&F, U_POINT2A, F.dept[1], "二站意见", "郑八", "13500005678", NULL);
+	json_int_t op1 =
+		h_opinion(&F, U_POINT1A, F.dept[0], "一站意见", "吴七", "13500001234", NULL);
+	json_int_t op2 =
+		h_opinion(&F, U_POINT2A, F.dept[1], "二站意见", "郑八", "13500005678", NULL);
 	json_int_t opst = h_opinion(&F, U_STATION1, F.dept[2], "站自己收集", NULL, NULL, NULL);
 	json_int_t p_open = record(R_P_OPEN), p_disp = record(R_P_DISPATCHED);
 	json_int_t p_ret = record(R_P_RETURNED);
@@ -417,7 +605,8 @@ static void test_scoped_lists(void **state)
 	resp_free(&r);
 
 	/* Stations see the problems of the units they follow. */
-	assert_int_equal(all_items(F.tok[U_STATION1], API "/problems", followed_by_station1, &l), 0);
+	assert_int_equal(all_items(F.tok[U_STATION1], API "/problems", followed_by_station1, &l),
+			 0);
 	assert_non_null(h_find_id(l, p_open));
 	assert_null(h_find_id(l, p2));
 	json_decref(l);
@@ -553,8 +742,8 @@ static void test_leader_never_sees_givers(void **state)
 
 	/* And the leader cannot write, not even on the records it reads. */
 	r = h_stage(F.tok[U_LEADER], p, "progress",
-		    json_pack("{s:s, s:i, s:s, s:b}", "measures", "x", "percent", 10, "evidence", "y",
-			      "done", 0));
+		    json_pack("{s:s, s:i, s:s, s:b}", "measures", "x", "percent", 10, "evidence",
+			      "y", "done", 0));
 	assert_problem(r, 403);
 	resp_free(&r);
 	r = h_post(F.tok[U_LEADER], json_pack("{s:s}", "reason", "x"), API "/opinions/%lld/reject",
@@ -574,5 +763,6 @@ int main(void)
 		cmocka_unit_test(test_leader_never_sees_givers),
 	};
 	h_suite(&F, NULL);
-	return cmocka_run_group_tests_name("api_permissions", tests, h_group_setup, h_group_teardown);
+	return cmocka_run_group_tests_name("api_permissions", tests, h_group_setup,
+					   h_group_teardown);
 }

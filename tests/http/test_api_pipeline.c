@@ -86,8 +86,9 @@ static void check_transitions(const json_t *evs, const char *const (*want)[2], s
 			continue;
 		if (k >= n || strcmp(from, want[k][0]) != 0 || strcmp(to, want[k][1]) != 0) {
 			char *d = json_dumps(evs, JSON_COMPACT);
-			fail_msg("event #%zu is %s -> %s; want %s -> %s\n  events: %.2000s", i, from, to,
-				 k < n ? want[k][0] : "(nothing)", k < n ? want[k][1] : "(nothing)", d);
+			fail_msg("event #%zu is %s -> %s; want %s -> %s\n  events: %.2000s", i,
+				 from, to, k < n ? want[k][0] : "(nothing)",
+				 k < n ? want[k][1] : "(nothing)", d);
 			free(d);
 		}
 		k++;
@@ -117,13 +118,13 @@ static void test_full_pipeline(void **state)
 
 	/* Form 2: the station merges the three into one problem. */
 	json_t *ids = json_pack("[I, I, I]", ops[0], ops[1], ops[2]);
-	struct resp r = h_post(st,
-			       json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id",
-					 (json_int_t)F.campaign, "target_unit_id",
-					 (json_int_t)F.dept[0], "dimension", "efficiency", "title",
-					 "审批效率低", "summary", "三位群众反映审批拖沓", "opinion_ids",
-					 ids),
-			       API "/problems");
+	struct resp r =
+		h_post(st,
+		       json_pack("{s:I, s:I, s:s, s:s, s:s, s:o}", "campaign_id",
+				 (json_int_t)F.campaign, "target_unit_id", (json_int_t)F.dept[0],
+				 "dimension", "efficiency", "title", "审批效率低", "summary",
+				 "三位群众反映审批拖沓", "opinion_ids", ids),
+		       API "/problems");
 	assert_status(r, 201);
 	json_int_t p = jint(r.json, "id");
 	assert_true(p > 0);
@@ -144,9 +145,10 @@ static void test_full_pipeline(void **state)
 	}
 	/* A merged opinion cannot be merged again. */
 	r = h_post(st,
-		   json_pack("{s:I, s:I, s:s, s:s, s:s, s:[I]}", "campaign_id", (json_int_t)F.campaign,
-			     "target_unit_id", (json_int_t)F.dept[0], "dimension", "efficiency",
-			     "title", "重复汇总", "summary", "x", "opinion_ids", ops[0]),
+		   json_pack("{s:I, s:I, s:s, s:s, s:s, s:[I]}", "campaign_id",
+			     (json_int_t)F.campaign, "target_unit_id", (json_int_t)F.dept[0],
+			     "dimension", "efficiency", "title", "重复汇总", "summary", "x",
+			     "opinion_ids", ops[0]),
 		   API "/problems");
 	assert_status_in(r, 409, 400);
 	resp_free(&r);
@@ -167,16 +169,16 @@ static void test_full_pipeline(void **state)
 			       "精简材料清单，两周内上线一次告知"),
 		     "answered");
 	r = h_stage(unit, p, "progress",
-		    json_pack("{s:s, s:i, s:s, s:b}", "measures", "材料清单精简为5项", "percent", 50,
-			      "evidence", "新版告知单", "done", 0));
+		    json_pack("{s:s, s:i, s:s, s:b}", "measures", "材料清单精简为5项", "percent",
+			      50, "evidence", "新版告知单", "done", 0));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "rectifying");
 	if (json_object_get(r.json, "percent"))
 		assert_int_equal(jint(r.json, "percent"), 50);
 	resp_free(&r);
 	expect_stage(unit, p, "progress",
-		     json_pack("{s:s, s:i, s:s, s:b}", "measures", "一次告知制度上线", "percent", 100,
-			       "evidence", "系统截图", "done", 1),
+		     json_pack("{s:s, s:i, s:s, s:b}", "measures", "一次告知制度上线", "percent",
+			       100, "evidence", "系统截图", "done", 1),
 		     "rectified");
 	expect_stage(st, p, "verify", json_pack("{s:b, s:s}", "passed", 1, "note", "现场核查通过"),
 		     "verified");
@@ -199,8 +201,9 @@ static void test_full_pipeline(void **state)
 	json_decref(pj);
 
 	static const char *const want[][2] = {
-		{"open", "dispatched"},	    {"dispatched", "acknowledged"}, {"acknowledged", "answered"},
-		{"answered", "rectifying"}, {"rectifying", "rectified"},    {"rectified", "verified"},
+		{"open", "dispatched"},       {"dispatched", "acknowledged"},
+		{"acknowledged", "answered"}, {"answered", "rectifying"},
+		{"rectifying", "rectified"},  {"rectified", "verified"},
 		{"verified", "closed"},
 	};
 	json_t *evs = events(F.tok[U_ADMIN], p);
@@ -251,9 +254,9 @@ static const struct stage_rule rules[] = {
 	 "{\"flagged\":true,\"due_on\":\"2026-03-31\",\"bulletin\":\"\"}",
 	 {"open", "dispatched", "acknowledged", "answered", "rectifying"}},
 };
-static const char *const all_states[] = {"open",	 "dispatched", "acknowledged",
-					 "answered",	 "rectifying", "rectified",
-					 "verified",	 "closed",     "returned"};
+static const char *const all_states[] = {"open",     "dispatched", "acknowledged",
+					 "answered", "rectifying", "rectified",
+					 "verified", "closed",     "returned"};
 
 static int rule_allows(const struct stage_rule *ru, const char *s)
 {
@@ -343,9 +346,12 @@ static void test_400_before_409(void **state)
 		{"acknowledge", "{\"x\":1}", 0},
 		{"feedback", "{\"reply\":5,\"plan\":\"x\"}", 0},
 		{"feedback", "{\"plan\":\"x\"}", 0},
-		{"progress", "{\"measures\":\"m\",\"percent\":150,\"evidence\":\"e\",\"done\":false}", 0},
-		{"progress", "{\"measures\":\"m\",\"percent\":-1,\"evidence\":\"e\",\"done\":false}", 0},
-		{"progress", "{\"measures\":\"m\",\"percent\":50,\"evidence\":\"e\",\"done\":\"no\"}", 0},
+		{"progress",
+		 "{\"measures\":\"m\",\"percent\":150,\"evidence\":\"e\",\"done\":false}", 0},
+		{"progress",
+		 "{\"measures\":\"m\",\"percent\":-1,\"evidence\":\"e\",\"done\":false}", 0},
+		{"progress",
+		 "{\"measures\":\"m\",\"percent\":50,\"evidence\":\"e\",\"done\":\"no\"}", 0},
 		{"verify", "{\"note\":\"\"}", 0},
 		{"verify", "{\"passed\":\"yes\",\"note\":\"\"}", 0},
 		{"evaluations", "{\"rating\":\"great\",\"note\":\"\"}", 0},
@@ -387,13 +393,16 @@ static void test_dispatch_dates(void **state)
 	resp_free(&r);
 	static const char *const bad[] = {
 		"{\"unit_id\":$D1,\"due_workdays\":-1}",
-		"{\"unit_id\":$D1,\"due_workdays\":\"5\"}", "{\"unit_id\":$D1,\"due_workdays\":100000}",
-		"{\"unit_id\":$D1,\"due_on\":\"2026-13-01\"}", "{\"unit_id\":$D1,\"due_on\":\"tomorrow\"}",
+		"{\"unit_id\":$D1,\"due_workdays\":\"5\"}",
+		"{\"unit_id\":$D1,\"due_workdays\":100000}",
+		"{\"unit_id\":$D1,\"due_on\":\"2026-13-01\"}",
+		"{\"unit_id\":$D1,\"due_on\":\"tomorrow\"}",
 		"{\"unit_id\":$D1,\"flagged\":\"no\"}",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		char *body = subst_d1(bad[i]);
-		r = h_req("POST", F.tok[U_STATION1], body, API "/problems/%lld/dispatch", (long long)p);
+		r = h_req("POST", F.tok[U_STATION1], body, API "/problems/%lld/dispatch",
+			  (long long)p);
 		if (r.status != 400)
 			print_error("dispatch %s\n", body);
 		assert_problem(r, 400);
@@ -401,8 +410,9 @@ static void test_dispatch_dates(void **state)
 		free(body);
 	}
 	/* Only a responsible unit can be dispatched to. */
-	r = h_stage(F.tok[U_ADMIN], p, "dispatch",
-		    json_pack("{s:I, s:i}", "unit_id", (json_int_t)F.point[0][0], "due_workdays", 5));
+	r = h_stage(
+		F.tok[U_ADMIN], p, "dispatch",
+		json_pack("{s:I, s:i}", "unit_id", (json_int_t)F.point[0][0], "due_workdays", 5));
 	assert_problem(r, 400);
 	resp_free(&r);
 	r = h_stage(F.tok[U_ADMIN], p, "dispatch",
@@ -414,8 +424,9 @@ static void test_dispatch_dates(void **state)
 	free(s);
 
 	/* An explicit date is kept as given. */
-	r = h_stage(F.tok[U_STATION1], p, "dispatch",
-		    json_pack("{s:I, s:s}", "unit_id", (json_int_t)F.dept[0], "due_on", "2026-03-20"));
+	r = h_stage(
+		F.tok[U_STATION1], p, "dispatch",
+		json_pack("{s:I, s:s}", "unit_id", (json_int_t)F.dept[0], "due_on", "2026-03-20"));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "dispatched");
 	assert_string_equal(jstr(r.json, "due_on"), "2026-03-20");
@@ -478,7 +489,8 @@ static void test_return_and_redispatch(void **state)
 	r = h_stage(unit, p, "return", json_pack("{s:s}", "reason", ""));
 	assert_problem(r, 400);
 	resp_free(&r);
-	expect_stage(unit, p, "return", json_pack("{s:s}", "reason", "该事项属人社局职责"), "returned");
+	expect_stage(unit, p, "return", json_pack("{s:s}", "reason", "该事项属人社局职责"),
+		     "returned");
 
 	/* A returned problem leaves the unit's view. */
 	r = h_get(unit, API "/problems/%lld", (long long)p);
@@ -510,7 +522,8 @@ static void test_return_and_redispatch(void **state)
 
 	/* Returned from acknowledged, then dispatched back to the same unit: visible again. */
 	json_int_t q = h_problem_in(&F, "acknowledged");
-	expect_stage(unit, q, "return", json_pack("{s:s}", "reason", "需市场监管局配合"), "returned");
+	expect_stage(unit, q, "return", json_pack("{s:s}", "reason", "需市场监管局配合"),
+		     "returned");
 	r = h_get(unit, API "/problems/%lld", (long long)q);
 	assert_problem(r, 404);
 	resp_free(&r);
@@ -527,7 +540,9 @@ static void test_return_and_redispatch(void **state)
 	json_decref(list);
 
 	static const char *const want[][2] = {
-		{"open", "dispatched"},	    {"dispatched", "acknowledged"}, {"acknowledged", "returned"},
+		{"open", "dispatched"},
+		{"dispatched", "acknowledged"},
+		{"acknowledged", "returned"},
 		{"returned", "dispatched"},
 	};
 	json_t *evs = events(F.tok[U_ADMIN], q);
@@ -620,12 +635,13 @@ static void test_verify_not_passed(void **state)
 		     json_pack("{s:s, s:i, s:s, s:b}", "measures", "补充材料", "percent", 100,
 			       "evidence", "补充照片", "done", 1),
 		     "rectified");
-	expect_stage(F.tok[U_STATION1], p, "verify", json_pack("{s:b, s:s}", "passed", 1, "note", ""),
-		     "verified");
+	expect_stage(F.tok[U_STATION1], p, "verify",
+		     json_pack("{s:b, s:s}", "passed", 1, "note", ""), "verified");
 	static const char *const want[][2] = {
-		{"open", "dispatched"},	   {"dispatched", "acknowledged"}, {"acknowledged", "answered"},
-		{"answered", "rectifying"}, {"rectifying", "rectified"},    {"rectified", "rectifying"},
-		{"rectifying", "rectified"}, {"rectified", "verified"},
+		{"open", "dispatched"},       {"dispatched", "acknowledged"},
+		{"acknowledged", "answered"}, {"answered", "rectifying"},
+		{"rectifying", "rectified"},  {"rectified", "rectifying"},
+		{"rectifying", "rectified"},  {"rectified", "verified"},
 	};
 	json_t *evs = events(F.tok[U_ADMIN], p);
 	check_transitions(evs, want, sizeof want / sizeof *want);
@@ -705,8 +721,9 @@ static void test_reopen(void **state)
 	expect_stage(F.tok[U_ADMIN], v, "reopen", json_pack("{s:s}", "reason", "验收后发现新问题"),
 		     "rectifying");
 	static const char *const want[][2] = {
-		{"open", "dispatched"},	     {"dispatched", "acknowledged"}, {"acknowledged", "answered"},
-		{"answered", "rectifying"},  {"rectifying", "rectified"},    {"rectified", "verified"},
+		{"open", "dispatched"},       {"dispatched", "acknowledged"},
+		{"acknowledged", "answered"}, {"answered", "rectifying"},
+		{"rectifying", "rectified"},  {"rectified", "verified"},
 		{"verified", "rectifying"},
 	};
 	json_t *evs = events(F.tok[U_ADMIN], v);
@@ -731,7 +748,8 @@ static void test_flag_and_bulletin(void **state)
 	resp_free(&r);
 
 	r = h_stage(F.tok[U_ADMIN], p, "flag",
-		    json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-03-20", "bulletin", text));
+		    json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-03-20", "bulletin",
+			      text));
 	assert_status(r, 200);
 	assert_true(jtrue(r.json, "flagged"));
 	assert_string_equal(jstr(r.json, "status"), "dispatched");
@@ -752,8 +770,9 @@ static void test_flag_and_bulletin(void **state)
 	pj = get_problem(F.tok[U_ADMIN], q);
 	char *title2 = strdup(jstr(pj, "title"));
 	json_decref(pj);
-	r = h_stage(F.tok[U_ADMIN], q, "flag",
-		    json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-03-27", "bulletin", ""));
+	r = h_stage(
+		F.tok[U_ADMIN], q, "flag",
+		json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-03-27", "bulletin", ""));
 	assert_status(r, 200);
 	assert_true(jtrue(r.json, "flagged"));
 	resp_free(&r);
@@ -782,7 +801,8 @@ static void expect_overdue(const char *tok, json_int_t p, int want)
 	json_t *v = json_object_get(pj, "overdue");
 	if (!json_is_boolean(v) || json_is_true(v) != want) {
 		char *d = json_dumps(pj, JSON_COMPACT);
-		fail_msg("problem %lld: want overdue %s: %s", (long long)p, want ? "true" : "false", d);
+		fail_msg("problem %lld: want overdue %s: %s", (long long)p, want ? "true" : "false",
+			 d);
 		free(d);
 	}
 	json_decref(pj);
@@ -829,7 +849,7 @@ static void test_overdue(void **state)
 	assert_non_null(until);
 	list = h_list_all(tok, API "/problems?due_soon=true", 500);
 	assert_non_null(h_find_id(list, p_important)); /* due today */
-	assert_null(h_find_id(list, p_urgent));	       /* past */
+	assert_null(h_find_id(list, p_urgent));        /* past */
 	assert_null(h_find_id(list, p_pipeline));      /* closed */
 	json_array_foreach(list, i, it)
 	{
@@ -908,8 +928,9 @@ static void test_actions(void **state)
 	expect_actions(U_UNIT1, p, "acknowledge return extension");
 	expect_actions(U_STATION1, p, "");
 	expect_actions(U_UNIT2, p, NULL);
-	struct resp r = h_stage(F.tok[U_UNIT1], p, "extension",
-				json_pack("{s:s, s:s}", "due_on", "2026-12-31", "reason", "需协调"));
+	struct resp r =
+		h_stage(F.tok[U_UNIT1], p, "extension",
+			json_pack("{s:s, s:s}", "due_on", "2026-12-31", "reason", "需协调"));
 	assert_status(r, 200);
 	resp_free(&r);
 	expect_actions(U_ADMIN, p, "acknowledge return extension_decision flag");

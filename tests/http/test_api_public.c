@@ -49,8 +49,8 @@ static void test_public_units(void **state)
 static json_t *public_body(json_int_t target, const char *content)
 {
 	return json_pack("{s:I, s:s, s:s, s:s, s:s}", "target_unit_id", (json_int_t)target,
-			 "dimension", "efficiency", "content", content, "submitter_name", GIVER_NAME,
-			 "submitter_phone", GIVER_PHONE);
+			 "dimension", "efficiency", "content", content, "submitter_name",
+			 GIVER_NAME, "submitter_phone", GIVER_PHONE);
 }
 
 static char *give(json_int_t target, const char *content)
@@ -77,11 +77,12 @@ static void test_validation(void **state)
 	} bad[] = {
 		{"no content", json_pack("{s:I, s:s}", "target_unit_id", (json_int_t)F.dept[0],
 					 "dimension", "conduct")},
-		{"bad dimension", json_pack("{s:I, s:s, s:s}", "target_unit_id", (json_int_t)F.dept[0],
-					    "dimension", "mood", "content", "x")},
+		{"bad dimension",
+		 json_pack("{s:I, s:s, s:s}", "target_unit_id", (json_int_t)F.dept[0], "dimension",
+			   "mood", "content", "x")},
 		{"a station is no responsible unit",
-		 json_pack("{s:I, s:s, s:s}", "target_unit_id", (json_int_t)F.station[0], "dimension",
-			   "conduct", "content", "x")},
+		 json_pack("{s:I, s:s, s:s}", "target_unit_id", (json_int_t)F.station[0],
+			   "dimension", "conduct", "content", "x")},
 		{"not a phone", json_pack("{s:I, s:s, s:s, s:s}", "target_unit_id",
 					  (json_int_t)F.dept[0], "dimension", "conduct", "content",
 					  "x", "submitter_phone", "call me maybe")},
@@ -124,9 +125,9 @@ static void test_give_opinion(void **state)
 	(void)state;
 	/* A campaign that started later but is not running today must not take it. */
 	struct resp r = h_post(F.tok[U_ADMIN],
-			       json_pack("{s:s, s:i, s:[{s:s, s:s, s:s}]}", "name", "2026下半年专项",
-					 "year", 2026, "phases", "kind", "survey", "starts_on",
-					 "2026-09-01", "ends_on", "2026-10-31"),
+			       json_pack("{s:s, s:i, s:[{s:s, s:s, s:s}]}", "name",
+					 "2026下半年专项", "year", 2026, "phases", "kind", "survey",
+					 "starts_on", "2026-09-01", "ends_on", "2026-10-31"),
 			       API "/campaigns");
 	assert_status(r, 201);
 	later_campaign = jint(r.json, "id");
@@ -237,8 +238,8 @@ static void test_track(void **state)
 	assert_status(r, 200);
 	resp_free(&r);
 	r = h_stage(F.tok[U_UNIT1], problem_main, "progress",
-		    json_pack("{s:s, s:i, s:s, s:b}", "measures", measures, "percent", 60, "evidence",
-			      "排班表", "done", 0));
+		    json_pack("{s:s, s:i, s:s, s:b}", "measures", measures, "percent", 60,
+			      "evidence", "排班表", "done", 0));
 	assert_status(r, 200);
 	resp_free(&r);
 
@@ -311,11 +312,11 @@ static void test_rate_limit(void **state)
 	for (int i = 0; i < 300 && !got429; i++) {
 		char content[64];
 		snprintf(content, sizeof content, "刷量测试 %d", i);
-		struct resp r = h_post(NULL,
-				       json_pack("{s:I, s:s, s:s}", "target_unit_id",
-						 (json_int_t)F.dept[1], "dimension", "conduct",
-						 "content", content),
-				       API "/public/opinions");
+		struct resp r =
+			h_post(NULL,
+			       json_pack("{s:I, s:s, s:s}", "target_unit_id", (json_int_t)F.dept[1],
+					 "dimension", "conduct", "content", content),
+			       API "/public/opinions");
 		if (r.status == 429) {
 			got429 = 1;
 			assert_problem(r, 429);

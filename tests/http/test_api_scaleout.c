@@ -53,8 +53,7 @@ static struct resp on_server(int on, const char *method, const char *tok, json_t
 	return r;
 }
 
-static struct resp stage_on(int on, const char *tok, json_int_t id, const char *stage,
-			    json_t *body)
+static struct resp stage_on(int on, const char *tok, json_int_t id, const char *stage, json_t *body)
 {
 	char path[96];
 	snprintf(path, sizeof path, API "/problems/%lld/%s", (long long)id, stage);
@@ -77,7 +76,8 @@ static json_int_t audit_ok_on_both(void)
 {
 	json_int_t n[2];
 	for (int on = 0; on < 2; on++) {
-		struct resp r = on_server(on, "GET", F.tok[U_ADMIN], NULL, API "/audit/verify", NULL);
+		struct resp r =
+			on_server(on, "GET", F.tok[U_ADMIN], NULL, API "/audit/verify", NULL);
 		assert_status(r, 200);
 		if (!jtrue(r.json, "ok"))
 			fail_msg("server %d: the audit chain is broken: %s", on, r.body);
@@ -92,16 +92,17 @@ static void test_pipeline_across_servers(void **state)
 {
 	(void)state;
 	const char *st = F.tok[U_STATION1], *unit = F.tok[U_UNIT1];
-	json_int_t op = h_opinion(&F, U_POINT1A, F.dept[0], "两台服务器之间的流程", NULL, NULL, NULL);
+	json_int_t op =
+		h_opinion(&F, U_POINT1A, F.dept[0], "两台服务器之间的流程", NULL, NULL, NULL);
 
 	/* Summarized on the second server from an opinion entered on the first. */
-	struct resp r = on_server(1, "POST", st,
-				  json_pack("{s:I, s:I, s:s, s:s, s:s, s:[I]}", "campaign_id",
-					    (json_int_t)F.campaign, "target_unit_id",
-					    (json_int_t)F.dept[0], "dimension", "efficiency", "title",
-					    "跨服务器", "summary", "交替在两台服务器上办理", "opinion_ids",
-					    (json_int_t)op),
-				  API "/problems", NULL);
+	struct resp r =
+		on_server(1, "POST", st,
+			  json_pack("{s:I, s:I, s:s, s:s, s:s, s:[I]}", "campaign_id",
+				    (json_int_t)F.campaign, "target_unit_id", (json_int_t)F.dept[0],
+				    "dimension", "efficiency", "title", "跨服务器", "summary",
+				    "交替在两台服务器上办理", "opinion_ids", (json_int_t)op),
+			  API "/problems", NULL);
 	assert_status(r, 201);
 	json_int_t p = jint(r.json, "id");
 	resp_free(&r);
@@ -118,10 +119,12 @@ static void test_pipeline_across_servers(void **state)
 		 json_pack("{s:s, s:s}", "reply", "已核实", "plan", "一周内整改"), 200},
 		{unit, "progress", "rectifying",
 		 json_pack("{s:s, s:i, s:s, s:b}", "measures", "第一步", "percent", 40, "evidence",
-			   "照片", "done", 0), 200},
+			   "照片", "done", 0),
+		 200},
 		{unit, "progress", "rectified",
 		 json_pack("{s:s, s:i, s:s, s:b}", "measures", "完成", "percent", 100, "evidence",
-			   "验收单", "done", 1), 200},
+			   "验收单", "done", 1),
+		 200},
 		{st, "verify", "verified", json_pack("{s:b, s:s}", "passed", 1, "note", "核查通过"),
 		 200},
 		{F.tok[U_POINT1A], "evaluations", "verified",
@@ -252,9 +255,10 @@ static void test_concurrent_stage_changes(void **state)
 		int ok = (rc[0].status == 200) + (rc[1].status == 200);
 		int conflict = (rc[0].status == 409) + (rc[1].status == 409);
 		if (ok != 1 || conflict != 1)
-			fail_msg("round %d (%s on server 0, %s on server 1): statuses %ld and %ld, want "
-				 "one 200 and one 409",
-				 round, stages[0], stages[1], rc[0].status, rc[1].status);
+			fail_msg(
+				"round %d (%s on server 0, %s on server 1): statuses %ld and %ld, want "
+				"one 200 and one 409",
+				round, stages[0], stages[1], rc[0].status, rc[1].status);
 		int winner = rc[0].status == 200 ? 0 : 1;
 		wins[winner]++;
 		/* The state is the winner's, on both servers, and only its event was written. */
@@ -264,11 +268,13 @@ static void test_concurrent_stage_changes(void **state)
 		for (int on = 0; on < 2; on++) {
 			char *s = status_on(on, p);
 			if (strcmp(s, want) != 0)
-				fail_msg("round %d: server %d shows %s, want %s", round, on, s, want);
+				fail_msg("round %d: server %d shows %s, want %s", round, on, s,
+					 want);
 			free(s);
 		}
 		int written = count_kind(p, "problem.return") + count_kind(p, "problem.feedback") +
-			      count_kind(p, "problem.acknowledge") - (round % 2); /* h_problem_in's */
+			      count_kind(p, "problem.acknowledge") -
+			      (round % 2); /* h_problem_in's */
 		if (written != 1)
 			fail_msg("round %d: %d events of the two actions, want 1", round, written);
 	}
@@ -300,8 +306,8 @@ static void *write_opinions(void *arg)
 			 "\"dimension\":\"conduct\",\"source\":\"public\",\"channel\":\"form\","
 			 "\"content\":\"writer %d opinion %d\","
 			 "\"received_at\":\"2026-03-02T08:00:00+08:00\"}",
-			 (long long)F.campaign, (long long)F.point[0][0], (long long)F.dept[0], w->n,
-			 i);
+			 (long long)F.campaign, (long long)F.point[0][0], (long long)F.dept[0],
+			 w->n, i);
 		struct h_req_opts o = {.method = "POST",
 				       .path = API "/opinions",
 				       .token = F.tok[U_ADMIN],
@@ -331,8 +337,8 @@ static void test_audit_chain_concurrent_writers(void **state)
 	for (int i = 0; i < WRITERS; i++) {
 		pthread_join(th[i], NULL);
 		if (w[i].ok != WRITES)
-			fail_msg("writer %d: %d of %d opinions accepted (last status %ld)", i, w[i].ok,
-				 WRITES, w[i].last_status);
+			fail_msg("writer %d: %d of %d opinions accepted (last status %ld)", i,
+				 w[i].ok, WRITES, w[i].last_status);
 		ok += w[i].ok;
 	}
 	/* One event per accepted opinion, all on one chain that both servers verify... */

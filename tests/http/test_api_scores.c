@@ -102,9 +102,9 @@ static json_int_t opinion(json_int_t point, json_int_t target, const char *sourc
 {
 	json_t *b = json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s}", "campaign_id",
 			      (json_int_t)F.campaign, "point_id", (json_int_t)point,
-			      "target_unit_id", (json_int_t)target, "dimension", dimension, "source",
-			      source, "channel", channel, "content", "办事指南没有写明办理时限",
-			      "received_at", received_at);
+			      "target_unit_id", (json_int_t)target, "dimension", dimension,
+			      "source", source, "channel", channel, "content",
+			      "办事指南没有写明办理时限", "received_at", received_at);
 	struct resp r = h_post(F.tok[U_ADMIN], b, API "/opinions");
 	assert_status(r, 201);
 	json_int_t id = jint(r.json, "id");
@@ -163,11 +163,12 @@ static void stage(const char *tok, json_int_t id, const char *name, json_t *body
 /* Dispatch with 5 working days on Monday 03-02: due 03-09, to acknowledge by 03-03. */
 static void dispatch_t0(json_int_t id, json_int_t unit)
 {
-	struct resp r = h_stage(F.tok[U_ADMIN], id, "dispatch",
-				json_pack("{s:I, s:i}", "unit_id", (json_int_t)unit, "due_workdays", 5));
+	struct resp r =
+		h_stage(F.tok[U_ADMIN], id, "dispatch",
+			json_pack("{s:I, s:i}", "unit_id", (json_int_t)unit, "due_workdays", 5));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "dispatched");
-	assert_string_equal(jstr(r.json, "due_on"), "2026-03-09");   /* 3,4,5,6,9 March */
+	assert_string_equal(jstr(r.json, "due_on"), "2026-03-09");     /* 3,4,5,6,9 March */
 	assert_string_equal(jstr(r.json, "ack_due_on"), "2026-03-03"); /* 1 working day */
 	resp_free(&r);
 }
@@ -200,8 +201,9 @@ static void verify(const char *tok, json_int_t id)
 static void rate(const char *tok, json_int_t id, const char *rating, int times)
 {
 	for (int i = 0; i < times; i++) {
-		struct resp r = h_stage(tok, id, "evaluations",
-					json_pack("{s:s, s:s}", "rating", rating, "note", "监督员"));
+		struct resp r =
+			h_stage(tok, id, "evaluations",
+				json_pack("{s:s, s:s}", "rating", rating, "note", "监督员"));
 		assert_status(r, 201);
 		resp_free(&r);
 	}
@@ -254,7 +256,7 @@ static void test_story(void **state)
 	for (int i = 0; i < 6; i++)
 		dispatch_t0(all[i], to[i]);
 
-	ack(u1, P1); /* 03-02 <= ack_due_on 03-03: on time */
+	ack(u1, P1);      /* 03-02 <= ack_due_on 03-03: on time */
 	feedback(u1, P1); /* 03-02 <= due_on 03-09 */
 	done(u1, P1);
 	verify(adm, P1);
@@ -299,8 +301,9 @@ static void test_story(void **state)
 	verify(F.tok[U_STATION1], P2);
 	rate(adm, P2, "unsatisfied", 1);
 	rate_public(rc_o4, "unsatisfied");
-	struct resp r = h_stage(F.tok[U_STATION1], P2, "reopen",
-				json_pack("{s:s, s:s}", "reason", "群众不满意", "due_on", "2026-03-20"));
+	struct resp r =
+		h_stage(F.tok[U_STATION1], P2, "reopen",
+			json_pack("{s:s, s:s}", "reason", "群众不满意", "due_on", "2026-03-20"));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "rectifying");
 	assert_string_equal(jstr(r.json, "due_on"), "2026-03-20");
@@ -316,7 +319,7 @@ static void test_story(void **state)
 	opinion(p1a, d1, "supervisor", "form", "conduct", "2026-04-01T06:00:00+08:00", NULL);
 	rate(F.tok[U_ADMIN], P1, "satisfied", 1);
 
-	static const char *const want[6] = {"verified", "rectifying", "verified",
+	static const char *const want[6] = {"verified", "rectifying",   "verified",
 					    "verified", "acknowledged", "verified"};
 	for (int i = 0; i < 6; i++) {
 		char *s = h_pstatus(&F, all[i]);
@@ -335,8 +338,14 @@ struct rt {
 	double value, low, high;
 };
 
-#define RATE(n, d, v, l, h) {(n), (d), (v), (l), (h)}
-#define NORATE {0, 0, NUL, NUL, NUL}
+#define RATE(n, d, v, l, h)                                                                        \
+	{                                                                                          \
+		(n), (d), (v), (l), (h)                                                            \
+	}
+#define NORATE                                                                                     \
+	{                                                                                          \
+		0, 0, NUL, NUL, NUL                                                                \
+	}
 
 /** Everything one entity's entry must say. */
 struct want {
@@ -361,8 +370,10 @@ struct want {
 };
 
 static const char *const part_names[7] = {
-	"satisfaction_score", "on_time_feedback_rate", "completion_rate",
-	"on_time_rectification_rate", "on_time_ack_rate", "non_return_rate", "non_reopen_rate",
+	"satisfaction_score", "on_time_feedback_rate",
+	"completion_rate",    "on_time_rectification_rate",
+	"on_time_ack_rate",   "non_return_rate",
+	"non_reopen_rate",
 };
 static const double W_DEFAULT[7] = {40, 20, 15, 10, 5, 5, 5};
 static const double W_SATISFACTION[7] = {100, 0, 0, 0, 0, 0, 0};
@@ -562,7 +573,8 @@ static void expect_order(const json_t *resp, const json_int_t *ids, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (jint(json_array_get(items, i), "id") != ids[i])
 			fail_msg("entry %zu is %lld; want %lld", i,
-				 (long long)jint(json_array_get(items, i), "id"), (long long)ids[i]);
+				 (long long)jint(json_array_get(items, i), "id"),
+				 (long long)ids[i]);
 }
 
 static void expect_period(const json_t *resp, const char *from, const char *to)
@@ -604,14 +616,33 @@ static void expect_scheme(const json_t *s, int is_new)
 static struct want empty(const char *name, json_int_t id, const char *group)
 {
 	struct want w = {
-		.name = name, .id = id, .group = group, .src = "", .chn = "", .dim = "",
-		.merge = NORATE, .ack = NORATE, .feedback = NORATE, .completion = NORATE,
-		.rectify = NORATE, .ret = NORATE, .reopen = NORATE, .satisfaction = NORATE,
-		.score = NUL, .score_lo = NUL, .score_hi = NUL,
+		.name = name,
+		.id = id,
+		.group = group,
+		.src = "",
+		.chn = "",
+		.dim = "",
+		.merge = NORATE,
+		.ack = NORATE,
+		.feedback = NORATE,
+		.completion = NORATE,
+		.rectify = NORATE,
+		.ret = NORATE,
+		.reopen = NORATE,
+		.satisfaction = NORATE,
+		.score = NUL,
+		.score_lo = NUL,
+		.score_hi = NUL,
 		.part = {NUL, NUL, NUL, NUL, NUL, NUL, NUL},
 		.contrib = {NUL, NUL, NUL, NUL, NUL, NUL, NUL},
-		.composite = NUL, .comp_lo = NUL, .comp_hi = NUL,
-		.grade = NULL, .grade_label = NULL, .rank = 0, .tie = 0, .insufficient = 1,
+		.composite = NUL,
+		.comp_lo = NUL,
+		.comp_hi = NUL,
+		.grade = NULL,
+		.grade_label = NULL,
+		.rank = 0,
+		.tie = 0,
+		.insufficient = 1,
 	};
 	return w;
 }
@@ -624,19 +655,23 @@ static struct want empty(const char *name, json_int_t id, const char *group)
 static struct want want_d1(void)
 {
 	struct want w = {
-		.name = "dept 1", .group = "department",
+		.name = "dept 1",
+		.group = "department",
 		.opinions = 6, /* o1 o2 o3 o4 o6 o5 */
 		.src = "npc_deputy=1 public=2 enterprise=1 party_delegate=1 supervisor=1",
 		.chn = "forum=1 questionnaire=1 interview=1 online=1 hotline=1 form=1",
 		.dim = "conduct=3 efficiency=3", /* o1 o3 o5 / o2 o4 o6 */
-		.merged = 5,      /* all but o5 */
-		.problems = 2,    /* P1 P2 */
-		.dispatches = 3,  /* P1, P2, P3 to dept 1 */
-		.dispatched = 2,  /* P1 P2 */
-		.returns = 1,     /* P3 */
-		.reopens = 1,     /* P2 */
-		.overdue = 1,     /* P2 rectifying, due 03-20 < 04-01 */
-		.sat = 4, .basic = 1, .unsat = 2, .unaware = 1,
+		.merged = 5,                     /* all but o5 */
+		.problems = 2,                   /* P1 P2 */
+		.dispatches = 3,                 /* P1, P2, P3 to dept 1 */
+		.dispatched = 2,                 /* P1 P2 */
+		.returns = 1,                    /* P3 */
+		.reopens = 1,                    /* P2 */
+		.overdue = 1,                    /* P2 rectifying, due 03-20 < 04-01 */
+		.sat = 4,
+		.basic = 1,
+		.unsat = 2,
+		.unaware = 1,
 		/* problems 2 / merged 5 */
 		.merge = RATE(2, 5, 0.4, 0.1176, 0.7693),
 		/* P1 03-02 <= 03-03 yes, P2 03-05 no: 1/2 */
@@ -656,7 +691,9 @@ static struct want want_d1(void)
 		/* (4*100 + 75 + 2*55) / 7 = 585/7 = 83.5714; ss = 4*16.4286^2 + 8.5714^2 +
 		 * 2*28.5714^2 = 2785.71, s = sqrt(2785.71/6) = 21.547, half = 1.96*21.547/sqrt(7) =
 		 * 15.962 */
-		.score = 83.57, .score_lo = 67.61, .score_hi = 99.53,
+		.score = 83.57,
+		.score_lo = 67.61,
+		.score_hi = 99.53,
 		/* 100*(1 - 1/3) = 66.67 */
 		.part = {83.57, 100, 50, 50, 50, 66.67, 50},
 		/* .40*83.5714, .20*100, .15*50, .10*50, .05*50, .05*66.667, .05*50 */
@@ -667,9 +704,14 @@ static struct want want_d1(void)
 		 *      + .05*(100-79.2340) + .05*(100-90.5469) = 38.2382
 		 * high .4*99.5336 + .2*100 + .15*90.5469 + .1*90.5469 + .05*90.5469
 		 *      + .05*(100-6.1492) + .05*(100-9.4531) = 96.1974 */
-		.comp_lo = 38.24, .comp_hi = 96.20,
-		.grade = "pass", .grade_label = "合格",
-		.rank = 1, .tie = 1, .insufficient = 0, .evaluations = 7,
+		.comp_lo = 38.24,
+		.comp_hi = 96.20,
+		.grade = "pass",
+		.grade_label = "合格",
+		.rank = 1,
+		.tie = 1,
+		.insufficient = 0,
+		.evaluations = 7,
 	};
 	w.id = F.dept[0];
 	return w;
@@ -679,13 +721,23 @@ static struct want want_d1(void)
 static struct want want_d2(void)
 {
 	struct want w = {
-		.name = "dept 2", .group = "department",
-		.opinions = 2, .src = "cppcc_member=1 retired_cadre=1", .chn = "forum=1 interview=1",
+		.name = "dept 2",
+		.group = "department",
+		.opinions = 2,
+		.src = "cppcc_member=1 retired_cadre=1",
+		.chn = "forum=1 interview=1",
 		.dim = "conduct=1 efficiency=1",
-		.merged = 2, .problems = 2, .dispatches = 2, .dispatched = 2, .returns = 0,
+		.merged = 2,
+		.problems = 2,
+		.dispatches = 2,
+		.dispatched = 2,
+		.returns = 0,
 		.reopens = 0,
 		.overdue = 1, /* Q2 acknowledged, due 03-09 past */
-		.sat = 3, .basic = 2, .unsat = 0, .unaware = 0,
+		.sat = 3,
+		.basic = 2,
+		.unsat = 0,
+		.unaware = 0,
 		.merge = RATE(2, 2, 1, 0.3424, 1),
 		/* Q1 03-02 on time, Q2 03-05 late: 1/2 */
 		.ack = RATE(1, 2, 0.5, 0.0945, 0.9055),
@@ -700,7 +752,9 @@ static struct want want_d2(void)
 		.satisfaction = RATE(5, 5, 1, 0.5655, 1),
 		/* (3*100 + 2*75) / 5 = 90; ss = 3*100 + 2*225 = 750, s = 13.693,
 		 * half = 1.96*13.693/sqrt(5) = 12.002 -> [77.998, 102.0 clamped to 100] */
-		.score = 90, .score_lo = 78.00, .score_hi = 100,
+		.score = 90,
+		.score_lo = 78.00,
+		.score_hi = 100,
 		.part = {90, 0, 50, 0, 50, 100, 100},
 		.contrib = {36, 0, 7.5, 0, 2.5, 5, 5},
 		/* 36 + 0 + 7.5 + 0 + 2.5 + 5 + 5 = 56: fail (< 60) */
@@ -709,11 +763,15 @@ static struct want want_d2(void)
 		 *      + .05*(100-79.3451) = 35.8344
 		 * high .4*100 + .2*65.7620 + .15*90.5469 + .1*65.7620 + .05*90.5469 + 5 + 5
 		 *      = 87.8380 */
-		.comp_lo = 35.83, .comp_hi = 87.84,
-		.grade = "fail", .grade_label = "不合格",
+		.comp_lo = 35.83,
+		.comp_hi = 87.84,
+		.grade = "fail",
+		.grade_label = "不合格",
 		.rank = 2,
 		/* D2's high 87.84 >= D1's low 38.24: the intervals overlap */
-		.tie = 1, .insufficient = 0, .evaluations = 5,
+		.tie = 1,
+		.insufficient = 0,
+		.evaluations = 5,
 	};
 	w.id = F.dept[1];
 	return w;
@@ -723,10 +781,19 @@ static struct want want_d2(void)
 static struct want want_d3(void)
 {
 	struct want w = {
-		.name = "dept 3", .group = "department",
-		.opinions = 0, .src = "", .chn = "", .dim = "", /* o6 targets dept 1 */
-		.merged = 0, .problems = 1, .dispatches = 1, .dispatched = 1, .returns = 0,
-		.reopens = 0, .overdue = 0,
+		.name = "dept 3",
+		.group = "department",
+		.opinions = 0,
+		.src = "",
+		.chn = "",
+		.dim = "", /* o6 targets dept 1 */
+		.merged = 0,
+		.problems = 1,
+		.dispatches = 1,
+		.dispatched = 1,
+		.returns = 0,
+		.reopens = 0,
+		.overdue = 0,
 		.sat = 2,
 		/* problems 1 over 0 merged opinions: the numerator is clamped to 0..den */
 		.merge = NORATE,
@@ -737,14 +804,20 @@ static struct want want_d3(void)
 		.ret = RATE(0, 1, 0, 0, 0.7935),
 		.reopen = RATE(0, 1, 0, 0, 0.7935),
 		.satisfaction = RATE(2, 2, 1, 0.3424, 1),
-		.score = 100, .score_lo = 100, .score_hi = 100, /* s = 0 */
+		.score = 100,
+		.score_lo = 100,
+		.score_hi = 100, /* s = 0 */
 		.part = {100, 100, 100, 100, 100, 100, 100},
 		.contrib = {40, 20, 15, 10, 5, 5, 5},
 		.composite = 100,
 		/* low .4*100 + (.2+.15+.1+.05)*20.6549 + .1*(100-79.3451) = 52.3930 */
-		.comp_lo = 52.39, .comp_hi = 100,
-		.grade = "excellent", .grade_label = "优秀",
-		.rank = 0, .tie = 0, .insufficient = 1, /* 2 valid ratings < 5 */
+		.comp_lo = 52.39,
+		.comp_hi = 100,
+		.grade = "excellent",
+		.grade_label = "优秀",
+		.rank = 0,
+		.tie = 0,
+		.insufficient = 1, /* 2 valid ratings < 5 */
 		.evaluations = 2,
 	};
 	w.id = F.dept[2];
@@ -755,11 +828,21 @@ static struct want want_d3(void)
 static struct want want_street(void)
 {
 	struct want w = {
-		.name = "street", .group = "street",
-		.opinions = 1, .src = "democratic_party=1", .chn = "forum=1", .dim = "conduct=1",
-		.merged = 1, .problems = 1, .dispatches = 1, .dispatched = 1, .returns = 0,
-		.reopens = 0, .overdue = 0,
-		.basic = 2, .unsat = 3,
+		.name = "street",
+		.group = "street",
+		.opinions = 1,
+		.src = "democratic_party=1",
+		.chn = "forum=1",
+		.dim = "conduct=1",
+		.merged = 1,
+		.problems = 1,
+		.dispatches = 1,
+		.dispatched = 1,
+		.returns = 0,
+		.reopens = 0,
+		.overdue = 0,
+		.basic = 2,
+		.unsat = 3,
 		.merge = RATE(1, 1, 1, 0.2065, 1),
 		.ack = RATE(1, 1, 1, 0.2065, 1),
 		.feedback = RATE(1, 1, 1, 0.2065, 1),
@@ -770,17 +853,24 @@ static struct want want_street(void)
 		.satisfaction = RATE(2, 5, 0.4, 0.1176, 0.7693),
 		/* (2*75 + 3*55) / 5 = 63; ss = 2*144 + 3*64 = 480, s = 10.954,
 		 * half = 9.602 -> [53.40 clamped to 55, 72.60] */
-		.score = 63, .score_lo = 55, .score_hi = 72.60,
+		.score = 63,
+		.score_lo = 55,
+		.score_hi = 72.60,
 		.part = {63, 100, 100, 100, 100, 100, 100},
 		.contrib = {25.2, 20, 15, 10, 5, 5, 5},
 		/* 25.2 + 60 = 85.2: good (80..89.99) */
 		.composite = 85.2,
 		/* low .4*55 + .5*20.6549 + .1*20.6549 = 34.3930;
 		 * high .4*72.6018 + .6*100 = 89.0407 */
-		.comp_lo = 34.39, .comp_hi = 89.04,
-		.grade = "good", .grade_label = "良好",
+		.comp_lo = 34.39,
+		.comp_hi = 89.04,
+		.grade = "good",
+		.grade_label = "良好",
 		/* 85.2 is above dept 1's 74.26, but streets are ranked apart: first of its group */
-		.rank = 1, .tie = 0, .insufficient = 0, .evaluations = 5,
+		.rank = 1,
+		.tie = 0,
+		.insufficient = 0,
+		.evaluations = 5,
 	};
 	w.id = F.street;
 	return w;
@@ -872,29 +962,37 @@ static void test_stations(void **state)
 {
 	(void)state;
 	struct want st1 = {
-		.name = "station 1", .group = "station",
+		.name = "station 1",
+		.group = "station",
 		/* o1 o2 o6 o5 (P1A), o3 (P1B), o4 (public, about D1 that ST1 follows) */
 		.opinions = 6,
 		.src = "npc_deputy=1 public=2 enterprise=1 party_delegate=1 supervisor=1",
 		.chn = "forum=1 questionnaire=1 interview=1 online=1 hotline=1 form=1",
 		.dim = "conduct=3 efficiency=3",
 		.merged = 5,
-		.problems = 3,    /* P1 P2 (D1), P3 (D3): ST1 follows both */
-		.dispatches = 4,  /* P1, P2, P3 to D1, P3 to D3 */
-		.dispatched = 3, .returns = 1, .reopens = 1,
-		.overdue = 1,     /* P2 */
-		.sat = 6, .basic = 1, .unsat = 2, .unaware = 1, /* D1's plus D3's 2 satisfied */
+		.problems = 3,   /* P1 P2 (D1), P3 (D3): ST1 follows both */
+		.dispatches = 4, /* P1, P2, P3 to D1, P3 to D3 */
+		.dispatched = 3,
+		.returns = 1,
+		.reopens = 1,
+		.overdue = 1, /* P2 */
+		.sat = 6,
+		.basic = 1,
+		.unsat = 2,
+		.unaware = 1, /* D1's plus D3's 2 satisfied */
 		.merge = RATE(3, 5, 0.6, 0.2307, 0.8824),
-		.ack = RATE(2, 3, 0.6667, 0.2077, 0.9385),      /* P1 P3 on time, P2 late */
+		.ack = RATE(2, 3, 0.6667, 0.2077, 0.9385), /* P1 P3 on time, P2 late */
 		.feedback = RATE(3, 3, 1, 0.4385, 1),
 		.completion = RATE(2, 3, 0.6667, 0.2077, 0.9385), /* P1 P3 */
 		.rectify = RATE(2, 3, 0.6667, 0.2077, 0.9385),
 		.ret = RATE(1, 4, 0.25, 0.0456, 0.6994),
-		.reopen = RATE(1, 3, 0.3333, 0.0615, 0.7923),   /* P1 P2 P3 verified */
+		.reopen = RATE(1, 3, 0.3333, 0.0615, 0.7923), /* P1 P2 P3 verified */
 		.satisfaction = RATE(7, 9, 0.7778, 0.4526, 0.9368),
 		/* (6*100 + 75 + 2*55) / 9 = 785/9 = 87.2222; ss = 3205.56, s = 20.017,
 		 * half = 1.96*20.017/3 = 13.078 -> [74.14, 100.30 clamped to 100] */
-		.score = 87.22, .score_lo = 74.14, .score_hi = 100,
+		.score = 87.22,
+		.score_lo = 74.14,
+		.score_hi = 100,
 		.part = {87.22, 100, 66.67, 66.67, 66.67, 75, 66.67},
 		/* .4*87.2222, .2*100, .15*66.667, .1*66.667, .05*66.667, .05*75, .05*66.667 */
 		.contrib = {34.89, 20, 10, 6.67, 3.33, 3.75, 3.33},
@@ -904,31 +1002,47 @@ static void test_stations(void **state)
 		 *     = 47.1991
 		 * high .4*100 + .2*100 + .3*93.8508 + .05*(100-4.5587) + .05*(100-6.1492)
 		 *     = 97.6198 */
-		.comp_lo = 47.20, .comp_hi = 97.62,
-		.grade = "good", .grade_label = "良好",
-		.rank = 1, .tie = 1, .insufficient = 0, .evaluations = 9,
+		.comp_lo = 47.20,
+		.comp_hi = 97.62,
+		.grade = "good",
+		.grade_label = "良好",
+		.rank = 1,
+		.tie = 1,
+		.insufficient = 0,
+		.evaluations = 9,
 	};
 	st1.id = F.station[0];
 	struct want st2 = {
-		.name = "station 2", .group = "station",
+		.name = "station 2",
+		.group = "station",
 		/* q1 s1 (P2A), q2 (collected by the station itself) */
-		.opinions = 3, .src = "cppcc_member=1 retired_cadre=1 democratic_party=1",
-		.chn = "forum=2 interview=1", .dim = "conduct=2 efficiency=1",
-		.merged = 3, .problems = 3, /* Q1 Q2 (D2), S1 (street) */
-		.dispatches = 3, .dispatched = 3, .returns = 0, .reopens = 0,
+		.opinions = 3,
+		.src = "cppcc_member=1 retired_cadre=1 democratic_party=1",
+		.chn = "forum=2 interview=1",
+		.dim = "conduct=2 efficiency=1",
+		.merged = 3,
+		.problems = 3, /* Q1 Q2 (D2), S1 (street) */
+		.dispatches = 3,
+		.dispatched = 3,
+		.returns = 0,
+		.reopens = 0,
 		.overdue = 1, /* Q2 */
-		.sat = 3, .basic = 4, .unsat = 3,
+		.sat = 3,
+		.basic = 4,
+		.unsat = 3,
 		.merge = RATE(3, 3, 1, 0.4385, 1),
-		.ack = RATE(2, 3, 0.6667, 0.2077, 0.9385),      /* Q1 S1 */
-		.feedback = RATE(1, 3, 0.3333, 0.0615, 0.7923), /* S1 only */
+		.ack = RATE(2, 3, 0.6667, 0.2077, 0.9385),        /* Q1 S1 */
+		.feedback = RATE(1, 3, 0.3333, 0.0615, 0.7923),   /* S1 only */
 		.completion = RATE(2, 3, 0.6667, 0.2077, 0.9385), /* Q1 S1 */
-		.rectify = RATE(1, 3, 0.3333, 0.0615, 0.7923),  /* S1 only */
+		.rectify = RATE(1, 3, 0.3333, 0.0615, 0.7923),    /* S1 only */
 		.ret = RATE(0, 3, 0, 0, 0.5615),
 		.reopen = RATE(0, 2, 0, 0, 0.6576),
 		.satisfaction = RATE(7, 10, 0.7, 0.3968, 0.8922),
 		/* (3*100 + 4*75 + 3*55) / 10 = 76.5; ss = 3052.5, s = 18.417,
 		 * half = 1.96*18.417/sqrt(10) = 11.414 */
-		.score = 76.5, .score_lo = 65.09, .score_hi = 87.91,
+		.score = 76.5,
+		.score_lo = 65.09,
+		.score_hi = 87.91,
 		.part = {76.5, 33.33, 66.67, 33.33, 66.67, 100, 100},
 		.contrib = {30.6, 6.67, 10, 3.33, 3.33, 5, 5},
 		/* 30.6 + 6.6667 + 10 + 3.3333 + 3.3333 + 5 + 5 = 63.9333: pass */
@@ -937,18 +1051,24 @@ static void test_stations(void **state)
 		 *     + .05*(100-56.1497) + .05*(100-65.7620) = 35.9366
 		 * high .4*87.9144 + .2*79.2340 + .15*93.8508 + .1*79.2340 + .05*93.8508 + 10
 		 *     = 87.7062 */
-		.comp_lo = 35.94, .comp_hi = 87.71,
-		.grade = "pass", .grade_label = "合格",
+		.comp_lo = 35.94,
+		.comp_hi = 87.71,
+		.grade = "pass",
+		.grade_label = "合格",
 		/* 87.71 >= ST1's 47.20: tied */
-		.rank = 2, .tie = 1, .insufficient = 0, .evaluations = 10,
+		.rank = 2,
+		.tie = 1,
+		.insufficient = 0,
+		.evaluations = 10,
 	};
 	st2.id = F.station[1];
 
 	/* A new station with no point, no unit and no opinion is listed all the same. */
-	struct resp r = h_post(F.tok[U_ADMIN],
-			       json_pack("{s:s, s:s, s:I, s:s}", "name", "第三监测站", "kind", "station",
-					 "parent_id", (json_int_t)F.office, "code", "ST3"),
-			       API "/units");
+	struct resp r =
+		h_post(F.tok[U_ADMIN],
+		       json_pack("{s:s, s:s, s:I, s:s}", "name", "第三监测站", "kind", "station",
+				 "parent_id", (json_int_t)F.office, "code", "ST3"),
+		       API "/units");
 	assert_status(r, 201);
 	json_int_t st3_id = jint(r.json, "id");
 	resp_free(&r);
@@ -968,14 +1088,22 @@ static void test_points(void **state)
 {
 	(void)state;
 	struct want p1a = {
-		.name = "point 1A", .group = "point",
+		.name = "point 1A",
+		.group = "point",
 		.opinions = 4, /* o1 o2 o6 o5 */
 		.src = "npc_deputy=1 public=1 party_delegate=1 supervisor=1",
-		.chn = "forum=1 questionnaire=1 hotline=1 form=1", .dim = "conduct=2 efficiency=2",
-		.merged = 3, .problems = 2,     /* P1 (o1 o2), P3 (o6) */
-		.dispatches = 3,                /* P1's, P3's two */
-		.dispatched = 2, .returns = 1, .reopens = 0, .overdue = 0,
-		.sat = 6, .basic = 1, .unaware = 1, /* P1's 4 + 1, P3's 2 */
+		.chn = "forum=1 questionnaire=1 hotline=1 form=1",
+		.dim = "conduct=2 efficiency=2",
+		.merged = 3,
+		.problems = 2,   /* P1 (o1 o2), P3 (o6) */
+		.dispatches = 3, /* P1's, P3's two */
+		.dispatched = 2,
+		.returns = 1,
+		.reopens = 0,
+		.overdue = 0,
+		.sat = 6,
+		.basic = 1,
+		.unaware = 1, /* P1's 4 + 1, P3's 2 */
 		.merge = RATE(2, 3, 0.6667, 0.2077, 0.9385),
 		.ack = RATE(2, 2, 1, 0.3424, 1),
 		.feedback = RATE(2, 2, 1, 0.3424, 1),
@@ -985,23 +1113,39 @@ static void test_points(void **state)
 		.reopen = RATE(0, 2, 0, 0, 0.6576),
 		.satisfaction = RATE(7, 7, 1, 0.6457, 1),
 		/* (6*100 + 75) / 7 = 96.4286; ss = 535.71, s = 9.449, half = 7.000 */
-		.score = 96.43, .score_lo = 89.43, .score_hi = 100,
+		.score = 96.43,
+		.score_lo = 89.43,
+		.score_hi = 100,
 		.part = {96.43, 100, 100, 100, 100, 66.67, 100},
 		.contrib = {38.57, 20, 15, 10, 5, 3.33, 5},
 		/* 38.5714 + 20 + 15 + 10 + 5 + 3.3333 + 5 = 96.9048: excellent */
 		.composite = 96.90,
 		/* low .4*89.4287 + .5*34.2380 + .05*(100-79.2340) + .05*(100-65.7620) = 55.6407
 		 * high .4*100 + .5*100 + .05*(100-6.1492) + .05*100 = 99.6925 */
-		.comp_lo = 55.64, .comp_hi = 99.69,
-		.grade = "excellent", .grade_label = "优秀",
-		.rank = 1, .tie = 1, .insufficient = 0, .evaluations = 7,
+		.comp_lo = 55.64,
+		.comp_hi = 99.69,
+		.grade = "excellent",
+		.grade_label = "优秀",
+		.rank = 1,
+		.tie = 1,
+		.insufficient = 0,
+		.evaluations = 7,
 	};
 	p1a.id = F.point[0][0];
 	struct want p1b = {
-		.name = "point 1B", .group = "point",
-		.opinions = 1, .src = "enterprise=1", .chn = "interview=1", .dim = "conduct=1",
-		.merged = 1, .problems = 1, /* P2 */
-		.dispatches = 1, .dispatched = 1, .returns = 0, .reopens = 1, .overdue = 1,
+		.name = "point 1B",
+		.group = "point",
+		.opinions = 1,
+		.src = "enterprise=1",
+		.chn = "interview=1",
+		.dim = "conduct=1",
+		.merged = 1,
+		.problems = 1, /* P2 */
+		.dispatches = 1,
+		.dispatched = 1,
+		.returns = 0,
+		.reopens = 1,
+		.overdue = 1,
 		.unsat = 2,
 		.merge = RATE(1, 1, 1, 0.2065, 1),
 		.ack = RATE(0, 1, 0, 0, 0.7935),
@@ -1011,7 +1155,9 @@ static void test_points(void **state)
 		.ret = RATE(0, 1, 0, 0, 0.7935),
 		.reopen = RATE(1, 1, 1, 0.2065, 1),
 		.satisfaction = RATE(0, 2, 0, 0, 0.6576),
-		.score = 55, .score_lo = 55, .score_hi = 55,
+		.score = 55,
+		.score_lo = 55,
+		.score_hi = 55,
 		.part = {55, 100, 0, 0, 0, 100, 0},
 		.contrib = {22, 20, 0, 0, 0, 5, 0},
 		/* 22 + 20 + 5 = 47: fail */
@@ -1019,18 +1165,33 @@ static void test_points(void **state)
 		/* low .4*55 + .2*20.6549 + .05*(100-79.3451) = 27.1637
 		 * high .4*55 + .2*100 + .15*79.3451 + .1*79.3451 + .05*79.3451 + .05*100
 		 *      + .05*(100-20.6549) = 74.7708 */
-		.comp_lo = 27.16, .comp_hi = 74.77,
-		.grade = "fail", .grade_label = "不合格",
-		.rank = 0, .tie = 0, .insufficient = 1, .evaluations = 2,
+		.comp_lo = 27.16,
+		.comp_hi = 74.77,
+		.grade = "fail",
+		.grade_label = "不合格",
+		.rank = 0,
+		.tie = 0,
+		.insufficient = 1,
+		.evaluations = 2,
 	};
 	p1b.id = F.point[0][1];
 	struct want p2a = {
-		.name = "point 2A", .group = "point",
-		.opinions = 2, .src = "cppcc_member=1 democratic_party=1", .chn = "forum=2",
+		.name = "point 2A",
+		.group = "point",
+		.opinions = 2,
+		.src = "cppcc_member=1 democratic_party=1",
+		.chn = "forum=2",
 		.dim = "conduct=2",
-		.merged = 2, .problems = 2, /* Q1, S1 */
-		.dispatches = 2, .dispatched = 2, .returns = 0, .reopens = 0, .overdue = 0,
-		.sat = 3, .basic = 4, .unsat = 3,
+		.merged = 2,
+		.problems = 2, /* Q1, S1 */
+		.dispatches = 2,
+		.dispatched = 2,
+		.returns = 0,
+		.reopens = 0,
+		.overdue = 0,
+		.sat = 3,
+		.basic = 4,
+		.unsat = 3,
 		.merge = RATE(2, 2, 1, 0.3424, 1),
 		.ack = RATE(2, 2, 1, 0.3424, 1),
 		.feedback = RATE(1, 2, 0.5, 0.0945, 0.9055), /* S1 on time, Q1 late */
@@ -1039,7 +1200,9 @@ static void test_points(void **state)
 		.ret = RATE(0, 2, 0, 0, 0.6576),
 		.reopen = RATE(0, 2, 0, 0, 0.6576),
 		.satisfaction = RATE(7, 10, 0.7, 0.3968, 0.8922),
-		.score = 76.5, .score_lo = 65.09, .score_hi = 87.91, /* as station 2 */
+		.score = 76.5,
+		.score_lo = 65.09,
+		.score_hi = 87.91, /* as station 2 */
 		.part = {76.5, 50, 100, 50, 100, 100, 100},
 		.contrib = {30.6, 10, 15, 5, 5, 5, 5},
 		/* 30.6 + 10 + 15 + 5 + 5 + 5 + 5 = 75.6: pass */
@@ -1047,10 +1210,15 @@ static void test_points(void **state)
 		/* low .4*65.0856 + .2*9.4531 + .15*34.2380 + .1*9.4531 + .05*34.2380
 		 *     + .05*(100-65.7620)*2 = 39.1416
 		 * high .4*87.9144 + .2*90.5469 + .15*100 + .1*90.5469 + .05*100 + 10 = 92.3298 */
-		.comp_lo = 39.14, .comp_hi = 92.33,
-		.grade = "pass", .grade_label = "合格",
+		.comp_lo = 39.14,
+		.comp_hi = 92.33,
+		.grade = "pass",
+		.grade_label = "合格",
 		/* P2A [39.14, 92.33] reaches P1A's low 55.64: tied */
-		.rank = 2, .tie = 1, .insufficient = 0, .evaluations = 10,
+		.rank = 2,
+		.tie = 1,
+		.insufficient = 0,
+		.evaluations = 10,
 	};
 	p2a.id = F.point[1][0];
 	struct want p2b = empty("point 2B", F.point[1][1], "point");
@@ -1198,8 +1366,8 @@ static void test_periods(void **state)
 
 static void expect_field_error(const char *query, const char *field)
 {
-	struct resp r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/scores%s", (long long)F.campaign,
-			      query);
+	struct resp r =
+		h_get(F.tok[U_ADMIN], API "/campaigns/%lld/scores%s", (long long)F.campaign, query);
 	assert_problem(r, 400);
 	if (!h_json_has_string(json_object_get(r.json, "errors"), field))
 		fail_msg("%s: want a field error naming %s: %.300s", r.what, field, r.body);
@@ -1242,8 +1410,8 @@ static json_t *weights_satisfaction_only(void)
 {
 	return json_pack("{s:i, s:i, s:i, s:i, s:i, s:i, s:i}", "satisfaction_score", 100,
 			 "on_time_feedback_rate", 0, "completion_rate", 0,
-			 "on_time_rectification_rate", 0, "on_time_ack_rate", 0, "non_return_rate", 0,
-			 "non_reopen_rate", 0);
+			 "on_time_rectification_rate", 0, "on_time_ack_rate", 0, "non_return_rate",
+			 0, "non_reopen_rate", 0);
 }
 
 static void expect_current(const char *on, int is_new)
@@ -1418,14 +1586,10 @@ static void test_schemes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_story),
-		cmocka_unit_test(test_units),
-		cmocka_unit_test(test_ranking),
-		cmocka_unit_test(test_stations),
-		cmocka_unit_test(test_points),
-		cmocka_unit_test(test_periods),
-		cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_schemes),
+		cmocka_unit_test(test_story),    cmocka_unit_test(test_units),
+		cmocka_unit_test(test_ranking),  cmocka_unit_test(test_stations),
+		cmocka_unit_test(test_points),   cmocka_unit_test(test_periods),
+		cmocka_unit_test(test_refusals), cmocka_unit_test(test_schemes),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api_scores", tests, h_group_setup, h_group_teardown);

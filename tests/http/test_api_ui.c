@@ -13,9 +13,9 @@
 
 static struct fixture F;
 
-static const char *const pstatuses[] = {"open",	    "dispatched", "acknowledged",
+static const char *const pstatuses[] = {"open",     "dispatched", "acknowledged",
 					"answered", "rectifying", "rectified",
-					"verified", "closed",	  "returned"};
+					"verified", "closed",     "returned"};
 enum { NPSTATUS = sizeof pstatuses / sizeof *pstatuses };
 
 static json_t *summary_of(const char *tok, const char *query)
@@ -76,11 +76,15 @@ static void check_summary(const char *who, const json_t *j, const struct want *w
 				 (long long)w->by_status[i], d);
 		total += w->by_status[i];
 	}
-	static const char *const keys[] = {"overdue",		    "flagged",
-					   "extension_pending",	    "due_soon",
-					   "awaiting_verification", "awaiting_evaluation",
-					   "reminded",		    "escalated"};
-	const json_int_t vals[] = {w->overdue,	   w->flagged,	  w->ext,      w->due_soon,
+	static const char *const keys[] = {"overdue",
+					   "flagged",
+					   "extension_pending",
+					   "due_soon",
+					   "awaiting_verification",
+					   "awaiting_evaluation",
+					   "reminded",
+					   "escalated"};
+	const json_int_t vals[] = {w->overdue,     w->flagged,    w->ext,      w->due_soon,
 				   w->await_verif, w->await_eval, w->reminded, w->escalated};
 	if (num(j, "problems", "total") != total)
 		fail_msg("%s: problems.total wanted %lld: %s", who, (long long)total, d);
@@ -181,9 +185,15 @@ static void test_summary_per_role(void **state)
 	/* Everything: 8 opinions (2 received, 5 merged, 1 rejected), 4 problems. */
 	struct want all = {
 		.has_opinions = 1,
-		.op_total = 8, .op_received = 2, .op_merged = 5, .op_rejected = 1,
+		.op_total = 8,
+		.op_received = 2,
+		.op_merged = 5,
+		.op_rejected = 1,
 		.by_status = {[0] = 1, [1] = 1, [6] = 2},
-		.flagged = 1, .ext = 1, .due_soon = 1, .await_eval = 1,
+		.flagged = 1,
+		.ext = 1,
+		.due_soon = 1,
+		.await_eval = 1,
 		.funnel = {8, 4, 2, 2, 1},
 	};
 	json_t *j = summary_of(adm, NULL);
@@ -203,7 +213,10 @@ static void test_summary_per_role(void **state)
 	 * problems of department 1 (P1, P4). */
 	struct want st1 = {
 		.has_opinions = 1,
-		.op_total = 6, .op_received = 2, .op_merged = 3, .op_rejected = 1,
+		.op_total = 6,
+		.op_received = 2,
+		.op_merged = 3,
+		.op_rejected = 1,
 		.by_status = {[6] = 2},
 		.await_eval = 1,
 		.funnel = {6, 2, 2, 2, 1},
@@ -224,9 +237,12 @@ static void test_summary_per_role(void **state)
 	/* Point 2a: its two opinions, both merged, and P2 and P3. */
 	struct want pt2 = {
 		.has_opinions = 1,
-		.op_total = 2, .op_merged = 2,
+		.op_total = 2,
+		.op_merged = 2,
 		.by_status = {[0] = 1, [1] = 1},
-		.flagged = 1, .ext = 1, .due_soon = 1,
+		.flagged = 1,
+		.ext = 1,
+		.due_soon = 1,
 		.funnel = {2, 2, 0, 0, 0},
 	};
 	j = summary_of(F.tok[U_POINT2A], NULL);
@@ -245,7 +261,9 @@ static void test_summary_per_role(void **state)
 	json_decref(j);
 	struct want u2 = {
 		.by_status = {[1] = 1},
-		.flagged = 1, .ext = 1, .due_soon = 1,
+		.flagged = 1,
+		.ext = 1,
+		.due_soon = 1,
 		.funnel = {1, 1, 0, 0, 0},
 	};
 	j = summary_of(F.tok[U_UNIT2], NULL);
@@ -257,7 +275,8 @@ static void test_summary_per_role(void **state)
 
 static json_t *similar(const char *tok, json_int_t id, const char *query, long want_status)
 {
-	struct resp r = h_get(tok, API "/opinions/%lld/similar%s", (long long)id, query ? query : "");
+	struct resp r =
+		h_get(tok, API "/opinions/%lld/similar%s", (long long)id, query ? query : "");
 	if (want_status != 200) {
 		assert_problem(r, want_status);
 		resp_free(&r);
@@ -282,8 +301,8 @@ static void expect_ranked(const json_t *items, const json_int_t *ids, const doub
 		const json_t *s = json_object_get(it, "similarity");
 		if (jint(it, "id") != ids[i] || !json_is_number(s) ||
 		    fabs(json_number_value(s) - sims[i]) > 1e-9)
-			fail_msg("#%zu: want opinion %lld at %.4f: %.2000s", i, (long long)ids[i], sims[i],
-				 d);
+			fail_msg("#%zu: want opinion %lld at %.4f: %.2000s", i, (long long)ids[i],
+				 sims[i], d);
 		assert_string_equal(jstr(it, "status"), "received");
 		assert_non_null(jstr(it, "content"));
 	}
@@ -296,8 +315,8 @@ static void test_similar(void **state)
 	const char *adm = F.tok[U_ADMIN];
 	json_int_t d3 = F.dept[2];
 	const char *near = "社保窗口排队时间长";
-	json_int_t ref = h_opinion(&F, U_POINT1A, d3, "社保窗口排队时间长，群众等候超过一小时", "甲",
-				   "13800000001", NULL);
+	json_int_t ref = h_opinion(&F, U_POINT1A, d3, "社保窗口排队时间长，群众等候超过一小时",
+				   "甲", "13800000001", NULL);
 	json_int_t a = h_opinion(&F, U_POINT1A, d3, near, NULL, NULL, NULL);
 	json_int_t b = h_opinion(&F, U_POINT1A, d3, "社保窗口人员态度差", NULL, NULL, NULL);
 	h_opinion(&F, U_POINT1A, d3, "道路积水严重", NULL, NULL, NULL);
@@ -378,8 +397,8 @@ static void expect_due(const char *tok, const char *query, const char *from, int
 
 static void set_day(const char *day, const char *kind)
 {
-	struct resp r = h_put(F.tok[U_ADMIN], json_pack("{s:s}", "kind", kind), API "/calendar/%s",
-			      day);
+	struct resp r =
+		h_put(F.tok[U_ADMIN], json_pack("{s:s}", "kind", kind), API "/calendar/%s", day);
 	assert_status(r, 200);
 	resp_free(&r);
 }
@@ -463,7 +482,8 @@ static void test_calendar_due(void **state)
 	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
 		r = h_get(adm, API "/calendar/due?%s", bad[i]);
 		if (r.status != 400)
-			fail_msg("calendar/due?%s: want 400, got %ld: %.300s", bad[i], r.status, r.body);
+			fail_msg("calendar/due?%s: want 400, got %ld: %.300s", bad[i], r.status,
+				 r.body);
 		assert_problem(r, 400);
 		resp_free(&r);
 	}
@@ -480,7 +500,8 @@ static void test_session_facts(void **state)
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "today"), "2026-03-02");
 	assert_string_equal(jstr(r.json, "now"), H_NOW);
-	assert_true(h_json_has_string(json_object_get(r.json, "permissions"), "accountability_create"));
+	assert_true(
+		h_json_has_string(json_object_get(r.json, "permissions"), "accountability_create"));
 	json_t *path = json_object_get(r.json, "problem_path");
 	assert_int_equal(json_array_size(path), 8);
 	assert_string_equal(json_string_value(json_array_get(path, 0)), "open");
@@ -495,8 +516,10 @@ static void test_session_facts(void **state)
 	assert_false(h_json_has_string(perms, "opinion_read"));
 	resp_free(&r);
 	/* Logging in gives the same facts. */
-	r = h_reqj("POST", NULL, json_pack("{s:s, s:s}", "username", h_usernames[U_LEADER], "password",
-					   H_PASSWORD), API "/session");
+	r = h_reqj(
+		"POST", NULL,
+		json_pack("{s:s, s:s}", "username", h_usernames[U_LEADER], "password", H_PASSWORD),
+		API "/session");
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "today"), "2026-03-02");
 	assert_true(h_json_has_string(json_object_get(r.json, "permissions"), "audit_verify"));
@@ -538,12 +561,9 @@ static void test_summary_later(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_summary_empty),
-		cmocka_unit_test(test_summary_per_role),
-		cmocka_unit_test(test_similar),
-		cmocka_unit_test(test_calendar_due),
-		cmocka_unit_test(test_session_facts),
-		cmocka_unit_test(test_summary_later),
+		cmocka_unit_test(test_summary_empty), cmocka_unit_test(test_summary_per_role),
+		cmocka_unit_test(test_similar),       cmocka_unit_test(test_calendar_due),
+		cmocka_unit_test(test_session_facts), cmocka_unit_test(test_summary_later),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api_ui", tests, h_group_setup, h_group_teardown);

@@ -27,8 +27,7 @@ int tpg_exec(const char *uri, const char *sql, long long *out, char **msg)
 	return tpg_exec_param(uri, sql, NULL, out, msg);
 }
 
-int tpg_exec_param(const char *uri, const char *sql, const char *param, long long *out,
-		   char **msg)
+int tpg_exec_param(const char *uri, const char *sql, const char *param, long long *out, char **msg)
 {
 	PGconn *c = PQconnectdb(uri);
 	int rc = -1;

@@ -26,7 +26,6 @@ int tpg_new_db(char *uri, size_t n);
 int tpg_exec(const char *uri, const char *sql, long long *out, char **msg);
 
 /** tpg_exec with one parameter, $1, bound as text. */
-int tpg_exec_param(const char *uri, const char *sql, const char *param, long long *out,
-		   char **msg);
+int tpg_exec_param(const char *uri, const char *sql, const char *param, long long *out, char **msg);
 
 #endif

@@ -72,7 +72,7 @@ static size_t holidays_in(struct fx *f, const char *path)
 	assert_int_equal(store_open(path, &st), 0);
 	struct wb_calendar cal;
 	assert_true(store_calendar_load(st, day("2026-01-01"), day("2026-12-31"), &f->a, &cal) >=
-	            0);
+		    0);
 	store_close(st);
 	return cal.nholidays;
 }
@@ -148,9 +148,9 @@ int main(void)
 		return cmocka_run_group_tests(pg, NULL, NULL);
 	}
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_copy_and_replace, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_bad_destination, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_unsupported, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_copy_and_replace, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_destination, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unsupported, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -90,8 +90,8 @@ struct gate {
 struct write {
 	struct store_pool *pool;
 	int64_t subject;
-	int fail;           /* append, then fail: the event must vanish */
-	struct gate *gate;  /* wait here inside the transaction until opened */
+	int fail;          /* append, then fail: the event must vanish */
+	struct gate *gate; /* wait here inside the transaction until opened */
 	int rc;
 	pthread_t thread;
 };
@@ -353,7 +353,8 @@ static void test_many_writers(void **state)
 		for (int k = 0; k < EACH; k++)
 			if (has_subject(seen, i * 1000 + k) != (k % 7 != 3))
 				fail_msg("write %d of thread %d: %s", k, i,
-					 k % 7 == 3 ? "failed but kept" : "acknowledged but missing");
+					 k % 7 == 3 ? "failed but kept"
+						    : "acknowledged but missing");
 	free(seen);
 	struct store_group_stats s = stats(f);
 	assert_int_equal(s.writes, THREADS * EACH);

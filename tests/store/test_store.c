@@ -1,9 +1,9 @@
 /*
  * The store through store.h on a temporary SQLite file, or on a fresh PostgreSQL database
- * when WUBIAO_TEST_PG names a test server (tests/run.sh runs the suite both ways): schema and migrations, the
- * transaction helper, the audit chain and its append-only triggers, scope applied inside
- * the queries (with a small district built through the services), keyset pagination,
- * the calendar, the current campaign, unique constraints and the connection pool.
+ * when WUBIAO_TEST_PG names a test server (tests/run.sh runs the suite both ways): schema and
+ * migrations, the transaction helper, the audit chain and its append-only triggers, scope applied
+ * inside the queries (with a small district built through the services), keyset pagination, the
+ * calendar, the current campaign, unique constraints and the connection pool.
  *
  * Every test gets its own directory and database (setup/teardown); nothing is shared.
  */
@@ -241,8 +241,8 @@ static void test_open_creates_schema(void **state)
 		while ((e = readdir(d)) != NULL) {
 			int v;
 			size_t n = strlen(e->d_name);
-			if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0 && sscanf(e->d_name, "%d-", &v) == 1 &&
-			    v > files_max)
+			if (n > 4 && strcmp(e->d_name + n - 4, ".sql") == 0 &&
+			    sscanf(e->d_name, "%d-", &v) == 1 && v > files_max)
 				files_max = v;
 		}
 		closedir(d);
@@ -255,25 +255,27 @@ static void test_open_creates_schema(void **state)
 
 	struct raw h = raw_open(f);
 	assert_int_equal(raw_version(&h), latest);
-	static const char *const tables[] = {"settings", "calendar", "units",	 "users",
-					     "sessions", "campaigns", "phases",	 "problems",
+	static const char *const tables[] = {"settings", "calendar",  "units",       "users",
+					     "sessions", "campaigns", "phases",      "problems",
 					     "opinions", "progress",  "evaluations", "bulletins",
 					     "events"};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
 		char sql[200];
-		snprintf(sql, sizeof sql,
-			 f->pg ? "SELECT COUNT(*) FROM information_schema.tables WHERE"
-				 " table_schema = 'public' AND table_name = '%s'"
-			       : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
-			 tables[i]);
+		snprintf(
+			sql, sizeof sql,
+			f->pg ? "SELECT COUNT(*) FROM information_schema.tables WHERE"
+				" table_schema = 'public' AND table_name = '%s'"
+			      : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = '%s'",
+			tables[i]);
 		if (raw_int(&h, sql) != 1)
 			fail_msg("table %s is missing", tables[i]);
 	}
-	assert_int_equal(raw_int(&h, f->pg ? "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN"
-					     " ('events_no_update', 'events_no_delete')"
-					   : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
-					     " AND name IN ('events_no_update', 'events_no_delete')"),
-			 2);
+	assert_int_equal(
+		raw_int(&h, f->pg ? "SELECT COUNT(*) FROM pg_trigger WHERE tgname IN"
+				    " ('events_no_update', 'events_no_delete')"
+				  : "SELECT COUNT(*) FROM sqlite_master WHERE type = 'trigger'"
+				    " AND name IN ('events_no_update', 'events_no_delete')"),
+		2);
 	if (!f->pg) {
 		sqlite3_stmt *q;
 		assert_int_equal(sqlite3_prepare_v2(h.h, "PRAGMA journal_mode", -1, &q, NULL),
@@ -292,7 +294,8 @@ static void test_open_creates_schema(void **state)
 	assert_null(store_driver_name(""));
 	/* Nobody listens on port 1: the open fails instead of hanging or crashing. */
 	struct store *none = NULL;
-	assert_true(store_open("postgresql://wubiao@127.0.0.1:1/none?connect_timeout=2", &none) < 0);
+	assert_true(store_open("postgresql://wubiao@127.0.0.1:1/none?connect_timeout=2", &none) <
+		    0);
 	assert_null(none);
 }
 
@@ -373,8 +376,11 @@ static int insert_then_fail_tx(struct store *st, void *arg)
 	struct wb_unit u = {.name = "临时单位", .kind = UK_OFFICE, .code = "TMP"};
 	int rc = store_unit_insert(st, &u, &fa->unit_id);
 	assert_true(rc > 0);
-	struct wb_event ev = {.at = 1, .kind = "unit.create", .subject_type = "unit",
-			      .subject_id = fa->unit_id, .data = "{}"};
+	struct wb_event ev = {.at = 1,
+			      .kind = "unit.create",
+			      .subject_type = "unit",
+			      .subject_id = fa->unit_id,
+			      .data = "{}"};
 	fa->append_rc = store_event_append(st, &ev);
 	assert_true(store_in_tx(st));
 	return WB_ERR_INVALID; /* fails midway, after both writes */
@@ -540,8 +546,8 @@ static void test_event_chain(void **state)
 	/* The triggers refuse UPDATE and DELETE, even through a raw connection. */
 	struct raw h = raw_open(f);
 	static const char *const tamper[] = {"UPDATE events SET data = '{}' WHERE id = 2",
-					     "DELETE FROM events WHERE id = 5", "DELETE FROM events",
-					     "TRUNCATE events"};
+					     "DELETE FROM events WHERE id = 5",
+					     "DELETE FROM events", "TRUNCATE events"};
 	for (size_t i = 0; i < sizeof tamper / sizeof *tamper; i++) {
 		if (i == 3 && !f->pg)
 			break; /* SQLite has no TRUNCATE */
@@ -591,8 +597,9 @@ static void reset_errs(struct svc_ctx *c)
 static void svc_ok(struct svc_ctx *c, int rc, const char *what)
 {
 	if (rc < 0)
-		fail_msg("%s: %s (%s%s%s)", what, wb_err_name(rc), c->errs.detail ? c->errs.detail : "",
-			 c->errs.n ? " " : "", c->errs.n ? c->errs.v[0].field : "");
+		fail_msg("%s: %s (%s%s%s)", what, wb_err_name(rc),
+			 c->errs.detail ? c->errs.detail : "", c->errs.n ? " " : "",
+			 c->errs.n ? c->errs.v[0].field : "");
 	reset_errs(c);
 }
 
@@ -708,7 +715,8 @@ static void give_back(struct district *d, int pi)
 	d->p[pi].status = PS_RETURNED;
 }
 
-static int can_see_problem(struct store *st, const struct wb_actor *who, int64_t id, struct arena *a)
+static int can_see_problem(struct store *st, const struct wb_actor *who, int64_t id,
+			   struct arena *a)
 {
 	struct wb_problem p;
 	int rc = store_problem_get(st, who, id, a, &p);
@@ -882,7 +890,8 @@ static void assert_same_ids(const char *what, const char *who, const struct idse
 	if (!ok) {
 		char g[512] = "", w[512] = "";
 		for (int i = 0; i < got->n; i++)
-			snprintf(g + strlen(g), sizeof g - strlen(g), " %lld", (long long)got->v[i]);
+			snprintf(g + strlen(g), sizeof g - strlen(g), " %lld",
+				 (long long)got->v[i]);
 		for (int i = 0; i < nwant; i++)
 			snprintf(w + strlen(w), sizeof w - strlen(w), " %lld", (long long)want[i]);
 		fail_msg("%s for %s: got [%s ] want [%s ]", what, who, g, w);
@@ -909,13 +918,15 @@ static void test_scope(void **state)
 		{"point A2", {.user_id = 6, .role = ROLE_POINT, .unit_id = d->pa2}},
 		{"point B1", {.user_id = 7, .role = ROLE_POINT, .unit_id = d->pb1}},
 		{"unit of A's department", {.user_id = 8, .role = ROLE_UNIT, .unit_id = d->da1}},
-		{"unit of A's other department", {.user_id = 9, .role = ROLE_UNIT, .unit_id = d->da2}},
+		{"unit of A's other department",
+		 {.user_id = 9, .role = ROLE_UNIT, .unit_id = d->da2}},
 		{"unit of B's department", {.user_id = 10, .role = ROLE_UNIT, .unit_id = d->db1}},
 	};
 
 	for (size_t k = 0; k < sizeof actors / sizeof *actors; k++) {
 		const struct wb_actor *who = &actors[k].who;
-		int priv = who->role == ROLE_ADMIN || who->role == ROLE_STATION || who->role == ROLE_POINT;
+		int priv = who->role == ROLE_ADMIN || who->role == ROLE_STATION ||
+			   who->role == ROLE_POINT;
 		int64_t want[MAXO + MAXP];
 		int nwant = 0;
 
@@ -923,8 +934,8 @@ static void test_scope(void **state)
 		for (int i = 0; i < d->no; i++)
 			if (expect_opinion(d, who, i))
 				want[nwant++] = d->o[i].id;
-		struct store_opinion_filter of = {.status = -1, .dimension = -1, .source = -1,
-						  .channel = -1, .limit = 500};
+		struct store_opinion_filter of = {
+			.status = -1, .dimension = -1, .source = -1, .channel = -1, .limit = 500};
 		struct idset got = {.sees_private = priv, .d = d};
 		int rc = store_opinion_list(st, who, &of, opinion_row, &got);
 		assert_int_equal(rc, got.n);
@@ -953,7 +964,8 @@ static void test_scope(void **state)
 				assert_int_equal(strlen(o.receipt), 12);
 			} else {
 				if (o.submitter_name || o.submitter_phone || o.receipt)
-					fail_msg("opinion_get for %s leaks the submitter", actors[k].name);
+					fail_msg("opinion_get for %s leaks the submitter",
+						 actors[k].name);
 			}
 		}
 
@@ -962,9 +974,14 @@ static void test_scope(void **state)
 		for (int i = 0; i < d->np; i++)
 			if (expect_problem(d, who, i))
 				want[nwant++] = d->p[i].id;
-		struct store_problem_filter pf = {.status = -1, .dimension = -1, .severity = -1,
-						  .flagged = -1, .overdue = -1, .ext_pending = -1,
-						  .today = WB_NO_DATE, .due_until = WB_NO_DATE,
+		struct store_problem_filter pf = {.status = -1,
+						  .dimension = -1,
+						  .severity = -1,
+						  .flagged = -1,
+						  .overdue = -1,
+						  .ext_pending = -1,
+						  .today = WB_NO_DATE,
+						  .due_until = WB_NO_DATE,
 						  .limit = 500};
 		struct idset pgot = {0};
 		rc = store_problem_list(st, who, &pf, problem_row, &pgot);
@@ -991,9 +1008,9 @@ static void test_scope(void **state)
 			for (int j = 0; j < d->no; j++)
 				want_sum.problem_opinions += d->o[j].problem == d->p[i].id;
 		}
-		assert_int_equal(store_summary(st, who, d->campaign, D("2026-03-02"),
-						  D("2026-03-05"), &sum),
-				 1);
+		assert_int_equal(
+			store_summary(st, who, d->campaign, D("2026-03-02"), D("2026-03-05"), &sum),
+			1);
 		for (int i = 0; i < OS__N; i++)
 			if (sum.opinions[i] != want_sum.opinions[i])
 				fail_msg("summary for %s: %lld opinions of status %d, want %lld",
@@ -1008,7 +1025,7 @@ static void test_scope(void **state)
 		assert_int_equal(sum.evaluations, 0);
 		/* Another campaign holds nothing. */
 		assert_int_equal(store_summary(st, who, d->campaign + 1, D("2026-03-02"),
-						  D("2026-03-05"), &sum),
+					       D("2026-03-05"), &sum),
 				 1);
 		for (int i = 0; i < PS__N; i++)
 			assert_int_equal(sum.problems[i], 0);
@@ -1017,16 +1034,24 @@ static void test_scope(void **state)
 
 	/* A filter narrows within the scope, never widens it. */
 	struct wb_actor sa = {.role = ROLE_STATION, .unit_id = d->sa};
-	struct store_opinion_filter of = {.target_unit_id = d->db1, .status = -1, .dimension = -1,
-					  .source = -1, .channel = -1, .limit = 500};
+	struct store_opinion_filter of = {.target_unit_id = d->db1,
+					  .status = -1,
+					  .dimension = -1,
+					  .source = -1,
+					  .channel = -1,
+					  .limit = 500};
 	struct idset got = {.sees_private = 1};
 	assert_true(store_opinion_list(st, &sa, &of, opinion_row, &got) >= 0);
 	int64_t want_db1[] = {d->o[2].id, d->o[4].id};
 	assert_same_ids("opinion_list target=B's department", "station A", &got, want_db1, 2);
 
 	struct wb_actor pa1 = {.role = ROLE_POINT, .unit_id = d->pa1};
-	struct store_opinion_filter of2 = {.point_id = d->pb1, .status = -1, .dimension = -1,
-					   .source = -1, .channel = -1, .limit = 500};
+	struct store_opinion_filter of2 = {.point_id = d->pb1,
+					   .status = -1,
+					   .dimension = -1,
+					   .source = -1,
+					   .channel = -1,
+					   .limit = 500};
 	struct idset none = {.sees_private = 1};
 	assert_int_equal(store_opinion_list(st, &pa1, &of2, opinion_row, &none), 0);
 
@@ -1056,7 +1081,9 @@ static int seed_campaign_unit(struct store *st, int64_t *campaign, int64_t *targ
 	int rc = store_unit_insert(st, &u, target);
 	if (rc < 0)
 		return rc;
-	struct wb_campaign c = {.name = "2026", .year = 2026, .nphases = 1,
+	struct wb_campaign c = {.name = "2026",
+				.year = 2026,
+				.nphases = 1,
 				.phases = {{PHASE_SURVEY, D("2026-02-20"), D("2026-03-31")}}};
 	return store_campaign_insert(st, &c, campaign);
 }
@@ -1115,8 +1142,12 @@ static void test_keyset_pagination(void **state)
 	int64_t cursor = 0, prev = INT64_MAX;
 	int pages = 0, total = 0;
 	for (;;) {
-		struct store_opinion_filter of = {.status = -1, .dimension = -1, .source = -1,
-						  .channel = -1, .cursor = cursor, .limit = 50};
+		struct store_opinion_filter of = {.status = -1,
+						  .dimension = -1,
+						  .source = -1,
+						  .channel = -1,
+						  .cursor = cursor,
+						  .limit = 50};
 		struct page p = {0};
 		int rc = store_opinion_list(st, &admin, &of, page_row, &p);
 		assert_int_equal(rc, p.n);
@@ -1161,13 +1192,13 @@ static int calendar_tx(struct store *st, void *arg)
 	struct cal_arg *ca = arg;
 	int rc = 0;
 	if (ca->remove) {
-		rc = store_calendar_put(st, ca->base, -1);              /* the first holiday */
+		rc = store_calendar_put(st, ca->base, -1); /* the first holiday */
 		if (rc >= 0)
 			rc = store_calendar_put(st, ca->base + 1000, -1); /* the first workday */
 		if (rc >= 0)
 			rc = store_calendar_put(st, ca->base + 5000, -1); /* never set: no-op */
 		if (rc >= 0)
-			rc = store_calendar_put(st, ca->base + 2, 1);     /* a holiday turns workday */
+			rc = store_calendar_put(st, ca->base + 2, 1); /* a holiday turns workday */
 		return rc < 0 ? rc : 0;
 	}
 	/* More than one array-full of each kind, inserted out of order. */
@@ -1269,26 +1300,33 @@ static void test_campaign_current(void **state)
 	assert_int_equal(current(st, "2026-03-02"), 0); /* none yet */
 
 	/* Inserted out of date order so that ids do not decide. */
-	struct wb_campaign y2026 = {.name = "2026", .year = 2026, .nphases = 3,
+	struct wb_campaign y2026 = {.name = "2026",
+				    .year = 2026,
+				    .nphases = 3,
 				    .phases = {{PHASE_EVALUATE, D("2026-05-15"), D("2026-05-31")},
 					       {PHASE_SURVEY, D("2026-02-20"), D("2026-03-31")},
 					       {PHASE_RECTIFY, D("2026-03-15"), D("2026-05-31")}}};
-	struct wb_campaign y2025 = {.name = "2025", .year = 2025, .nphases = 2,
+	struct wb_campaign y2025 = {.name = "2025",
+				    .year = 2025,
+				    .nphases = 2,
 				    .phases = {{PHASE_SURVEY, D("2025-02-20"), D("2025-03-31")},
 					       {PHASE_RECTIFY, D("2025-03-15"), D("2025-05-31")}}};
-	struct wb_campaign y2027 = {.name = "2027", .year = 2027, .nphases = 1,
+	struct wb_campaign y2027 = {.name = "2027",
+				    .year = 2027,
+				    .nphases = 1,
 				    .phases = {{PHASE_SURVEY, D("2027-02-20"), D("2027-03-31")}}};
 	struct camp_arg ca = {.c = {&y2026, &y2027, &y2025}, .n = 3};
 	assert_true(store_tx(st, 1, campaigns_tx, &ca) >= 0);
 	int64_t id26 = ca.id[0], id27 = ca.id[1], id25 = ca.id[2];
 
-	assert_int_equal(current(st, "2026-03-02"), id26);  /* running */
-	assert_int_equal(current(st, "2026-02-20"), id26);  /* first day */
-	assert_int_equal(current(st, "2026-05-31"), id26);  /* last day of the last phase */
-	assert_int_equal(current(st, "2026-07-01"), id26);  /* none running: started last, not 2027 */
-	assert_int_equal(current(st, "2025-04-01"), id25);  /* the 2025 one runs */
-	assert_int_equal(current(st, "2025-12-31"), id25);  /* 2026 has not started yet */
-	assert_int_equal(current(st, "2027-03-01"), id27);  /* the future arrived */
+	assert_int_equal(current(st, "2026-03-02"), id26); /* running */
+	assert_int_equal(current(st, "2026-02-20"), id26); /* first day */
+	assert_int_equal(current(st, "2026-05-31"), id26); /* last day of the last phase */
+	assert_int_equal(current(st, "2026-07-01"),
+			 id26); /* none running: started last, not 2027 */
+	assert_int_equal(current(st, "2025-04-01"), id25); /* the 2025 one runs */
+	assert_int_equal(current(st, "2025-12-31"), id25); /* 2026 has not started yet */
+	assert_int_equal(current(st, "2027-03-01"), id27); /* the future arrived */
 	assert_int_equal(current(st, "2028-01-01"), id27);
 
 	/* Phases come back with the campaign. */
@@ -1312,9 +1350,14 @@ static int receipt_tx(struct store *st, void *arg)
 	int rc = seed_campaign_unit(st, &ua->campaign, &ua->target);
 	if (rc < 0)
 		return rc;
-	struct wb_opinion o = {.campaign_id = ua->campaign, .target_unit_id = ua->target,
-			       .dimension = DIM_CONDUCT, .source = SRC_PUBLIC, .channel = CH_ONLINE,
-			       .content = "a", .received_at = 1, .status = OS_RECEIVED,
+	struct wb_opinion o = {.campaign_id = ua->campaign,
+			       .target_unit_id = ua->target,
+			       .dimension = DIM_CONDUCT,
+			       .source = SRC_PUBLIC,
+			       .channel = CH_ONLINE,
+			       .content = "a",
+			       .received_at = 1,
+			       .status = OS_RECEIVED,
 			       .receipt = "SAMERECEIPT1"};
 	rc = store_opinion_insert(st, &o, &ua->first);
 	if (rc < 0)
@@ -1336,8 +1379,8 @@ static void test_unique(void **state)
 	assert_int_equal(o.id, ua.first);
 	assert_string_equal(o.content, "a");
 	struct wb_actor admin = {.role = ROLE_ADMIN};
-	struct store_opinion_filter of = {.status = -1, .dimension = -1, .source = -1,
-					  .channel = -1, .limit = 10};
+	struct store_opinion_filter of = {
+		.status = -1, .dimension = -1, .source = -1, .channel = -1, .limit = 10};
 	struct page p = {0};
 	assert_int_equal(store_opinion_list(st, &admin, &of, page_row, &p), 1);
 

@@ -33,8 +33,7 @@ export function test(name, fn, opts = {}) {
 // The first demo user of a role: admin, leader, station, point or unit.
 export function loginOf(role) {
 	const u = Object.values(logins).find((l) => l.role === role);
-	if (!u)
-		throw new Error(`no demo login with role ${role}`);
+	if (!u) throw new Error(`no demo login with role ${role}`);
 	return u;
 }
 
@@ -67,8 +66,7 @@ export function parseLogins(text) {
 	const out = {};
 	for (const line of text.split('\n')) {
 		const [username, role, unit, password] = line.split('\t');
-		if (username && password)
-			out[username] = { username, role, unit, password };
+		if (username && password) out[username] = { username, role, unit, password };
 	}
 	return out;
 }

@@ -33,8 +33,7 @@ try {
 } catch (e) {
 	unavailable(`playwright-core is not installed (npm ci): ${e.message}`);
 }
-if (!existsSync(CHROMIUM))
-	unavailable(`${CHROMIUM} is missing (apt-get install chromium)`);
+if (!existsSync(CHROMIUM)) unavailable(`${CHROMIUM} is missing (apt-get install chromium)`);
 if (!existsSync(BIN)) {
 	console.log(`web: ${BIN} is missing (make)`);
 	console.log('web: 0 passed, 1 failed');
@@ -47,17 +46,29 @@ let dir = '';
 
 function cleanup() {
 	if (server && server.exitCode === null && server.signalCode === null) {
-		try { server.kill('SIGTERM'); } catch { /* gone */ }
+		try {
+			server.kill('SIGTERM');
+		} catch {
+			/* gone */
+		}
 	}
 	server = null;
 	if (dir && !process.env.WEB_KEEP) {
-		try { rmSync(dir, { recursive: true, force: true }); } catch { /* best effort */ }
+		try {
+			rmSync(dir, { recursive: true, force: true });
+		} catch {
+			/* best effort */
+		}
 	}
 }
 process.on('exit', cleanup);
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'])
 	process.on(sig, async () => {
-		try { await browser?.close(); } catch { /* gone */ }
+		try {
+			await browser?.close();
+		} catch {
+			/* gone */
+		}
 		cleanup();
 		process.exit(130);
 	});
@@ -66,7 +77,12 @@ function withTimeout(promise, ms, what) {
 	let timer;
 	return Promise.race([
 		promise,
-		new Promise((_, reject) => { timer = setTimeout(() => reject(new Error(`${what}: timed out after ${ms} ms`)), ms); }),
+		new Promise((_, reject) => {
+			timer = setTimeout(
+				() => reject(new Error(`${what}: timed out after ${ms} ms`)),
+				ms,
+			);
+		}),
 	]).finally(() => clearTimeout(timer));
 }
 
@@ -75,44 +91,82 @@ async function startServer() {
 	env.dir = dir;
 	env.db = join(dir, 'wubiao.db');
 	const logFile = join(dir, 'logins.txt');
-	for (const args of [['init', '--db', env.db], ['demo', '--db', env.db, '--logins', logFile]]) {
+	for (const args of [
+		['init', '--db', env.db],
+		['demo', '--db', env.db, '--logins', logFile],
+	]) {
 		const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 120000 });
 		if (r.status !== 0)
-			throw new Error(`wubiao ${args[0]} failed (${r.status ?? r.signal}): ${r.stderr}${r.stdout}`);
+			throw new Error(
+				`wubiao ${args[0]} failed (${r.status ?? r.signal}): ${r.stderr}${r.stdout}`,
+			);
 	}
 	Object.assign(logins, parseLogins(readFileSync(logFile, 'utf8')));
 	const portFile = join(dir, 'port');
-	server = spawn(BIN, ['serve', '--db', env.db, '--listen', '127.0.0.1:0', '--port-file', portFile,
-		'--web', join(ROOT, 'web')], { stdio: ['ignore', 'ignore', 'pipe'] });
+	server = spawn(
+		BIN,
+		[
+			'serve',
+			'--db',
+			env.db,
+			'--listen',
+			'127.0.0.1:0',
+			'--port-file',
+			portFile,
+			'--web',
+			join(ROOT, 'web'),
+		],
+		{ stdio: ['ignore', 'ignore', 'pipe'] },
+	);
 	let stderr = '';
-	server.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+	server.stderr.on('data', (d) => {
+		stderr = (stderr + d).slice(-4000);
+	});
 	const deadline = Date.now() + 15000;
 	while (!existsSync(portFile)) {
 		if (server.exitCode !== null || server.signalCode !== null)
 			throw new Error(`wubiao serve exited: ${stderr}`);
-		if (Date.now() > deadline)
-			throw new Error(`wubiao serve did not start: ${stderr}`);
+		if (Date.now() > deadline) throw new Error(`wubiao serve did not start: ${stderr}`);
 		await new Promise((r) => setTimeout(r, 50));
 	}
 	env.baseURL = `http://127.0.0.1:${readFileSync(portFile, 'utf8').trim()}`;
 }
 
 async function runOne(t) {
-	const context = await browser.newContext({ baseURL: env.baseURL, locale: 'zh-CN', viewport: { width: 1280, height: 800 } });
+	const context = await browser.newContext({
+		baseURL: env.baseURL,
+		locale: 'zh-CN',
+		viewport: { width: 1280, height: 800 },
+	});
 	const page = await context.newPage();
 	const errors = [];
 	const failed = [];
-	page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+	page.on('console', (m) => {
+		if (m.type() === 'error') errors.push(m.text());
+	});
 	page.on('pageerror', (e) => errors.push(String(e)));
-	page.on('requestfailed', (r) => failed.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`));
-	page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.request().method()} ${r.url()}: ${r.status()}`); });
+	page.on('requestfailed', (r) =>
+		failed.push(`${r.method()} ${r.url()}: ${r.failure()?.errorText}`),
+	);
+	page.on('response', (r) => {
+		if (r.status() >= 400)
+			failed.push(`${r.request().method()} ${r.url()}: ${r.status()}`);
+	});
 	page.setDefaultTimeout(Math.min(10000, t.timeout));
 	try {
-		await withTimeout(t.fn({ page, context, errors, failed, baseURL: env.baseURL }), t.timeout, t.name);
+		await withTimeout(
+			t.fn({ page, context, errors, failed, baseURL: env.baseURL }),
+			t.timeout,
+			t.name,
+		);
 		return null;
 	} catch (e) {
 		let where = '';
-		try { where = await withTimeout(shot(page, 'fail-' + t.name), 5000, 'screenshot'); } catch { /* page gone */ }
+		try {
+			where = await withTimeout(shot(page, 'fail-' + t.name), 5000, 'screenshot');
+		} catch {
+			/* page gone */
+		}
 		return { error: e, where, errors, failed, url: page.url() };
 	} finally {
 		await withTimeout(context.close(), 5000, 'close').catch(() => {});
@@ -126,19 +180,24 @@ try {
 	if (existsSync(SHOTS))
 		for (const f of readdirSync(SHOTS).filter((n) => n.startsWith('fail-')))
 			rmSync(join(SHOTS, f));
-	const files = readdirSync(new URL('.', import.meta.url)).filter((f) => f.endsWith('.test.mjs')).sort();
-	for (const f of files)
-		await import(new URL(f, import.meta.url));
+	const files = readdirSync(new URL('.', import.meta.url))
+		.filter((f) => f.endsWith('.test.mjs'))
+		.sort();
+	for (const f of files) await import(new URL(f, import.meta.url));
 	await startServer();
 	browser = await chromium.launch({
 		executablePath: CHROMIUM,
-		args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+		args: [
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-background-networking',
+		],
 	});
 	env.browser = browser;
 	let n = 0;
 	for (const t of tests) {
-		if (filter && !t.name.includes(filter))
-			continue;
+		if (filter && !t.name.includes(filter)) continue;
 		n++;
 		const t0 = Date.now();
 		const r = await runOne(t);
@@ -150,20 +209,27 @@ try {
 		}
 		fail++;
 		console.log(`not ok ${n} - ${t.name} (${ms} ms)`);
-		console.log(`  # ${String(r.error?.stack || r.error).replace(/\x1b\[[0-9;]*m/g, '').split('\n').slice(0, 6).join('\n  # ')}`);
+		console.log(
+			`  # ${String(r.error?.stack || r.error)
+				.replace(/\x1b\[[0-9;]*m/g, '')
+				.split('\n')
+				.slice(0, 6)
+				.join('\n  # ')}`,
+		);
 		console.log(`  # at ${r.url}`);
-		if (r.where)
-			console.log(`  # screenshot: ${r.where}`);
-		for (const e of r.errors.slice(0, 10))
-			console.log(`  # console: ${e}`);
-		for (const e of r.failed.slice(0, 10))
-			console.log(`  # request: ${e}`);
+		if (r.where) console.log(`  # screenshot: ${r.where}`);
+		for (const e of r.errors.slice(0, 10)) console.log(`  # console: ${e}`);
+		for (const e of r.failed.slice(0, 10)) console.log(`  # request: ${e}`);
 	}
 } catch (e) {
 	fail++;
 	console.log(`not ok - harness: ${e.stack || e}`);
 } finally {
-	try { await browser?.close(); } catch { /* gone */ }
+	try {
+		await browser?.close();
+	} catch {
+		/* gone */
+	}
 	cleanup();
 }
 console.log(`web: ${pass} passed, ${fail} failed`);

@@ -1,26 +1,26 @@
 // The page loads cleanly, ECharts is served, and an administrator can log in.
 import { test, login, logins, shot, ROOT } from './lib.mjs';
 
-test('home page loads with no console errors and no failed requests', async ({ page, errors, failed }) => {
+test('home page loads with no console errors and no failed requests', async ({
+	page,
+	errors,
+	failed,
+}) => {
 	await page.goto('/');
 	await page.waitForLoadState('networkidle');
 	await shot(page, 'smoke-home');
-	if (errors.length)
-		throw new Error('console errors:\n' + errors.join('\n'));
-	if (failed.length)
-		throw new Error('failed requests:\n' + failed.join('\n'));
+	if (errors.length) throw new Error('console errors:\n' + errors.join('\n'));
+	if (failed.length) throw new Error('failed requests:\n' + failed.join('\n'));
 });
 
 test('/vendor/echarts.min.js is served as JavaScript', async ({ page }) => {
 	const r = await page.request.get('/vendor/echarts.min.js');
-	if (r.status() !== 200)
-		throw new Error(`status ${r.status()}`);
+	if (r.status() !== 200) throw new Error(`status ${r.status()}`);
 	const type = r.headers()['content-type'] || '';
 	if (!/^(text|application)\/(javascript|ecmascript)\b/.test(type))
 		throw new Error(`content-type ${type}`);
 	const body = await r.text();
-	if (!body.includes('echarts'))
-		throw new Error('body is not ECharts');
+	if (!body.includes('echarts')) throw new Error('body is not ECharts');
 });
 
 test('admin logs in through the form and sees 退出', async ({ page, errors }) => {
@@ -31,8 +31,7 @@ test('admin logs in through the form and sees 退出', async ({ page, errors }) 
 	await page.getByRole('button', { name: '登录' }).click();
 	await page.getByRole('button', { name: '退出' }).waitFor();
 	await shot(page, 'smoke-admin-home');
-	if (errors.length)
-		throw new Error('console errors:\n' + errors.join('\n'));
+	if (errors.length) throw new Error('console errors:\n' + errors.join('\n'));
 });
 
 test('every role logs in with login()', async ({ page }) => {
@@ -54,7 +53,12 @@ test('web/app modules: none imports main.js; no copy of the state machine', asyn
 		const src = readFileSync(join(dir, f), 'utf8');
 		if (f !== 'main.js' && /from '\.\/main\.js'/.test(src))
 			throw new Error(`${f} imports main.js`);
-		if (/\b(STAGES|ACTIVE)\b\s*=/.test(src) || /function can\([^)]*\)\s*\{[^}]*role\(\)/.test(src))
-			throw new Error(`${f} keeps a copy of the state machine or the permissions`);
+		if (
+			/\b(STAGES|ACTIVE)\b\s*=/.test(src) ||
+			/function can\([^)]*\)\s*\{[^}]*role\(\)/.test(src)
+		)
+			throw new Error(
+				`${f} keeps a copy of the state machine or the permissions`,
+			);
 	}
 });

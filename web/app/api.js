@@ -35,8 +35,7 @@ export function message(err, names = {}) {
 		return '页面出错：' + (err && err.message ? err.message : String(err));
 	let t = TITLES[err.status] || `请求失败（${err.status}）`;
 	const retry = err.retryAfter ? `，请在 ${err.retryAfter} 秒后重试` : '';
-	if (err.status === 429)
-		t = '操作过于频繁' + (retry || '，请稍后再试');
+	if (err.status === 429) t = '操作过于频繁' + (retry || '，请稍后再试');
 	const fields = Array.isArray(err.body.errors) ? err.body.errors : [];
 	const d = fields.length
 		? fields.map((e) => `${names[e.field] || e.field}${zh(e.message)}`).join('；')
@@ -83,8 +82,7 @@ export const post = (p, b) => api('POST', p, b || {});
 export function qs(params) {
 	const u = new URLSearchParams();
 	for (const [k, v] of Object.entries(params || {}))
-		if (v !== undefined && v !== null && v !== '')
-			u.set(k, v);
+		if (v !== undefined && v !== null && v !== '') u.set(k, v);
 	const s = u.toString();
 	return s ? '?' + s : '';
 }
@@ -94,7 +92,9 @@ export async function all(path, params, max = 2000) {
 	const items = [];
 	let cursor = null;
 	do {
-		const page = await get(path + qs(Object.assign({}, params, { limit: 500, cursor })));
+		const page = await get(
+			path + qs(Object.assign({}, params, { limit: 500, cursor })),
+		);
 		items.push(...page.items);
 		cursor = page.next;
 	} while (cursor && items.length < max);

@@ -3,8 +3,7 @@
 let loading = null;
 
 export function echartsReady() {
-	if (window.echarts)
-		return Promise.resolve(window.echarts);
+	if (window.echarts) return Promise.resolve(window.echarts);
 	if (!loading)
 		loading = new Promise((resolve, reject) => {
 			const s = document.createElement('script');
@@ -24,9 +23,18 @@ const charts = new Set();
 // A chart in el; resized with the window, disposed when el leaves the page.
 export function chart(echarts, el, option, onClick) {
 	const c = echarts.init(el, null, { renderer: 'canvas' });
-	c.setOption(Object.assign({ animation: false, textStyle: { fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif' } }, option));
-	if (onClick)
-		c.on('click', onClick);
+	c.setOption(
+		Object.assign(
+			{
+				animation: false,
+				textStyle: {
+					fontFamily: 'system-ui, "Noto Sans CJK SC", sans-serif',
+				},
+			},
+			option,
+		),
+	);
+	if (onClick) c.on('click', onClick);
 	charts.add(c);
 	el.dataset.chart = 'ready';
 	return c;
@@ -35,8 +43,7 @@ export function chart(echarts, el, option, onClick) {
 window.addEventListener('resize', () => {
 	for (const c of charts) {
 		if (c.isDisposed() || !document.body.contains(c.getDom())) {
-			if (!c.isDisposed())
-				c.dispose();
+			if (!c.isDisposed()) c.dispose();
 			charts.delete(c);
 		} else {
 			c.resize();
@@ -45,8 +52,6 @@ window.addEventListener('resize', () => {
 });
 
 window.addEventListener('hashchange', () => {
-	for (const c of charts)
-		if (!c.isDisposed())
-			c.dispose();
+	for (const c of charts) if (!c.isDisposed()) c.dispose();
 	charts.clear();
 });

@@ -13,14 +13,16 @@ export function statusBadge(p) {
 // Working days left to a deadline, or how many it is late, as the server's calendar
 // counts them (workdays_left); null when there is no countdown: the date alone.
 export function workdaysBadge(due, left, soon = 3) {
-	if (!due)
-		return h('span', { class: 'muted' }, '—');
-	if (left === null || left === undefined)
-		return h('span', { class: 'muted' }, due);
+	if (!due) return h('span', { class: 'muted' }, '—');
+	if (left === null || left === undefined) return h('span', { class: 'muted' }, due);
 	const title = '期限 ' + due;
 	if (left < 0)
 		return h('span', { class: 'badge overdue', title }, `已逾期 ${-left} 个工作日`);
-	return h('span', { class: 'badge ' + (left <= soon ? 'soon' : 'ok'), title }, left === 0 ? '今日到期' : `剩 ${left} 个工作日`);
+	return h(
+		'span',
+		{ class: 'badge ' + (left <= soon ? 'soon' : 'ok'), title },
+		left === 0 ? '今日到期' : `剩 ${left} 个工作日`,
+	);
 }
 
 // A problem's countdown while it is worked on; its deadline otherwise.
@@ -31,9 +33,12 @@ export function countdown(p) {
 }
 
 export function flagMark(p) {
-	if (!p.flagged)
-		return null;
-	return h('span', { class: 'badge flag', title: p.flag_due_on ? '挂牌期限 ' + p.flag_due_on : '' }, p.delisted ? '已摘牌' : '挂牌督办');
+	if (!p.flagged) return null;
+	return h(
+		'span',
+		{ class: 'badge flag', title: p.flag_due_on ? '挂牌期限 ' + p.flag_due_on : '' },
+		p.delisted ? '已摘牌' : '挂牌督办',
+	);
 }
 
 // A table whose rows come a page at a time, with a "more" button.
@@ -41,19 +46,39 @@ export function pagedTable(path, params, head, row, empty = '暂无记录') {
 	const tbody = h('tbody');
 	const more = h('button', { type: 'button', class: 'secondary' }, '加载更多');
 	const note = h('p', { class: 'muted', role: 'status' });
-	const table = h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))), tbody));
+	const table = h(
+		'div',
+		{ class: 'table-wrap' },
+		h(
+			'table',
+			{},
+			h(
+				'thead',
+				{},
+				h(
+					'tr',
+					{},
+					head.map((t) => h('th', { scope: 'col' }, t)),
+				),
+			),
+			tbody,
+		),
+	);
 	let cursor = null;
 	let count = 0;
 	async function load() {
 		more.disabled = true;
 		try {
-			const page = await get(path + qs(Object.assign({}, params, { cursor, limit: 50 })));
-			for (const it of page.items)
-				tbody.appendChild(row(it));
+			const page = await get(
+				path + qs(Object.assign({}, params, { cursor, limit: 50 })),
+			);
+			for (const it of page.items) tbody.appendChild(row(it));
 			count += page.items.length;
 			cursor = page.next;
 			more.hidden = !cursor;
-			note.textContent = count ? `已显示 ${count} 条${cursor ? '' : '，全部'}` : empty;
+			note.textContent = count
+				? `已显示 ${count} 条${cursor ? '' : '，全部'}`
+				: empty;
 		} catch (e) {
 			showError(e);
 		} finally {
@@ -62,7 +87,16 @@ export function pagedTable(path, params, head, row, empty = '暂无记录') {
 	}
 	more.addEventListener('click', load);
 	load();
-	return { el: h('div', {}, table, note, more), tbody, reload: () => { clear(tbody); cursor = null; count = 0; return load(); } };
+	return {
+		el: h('div', {}, table, note, more),
+		tbody,
+		reload: () => {
+			clear(tbody);
+			cursor = null;
+			count = 0;
+			return load();
+		},
+	};
 }
 
 export function section(title, ...body) {
@@ -70,7 +104,13 @@ export function section(title, ...body) {
 }
 
 export function dl(pairs) {
-	return h('dl', { class: 'kv' }, pairs.filter((p) => p && p[1] !== null && p[1] !== undefined && p[1] !== '').map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]));
+	return h(
+		'dl',
+		{ class: 'kv' },
+		pairs
+			.filter((p) => p && p[1] !== null && p[1] !== undefined && p[1] !== '')
+			.map(([k, v]) => [h('dt', {}, k), h('dd', {}, v)]),
+	);
 }
 
 // Print one receipt alone, for the opinion giver to keep.

@@ -14,14 +14,12 @@ import { go } from './router.js';
 const GRADE_COLOR = { excellent: '#2e7d32', good: '#1565c0', pass: '#f9a825', fail: '#c62828' };
 
 function recordsOf(level, item) {
-	if (level === 'unit')
-		return `#/problems?target_unit_id=${item.id}`;
+	if (level === 'unit') return `#/problems?target_unit_id=${item.id}`;
 	return `#/opinions?point_id=${item.id}&status=all`;
 }
 
 function months(c) {
-	if (!c || !c.phases.length)
-		return [];
+	if (!c || !c.phases.length) return [];
 	const start = c.phases[0].starts_on.slice(0, 7);
 	const endDay = c.phases[c.phases.length - 1].ends_on;
 	const now = today();
@@ -30,8 +28,7 @@ function months(c) {
 	let [y, m] = start.split('-').map(Number);
 	while (out.length < 24) {
 		const s = `${y}-${String(m).padStart(2, '0')}`;
-		if (s > end)
-			break;
+		if (s > end) break;
 		out.push(s);
 		if (++m > 12) {
 			m = 1;
@@ -53,71 +50,325 @@ function pooled(items, key) {
 			d += r.denominator;
 		}
 	}
-	return d ? +(n / d * 100).toFixed(1) : null;
+	return d ? +((n / d) * 100).toFixed(1) : null;
 }
 
 function rateCell(r) {
-	if (!r || !r.denominator)
-		return h('td', { class: 'num muted' }, '—');
-	return h('td', { class: 'num', title: `${r.numerator}/${r.denominator}，95%区间 ${pct(r.low)}–${pct(r.high)}` }, pct(r.value));
+	if (!r || !r.denominator) return h('td', { class: 'num muted' }, '—');
+	return h(
+		'td',
+		{
+			class: 'num',
+			title: `${r.numerator}/${r.denominator}，95%区间 ${pct(r.low)}–${pct(r.high)}`,
+		},
+		pct(r.value),
+	);
 }
 
 function rankingTable(level, s) {
-	const head = ['名次', '单位', '等次', '综合得分（95%区间）', '满意率', '按时反馈率', '整改完成率', '意见数', '问题数', '逾期'];
-	return h('div', { class: 'table-wrap' }, h('table', { class: 'ranking' },
-		h('caption', {}, '排名（区间重叠较多时名次差异不显著；样本不足者不排名）'),
-		h('thead', {}, h('tr', {}, head.map((t) => h('th', { scope: 'col' }, t)))),
-		h('tbody', {}, s.items.map((it) => h('tr', { class: it.insufficient_data ? 'insufficient' : null },
-			h('td', {}, it.rank === null ? '—' : (it.tie ? `并列${it.rank}` : String(it.rank))),
-			h('th', { scope: 'row' }, h('a', { href: recordsOf(level, it) }, it.name)),
-			h('td', {}, it.insufficient_data ? h('span', { class: 'badge' }, '数据不足') : h('span', { class: 'badge grade-' + it.grade }, it.grade_label || label('grade', it.grade))),
-			h('td', { class: 'num' }, it.composite === null || it.composite === undefined ? '—' : `${it.composite.toFixed(1)}`,
-				it.composite_interval ? h('small', { class: 'muted' }, `（${it.composite_interval.low.toFixed(1)}–${it.composite_interval.high.toFixed(1)}）`) : null),
-			rateCell(it.satisfaction_rate), rateCell(it.on_time_feedback_rate), rateCell(it.completion_rate),
-			h('td', { class: 'num' }, level === 'unit' ? h('a', { href: `#/opinions?target_unit_id=${it.id}&status=all` }, String(it.counts.opinions)) : String(it.counts.opinions)),
-			h('td', { class: 'num' }, level === 'unit' ? h('a', { href: `#/problems?target_unit_id=${it.id}` }, String(it.counts.problems)) : String(it.counts.problems)),
-			h('td', { class: 'num' }, level === 'unit' && it.counts.overdue ? h('a', { href: `#/problems?target_unit_id=${it.id}&overdue=true` }, String(it.counts.overdue)) : String(it.counts.overdue || 0)))))));
+	const head = [
+		'名次',
+		'单位',
+		'等次',
+		'综合得分（95%区间）',
+		'满意率',
+		'按时反馈率',
+		'整改完成率',
+		'意见数',
+		'问题数',
+		'逾期',
+	];
+	return h(
+		'div',
+		{ class: 'table-wrap' },
+		h(
+			'table',
+			{ class: 'ranking' },
+			h('caption', {}, '排名（区间重叠较多时名次差异不显著；样本不足者不排名）'),
+			h(
+				'thead',
+				{},
+				h(
+					'tr',
+					{},
+					head.map((t) => h('th', { scope: 'col' }, t)),
+				),
+			),
+			h(
+				'tbody',
+				{},
+				s.items.map((it) =>
+					h(
+						'tr',
+						{
+							class: it.insufficient_data
+								? 'insufficient'
+								: null,
+						},
+						h(
+							'td',
+							{},
+							it.rank === null
+								? '—'
+								: it.tie
+									? `并列${it.rank}`
+									: String(it.rank),
+						),
+						h(
+							'th',
+							{ scope: 'row' },
+							h(
+								'a',
+								{ href: recordsOf(level, it) },
+								it.name,
+							),
+						),
+						h(
+							'td',
+							{},
+							it.insufficient_data
+								? h(
+										'span',
+										{ class: 'badge' },
+										'数据不足',
+									)
+								: h(
+										'span',
+										{
+											class:
+												'badge grade-' +
+												it.grade,
+										},
+										it.grade_label ||
+											label(
+												'grade',
+												it.grade,
+											),
+									),
+						),
+						h(
+							'td',
+							{ class: 'num' },
+							it.composite === null ||
+								it.composite === undefined
+								? '—'
+								: `${it.composite.toFixed(1)}`,
+							it.composite_interval
+								? h(
+										'small',
+										{ class: 'muted' },
+										`（${it.composite_interval.low.toFixed(1)}–${it.composite_interval.high.toFixed(1)}）`,
+									)
+								: null,
+						),
+						rateCell(it.satisfaction_rate),
+						rateCell(it.on_time_feedback_rate),
+						rateCell(it.completion_rate),
+						h(
+							'td',
+							{ class: 'num' },
+							level === 'unit'
+								? h(
+										'a',
+										{
+											href: `#/opinions?target_unit_id=${it.id}&status=all`,
+										},
+										String(
+											it.counts
+												.opinions,
+										),
+									)
+								: String(it.counts.opinions),
+						),
+						h(
+							'td',
+							{ class: 'num' },
+							level === 'unit'
+								? h(
+										'a',
+										{
+											href: `#/problems?target_unit_id=${it.id}`,
+										},
+										String(
+											it.counts
+												.problems,
+										),
+									)
+								: String(it.counts.problems),
+						),
+						h(
+							'td',
+							{ class: 'num' },
+							level === 'unit' && it.counts.overdue
+								? h(
+										'a',
+										{
+											href: `#/problems?target_unit_id=${it.id}&overdue=true`,
+										},
+										String(
+											it.counts
+												.overdue,
+										),
+									)
+								: String(it.counts.overdue || 0),
+						),
+					),
+				),
+			),
+		),
+	);
 }
 
 export async function dashboardPage(main, _m, query) {
-	const camp = app.campaigns.find((c) => String(c.id) === query.get('campaign_id')) || currentCampaign();
+	const camp =
+		app.campaigns.find((c) => String(c.id) === query.get('campaign_id')) ||
+		currentCampaign();
 	if (!camp) {
 		add(main, h('h1', {}, '统计看板'), h('p', {}, '尚未设立评议活动。'));
 		return;
 	}
-	const level = ['unit', 'station', 'point'].includes(query.get('level')) ? query.get('level') : 'unit';
+	const level = ['unit', 'station', 'point'].includes(query.get('level'))
+		? query.get('level')
+		: 'unit';
 	const month = query.get('month') || '';
 	const ms = months(camp);
-	const controls = h('form', { class: 'filters', 'aria-label': '看板范围' },
-		app.campaigns.length > 1 ? field('评议活动', select('campaign_id', app.campaigns.map((c) => [c.id, c.name]), camp.id)) : null,
-		field('层级', select('level', [['unit', '责任单位'], ['station', '监测站'], ['point', '监测点']], level)),
+	const controls = h(
+		'form',
+		{ class: 'filters', 'aria-label': '看板范围' },
+		app.campaigns.length > 1
+			? field(
+					'评议活动',
+					select(
+						'campaign_id',
+						app.campaigns.map((c) => [c.id, c.name]),
+						camp.id,
+					),
+				)
+			: null,
+		field(
+			'层级',
+			select(
+				'level',
+				[
+					['unit', '责任单位'],
+					['station', '监测站'],
+					['point', '监测点'],
+				],
+				level,
+			),
+		),
 		field('期间', select('month', [['', '全部'], ...ms.map((m) => [m, m])], month)),
-		h('button', { type: 'submit' }, '查看'));
+		h('button', { type: 'submit' }, '查看'),
+	);
 	controls.addEventListener('submit', (ev) => {
 		ev.preventDefault();
 		go('#/dashboard' + qs(formData(controls)));
 	});
 	const params = { level, month: month || undefined };
-	const [s, sum] = await Promise.all([get(`/campaigns/${camp.id}/scores` + qs(params)), get('/summary' + qs({ campaign_id: camp.id }))]);
-	const dl = (fmt) => h('a', { class: 'button secondary', href: downloadUrl(`/campaigns/${camp.id}/scores`, Object.assign({}, params, { format: fmt })) }, `下载评分表（${fmt.toUpperCase()}）`);
-	const barEl = h('div', { class: 'chart', id: 'chart-composite', role: 'img', 'aria-label': '综合得分及95%区间' });
-	const funnelEl = h('div', { class: 'chart', id: 'chart-funnel', role: 'img', 'aria-label': '五表办理漏斗' });
-	const trendEl = h('div', { class: 'chart', id: 'chart-trend', role: 'img', 'aria-label': '各月主要比率' });
+	const [s, sum] = await Promise.all([
+		get(`/campaigns/${camp.id}/scores` + qs(params)),
+		get('/summary' + qs({ campaign_id: camp.id })),
+	]);
+	const dl = (fmt) =>
+		h(
+			'a',
+			{
+				class: 'button secondary',
+				href: downloadUrl(
+					`/campaigns/${camp.id}/scores`,
+					Object.assign({}, params, { format: fmt }),
+				),
+			},
+			`下载评分表（${fmt.toUpperCase()}）`,
+		);
+	const barEl = h('div', {
+		class: 'chart',
+		id: 'chart-composite',
+		role: 'img',
+		'aria-label': '综合得分及95%区间',
+	});
+	const funnelEl = h('div', {
+		class: 'chart',
+		id: 'chart-funnel',
+		role: 'img',
+		'aria-label': '五表办理漏斗',
+	});
+	const trendEl = h('div', {
+		class: 'chart',
+		id: 'chart-trend',
+		role: 'img',
+		'aria-label': '各月主要比率',
+	});
 	const p = sum.problems;
-	add(main, h('h1', {}, '统计看板'),
-		h('p', { class: 'muted' }, camp.name, month ? ` · ${month}` : '', ` · 计算于 ${s.computed_at ? s.computed_at.slice(0, 16).replace('T', ' ') : ''}`),
+	add(
+		main,
+		h('h1', {}, '统计看板'),
+		h(
+			'p',
+			{ class: 'muted' },
+			camp.name,
+			month ? ` · ${month}` : '',
+			` · 计算于 ${s.computed_at ? s.computed_at.slice(0, 16).replace('T', ' ') : ''}`,
+		),
 		controls,
-		h('div', { class: 'tiles' },
-			h('a', { class: 'tile', href: '#/opinions?status=all' }, h('span', { class: 'count' }, String(sum.opinions ? sum.opinions.total : sum.funnel[0].count)), h('span', { class: 'what' }, '收到意见')),
-			h('a', { class: 'tile', href: '#/problems' }, h('span', { class: 'count' }, String(p.total)), h('span', { class: 'what' }, '汇总问题')),
-			h('a', { class: 'tile bad', href: '#/problems?overdue=true' }, h('span', { class: 'count' }, String(p.overdue)), h('span', { class: 'what' }, '逾期问题')),
-			h('a', { class: 'tile bad', href: '#/problems?flagged=true' }, h('span', { class: 'count' }, String(p.flagged)), h('span', { class: 'what' }, '挂牌督办')),
-			h('a', { class: 'tile', href: '#/problems?status=closed' }, h('span', { class: 'count' }, String(p.by_status.closed)), h('span', { class: 'what' }, '已销号'))),
-		h('div', { class: 'cols' },
-			section('综合得分（' + { unit: '责任单位', station: '监测站', point: '监测点' }[level] + '）', barEl),
-			section('五表办理漏斗', funnelEl)),
+		h(
+			'div',
+			{ class: 'tiles' },
+			h(
+				'a',
+				{ class: 'tile', href: '#/opinions?status=all' },
+				h(
+					'span',
+					{ class: 'count' },
+					String(
+						sum.opinions
+							? sum.opinions.total
+							: sum.funnel[0].count,
+					),
+				),
+				h('span', { class: 'what' }, '收到意见'),
+			),
+			h(
+				'a',
+				{ class: 'tile', href: '#/problems' },
+				h('span', { class: 'count' }, String(p.total)),
+				h('span', { class: 'what' }, '汇总问题'),
+			),
+			h(
+				'a',
+				{ class: 'tile bad', href: '#/problems?overdue=true' },
+				h('span', { class: 'count' }, String(p.overdue)),
+				h('span', { class: 'what' }, '逾期问题'),
+			),
+			h(
+				'a',
+				{ class: 'tile bad', href: '#/problems?flagged=true' },
+				h('span', { class: 'count' }, String(p.flagged)),
+				h('span', { class: 'what' }, '挂牌督办'),
+			),
+			h(
+				'a',
+				{ class: 'tile', href: '#/problems?status=closed' },
+				h('span', { class: 'count' }, String(p.by_status.closed)),
+				h('span', { class: 'what' }, '已销号'),
+			),
+		),
+		h(
+			'div',
+			{ class: 'cols' },
+			section(
+				'综合得分（' +
+					{ unit: '责任单位', station: '监测站', point: '监测点' }[
+						level
+					] +
+					'）',
+				barEl,
+			),
+			section('五表办理漏斗', funnelEl),
+		),
 		section('各月主要比率（全区合计）', trendEl),
-		section('排名', h('p', {}, dl('xlsx'), ' ', dl('csv')), rankingTable(level, s)));
+		section('排名', h('p', {}, dl('xlsx'), ' ', dl('csv')), rankingTable(level, s)),
+	);
 	const overdueBox = section('逾期问题', h('p', { class: 'muted' }, '加载中…'));
 	const flaggedBox = section('挂牌督办', h('p', { class: 'muted' }, '加载中…'));
 	add(main, h('div', { class: 'cols' }, overdueBox, flaggedBox));
@@ -129,60 +380,208 @@ export async function dashboardPage(main, _m, query) {
 		showError(e);
 		return;
 	}
-	const ranked = s.items.filter((it) => it.composite !== null && it.composite !== undefined).sort((a, b) => b.composite - a.composite);
-	chart(echarts, barEl, {
-		grid: { left: 110, right: 20, top: 10, bottom: 30 },
-		tooltip: { trigger: 'item', formatter: (x) => {
+	const ranked = s.items
+		.filter((it) => it.composite !== null && it.composite !== undefined)
+		.sort((a, b) => b.composite - a.composite);
+	chart(
+		echarts,
+		barEl,
+		{
+			grid: { left: 110, right: 20, top: 10, bottom: 30 },
+			tooltip: {
+				trigger: 'item',
+				formatter: (x) => {
+					const it = ranked[x.dataIndex];
+					return it
+						? `${it.name}<br>综合得分 ${it.composite.toFixed(1)}（${it.composite_interval.low.toFixed(1)}–${it.composite_interval.high.toFixed(1)}）<br>${it.insufficient_data ? '数据不足' : it.grade_label}`
+						: '';
+				},
+			},
+			xAxis: { type: 'value', min: 0, max: 100 },
+			yAxis: {
+				type: 'category',
+				inverse: true,
+				data: ranked.map((it) => it.name),
+				axisLabel: { width: 100, overflow: 'truncate' },
+			},
+			series: [
+				{
+					type: 'bar',
+					name: '综合得分',
+					data: ranked.map((it) => ({
+						value: +it.composite.toFixed(2),
+						itemStyle: {
+							color: it.insufficient_data
+								? '#9e9e9e'
+								: GRADE_COLOR[it.grade] ||
+									'#607d8b',
+						},
+					})),
+				},
+				{
+					type: 'custom',
+					name: '95%区间',
+					data: ranked.map((it, i) => [
+						i,
+						it.composite_interval.low,
+						it.composite_interval.high,
+					]),
+					renderItem: (params, api) => {
+						const lo = api.coord([api.value(1), api.value(0)]);
+						const hi = api.coord([api.value(2), api.value(0)]);
+						const hgt = 6;
+						return {
+							type: 'group',
+							children: [
+								{
+									type: 'line',
+									shape: {
+										x1: lo[0],
+										y1: lo[1],
+										x2: hi[0],
+										y2: hi[1],
+									},
+									style: {
+										stroke: '#333',
+										lineWidth: 1,
+									},
+								},
+								{
+									type: 'line',
+									shape: {
+										x1: lo[0],
+										y1: lo[1] - hgt,
+										x2: lo[0],
+										y2: lo[1] + hgt,
+									},
+									style: { stroke: '#333' },
+								},
+								{
+									type: 'line',
+									shape: {
+										x1: hi[0],
+										y1: hi[1] - hgt,
+										x2: hi[0],
+										y2: hi[1] + hgt,
+									},
+									style: { stroke: '#333' },
+								},
+							],
+						};
+					},
+					z: 10,
+				},
+			],
+		},
+		(x) => {
 			const it = ranked[x.dataIndex];
-			return it ? `${it.name}<br>综合得分 ${it.composite.toFixed(1)}（${it.composite_interval.low.toFixed(1)}–${it.composite_interval.high.toFixed(1)}）<br>${it.insufficient_data ? '数据不足' : it.grade_label}` : '';
-		} },
-		xAxis: { type: 'value', min: 0, max: 100 },
-		yAxis: { type: 'category', inverse: true, data: ranked.map((it) => it.name), axisLabel: { width: 100, overflow: 'truncate' } },
-		series: [
-			{ type: 'bar', name: '综合得分', data: ranked.map((it) => ({ value: +it.composite.toFixed(2), itemStyle: { color: it.insufficient_data ? '#9e9e9e' : GRADE_COLOR[it.grade] || '#607d8b' } })) },
-			{ type: 'custom', name: '95%区间', data: ranked.map((it, i) => [i, it.composite_interval.low, it.composite_interval.high]),
-				renderItem: (params, api) => {
-					const lo = api.coord([api.value(1), api.value(0)]);
-					const hi = api.coord([api.value(2), api.value(0)]);
-					const hgt = 6;
-					return { type: 'group', children: [
-						{ type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: { stroke: '#333', lineWidth: 1 } },
-						{ type: 'line', shape: { x1: lo[0], y1: lo[1] - hgt, x2: lo[0], y2: lo[1] + hgt }, style: { stroke: '#333' } },
-						{ type: 'line', shape: { x1: hi[0], y1: hi[1] - hgt, x2: hi[0], y2: hi[1] + hgt }, style: { stroke: '#333' } },
-					] };
-				}, z: 10 },
-		],
-	}, (x) => { const it = ranked[x.dataIndex]; if (it) location.hash = recordsOf(level, it); });
+			if (it) location.hash = recordsOf(level, it);
+		},
+	);
 	barEl.style.height = Math.max(240, ranked.length * 22 + 50) + 'px';
 	echarts.getInstanceByDom(barEl).resize();
 
-	const funnelLinks = ['#/opinions?status=all', '#/problems', '#/problems?status=answered', '#/problems?status=rectified', '#/problems?status=verified'];
-	chart(echarts, funnelEl, {
-		tooltip: { trigger: 'item', formatter: '{b}：{c}' },
-		series: [{ type: 'funnel', sort: 'none', left: '5%', width: '90%', minSize: '15%', label: { formatter: '{b}\n{c}' },
-			data: sum.funnel.map((f) => ({ name: `表${f.form} ${f.label}`, value: f.count })) }],
-	}, (x) => { location.hash = funnelLinks[x.dataIndex]; });
+	const funnelLinks = [
+		'#/opinions?status=all',
+		'#/problems',
+		'#/problems?status=answered',
+		'#/problems?status=rectified',
+		'#/problems?status=verified',
+	];
+	chart(
+		echarts,
+		funnelEl,
+		{
+			tooltip: { trigger: 'item', formatter: '{b}：{c}' },
+			series: [
+				{
+					type: 'funnel',
+					sort: 'none',
+					left: '5%',
+					width: '90%',
+					minSize: '15%',
+					label: { formatter: '{b}\n{c}' },
+					data: sum.funnel.map((f) => ({
+						name: `表${f.form} ${f.label}`,
+						value: f.count,
+					})),
+				},
+			],
+		},
+		(x) => {
+			location.hash = funnelLinks[x.dataIndex];
+		},
+	);
 
 	// Rates over time, one scores request per month.
-	const series = { on_time_feedback_rate: '按时反馈率', completion_rate: '整改完成率', satisfaction_rate: '满意率' };
+	const series = {
+		on_time_feedback_rate: '按时反馈率',
+		completion_rate: '整改完成率',
+		satisfaction_rate: '满意率',
+	};
 	const per = [];
 	try {
 		for (const m of ms)
-			per.push(await get(`/campaigns/${camp.id}/scores` + qs({ level: 'unit', month: m })));
+			per.push(
+				await get(
+					`/campaigns/${camp.id}/scores` +
+						qs({ level: 'unit', month: m }),
+				),
+			);
 	} catch (e) {
 		showError(e);
 	}
-	chart(echarts, trendEl, {
-		tooltip: { trigger: 'axis', valueFormatter: (v) => (v === null || v === undefined ? '无数据' : v + '%') },
-		legend: { top: 0 },
-		grid: { left: 50, right: 20, top: 40, bottom: 30 },
-		xAxis: { type: 'category', data: ms.slice(0, per.length) },
-		yAxis: { type: 'value', min: 0, max: 100, axisLabel: { formatter: '{value}%' } },
-		series: Object.entries(series).map(([k, name]) => ({ type: 'line', name, connectNulls: false, data: per.map((r) => pooled(r.items, k)) })),
-	}, (x) => go('#/dashboard' + qs({ campaign_id: camp.id, level, month: ms[x.dataIndex] })));
+	chart(
+		echarts,
+		trendEl,
+		{
+			tooltip: {
+				trigger: 'axis',
+				valueFormatter: (v) =>
+					v === null || v === undefined ? '无数据' : v + '%',
+			},
+			legend: { top: 0 },
+			grid: { left: 50, right: 20, top: 40, bottom: 30 },
+			xAxis: { type: 'category', data: ms.slice(0, per.length) },
+			yAxis: {
+				type: 'value',
+				min: 0,
+				max: 100,
+				axisLabel: { formatter: '{value}%' },
+			},
+			series: Object.entries(series).map(([k, name]) => ({
+				type: 'line',
+				name,
+				connectNulls: false,
+				data: per.map((r) => pooled(r.items, k)),
+			})),
+		},
+		(x) =>
+			go(
+				'#/dashboard' +
+					qs({ campaign_id: camp.id, level, month: ms[x.dataIndex] }),
+			),
+	);
 
-	const [od, fl] = await Promise.all([get('/problems' + qs({ overdue: 'true', limit: 20 })), get('/problems' + qs({ flagged: 'true', limit: 20 }))]);
-	clear(overdueBox, h('h2', {}, '逾期问题'), od.items.length ? problemTable(od.items) : h('p', { class: 'muted' }, '没有逾期问题。'), h('a', { href: '#/problems?overdue=true' }, '全部逾期问题'));
-	clear(flaggedBox, h('h2', {}, '挂牌督办'), fl.items.length ? problemTable(fl.items) : h('p', { class: 'muted' }, '没有挂牌督办的问题。'), h('a', { href: '#/problems?flagged=true' }, '全部挂牌问题'));
+	const [od, fl] = await Promise.all([
+		get('/problems' + qs({ overdue: 'true', limit: 20 })),
+		get('/problems' + qs({ flagged: 'true', limit: 20 })),
+	]);
+	clear(
+		overdueBox,
+		h('h2', {}, '逾期问题'),
+		od.items.length
+			? problemTable(od.items)
+			: h('p', { class: 'muted' }, '没有逾期问题。'),
+		h('a', { href: '#/problems?overdue=true' }, '全部逾期问题'),
+	);
+	clear(
+		flaggedBox,
+		h('h2', {}, '挂牌督办'),
+		fl.items.length
+			? problemTable(fl.items)
+			: h('p', { class: 'muted' }, '没有挂牌督办的问题。'),
+		h('a', { href: '#/problems?flagged=true' }, '全部挂牌问题'),
+	);
 	main.dataset.charts = 'ready';
 }

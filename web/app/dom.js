@@ -4,20 +4,14 @@
 export function h(tag, attrs, ...children) {
 	const el = document.createElement(tag);
 	for (const [k, v] of Object.entries(attrs || {})) {
-		if (v === null || v === undefined || v === false)
-			continue;
+		if (v === null || v === undefined || v === false) continue;
 		if (k.startsWith('on') && typeof v === 'function')
 			el.addEventListener(k.slice(2), v);
-		else if (k === 'class')
-			el.className = v;
-		else if (k === 'dataset')
-			Object.assign(el.dataset, v);
-		else if (k === 'value' && 'value' in el)
-			el.value = v;
-		else if (k === 'checked' || k === 'selected' || k === 'disabled')
-			el[k] = !!v;
-		else
-			el.setAttribute(k, v === true ? '' : String(v));
+		else if (k === 'class') el.className = v;
+		else if (k === 'dataset') Object.assign(el.dataset, v);
+		else if (k === 'value' && 'value' in el) el.value = v;
+		else if (k === 'checked' || k === 'selected' || k === 'disabled') el[k] = !!v;
+		else el.setAttribute(k, v === true ? '' : String(v));
 	}
 	append(el, children);
 	return el;
@@ -25,14 +19,10 @@ export function h(tag, attrs, ...children) {
 
 function append(el, children) {
 	for (const c of children) {
-		if (c === null || c === undefined || c === false)
-			continue;
-		if (Array.isArray(c))
-			append(el, c);
-		else if (c instanceof Node)
-			el.appendChild(c);
-		else
-			el.appendChild(document.createTextNode(String(c)));
+		if (c === null || c === undefined || c === false) continue;
+		if (Array.isArray(c)) append(el, c);
+		else if (c instanceof Node) el.appendChild(c);
+		else el.appendChild(document.createTextNode(String(c)));
 	}
 }
 
@@ -54,22 +44,26 @@ let seq = 0;
 // A labelled field: the label names the control, and a slot below it takes
 // the server's message for that field.
 export function field(text, control, hint) {
-	if (!control.id)
-		control.id = 'f' + ++seq;
+	if (!control.id) control.id = 'f' + ++seq;
 	const err = h('div', { class: 'field-error', id: control.id + '-err', role: 'alert' });
 	const help = hint ? h('div', { class: 'hint', id: control.id + '-hint' }, hint) : null;
 	control.setAttribute('aria-describedby', help ? `${help.id} ${err.id}` : err.id);
-	return h('div', { class: 'field', dataset: { field: control.name || '' } },
+	return h(
+		'div',
+		{ class: 'field', dataset: { field: control.name || '' } },
 		h('label', { for: control.id }, text),
 		control,
 		help,
-		err);
+		err,
+	);
 }
 
 export function select(name, options, value, extra) {
 	const s = h('select', Object.assign({ name }, extra || {}));
 	for (const [v, t] of options)
-		s.appendChild(h('option', { value: v, selected: String(v) === String(value ?? '') }, t));
+		s.appendChild(
+			h('option', { value: v, selected: String(v) === String(value ?? '') }, t),
+		);
 	return s;
 }
 
@@ -82,15 +76,11 @@ export function optionsOf(map, blank) {
 export function formData(form) {
 	const out = {};
 	for (const el of form.elements) {
-		if (!el.name || el.disabled)
-			continue;
-		if (el.type === 'checkbox')
-			out[el.name] = el.checked;
+		if (!el.name || el.disabled) continue;
+		if (el.type === 'checkbox') out[el.name] = el.checked;
 		else if (el.type === 'radio') {
-			if (el.checked)
-				out[el.name] = el.value;
-		} else if (el.value.trim() !== '')
-			out[el.name] = el.value;
+			if (el.checked) out[el.name] = el.value;
+		} else if (el.value.trim() !== '') out[el.name] = el.value;
 	}
 	return out;
 }
@@ -98,8 +88,7 @@ export function formData(form) {
 // Times are shown as the server wrote them, in the district's own offset,
 // whatever the browser's time zone.
 export function fmtTime(s) {
-	if (!s)
-		return '';
+	if (!s) return '';
 	const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})/.exec(s);
 	return m ? `${m[1]} ${m[2]}` : s;
 }

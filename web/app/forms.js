@@ -9,7 +9,9 @@ import { go } from './router.js';
 const PREVIEW_ROWS = 200;
 
 export async function formsPage(main, _m, query) {
-	const camp = app.campaigns.find((c) => String(c.id) === query.get('campaign_id')) || currentCampaign();
+	const camp =
+		app.campaigns.find((c) => String(c.id) === query.get('campaign_id')) ||
+		currentCampaign();
 	add(main, h('h1', {}, '五表下载'));
 	if (!camp) {
 		add(main, h('p', {}, '尚未设立评议活动。'));
@@ -18,40 +20,156 @@ export async function formsPage(main, _m, query) {
 	// Units never read form 1 (it holds the opinion givers).
 	const forms = [1, 2, 3, 4, 5].filter((n) => n !== 1 || role() !== 'unit');
 	let n = Number(query.get('form')) || forms[0];
-	if (!forms.includes(n))
-		n = forms[0];
+	if (!forms.includes(n)) n = forms[0];
 	const params = {};
-	for (const k of ['unit_id', 'from', 'to'])
-		if (query.get(k))
-			params[k] = query.get(k);
-	const controls = h('form', { class: 'filters', 'aria-label': '选择表格' },
-		app.campaigns.length > 1 ? field('评议活动', select('campaign_id', app.campaigns.map((c) => [c.id, c.name]), camp.id)) : null,
-		field('表格', select('form', forms.map((i) => [i, `表${i} ${L.form[i]}`]), n)),
-		role() !== 'unit' ? field('单位', select('unit_id', [['', '全部'], ...responsibleUnits().map((u) => [u.id, u.name])], params.unit_id)) : null,
-		field('起始日期', h('input', { type: 'date', name: 'from', value: params.from || '' })),
+	for (const k of ['unit_id', 'from', 'to']) if (query.get(k)) params[k] = query.get(k);
+	const controls = h(
+		'form',
+		{ class: 'filters', 'aria-label': '选择表格' },
+		app.campaigns.length > 1
+			? field(
+					'评议活动',
+					select(
+						'campaign_id',
+						app.campaigns.map((c) => [c.id, c.name]),
+						camp.id,
+					),
+				)
+			: null,
+		field(
+			'表格',
+			select(
+				'form',
+				forms.map((i) => [i, `表${i} ${L.form[i]}`]),
+				n,
+			),
+		),
+		role() !== 'unit'
+			? field(
+					'单位',
+					select(
+						'unit_id',
+						[
+							['', '全部'],
+							...responsibleUnits().map((u) => [
+								u.id,
+								u.name,
+							]),
+						],
+						params.unit_id,
+					),
+				)
+			: null,
+		field(
+			'起始日期',
+			h('input', { type: 'date', name: 'from', value: params.from || '' }),
+		),
 		field('截止日期', h('input', { type: 'date', name: 'to', value: params.to || '' })),
-		h('button', { type: 'submit' }, '查看'));
+		h('button', { type: 'submit' }, '查看'),
+	);
 	controls.addEventListener('submit', (ev) => {
 		ev.preventDefault();
 		go('#/forms' + qs(formData(controls)));
 	});
 	const path = `/campaigns/${camp.id}/forms/${n}`;
-	const links = h('p', { class: 'downloads' },
-		h('a', { class: 'button', href: downloadUrl(path, Object.assign({}, params, { format: 'xlsx' })), download: '' }, '下载 XLSX'), ' ',
-		h('a', { class: 'button secondary', href: downloadUrl(path, Object.assign({}, params, { format: 'csv' })), download: '' }, '下载 CSV'), ' ',
-		h('a', { class: 'button secondary', href: downloadUrl(path, Object.assign({}, params, { format: 'xlsx', split: 'unit' })), download: '' }, '按单位分表 XLSX'));
+	const links = h(
+		'p',
+		{ class: 'downloads' },
+		h(
+			'a',
+			{
+				class: 'button',
+				href: downloadUrl(
+					path,
+					Object.assign({}, params, { format: 'xlsx' }),
+				),
+				download: '',
+			},
+			'下载 XLSX',
+		),
+		' ',
+		h(
+			'a',
+			{
+				class: 'button secondary',
+				href: downloadUrl(
+					path,
+					Object.assign({}, params, { format: 'csv' }),
+				),
+				download: '',
+			},
+			'下载 CSV',
+		),
+		' ',
+		h(
+			'a',
+			{
+				class: 'button secondary',
+				href: downloadUrl(
+					path,
+					Object.assign({}, params, {
+						format: 'xlsx',
+						split: 'unit',
+					}),
+				),
+				download: '',
+			},
+			'按单位分表 XLSX',
+		),
+	);
 	const out = h('div', { class: 'table-wrap' });
 	add(main, controls, links, out);
 	const t = await get(path + qs(Object.assign({}, params, { format: 'json' })));
 	clear(out);
 	for (const sh of t.sheets) {
 		const shown = sh.rows.slice(0, PREVIEW_ROWS);
-		add(out, h('table', { class: 'form-table' },
-			h('caption', {}, t.title, sh.name && t.sheets.length > 1 ? ' · ' + sh.name : '', `（共 ${sh.rows.length} 行${sh.rows.length > PREVIEW_ROWS ? `，此处显示前 ${PREVIEW_ROWS} 行，完整内容请下载` : ''}）`),
-			h('thead', {}, h('tr', {}, sh.columns.map((c) => h('th', { scope: 'col' }, c)))),
-			h('tbody', {}, shown.map((r) => h('tr', {}, r.map((v) => {
-				const text = v === null ? '' : String(v);
-				return h('td', { class: text.length > 24 ? 'long' : null }, text); // long text gets room
-			}))))));
+		add(
+			out,
+			h(
+				'table',
+				{ class: 'form-table' },
+				h(
+					'caption',
+					{},
+					t.title,
+					sh.name && t.sheets.length > 1 ? ' · ' + sh.name : '',
+					`（共 ${sh.rows.length} 行${sh.rows.length > PREVIEW_ROWS ? `，此处显示前 ${PREVIEW_ROWS} 行，完整内容请下载` : ''}）`,
+				),
+				h(
+					'thead',
+					{},
+					h(
+						'tr',
+						{},
+						sh.columns.map((c) => h('th', { scope: 'col' }, c)),
+					),
+				),
+				h(
+					'tbody',
+					{},
+					shown.map((r) =>
+						h(
+							'tr',
+							{},
+							r.map((v) => {
+								const text =
+									v === null ? '' : String(v);
+								return h(
+									'td',
+									{
+										class:
+											text.length >
+											24
+												? 'long'
+												: null,
+									},
+									text,
+								); // long text gets room
+							}),
+						),
+					),
+				),
+			),
+		);
 	}
 }

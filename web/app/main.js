@@ -32,12 +32,49 @@ const ROUTES = [
 ];
 
 const NAV = {
-	admin: [['#/', '工作台'], ['#/opinions', '意见收件箱'], ['#/opinions/new', '录入意见'], ['#/problems', '问题台账'], ['#/dashboard', '统计看板'], ['#/forms', '五表下载'], ['#/public/bulletins', '通报挂牌']],
-	station: [['#/', '工作台'], ['#/opinions', '意见收件箱'], ['#/opinions/new', '录入意见'], ['#/problems', '问题台账'], ['#/dashboard', '统计看板'], ['#/forms', '五表下载']],
-	point: [['#/', '工作台'], ['#/opinions/new', '录入意见'], ['#/opinions', '我的录入'], ['#/problems', '办理进度'], ['#/forms', '五表下载']],
-	unit: [['#/', '工作台'], ['#/problems', '待办问题'], ['#/forms', '五表下载']],
-	leader: [['#/', '工作台'], ['#/dashboard', '统计看板'], ['#/problems', '问题台账'], ['#/opinions', '意见台账'], ['#/forms', '五表下载'], ['#/public/bulletins', '通报挂牌']],
-	public: [['#/public', '我要提意见'], ['#/public/track', '进度查询'], ['#/public/bulletins', '通报挂牌'], ['#/login', '工作人员登录']],
+	admin: [
+		['#/', '工作台'],
+		['#/opinions', '意见收件箱'],
+		['#/opinions/new', '录入意见'],
+		['#/problems', '问题台账'],
+		['#/dashboard', '统计看板'],
+		['#/forms', '五表下载'],
+		['#/public/bulletins', '通报挂牌'],
+	],
+	station: [
+		['#/', '工作台'],
+		['#/opinions', '意见收件箱'],
+		['#/opinions/new', '录入意见'],
+		['#/problems', '问题台账'],
+		['#/dashboard', '统计看板'],
+		['#/forms', '五表下载'],
+	],
+	point: [
+		['#/', '工作台'],
+		['#/opinions/new', '录入意见'],
+		['#/opinions', '我的录入'],
+		['#/problems', '办理进度'],
+		['#/forms', '五表下载'],
+	],
+	unit: [
+		['#/', '工作台'],
+		['#/problems', '待办问题'],
+		['#/forms', '五表下载'],
+	],
+	leader: [
+		['#/', '工作台'],
+		['#/dashboard', '统计看板'],
+		['#/problems', '问题台账'],
+		['#/opinions', '意见台账'],
+		['#/forms', '五表下载'],
+		['#/public/bulletins', '通报挂牌'],
+	],
+	public: [
+		['#/public', '我要提意见'],
+		['#/public/track', '进度查询'],
+		['#/public/bulletins', '通报挂牌'],
+		['#/login', '工作人员登录'],
+	],
 };
 
 function renderChrome() {
@@ -45,10 +82,27 @@ function renderChrome() {
 	const who = document.getElementById('who');
 	const items = NAV[role() || 'public'];
 	const { path } = parseHash();
-	clear(nav, items.map(([href, text]) => h('a', { href, 'aria-current': href === '#' + path ? 'page' : null }, text)));
+	clear(
+		nav,
+		items.map(([href, text]) =>
+			h('a', { href, 'aria-current': href === '#' + path ? 'page' : null }, text),
+		),
+	);
 	if (app.user) {
-		clear(who, h('span', { class: 'user' }, app.user.display_name, h('small', {}, ' · ' + label('role', app.user.role))),
-			h('button', { type: 'button', class: 'secondary', onclick: logout }, '退出'));
+		clear(
+			who,
+			h(
+				'span',
+				{ class: 'user' },
+				app.user.display_name,
+				h('small', {}, ' · ' + label('role', app.user.role)),
+			),
+			h(
+				'button',
+				{ type: 'button', class: 'secondary', onclick: logout },
+				'退出',
+			),
+		);
 	} else {
 		clear(who);
 	}
@@ -72,14 +126,45 @@ function loginPage(main) {
 		location.hash = '#/';
 		return;
 	}
-	const form = h('form', { class: 'card narrow', novalidate: true },
+	const form = h(
+		'form',
+		{ class: 'card narrow', novalidate: true },
 		h('h1', {}, '工作人员登录'),
-		h('div', { class: 'field' }, h('label', { for: 'login-user' }, '用户名'),
-			h('input', { id: 'login-user', name: 'username', autocomplete: 'username', required: true, autofocus: true })),
-		h('div', { class: 'field' }, h('label', { for: 'login-pass' }, '密码'),
-			h('input', { id: 'login-pass', name: 'password', type: 'password', autocomplete: 'current-password', required: true })),
+		h(
+			'div',
+			{ class: 'field' },
+			h('label', { for: 'login-user' }, '用户名'),
+			h('input', {
+				id: 'login-user',
+				name: 'username',
+				autocomplete: 'username',
+				required: true,
+				autofocus: true,
+			}),
+		),
+		h(
+			'div',
+			{ class: 'field' },
+			h('label', { for: 'login-pass' }, '密码'),
+			h('input', {
+				id: 'login-pass',
+				name: 'password',
+				type: 'password',
+				autocomplete: 'current-password',
+				required: true,
+			}),
+		),
 		h('button', { type: 'submit' }, '登录'),
-		h('p', { class: 'muted' }, '群众请使用 ', h('a', { href: '#/public' }, '我要提意见'), ' 和 ', h('a', { href: '#/public/track' }, '进度查询'), '，无需登录。'));
+		h(
+			'p',
+			{ class: 'muted' },
+			'群众请使用 ',
+			h('a', { href: '#/public' }, '我要提意见'),
+			' 和 ',
+			h('a', { href: '#/public/track' }, '进度查询'),
+			'，无需登录。',
+		),
+	);
 	onSubmit(form, async () => {
 		const username = form.username.value.trim();
 		const password = form.password.value;
@@ -124,8 +209,7 @@ async function start() {
 	} catch (e) {
 		showError(e);
 	}
-	if (!location.hash)
-		history.replaceState(null, '', app.user ? '#/' : '#/public');
+	if (!location.hash) history.replaceState(null, '', app.user ? '#/' : '#/public');
 	// The skip link moves the focus; following its #main would be a route.
 	document.getElementById('skip').addEventListener('click', (ev) => {
 		ev.preventDefault();

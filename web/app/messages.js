@@ -4,9 +4,18 @@
 import { label } from './labels.js';
 
 const ACTIONS = {
-	dispatch: '转办', acknowledge: '签收', return: '退回', feedback: '反馈', progress: '报送整改进展',
-	extension: '申请延期', extension_decision: '审批延期', verify: '验收', evaluate: '评定效果',
-	close: '销号', reopen: '重办', flag: '挂牌',
+	dispatch: '转办',
+	acknowledge: '签收',
+	return: '退回',
+	feedback: '反馈',
+	progress: '报送整改进展',
+	extension: '申请延期',
+	extension_decision: '审批延期',
+	verify: '验收',
+	evaluate: '评定效果',
+	close: '销号',
+	reopen: '重办',
+	flag: '挂牌',
 };
 
 // Exact texts.
@@ -28,7 +37,8 @@ const EXACT = {
 	'must be 100 when done': '整改完成时进度须为 100%',
 	'must be UTF-8 text without control characters': '含有不能识别的字符',
 	'must not contain NUL characters': '含有不能识别的字符',
-	'must be 3 to 20 digits, spaces, \'-\' or a leading \'+\'': '须为 3 到 20 位数字（可含空格、“-”或开头的“+”）',
+	"must be 3 to 20 digits, spaces, '-' or a leading '+'":
+		'须为 3 到 20 位数字（可含空格、“-”或开头的“+”）',
 	'must be a department or a street/town': '须为部门或街镇',
 	'must be a unit id': '请选择单位',
 	'no such unit': '单位不存在',
@@ -37,7 +47,8 @@ const EXACT = {
 	'is not a field of this request': '不是此操作的字段',
 	'is not a known source': '意见来源不正确',
 	'is not a known channel': '收集方式不正确',
-	'must be satisfied, basically_satisfied, unsatisfied or unaware': '请选择满意、基本满意、不满意或不了解',
+	'must be satisfied, basically_satisfied, unsatisfied or unaware':
+		'请选择满意、基本满意、不满意或不了解',
 	'must be normal, important or urgent': '须为一般、重要或紧急',
 	'must be conduct or efficiency': '须为行风或效能',
 	'give due_on or due_workdays, not both': '工作日数与到期日只能填一项',
@@ -60,8 +71,10 @@ const EXACT = {
 	'this receipt has already rated this rectification': '此回执已评价过本轮整改',
 	'an extension request is already waiting for a decision': '已有一项延期申请等待审批',
 	'there is no extension request to decide': '没有待审批的延期申请',
-	'no valid rating yet: record an evaluation other than unaware first': '尚无有效评价：请先录入“不了解”以外的评价',
-	'more than half of the valid ratings are unsatisfied: reopen it': '有效评价中不满意过半，应重办',
+	'no valid rating yet: record an evaluation other than unaware first':
+		'尚无有效评价：请先录入“不了解”以外的评价',
+	'more than half of the valid ratings are unsatisfied: reopen it':
+		'有效评价中不满意过半，应重办',
 	'only a received opinion can be rejected': '只有未汇总的意见可以不予受理',
 	'this role may not do that': '您的角色不能进行此操作',
 	'no such record, or not yours to see': '',
@@ -71,7 +84,11 @@ const EXACT = {
 
 // Texts with parts that vary.
 const PATTERNS = [
-	[/^cannot (\w+) a problem that is (\w+)$/, (m) => `问题处于“${label('problemStatus', m[2])}”环节，不能${ACTIONS[m[1]] || m[1]}`],
+	[
+		/^cannot (\w+) a problem that is (\w+)$/,
+		(m) =>
+			`问题处于“${label('problemStatus', m[2])}”环节，不能${ACTIONS[m[1]] || m[1]}`,
+	],
 	[/^must list (\d+) to (\d+) ids$/, (m) => `须选择 ${m[1]} 到 ${m[2]} 项`],
 	[/^must be (\d+) to (\d+) working days$/, (m) => `须为 ${m[1]} 到 ${m[2]} 个工作日`],
 	[/^must be from (\d+) to (\d+)$/, (m) => `须为 ${m[1]} 到 ${m[2]}`],
@@ -82,14 +99,11 @@ const PATTERNS = [
 
 // Chinese for one server text; the text itself when it is not known.
 export function zh(text) {
-	if (!text)
-		return '';
-	if (Object.prototype.hasOwnProperty.call(EXACT, text))
-		return EXACT[text];
+	if (!text) return '';
+	if (Object.prototype.hasOwnProperty.call(EXACT, text)) return EXACT[text];
 	for (const [re, f] of PATTERNS) {
 		const m = re.exec(text);
-		if (m)
-			return f(m);
+		if (m) return f(m);
 	}
 	return text;
 }

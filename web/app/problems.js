@@ -10,42 +10,154 @@ import { L, label } from './labels.js';
 import { go } from './router.js';
 
 function problemRow(p) {
-	return h('tr', { class: p.overdue ? 'overdue' : null },
+	return h(
+		'tr',
+		{ class: p.overdue ? 'overdue' : null },
 		h('td', {}, String(p.id)),
 		h('td', {}, h('a', { href: `#/problems/${p.id}` }, p.title), ' ', flagMark(p)),
 		h('td', {}, unitName(p.unit_id || p.target_unit_id)),
 		h('td', {}, label('dimension', p.dimension)),
 		h('td', { class: 'num' }, String(p.opinion_count)),
-		h('td', {}, statusBadge(p), p.extension && p.extension.pending ? h('span', { class: 'badge warn' }, '延期待批') : null),
-		h('td', {}, countdown(p), p.reminded ? h('span', { class: 'badge warn', title: '已发催办' }, '已催办') : null,
-			p.escalated ? h('span', { class: 'badge bad', title: '已升级督办' }, '已督办') : null));
+		h(
+			'td',
+			{},
+			statusBadge(p),
+			p.extension && p.extension.pending
+				? h('span', { class: 'badge warn' }, '延期待批')
+				: null,
+		),
+		h(
+			'td',
+			{},
+			countdown(p),
+			p.reminded
+				? h('span', { class: 'badge warn', title: '已发催办' }, '已催办')
+				: null,
+			p.escalated
+				? h('span', { class: 'badge bad', title: '已升级督办' }, '已督办')
+				: null,
+		),
+	);
 }
 
 const HEAD = ['编号', '问题', '责任单位', '类别', '意见数', '环节', '期限'];
 
 export function problemTable(items) {
-	return h('div', { class: 'table-wrap' }, h('table', {},
-		h('thead', {}, h('tr', {}, HEAD.map((t) => h('th', { scope: 'col' }, t)))),
-		h('tbody', {}, items.map(problemRow))));
+	return h(
+		'div',
+		{ class: 'table-wrap' },
+		h(
+			'table',
+			{},
+			h(
+				'thead',
+				{},
+				h(
+					'tr',
+					{},
+					HEAD.map((t) => h('th', { scope: 'col' }, t)),
+				),
+			),
+			h('tbody', {}, items.map(problemRow)),
+		),
+	);
 }
 
 export async function problemListPage(main, _m, query) {
 	const filters = {};
-	for (const k of ['status', 'target_unit_id', 'unit_id', 'dimension', 'severity', 'overdue', 'flagged', 'campaign_id', 'extension_pending', 'due_soon'])
-		if (query.get(k))
-			filters[k] = query.get(k);
+	for (const k of [
+		'status',
+		'target_unit_id',
+		'unit_id',
+		'dimension',
+		'severity',
+		'overdue',
+		'flagged',
+		'campaign_id',
+		'extension_pending',
+		'due_soon',
+	])
+		if (query.get(k)) filters[k] = query.get(k);
 	const title = role() === 'unit' ? '待办问题' : role() === 'point' ? '办理进度' : '问题台账';
-	const form = h('form', { class: 'filters', role: 'search', 'aria-label': '筛选问题' },
+	const form = h(
+		'form',
+		{ class: 'filters', role: 'search', 'aria-label': '筛选问题' },
 		field('环节', select('status', optionsOf(L.problemStatus, '全部'), filters.status)),
-		role() !== 'unit' ? field('被反映单位', select('target_unit_id', [['', '全部'], ...responsibleUnits().map((u) => [u.id, u.name])], filters.target_unit_id)) : null,
-		field('类别', select('dimension', optionsOf(L.dimension, '全部'), filters.dimension)),
-		field('严重程度', select('severity', optionsOf(L.severity, '全部'), filters.severity)),
-		field('逾期', select('overdue', [['', '全部'], ['true', '仅逾期'], ['false', '未逾期']], filters.overdue)),
-		field('挂牌', select('flagged', [['', '全部'], ['true', '仅挂牌'], ['false', '未挂牌']], filters.flagged)),
-		field('临近期限', select('due_soon', [['', '全部'], ['true', '3个工作日内到期']], filters.due_soon)),
-		role() === 'point' ? null
-			: field('延期申请', select('extension_pending', [['', '全部'], ['true', '待审批'], ['false', '无待审批']], filters.extension_pending)),
-		h('button', { type: 'submit' }, '筛选'));
+		role() !== 'unit'
+			? field(
+					'被反映单位',
+					select(
+						'target_unit_id',
+						[
+							['', '全部'],
+							...responsibleUnits().map((u) => [
+								u.id,
+								u.name,
+							]),
+						],
+						filters.target_unit_id,
+					),
+				)
+			: null,
+		field(
+			'类别',
+			select('dimension', optionsOf(L.dimension, '全部'), filters.dimension),
+		),
+		field(
+			'严重程度',
+			select('severity', optionsOf(L.severity, '全部'), filters.severity),
+		),
+		field(
+			'逾期',
+			select(
+				'overdue',
+				[
+					['', '全部'],
+					['true', '仅逾期'],
+					['false', '未逾期'],
+				],
+				filters.overdue,
+			),
+		),
+		field(
+			'挂牌',
+			select(
+				'flagged',
+				[
+					['', '全部'],
+					['true', '仅挂牌'],
+					['false', '未挂牌'],
+				],
+				filters.flagged,
+			),
+		),
+		field(
+			'临近期限',
+			select(
+				'due_soon',
+				[
+					['', '全部'],
+					['true', '3个工作日内到期'],
+				],
+				filters.due_soon,
+			),
+		),
+		role() === 'point'
+			? null
+			: field(
+					'延期申请',
+					select(
+						'extension_pending',
+						[
+							['', '全部'],
+							['true', '待审批'],
+							['false', '无待审批'],
+						],
+						filters.extension_pending,
+					),
+				),
+		h('button', { type: 'submit' }, '筛选'),
+	);
 	form.addEventListener('submit', (ev) => {
 		ev.preventDefault();
 		go('#/problems' + qs(formData(form)));
@@ -59,9 +171,23 @@ export async function problemListPage(main, _m, query) {
 // The problem's way through its states, as the server lists them.
 function stageBar(p) {
 	const at = app.problemPath.indexOf(p.status);
-	return h('ol', { class: 'stages', 'aria-label': '办理环节' }, app.problemPath.map((s, i) =>
-		h('li', { class: i < at ? 'done' : i === at ? 'now' : '', 'aria-current': i === at ? 'step' : null }, label('problemStatus', s))),
-	p.status === 'returned' ? h('li', { class: 'now bad', 'aria-current': 'step' }, '已退回') : null);
+	return h(
+		'ol',
+		{ class: 'stages', 'aria-label': '办理环节' },
+		app.problemPath.map((s, i) =>
+			h(
+				'li',
+				{
+					class: i < at ? 'done' : i === at ? 'now' : '',
+					'aria-current': i === at ? 'step' : null,
+				},
+				label('problemStatus', s),
+			),
+		),
+		p.status === 'returned'
+			? h('li', { class: 'now bad', 'aria-current': 'step' }, '已退回')
+			: null,
+	);
 }
 
 // What the signed-in user may do on this problem now: the server's "actions".
@@ -70,10 +196,15 @@ function can(action, p) {
 }
 
 function actionForm(title, body, submitText, run, opts = {}) {
-	const form = h('form', { class: 'action', novalidate: true, 'aria-label': title }, h('h3', {}, title), body, h('button', { type: 'submit', class: opts.danger ? 'danger' : null }, submitText));
+	const form = h(
+		'form',
+		{ class: 'action', novalidate: true, 'aria-label': title },
+		h('h3', {}, title),
+		body,
+		h('button', { type: 'submit', class: opts.danger ? 'danger' : null }, submitText),
+	);
 	onSubmit(form, async () => {
-		if (opts.confirm && !window.confirm(opts.confirm))
-			return;
+		if (opts.confirm && !window.confirm(opts.confirm)) return;
 		await run(formData(form), form);
 	});
 	return form;
@@ -87,10 +218,26 @@ function textarea(name, rows = 3, extra = {}) {
 // the server's calendar computes it.
 function dispatchForm(p, done) {
 	const units = responsibleUnits();
-	const days = h('input', { name: 'due_workdays', type: 'number', min: 1, inputmode: 'numeric' });
+	const days = h('input', {
+		name: 'due_workdays',
+		type: 'number',
+		min: 1,
+		inputmode: 'numeric',
+	});
 	const date = h('input', { name: 'due_on', type: 'date', min: today(), disabled: true });
 	const computed = h('output', { class: 'computed', 'aria-live': 'polite' });
-	const mode = (v) => h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'due_mode', value: v, checked: v === 'workdays' }), v === 'workdays' ? '按工作日' : '指定日期');
+	const mode = (v) =>
+		h(
+			'label',
+			{ class: 'inline' },
+			h('input', {
+				type: 'radio',
+				name: 'due_mode',
+				value: v,
+				checked: v === 'workdays',
+			}),
+			v === 'workdays' ? '按工作日' : '指定日期',
+		);
 	let timer = null;
 	async function show() {
 		const n = days.value.trim();
@@ -99,23 +246,50 @@ function dispatchForm(p, done) {
 			const r = await get('/calendar/due' + qs(q));
 			computed.classList.remove('bad');
 			computed.textContent = `${n ? '' : `按“${label('severity', p.severity || 'normal')}”默认 ${r.workdays} 个工作日，`}到期日：${r.due_on}`;
-			if (!n)
-				days.placeholder = String(r.workdays);
+			if (!n) days.placeholder = String(r.workdays);
 		} catch (e) {
-			const fe = e instanceof ApiError && Array.isArray(e.body.errors) ? e.body.errors[0] : null;
+			const fe =
+				e instanceof ApiError && Array.isArray(e.body.errors)
+					? e.body.errors[0]
+					: null;
 			computed.classList.add('bad');
 			computed.textContent = n ? (fe ? zh(fe.message) : message(e)) : '';
 		}
 	}
-	days.addEventListener('input', () => { clearTimeout(timer); timer = setTimeout(show, 150); });
-	const body = h('div', {},
-		field('承办单位', select('unit_id', units.map((u) => [u.id, u.name]), p.unit_id || p.target_unit_id)),
-		h('fieldset', {}, h('legend', {}, '办理期限'), mode('workdays'), mode('date'),
-			field('工作日数', days, '留空则按严重程度的默认期限'), computed, field('到期日', date)),
-		h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'flagged' }), '同时挂牌督办'));
+	days.addEventListener('input', () => {
+		clearTimeout(timer);
+		timer = setTimeout(show, 150);
+	});
+	const body = h(
+		'div',
+		{},
+		field(
+			'承办单位',
+			select(
+				'unit_id',
+				units.map((u) => [u.id, u.name]),
+				p.unit_id || p.target_unit_id,
+			),
+		),
+		h(
+			'fieldset',
+			{},
+			h('legend', {}, '办理期限'),
+			mode('workdays'),
+			mode('date'),
+			field('工作日数', days, '留空则按严重程度的默认期限'),
+			computed,
+			field('到期日', date),
+		),
+		h(
+			'label',
+			{ class: 'inline' },
+			h('input', { type: 'checkbox', name: 'flagged' }),
+			'同时挂牌督办',
+		),
+	);
 	body.addEventListener('change', (ev) => {
-		if (ev.target.name !== 'due_mode')
-			return;
+		if (ev.target.name !== 'due_mode') return;
 		const byDays = ev.target.value === 'workdays';
 		days.disabled = !byDays;
 		date.disabled = byDays;
@@ -124,10 +298,8 @@ function dispatchForm(p, done) {
 	show();
 	return actionForm('转办', body, '转办', async (d) => {
 		const b = { unit_id: Number(d.unit_id), flagged: !!d.flagged };
-		if (d.due_workdays)
-			b.due_workdays = Number(d.due_workdays);
-		if (d.due_on)
-			b.due_on = d.due_on;
+		if (d.due_workdays) b.due_workdays = Number(d.due_workdays);
+		if (d.due_on) b.due_on = d.due_on;
 		await done(`/problems/${p.id}/dispatch`, b, '已转办');
 	});
 }
@@ -135,69 +307,359 @@ function dispatchForm(p, done) {
 function actions(p, done) {
 	const out = [];
 	const act = (path, body, msg) => done(`/problems/${p.id}/${path}`, body, msg);
-	if (can('dispatch', p))
-		out.push(dispatchForm(p, done));
+	if (can('dispatch', p)) out.push(dispatchForm(p, done));
 	if (can('acknowledge', p))
-		out.push(actionForm('签收', h('p', { class: 'muted' }, '签收后请在期限内填报意见反馈表。'), '签收', () => act('acknowledge', {}, '已签收')));
+		out.push(
+			actionForm(
+				'签收',
+				h('p', { class: 'muted' }, '签收后请在期限内填报意见反馈表。'),
+				'签收',
+				() => act('acknowledge', {}, '已签收'),
+			),
+		);
 	if (can('feedback', p))
-		out.push(actionForm('意见反馈表（表3）', h('div', {}, field('反馈情况', textarea('reply', 4, { required: true })), field('整改措施与计划', textarea('plan', 4, { required: true }))),
-			'提交反馈', (d) => act('feedback', { reply: d.reply || '', plan: d.plan || '' }, '已提交反馈')));
+		out.push(
+			actionForm(
+				'意见反馈表（表3）',
+				h(
+					'div',
+					{},
+					field('反馈情况', textarea('reply', 4, { required: true })),
+					field(
+						'整改措施与计划',
+						textarea('plan', 4, { required: true }),
+					),
+				),
+				'提交反馈',
+				(d) =>
+					act(
+						'feedback',
+						{ reply: d.reply || '', plan: d.plan || '' },
+						'已提交反馈',
+					),
+			),
+		);
 	if (can('progress', p)) {
-		const pc = h('input', { name: 'percent', type: 'number', min: 0, max: 100, value: p.percent || 0, inputmode: 'numeric' });
-		out.push(actionForm('整改情况表（表4）', h('div', {}, field('整改措施', textarea('measures', 4, { required: true })), field('完成进度（%）', pc),
-			field('佐证材料', textarea('evidence', 2), '文件名、照片编号或说明'),
-			h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'done' }), '整改已完成，提请验收')),
-		'提交整改情况', (d) => act('progress', { measures: d.measures || '', percent: Number(d.percent || 0), evidence: d.evidence || '', done: !!d.done }, d.done ? '已报整改完成，等待验收' : '已提交整改进展')));
+		const pc = h('input', {
+			name: 'percent',
+			type: 'number',
+			min: 0,
+			max: 100,
+			value: p.percent || 0,
+			inputmode: 'numeric',
+		});
+		out.push(
+			actionForm(
+				'整改情况表（表4）',
+				h(
+					'div',
+					{},
+					field(
+						'整改措施',
+						textarea('measures', 4, { required: true }),
+					),
+					field('完成进度（%）', pc),
+					field(
+						'佐证材料',
+						textarea('evidence', 2),
+						'文件名、照片编号或说明',
+					),
+					h(
+						'label',
+						{ class: 'inline' },
+						h('input', { type: 'checkbox', name: 'done' }),
+						'整改已完成，提请验收',
+					),
+				),
+				'提交整改情况',
+				(d) =>
+					act(
+						'progress',
+						{
+							measures: d.measures || '',
+							percent: Number(d.percent || 0),
+							evidence: d.evidence || '',
+							done: !!d.done,
+						},
+						d.done
+							? '已报整改完成，等待验收'
+							: '已提交整改进展',
+					),
+			),
+		);
 	}
 	if (can('extension', p))
-		out.push(actionForm('申请延期', h('div', {}, field('延至', h('input', { name: 'due_on', type: 'date', min: today(), required: true })), field('理由', textarea('reason', 2, { required: true }))),
-			'提交申请', (d) => act('extension', Object.assign({ reason: d.reason || '' }, d.due_on ? { due_on: d.due_on } : {}), '已提交延期申请')));
+		out.push(
+			actionForm(
+				'申请延期',
+				h(
+					'div',
+					{},
+					field(
+						'延至',
+						h('input', {
+							name: 'due_on',
+							type: 'date',
+							min: today(),
+							required: true,
+						}),
+					),
+					field('理由', textarea('reason', 2, { required: true })),
+				),
+				'提交申请',
+				(d) =>
+					act(
+						'extension',
+						Object.assign(
+							{ reason: d.reason || '' },
+							d.due_on ? { due_on: d.due_on } : {},
+						),
+						'已提交延期申请',
+					),
+			),
+		);
 	if (can('return', p))
-		out.push(actionForm('退回', field('退回理由（不属于本单位职责的说明）', textarea('reason', 2, { required: true })), '退回',
-			(d) => act('return', { reason: d.reason || '' }, '已退回'), { danger: true, confirm: '确定退回此问题吗？' }));
+		out.push(
+			actionForm(
+				'退回',
+				field(
+					'退回理由（不属于本单位职责的说明）',
+					textarea('reason', 2, { required: true }),
+				),
+				'退回',
+				(d) => act('return', { reason: d.reason || '' }, '已退回'),
+				{ danger: true, confirm: '确定退回此问题吗？' },
+			),
+		);
 	if (can('extension_decision', p))
-		out.push(actionForm('延期审批', h('div', {}, h('p', {}, `申请延至 ${p.extension.due_on}：${p.extension.reason}`),
-			h('fieldset', {}, h('legend', {}, '审批结果'),
-				h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'approved', value: 'true', checked: true }), '同意'),
-				h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'approved', value: 'false' }), '不同意')),
-			field('意见', textarea('note', 2))), '提交审批', (d) => act('extension/decision', { approved: d.approved === 'true', note: d.note || '' }, '已审批')));
+		out.push(
+			actionForm(
+				'延期审批',
+				h(
+					'div',
+					{},
+					h(
+						'p',
+						{},
+						`申请延至 ${p.extension.due_on}：${p.extension.reason}`,
+					),
+					h(
+						'fieldset',
+						{},
+						h('legend', {}, '审批结果'),
+						h(
+							'label',
+							{ class: 'inline' },
+							h('input', {
+								type: 'radio',
+								name: 'approved',
+								value: 'true',
+								checked: true,
+							}),
+							'同意',
+						),
+						h(
+							'label',
+							{ class: 'inline' },
+							h('input', {
+								type: 'radio',
+								name: 'approved',
+								value: 'false',
+							}),
+							'不同意',
+						),
+					),
+					field('意见', textarea('note', 2)),
+				),
+				'提交审批',
+				(d) =>
+					act(
+						'extension/decision',
+						{
+							approved: d.approved === 'true',
+							note: d.note || '',
+						},
+						'已审批',
+					),
+			),
+		);
 	if (can('verify', p))
-		out.push(actionForm('验收', h('div', {}, h('fieldset', {}, h('legend', {}, '验收结论'),
-			h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'passed', value: 'true', checked: true }), '通过'),
-			h('label', { class: 'inline' }, h('input', { type: 'radio', name: 'passed', value: 'false' }), '不通过，继续整改')),
-		field('验收意见', textarea('note', 2))), '提交验收', (d) => act('verify', { passed: d.passed === 'true', note: d.note || '' }, d.passed === 'true' ? '验收通过' : '验收未通过，已退回整改')));
+		out.push(
+			actionForm(
+				'验收',
+				h(
+					'div',
+					{},
+					h(
+						'fieldset',
+						{},
+						h('legend', {}, '验收结论'),
+						h(
+							'label',
+							{ class: 'inline' },
+							h('input', {
+								type: 'radio',
+								name: 'passed',
+								value: 'true',
+								checked: true,
+							}),
+							'通过',
+						),
+						h(
+							'label',
+							{ class: 'inline' },
+							h('input', {
+								type: 'radio',
+								name: 'passed',
+								value: 'false',
+							}),
+							'不通过，继续整改',
+						),
+					),
+					field('验收意见', textarea('note', 2)),
+				),
+				'提交验收',
+				(d) =>
+					act(
+						'verify',
+						{ passed: d.passed === 'true', note: d.note || '' },
+						d.passed === 'true'
+							? '验收通过'
+							: '验收未通过，已退回整改',
+					),
+			),
+		);
 	if (can('evaluate', p))
-		out.push(actionForm('整改效果表（表5）', h('div', {}, field('评价', select('rating', optionsOf(L.rating), 'satisfied')),
-			field('说明（如：哪位监督员的书面评议）', textarea('note', 2))), '录入评价', (d) => act('evaluations', { rating: d.rating, note: d.note || '' }, '已录入评价')));
+		out.push(
+			actionForm(
+				'整改效果表（表5）',
+				h(
+					'div',
+					{},
+					field(
+						'评价',
+						select('rating', optionsOf(L.rating), 'satisfied'),
+					),
+					field(
+						'说明（如：哪位监督员的书面评议）',
+						textarea('note', 2),
+					),
+				),
+				'录入评价',
+				(d) =>
+					act(
+						'evaluations',
+						{ rating: d.rating, note: d.note || '' },
+						'已录入评价',
+					),
+			),
+		);
 	if (can('close', p))
-		out.push(actionForm('销号', h('p', { class: 'muted' }, '有效评价中不满意未过半时方可销号。'), '销号', () => act('close', {}, '已销号'), { confirm: '确定销号吗？' }));
+		out.push(
+			actionForm(
+				'销号',
+				h('p', { class: 'muted' }, '有效评价中不满意未过半时方可销号。'),
+				'销号',
+				() => act('close', {}, '已销号'),
+				{ confirm: '确定销号吗？' },
+			),
+		);
 	if (can('reopen', p))
-		out.push(actionForm('重办', field('重办理由', textarea('reason', 2, { required: true })), '重办', (d) => act('reopen', { reason: d.reason || '' }, '已重办'), { danger: true }));
+		out.push(
+			actionForm(
+				'重办',
+				field('重办理由', textarea('reason', 2, { required: true })),
+				'重办',
+				(d) => act('reopen', { reason: d.reason || '' }, '已重办'),
+				{ danger: true },
+			),
+		);
 	if (can('flag', p))
-		out.push(actionForm('挂牌督办与通报', h('div', {},
-			h('label', { class: 'inline' }, h('input', { type: 'checkbox', name: 'flagged', checked: true }), '挂牌'),
-			field('挂牌整改期限', h('input', { name: 'due_on', type: 'date', value: p.flag_due_on || '' })),
-			field('通报内容（填写后公开发布）', textarea('bulletin', 4))),
-		'保存', (d) => {
-			const b = { flagged: !!d.flagged };
-			if (d.due_on)
-				b.due_on = d.due_on;
-			if (d.bulletin)
-				b.bulletin = d.bulletin;
-			return act('flag', b, d.flagged ? '已挂牌' : '已取消挂牌');
-		}));
+		out.push(
+			actionForm(
+				'挂牌督办与通报',
+				h(
+					'div',
+					{},
+					h(
+						'label',
+						{ class: 'inline' },
+						h('input', {
+							type: 'checkbox',
+							name: 'flagged',
+							checked: true,
+						}),
+						'挂牌',
+					),
+					field(
+						'挂牌整改期限',
+						h('input', {
+							name: 'due_on',
+							type: 'date',
+							value: p.flag_due_on || '',
+						}),
+					),
+					field(
+						'通报内容（填写后公开发布）',
+						textarea('bulletin', 4),
+					),
+				),
+				'保存',
+				(d) => {
+					const b = { flagged: !!d.flagged };
+					if (d.due_on) b.due_on = d.due_on;
+					if (d.bulletin) b.bulletin = d.bulletin;
+					return act('flag', b, d.flagged ? '已挂牌' : '已取消挂牌');
+				},
+			),
+		);
 	if (may('accountability_create'))
-		out.push(actionForm('问责记录', h('div', {}, field('问责方式', select('kind', optionsOf(L.measure))),
-			field('责任单位', select('unit_id', responsibleUnits().map((u) => [u.id, u.name]), p.unit_id || p.target_unit_id)),
-			field('责任人（可选）', h('input', { name: 'person', maxlength: 50 })),
-			field('决定日期', h('input', { name: 'decided_on', type: 'date', max: today(), value: today() })),
-			field('说明', textarea('note', 2))), '记录问责', (d) => {
-			const b = { kind: d.kind, unit_id: Number(d.unit_id) };
-			for (const k of ['person', 'decided_on', 'note'])
-				if (d[k])
-					b[k] = d[k];
-			return done(`/problems/${p.id}/accountability`, b, '已记录问责');
-		}));
+		out.push(
+			actionForm(
+				'问责记录',
+				h(
+					'div',
+					{},
+					field('问责方式', select('kind', optionsOf(L.measure))),
+					field(
+						'责任单位',
+						select(
+							'unit_id',
+							responsibleUnits().map((u) => [
+								u.id,
+								u.name,
+							]),
+							p.unit_id || p.target_unit_id,
+						),
+					),
+					field(
+						'责任人（可选）',
+						h('input', { name: 'person', maxlength: 50 }),
+					),
+					field(
+						'决定日期',
+						h('input', {
+							name: 'decided_on',
+							type: 'date',
+							max: today(),
+							value: today(),
+						}),
+					),
+					field('说明', textarea('note', 2)),
+				),
+				'记录问责',
+				(d) => {
+					const b = { kind: d.kind, unit_id: Number(d.unit_id) };
+					for (const k of ['person', 'decided_on', 'note'])
+						if (d[k]) b[k] = d[k];
+					return done(
+						`/problems/${p.id}/accountability`,
+						b,
+						'已记录问责',
+					);
+				},
+			),
+		);
 	return out;
 }
 
@@ -205,8 +667,7 @@ async function optional(path) {
 	try {
 		return (await get(path)).items;
 	} catch (e) {
-		if (e.status === 403 || e.status === 404)
-			return null;
+		if (e.status === 403 || e.status === 404) return null;
 		throw e;
 	}
 }
@@ -214,17 +675,12 @@ async function optional(path) {
 function eventText(ev) {
 	const d = ev.data || {};
 	const parts = [];
-	if (d.unit_id)
-		parts.push('承办：' + unitName(d.unit_id));
-	if (d.due_on)
-		parts.push('期限：' + d.due_on);
+	if (d.unit_id) parts.push('承办：' + unitName(d.unit_id));
+	if (d.due_on) parts.push('期限：' + d.due_on);
 	for (const k of ['reason', 'reply', 'note', 'measures', 'bulletin'])
-		if (d[k])
-			parts.push(d[k]);
-	if (d.rating)
-		parts.push('评价：' + label('rating', d.rating));
-	if (d.percent !== undefined)
-		parts.push(`进度 ${d.percent}%`);
+		if (d[k]) parts.push(d[k]);
+	if (d.rating) parts.push('评价：' + label('rating', d.rating));
+	if (d.percent !== undefined) parts.push(`进度 ${d.percent}%`);
 	if (d.on_behalf_of_unit)
 		parts.push('（纠风办代' + unitName(d.on_behalf_of_unit) + '录入）');
 	return parts.join('；');
@@ -233,8 +689,11 @@ function eventText(ev) {
 export async function problemPage(main, [id]) {
 	const p = await get(`/problems/${id}`);
 	const [events, progress, evals, ops, acc] = await Promise.all([
-		optional(`/problems/${id}/events`), optional(`/problems/${id}/progress`), optional(`/problems/${id}/evaluations`),
-		may('opinion_read') ? optional(`/problems/${id}/opinions`) : null, role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
+		optional(`/problems/${id}/events`),
+		optional(`/problems/${id}/progress`),
+		optional(`/problems/${id}/evaluations`),
+		may('opinion_read') ? optional(`/problems/${id}/opinions`) : null,
+		role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
 	]);
 	const done = async (path, body, msg) => {
 		try {
@@ -249,37 +708,270 @@ export async function problemPage(main, [id]) {
 		flash(msg);
 	};
 	const camp = app.campaigns.find((c) => c.id === p.campaign_id);
-	add(main, 
+	add(
+		main,
 		h('p', {}, h('a', { href: '#/problems' }, '← 返回列表')),
 		h('h1', {}, p.title, ' ', flagMark(p)),
 		h('div', { class: 'status-line' }, statusBadge(p), ' ', countdown(p)),
 		stageBar(p),
-		h('div', { class: 'cols' },
-			h('div', {},
-				section('意见汇总表（表2）', dl([
-					['编号', String(p.id)], ['活动', camp ? camp.name : null], ['被反映单位', unitName(p.target_unit_id)],
-					['承办单位', p.unit_id ? unitName(p.unit_id) : null], ['类别', label('dimension', p.dimension)],
-					['问题类型', p.category], ['严重程度', label('severity', p.severity)], ['汇总意见数', String(p.opinion_count)],
-					['汇总时间', fmtTime(p.created_at)], ['转办时间', fmtTime(p.dispatched_at)], ['签收期限', p.ack_due_on],
-					['办理期限', p.due_on], ['退回理由', p.return_reason],
-					['延期申请', p.extension ? `延至 ${p.extension.due_on}（${p.extension.pending ? '待审批' : '已处理'}）：${p.extension.reason}` : null],
-					['挂牌期限', p.flagged ? p.flag_due_on : null], ['重办次数', p.reopen_count ? String(p.reopen_count) : null],
-				]), h('h3', {}, '问题概述'), h('p', { class: 'pre' }, p.summary)),
-				p.reply || p.plan ? section('意见反馈表（表3）', dl([['反馈情况', p.reply], ['整改措施与计划', p.plan], ['反馈时间', fmtTime(p.answered_at)]])) : null,
-				progress && progress.length ? section('整改情况表（表4）', h('p', {}, h('progress', { max: 100, value: p.percent, 'aria-label': '整改进度' }), ` ${p.percent}%`),
-					h('ol', { class: 'timeline' }, progress.map((g) => h('li', {}, h('time', {}, fmtTime(g.created_at)), ` ${g.percent}%${g.done ? '（完成）' : ''}：`, g.measures, g.evidence ? h('div', { class: 'muted' }, '佐证：' + g.evidence) : null)))) : null,
-				evals && evals.length ? section('整改效果表（表5）', h('ul', {}, evals.map((e) => h('li', {}, h('strong', {}, label('rating', e.rating)), `（${e.by === 'public' ? '意见提出人' : '工作人员'}，第${e.round}轮，${fmtTime(e.created_at)}）`, e.note ? '：' + e.note : '')))) : null,
-				ops && ops.length ? section(`汇总的意见（${ops.length}条）`, h('ul', { class: 'opinions' }, ops.map((o) => h('li', {},
-					role() === 'unit' ? null : h('a', { href: `#/opinions/${o.id}` }, `#${o.id} `),
-					h('span', { class: 'muted' }, `${label('source', o.source)} · ${label('channel', o.channel)} · ${fmtTime(o.received_at)}`), h('div', {}, o.content))))) : null,
-				acc && acc.length ? section('问责记录', h('ul', {}, acc.map((a) => h('li', {}, `${a.decided_on} ${unitName(a.unit_id)} ${a.person || ''}：${label('measure', a.kind)}${a.note ? '（' + a.note + '）' : ''}`)))) : null,
-				events ? section('办理记录', h('ol', { class: 'timeline' }, events.map((ev) => h('li', {},
-					h('time', {}, fmtTime(ev.at)), ' ', h('strong', {}, label('event', ev.kind)),
-					ev.to_status && ev.from_status !== ev.to_status ? ` → ${label('problemStatus', ev.to_status)}` : '',
-					h('div', { class: 'muted' }, eventText(ev)))))) : null),
-			h('aside', { class: 'actions', 'aria-label': '办理操作' }, (() => {
-				const a = actions(p, done);
-				return a.length ? a : h('p', { class: 'muted' }, role() === 'leader' ? '领导账号为只读。' : '当前环节没有需要您办理的事项。');
-			})(),
-			h('p', {}, h('a', { href: downloadUrl(`/campaigns/${p.campaign_id}/forms/2`, { format: 'xlsx', unit_id: p.target_unit_id }) }, '下载本单位意见汇总表（XLSX）')))));
+		h(
+			'div',
+			{ class: 'cols' },
+			h(
+				'div',
+				{},
+				section(
+					'意见汇总表（表2）',
+					dl([
+						['编号', String(p.id)],
+						['活动', camp ? camp.name : null],
+						['被反映单位', unitName(p.target_unit_id)],
+						[
+							'承办单位',
+							p.unit_id ? unitName(p.unit_id) : null,
+						],
+						['类别', label('dimension', p.dimension)],
+						['问题类型', p.category],
+						['严重程度', label('severity', p.severity)],
+						['汇总意见数', String(p.opinion_count)],
+						['汇总时间', fmtTime(p.created_at)],
+						['转办时间', fmtTime(p.dispatched_at)],
+						['签收期限', p.ack_due_on],
+						['办理期限', p.due_on],
+						['退回理由', p.return_reason],
+						[
+							'延期申请',
+							p.extension
+								? `延至 ${p.extension.due_on}（${p.extension.pending ? '待审批' : '已处理'}）：${p.extension.reason}`
+								: null,
+						],
+						['挂牌期限', p.flagged ? p.flag_due_on : null],
+						[
+							'重办次数',
+							p.reopen_count
+								? String(p.reopen_count)
+								: null,
+						],
+					]),
+					h('h3', {}, '问题概述'),
+					h('p', { class: 'pre' }, p.summary),
+				),
+				p.reply || p.plan
+					? section(
+							'意见反馈表（表3）',
+							dl([
+								['反馈情况', p.reply],
+								['整改措施与计划', p.plan],
+								[
+									'反馈时间',
+									fmtTime(p.answered_at),
+								],
+							]),
+						)
+					: null,
+				progress && progress.length
+					? section(
+							'整改情况表（表4）',
+							h(
+								'p',
+								{},
+								h('progress', {
+									max: 100,
+									value: p.percent,
+									'aria-label': '整改进度',
+								}),
+								` ${p.percent}%`,
+							),
+							h(
+								'ol',
+								{ class: 'timeline' },
+								progress.map((g) =>
+									h(
+										'li',
+										{},
+										h(
+											'time',
+											{},
+											fmtTime(
+												g.created_at,
+											),
+										),
+										` ${g.percent}%${g.done ? '（完成）' : ''}：`,
+										g.measures,
+										g.evidence
+											? h(
+													'div',
+													{
+														class: 'muted',
+													},
+													'佐证：' +
+														g.evidence,
+												)
+											: null,
+									),
+								),
+							),
+						)
+					: null,
+				evals && evals.length
+					? section(
+							'整改效果表（表5）',
+							h(
+								'ul',
+								{},
+								evals.map((e) =>
+									h(
+										'li',
+										{},
+										h(
+											'strong',
+											{},
+											label(
+												'rating',
+												e.rating,
+											),
+										),
+										`（${e.by === 'public' ? '意见提出人' : '工作人员'}，第${e.round}轮，${fmtTime(e.created_at)}）`,
+										e.note
+											? '：' +
+													e.note
+											: '',
+									),
+								),
+							),
+						)
+					: null,
+				ops && ops.length
+					? section(
+							`汇总的意见（${ops.length}条）`,
+							h(
+								'ul',
+								{ class: 'opinions' },
+								ops.map((o) =>
+									h(
+										'li',
+										{},
+										role() === 'unit'
+											? null
+											: h(
+													'a',
+													{
+														href: `#/opinions/${o.id}`,
+													},
+													`#${o.id} `,
+												),
+										h(
+											'span',
+											{
+												class: 'muted',
+											},
+											`${label('source', o.source)} · ${label('channel', o.channel)} · ${fmtTime(o.received_at)}`,
+										),
+										h(
+											'div',
+											{},
+											o.content,
+										),
+									),
+								),
+							),
+						)
+					: null,
+				acc && acc.length
+					? section(
+							'问责记录',
+							h(
+								'ul',
+								{},
+								acc.map((a) =>
+									h(
+										'li',
+										{},
+										`${a.decided_on} ${unitName(a.unit_id)} ${a.person || ''}：${label('measure', a.kind)}${a.note ? '（' + a.note + '）' : ''}`,
+									),
+								),
+							),
+						)
+					: null,
+				events
+					? section(
+							'办理记录',
+							h(
+								'ol',
+								{ class: 'timeline' },
+								events.map((ev) =>
+									h(
+										'li',
+										{},
+										h(
+											'time',
+											{},
+											fmtTime(
+												ev.at,
+											),
+										),
+										' ',
+										h(
+											'strong',
+											{},
+											label(
+												'event',
+												ev.kind,
+											),
+										),
+										ev.to_status &&
+											ev.from_status !==
+												ev.to_status
+											? ` → ${label('problemStatus', ev.to_status)}`
+											: '',
+										h(
+											'div',
+											{
+												class: 'muted',
+											},
+											eventText(
+												ev,
+											),
+										),
+									),
+								),
+							),
+						)
+					: null,
+			),
+			h(
+				'aside',
+				{ class: 'actions', 'aria-label': '办理操作' },
+				(() => {
+					const a = actions(p, done);
+					return a.length
+						? a
+						: h(
+								'p',
+								{ class: 'muted' },
+								role() === 'leader'
+									? '领导账号为只读。'
+									: '当前环节没有需要您办理的事项。',
+							);
+				})(),
+				h(
+					'p',
+					{},
+					h(
+						'a',
+						{
+							href: downloadUrl(
+								`/campaigns/${p.campaign_id}/forms/2`,
+								{
+									format: 'xlsx',
+									unit_id: p.target_unit_id,
+								},
+							),
+						},
+						'下载本单位意见汇总表（XLSX）',
+					),
+				),
+			),
+		),
+	);
 }

@@ -27,15 +27,23 @@ async function route(moved) {
 	chrome();
 	for (const [re, page, roles] of ROUTES) {
 		const m = path.match(re);
-		if (!m)
-			continue;
+		if (!m) continue;
 		if (roles && !app.user) {
 			sessionStorage.setItem('after-login', location.hash);
 			location.hash = '#/login';
 			return;
 		}
 		if (roles && !roles.includes(app.user.role)) {
-			clear(main, h('div', { class: 'card' }, h('h1', {}, '无权访问'), h('p', {}, '您的角色不能使用此页面。'), h('a', { href: '#/' }, '返回工作台')));
+			clear(
+				main,
+				h(
+					'div',
+					{ class: 'card' },
+					h('h1', {}, '无权访问'),
+					h('p', {}, '您的角色不能使用此页面。'),
+					h('a', { href: '#/' }, '返回工作台'),
+				),
+			);
 			return;
 		}
 		// Each visit renders into its own view, so a slow earlier visit can
@@ -57,27 +65,35 @@ async function route(moved) {
 				showError(e);
 			}
 		} finally {
-			if (mine === generation)
-				main.removeAttribute('aria-busy');
+			if (mine === generation) main.removeAttribute('aria-busy');
 		}
 		const h1 = view.querySelector('h1');
-		if (h1)
-			document.title = h1.textContent + ' · 五表';
+		if (h1) document.title = h1.textContent + ' · 五表';
 		// After a move by link the focus would stay in the navigation; put it
 		// on the page, where the next Tab goes on, unless the page chose a field.
 		const at = document.activeElement;
-		if (moved && mine === generation && (!at || at === document.body || at.closest('header')))
+		if (
+			moved &&
+			mine === generation &&
+			(!at || at === document.body || at.closest('header'))
+		)
 			main.focus({ preventScroll: true });
 		return;
 	}
-	clear(main, h('div', { class: 'card' }, h('h1', {}, '页面不存在'), h('a', { href: app.user ? '#/' : '#/public' }, '返回首页')));
+	clear(
+		main,
+		h(
+			'div',
+			{ class: 'card' },
+			h('h1', {}, '页面不存在'),
+			h('a', { href: app.user ? '#/' : '#/public' }, '返回首页'),
+		),
+	);
 }
 
 export function go(hash) {
-	if (location.hash === hash)
-		route(true);
-	else
-		location.hash = hash;
+	if (location.hash === hash) route(true);
+	else location.hash = hash;
 }
 
 // Start routing: @p table is [pattern, page, roles allowed (null: anyone)];

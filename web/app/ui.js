@@ -24,7 +24,9 @@ export function setSession(s) {
 	app.user = s ? s.user : null;
 	app.permissions = s ? s.permissions : [];
 	app.problemPath = s ? s.problem_path : [];
-	app.clock = s ? { offset: Date.parse(s.now) - Date.now(), zone: s.now.slice(19) || 'Z' } : null;
+	app.clock = s
+		? { offset: Date.parse(s.now) - Date.now(), zone: s.now.slice(19) || 'Z' }
+		: null;
 }
 
 export function may(permission) {
@@ -52,31 +54,37 @@ export function districtTime(local) {
 
 export async function loadDirectory() {
 	app.units.clear();
-	const units = app.user && app.user.role !== 'unit' ? await all('/units') : await get('/public/units').then((r) => r.items);
-	for (const u of units)
-		app.units.set(u.id, u);
+	const units =
+		app.user && app.user.role !== 'unit'
+			? await all('/units')
+			: await get('/public/units').then((r) => r.items);
+	for (const u of units) app.units.set(u.id, u);
 	app.campaigns = app.user ? await all('/campaigns') : [];
 }
 
 export function unitName(id) {
-	if (id === null || id === undefined)
-		return '';
+	if (id === null || id === undefined) return '';
 	const u = app.units.get(id);
-	if (u)
-		return u.name;
-	if (app.user && id === app.user.unit_id && app.user.unit_name)
-		return app.user.unit_name;
+	if (u) return u.name;
+	if (app.user && id === app.user.unit_id && app.user.unit_name) return app.user.unit_name;
 	return '单位' + id;
 }
 
 export function responsibleUnits() {
-	return [...app.units.values()].filter((u) => u.kind === 'department' || u.kind === 'street');
+	return [...app.units.values()].filter(
+		(u) => u.kind === 'department' || u.kind === 'street',
+	);
 }
 
 // The campaign running today, else the latest one.
 export function currentCampaign() {
 	const t = today();
-	const c = app.campaigns.find((c) => c.phases.length && c.phases[0].starts_on <= t && t <= c.phases[c.phases.length - 1].ends_on);
+	const c = app.campaigns.find(
+		(c) =>
+			c.phases.length &&
+			c.phases[0].starts_on <= t &&
+			t <= c.phases[c.phases.length - 1].ends_on,
+	);
 	return c || app.campaigns[app.campaigns.length - 1] || null;
 }
 
@@ -84,10 +92,25 @@ export function currentCampaign() {
 
 export function flash(text, kind = 'ok') {
 	const box = document.getElementById('msg');
-	clear(box, h('div', { class: 'flash ' + kind }, text,
-		h('button', { type: 'button', class: 'link close', 'aria-label': '关闭提示', onclick: () => clear(box) }, '×')));
-	if (kind === 'error')
-		box.scrollIntoView({ block: 'nearest' });
+	clear(
+		box,
+		h(
+			'div',
+			{ class: 'flash ' + kind },
+			text,
+			h(
+				'button',
+				{
+					type: 'button',
+					class: 'link close',
+					'aria-label': '关闭提示',
+					onclick: () => clear(box),
+				},
+				'×',
+			),
+		),
+	);
+	if (kind === 'error') box.scrollIntoView({ block: 'nearest' });
 }
 
 export function clearFlash() {
@@ -98,15 +121,17 @@ export function clearFlash() {
 // under its control when the form has it.
 export function showError(err, form) {
 	const names = {};
-	const fields = err instanceof ApiError && Array.isArray(err.body.errors) ? err.body.errors : [];
+	const fields =
+		err instanceof ApiError && Array.isArray(err.body.errors) ? err.body.errors : [];
 	if (form) {
-		for (const el of form.querySelectorAll('.field-error'))
-			clear(el);
+		for (const el of form.querySelectorAll('.field-error')) clear(el);
 		for (const fe of fields) {
 			const ctl = form.querySelector(`[name="${CSS.escape(fe.field)}"]`);
-			const lab = ctl && ctl.id && form.querySelector(`label[for="${CSS.escape(ctl.id)}"]`);
-			if (lab)
-				names[fe.field] = `“${lab.textContent.trim()}”`;
+			const lab =
+				ctl &&
+				ctl.id &&
+				form.querySelector(`label[for="${CSS.escape(ctl.id)}"]`);
+			if (lab) names[fe.field] = `“${lab.textContent.trim()}”`;
 			const slot = ctl && document.getElementById(ctl.id + '-err');
 			if (slot) {
 				slot.textContent = zh(fe.message);
@@ -116,8 +141,7 @@ export function showError(err, form) {
 	}
 	flash(message(err, names), 'error');
 	const bad = form && form.querySelector('[aria-invalid=true]');
-	if (bad)
-		bad.focus();
+	if (bad) bad.focus();
 }
 
 // Wire a form: on submit run fn(form), with the submit buttons disabled
@@ -130,8 +154,7 @@ export function onSubmit(form, fn) {
 		buttons.forEach((b) => (b.disabled = true));
 		for (const el of form.querySelectorAll('[aria-invalid]'))
 			el.removeAttribute('aria-invalid');
-		for (const el of form.querySelectorAll('.field-error'))
-			clear(el);
+		for (const el of form.querySelectorAll('.field-error')) clear(el);
 		try {
 			await fn(form, ev.submitter);
 		} catch (e) {
