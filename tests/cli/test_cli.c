@@ -446,7 +446,7 @@ static void test_bad_numbers(void **state)
 	char db[256];
 	tmp_path(db, sizeof db, "never.db");
 	static const struct {
-		const char *args[8];
+		const char *args[12]; /* NULL-terminated */
 		const char *named;
 	} cases[] = {
 		{{"serve", "--sweep-minutes", "ten"}, "--sweep-minutes"},
