@@ -165,11 +165,10 @@ struct wb_problem {
 	int64_t created_at, updated_at;
 	int64_t dispatched_at, acknowledged_at, answered_at, rectified_at, verified_at, closed_at;
 	wb_date ack_due_on; /**< acknowledge by this day (签收时限); WB_NO_DATE before dispatch */
-	wb_date reminded_due;  /**< the deadline a reminder (催办) was sent for */
-	wb_date escalated_due; /**< the deadline an escalation (督办) was made for */
-	wb_date answered_due;  /**< the deadline in force when answered (form 3) */
-	wb_date rectified_due; /**< the deadline in force when declared rectified (form 4) */
-	/* read with a verified problem, for closing; 0 in other states (not stored) */
+	wb_date reminded_due;    /**< the deadline a reminder (催办) was sent for */
+	wb_date escalated_due;   /**< the deadline an escalation (督办) was made for */
+	wb_date answered_due;    /**< the deadline in force when answered (form 3) */
+	wb_date rectified_due;   /**< the deadline in force when declared rectified (form 4) */
 	int valid_ratings;       /**< ratings of the current round other than unaware */
 	int unsatisfied_ratings; /**< unsatisfied ratings of the current round */
 };

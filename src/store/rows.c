@@ -71,10 +71,6 @@ static const struct field opinion_fields[] = {
 SPEC(spec_opinion, "opinion", "opinions", "o.", opinion_fields);
 #undef F
 
-/* Ratings of the current round, counted only for a verified problem (closing needs them). */
-#define RATINGS_WHEN_VERIFIED(cond)                                                                \
-	"(CASE WHEN p.status = 'verified' THEN (SELECT COUNT(*) FROM evaluations r"                \
-	" WHERE r.problem_id = p.id AND r.round = p.round AND r.rating " cond ") ELSE 0 END)"
 #define F(...) FIELD(struct wb_problem, __VA_ARGS__)
 static const struct field problem_fields[] = {
 	F("id", id, NUM, 0, NULL),
@@ -117,8 +113,8 @@ static const struct field problem_fields[] = {
 	F("escalated_due", escalated_due, DATE, U, NULL),
 	F("answered_due_on", answered_due, DATE, U, NULL),
 	F("rectified_due_on", rectified_due, DATE, U, NULL),
-	F(RATINGS_WHEN_VERIFIED("<> 'unaware'"), valid_ratings, NUM, FR_EXPR, NULL),
-	F(RATINGS_WHEN_VERIFIED("= 'unsatisfied'"), unsatisfied_ratings, NUM, FR_EXPR, NULL),
+	F("round_valid_ratings", valid_ratings, NUM, I | U, NULL),
+	F("round_unsatisfied_ratings", unsatisfied_ratings, NUM, I | U, NULL),
 };
 SPEC(spec_problem, "problem", "problems", "p.", problem_fields);
 #undef F

@@ -1,7 +1,8 @@
 /*
  * Every statement of the store, once for both engines (store_int.h). Placeholders are
- * ?N; PostgreSQL gets $N. A parameter that may be NULL ("any") is tested after its first
- * use in a comparison, "(col = ?1 OR ?1 IS NULL)", so that PostgreSQL infers its type.
+ * ?N; PostgreSQL gets $N. A parameter that may be NULL ("any") is tested for it first,
+ * "(?1:bigint IS NULL OR col = ?1)": the test costs nothing per row, and ":bigint" gives
+ * PostgreSQL the parameter's type (it becomes "$1::bigint"; SQLite drops it).
  * Inserts say ON CONFLICT DO NOTHING RETURNING id on PostgreSQL only, where a failed
  * statement would abort the transaction; on SQLite a RETURNING clause makes each insert
  * keep a statement journal (measured: nine times the writes to disk), and the engine's
@@ -56,7 +57,7 @@
 	" ELSE p.due_on END)"
 
 /* The figures' scans: ?1 campaign (NULL: all), ?2..?3 the period [from, to). */
-#define CAMPAIGN(t)    "(" t ".campaign_id = ?1 OR ?1 IS NULL)"
+#define CAMPAIGN(t)    "(?1:bigint IS NULL OR " t ".campaign_id = ?1)"
 #define IN_PERIOD(col) "(" col " >= ?2 AND " col " < ?3)"
 
 #define RATINGS_OF(r)                                                                              \
@@ -91,8 +92,8 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_UNIT_GET] = {"unit get", "SELECT {R:unit} FROM units u WHERE u.id = ?1"},
 	[ST_UNIT_LIST] =
 		{"unit list",
-		 "SELECT {R:unit} FROM units u WHERE (u.kind = ?1 OR ?1 IS NULL)"
-		 " AND (u.parent_id = ?2 OR ?2 IS NULL) AND (u.station_id = ?3 OR ?3 IS NULL)"
+		 "SELECT {R:unit} FROM units u WHERE (?1:text IS NULL OR u.kind = ?1)"
+		 " AND (?2:bigint IS NULL OR u.parent_id = ?2) AND (?3:bigint IS NULL OR u.station_id = ?3)"
 		 " AND u.id > ?4 ORDER BY u.id LIMIT ?5"},
 	[ST_UNIT_CODE] = {"unit code", "SELECT 1 FROM units WHERE code = ?1 AND id <> ?2"},
 	[ST_USER_INSERT] = {"user insert", "{I:user,pwhash}"},
@@ -136,11 +137,11 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_OPINION_LIST] =
 		{"opinion list",
 		 "SELECT {R:opinion} FROM opinions o WHERE"
-		 " (o.campaign_id = ?1 OR ?1 IS NULL) AND (o.point_id = ?2 OR ?2 IS NULL)"
-		 " AND (o.target_unit_id = ?3 OR ?3 IS NULL)"
-		 " AND (o.problem_id = ?4 OR ?4 IS NULL) AND (o.status = ?5 OR ?5 IS NULL)"
-		 " AND (o.dimension = ?6 OR ?6 IS NULL) AND (o.source = ?7 OR ?7 IS NULL)"
-		 " AND (o.channel = ?8 OR ?8 IS NULL) AND (o.id < ?9 OR ?9 IS NULL)"
+		 " (?1:bigint IS NULL OR o.campaign_id = ?1) AND (?2:bigint IS NULL OR o.point_id = ?2)"
+		 " AND (?3:bigint IS NULL OR o.target_unit_id = ?3)"
+		 " AND (?4:bigint IS NULL OR o.problem_id = ?4) AND (?5:text IS NULL OR o.status = ?5)"
+		 " AND (?6:text IS NULL OR o.dimension = ?6) AND (?7:text IS NULL OR o.source = ?7)"
+		 " AND (?8:text IS NULL OR o.channel = ?8) AND (o.id < ?9 OR ?9 IS NULL)"
 		 " AND " OPINION_SCOPE " ORDER BY o.id DESC LIMIT ?10"},
 	[ST_OPINION_STATUS] =
 		{"opinion status",
@@ -153,17 +154,17 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_PROBLEM_LIST] =
 		{"problem list",
 		 "SELECT {R:problem} FROM problems p WHERE"
-		 " (p.campaign_id = ?1 OR ?1 IS NULL)"
-		 " AND (p.target_unit_id = ?2 OR ?2 IS NULL)"
-		 " AND (p.unit_id = ?3 OR ?3 IS NULL) AND (p.status = ?4 OR ?4 IS NULL)"
-		 " AND (p.dimension = ?5 OR ?5 IS NULL) AND (p.severity = ?6 OR ?6 IS NULL)"
-		 " AND (p.flagged = ?7 OR ?7 IS NULL)"
-		 " AND (CASE WHEN p.due_on < ?9 AND p.status IN " ACTIVE
-		 " THEN 1 ELSE 0 END = ?8 OR ?8 IS NULL)"
-		 " AND (p.ext_pending = ?12 OR ?12 IS NULL)"
-		 " AND ((p.due_on >= ?9 AND p.due_on <= ?13 AND p.status IN " ACTIVE ")"
-		 " OR ?13 IS NULL)"
-		 " AND (p.id < ?10 OR ?10 IS NULL) AND " PROBLEM_SET_SCOPE
+		 " (?1:bigint IS NULL OR p.campaign_id = ?1)"
+		 " AND (?2:bigint IS NULL OR p.target_unit_id = ?2)"
+		 " AND (?3:bigint IS NULL OR p.unit_id = ?3) AND (?4:text IS NULL OR p.status = ?4)"
+		 " AND (?5:text IS NULL OR p.dimension = ?5) AND (?6:text IS NULL OR p.severity = ?6)"
+		 " AND (?7:integer IS NULL OR p.flagged = ?7)"
+		 " AND (?8:integer IS NULL OR CASE WHEN p.due_on < ?9 AND p.status IN " ACTIVE
+		 " THEN 1 ELSE 0 END = ?8)"
+		 " AND (?12:integer IS NULL OR p.ext_pending = ?12)"
+		 " AND (?13:date IS NULL OR (p.due_on >= ?9 AND p.due_on <= ?13 AND p.status IN " ACTIVE
+		 "))"
+		 " AND (?10:bigint IS NULL OR p.id < ?10) AND " PROBLEM_SET_SCOPE
 		 " ORDER BY p.id DESC LIMIT ?11"},
 	[ST_PROBLEM_OPINIONS] = {"problem opinions",
 				 "SELECT id FROM opinions WHERE problem_id = ?1 ORDER BY id"},
@@ -195,7 +196,7 @@ const struct sql_def store_sql[ST__N] = {
 			      " LEFT JOIN bulletins b ON b.id = (SELECT MAX(id) FROM bulletins"
 			      " WHERE problem_id = p.id)"
 			      " WHERE (p.flagged = 1 OR p.delisted = 1 OR b.id IS NOT NULL)"
-			      " AND (p.id < ?1 OR ?1 IS NULL) ORDER BY p.id DESC LIMIT ?2"},
+			      " AND (?1:bigint IS NULL OR p.id < ?1) ORDER BY p.id DESC LIMIT ?2"},
 	[ST_EVENT_LAST] = {"event last", "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1"},
 	[ST_EVENT_INSERT] = {"event insert", "{I:event}"},
 	[ST_EVENT_LIST] = {"event list", "SELECT {R:event} FROM events e WHERE e.subject_type = ?1"
@@ -207,35 +208,35 @@ const struct sql_def store_sql[ST__N] = {
 		 "SELECT {R:opinion}, pu.name, tu.name FROM opinions o"
 		 " LEFT JOIN units pu ON pu.id = o.point_id"
 		 " JOIN units tu ON tu.id = o.target_unit_id"
-		 " WHERE (o.campaign_id = ?1 OR ?1 IS NULL)"
-		 " AND (o.target_unit_id = ?2 OR ?2 IS NULL)"
-		 " AND (o.point_id = ?3 OR pu.parent_id = ?3 OR (o.point_id IS NULL"
-		 " AND tu.station_id = ?3) OR ?3 IS NULL) AND (o.point_id = ?4 OR ?4 IS NULL)"
-		 " AND (o.status = ?5 OR ?5 IS NULL) AND o.received_at >= ?6"
+		 " WHERE (?1:bigint IS NULL OR o.campaign_id = ?1)"
+		 " AND (?2:bigint IS NULL OR o.target_unit_id = ?2)"
+		 " AND (?3:bigint IS NULL OR o.point_id = ?3 OR pu.parent_id = ?3 OR (o.point_id IS NULL"
+		 " AND tu.station_id = ?3)) AND (?4:bigint IS NULL OR o.point_id = ?4)"
+		 " AND (?5:text IS NULL OR o.status = ?5) AND o.received_at >= ?6"
 		 " AND o.received_at < ?7 AND " OPINION_SCOPE
 		 " ORDER BY CASE WHEN ?8 = 1 THEN o.target_unit_id ELSE 0 END, o.id",
 		 NULL, SQL_STREAM},
 	[ST_FORM_PROBLEMS] =
 		{"form problems",
-		 "SELECT {R:problem}, tu.name, du.name," RATINGS_OF("satisfied") "," RATINGS_OF("basically_satisfied") "," RATINGS_OF(
-			 "unsatisfied") "," RATINGS_OF("unaware") ","
-								  " (SELECT COUNT(*) FROM progress g WHERE g.problem_id = p.id)"
-								  " FROM problems p JOIN units tu ON tu.id = p.target_unit_id"
-								  " LEFT JOIN units du ON du.id = p.unit_id"
-								  " WHERE (p.campaign_id = ?1 OR ?1 IS NULL)"
-								  " AND (p.target_unit_id = ?2 OR p.unit_id = ?2 OR ?2 IS NULL)"
-								  " AND (tu.station_id = ?3 OR du.station_id = ?3 OR ?3 IS NULL)"
-								  " AND (p.id IN (SELECT problem_id FROM opinions WHERE point_id = ?4)"
-								  " OR ?4 IS NULL) AND (p.status = ?5 OR ?5 IS NULL)"
-								  " AND p.created_at >= ?6 AND p.created_at < ?7 AND " PROBLEM_SET_SCOPE
-								  " ORDER BY CASE WHEN ?8 = 1 THEN COALESCE(p.unit_id, p.target_unit_id)"
-								  " ELSE 0 END, p.id",
+		 "SELECT {R:problem}, tu.name, du.name," RATINGS_OF("satisfied") "," RATINGS_OF("basically_satisfied") "," RATINGS_OF("unsatisfied") "," RATINGS_OF(
+			 "unaware") ","
+				    " (SELECT COUNT(*) FROM progress g WHERE g.problem_id = p.id)"
+				    " FROM problems p JOIN units tu ON tu.id = p.target_unit_id"
+				    " LEFT JOIN units du ON du.id = p.unit_id"
+				    " WHERE (?1:bigint IS NULL OR p.campaign_id = ?1)"
+				    " AND (?2:bigint IS NULL OR p.target_unit_id = ?2 OR p.unit_id = ?2)"
+				    " AND (?3:bigint IS NULL OR tu.station_id = ?3 OR du.station_id = ?3)"
+				    " AND (?4:bigint IS NULL OR p.id IN (SELECT problem_id FROM opinions"
+				    " WHERE point_id = ?4)) AND (?5:text IS NULL OR p.status = ?5)"
+				    " AND p.created_at >= ?6 AND p.created_at < ?7 AND " PROBLEM_SET_SCOPE
+				    " ORDER BY CASE WHEN ?8 = 1 THEN COALESCE(p.unit_id, p.target_unit_id)"
+				    " ELSE 0 END, p.id",
 		 NULL, SQL_STREAM},
 	[ST_ACC_INSERT] = {"accountability insert", "{I:accountability}"},
 	[ST_ACC_LIST] =
 		{"accountability list",
 		 "SELECT {R:accountability} FROM accountability a"
-		 " WHERE (a.problem_id = ?1 OR ?1 IS NULL) AND (a.unit_id = ?2 OR ?2 IS NULL)"
+		 " WHERE (?1:bigint IS NULL OR a.problem_id = ?1) AND (?2:bigint IS NULL OR a.unit_id = ?2)"
 		 " ORDER BY a.id"},
 	[ST_SCHEME_INSERT] = {"scheme insert", "{I:scheme}"},
 	[ST_SCHEME_FOR] = {"scheme for", "SELECT {R:scheme} FROM schemes m WHERE m.valid_from <= ?1"
@@ -245,29 +246,31 @@ const struct sql_def store_sql[ST__N] = {
 	 * (overdue, due soon, reminded, escalated) are summed for every group and kept for
 	 * the active ones by the op. SQLite scans the table rather than an index: measured
 	 * three times faster on 300,000 problems. */
-	[ST_SUMMARY_OPINIONS] = {"summary opinions",
-				 "SELECT o.status, COUNT(*) FROM opinions o"
-				 "{S: INDEXED BY opinions_summary}"
-				 " WHERE (o.campaign_id = ?1 OR ?1 IS NULL) AND " OPINION_SCOPE
-				 " GROUP BY o.status"},
-	[ST_SUMMARY_PROBLEMS] = {"summary problems",
-				 "SELECT p.status, COUNT(*), SUM(p.opinion_count),"
-				 " COUNT(*) FILTER (WHERE p.due_on < ?2),"
-				 " COUNT(*) FILTER (WHERE p.flagged = 1),"
-				 " COUNT(*) FILTER (WHERE p.ext_pending = 1),"
-				 " COUNT(*) FILTER (WHERE p.due_on >= ?2 AND p.due_on <= ?3),"
-				 " COUNT(*) FILTER (WHERE p.status = 'verified' AND NOT EXISTS"
-				 " (SELECT 1 FROM evaluations v WHERE v.problem_id = p.id"
-				 " AND v.round = p.round AND v.rating <> 'unaware')),"
-				 " COUNT(*) FILTER (WHERE p.reminded_due = " DEADLINE "),"
-				 " COUNT(*) FILTER (WHERE p.escalated_due = " DEADLINE ")"
-				 " FROM problems p{S: NOT INDEXED}"
-				 " WHERE (p.campaign_id = ?1 OR ?1 IS NULL) AND " PROBLEM_SET_SCOPE
-				 " GROUP BY p.status"},
+	[ST_SUMMARY_OPINIONS] =
+		{"summary opinions",
+		 "SELECT o.status, COUNT(*) FROM opinions o"
+		 "{S: INDEXED BY opinions_summary}"
+		 " WHERE (?1:bigint IS NULL OR o.campaign_id = ?1) AND " OPINION_SCOPE
+		 " GROUP BY o.status"},
+	[ST_SUMMARY_PROBLEMS] =
+		{"summary problems",
+		 "SELECT p.status, COUNT(*), SUM(p.opinion_count),"
+		 " COUNT(*) FILTER (WHERE p.due_on < ?2),"
+		 " COUNT(*) FILTER (WHERE p.flagged = 1),"
+		 " COUNT(*) FILTER (WHERE p.ext_pending = 1),"
+		 " COUNT(*) FILTER (WHERE p.due_on >= ?2 AND p.due_on <= ?3),"
+		 " COUNT(*) FILTER (WHERE p.status = 'verified' AND NOT EXISTS"
+		 " (SELECT 1 FROM evaluations v WHERE v.problem_id = p.id"
+		 " AND v.round = p.round AND v.rating <> 'unaware')),"
+		 " COUNT(*) FILTER (WHERE p.reminded_due = " DEADLINE "),"
+		 " COUNT(*) FILTER (WHERE p.escalated_due = " DEADLINE ")"
+		 " FROM problems p{S: NOT INDEXED}"
+		 " WHERE (?1:bigint IS NULL OR p.campaign_id = ?1) AND " PROBLEM_SET_SCOPE
+		 " GROUP BY p.status"},
 	[ST_SUMMARY_EVALUATIONS] =
 		{"summary evaluations",
 		 "SELECT COUNT(*) FROM evaluations v JOIN problems p"
-		 " ON p.id = v.problem_id WHERE (p.campaign_id = ?1 OR ?1 IS NULL)"
+		 " ON p.id = v.problem_id WHERE (?1:bigint IS NULL OR p.campaign_id = ?1)"
 		 " AND " PROBLEM_SET_SCOPE},
 	/* The figures' scans (tally.c): one narrow row per unit, opinion, problem, counted
 	 * event and rating; the counting is done in memory, several times faster than
@@ -326,8 +329,7 @@ static void add_cols(struct buf *b, const struct row_spec *rs, unsigned flag, co
 	for (int i = 0; i < rs->n; i++) {
 		if (flag && !(rs->f[i].flags & flag))
 			continue;
-		const char *pre = rs->f[i].flags & FR_EXPR ? "" : prefix;
-		buf_addf(b, "%s%s%s", first ? "" : ", ", pre, rs->f[i].col);
+		buf_addf(b, "%s%s%s", first ? "" : ", ", prefix, rs->f[i].col);
 		if (param)
 			buf_addf(b, "%s?%d", suffix, (*param)++);
 		first = 0;
@@ -422,11 +424,29 @@ char *store_sql_text(int id, enum store_engine e)
 	buf_release(&out);
 	out = b;
 	b = (struct buf)BUF_INIT;
-	if (e == ENGINE_PG)
-		for (char *p = out.ptr; *p; p++)
-			if (*p == '?' && p[1] >= '1' && p[1] <= '9')
-				*p = '$';
-	return buf_detach(&out, NULL);
+	/* ?N, and ?N:type: $N and $N::type on PostgreSQL, ?N alone on SQLite */
+	struct buf ph = BUF_INIT;
+	for (const char *t = out.ptr; *t; t++) {
+		if (*t != '?' || t[1] < '1' || t[1] > '9') {
+			buf_add(&ph, t, 1);
+			continue;
+		}
+		const char *n = t + 1, *end = n;
+		while (*end >= '0' && *end <= '9')
+			end++;
+		buf_addf(&ph, "%c%.*s", e == ENGINE_PG ? '$' : '?', (int)(end - n), n);
+		if (*end == ':' && end[1] >= 'a' && end[1] <= 'z') {
+			const char *ty = end + 1, *tend = ty;
+			while (*tend >= 'a' && *tend <= 'z')
+				tend++;
+			if (e == ENGINE_PG)
+				buf_addf(&ph, "::%.*s", (int)(tend - ty), ty);
+			end = tend;
+		}
+		t = end - 1;
+	}
+	buf_release(&out);
+	return buf_detach(&ph, NULL);
 }
 
 int store_sql_nparams(const char *sql)

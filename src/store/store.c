@@ -24,8 +24,9 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	 " plan, measures, evidence, percent, ext_pending, ext_due_on, ext_reason, reopen_count,"
 	 " round, created_by, created_at, updated_at, dispatched_at, acknowledged_at,"
 	 " answered_at, rectified_at, verified_at, closed_at, ack_due_on, reminded_due,"
-	 " escalated_due, answered_due_on, rectified_due_on",
-	 "id", 40, 1},
+	 " escalated_due, answered_due_on, rectified_due_on, round_valid_ratings,"
+	 " round_unsatisfied_ratings",
+	 "id", 42, 1},
 	{"opinions",
 	 "id, campaign_id, point_id, target_unit_id, dimension, source, channel, content,"
 	 " submitter_name, submitter_phone, received_at, status, problem_id, receipt,"
@@ -78,6 +79,11 @@ void store_close(struct store *st)
 {
 	if (st)
 		st->drv->close(st);
+}
+
+const void *store_shared_key(const struct store *st)
+{
+	return st->group;
 }
 
 const char *store_engine_name(const struct store *st)

@@ -182,6 +182,11 @@ int store_open(const char *uri, struct store **out);
 void store_close(struct store *st);
 /** @return the engine's name: "sqlite" or "pg" */
 const char *store_engine_name(const struct store *st);
+/**
+ * @return an identity shared by the connections of one pool (one server's), for caches
+ * of what rarely changes and every request reads; NULL for a connection of its own
+ */
+const void *store_shared_key(const struct store *st);
 /** @return the name of the engine that @p uri names, or NULL when none does */
 const char *store_driver_name(const char *uri);
 

@@ -195,9 +195,8 @@ enum field_kind {
 	FK_DATE, /**< wb_date, stored as YYYY-MM-DD; WB_NO_DATE binds NULL */
 };
 
-#define FW_INS  1u /**< written by {I:spec} */
-#define FW_UPD  2u /**< written by {U:spec} */
-#define FR_EXPR 4u /**< read only: col is an SQL expression over the spec's alias */
+#define FW_INS 1u /**< written by {I:spec} */
+#define FW_UPD 2u /**< written by {U:spec} */
 
 struct field {
 	const char *col;

@@ -1,12 +1,70 @@
 #include "svc.h"
 
+#include <pthread.h>
 #include <sodium.h>
 #include <string.h>
+#include <time.h>
 
 #include "../core/date.h"
 #include "../core/text.h"
 #include "../util/err.h"
 #include "svc_int.h"
+
+int64_t svc_mono_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec + 1;
+}
+
+/*
+ * The district's settings, shared by the threads of a server (the connections of one
+ * pool): read at most every SETTINGS_TTL seconds, since every request needs them and they
+ * change rarely (wubiao config set; another server's change is seen within that time),
+ * and again at once after this process changes them. A connection of its own reads them
+ * each time.
+ */
+enum { SETTINGS_TTL = 2 };
+
+static struct {
+	pthread_mutex_t lock;
+	const void *key;
+	int64_t loaded; /* svc_mono_seconds(); 0: nothing cached */
+	struct wb_settings cfg;
+} settings_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+void svc_settings_changed(void)
+{
+	pthread_mutex_lock(&settings_cache.lock);
+	settings_cache.loaded = 0;
+	pthread_mutex_unlock(&settings_cache.lock);
+}
+
+static int settings_of(struct store *st, struct wb_settings *out)
+{
+	const void *key = store_shared_key(st);
+	if (key == NULL)
+		return store_settings_load(st, out);
+	int hit = 0;
+	pthread_mutex_lock(&settings_cache.lock);
+	if (settings_cache.loaded && settings_cache.key == key &&
+	    svc_mono_seconds() - settings_cache.loaded < SETTINGS_TTL) {
+		*out = settings_cache.cfg;
+		hit = 1;
+	}
+	pthread_mutex_unlock(&settings_cache.lock);
+	if (hit)
+		return 1;
+	int rc = store_settings_load(st, out);
+	if (rc >= 0) {
+		pthread_mutex_lock(&settings_cache.lock);
+		settings_cache.key = key;
+		settings_cache.cfg = *out;
+		settings_cache.loaded = svc_mono_seconds();
+		pthread_mutex_unlock(&settings_cache.lock);
+	}
+	return rc;
+}
 
 int svc_ctx_init(struct svc_ctx *c, struct store *st, struct arena *a, int64_t now)
 {
@@ -15,7 +73,7 @@ int svc_ctx_init(struct svc_ctx *c, struct store *st, struct arena *a, int64_t n
 	c->a = a;
 	c->now = now;
 	c->who.role = ROLE__N;
-	return store_settings_load(st, &c->cfg) < 0 ? WB_ERR_DB : 0;
+	return settings_of(st, &c->cfg) < 0 ? WB_ERR_DB : 0;
 }
 
 int svc_field(struct svc_ctx *c, const char *field, const char *message)

@@ -35,7 +35,7 @@ struct svc_ctx {
 	struct wb_settings cfg; /**< loaded by svc_ctx_init() */
 	struct arena *a;        /**< request memory */
 	struct svc_errs errs;
-	struct wb_calendar cal; /**< around today, loaded at the first svc_workdays_left() */
+	struct wb_calendar cal; /**< around today, for svc_workdays_left() off a pool */
 	int has_cal;
 };
 

@@ -268,27 +268,22 @@ int svc_calendar_check(struct svc_ctx *c, wb_date day, int kind)
 }
 
 /*
- * The calendar around today that countdowns read, shared by the threads of the process so
- * that a page of problems costs no query for it: loaded again after a minute (another
- * server on the database may have changed the calendar) and at once after this process
- * changes it. Deadlines themselves are always computed from the stored calendar.
+ * The calendar around today that countdowns read, shared by the threads of a server (the
+ * connections of one pool) so that a page of problems costs no query for it: loaded again
+ * after a minute (another server on the database may have changed the calendar) and at
+ * once after this process changes it. Deadlines themselves are always computed from the
+ * stored calendar. A connection of its own (the CLI) reads the calendar once per context.
  */
 enum { CAL_SPAN = 800, CAL_TTL = 60 };
 
 static struct {
 	pthread_mutex_t lock;
+	const void *key; /* store_shared_key() of the pool it was read from */
 	wb_date today;
-	int64_t loaded; /* monotonic seconds; 0: nothing loaded */
+	int64_t loaded; /* svc_mono_seconds(); 0: nothing loaded */
 	wb_date *holidays, *workdays;
-	size_t nholidays, nworkdays;
+	struct wb_calendar cal;
 } cal_cache = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-static int64_t mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (int64_t)ts.tv_sec + 1;
-}
 
 static void cal_cache_drop(void)
 {
@@ -297,41 +292,33 @@ static void cal_cache_drop(void)
 	pthread_mutex_unlock(&cal_cache.lock);
 }
 
-static wb_date *dates_copy(const wb_date *v, size_t n, struct arena *a)
+static wb_date *dates_copy(const wb_date *v, size_t n)
 {
-	wb_date *w = a ? arena_alloc(a, (n ? n : 1) * sizeof *w) : xcalloc(n ? n : 1, sizeof *w);
+	wb_date *w = xcalloc(n ? n : 1, sizeof *w);
 	memcpy(w, v, n * sizeof *w);
 	return w;
 }
 
-/* The days of today ± CAL_SPAN into @p out (request memory). */
-static int cal_around(struct svc_ctx *c, wb_date today, struct wb_calendar *out)
+/* The cache for today from @p key's database, read again when stale. Under the lock. */
+static int cal_fresh(struct svc_ctx *c, const void *key, wb_date today)
 {
-	int rc = 0;
-	pthread_mutex_lock(&cal_cache.lock);
-	if (!cal_cache.loaded || cal_cache.today != today ||
-	    mono_now() - cal_cache.loaded >= CAL_TTL) {
-		struct wb_calendar fresh;
-		rc = svc_calendar(c, today - CAL_SPAN, today + CAL_SPAN, &fresh);
-		if (rc == 0) {
-			free(cal_cache.holidays);
-			free(cal_cache.workdays);
-			cal_cache.holidays = dates_copy(fresh.holidays, fresh.nholidays, NULL);
-			cal_cache.workdays = dates_copy(fresh.workdays, fresh.nworkdays, NULL);
-			cal_cache.nholidays = fresh.nholidays;
-			cal_cache.nworkdays = fresh.nworkdays;
-			cal_cache.today = today;
-			cal_cache.loaded = mono_now();
-		}
-	}
-	if (rc == 0) {
-		out->holidays = dates_copy(cal_cache.holidays, cal_cache.nholidays, c->a);
-		out->workdays = dates_copy(cal_cache.workdays, cal_cache.nworkdays, c->a);
-		out->nholidays = cal_cache.nholidays;
-		out->nworkdays = cal_cache.nworkdays;
-	}
-	pthread_mutex_unlock(&cal_cache.lock);
-	return rc;
+	if (cal_cache.loaded && cal_cache.key == key && cal_cache.today == today &&
+	    svc_mono_seconds() - cal_cache.loaded < CAL_TTL)
+		return 0;
+	struct wb_calendar fresh;
+	int rc = svc_calendar(c, today - CAL_SPAN, today + CAL_SPAN, &fresh);
+	if (rc < 0)
+		return rc;
+	free(cal_cache.holidays);
+	free(cal_cache.workdays);
+	cal_cache.holidays = dates_copy(fresh.holidays, fresh.nholidays);
+	cal_cache.workdays = dates_copy(fresh.workdays, fresh.nworkdays);
+	cal_cache.cal = (struct wb_calendar){cal_cache.holidays, fresh.nholidays,
+					     cal_cache.workdays, fresh.nworkdays};
+	cal_cache.key = key;
+	cal_cache.today = today;
+	cal_cache.loaded = svc_mono_seconds();
+	return 0;
 }
 
 int svc_workdays_left(struct svc_ctx *c, wb_date due, int *out)
@@ -339,14 +326,23 @@ int svc_workdays_left(struct svc_ctx *c, wb_date due, int *out)
 	wb_date today = svc_today(c);
 	if (due == WB_NO_DATE || due < today - CAL_SPAN || due > today + CAL_SPAN)
 		return 0;
-	if (!c->has_cal) {
-		int rc = cal_around(c, today, &c->cal);
-		if (rc < 0)
-			return rc;
-		c->has_cal = 1;
+	const void *key = store_shared_key(c->st);
+	if (key == NULL) {
+		if (!c->has_cal) {
+			int rc = svc_calendar(c, today - CAL_SPAN, today + CAL_SPAN, &c->cal);
+			if (rc < 0)
+				return rc;
+			c->has_cal = 1;
+		}
+		*out = wb_workdays_left(&c->cal, today, due);
+		return 1;
 	}
-	*out = wb_workdays_left(&c->cal, today, due);
-	return 1;
+	pthread_mutex_lock(&cal_cache.lock);
+	int rc = cal_fresh(c, key, today);
+	if (rc == 0)
+		*out = wb_workdays_left(&cal_cache.cal, today, due);
+	pthread_mutex_unlock(&cal_cache.lock);
+	return rc < 0 ? rc : 1;
 }
 
 int svc_calendar_set_many(struct svc_ctx *c, const wb_date *days, const int *kinds, int n)
@@ -421,6 +417,7 @@ int svc_setting_set(struct svc_ctx *c, const char *key, const char *value)
 	wb_settings_get(&probe, key, canon, sizeof canon);
 	struct setting_op op = {c, key, canon};
 	rc = svc_tx(c, 1, setting_tx, &op);
+	svc_settings_changed();
 	if (rc >= 0)
 		c->cfg = probe;
 	return rc < 0 ? rc : 0;

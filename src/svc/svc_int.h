@@ -26,6 +26,11 @@ static inline int svc_found(int rc)
 	return rc < 0 ? rc : rc == 0 ? WB_ERR_NOT_FOUND : 0;
 }
 
+/** Seconds of a clock that only goes forward (for how old a cached copy is). */
+int64_t svc_mono_seconds(void);
+/** Forget the settings read before: this process has just changed them. */
+void svc_settings_changed(void);
+
 /** The longest free text of a form field, in characters. */
 enum { SVC_TEXT_MAX = 4000 };
 

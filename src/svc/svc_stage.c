@@ -300,6 +300,7 @@ static int apply_verify(struct act_op *op, struct wb_problem *p, json_t *d)
 	if (in->passed) {
 		p->verified_at = op->c->now;
 		p->round++; /* ratings from now on judge this verified rectification */
+		p->valid_ratings = p->unsatisfied_ratings = 0;
 		return 0;
 	}
 	p->rectified_at = 0;
@@ -330,6 +331,9 @@ static int apply_evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
 	int rc = store_evaluation_insert(c->st, &e, &op->eval_id);
 	if (rc < 0)
 		return rc;
+	/* the round's counts on the problem, kept in the same transaction as the rating */
+	p->valid_ratings += e.rating != RATING_UNAWARE;
+	p->unsatisfied_ratings += e.rating == RATING_UNSATISFIED;
 	json_object_set_new(d, "evaluation_id", json_integer(op->eval_id));
 	json_object_set_new(d, "rating", json_string(wb_enum_name(&wb_ratings, e.rating)));
 	json_object_set_new(d, "round", json_integer(e.round));

@@ -91,6 +91,19 @@ void buf_release(struct buf *b)
 	b->len = b->cap = 0;
 }
 
+int buf_attach(struct buf *b, char *s, size_t len)
+{
+	buf_release(b);
+	if (b->max && len > b->max) {
+		free(s);
+		return WB_ERR_TOO_LARGE;
+	}
+	b->ptr = s;
+	b->len = len;
+	b->cap = len + 1;
+	return 0;
+}
+
 char *buf_detach(struct buf *b, size_t *len)
 {
 	char *p = b->cap ? b->ptr : xstrdup("");

@@ -30,6 +30,12 @@ int buf_addf(struct buf *b, const char *fmt, ...) __attribute__((format(printf, 
 void buf_reset(struct buf *b);
 /** Free the memory; the struct is BUF_INIT again (its max is kept). */
 void buf_release(struct buf *b);
+/**
+ * Take over @p s, a NUL-terminated string from malloc() of @p len bytes, as the whole
+ * content of @p b (its old bytes are freed): no copy. @return 0, or WB_ERR_TOO_LARGE past
+ * max (then @p s is freed and @p b left empty)
+ */
+int buf_attach(struct buf *b, char *s, size_t len);
 /** Hand the bytes to the caller, who free()s them; @p b becomes empty. */
 char *buf_detach(struct buf *b, size_t *len);
 
