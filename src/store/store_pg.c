@@ -33,8 +33,8 @@
 
 /* "wubiao" in ASCII, plus one: the advisory lock of migrations (writers: ST_WRITE_LOCK). */
 #define MIGRATE_LOCK_KEY 131320766914928LL
-/* Parameters of the widest statement (a load of the problems table). */
-#define MAX_PARAMS 40
+/* Parameters of the widest statement (a load of the problems table has 42). */
+#define MAX_PARAMS 64
 
 /*
  * A prepared statement with its parameters and result, stepped like a sqlite3_stmt:
@@ -158,8 +158,17 @@ static int prepare(struct pg_store *s, struct pq_stmt *q)
 	Oid types[MAX_PARAMS] = {0};
 	int used[MAX_PARAMS + 1] = {0};
 	q->nparams = store_sql_nparams(sql);
-	for (const char *p = strchr(sql, '$'); p; p = strchr(p + 1, '$'))
-		used[atoi(p + 1) <= MAX_PARAMS ? atoi(p + 1) : 0] = 1;
+	if (q->nparams > MAX_PARAMS) {
+		wb_log(WB_LOG_ERR, "postgres: %s has %d parameters, more than %d",
+		       store_sql[q->id].name, q->nparams, MAX_PARAMS);
+		q->nparams = 0;
+		free(sql);
+		return WB_ERR_INTERNAL;
+	}
+	for (const char *p = strchr(sql, '$'); p; p = strchr(p + 1, '$')) {
+		int k = atoi(p + 1);
+		used[k > 0 && k <= MAX_PARAMS ? k : 0] = 1;
+	}
 	for (int i = 1; i <= q->nparams; i++)
 		types[i - 1] = used[i] ? 0 : 25; /* inferred from the statement; unused: text */
 	snprintf(name, sizeof name, "s%d", q->id);
