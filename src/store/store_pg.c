@@ -22,7 +22,9 @@
  */
 #include "store_int.h"
 
+#include <errno.h>
 #include <libpq-fe.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,8 +168,9 @@ static int prepare(struct pg_store *s, struct pq_stmt *q)
 		return WB_ERR_INTERNAL;
 	}
 	for (const char *p = strchr(sql, '$'); p; p = strchr(p + 1, '$')) {
-		int k = atoi(p + 1);
-		used[k > 0 && k <= MAX_PARAMS ? k : 0] = 1;
+		char *end;
+		long k = strtol(p + 1, &end, 10);
+		used[end != p + 1 && k > 0 && k <= MAX_PARAMS ? k : 0] = 1;
 	}
 	for (int i = 1; i <= q->nparams; i++)
 		types[i - 1] = used[i] ? 0 : 25; /* inferred from the statement; unused: text */
@@ -388,9 +391,15 @@ static int s_commit(struct store *st)
 static int query_int(PGconn *conn, const char *sql, int dflt)
 {
 	PGresult *res = PQexec(conn, sql);
-	int v = PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1
-			? atoi(PQgetvalue(res, 0, 0))
-			: dflt;
+	int v = dflt;
+	if (PQresultStatus(res) == PGRES_TUPLES_OK && PQntuples(res) == 1) {
+		const char *txt = PQgetvalue(res, 0, 0);
+		char *end;
+		errno = 0;
+		long n = strtol(txt, &end, 10);
+		if (end != txt && *end == '\0' && errno == 0 && n >= INT_MIN && n <= INT_MAX)
+			v = (int)n;
+	}
 	PQclear(res);
 	return v;
 }
