@@ -2,6 +2,7 @@
 #   make run    install what is missing, build, create a demo database, serve on :8080
 #   make test   build and run every test suite, also under ASan + UBSan
 #   make bench  throughput and latency figures (not part of make test)
+#   make bench-compare BASE=REV  instructions per request, this tree against commit REV
 #   make fuzz   each libFuzzer target for FUZZ_SECONDS (default 60); make test runs each for 3 s
 
 CC       ?= gcc
@@ -14,7 +15,7 @@ PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libpq
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
             libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip \
             valgrind libpq-dev postgresql-15 clang-format
-BENCH_DEB:= wrk time
+BENCH_DEB:= wrk time valgrind
 # libFuzzer, its sanitizer runtimes and llvm-symbolizer for readable reports
 FUZZ_DEB := clang-14 libclang-rt-14-dev llvm-14
 # the web UI's packages (npm) and the browser tests: Node.js, npm, Debian's chromium, CJK fonts
@@ -51,7 +52,7 @@ TEST_HTTP  := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/http/test_*
 TEST_HELP  := $(patsubst %.c,$(BUILD)/%.o,$(wildcard tests/http/harness.c))
 TEST_PG    := $(BUILD)/tests/pg/pg_fixture.o
 
-.PHONY: all deps run test test-build test-web check bench demo clean fmt crash-test valgrind soak \
+.PHONY: all deps run test test-build test-web check bench bench-compare demo clean fmt crash-test valgrind soak \
         fuzz fuzz-build
 all: $(BUILD)/wubiao
 
@@ -147,7 +148,19 @@ bench: deps
 	@sh tools/deps.sh $(BENCH_DEB)
 	$(MAKE) --no-print-directory all bench-build
 	@sh bench/run.sh $(BUILD)
+	@sh bench/instructions.sh $(BUILD)/wubiao
 	@sh bench/soak.sh $(BUILD)
+
+# Instructions per request of this build against another commit's (BASE=REV, default HEAD):
+# a change of a few per cent that req/s on a shared machine cannot show.
+BASE ?= HEAD
+bench-compare: deps
+	@sh tools/deps.sh $(BENCH_DEB)
+	$(MAKE) --no-print-directory all
+	@rm -rf $(BUILD)/base && git worktree prune && git worktree add -f --detach $(BUILD)/base $(BASE)
+	$(MAKE) --no-print-directory -C $(BUILD)/base all
+	@sh bench/instructions.sh $(BUILD)/base/build/wubiao $(BUILD)/wubiao
+	@git worktree remove --force $(BUILD)/base
 
 # 64 connections of mixed reads and writes for 30 + 60 s: no error, no memory growth.
 soak: deps
