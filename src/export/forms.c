@@ -30,7 +30,7 @@ static const struct table_col form2_cols[] = {
 	{"问题编号", COL_INT, 8},     {"问题标题", COL_TEXT, 30}, {"问题概述", COL_TEXT, 44},
 	{"被评议单位", COL_TEXT, 18}, {"评议类别", COL_TEXT, 8},  {"问题类别", COL_TEXT, 12},
 	{"紧急程度", COL_TEXT, 8},    {"意见条数", COL_INT, 8},   {"汇总时间", COL_TEXT, 18},
-	{"当前环节", COL_TEXT, 10},   {"挂牌督办", COL_TEXT, 8},
+	{"当前环节", COL_TEXT, 10},   {"挂牌", COL_TEXT, 8},
 };
 
 static const struct table_col form3_cols[] = {

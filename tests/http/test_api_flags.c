@@ -272,7 +272,7 @@ static void test_calendar(void **state)
 static void test_flag_and_bulletin(void **state)
 {
 	(void)state;
-	const char *text = "关于区住建局审批拖延问题挂牌督办的通报（2026第3号）";
+	const char *text = "关于区住建局审批拖延问题挂牌限时整改的通报（2026第3号）";
 	pA = problem_in("dispatched");
 	json_t *pj = get_problem(F.tok[U_ADMIN], pA);
 	char *title = strdup(jstr(pj, "title"));

@@ -27,7 +27,7 @@ test(
 		await page.goto('/#/opinions/new');
 		for (const [i, t] of texts.entries()) {
 			await page
-				.getByLabel('被反映单位', { exact: true })
+				.getByLabel('被评议单位', { exact: true })
 				.selectOption({ label: '区不动产登记中心（部门）' });
 			await page.getByLabel('意见来源').selectOption('public');
 			await page.getByLabel('意见内容').fill(t);

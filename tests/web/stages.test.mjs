@@ -90,7 +90,7 @@ test(
 		await expectFieldErrors(page, page.getByRole('form', { name: '重办' }), {
 			重办理由: '不能为空',
 		});
-		const flag = page.getByRole('form', { name: '挂牌督办与通报' });
+		const flag = page.getByRole('form', { name: '挂牌与通报' });
 		await flag.getByLabel('挂牌整改期限').fill('2020-01-31');
 		await expectFieldErrors(page, flag, { 挂牌整改期限: '不能早于今天' });
 		const acc = page.getByRole('form', { name: '问责记录' });
@@ -222,7 +222,7 @@ test(
 		assert.equal((await focused(page)).name, 'target_unit_id');
 		assert.equal(
 			await page
-				.getByLabel('被反映单位', { exact: true })
+				.getByLabel('被评议单位', { exact: true })
 				.evaluate((s) => s.selectedOptions[0].textContent),
 			'区不动产登记中心（部门）',
 		);

@@ -37,7 +37,7 @@ export function flagMark(p) {
 	return h(
 		'span',
 		{ class: 'badge flag', title: p.flag_due_on ? '挂牌期限 ' + p.flag_due_on : '' },
-		p.delisted ? '已摘牌' : '挂牌督办',
+		p.delisted ? '已摘牌' : '挂牌',
 	);
 }
 

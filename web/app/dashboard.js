@@ -344,7 +344,7 @@ export async function dashboardPage(main, _m, query) {
 				'a',
 				{ class: 'tile bad', href: '#/problems?flagged=true' },
 				h('span', { class: 'count' }, String(p.flagged)),
-				h('span', { class: 'what' }, '挂牌督办'),
+				h('span', { class: 'what' }, '挂牌'),
 			),
 			h(
 				'a',
@@ -370,7 +370,7 @@ export async function dashboardPage(main, _m, query) {
 		section('排名', h('p', {}, dl('xlsx'), ' ', dl('csv')), rankingTable(level, s)),
 	);
 	const overdueBox = section('逾期问题', h('p', { class: 'muted' }, '加载中…'));
-	const flaggedBox = section('挂牌督办', h('p', { class: 'muted' }, '加载中…'));
+	const flaggedBox = section('挂牌', h('p', { class: 'muted' }, '加载中…'));
 	add(main, h('div', { class: 'cols' }, overdueBox, flaggedBox));
 
 	let echarts;
@@ -577,10 +577,10 @@ export async function dashboardPage(main, _m, query) {
 	);
 	clear(
 		flaggedBox,
-		h('h2', {}, '挂牌督办'),
+		h('h2', {}, '挂牌'),
 		fl.items.length
 			? problemTable(fl.items)
-			: h('p', { class: 'muted' }, '没有挂牌督办的问题。'),
+			: h('p', { class: 'muted' }, '没有挂牌的问题。'),
 		h('a', { href: '#/problems?flagged=true' }, '全部挂牌问题'),
 	);
 	main.dataset.charts = 'ready';

@@ -39,7 +39,7 @@ function todo(s) {
 				],
 				[p.overdue, '已逾期', '#/problems?overdue=true', 'bad'],
 				[p.due_soon, '3个工作日内到期', '#/problems?due_soon=true', 'warn'],
-				[p.flagged, '挂牌督办', '#/problems?flagged=true', 'bad'],
+				[p.flagged, '挂牌', '#/problems?flagged=true', 'bad'],
 			];
 		case 'point':
 			return [
@@ -58,7 +58,7 @@ function todo(s) {
 				[o.total, '收到意见', '#/opinions'],
 				[p.total, '汇总问题', '#/problems'],
 				[p.overdue, '逾期问题', '#/problems?overdue=true', 'bad'],
-				[p.flagged, '挂牌督办', '#/problems?flagged=true', 'bad'],
+				[p.flagged, '挂牌', '#/problems?flagged=true', 'bad'],
 				[st.closed, '已销号', '#/problems?status=closed'],
 			];
 		default: // admin, station
@@ -87,7 +87,7 @@ function todo(s) {
 						]
 					: null,
 				[p.overdue, '已逾期', '#/problems?overdue=true', 'bad'],
-				[p.flagged, '挂牌督办', '#/problems?flagged=true', 'bad'],
+				[p.flagged, '挂牌', '#/problems?flagged=true', 'bad'],
 			].filter(Boolean);
 	}
 }

@@ -77,7 +77,7 @@ function receiptBox(o) {
 			h('strong', { class: 'code', 'data-receipt': o.receipt }, o.receipt),
 		),
 		dl([
-			['被反映单位', unitName(o.target_unit_id)],
+			['被评议单位', unitName(o.target_unit_id)],
 			['类别', label('dimension', o.dimension)],
 			['收到时间', fmtTime(o.received_at)],
 			['内容', o.content],
@@ -130,7 +130,7 @@ export async function opinionEntryPage(main) {
 						),
 					)
 				: null,
-			unitPicker('target_unit_id', last.target_unit_id, '被反映单位'),
+			unitPicker('target_unit_id', last.target_unit_id, '被评议单位'),
 			h(
 				'fieldset',
 				{ class: 'field' },
@@ -225,7 +225,7 @@ export async function opinionEntryPage(main) {
 		if (d.submitter_name) b.submitter_name = d.submitter_name;
 		if (d.submitter_phone) b.submitter_phone = d.submitter_phone;
 		if (!b.target_unit_id) {
-			flash('请选择被反映单位', 'error');
+			flash('请选择被评议单位', 'error');
 			form.target_unit_id.focus();
 			return;
 		}
@@ -296,7 +296,7 @@ export async function opinionListPage(main, _m, query) {
 			),
 		),
 		field(
-			'被反映单位',
+			'被评议单位',
 			select(
 				'target_unit_id',
 				[['', '全部'], ...responsibleUnits().map((u) => [u.id, u.name])],
@@ -319,7 +319,7 @@ export async function opinionListPage(main, _m, query) {
 		staff ? '选择' : null,
 		'编号',
 		'收到时间',
-		'被反映单位',
+		'被评议单位',
 		'类别',
 		'来源',
 		'内容',
@@ -611,7 +611,7 @@ export async function opinionPage(main, [id]) {
 			dl([
 				['收到时间', fmtTime(o.received_at)],
 				['收集单位', pt],
-				['被反映单位', unitName(o.target_unit_id)],
+				['被评议单位', unitName(o.target_unit_id)],
 				['类别', label('dimension', o.dimension)],
 				['来源', label('source', o.source)],
 				['方式', label('channel', o.channel)],

@@ -85,7 +85,7 @@ export async function problemListPage(main, _m, query) {
 		field('环节', select('status', optionsOf(L.problemStatus, '全部'), filters.status)),
 		role() !== 'unit'
 			? field(
-					'被反映单位',
+					'被评议单位',
 					select(
 						'target_unit_id',
 						[
@@ -285,7 +285,7 @@ function dispatchForm(p, done) {
 			'label',
 			{ class: 'inline' },
 			h('input', { type: 'checkbox', name: 'flagged' }),
-			'同时挂牌督办',
+			'同时挂牌限时整改',
 		),
 	);
 	body.addEventListener('change', (ev) => {
@@ -577,7 +577,7 @@ function actions(p, done) {
 	if (can('flag', p))
 		out.push(
 			actionForm(
-				'挂牌督办与通报',
+				'挂牌与通报',
 				h(
 					'div',
 					{},
@@ -725,7 +725,7 @@ export async function problemPage(main, [id]) {
 					dl([
 						['编号', String(p.id)],
 						['活动', camp ? camp.name : null],
-						['被反映单位', unitName(p.target_unit_id)],
+						['被评议单位', unitName(p.target_unit_id)],
 						[
 							'承办单位',
 							p.unit_id ? unitName(p.unit_id) : null,

@@ -73,7 +73,7 @@ export async function publicGivePage(main) {
 				inputmode: 'tel',
 			}),
 		),
-		h('p', { class: 'muted' }, '您的姓名和电话只用于核实和回访，不会告知被反映单位。'),
+		h('p', { class: 'muted' }, '您的姓名和电话只用于核实和回访，不会告知被评议单位。'),
 		h('button', { type: 'submit' }, '提交意见'),
 	);
 	onSubmit(form, async () => {
@@ -153,7 +153,7 @@ export async function publicGivePage(main) {
 }
 
 // The steps shown to the public, and the one each state of a problem shows as.
-const PUBLIC_STEPS = ['已收到', '已汇总', '已转办', '已答复', '整改中', '已验收', '已办结'];
+const PUBLIC_STEPS = ['已收到', '已汇总', '已转办', '已答复', '整改中', '已验收', '已销号'];
 const PUBLIC_STEP_OF = {
 	open: 1,
 	returned: 2,
@@ -275,7 +275,7 @@ export async function publicTrackPage(main, [receipt]) {
 				'您的意见',
 				dl([
 					['回执号', t.receipt],
-					['被反映单位', t.target_unit && t.target_unit.name],
+					['被评议单位', t.target_unit && t.target_unit.name],
 					['提交时间', fmtTime(t.received_at)],
 					['内容', t.content],
 					[
@@ -345,7 +345,7 @@ export async function publicBulletinsPage(main) {
 	const r = await get('/public/bulletins' + qs({ limit: 100 }));
 	add(
 		main,
-		h('h1', {}, '通报与挂牌督办'),
+		h('h1', {}, '通报与挂牌限时整改'),
 		r.items.length
 			? h(
 					'div',
@@ -371,7 +371,7 @@ export async function publicBulletinsPage(main) {
 											},
 											b.delisted
 												? '已摘牌'
-												: '挂牌督办',
+												: '挂牌',
 										)
 									: null,
 							),
@@ -412,6 +412,6 @@ export async function publicBulletinsPage(main) {
 						);
 					}),
 				)
-			: h('p', { class: 'muted' }, '目前没有通报或挂牌督办的问题。'),
+			: h('p', { class: 'muted' }, '目前没有通报或挂牌的问题。'),
 	);
 }
