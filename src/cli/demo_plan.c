@@ -503,8 +503,13 @@ static enum wb_rating draw_rating(struct rng *r)
 	return pick(r, w, RATING__N);
 }
 
-/* One rating of the current round, by staff or by a giver through the receipt. */
-static void s_rate(struct build *b, enum wb_rating rating, int *used)
+/*
+ * One rating of the current round from a source that has not rated it yet (one rating
+ * per source and round): a giver through the receipt, a giver's paper form entered by the
+ * point, or the own rating of the station or the office. @return 0 when every source has
+ * rated already
+ */
+static int s_rate(struct build *b, enum wb_rating rating, int *used, int *used_own)
 {
 	struct demo *d = b->d;
 	struct pproblem *p = bp(b);
@@ -513,60 +518,85 @@ static void s_rate(struct build *b, enum wb_rating rating, int *used)
 	for (int i = 0; i < p->nops; i++)
 		if (!used[i] && !d->ops[p->ops[i]].late)
 			cand[n++] = i;
-	if (n && chance(&d->r, 45)) {
-		static const char *const notes[RATING__N] = {
-			"问题解决了，服务明显改进。", "有改进，但还可以更好。",
-			"变化不大，希望继续整改。", "不太了解整改情况。"};
+	static const enum actor own[] = {AC_STATION, AC_ADMIN};
+	int nown = !used_own[0] + !used_own[1];
+	if (n && (nown == 0 || chance(&d->r, 60))) {
 		int i = cand[demo_rnd(&d->r, n)];
 		used[i] = 1;
-		b_wait(b, 1, 6);
-		struct step *s = new_step(d, b->t, SK_RATE_PUBLIC);
-		s->prob = b->prob;
+		if (chance(&d->r, 75)) {
+			static const char *const notes[RATING__N] = {
+				"问题解决了，服务明显改进。", "有改进，但还可以更好。",
+				"变化不大，希望继续整改。", "不太了解整改情况。"};
+			b_wait(b, 1, 6);
+			struct step *s = new_step(d, b->t, SK_RATE_PUBLIC);
+			s->prob = b->prob;
+			s->op = p->ops[i];
+			s->in.has_rating = 1;
+			s->in.rating = rating;
+			s->in.note = chance(&d->r, 60) ? notes[rating] : NULL;
+			return 1;
+		}
+		/* the point visits the giver and enters their 整改效果表 */
+		struct step *s = b_act(b, 1, 6, ACT_EVALUATE, AC_POINT);
 		s->op = p->ops[i];
+		s->in.has_opinion_id = 1;
 		s->in.has_rating = 1;
 		s->in.rating = rating;
-		s->in.note = chance(&d->r, 60) ? notes[rating] : NULL;
-		return;
+		s->in.note = "监测点上门回访，代填整改效果表";
+		return 1;
 	}
-	static const enum actor who[] = {AC_STATION, AC_POINT, AC_ADMIN, AC_ADMIN};
-	static const char *const notes[] = {"监测站回访意见提供人", "监测点上门回访",
-					    "特邀监督员评议表（书面）", "纠风办电话回访"};
-	int k = demo_rnd(&d->r, 4);
-	struct step *s = b_act(b, 1, 6, ACT_EVALUATE, who[k]);
+	if (nown == 0)
+		return 0;
+	int k = used_own[0] ? 1 : used_own[1] ? 0 : demo_rnd(&d->r, 2);
+	used_own[k] = 1;
+	static const char *const notes[] = {"监测站现场复核", "纠风办组织特邀监督员复核"};
+	struct step *s = b_act(b, 1, 6, ACT_EVALUATE, own[k]);
 	s->in.has_rating = 1;
 	s->in.rating = rating;
 	s->in.note = notes[k];
+	return 1;
+}
+
+static int closable(const enum wb_rating *x, int n)
+{
+	int valid = 0, unsat = 0;
+	for (int i = 0; i < n; i++) {
+		valid += x[i] != RATING_UNAWARE;
+		unsat += x[i] == RATING_UNSATISFIED;
+	}
+	return valid > 0 && 2 * unsat <= valid;
 }
 
 static void s_ratings(struct build *b, enum rate mode)
 {
 	struct rng *r = &b->d->r;
-	int used[MAX_GROUP] = {0};
-	int valid = 0, unsat = 0;
+	int used[MAX_GROUP] = {0}, used_own[2] = {0};
+	enum wb_rating x[3];
+	int n = 0;
 	switch (mode) {
 	case RATE_BAD:
-		s_rate(b, RATING_UNSATISFIED, used);
-		s_rate(b, RATING_UNSATISFIED, used);
-		s_rate(b, RATING_BASIC, used);
-		return;
+		x[n++] = RATING_UNSATISFIED;
+		x[n++] = RATING_UNSATISFIED;
+		x[n++] = RATING_BASIC;
+		break;
 	case RATE_UNAWARE:
-		s_rate(b, RATING_UNAWARE, used);
-		return;
+		x[n++] = RATING_UNAWARE;
+		break;
 	case RATE_SOME:
 	case RATE_CLOSABLE:
-		for (int i = 1 + demo_rnd(r, 3); i > 0; i--) {
-			enum wb_rating x = draw_rating(r);
-			valid += x != RATING_UNAWARE;
-			unsat += x == RATING_UNSATISFIED;
-			s_rate(b, x, used);
-		}
-		/* Enough satisfied ratings that unsatisfied ones are not more than half. */
-		while (mode == RATE_CLOSABLE && (valid == 0 || 2 * unsat > valid)) {
-			s_rate(b, RATING_SATISFIED, used);
-			valid++;
-		}
-		return;
+		/* every problem has a giver and two own raters: three sources at least */
+		n = 1 + demo_rnd(r, 3);
+		for (int i = 0; i < n; i++)
+			x[i] = draw_rating(r);
+		/* Closable: turn the last ratings satisfied until unsatisfied ones are not more
+		 * than half of the valid ones. */
+		for (int i = n - 1; mode == RATE_CLOSABLE && i >= 0 && !closable(x, n); i--)
+			x[i] = RATING_SATISFIED;
+		break;
 	}
+	for (int i = 0; i < n; i++)
+		if (!s_rate(b, x[i], used, used_own))
+			break;
 }
 
 static void s_close(struct build *b)

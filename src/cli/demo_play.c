@@ -137,11 +137,11 @@ static int run_step(struct demo *d, struct step *s)
 			}
 		} else if (d->unit_user[o->point] >= 0) {
 			act_as(d, d->unit_user[o->point]);
-			rc = svc_opinion_create(c, &in, 0, &o->id);
+			rc = svc_opinion_create(c, &in, 0, &o->id, NULL);
 		} else {
 			act_as(d, d->unit_user[demo_station_of(o->point)]);
 			in.point_id = d->unit_id[o->point];
-			rc = svc_opinion_create(c, &in, 1, &o->id);
+			rc = svc_opinion_create(c, &in, 1, &o->id, NULL);
 		}
 		return rc;
 	}
@@ -177,6 +177,8 @@ static int run_step(struct demo *d, struct step *s)
 		if (rc < 0)
 			return rc;
 		act_as_kind(d, p, s->who);
+		if (in.has_opinion_id) /* a giver's form: the opinion is known only now */
+			in.opinion_id = d->ops[s->op].id;
 		int64_t eval_id;
 		rc = svc_problem_act(c, p->id, s->act, &in, &eval_id);
 		if (rc == 0 && s->act == ACT_DISPATCH)
@@ -188,7 +190,8 @@ static int run_step(struct demo *d, struct step *s)
 	case SK_RATE_PUBLIC: {
 		struct wb_opinion got;
 		int64_t eval_id;
-		rc = store_opinion_get(d->st, &office_reader, o->id, &d->scratch, &got);
+		/* the giver's own copy of the receipt: no staff read returns it */
+		rc = store_opinion_get(d->st, NULL, o->id, &d->scratch, &got);
 		if (rc <= 0 || got.receipt == NULL)
 			return rc < 0 ? rc : WB_ERR_NOT_FOUND;
 		act_as_public(d);

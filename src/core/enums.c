@@ -38,6 +38,8 @@ static const char *const act_labels[] = {"转办",     "签收",     "退回",  
 					 "整改进展", "申请延期", "延期审批", "验收",
 					 "效果评定", "销号",     "重办",     "挂牌"};
 
+static const char *const duty_names[] = {"entry", "merge", "dispatch", "ack", "feedback", "verify"};
+static const char *const duty_labels[] = {"录入", "汇总", "转办", "签收", "反馈", "验收"};
 static const char *const measure_names[] = {"written_review", "criticism", "admonition",
 					    "public_criticism", "organizational"};
 static const char *const measure_labels[] = {"书面检查", "批评教育", "诫勉谈话", "通报批评",
@@ -63,6 +65,7 @@ CHECK(rating_names, rating_labels, RATING__N);
 CHECK(phase_names, phase_labels, PHASE__N);
 CHECK(act_names, act_labels, ACT__N);
 CHECK(measure_names, measure_labels, MEASURE__N);
+CHECK(duty_names, duty_labels, DUTY__N);
 
 const struct wb_enum wb_roles = TABLE(role_names, role_labels, ROLE__N);
 const struct wb_enum wb_unit_kinds = TABLE(kind_names, kind_labels, UK__N);
@@ -76,6 +79,7 @@ const struct wb_enum wb_ratings = TABLE(rating_names, rating_labels, RATING__N);
 const struct wb_enum wb_phase_kinds = TABLE(phase_names, phase_labels, PHASE__N);
 const struct wb_enum wb_actions = TABLE(act_names, act_labels, ACT__N);
 const struct wb_enum wb_measures = TABLE(measure_names, measure_labels, MEASURE__N);
+const struct wb_enum wb_duty_kinds = TABLE(duty_names, duty_labels, DUTY__N);
 
 const char *wb_enum_name(const struct wb_enum *e, int v)
 {

@@ -15,6 +15,15 @@ const char *const wb_part_labels[PART__N] = {
 	"满意度得分", "按时反馈率", "整改完成率", "按时整改率",
 	"按时签收率", "未退回率",   "未重办率",
 };
+const char *const wb_station_part_names[SPART__N] = {"on_time_merge_rate", "on_time_dispatch_rate",
+						     "on_time_verify_rate", "right_dispatch_rate"};
+const char *const wb_station_part_labels[SPART__N] = {"按时汇总率", "按时转办率", "按时验收率",
+						      "转办准确率"};
+const char *const wb_point_part_names[PPART__N] = {"on_time_entry_rate"};
+const char *const wb_point_part_labels[PPART__N] = {"按时录入率"};
+_Static_assert((int)SPART__N <= (int)PART__N && (int)PPART__N <= (int)PART__N,
+	       "wb_composite.parts holds them");
+
 const char *const wb_grade_names[GRADE__N] = {"excellent", "good", "pass", "fail"};
 const char *const wb_grade_labels[GRADE__N] = {"优秀", "良好", "合格", "不合格"};
 
@@ -105,8 +114,15 @@ void wb_indicators_compute(const struct wb_tally *t, const struct wb_scale *s,
 			   struct wb_indicators *o)
 {
 	wb_rate_make(t->problems, t->merged_opinions, &o->merge_ratio);
-	wb_rate_make(t->acked_on_time, t->acked, &o->on_time_ack);
-	wb_rate_make(t->answered_on_time, t->answer_due, &o->on_time_feedback);
+	struct wb_rate *duty[DUTY__N] = {
+		[DUTY_ENTRY] = &o->on_time_entry,       [DUTY_MERGE] = &o->on_time_merge,
+		[DUTY_DISPATCH] = &o->on_time_dispatch, [DUTY_ACK] = &o->on_time_ack,
+		[DUTY_FEEDBACK] = &o->on_time_feedback, [DUTY_VERIFY] = &o->on_time_verify,
+	};
+	/* A duty not yet due and not yet done is neither on time nor late: it waits. */
+	for (int k = 0; k < DUTY__N; k++)
+		wb_rate_make(t->duty_on_time[k], t->duty_judged[k], duty[k]);
+	wb_rate_make(t->returns_made, t->dispatches_made, &o->misdispatch_rate);
 	wb_rate_make(t->rectified, t->rectify_due, &o->completion);
 	/* Not yet due and not yet done is neither on time nor late: it waits. */
 	wb_rate_make(t->rectified_on_time, t->rectify_judged, &o->on_time_rectification);
@@ -141,6 +157,35 @@ static void rate_part(const struct wb_rate *r, int inverse, struct wb_part_value
 	p->high = 100 * (inverse ? 1 - r->low : r->high);
 }
 
+/* The weighted mean of @p out's first @p n parts that have data (parts filled, weights set). */
+static void weigh(int n, const struct wb_grades *g, struct wb_composite *out)
+{
+	struct wb_part_value *p = out->parts;
+	double total = 0;
+	for (int i = 0; i < n; i++) {
+		if (p[i].weight < 0)
+			p[i].weight = 0;
+		if (p[i].defined)
+			total += p[i].weight;
+	}
+	out->nparts = n;
+	out->defined = total > 0;
+	out->value = out->low = out->high = 0;
+	out->grade = GRADE_FAIL;
+	if (!out->defined)
+		return;
+	for (int i = 0; i < n; i++) {
+		if (!p[i].defined || p[i].weight == 0)
+			continue;
+		double share = p[i].weight / total;
+		p[i].contribution = share * p[i].value;
+		out->value += p[i].contribution;
+		out->low += share * p[i].low;
+		out->high += share * p[i].high;
+	}
+	out->grade = wb_grade_of(g, out->value);
+}
+
 void wb_composite_compute(const struct wb_indicators *in, const struct wb_weights *w,
 			  const struct wb_grades *g, struct wb_composite *out)
 {
@@ -157,28 +202,44 @@ void wb_composite_compute(const struct wb_indicators *in, const struct wb_weight
 	rate_part(&in->on_time_ack, 0, &p[PART_ACK]);
 	rate_part(&in->return_rate, 1, &p[PART_NO_RETURN]);
 	rate_part(&in->reopen_rate, 1, &p[PART_NO_REOPEN]);
+	for (int i = 0; i < PART__N; i++)
+		p[i].weight = w->w[i];
+	out->names = wb_part_names;
+	out->labels = wb_part_labels;
+	weigh(PART__N, g, out);
+}
 
-	double total = 0;
-	for (int i = 0; i < PART__N; i++) {
-		p[i].weight = w->w[i] > 0 ? w->w[i] : 0;
-		if (p[i].defined)
-			total += p[i].weight;
-	}
-	out->defined = total > 0;
-	out->value = out->low = out->high = 0;
-	out->grade = GRADE_FAIL;
-	if (!out->defined)
-		return;
-	for (int i = 0; i < PART__N; i++) {
-		if (!p[i].defined || p[i].weight == 0)
-			continue;
-		double share = p[i].weight / total;
-		p[i].contribution = share * p[i].value;
-		out->value += p[i].contribution;
-		out->low += share * p[i].low;
-		out->high += share * p[i].high;
-	}
-	out->grade = wb_grade_of(g, out->value);
+void wb_composite_station(const struct wb_indicators *in, const struct wb_grades *g,
+			  struct wb_composite *out)
+{
+	struct wb_part_value *p = out->parts;
+	for (int i = 0; i < PART__N; i++)
+		p[i] = (struct wb_part_value){.weight = 1};
+	rate_part(&in->on_time_merge, 0, &p[SPART_MERGE]);
+	rate_part(&in->on_time_dispatch, 0, &p[SPART_DISPATCH]);
+	rate_part(&in->on_time_verify, 0, &p[SPART_VERIFY]);
+	rate_part(&in->misdispatch_rate, 1, &p[SPART_RIGHT_DISPATCH]);
+	out->names = wb_station_part_names;
+	out->labels = wb_station_part_labels;
+	weigh(SPART__N, g, out);
+}
+
+void wb_composite_point(const struct wb_indicators *in, const struct wb_grades *g,
+			struct wb_composite *out)
+{
+	struct wb_part_value *p = out->parts;
+	for (int i = 0; i < PART__N; i++)
+		p[i] = (struct wb_part_value){.weight = 1};
+	rate_part(&in->on_time_entry, 0, &p[PPART_ENTRY]);
+	out->names = wb_point_part_names;
+	out->labels = wb_point_part_labels;
+	weigh(PPART__N, g, out);
+}
+
+/* A value as published, in hundredths: ranks compare what readers see. */
+static long long shown(double v)
+{
+	return llround(v * 100);
 }
 
 static int by_rank(const void *a, const void *b)
@@ -186,8 +247,8 @@ static int by_rank(const void *a, const void *b)
 	const struct wb_rank_entry *x = a, *y = b;
 	if (x->insufficient != y->insufficient)
 		return x->insufficient - y->insufficient;
-	if (!x->insufficient && x->value != y->value)
-		return x->value > y->value ? -1 : 1;
+	if (!x->insufficient && shown(x->value) != shown(y->value))
+		return shown(x->value) > shown(y->value) ? -1 : 1;
 	return (x->id > y->id) - (x->id < y->id);
 }
 
@@ -195,15 +256,24 @@ void wb_rank(struct wb_rank_entry *v, size_t n, int64_t min_count)
 {
 	for (size_t i = 0; i < n; i++) {
 		v[i].insufficient = !v[i].defined || v[i].count < min_count;
-		v[i].rank = 0;
+		v[i].rank = v[i].rank_low = v[i].rank_high = 0;
 		v[i].tie = 0;
 	}
 	qsort(v, n, sizeof *v, by_rank);
-	for (size_t i = 0; i < n && !v[i].insufficient; i++) {
-		v[i].rank = (int)i + 1;
-		if (i > 0 && !v[i - 1].insufficient && v[i].high >= v[i - 1].low) {
-			v[i].tie = 1;
-			v[i - 1].tie = 1;
+	size_t m = 0; /* the ranked entries come first */
+	while (m < n && !v[m].insufficient)
+		m++;
+	for (size_t i = 0; i < m; i++) {
+		int same = i > 0 && shown(v[i].value) == shown(v[i - 1].value);
+		v[i].rank = same ? v[i - 1].rank : (int)i + 1;
+		if (same)
+			v[i].tie = v[i - 1].tie = 1;
+		int above = 0, below = 0;
+		for (size_t j = 0; j < m; j++) {
+			above += j != i && shown(v[j].low) > shown(v[i].high);
+			below += j != i && shown(v[j].high) < shown(v[i].low);
 		}
+		v[i].rank_low = 1 + above;
+		v[i].rank_high = (int)m - below;
 	}
 }

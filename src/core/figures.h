@@ -28,16 +28,17 @@ struct wb_tally {
 	int64_t by_source[SRC__N], by_channel[CH__N], by_dimension[DIM__N];
 	int64_t merged_opinions; /**< opinions merged into problems */
 	int64_t problems;        /**< problems summarized */
-	int64_t dispatches;      /**< dispatch actions (a re-dispatch counts again) */
-	int64_t returns;         /**< return actions */
+	int64_t dispatches;      /**< dispatches to the unit (a re-dispatch counts again) */
+	int64_t returns;         /**< of those, returned by the unit */
 	int64_t dispatched;      /**< problems dispatched and not returned now */
-	int64_t acked, acked_on_time;
-	int64_t answer_due, answered_on_time; /**< answer due: answered, or past due_on */
-	int64_t rectify_due, rectified;       /**< rectify due: dispatched and not returned */
-	int64_t rectify_judged;               /**< of those: rectified, or past due_on */
-	int64_t rectified_on_time;            /**< rectified by due_on */
-	int64_t verified;                     /**< passed verifications */
-	int64_t reopens;                      /**< reopen actions */
+	/* Duties held (by kind): all, judged (done, or late), and done on time. */
+	int64_t duties[DUTY__N], duty_judged[DUTY__N], duty_on_time[DUTY__N];
+	int64_t dispatches_made, returns_made; /**< a station's dispatches and their returns */
+	int64_t rectify_due, rectified;        /**< rectify due: dispatched and not returned */
+	int64_t rectify_judged;                /**< of those: rectified, or past due_on */
+	int64_t rectified_on_time;             /**< rectified by due_on */
+	int64_t verified;                      /**< passed verifications */
+	int64_t reopens;                       /**< reopen actions */
 	int64_t ratings[RATING__N];
 	int64_t overdue; /**< overdue now */
 };
@@ -75,10 +76,22 @@ enum wb_grade { GRADE_EXCELLENT, GRADE_GOOD, GRADE_PASS, GRADE_FAIL, GRADE__N };
 extern const char *const wb_grade_names[GRADE__N];
 extern const char *const wb_grade_labels[GRADE__N];
 
+/** The parts of a station's composite, equally weighted: its own work. */
+enum wb_station_part { SPART_MERGE, SPART_DISPATCH, SPART_VERIFY, SPART_RIGHT_DISPATCH, SPART__N };
+/** The part of a point's composite. */
+enum wb_point_part { PPART_ENTRY, PPART__N };
+extern const char *const wb_station_part_names[SPART__N], *const wb_station_part_labels[SPART__N];
+extern const char *const wb_point_part_names[PPART__N], *const wb_point_part_labels[PPART__N];
+
 struct wb_indicators {
 	struct wb_rate merge_ratio;           /**< problems / merged opinions */
-	struct wb_rate on_time_ack;           /**< acknowledged on time / acknowledged */
-	struct wb_rate on_time_feedback;      /**< answered by due_on / answer due */
+	struct wb_rate on_time_ack;           /**< ack duties on time / judged */
+	struct wb_rate on_time_feedback;      /**< feedback duties on time / judged */
+	struct wb_rate on_time_entry;         /**< a point's entries on time / judged */
+	struct wb_rate on_time_merge;         /**< a station's summarizing on time / judged */
+	struct wb_rate on_time_dispatch;      /**< a station's dispatching on time / judged */
+	struct wb_rate on_time_verify;        /**< a station's verifying on time / judged */
+	struct wb_rate misdispatch_rate;      /**< a station's dispatches returned / made */
 	struct wb_rate completion;            /**< rectified / rectify due */
 	struct wb_rate on_time_rectification; /**< rectified by due_on / rectify judged */
 	struct wb_rate return_rate;           /**< returns / dispatches */
@@ -104,6 +117,8 @@ struct wb_composite {
 	double value;     /**< 0..100 */
 	double low, high; /**< from the parts' intervals */
 	enum wb_grade grade;
+	int nparts;                               /**< PART__N, SPART__N or PPART__N */
+	const char *const *names, *const *labels; /**< the parts' */
 	struct wb_part_value parts[PART__N];
 };
 
@@ -113,6 +128,15 @@ struct wb_composite {
  */
 void wb_composite_compute(const struct wb_indicators *in, const struct wb_weights *w,
 			  const struct wb_grades *g, struct wb_composite *out);
+/**
+ * A station's composite: the equally weighted mean of its own work with data (on-time
+ * summarizing, dispatching and verifying, dispatches not returned), never its units'.
+ */
+void wb_composite_station(const struct wb_indicators *in, const struct wb_grades *g,
+			  struct wb_composite *out);
+/** A point's composite: its on-time entry rate. */
+void wb_composite_point(const struct wb_indicators *in, const struct wb_grades *g,
+			struct wb_composite *out);
 
 enum wb_grade wb_grade_of(const struct wb_grades *g, double score);
 
@@ -122,14 +146,19 @@ struct wb_rank_entry {
 	double value, low, high; /**< composite and its interval */
 	int defined;
 	int64_t count;    /**< evaluations behind the entry */
-	int rank;         /**< 1 = best; 0 when insufficient */
+	int rank;         /**< 1 + the ranked entries of a higher value; 0 when unranked */
+	int rank_low;     /**< the best rank the intervals allow: 1 + entries surely higher */
+	int rank_high;    /**< the worst: the ranked count − entries surely lower */
 	int insufficient; /**< fewer than the minimum count, or no composite */
-	int tie;          /**< interval overlaps a ranked neighbour's */
+	int tie;          /**< another ranked entry has the same value (to 0.01): 并列 */
 };
 
 /**
  * Rank @p v (reordered in place): entries with at least @p min_count evaluations and a
- * composite are ranked by value (higher first, then id); the rest follow, unranked.
+ * composite are ranked by value to two decimals (higher first; equal values share a rank,
+ * then by id); the rest follow, unranked. Each ranked entry also gets the range of ranks
+ * its interval is consistent with: another entry is surely higher only when its interval
+ * lies wholly above this one's, surely lower when wholly below.
  */
 void wb_rank(struct wb_rank_entry *v, size_t n, int64_t min_count);
 

@@ -7,9 +7,13 @@
 #include "../util/err.h"
 
 const char *const wb_settings_keys[] = {
-	"tz_offset_minutes",   "due_workdays.normal",     "due_workdays.important",
-	"due_workdays.urgent", "max_due_workdays",        "session_hours",
-	"ack_workdays",        "escalate_after_workdays", NULL,
+	"tz_offset_minutes",      "due_workdays.normal",
+	"due_workdays.important", "due_workdays.urgent",
+	"max_due_workdays",       "session_hours",
+	"ack_workdays",           "escalate_after_workdays",
+	"backdate_days",          "entry_workdays",
+	"merge_workdays",         "dispatch_workdays",
+	"verify_workdays",        NULL,
 };
 
 void wb_settings_defaults(struct wb_settings *s)
@@ -22,6 +26,11 @@ void wb_settings_defaults(struct wb_settings *s)
 	s->session_hours = 12;
 	s->ack_workdays = 1;
 	s->escalate_after_workdays = 5;
+	s->backdate_days = 60;
+	s->entry_workdays = 2;
+	s->merge_workdays = 3;
+	s->dispatch_workdays = 2;
+	s->verify_workdays = 5;
 }
 
 static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
@@ -55,6 +64,20 @@ static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
 		*max = 60;
 		return &s->escalate_after_workdays;
 	}
+	if (strcmp(key, "backdate_days") == 0) {
+		*min = 0;
+		*max = 366;
+		return &s->backdate_days;
+	}
+	*max = 30;
+	if (strcmp(key, "entry_workdays") == 0)
+		return &s->entry_workdays;
+	if (strcmp(key, "merge_workdays") == 0)
+		return &s->merge_workdays;
+	if (strcmp(key, "dispatch_workdays") == 0)
+		return &s->dispatch_workdays;
+	if (strcmp(key, "verify_workdays") == 0)
+		return &s->verify_workdays;
 	return NULL;
 }
 

@@ -15,9 +15,19 @@ struct wb_settings {
 	int ack_workdays;            /**< a dispatch is acknowledged within this (default 1) */
 	int escalate_after_workdays; /**< overdue this long after a reminder: escalate (default 5)
 				      */
+	int backdate_days; /**< an opinion's received_at at most this long before its entry
+			    * (default 60) */
+	/* The duties of points and stations, in working days (docs/figures.md): */
+	int entry_workdays;    /**< a point enters an opinion after receiving it (default 2) */
+	int merge_workdays;    /**< a station summarizes or rejects an entered opinion (3) */
+	int dispatch_workdays; /**< a station dispatches a summarized problem (2) */
+	int verify_workdays;   /**< a station verifies a declared rectification (5) */
 };
 
-/** Fill @p s with the defaults: +08:00; 10 / 15 / 2 working days; 250; 12 hours. */
+/**
+ * Fill @p s with the defaults: +08:00; 10 / 15 / 2 working days; 250; 12 hours; 60 days;
+ * the duties 2 / 3 / 2 / 5 working days.
+ */
 void wb_settings_defaults(struct wb_settings *s);
 
 /**

@@ -31,7 +31,8 @@ const struct wb_stage wb_stages[ACT__N] = {
 	/* to verified, or back to rectifying when it fails */
 	[ACT_VERIFY] = {"verify", FIELDS("passed", "note", "due_on", "due_workdays"),
 			S(PS_RECTIFIED), PS_VERIFIED, R(ROLE_ADMIN) | R(ROLE_STATION), 0},
-	[ACT_EVALUATE] = {"evaluations", FIELDS("rating", "note"), S(PS_VERIFIED), PS__N, STAFF, 0},
+	[ACT_EVALUATE] = {"evaluations", FIELDS("rating", "note", "opinion_id"), S(PS_VERIFIED),
+			  PS__N, STAFF, 0},
 	/* only with a valid rating and no majority unsatisfied */
 	[ACT_CLOSE] = {"close", FIELDS(NULL), S(PS_VERIFIED), PS_CLOSED, R(ROLE_ADMIN), 0},
 	[ACT_REOPEN] = {"reopen", FIELDS("reason", "due_on", "due_workdays"),

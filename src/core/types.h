@@ -56,6 +56,17 @@ enum wb_measure {
 	MEASURE__N
 };
 
+/** The duties with a deadline (docs/figures.md), in the order the pipeline meets them. */
+enum wb_duty_kind {
+	DUTY_ENTRY,    /**< a point enters an opinion it received (录入) */
+	DUTY_MERGE,    /**< the station summarizes or rejects an entered opinion (汇总) */
+	DUTY_DISPATCH, /**< the station dispatches a summarized problem (转办) */
+	DUTY_ACK,      /**< the unit acknowledges a dispatch (签收) */
+	DUTY_FEEDBACK, /**< the unit answers it (反馈) */
+	DUTY_VERIFY,   /**< the station verifies a declared rectification (验收) */
+	DUTY__N
+};
+
 /** The stage actions on a problem, one per POST in the stage table. */
 enum wb_action {
 	ACT_DISPATCH,
@@ -180,8 +191,28 @@ struct wb_evaluation {
 	enum wb_rating rating;
 	const char *note;
 	int64_t by_user_id; /**< 0: the public, through a receipt */
-	int64_t opinion_id; /**< the receipt's opinion; 0 for staff */
+	int64_t opinion_id; /**< whose rating it is: the receipt's opinion, or the opinion whose
+			     * giver's paper form staff entered; 0: the staff member's own */
+	int counted;        /**< 0: a second rating of the same source and round, recorded before
+			     * the one-per-source rule; the figures skip it */
 	int64_t created_at;
+};
+
+/**
+ * A duty: work with a deadline held by a point, a station or a unit, judged by its own
+ * deadline. Done by done_at; released undone at released_at (a return); else still held.
+ */
+struct wb_duty {
+	int64_t id;
+	int64_t campaign_id;
+	enum wb_duty_kind kind;
+	int64_t problem_id, opinion_id; /**< what it is about; 0 when not */
+	int64_t holder_id;              /**< the point, station or unit that must do it */
+	int64_t station_id; /**< the station following the holder at the start; 0 none */
+	int64_t by_unit_id; /**< whose action gave the duty (the dispatcher); 0 none */
+	int64_t started_at;
+	wb_date due_on;
+	int64_t done_at, released_at; /**< 0 when not */
 };
 
 struct wb_progress {

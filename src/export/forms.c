@@ -16,15 +16,18 @@ const char *form_name(int form)
 	return form >= 1 && form <= 5 ? names[form - 1] : NULL;
 }
 
-/* Form 1; the last three columns only for roles that may see who gave an opinion. */
+/*
+ * Form 1; the last two columns only for roles that may see who gave an opinion. The
+ * receipt is not here: it is the giver's, and rates the rectification.
+ */
 static const struct table_col form1_cols[] = {
 	{"编号", COL_INT, 8},          {"收集时间", COL_TEXT, 18},     {"收集单位", COL_TEXT, 22},
 	{"被评议单位", COL_TEXT, 18},  {"评议类别", COL_TEXT, 8},      {"意见来源", COL_TEXT, 10},
 	{"征求方式", COL_TEXT, 10},    {"意见内容", COL_TEXT, 48},     {"处理状态", COL_TEXT, 10},
 	{"汇总问题编号", COL_INT, 10}, {"不予受理理由", COL_TEXT, 24}, {"意见提供人", COL_TEXT, 10},
-	{"联系电话", COL_TEXT, 14},    {"回执号", COL_TEXT, 14},
+	{"联系电话", COL_TEXT, 14},
 };
-enum { FORM1_PRIVATE = 3 };
+enum { FORM1_PRIVATE = 2 };
 
 static const struct table_col form2_cols[] = {
 	{"问题编号", COL_INT, 8},     {"问题标题", COL_TEXT, 30}, {"问题概述", COL_TEXT, 44},
@@ -141,7 +144,6 @@ static int opinion_row(void *arg, const struct store_form_opinion *r)
 		text(o->reject_reason),
 		text(o->submitter_name),
 		text(o->submitter_phone),
-		text(o->receipt),
 	};
 	return table_row(x->t, c);
 }

@@ -1,11 +1,14 @@
 #include "scores.h"
 
+#include <stdio.h>
+
 #include "../core/figures.h"
 
 static const struct table_col cols[] = {
 	{"排名", COL_INT, 6},
+	{"名次范围", COL_TEXT, 10},
 	{"单位", COL_TEXT, 22},
-	{"有效评价数", COL_INT, 10},
+	{"有效样本数", COL_INT, 10},
 	{"综合得分", COL_NUMBER, 10},
 	{"得分区间下限", COL_NUMBER, 12},
 	{"得分区间上限", COL_NUMBER, 12},
@@ -20,6 +23,11 @@ static const struct table_col cols[] = {
 	{"按时签收率", COL_PERCENT, 10},
 	{"退回率", COL_PERCENT, 8},
 	{"重办率", COL_PERCENT, 8},
+	{"按时录入率", COL_PERCENT, 10},
+	{"按时汇总率", COL_PERCENT, 10},
+	{"按时转办率", COL_PERCENT, 10},
+	{"按时验收率", COL_PERCENT, 10},
+	{"转办退回率", COL_PERCENT, 10},
 	{"意见数", COL_INT, 8},
 	{"问题数", COL_INT, 8},
 	{"汇总率", COL_PERCENT, 8},
@@ -59,8 +67,14 @@ int scores_export(const struct svc_scores *sc, struct table *t)
 		}
 		const struct wb_indicators *in = &r->ind;
 		const struct wb_composite *c = &r->comp;
+		char range[32] = "";
+		if (r->rank && r->rank_low == r->rank_high)
+			snprintf(range, sizeof range, "%d", r->rank_low);
+		else if (r->rank)
+			snprintf(range, sizeof range, "%d–%d", r->rank_low, r->rank_high);
 		struct table_cell cells[] = {
 			num(r->rank, r->rank > 0),
+			text(r->rank ? range : NULL),
 			text(r->unit.name),
 			num((double)r->evaluations, 1),
 			num(c->value, c->defined),
@@ -77,6 +91,11 @@ int scores_export(const struct svc_scores *sc, struct table *t)
 			rate(&in->on_time_ack),
 			rate(&in->return_rate),
 			rate(&in->reopen_rate),
+			rate(&in->on_time_entry),
+			rate(&in->on_time_merge),
+			rate(&in->on_time_dispatch),
+			rate(&in->on_time_verify),
+			rate(&in->misdispatch_rate),
 			num((double)r->tally.opinions, 1),
 			num((double)r->tally.problems, 1),
 			rate(&in->merge_ratio),

@@ -37,7 +37,8 @@ void h_opinions_list(struct req *r)
 	list_finish(&l, store_opinion_list(r->svc.st, &r->svc.who, &f, opinion_row, &l));
 }
 
-static void reply_opinion(struct req *r, unsigned status, int64_t id)
+/* The opinion @p id; @p receipt only in the reply that issues it. */
+static void reply_opinion(struct req *r, unsigned status, int64_t id, const char *receipt)
 {
 	struct wb_opinion o;
 	int rc = WB_ERR_NOT_FOUND;
@@ -49,6 +50,7 @@ static void reply_opinion(struct req *r, unsigned status, int64_t id)
 	}
 	if (status == 201)
 		r->location = arena_printf(&r->a, "/api/v1/opinions/%lld", (long long)id);
+	o.receipt = receipt;
 	reply_json(r, status, render_opinion(r, &o));
 }
 
@@ -89,16 +91,17 @@ void h_opinions_create(struct req *r)
 	o.source = src;
 	o.channel = ch;
 	int64_t id;
-	int rc = svc_opinion_create(&r->svc, &o, has_point, &id);
+	const char *receipt;
+	int rc = svc_opinion_create(&r->svc, &o, has_point, &id, &receipt);
 	if (rc < 0)
 		reply_err(r, rc);
 	else
-		reply_opinion(r, 201, id);
+		reply_opinion(r, 201, id, receipt);
 }
 
 void h_opinions_get(struct req *r)
 {
-	reply_opinion(r, 200, r->ids[0]);
+	reply_opinion(r, 200, r->ids[0], NULL);
 }
 
 void h_opinions_reject(struct req *r)
@@ -116,5 +119,5 @@ void h_opinions_reject(struct req *r)
 	if (rc < 0)
 		reply_err(r, rc);
 	else
-		reply_opinion(r, 200, r->ids[0]);
+		reply_opinion(r, 200, r->ids[0], NULL);
 }

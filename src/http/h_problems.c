@@ -252,6 +252,7 @@ void h_problems_stage(struct req *r, enum wb_action a)
 	int64_t v = 0;
 	int rating = -1;
 	jin_int(r, j, "unit_id", 1, INT64_MAX, &s.unit_id, &s.has_unit_id);
+	jin_int(r, j, "opinion_id", 1, INT64_MAX, &s.opinion_id, &s.has_opinion_id);
 	jin_date(r, j, "due_on", &s.due_on, &s.has_due_on);
 	if (jin_int(r, j, "due_workdays", -1000000, 1000000, &v, &s.has_due_workdays) == 0)
 		s.due_workdays = (int)v;
@@ -289,6 +290,8 @@ void h_problems_stage(struct req *r, enum wb_action a)
 		.rating = s.rating,
 		.note = s.note ? s.note : "",
 		.by_user_id = r->svc.who.user_id,
+		.opinion_id = s.opinion_id,
+		.counted = 1,
 		.created_at = r->svc.now,
 	};
 	struct wb_problem p;

@@ -169,7 +169,7 @@ void h_public_track(struct req *r)
 		}
 		int rated = 0;
 		if (rc > 0 && p.status == PS_VERIFIED)
-			rated = store_evaluation_by_opinion(r->svc.st, p.id, p.round, o.id) > 0;
+			rated = store_evaluation_by_source(r->svc.st, p.id, p.round, o.id, 0) > 0;
 		if (rc > 0)
 			pj = json_pack(
 				"{s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:i, s:b}", "title", p.title,

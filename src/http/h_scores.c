@@ -60,12 +60,12 @@ static json_t *row_json(const struct svc_score_row *r)
 {
 	const struct wb_indicators *in = &r->ind;
 	json_t *parts = json_array();
-	for (int i = 0; i < PART__N; i++) {
+	for (int i = 0; i < r->comp.nparts; i++) {
 		const struct wb_part_value *p = &r->comp.parts[i];
 		json_array_append_new(
 			parts,
-			json_pack("{s:s, s:s, s:o, s:f, s:o}", "name", wb_part_names[i], "label",
-				  wb_part_labels[i], "value",
+			json_pack("{s:s, s:s, s:o, s:f, s:o}", "name", r->comp.names[i], "label",
+				  r->comp.labels[i], "value",
 				  p->defined ? json_real(round2(p->value)) : json_null(), "weight",
 				  p->weight, "contribution",
 				  p->defined && r->comp.defined ? json_real(round2(p->contribution))
@@ -82,6 +82,11 @@ static json_t *row_json(const struct svc_score_row *r)
 	json_object_set_new(j, "return_rate", rate_json(&in->return_rate));
 	json_object_set_new(j, "reopen_rate", rate_json(&in->reopen_rate));
 	json_object_set_new(j, "satisfaction_rate", rate_json(&in->satisfaction_rate));
+	json_object_set_new(j, "on_time_entry_rate", rate_json(&in->on_time_entry));
+	json_object_set_new(j, "on_time_merge_rate", rate_json(&in->on_time_merge));
+	json_object_set_new(j, "on_time_dispatch_rate", rate_json(&in->on_time_dispatch));
+	json_object_set_new(j, "on_time_verify_rate", rate_json(&in->on_time_verify));
+	json_object_set_new(j, "misdispatch_rate", rate_json(&in->misdispatch_rate));
 	json_object_set_new(j, "satisfaction_score",
 			    in->has_score ? json_real(round2(in->satisfaction_score))
 					  : json_null());
@@ -105,6 +110,8 @@ static json_t *row_json(const struct svc_score_row *r)
 			    r->comp.defined ? json_string(wb_grade_labels[r->comp.grade])
 					    : json_null());
 	json_object_set_new(j, "rank", r->rank ? json_integer(r->rank) : json_null());
+	json_object_set_new(j, "rank_low", r->rank ? json_integer(r->rank_low) : json_null());
+	json_object_set_new(j, "rank_high", r->rank ? json_integer(r->rank_high) : json_null());
 	json_object_set_new(j, "tie", json_boolean(r->tie));
 	json_object_set_new(j, "insufficient_data", json_boolean(r->insufficient));
 	return j;

@@ -4,6 +4,7 @@
 #include "../core/date.h"
 #include "../core/enums.h"
 #include "../core/fsm.h"
+#include "../core/perm.h"
 #include "../core/sweep.h"
 
 /* Keys here are ASCII literals and dates, times and enum names are made by this program:
@@ -79,12 +80,14 @@ json_t *render_opinion(const struct req *r, const struct wb_opinion *o)
 		"received_at", render_time(r, o->received_at), "status",
 		wb_enum_name(&wb_opinion_statuses, o->status), "problem_id",
 		id_or_null(o->problem_id), "reject_reason", str_or_null(o->reject_reason));
-	/* The store leaves these NULL for roles that may not see them; omit them entirely. */
-	if (o->receipt) {
+	/* Omitted entirely for roles that may not see them (the store leaves them NULL). */
+	if (wb_perm_allows(r->svc.who.role, PERM_SUBMITTER_READ)) {
 		set_new(j, "submitter_name", str_or_null(o->submitter_name));
 		set_new(j, "submitter_phone", str_or_null(o->submitter_phone));
-		set_new(j, "receipt", json_string(o->receipt));
 	}
+	/* only in the reply that issues it */
+	if (o->receipt)
+		set_new(j, "receipt", json_string(o->receipt));
 	return j;
 }
 
@@ -173,11 +176,12 @@ json_t *render_event(const struct req *r, const struct wb_event *e)
 
 json_t *render_evaluation(const struct req *r, const struct wb_evaluation *e)
 {
-	return json_pack("{s:I, s:I, s:i, s:s, s:s, s:o, s:s, s:o}", "id", (json_int_t)e->id,
-			 "problem_id", (json_int_t)e->problem_id, "round", e->round, "rating",
-			 wb_enum_name(&wb_ratings, e->rating), "note", e->note ? e->note : "",
-			 "by_user_id", id_or_null(e->by_user_id), "by",
-			 e->opinion_id ? "public" : "staff", "created_at",
+	return json_pack("{s:I, s:I, s:i, s:s, s:s, s:o, s:s, s:o, s:b, s:o}", "id",
+			 (json_int_t)e->id, "problem_id", (json_int_t)e->problem_id, "round",
+			 e->round, "rating", wb_enum_name(&wb_ratings, e->rating), "note",
+			 e->note ? e->note : "", "by_user_id", id_or_null(e->by_user_id), "by",
+			 e->by_user_id ? "staff" : "public", "opinion_id",
+			 id_or_null(e->opinion_id), "counted", e->counted, "created_at",
 			 render_time(r, e->created_at));
 }
 

@@ -357,9 +357,14 @@ int store_campaign_current(struct store *st, wb_date today, int64_t *id)
 void read_opinion(struct stmt *q, struct arena *a, const struct wb_actor *who, struct wb_opinion *o)
 {
 	row_read(q, &spec_opinion, 0, a, o);
-	/* An opinion giver's identity and receipt never leave the store for other roles. */
-	if (who && !wb_perm_allows(who->role, PERM_SUBMITTER_READ))
-		o->submitter_name = o->submitter_phone = o->receipt = NULL;
+	/* An opinion giver's identity never leaves the store for other roles; the receipt is
+	 * the giver's alone (it rates the rectification): it is shown once, when issued, and
+	 * no read by staff returns it. */
+	if (who) {
+		o->receipt = NULL;
+		if (!wb_perm_allows(who->role, PERM_SUBMITTER_READ))
+			o->submitter_name = o->submitter_phone = NULL;
+	}
 }
 
 static int emit_opinion(struct stmt *q, const struct emit *em)

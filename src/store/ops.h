@@ -13,6 +13,7 @@ struct emit {
 		store_problem_cb problem;
 		store_progress_cb progress;
 		store_evaluation_cb evaluation;
+		store_duty_cb duty;
 		store_bulletin_cb bulletin;
 		store_event_cb event;
 		store_accountability_cb accountability;

@@ -164,14 +164,60 @@ int store_evaluation_counts(struct store *st, int64_t problem_id, int round, int
 	return rc;
 }
 
-int store_evaluation_by_opinion(struct store *st, int64_t problem_id, int round, int64_t opinion_id)
+int store_evaluation_by_source(struct store *st, int64_t problem_id, int round, int64_t opinion_id,
+			       int64_t user_id)
 {
-	struct stmt *q = stmt_get(st, ST_EVAL_BY_OPINION);
+	struct stmt *q = stmt_get(st, ST_EVAL_BY_SOURCE);
 	int64_t one;
 	bind_i64(q, 1, problem_id);
 	bind_i64(q, 2, round);
-	bind_i64(q, 3, opinion_id);
+	bind_id(q, 3, opinion_id);
+	bind_i64(q, 4, user_id);
 	return exec_i64(q, &one);
+}
+
+int store_duty_insert(struct store *st, const struct wb_duty *d)
+{
+	struct stmt *q = stmt_get(st, ST_DUTY_INSERT);
+	row_bind(q, &spec_duty, FW_INS, 1, d);
+	int64_t id;
+	return exec_insert(q, &id);
+}
+
+int store_duty_end(struct store *st, enum wb_duty_kind kind, int64_t problem_id, int64_t opinion_id,
+		   int64_t at, int released)
+{
+	struct stmt *q = stmt_get(st, released ? ST_DUTY_RELEASE : ST_DUTY_DONE);
+	bind_id(q, 1, problem_id);
+	bind_id(q, 2, opinion_id);
+	bind_i64(q, 3, at);
+	bind_enum(q, 4, &wb_duty_kinds, kind);
+	return exec_changes(q);
+}
+
+int store_duty_extend(struct store *st, enum wb_duty_kind kind, int64_t problem_id, wb_date today,
+		      wb_date due)
+{
+	struct stmt *q = stmt_get(st, ST_DUTY_EXTEND);
+	bind_i64(q, 1, problem_id);
+	bind_enum(q, 2, &wb_duty_kinds, kind);
+	bind_date(q, 3, today);
+	bind_date(q, 4, due);
+	return exec_changes(q);
+}
+
+static int emit_duty(struct stmt *q, const struct emit *em)
+{
+	struct wb_duty d;
+	row_read(q, &spec_duty, 0, NULL, &d);
+	return em->cb.duty(em->arg, &d);
+}
+
+int store_duty_list(struct store *st, int64_t problem_id, store_duty_cb cb, void *arg)
+{
+	struct stmt *q = stmt_get(st, ST_DUTY_LIST);
+	bind_i64(q, 1, problem_id);
+	return each_row(q, emit_duty, &(struct emit){.cb.duty = cb, .arg = arg});
 }
 
 int store_bulletin_insert(struct store *st, int64_t problem_id, const char *text,

@@ -143,8 +143,27 @@ static const struct field evaluation_fields[] = {
 	F("by_user_id", by_user_id, ID, I, NULL),
 	F("opinion_id", opinion_id, ID, I, NULL),
 	F("created_at", created_at, NUM, I, NULL),
+	F("counted", counted, NUM, I, NULL),
 };
 SPEC(spec_evaluation, "evaluation", "evaluations", "v.", evaluation_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_duty, __VA_ARGS__)
+static const struct field duty_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("campaign_id", campaign_id, NUM, I, NULL),
+	F("kind", kind, ENUM, I, &wb_duty_kinds),
+	F("problem_id", problem_id, ID, I, NULL),
+	F("opinion_id", opinion_id, ID, I, NULL),
+	F("holder_id", holder_id, NUM, I, NULL),
+	F("station_id", station_id, ID, I, NULL),
+	F("by_unit_id", by_unit_id, ID, I, NULL),
+	F("started_at", started_at, NUM, I, NULL),
+	F("due_on", due_on, DATE, I, NULL),
+	F("done_at", done_at, ID, I, NULL),
+	F("released_at", released_at, ID, I, NULL),
+};
+SPEC(spec_duty, "duty", "duties", "d.", duty_fields);
 #undef F
 
 #define F(...) FIELD(struct wb_accountability, __VA_ARGS__)

@@ -62,7 +62,7 @@
 
 #define RATINGS_OF(r)                                                                              \
 	" (SELECT COUNT(*) FROM evaluations v WHERE v.problem_id = p.id AND v.round = p.round"     \
-	"  AND v.rating = '" r "')"
+	"  AND v.rating = '" r "' AND v.counted = 1)"
 
 const struct sql_def store_sql[ST__N] = {
 	[ST_BEGIN_READ] = {"begin", "BEGIN DEFERRED",
@@ -182,10 +182,30 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_EVAL_COUNTS] = {"evaluation counts",
 			    "SELECT COUNT(*) FILTER (WHERE rating <> 'unaware'),"
 			    " COUNT(*) FILTER (WHERE rating = 'unsatisfied') FROM evaluations"
-			    " WHERE problem_id = ?1 AND round = ?2"},
-	[ST_EVAL_BY_OPINION] = {"evaluation by opinion",
-				"SELECT 1 FROM evaluations WHERE problem_id = ?1 AND round = ?2"
-				" AND opinion_id = ?3"},
+			    " WHERE problem_id = ?1 AND round = ?2 AND counted = 1"},
+	/* a rating of this round from the same source: ?3 its opinion, else ?4 the rater */
+	[ST_EVAL_BY_SOURCE] = {"evaluation by source",
+			       "SELECT 1 FROM evaluations WHERE problem_id = ?1 AND round = ?2"
+			       " AND counted = 1 AND (opinion_id = ?3 OR (?3:bigint IS NULL"
+			       " AND opinion_id IS NULL AND by_user_id = ?4))"},
+	[ST_DUTY_INSERT] = {"duty insert", "{I:duty}"},
+	/* the held duty of kind ?4 on a problem (?1) or an opinion (?2): done at ?3 */
+	[ST_DUTY_DONE] =
+		{"duty done",
+		 "UPDATE duties SET done_at = ?3 WHERE (problem_id = ?1 OR opinion_id = ?2)"
+		 " AND kind = ?4 AND done_at IS NULL AND released_at IS NULL"},
+	/* ... or taken from its holder undone at ?3 (a return) */
+	[ST_DUTY_RELEASE] = {"duty release",
+			     "UPDATE duties SET released_at = ?3 WHERE (problem_id = ?1"
+			     " OR opinion_id = ?2) AND kind = ?4 AND done_at IS NULL"
+			     " AND released_at IS NULL"},
+	/* a deadline moved while it has not passed (?3 today): the new one (?4) applies */
+	[ST_DUTY_EXTEND] = {"duty extend",
+			    "UPDATE duties SET due_on = ?4 WHERE problem_id = ?1 AND kind = ?2"
+			    " AND done_at IS NULL AND released_at IS NULL AND due_on >= ?3"},
+	[ST_DUTY_LIST] = {"duty list", "SELECT {R:duty} FROM duties d WHERE d.problem_id = ?1"
+				       " OR d.opinion_id IN (SELECT o.id FROM opinions o"
+				       " WHERE o.problem_id = ?1) ORDER BY d.id"},
 	[ST_BULLETIN_INSERT] = {"bulletin insert",
 				"INSERT INTO bulletins (problem_id, text, published_at, by_user_id)"
 				" VALUES (?1, ?2, ?3, ?4){P: RETURNING id}"},
@@ -291,26 +311,30 @@ const struct sql_def store_sql[ST__N] = {
 			       " COALESCE(p.rectified_due_on, p.due_on) FROM problems p"
 			       " WHERE " CAMPAIGN("p"),
 			       NULL, SQL_STREAM},
-	/* Dispatches are not scanned: every dispatch to a unit either was returned by it or
-	 * is the problem's current one, so dispatches = returns + current dispatches. */
+	/* Dispatches and returns come from the duties (ST_TALLY_DUTIES). */
 	[ST_TALLY_EVENTS] =
 		{"figures: events",
 		 "SELECT e.subject_id, e.kind, e.actor_unit_id FROM events e"
 		 "{S: INDEXED BY events_tally} WHERE e.subject_type = 'problem'"
-		 " AND e.kind IN ('problem.return', 'problem.reopen', 'problem.verify')"
+		 " AND e.kind IN ('problem.reopen', 'problem.verify')"
 		 " AND (e.kind <> 'problem.verify' OR e.to_status = 'verified') AND " IN_PERIOD(
 			 "e.at"),
 		 NULL, SQL_STREAM},
 	[ST_TALLY_RATINGS] = {"figures: ratings",
-			      "SELECT v.problem_id, v.rating FROM evaluations v WHERE " IN_PERIOD(
-				      "v.created_at"),
+			      "SELECT v.problem_id, v.rating FROM evaluations v WHERE"
+			      " v.counted = 1 AND " IN_PERIOD("v.created_at"),
 			      NULL, SQL_STREAM},
+	[ST_TALLY_DUTIES] = {"figures: duties",
+			     "SELECT d.kind, d.holder_id, d.station_id, d.by_unit_id, d.started_at,"
+			     " d.due_on, d.done_at, d.released_at FROM duties d"
+			     " WHERE " CAMPAIGN("d"),
+			     NULL, SQL_STREAM},
 	/* ST_DUMP + t and ST_LOAD + t are made from store_tables[t] by store_sql_text() */
 };
 
 static const struct row_spec *const specs[] = {
 	&spec_unit,       &spec_user,           &spec_opinion, &spec_problem, &spec_progress,
-	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,
+	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,   &spec_duty,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

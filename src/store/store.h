@@ -145,6 +145,7 @@ typedef int (*store_problem_cb)(void *arg, const struct wb_problem *p);
 typedef int (*store_event_cb)(void *arg, const struct wb_event *e);
 typedef int (*store_progress_cb)(void *arg, const struct wb_progress *p);
 typedef int (*store_evaluation_cb)(void *arg, const struct wb_evaluation *e);
+typedef int (*store_duty_cb)(void *arg, const struct wb_duty *d);
 typedef int (*store_bulletin_cb)(void *arg, const struct store_bulletin *b);
 typedef int (*store_accountability_cb)(void *arg, const struct wb_accountability *a);
 typedef int (*store_tally_cb)(void *arg, int64_t entity_id, const struct wb_tally *t);
@@ -162,7 +163,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 15 };
+enum { STORE_NTABLES = 16 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */
@@ -283,9 +284,32 @@ int store_evaluation_list(struct store *st, int64_t problem_id, store_evaluation
 /** Count ratings of one round: all valid ones, and the unsatisfied among them. */
 int store_evaluation_counts(struct store *st, int64_t problem_id, int round, int *valid,
 			    int *unsatisfied);
-/** @return 1 when the receipt's opinion already rated this round */
-int store_evaluation_by_opinion(struct store *st, int64_t problem_id, int round,
-				int64_t opinion_id);
+/**
+ * Whether this round of the problem has a counted rating from the source: the opinion
+ * @p opinion_id (a receipt, or staff entering its giver's form), or with @p opinion_id 0
+ * the own rating of @p user_id. @return 1 if it has, 0 if not, or an error
+ */
+int store_evaluation_by_source(struct store *st, int64_t problem_id, int round, int64_t opinion_id,
+			       int64_t user_id);
+
+/* ---- duties (docs/figures.md) ---- */
+
+int store_duty_insert(struct store *st, const struct wb_duty *d);
+/**
+ * End the held duty of @p kind on problem @p problem_id or opinion @p opinion_id (the other
+ * 0) at @p at: done, or with @p released taken from its holder undone (a return).
+ * @return the duties ended (0 when none was held), or an error
+ */
+int store_duty_end(struct store *st, enum wb_duty_kind kind, int64_t problem_id, int64_t opinion_id,
+		   int64_t at, int released);
+/**
+ * Move the held duty of @p kind on @p problem_id to @p due, unless its deadline passed
+ * before @p today: lateness once incurred stays. @return the duties moved, or an error
+ */
+int store_duty_extend(struct store *st, enum wb_duty_kind kind, int64_t problem_id, wb_date today,
+		      wb_date due);
+/** The duties of a problem and of its opinions, oldest first. */
+int store_duty_list(struct store *st, int64_t problem_id, store_duty_cb cb, void *arg);
 
 int store_bulletin_insert(struct store *st, int64_t problem_id, const char *text,
 			  int64_t published_at, int64_t by_user_id, int64_t *id);

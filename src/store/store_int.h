@@ -136,7 +136,12 @@ enum {
 	ST_EVAL_INSERT,
 	ST_EVAL_LIST,
 	ST_EVAL_COUNTS,
-	ST_EVAL_BY_OPINION,
+	ST_EVAL_BY_SOURCE,
+	ST_DUTY_INSERT,
+	ST_DUTY_DONE,
+	ST_DUTY_RELEASE,
+	ST_DUTY_EXTEND,
+	ST_DUTY_LIST,
 	ST_BULLETIN_INSERT,
 	ST_BULLETIN_LIST,
 	ST_EVENT_LAST,
@@ -158,6 +163,7 @@ enum {
 	ST_TALLY_PROBLEMS,
 	ST_TALLY_EVENTS,
 	ST_TALLY_RATINGS,
+	ST_TALLY_DUTIES,
 	/* copying between engines: one dump and one load per table of store_tables */
 	ST_DUMP,
 	ST_LOAD = ST_DUMP + STORE_NTABLES,
@@ -215,7 +221,7 @@ struct row_spec {
 };
 
 extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, spec_progress,
-	spec_evaluation, spec_accountability, spec_scheme, spec_event;
+	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */

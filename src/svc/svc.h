@@ -118,10 +118,11 @@ int svc_check_workdays(struct svc_ctx *c, const char *field, long workdays);
 
 /**
  * Record an opinion. campaign_id 0 means the current campaign; point_id is the caller's
- * unit for station and point staff. A receipt is generated.
+ * unit for station and point staff. A receipt is generated and given to @p receipt (from
+ * the arena; may be NULL): this is the only time staff see it.
  */
 int svc_opinion_create(struct svc_ctx *c, const struct wb_opinion *in, int has_point_id,
-		       int64_t *id);
+		       int64_t *id, const char **receipt);
 /** The public's opinion through POST /public/opinions; @p receipt from the arena. */
 int svc_public_opinion(struct svc_ctx *c, const struct wb_opinion *in, const char **receipt);
 int svc_opinion_reject(struct svc_ctx *c, int64_t id, const char *reason);
@@ -140,8 +141,9 @@ struct svc_stage {
 	int flagged, percent, done, passed, approved;
 	enum wb_rating rating;
 	const char *reason, *reply, *plan, *measures, *evidence, *note, *bulletin;
+	int64_t opinion_id; /**< evaluations: the opinion whose giver's form is entered */
 	int has_unit_id, has_due_on, has_due_workdays, has_flagged, has_percent, has_done,
-		has_passed, has_approved, has_rating;
+		has_passed, has_approved, has_rating, has_opinion_id;
 };
 
 /**
@@ -219,8 +221,10 @@ struct svc_score_row {
 	struct wb_tally tally;
 	struct wb_indicators ind;
 	struct wb_composite comp;
-	int64_t evaluations; /**< valid ratings behind the entry */
-	int rank;            /**< 0: not ranked */
+	int64_t evaluations;     /**< the cases behind the entry: a unit's valid ratings, a
+				  * station's or point's judged duties */
+	int rank;                /**< 0: not ranked */
+	int rank_low, rank_high; /**< the ranks the intervals allow (figures.h wb_rank) */
 	int insufficient, tie;
 };
 

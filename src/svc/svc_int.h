@@ -37,6 +37,23 @@ enum { SVC_TEXT_MAX = 4000 };
 /** Set @p key of @p d to the date @p v as YYYY-MM-DD. */
 void svc_put_date(json_t *d, const char *key, wb_date v);
 
+/* ---- duties (svc_duty.c) ---- */
+
+/**
+ * The station following unit @p unit_id now: a station itself, a point's station, a
+ * responsible unit's; 0 when none. @return 0 or an error
+ */
+int svc_station_of(struct svc_ctx *c, int64_t unit_id, int64_t *station);
+/**
+ * Start duty @p in (kind, campaign, subject, holder; started_at 0: now; by_unit_id 0: the
+ * caller's unit), due @p workdays working days after the day it starts (or, with 0,
+ * on in->due_on); the holder's station is looked up now. No holder: nothing to start.
+ */
+int svc_duty_start(struct svc_ctx *c, const struct wb_duty *in, int workdays);
+/** End the held duty of @p kind on a problem or an opinion now: done, or @p released. */
+int svc_duty_end(struct svc_ctx *c, enum wb_duty_kind kind, int64_t problem_id, int64_t opinion_id,
+		 int released);
+
 /** Random unguessable text of @p n characters from Crockford's base 32, from the arena. */
 char *svc_random_code(struct svc_ctx *c, int n);
 

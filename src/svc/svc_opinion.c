@@ -83,6 +83,34 @@ static json_t *opinion_data(const struct wb_opinion *o)
 			 wb_enum_name(&wb_channels, o->channel), "content", o->content);
 }
 
+/*
+ * The duties an opinion brings: its point's entry, judged at once against the day it was
+ * received, and the summarizing by the station of its point (for one from no point, the
+ * station following the unit it is about).
+ */
+static int opinion_duties(struct svc_ctx *c, const struct wb_opinion *o, int64_t id)
+{
+	struct wb_duty d = {.campaign_id = o->campaign_id, .opinion_id = id};
+	int rc = 0;
+	if (o->point_id) {
+		d.kind = DUTY_ENTRY;
+		d.holder_id = o->point_id;
+		d.started_at = o->received_at;
+		d.done_at = c->now;
+		rc = svc_duty_start(c, &d, c->cfg.entry_workdays);
+	}
+	int64_t station = 0;
+	if (rc == 0)
+		rc = svc_station_of(c, o->point_id ? o->point_id : o->target_unit_id, &station);
+	if (rc < 0)
+		return rc;
+	d = (struct wb_duty){.campaign_id = o->campaign_id,
+			     .kind = DUTY_MERGE,
+			     .opinion_id = id,
+			     .holder_id = station};
+	return svc_duty_start(c, &d, c->cfg.merge_workdays);
+}
+
 static int opinion_tx(struct store *st, void *arg)
 {
 	struct opinion_op *op = arg;
@@ -110,11 +138,28 @@ static int opinion_tx(struct store *st, void *arg)
 			return rc;
 		if (rc == 0)
 			return svc_fail(c, WB_ERR_STATE, "no campaign exists yet to take opinions");
+		rc = store_campaign_get(st, op->o.campaign_id, c->a, &camp);
+		if (rc <= 0)
+			return rc < 0 ? rc : WB_ERR_INTERNAL;
+	}
+	/* An opinion counts in its campaign's months: none from before the campaign began. */
+	wb_date start = WB_NO_DATE;
+	for (int i = 0; i < camp.nphases; i++)
+		if (start == WB_NO_DATE || camp.phases[i].starts_on < start)
+			start = camp.phases[i].starts_on;
+	if (start != WB_NO_DATE && wb_date_of_time(op->o.received_at, c->cfg.tz_min) < start) {
+		char day[11];
+		wb_date_format(start, day);
+		return svc_field(
+			c, "received_at",
+			arena_printf(c->a, "must not be before the campaign starts (%s)", day));
 	}
 	op->o.status = OS_RECEIVED;
 	op->o.problem_id = 0;
 	op->o.entered_by = c->who.user_id;
 	rc = insert_with_receipt(c, &op->o, &op->id);
+	if (rc == 0)
+		rc = opinion_duties(c, &op->o, op->id);
 	if (rc < 0)
 		return rc;
 	return svc_event(c, "opinion.create", "opinion", op->id, NULL, "received", 0,
@@ -138,23 +183,28 @@ static int check_opinion_fields(struct svc_ctx *c, const struct wb_opinion *o)
 }
 
 int svc_opinion_create(struct svc_ctx *c, const struct wb_opinion *in, int has_point_id,
-		       int64_t *id)
+		       int64_t *id, const char **receipt)
 {
 	if (!wb_perm_allows(c->who.role, PERM_OPINION_CREATE))
 		return svc_fail(c, WB_ERR_FORBIDDEN, "this role does not record opinions");
 	struct opinion_op op = {c, *in, has_point_id, 0};
 	if (op.o.received_at == 0)
 		op.o.received_at = c->now;
-	else if (op.o.received_at > c->now + 300)
+	else if (op.o.received_at > c->now)
 		svc_field(c, "received_at", "must not be in the future");
-	else if (op.o.received_at < c->now - 5LL * 366 * 86400)
-		svc_field(c, "received_at", "is more than five years ago");
+	else if (op.o.received_at < c->now - (int64_t)c->cfg.backdate_days * 86400)
+		svc_field(c, "received_at",
+			  arena_printf(c->a, "must be within %d days before it is entered",
+				       c->cfg.backdate_days));
 	if (check_opinion_fields(c, &op.o) < 0)
 		return WB_ERR_INVALID;
 	int rc = svc_tx(c, 1, opinion_tx, &op);
-	if (rc >= 0)
-		*id = op.id;
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	*id = op.id;
+	if (receipt)
+		*receipt = op.o.receipt;
+	return 0;
 }
 
 int svc_public_opinion(struct svc_ctx *c, const struct wb_opinion *in, const char **receipt)
@@ -193,6 +243,8 @@ static int reject_tx(struct store *st, void *arg)
 	if (o.status != OS_RECEIVED)
 		return svc_fail(c, WB_ERR_STATE, "only a received opinion can be rejected");
 	rc = store_opinion_set_status(st, o.id, OS_REJECTED, 0, op->reason);
+	if (rc >= 0)
+		rc = svc_duty_end(c, DUTY_MERGE, 0, o.id, 0);
 	if (rc < 0)
 		return rc;
 	return svc_event(c, "opinion.reject", "opinion", o.id, "received", "rejected", 0,

@@ -67,6 +67,8 @@ static int merge_opinions(struct svc_ctx *c, struct wb_problem *p, const int64_t
 						     (long long)ids[i],
 						     wb_enum_name(&wb_opinion_statuses, o.status)));
 		rc = store_opinion_set_status(c->st, o.id, OS_MERGED, p->id, NULL);
+		if (rc >= 0)
+			rc = svc_duty_end(c, DUTY_MERGE, 0, o.id, 0);
 		if (rc < 0)
 			return rc;
 		json_array_append_new(merged, json_integer(o.id));
@@ -122,6 +124,14 @@ static int create_tx(struct store *st, void *arg)
 	op->p.dispatched_at = op->p.acknowledged_at = op->p.answered_at = 0;
 	op->p.rectified_at = op->p.verified_at = op->p.closed_at = 0;
 	rc = store_problem_insert(st, &op->p, &op->p.id);
+	if (rc < 0)
+		return rc;
+	/* the station following the unit dispatches it */
+	struct wb_duty duty = {.campaign_id = op->p.campaign_id,
+			       .kind = DUTY_DISPATCH,
+			       .problem_id = op->p.id,
+			       .holder_id = u.station_id};
+	rc = svc_duty_start(c, &duty, c->cfg.dispatch_workdays);
 	if (rc < 0)
 		return rc;
 	json_t *merged = json_array();

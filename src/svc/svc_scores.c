@@ -230,6 +230,8 @@ static void rank_groups(struct svc_ctx *c, struct svc_scores *out)
 		for (int k = 0; k < m; k++) {
 			struct svc_score_row *r = &out->rows[e[k].id];
 			r->rank = e[k].rank;
+			r->rank_low = e[k].rank_low;
+			r->rank_high = e[k].rank_high;
 			r->tie = e[k].tie;
 			r->insufficient = e[k].insufficient;
 		}
@@ -261,8 +263,25 @@ int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_per
 			return rc;
 		r->group = group_of(r->unit.kind);
 		wb_indicators_compute(&r->tally, &out->scheme.scale, &r->ind);
-		wb_composite_compute(&r->ind, &out->scheme.weights, &out->scheme.grades, &r->comp);
-		r->evaluations = r->ind.valid_ratings;
+		/* Each level on its own work: units on the scheme's parts and the ratings of their
+		 * rectifications; stations and points on their duties, judged duties counting as
+		 * the cases behind the entry. */
+		const struct wb_tally *t = &r->tally;
+		if (level != LEVEL_UNIT) /* no problems are counted for them */
+			wb_rate_make(0, 0, &r->ind.merge_ratio);
+		if (level == LEVEL_STATION) {
+			wb_composite_station(&r->ind, &out->scheme.grades, &r->comp);
+			r->evaluations = t->duty_judged[DUTY_MERGE] +
+					 t->duty_judged[DUTY_DISPATCH] +
+					 t->duty_judged[DUTY_VERIFY];
+		} else if (level == LEVEL_POINT) {
+			wb_composite_point(&r->ind, &out->scheme.grades, &r->comp);
+			r->evaluations = t->duty_judged[DUTY_ENTRY];
+		} else {
+			wb_composite_compute(&r->ind, &out->scheme.weights, &out->scheme.grades,
+					     &r->comp);
+			r->evaluations = r->ind.valid_ratings;
+		}
 	}
 	rank_groups(c, out);
 	return 0;

@@ -30,6 +30,24 @@ struct act_op {
 
 /* ---- body checks: each on the body alone, before any state is looked at (400 before 409) */
 
+/*
+ * A date given as due_on: from today (or after it, with @p after_today) to the last day
+ * that max_due_workdays working days reach, the cap on due_workdays, so that no deadline
+ * can be set so far off that it never passes.
+ */
+static void check_due_on(struct svc_ctx *c, wb_date due, int after_today)
+{
+	wb_date today = svc_today(c), last;
+	if (after_today && due <= today)
+		svc_field(c, "due_on", "must be a date after today");
+	else if (due < today)
+		svc_field(c, "due_on", "must not be in the past");
+	else if (svc_workday_add(c, today, c->cfg.max_due_workdays, &last) == 0 && due > last)
+		svc_field(c, "due_on",
+			  arena_printf(c->a, "must be within %d working days of today",
+				       c->cfg.max_due_workdays));
+}
+
 /* A new deadline given as due_on or due_workdays (or neither: the default). */
 static void check_deadline(struct svc_ctx *c, const struct svc_stage *in)
 {
@@ -37,8 +55,8 @@ static void check_deadline(struct svc_ctx *c, const struct svc_stage *in)
 		svc_field(c, "due_workdays", "give due_on or due_workdays, not both");
 	if (in->has_due_workdays)
 		svc_check_workdays(c, "due_workdays", in->due_workdays);
-	if (in->has_due_on && in->due_on < svc_today(c))
-		svc_field(c, "due_on", "must not be in the past");
+	if (in->has_due_on)
+		check_due_on(c, in->due_on, 0);
 }
 
 static void check_dispatch(struct svc_ctx *c, const struct svc_stage *in)
@@ -81,8 +99,8 @@ static void check_extension(struct svc_ctx *c, const struct svc_stage *in)
 {
 	if (!in->has_due_on)
 		svc_field(c, "due_on", "is required");
-	else if (in->due_on <= svc_today(c))
-		svc_field(c, "due_on", "must be a date after today");
+	else
+		check_due_on(c, in->due_on, 1);
 	check_reason(c, in);
 }
 
@@ -105,6 +123,8 @@ static void check_verify(struct svc_ctx *c, const struct svc_stage *in)
 
 static void check_evaluate(struct svc_ctx *c, const struct svc_stage *in)
 {
+	if (in->has_opinion_id && in->opinion_id <= 0)
+		svc_field(c, "opinion_id", "must be an opinion id");
 	if (!in->has_rating || (unsigned)in->rating >= RATING__N)
 		svc_field(c, "rating",
 			  "must be satisfied, basically_satisfied, unsatisfied or unaware");
@@ -115,8 +135,8 @@ static void check_flag(struct svc_ctx *c, const struct svc_stage *in)
 {
 	if (!in->has_flagged)
 		svc_field(c, "flagged", "is required");
-	if (in->has_due_on && in->due_on < svc_today(c))
-		svc_field(c, "due_on", "must not be in the past");
+	if (in->has_due_on)
+		check_due_on(c, in->due_on, 0);
 	svc_text(c, "bulletin", in->bulletin, 0, SVC_TEXT_MAX, 0);
 }
 
@@ -155,7 +175,7 @@ static int sent_back(struct svc_ctx *c, struct wb_problem *p, const struct svc_s
 	return rc;
 }
 
-/* The unit a dispatch names, which must be a responsible unit. */
+/* The unit a dispatch names: a responsible unit, and for a station one it follows. */
 static int dispatch_unit(struct svc_ctx *c, int64_t unit_id)
 {
 	struct wb_unit u;
@@ -164,6 +184,10 @@ static int dispatch_unit(struct svc_ctx *c, int64_t unit_id)
 		return rc;
 	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
 		return svc_field(c, "unit_id", "must be a department or a street/town");
+	if (c->who.role == ROLE_STATION && u.station_id != c->who.unit_id)
+		return svc_fail(c, WB_ERR_FORBIDDEN,
+				"a station dispatches only to the units it follows; the district "
+				"office dispatches to the others");
 	return 0;
 }
 
@@ -198,14 +222,26 @@ static int apply_dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
 	json_object_set_new(d, "unit_id", json_integer(unit_id));
 	if (in->has_flagged)
 		json_object_set_new(d, "flagged", json_boolean(in->flagged));
-	return 0;
+	/* The station's dispatching is done; the unit's acknowledging and answering start,
+	 * each judged by the deadline set now. */
+	rc = svc_duty_end(c, DUTY_DISPATCH, p->id, 0, 0);
+	struct wb_duty duty = {.campaign_id = p->campaign_id,
+			       .kind = DUTY_ACK,
+			       .problem_id = p->id,
+			       .holder_id = unit_id,
+			       .due_on = p->ack_due_on};
+	if (rc == 0)
+		rc = svc_duty_start(c, &duty, 0);
+	duty.kind = DUTY_FEEDBACK;
+	duty.due_on = due;
+	return rc < 0 ? rc : svc_duty_start(c, &duty, 0);
 }
 
 static int apply_acknowledge(struct act_op *op, struct wb_problem *p, json_t *d)
 {
 	(void)d;
 	p->acknowledged_at = op->c->now;
-	return 0;
+	return svc_duty_end(op->c, DUTY_ACK, p->id, 0, 0);
 }
 
 static int apply_return(struct act_op *op, struct wb_problem *p, json_t *d)
@@ -213,7 +249,9 @@ static int apply_return(struct act_op *op, struct wb_problem *p, json_t *d)
 	p->return_reason = op->in->reason;
 	p->ext_pending = 0;
 	json_object_set_new(d, "reason", json_string(op->in->reason));
-	return 0;
+	/* Released undone: a deadline that passed while the unit held it stays missed. */
+	int rc = svc_duty_end(op->c, DUTY_ACK, p->id, 0, 1);
+	return rc < 0 ? rc : svc_duty_end(op->c, DUTY_FEEDBACK, p->id, 0, 1);
 }
 
 static int apply_feedback(struct act_op *op, struct wb_problem *p, json_t *d)
@@ -226,7 +264,7 @@ static int apply_feedback(struct act_op *op, struct wb_problem *p, json_t *d)
 	json_object_set_new(d, "reply", json_string(in->reply));
 	if (in->plan)
 		json_object_set_new(d, "plan", json_string(in->plan));
-	return 0;
+	return svc_duty_end(op->c, DUTY_FEEDBACK, p->id, 0, 0);
 }
 
 static int apply_progress(struct act_op *op, struct wb_problem *p, json_t *d)
@@ -252,6 +290,14 @@ static int apply_progress(struct act_op *op, struct wb_problem *p, json_t *d)
 	if (pr.done) {
 		p->rectified_at = c->now;
 		p->rectified_due = p->due_on;
+		/* the station following the unit now verifies it */
+		struct wb_duty duty = {
+			.campaign_id = p->campaign_id, .kind = DUTY_VERIFY, .problem_id = p->id};
+		rc = svc_station_of(c, p->unit_id, &duty.holder_id);
+		if (rc == 0)
+			rc = svc_duty_start(c, &duty, c->cfg.verify_workdays);
+		if (rc < 0)
+			return rc;
 	}
 	json_object_set_new(d, "measures", json_string(pr.measures));
 	json_object_set_new(d, "percent", json_integer(pr.percent));
@@ -282,6 +328,11 @@ static int apply_decision(struct act_op *op, struct wb_problem *p, json_t *d)
 		if (p->due_on != WB_NO_DATE)
 			svc_put_date(d, "previous_due_on", p->due_on);
 		p->due_on = p->ext_due_on;
+		/* an answer not yet late may use the new deadline; a late one stays late */
+		int rc = store_duty_extend(op->c->st, DUTY_FEEDBACK, p->id, svc_today(op->c),
+					   p->due_on);
+		if (rc < 0)
+			return rc;
 		if (p->flagged && p->flag_due_on != WB_NO_DATE && p->flag_due_on < p->due_on)
 			p->flag_due_on = p->due_on;
 	}
@@ -294,6 +345,9 @@ static int apply_decision(struct act_op *op, struct wb_problem *p, json_t *d)
 static int apply_verify(struct act_op *op, struct wb_problem *p, json_t *d)
 {
 	const struct svc_stage *in = op->in;
+	int rc = svc_duty_end(op->c, DUTY_VERIFY, p->id, 0, 0);
+	if (rc < 0)
+		return rc;
 	json_object_set_new(d, "passed", json_boolean(in->passed));
 	if (in->note)
 		json_object_set_new(d, "note", json_string(in->note));
@@ -308,27 +362,55 @@ static int apply_verify(struct act_op *op, struct wb_problem *p, json_t *d)
 	return sent_back(op->c, p, in, d);
 }
 
+/*
+ * Whose rating this is: the receipt's opinion, the opinion whose giver's paper form staff
+ * enter (which must be one of this problem's), or the staff member's own.
+ */
+static int rating_source(struct act_op *op, const struct wb_problem *p, int64_t *opinion_id)
+{
+	struct svc_ctx *c = op->c;
+	*opinion_id = op->receipt_opinion;
+	if (op->receipt_opinion || !op->in->has_opinion_id)
+		return 0;
+	struct wb_opinion o;
+	int rc = store_opinion_get(c->st, NULL, op->in->opinion_id, c->a, &o);
+	if (rc < 0)
+		return rc;
+	if (rc == 0 || o.problem_id != p->id)
+		return svc_field(c, "opinion_id", "must be an opinion of this problem");
+	*opinion_id = o.id;
+	return 0;
+}
+
 static int apply_evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
 {
 	struct svc_ctx *c = op->c;
-	if (op->receipt_opinion) {
-		int rc = store_evaluation_by_opinion(c->st, p->id, p->round, op->receipt_opinion);
-		if (rc < 0)
-			return rc;
-		if (rc > 0)
-			return svc_fail(c, WB_ERR_STATE,
-					"this receipt has already rated this rectification");
-	}
+	int64_t source;
+	int rc = rating_source(op, p, &source);
+	if (rc < 0)
+		return rc;
+	/* One rating per source and round: a second from a receipt, a giver's form or an
+	 * account would let anyone who can rate move the unit's score at will. */
+	rc = store_evaluation_by_source(c->st, p->id, p->round, source, c->who.user_id);
+	if (rc < 0)
+		return rc;
+	if (rc > 0)
+		return svc_fail(
+			c, WB_ERR_STATE,
+			op->receipt_opinion ? "this receipt has already rated this rectification"
+			: source ? "this opinion's giver has already rated this rectification"
+				 : "you have already rated this rectification");
 	struct wb_evaluation e = {
 		.problem_id = p->id,
 		.round = p->round,
 		.rating = op->in->rating,
 		.note = op->in->note ? op->in->note : "",
 		.by_user_id = c->who.user_id,
-		.opinion_id = op->receipt_opinion,
+		.opinion_id = source,
+		.counted = 1,
 		.created_at = c->now,
 	};
-	int rc = store_evaluation_insert(c->st, &e, &op->eval_id);
+	rc = store_evaluation_insert(c->st, &e, &op->eval_id);
 	if (rc < 0)
 		return rc;
 	/* the round's counts on the problem, kept in the same transaction as the rating */
@@ -338,6 +420,8 @@ static int apply_evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
 	json_object_set_new(d, "rating", json_string(wb_enum_name(&wb_ratings, e.rating)));
 	json_object_set_new(d, "round", json_integer(e.round));
 	json_object_set_new(d, "by", json_string(op->receipt_opinion ? "public" : "staff"));
+	if (source)
+		json_object_set_new(d, "opinion_id", json_integer(source));
 	return 0;
 }
 

@@ -356,10 +356,23 @@ static struct wb_tally sample_tally(void)
 
 	t.merged_opinions = 20;
 	t.problems = 8;
-	t.acked = 12;
-	t.acked_on_time = 9;
-	t.answer_due = 11;
-	t.answered_on_time = 7;
+	t.duties[DUTY_ACK] = 14; /* 2 of them not judged yet */
+	t.duty_judged[DUTY_ACK] = 12;
+	t.duty_on_time[DUTY_ACK] = 9;
+	t.duties[DUTY_FEEDBACK] = 15;
+	t.duty_judged[DUTY_FEEDBACK] = 11;
+	t.duty_on_time[DUTY_FEEDBACK] = 7;
+	/* a station's and a point's duties */
+	t.duty_judged[DUTY_ENTRY] = 5;
+	t.duty_on_time[DUTY_ENTRY] = 5;
+	t.duty_judged[DUTY_MERGE] = 4;
+	t.duty_on_time[DUTY_MERGE] = 1;
+	t.duty_judged[DUTY_DISPATCH] = 2;
+	t.duty_on_time[DUTY_DISPATCH] = 2;
+	t.duty_judged[DUTY_VERIFY] = 3;
+	t.duty_on_time[DUTY_VERIFY] = 0;
+	t.dispatches_made = 4;
+	t.returns_made = 1;
 	t.rectify_due = 10;
 	t.rectify_judged = 10;
 	t.rectified = 6;
@@ -383,11 +396,11 @@ static void test_indicator_mapping(void **state)
 	/* merge ratio = problems / merged opinions = 8/20 = 0.4; Wilson 8/20: 0.21880653 ..
 	 * 0.61341850 */
 	RATE_IS(in.merge_ratio, 8, 20, 0.4, 0.21880653237281706, 0.61341849923774681, WEPS);
-	/* on-time ack = acked on time / acked = 9/12 = 0.75; Wilson 9/12: 0.46769467 .. 0.91105833
-	 */
+	/* on-time ack = ack duties on time / judged = 9/12 = 0.75; Wilson 9/12: 0.46769467 ..
+	 * 0.91105833 */
 	RATE_IS(in.on_time_ack, 9, 12, 0.75, 0.46769466506643433, 0.91105833160594525, WEPS);
-	/* on-time feedback = answered on time / answer due = 7/11 = 0.636…; Wilson 0.35380117 ..
-	 * 0.84833529 */
+	/* on-time feedback = answering duties on time / judged = 7/11 = 0.636…; Wilson
+	 * 0.35380117 .. 0.84833529 */
 	RATE_IS(in.on_time_feedback, 7, 11, 7.0 / 11.0, 0.35380117450784891, 0.84833528904632426,
 		WEPS);
 	/* completion = rectified / rectify due = 6/10 = 0.6; Wilson 6/10: 0.31267377 .. 0.83181967
@@ -415,8 +428,13 @@ static void test_indicator_mapping(void **state)
 		int64_t num, den;
 	} pairs[] = {
 		{&in.merge_ratio, t.problems, t.merged_opinions},
-		{&in.on_time_ack, t.acked_on_time, t.acked},
-		{&in.on_time_feedback, t.answered_on_time, t.answer_due},
+		{&in.on_time_ack, t.duty_on_time[DUTY_ACK], t.duty_judged[DUTY_ACK]},
+		{&in.on_time_feedback, t.duty_on_time[DUTY_FEEDBACK], t.duty_judged[DUTY_FEEDBACK]},
+		{&in.on_time_entry, 5, 5},
+		{&in.on_time_merge, 1, 4},
+		{&in.on_time_dispatch, 2, 2},
+		{&in.on_time_verify, 0, 3},
+		{&in.misdispatch_rate, 1, 4},
 		{&in.completion, t.rectified, t.rectify_due},
 		{&in.on_time_rectification, t.rectified_on_time, t.rectify_judged},
 		{&in.return_rate, t.returns, t.dispatches},
@@ -822,12 +840,50 @@ static void test_grade_labels(void **state)
 	}
 }
 
+/* Stations and points: their own duties, equally weighted, never the units' parts. */
+static void test_composite_own_work(void **state)
+{
+	(void)state;
+	struct wb_grades g;
+	wb_figures_defaults(NULL, NULL, &g);
+	struct wb_indicators in = hand_indicators(); /* the unit parts: must not matter */
+	in.on_time_merge = hand_rate(0.5, 0.2, 0.8);
+	in.on_time_dispatch = hand_rate(1.0, 0.6, 1.0);
+	in.misdispatch_rate = hand_rate(0.25, 0.05, 0.7); /* → 75 [30, 95] */
+	/* on_time_verify undefined: drops out */
+	struct wb_composite c;
+	wb_composite_station(&in, &g, &c);
+	assert_int_equal(c.nparts, SPART__N);
+	assert_string_equal(c.names[SPART_RIGHT_DISPATCH], "right_dispatch_rate");
+	assert_string_equal(c.labels[SPART_MERGE], "按时汇总率");
+	part_is(&c.parts[SPART_MERGE], 50, 20, 80, 1, 50.0 / 3);
+	part_is(&c.parts[SPART_DISPATCH], 100, 60, 100, 1, 100.0 / 3);
+	part_is(&c.parts[SPART_RIGHT_DISPATCH], 75, 30, 95, 1, 25);
+	assert_false(c.parts[SPART_VERIFY].defined);
+	/* (50 + 100 + 75) / 3 = 75 [(20 + 60 + 30) / 3, (80 + 100 + 95) / 3] */
+	NEAR(c.value, 75, EPS);
+	NEAR(c.low, 110.0 / 3, EPS);
+	NEAR(c.high, 275.0 / 3, EPS);
+	assert_int_equal(c.grade, GRADE_PASS);
+
+	/* A point: its entry rate alone; none yet, no composite. */
+	wb_composite_point(&in, &g, &c);
+	assert_int_equal(c.nparts, PPART__N);
+	assert_false(c.defined);
+	in.on_time_entry = hand_rate(0.9, 0.7, 0.97);
+	wb_composite_point(&in, &g, &c);
+	assert_string_equal(c.names[PPART_ENTRY], "on_time_entry_rate");
+	part_is(&c.parts[PPART_ENTRY], 90, 70, 97, 1, 90);
+	NEAR(c.value, 90, EPS);
+	assert_int_equal(c.grade, GRADE_EXCELLENT);
+}
+
 /* ---------------------------------------------------------------- ranking */
 
 static struct wb_rank_entry entry(int64_t id, int defined, double v, double lo, double hi,
 				  int64_t count)
 {
-	/* rank, insufficient and tie start as garbage: wb_rank must set them all */
+	/* rank, its range, insufficient and tie start as garbage: wb_rank must set them all */
 	struct wb_rank_entry e = {.id = id,
 				  .value = v,
 				  .low = lo,
@@ -835,9 +891,30 @@ static struct wb_rank_entry entry(int64_t id, int defined, double v, double lo, 
 				  .defined = defined,
 				  .count = count,
 				  .rank = 99,
+				  .rank_low = 98,
+				  .rank_high = 97,
 				  .insufficient = 7,
 				  .tie = 5};
 	return e;
+}
+
+#define RANKED(e, id_, rank_, lo_, hi_, tie_)                                                      \
+	do {                                                                                       \
+		assert_int_equal((e).id, (id_));                                                   \
+		assert_int_equal((e).rank, (rank_));                                               \
+		assert_int_equal((e).rank_low, (lo_));                                             \
+		assert_int_equal((e).rank_high, (hi_));                                            \
+		assert_int_equal((e).tie, (tie_));                                                 \
+		assert_false((e).insufficient);                                                    \
+	} while (0)
+
+static void unranked(const struct wb_rank_entry *e)
+{
+	assert_int_equal(e->rank, 0);
+	assert_int_equal(e->rank_low, 0);
+	assert_int_equal(e->rank_high, 0);
+	assert_true(e->insufficient);
+	assert_false(e->tie);
 }
 
 static void test_rank_five(void **state)
@@ -856,33 +933,20 @@ static void test_rank_five(void **state)
 	wb_rank(v, 5, 5);
 
 	/*
-	 * ranked by value: 10 (85), 20 (70), 50 (68)
-	 * 10 vs 20: lower's high 79 < upper's low 80 → disjoint, no tie
-	 * 20 vs 50: lower's high 72 >= upper's low 65 → tie on both
-	 * 30 (count 4) and 40 (undefined) follow, rank 0
+	 * ranked by value: 10 (85), 20 (70), 50 (68); no equal values, so no 并列.
+	 * 10 [80, 90]: nothing wholly above; 20 (high 79) and 50 (high 72) wholly below → 1..1
+	 * 20 [65, 79]: 10 (low 80) wholly above; 50 [60, 72] overlaps → 2..3
+	 * 50 [60, 72]: 10 wholly above; 20 [65, 79] overlaps → 2..3
+	 * 30 (count 4) and 40 (undefined) follow, unranked
 	 */
-	assert_int_equal(v[0].id, 10);
-	assert_int_equal(v[0].rank, 1);
-	assert_false(v[0].insufficient);
-	assert_false(v[0].tie);
-
-	assert_int_equal(v[1].id, 20);
-	assert_int_equal(v[1].rank, 2);
-	assert_false(v[1].insufficient);
-	assert_true(v[1].tie);
-
-	assert_int_equal(v[2].id, 50);
-	assert_int_equal(v[2].rank, 3);
-	assert_false(v[2].insufficient);
-	assert_true(v[2].tie);
+	RANKED(v[0], 10, 1, 1, 1, 0);
+	RANKED(v[1], 20, 2, 2, 3, 0);
+	RANKED(v[2], 50, 3, 2, 3, 0);
 
 	/* The unranked pair, in either order. */
 	assert_true((v[3].id == 30 && v[4].id == 40) || (v[3].id == 40 && v[4].id == 30));
-	for (int i = 3; i < 5; i++) {
-		assert_int_equal(v[i].rank, 0);
-		assert_true(v[i].insufficient);
-		assert_false(v[i].tie);
-	}
+	unranked(&v[3]);
+	unranked(&v[4]);
 	/* Entries travel whole. */
 	for (int i = 0; i < 5; i++)
 		if (v[i].id == 30) {
@@ -898,43 +962,35 @@ static void test_rank_equal_values_and_boundary(void **state)
 		entry(7, 1, 80, 70, 90, 10),
 		entry(5, 1, 60, 50, 70, 10),
 		entry(3, 1, 80, 70, 90, 10),
-		entry(9, 1, 40, 30, 49.999999, 10),
+		entry(9, 1, 40, 30, 49.9, 10),
 	};
 	wb_rank(v, 4, 1);
-	/* equal values 80: id 3 before id 7, distinct ranks 1 and 2, tied (intervals equal) */
-	assert_int_equal(v[0].id, 3);
-	assert_int_equal(v[0].rank, 1);
-	assert_int_equal(v[1].id, 7);
-	assert_int_equal(v[1].rank, 2);
-	assert_true(v[0].tie);
-	assert_true(v[1].tie);
-	/* 5: high 70 == 7's low 70 → overlap at the boundary counts as a tie */
-	assert_int_equal(v[2].id, 5);
-	assert_int_equal(v[2].rank, 3);
-	assert_true(v[2].tie);
-	/* 9: high 49.999999 < 5's low 50 → no tie */
-	assert_int_equal(v[3].id, 9);
-	assert_int_equal(v[3].rank, 4);
-	assert_false(v[3].tie);
+	/* equal values 80 share rank 1 (并列), id 3 listed first; only 9 lies wholly below */
+	RANKED(v[0], 3, 1, 1, 3, 1);
+	RANKED(v[1], 7, 1, 1, 3, 1);
+	/* 5 [50, 70]: 3's and 7's low 70 == its high 70 → touching is not wholly above;
+	 * 9's high 49.9 < 50 → wholly below */
+	RANKED(v[2], 5, 3, 1, 3, 0);
+	/* 9 [30, 49.9]: 3 and 7 wholly above, 5 (low 50) too → 4..4 */
+	RANKED(v[3], 9, 4, 4, 4, 0);
 }
 
-static void test_rank_ties_only_between_neighbours(void **state)
+static void test_rank_as_published(void **state)
 {
 	(void)state;
+	/* Values are compared as published, to 0.01: 80.004, 80.001 and 79.996 all read 80.00. */
 	struct wb_rank_entry v[] = {
-		entry(3, 1, 65, 50, 68, 9), /* overlaps 1 (68 >= 60) but not its neighbour 2 */
-		entry(2, 1, 70, 69, 71, 9), /* overlaps 1: 71 >= 60 */
-		entry(1, 1, 80, 60, 95, 9),
+		entry(1, 1, 80.004, 80, 80.01, 9),
+		entry(2, 1, 80.001, 80, 80.01, 9),
+		entry(3, 1, 79.996, 79.99, 80, 9),
+		entry(4, 1, 79.994, 79.99, 79.999, 9),
 	};
-	wb_rank(v, 3, 5);
-	assert_int_equal(v[0].id, 1);
-	assert_int_equal(v[1].id, 2);
-	assert_int_equal(v[2].id, 3);
-	assert_true(v[0].tie);
-	assert_true(v[1].tie);
-	/* 3 vs its neighbour 2: 68 < 69 → no tie, although its interval meets 1's */
-	assert_false(v[2].tie);
-	assert_int_equal(v[2].rank, 3);
+	wb_rank(v, 4, 5);
+	RANKED(v[0], 1, 1, 1, 4, 1);
+	RANKED(v[1], 2, 1, 1, 4, 1);
+	RANKED(v[2], 3, 1, 1, 4, 1);
+	/* 79.994 reads 79.99: rank 4, not tied; 79.999 reads 80.00, touching the others */
+	RANKED(v[3], 4, 4, 1, 4, 0);
 }
 
 static void test_rank_degenerate(void **state)
@@ -945,31 +1001,22 @@ static void test_rank_degenerate(void **state)
 	wb_rank(none, 0, 5);
 	assert_int_equal(none[0].rank, 99); /* n = 0: untouched */
 
-	/* Only one rankable entry: rank 1, no tie (no neighbour), the rest rank 0. */
+	/* Only one rankable entry: rank 1 of 1, no tie, the rest unranked. */
 	struct wb_rank_entry v[] = {
 		entry(4, 1, 50, 0, 100, 2),
 		entry(2, 1, 10, 0, 100, 20),
 		entry(6, 0, 0, 0, 0, 20),
 	};
 	wb_rank(v, 3, 5);
-	assert_int_equal(v[0].id, 2);
-	assert_int_equal(v[0].rank, 1);
-	assert_false(v[0].tie);
-	assert_false(v[0].insufficient);
-	for (int i = 1; i < 3; i++) {
-		assert_int_equal(v[i].rank, 0);
-		assert_true(v[i].insufficient);
-		assert_false(v[i].tie);
-	}
+	RANKED(v[0], 2, 1, 1, 1, 0);
+	unranked(&v[1]);
+	unranked(&v[2]);
 
 	/* All insufficient. */
 	struct wb_rank_entry u[] = {entry(1, 1, 90, 80, 95, 1), entry(2, 0, 0, 0, 0, 9)};
 	wb_rank(u, 2, 5);
-	for (int i = 0; i < 2; i++) {
-		assert_int_equal(u[i].rank, 0);
-		assert_true(u[i].insufficient);
-		assert_false(u[i].tie);
-	}
+	unranked(&u[0]);
+	unranked(&u[1]);
 }
 
 /* ---------------------------------------------------------------- defaults */
@@ -1028,9 +1075,10 @@ int main(void)
 		cmocka_unit_test(test_composite_end_to_end),
 		cmocka_unit_test(test_grade_cutoffs),
 		cmocka_unit_test(test_grade_labels),
+		cmocka_unit_test(test_composite_own_work),
 		cmocka_unit_test(test_rank_five),
 		cmocka_unit_test(test_rank_equal_values_and_boundary),
-		cmocka_unit_test(test_rank_ties_only_between_neighbours),
+		cmocka_unit_test(test_rank_as_published),
 		cmocka_unit_test(test_rank_degenerate),
 		cmocka_unit_test(test_defaults),
 	};

@@ -25,6 +25,11 @@ static const struct {
 	{"session_hours", "12", 1, 720}, /* up to 30 days */
 	{"ack_workdays", "1", 1, 30},
 	{"escalate_after_workdays", "5", 1, 60},
+	{"backdate_days", "60", 0, 366},
+	{"entry_workdays", "2", 1, 30},
+	{"merge_workdays", "3", 1, 30},
+	{"dispatch_workdays", "2", 1, 30},
+	{"verify_workdays", "5", 1, 30},
 };
 #define NKEYS (sizeof keys / sizeof *keys)
 
@@ -46,6 +51,11 @@ static void test_defaults(void **state)
 	assert_int_equal(s.due_workdays[SEV_URGENT], 2);
 	assert_int_equal(s.max_due_workdays, 250);
 	assert_int_equal(s.session_hours, 12);
+	assert_int_equal(s.backdate_days, 60);
+	assert_int_equal(s.entry_workdays, 2);
+	assert_int_equal(s.merge_workdays, 3);
+	assert_int_equal(s.dispatch_workdays, 2);
+	assert_int_equal(s.verify_workdays, 5);
 }
 
 static void test_keys_list(void **state)

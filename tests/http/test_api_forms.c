@@ -119,7 +119,7 @@ static const struct col F1[] = {
 	{"编号", 'I'},     {"收集时间", 'T'},     {"收集单位", 'T'},     {"被评议单位", 'T'},
 	{"评议类别", 'T'}, {"意见来源", 'T'},     {"征求方式", 'T'},     {"意见内容", 'T'},
 	{"处理状态", 'T'}, {"汇总问题编号", 'I'}, {"不予受理理由", 'T'}, {"意见提供人", 'T'},
-	{"联系电话", 'T'}, {"回执号", 'T'},
+	{"联系电话", 'T'},
 };
 static const struct col F2[] = {
 	{"问题编号", 'I'}, {"问题标题", 'T'}, {"问题概述", 'T'}, {"被评议单位", 'T'},
@@ -143,12 +143,13 @@ static const struct col F5[] = {
 	{"当前环节", 'T'},   {"销号时间", 'T'},
 };
 static const struct col SC[] = {
-	{"排名", 'I'},         {"单位", 'T'},         {"有效评价数", 'I'}, {"综合得分", 'N'},
-	{"得分区间下限", 'N'}, {"得分区间上限", 'N'}, {"等级", 'T'},       {"并列", 'T'},
-	{"数据不足", 'T'},     {"满意度得分", 'N'},   {"满意率", 'P'},     {"按时反馈率", 'P'},
-	{"整改完成率", 'P'},   {"按时整改率", 'P'},   {"按时签收率", 'P'}, {"退回率", 'P'},
-	{"重办率", 'P'},       {"意见数", 'I'},       {"问题数", 'I'},     {"汇总率", 'P'},
-	{"逾期数", 'I'},
+	{"排名", 'I'},       {"名次范围", 'T'},     {"单位", 'T'},         {"有效样本数", 'I'},
+	{"综合得分", 'N'},   {"得分区间下限", 'N'}, {"得分区间上限", 'N'}, {"等级", 'T'},
+	{"并列", 'T'},       {"数据不足", 'T'},     {"满意度得分", 'N'},   {"满意率", 'P'},
+	{"按时反馈率", 'P'}, {"整改完成率", 'P'},   {"按时整改率", 'P'},   {"按时签收率", 'P'},
+	{"退回率", 'P'},     {"重办率", 'P'},       {"按时录入率", 'P'},   {"按时汇总率", 'P'},
+	{"按时转办率", 'P'}, {"按时验收率", 'P'},   {"转办退回率", 'P'},   {"意见数", 'I'},
+	{"问题数", 'I'},     {"汇总率", 'P'},       {"逾期数", 'I'},
 };
 #define NC(a) ((int)(sizeof(a) / sizeof *(a)))
 
@@ -401,15 +402,23 @@ static void stage(enum h_user who, json_int_t id, const char *st, json_t *body, 
 	resp_free(&r);
 }
 
-static void rate(enum h_user who, int p, const char *rating)
+/* A rating of problem @p p by @p who: their own, or with @p giver that opinion's giver's form. */
+static void rate_giver(enum h_user who, int p, const char *rating, json_int_t giver)
 {
 	static const char *const rs[4] = {"satisfied", "basically_satisfied", "unsatisfied",
 					  "unaware"};
-	stage(who, pr[p], "evaluations",
-	      json_pack("{s:s, s:s}", "rating", rating, "note", "监督员"), 201);
+	json_t *b = json_pack("{s:s, s:s}", "rating", rating, "note", "监督员");
+	if (giver)
+		json_object_set_new(b, "opinion_id", json_integer(giver));
+	stage(who, pr[p], "evaluations", b, 201);
 	for (int i = 0; i < 4; i++)
 		if (strcmp(rs[i], rating) == 0)
 			ratings[p][i]++;
+}
+
+static void rate(enum h_user who, int p, const char *rating)
+{
+	rate_giver(who, p, rating, 0);
 }
 
 static void progress(enum h_user who, int p, const char *measures, int percent,
@@ -455,13 +464,13 @@ static void scenario(void)
 	op[7] = mk_opinion(U_POINT1A, p1a, F.dept[0], "conduct", "cppcc_member", "hotline",
 			   "热线电话无人接听", NULL, NULL, "2026-03-02T08:50:00+08:00",
 			   &receipt[7]);
-	/* The public opinion's id: the one about dept 1 with its receipt. */
+	/* The public opinion's id: staff never see its receipt; its giver's name. */
 	json_t *all = h_list_all(F.tok[U_ADMIN], API "/opinions", 100);
 	size_t i;
 	json_t *o;
 	json_array_foreach(all, i, o)
 	{
-		if (jstr(o, "receipt") && strcmp(jstr(o, "receipt"), receipt[6]) == 0)
+		if (jstr(o, "submitter_name") && strcmp(jstr(o, "submitter_name"), names[4]) == 0)
 			op[6] = jint(o, "id");
 	}
 	json_decref(all);
@@ -518,11 +527,12 @@ static void scenario(void)
 	rectified_due[0] = "2026-03-20";
 	stage(U_STATION1, pr[0], "verify", json_pack("{s:b, s:s}", "passed", 1, "note", "现场核查"),
 	      200);
-	rate(U_ADMIN, 0, "satisfied");
+	/* One rating per source: the office, station 1, point 1a, the giver of op[0] through
+	 * the paper form point 1a enters, and the giver of op[1] through the receipt. */
+	rate(U_ADMIN, 0, "unaware");
 	rate(U_STATION1, 0, "satisfied");
 	rate(U_POINT1A, 0, "basically_satisfied");
-	rate(U_STATION1, 0, "unsatisfied");
-	rate(U_ADMIN, 0, "unaware");
+	rate_giver(U_POINT1A, 0, "unsatisfied", op[0]);
 	r = h_post(NULL, json_pack("{s:s, s:s}", "rating", "satisfied", "note", ""),
 		   API "/public/track/%s/evaluation", receipt[1]);
 	assert_status_in(r, 200, 201);
@@ -544,7 +554,7 @@ static void scenario(void)
 	stage(U_ADMIN, pr[4], "verify", json_pack("{s:b, s:s}", "passed", 1, "note", ""), 200);
 	rate(U_ADMIN, 4, "unsatisfied");
 	rate(U_STATION1, 4, "unsatisfied");
-	rate(U_ADMIN, 4, "satisfied");
+	rate_giver(U_ADMIN, 4, "satisfied", op[6]);
 }
 
 /* ---- expected rows, from the records as the API answers them ---- */
@@ -567,7 +577,7 @@ static json_t *problems_sorted(void)
 
 static json_t *g_ops, *g_probs; /* the admin's view of what was created */
 
-/* Form 1's row of opinion @p o; @p private adds the giver's name, phone and receipt. */
+/* Form 1's row of opinion @p o; @p private adds the giver's name and phone. */
 static json_t *row1(const json_t *o, int private_cols)
 {
 	json_t *row = json_array();
@@ -591,7 +601,6 @@ static json_t *row1(const json_t *o, int private_cols)
 	if (private_cols) {
 		adds(row, str_or(o, "submitter_name"));
 		adds(row, str_or(o, "submitter_phone"));
-		adds(row, str_or(o, "receipt"));
 	}
 	return row;
 }
@@ -1382,8 +1391,11 @@ static void test_scenario_literals(void **state)
 
 	rows = expect(5, ALL_PROBS, 0);
 	assert_int_equal(json_array_size(rows), 2);
-	static const char *const r5a[] = {"3",     "1",     "1",      "1",     "5",
-					  "80.0%", "86.00", "可销号", "已销号"};
+	/* P1: 满意 station 1 and the public (op[1]'s receipt), 基本满意 point 1a, 不满意
+	 * op[0]'s giver on paper, 不了解 the office: 3 of 4 valid satisfied, (2·100 + 75 +
+	 * 55) / 4 = 82.50 */
+	static const char *const r5a[] = {"2",     "1",     "1",      "1",     "4",
+					  "75.0%", "82.50", "可销号", "已销号"};
 	static const char *const r5b[] = {"1",     "0",     "2",      "0",     "3",
 					  "33.3%", "70.00", "需重办", "已验收"};
 	for (int c = 0; c < 9; c++) {
@@ -1411,7 +1423,10 @@ static void test_form1_admin(void **state)
 		assert_non_null(strstr(d.body, names[k]));
 		assert_non_null(strstr(d.body, phones[k]));
 	}
-	assert_non_null(strstr(d.body, receipt[0]));
+	/* the receipts are the givers': not even the office's form shows them */
+	for (int k = 0; k < NOP; k++)
+		if (receipt[k])
+			assert_null(strstr(d.body, receipt[k]));
 	dl_free(&d);
 	free(path);
 }
@@ -1516,7 +1531,7 @@ static void filtered(const char *tok, int form, const char *query, unsigned mask
 	json_t *want = expect(form, mask, private_cols);
 	const json_t *w[1] = {want};
 	const char *sheet = FORM_NAMES[form];
-	int ncols = form == 1 && !private_cols ? NC(F1) - 3 : FORM_NCOLS[form];
+	int ncols = form == 1 && !private_cols ? NC(F1) - 2 : FORM_NCOLS[form];
 	check_json(tok, path, title, FORM_COLS[form], ncols, &sheet, w, 1);
 	json_decref(want);
 	free(title);
@@ -1708,7 +1723,7 @@ static void test_leader(void **state)
 {
 	(void)state;
 	const char *l = F.tok[U_LEADER];
-	const int n = NC(F1) - 3;
+	const int n = NC(F1) - 2;
 	json_t *want = expect(1, ALL_OPS, 0);
 	check_form(l, 1, NULL, n, want);
 	json_decref(want);
@@ -1806,31 +1821,40 @@ static void test_scores(void **state)
 		else
 			buf[0] = '\0';
 		assert_string_equal(CELL(0), buf);
-		assert_string_equal(CELL(1), jstr(it, "name"));
+		if (json_is_integer(rank)) {
+			json_int_t lo = jint(it, "rank_low"), hi = jint(it, "rank_high");
+			if (lo == hi)
+				snprintf(buf, sizeof buf, "%lld", (long long)lo);
+			else
+				snprintf(buf, sizeof buf, "%lld–%lld", (long long)lo,
+					 (long long)hi);
+		}
+		assert_string_equal(CELL(1), buf);
+		assert_string_equal(CELL(2), jstr(it, "name"));
 		snprintf(buf, sizeof buf, "%lld", (long long)jint(it, "evaluations"));
-		assert_string_equal(CELL(2), buf);
+		assert_string_equal(CELL(3), buf);
 		json_t *comp = json_object_get(it, "composite");
 		if (json_is_number(comp))
-			assert_true(fabs(strtod(CELL(3), NULL) - json_number_value(comp)) < 0.006);
+			assert_true(fabs(strtod(CELL(4), NULL) - json_number_value(comp)) < 0.006);
 		else
-			assert_string_equal(CELL(3), "");
+			assert_string_equal(CELL(4), "");
 		json_t *sr = json_object_get(json_object_get(it, "satisfaction_rate"), "value");
 		if (json_is_number(sr)) {
-			const char *s = CELL(10);
+			const char *s = CELL(11);
 			assert_true(strlen(s) > 1 && s[strlen(s) - 1] == '%');
 			assert_true(fabs(strtod(s, NULL) - 100 * json_number_value(sr)) < 0.06);
 		} else {
-			assert_string_equal(CELL(10), "");
+			assert_string_equal(CELL(11), "");
 		}
-		assert_string_equal(CELL(7), jtrue(it, "tie") ? "是" : "否");
-		assert_string_equal(CELL(8), jtrue(it, "insufficient_data") ? "是" : "否");
+		assert_string_equal(CELL(8), jtrue(it, "tie") ? "是" : "否");
+		assert_string_equal(CELL(9), jtrue(it, "insufficient_data") ? "是" : "否");
 		json_t *counts = json_object_get(it, "counts");
 		snprintf(buf, sizeof buf, "%lld", (long long)jint(counts, "opinions"));
-		assert_string_equal(CELL(17), buf);
+		assert_string_equal(CELL(23), buf);
 		snprintf(buf, sizeof buf, "%lld", (long long)jint(counts, "problems"));
-		assert_string_equal(CELL(18), buf);
+		assert_string_equal(CELL(24), buf);
 		snprintf(buf, sizeof buf, "%lld", (long long)jint(it, "overdue"));
-		assert_string_equal(CELL(20), buf);
+		assert_string_equal(CELL(26), buf);
 #undef CELL
 	}
 	json_decref(recs);
@@ -1865,7 +1889,7 @@ static void test_scores(void **state)
 		for (size_t k = 2; k < json_array_size(grid); k++, row++) {
 			json_t *item = json_array_get(items, row);
 			assert_string_equal(
-				json_string_value(json_array_get(json_array_get(grid, k), 1)),
+				json_string_value(json_array_get(json_array_get(grid, k), 2)),
 				jstr(item, "name"));
 			assert_string_equal(label(L_GROUP, jstr(item, "group")),
 					    json_string_value(json_array_get(groups, s)));

@@ -640,9 +640,14 @@ static void test_scoped_lists(void **state)
 	assert_null(h_find_id(l, p_disp));
 	json_decref(l);
 
-	/* Dispatched across: station 1's problem sent to department 2 (followed by station 2). */
+	/* Dispatched across by the office: station 1's problem sent to department 2 (followed
+	 * by station 2; station 1 itself may not). */
 	json_int_t x = h_problem_in(&F, "open");
 	r = h_stage(F.tok[U_STATION1], x, "dispatch",
+		    json_pack("{s:I, s:i}", "unit_id", (json_int_t)F.dept[1], "due_workdays", 5));
+	assert_status(r, 403);
+	resp_free(&r);
+	r = h_stage(F.tok[U_ADMIN], x, "dispatch",
 		    json_pack("{s:I, s:i}", "unit_id", (json_int_t)F.dept[1], "due_workdays", 5));
 	assert_status(r, 200);
 	resp_free(&r);

@@ -648,13 +648,32 @@ static void test_verify_not_passed(void **state)
 	json_decref(evs);
 }
 
-static void rate(enum h_user who, json_int_t p, const char *rating)
+/* A rating by @p who: their own, or with @p giver that opinion's giver's paper form. */
+static void rate_as(enum h_user who, json_int_t p, const char *rating, json_int_t giver)
 {
-	struct resp r = h_stage(F.tok[who], p, "evaluations",
-				json_pack("{s:s, s:s}", "rating", rating, "note", "纸质测评表"));
+	json_t *b = json_pack("{s:s, s:s}", "rating", rating, "note", "纸质测评表");
+	if (giver)
+		json_object_set_new(b, "opinion_id", json_integer(giver));
+	struct resp r = h_stage(F.tok[who], p, "evaluations", b);
 	assert_status(r, 201);
 	assert_string_equal(jstr(r.json, "rating"), rating);
 	resp_free(&r);
+}
+
+static void rate(enum h_user who, json_int_t p, const char *rating)
+{
+	rate_as(who, p, rating, 0);
+}
+
+/* A verified problem about department 1 holding two givers' opinions @p op. */
+static json_int_t verified_with_givers(json_int_t op[2])
+{
+	op[0] = h_opinion(&F, U_POINT1A, F.dept[0], "窗口服务态度差", "王五", "13700000000", NULL);
+	op[1] = h_opinion(&F, U_POINT1A, F.dept[0], "窗口服务态度冷淡", "赵六", "13700000001",
+			  NULL);
+	json_int_t p = h_problem(&F, U_STATION1, F.dept[0], NULL, op, 2);
+	h_advance(&F, p, F.dept[0], "verified");
+	return p;
 }
 
 static void expect_close(json_int_t p, long want)
@@ -670,18 +689,19 @@ static void expect_close(json_int_t p, long want)
 static void test_close_rules(void **state)
 {
 	(void)state;
-	json_int_t p = h_problem_in(&F, "verified");
+	json_int_t op[2];
+	json_int_t p = verified_with_givers(op);
 	expect_close(p, 409);
 	rate(U_POINT1A, p, "unaware");
 	expect_close(p, 409); /* unaware is not a valid rating */
 	rate(U_STATION1, p, "unsatisfied");
 	rate(U_ADMIN, p, "unsatisfied");
-	rate(U_POINT1A, p, "satisfied");
+	rate_as(U_POINT1A, p, "satisfied", op[0]);
 	expect_close(p, 409); /* 2 of 3 valid ratings unsatisfied */
 	char *s = h_pstatus(&F, p);
 	assert_string_equal(s, "verified");
 	free(s);
-	rate(U_ADMIN, p, "basically_satisfied");
+	rate_as(U_POINT1A, p, "basically_satisfied", op[1]);
 	expect_close(p, 200); /* 2 of 4: not more than half */
 	s = h_pstatus(&F, p);
 	assert_string_equal(s, "closed");
@@ -916,7 +936,11 @@ static void expect_actions(enum h_user who, json_int_t p, const char *want)
 static void test_actions(void **state)
 {
 	(void)state;
-	json_int_t p = h_problem_in(&F, "open");
+	json_int_t op[2];
+	op[0] = h_opinion(&F, U_POINT1A, F.dept[0], "窗口服务态度差", "王五", "13700000000", NULL);
+	op[1] = h_opinion(&F, U_POINT1A, F.dept[0], "窗口服务态度冷淡", "赵六", "13700000001",
+			  NULL);
+	json_int_t p = h_problem(&F, U_STATION1, F.dept[0], NULL, op, 2);
 	expect_actions(U_ADMIN, p, "dispatch flag");
 	expect_actions(U_STATION1, p, "dispatch");
 	expect_actions(U_POINT1A, p, "");
@@ -955,9 +979,10 @@ static void test_actions(void **state)
 	rate(U_STATION1, p, "satisfied");
 	expect_actions(U_ADMIN, p, "evaluate close reopen flag");
 	rate(U_ADMIN, p, "unsatisfied");
-	rate(U_ADMIN, p, "unsatisfied");
+	/* a giver's paper form: a source of its own */
+	rate_as(U_POINT1A, p, "unsatisfied", op[0]);
 	expect_actions(U_ADMIN, p, "evaluate reopen flag");
-	rate(U_POINT1A, p, "basically_satisfied");
+	rate_as(U_POINT1A, p, "basically_satisfied", op[1]);
 	expect_actions(U_ADMIN, p, "evaluate close reopen flag");
 	expect_close(p, 200);
 	expect_actions(U_ADMIN, p, "reopen");

@@ -50,12 +50,16 @@
  *       q1 P2A cppcc_member forum conduct 03-02 08:00                  -> Q1 (dept 2)
  *       q2 ST2 retired_cadre interview efficiency 03-02 08:00          -> Q2 (dept 2)
  *       s1 P2A democratic_party forum conduct 03-02 08:00              -> S1 (street)
+ *     P1..S1 dispatched by the office, but P3 by station 1
  *     P1: ack, feedback, done, verified; ratings satisfied (office), satisfied (station 1),
  *         basically (office), unaware (office), satisfied (public, o2's receipt)
  *     P3: returned by dept 1, re-dispatched to dept 3 (due 03-09); ack, feedback, done,
  *         verified; ratings satisfied x2
  *     Q1: ack
- *     S1: ack, feedback, done, verified; ratings unsatisfied x3, basically x2
+ *     S1: ack, feedback, done, verified; ratings unsatisfied x3 (station 2, point 2A, the
+ *         office), basically x2
+ *   Each rating has its own source (one per source and round): "the office" rating n
+ *   times is n office accounts (admin, rater0, rater1, ...).
  *   T1 Thu 2026-03-05: P2 ack (late) and feedback (on time); Q2 ack (late)
  *   T2 Thu 2026-03-12: P2 done (late), verified, rated unsatisfied (office) and
  *       unsatisfied (public, o4's receipt), reopened with due_on 03-20 (rectified_at
@@ -131,6 +135,7 @@ static json_int_t public_opinion(json_int_t target, const char *dimension, char 
 	assert_non_null(rc);
 	*receipt = strdup(rc);
 	resp_free(&r);
+	/* staff never see a receipt: the newest online opinion about the unit is this one */
 	char path[128];
 	snprintf(path, sizeof path, API "/opinions?target_unit_id=%lld&channel=online",
 		 (long long)target);
@@ -140,8 +145,8 @@ static json_int_t public_opinion(json_int_t target, const char *dimension, char 
 	json_t *it;
 	json_array_foreach(list, i, it)
 	{
-		const char *x = jstr(it, "receipt");
-		if (x && strcasecmp(x, *receipt) == 0)
+		assert_null(json_object_get(it, "receipt"));
+		if (jint(it, "id") > id)
 			id = jint(it, "id");
 	}
 	json_decref(list);
@@ -160,17 +165,22 @@ static void stage(const char *tok, json_int_t id, const char *name, json_t *body
 	resp_free(&r);
 }
 
-/* Dispatch with 5 working days on Monday 03-02: due 03-09, to acknowledge by 03-03. */
-static void dispatch_t0(json_int_t id, json_int_t unit)
+/* Dispatch by @p tok with 5 working days on Monday 03-02: due 03-09, acknowledged by 03-03. */
+static void dispatch_t0_by(const char *tok, json_int_t id, json_int_t unit)
 {
 	struct resp r =
-		h_stage(F.tok[U_ADMIN], id, "dispatch",
+		h_stage(tok, id, "dispatch",
 			json_pack("{s:I, s:i}", "unit_id", (json_int_t)unit, "due_workdays", 5));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "dispatched");
 	assert_string_equal(jstr(r.json, "due_on"), "2026-03-09");     /* 3,4,5,6,9 March */
 	assert_string_equal(jstr(r.json, "ack_due_on"), "2026-03-03"); /* 1 working day */
 	resp_free(&r);
+}
+
+static void dispatch_t0(json_int_t id, json_int_t unit)
+{
+	dispatch_t0_by(F.tok[U_ADMIN], id, unit);
 }
 
 static void ack(const char *tok, json_int_t id)
@@ -198,15 +208,68 @@ static void verify(const char *tok, json_int_t id)
 	      "verified");
 }
 
-static void rate(const char *tok, json_int_t id, const char *rating, int times)
+/*
+ * One rating per source and round: the office's ratings of a problem come from as many
+ * office accounts (the fixture's admin first, then rater0, rater1, ...), each rating once.
+ */
+enum { NRATERS = 12 };
+static json_int_t rated_problem[16];
+static int rated_by[16];
+
+static void make_raters(void)
+{
+	for (int i = 0; i < NRATERS; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "rater%d", i);
+		struct resp r =
+			h_post(F.tok[U_ADMIN],
+			       json_pack("{s:s, s:s, s:I, s:s}", "username", name, "role", "admin",
+					 "unit_id", (json_int_t)F.office, "password", H_PASSWORD),
+			       API "/users");
+		assert_status(r, 201);
+		resp_free(&r);
+	}
+}
+
+/* The next office account that has not rated problem @p id (logged in now). */
+static char *next_office_rater(json_int_t id)
+{
+	int k = 0;
+	while (k < 16 && rated_problem[k] && rated_problem[k] != id)
+		k++;
+	assert_true(k < 16);
+	rated_problem[k] = id;
+	int n = rated_by[k]++;
+	if (n == 0)
+		return strdup(F.tok[U_ADMIN]);
+	assert_true(n - 1 < NRATERS);
+	char name[32];
+	snprintf(name, sizeof name, "rater%d", n - 1);
+	return h_login(name, H_PASSWORD);
+}
+
+/* @p times ratings by the office, each by another office account. */
+static void rate_office(json_int_t id, const char *rating, int times)
 {
 	for (int i = 0; i < times; i++) {
+		char *tok = next_office_rater(id);
 		struct resp r =
 			h_stage(tok, id, "evaluations",
 				json_pack("{s:s, s:s}", "rating", rating, "note", "监督员"));
 		assert_status(r, 201);
 		resp_free(&r);
+		free(tok);
 	}
+}
+
+/* One rating by station or point user @p tok (once per problem). */
+static void rate(const char *tok, json_int_t id, const char *rating, int times)
+{
+	assert_int_equal(times, 1);
+	struct resp r = h_stage(tok, id, "evaluations",
+				json_pack("{s:s, s:s}", "rating", rating, "note", "监督员"));
+	assert_status(r, 201);
+	resp_free(&r);
 }
 
 static void rate_public(const char *receipt, const char *rating)
@@ -225,6 +288,7 @@ static void test_story(void **state)
 	json_int_t d1 = F.dept[0], d2 = F.dept[1], d3 = F.dept[2], st = F.street;
 	char *rc_o2, *rc_o4;
 
+	make_raters();
 	/* T0, Monday 2026-03-02 09:00. */
 	json_int_t o1 = opinion(p1a, d1, "npc_deputy", "forum", "conduct",
 				"2026-03-01T07:00:00+08:00", NULL);
@@ -253,17 +317,18 @@ static void test_story(void **state)
 	S1 = h_problem(&F, U_ADMIN, st, NULL, &s1, 1);
 	json_int_t all[6] = {P1, P2, P3, Q1, Q2, S1};
 	json_int_t to[6] = {d1, d1, d1, d2, d2, st};
+	/* P3 by station 1 (which follows department 1), the rest by the office */
 	for (int i = 0; i < 6; i++)
-		dispatch_t0(all[i], to[i]);
+		dispatch_t0_by(F.tok[i == 2 ? U_STATION1 : U_ADMIN], all[i], to[i]);
 
 	ack(u1, P1);      /* 03-02 <= ack_due_on 03-03: on time */
 	feedback(u1, P1); /* 03-02 <= due_on 03-09 */
 	done(u1, P1);
 	verify(adm, P1);
-	rate(adm, P1, "satisfied", 1);
+	rate_office(P1, "satisfied", 1);
 	rate(F.tok[U_STATION1], P1, "satisfied", 1);
-	rate(adm, P1, "basically_satisfied", 1);
-	rate(adm, P1, "unaware", 1);
+	rate_office(P1, "basically_satisfied", 1);
+	rate_office(P1, "unaware", 1);
 	rate_public(rc_o2, "satisfied");
 
 	stage(u1, P3, "return", json_pack("{s:s}", "reason", "不属于本单位职责"), "returned");
@@ -272,7 +337,7 @@ static void test_story(void **state)
 	feedback(adm, P3);
 	done(adm, P3);
 	verify(adm, P3);
-	rate(adm, P3, "satisfied", 2);
+	rate_office(P3, "satisfied", 2);
 
 	ack(u2, Q1);
 
@@ -280,8 +345,10 @@ static void test_story(void **state)
 	feedback(adm, S1);
 	done(adm, S1);
 	verify(F.tok[U_STATION2], S1);
-	rate(F.tok[U_STATION2], S1, "unsatisfied", 3);
-	rate(adm, S1, "basically_satisfied", 2);
+	rate(F.tok[U_STATION2], S1, "unsatisfied", 1);
+	rate(F.tok[U_POINT2A], S1, "unsatisfied", 1);
+	rate_office(S1, "unsatisfied", 1);
+	rate_office(S1, "basically_satisfied", 2);
 
 	/* T1, Thursday 03-05: late acknowledgements (due 03-03), feedback before 03-09. */
 	restart(T1);
@@ -299,7 +366,7 @@ static void test_story(void **state)
 	adm = F.tok[U_ADMIN];
 	done(u1, P2);
 	verify(F.tok[U_STATION1], P2);
-	rate(adm, P2, "unsatisfied", 1);
+	rate_office(P2, "unsatisfied", 1);
 	rate_public(rc_o4, "unsatisfied");
 	struct resp r =
 		h_stage(F.tok[U_STATION1], P2, "reopen",
@@ -311,13 +378,13 @@ static void test_story(void **state)
 	feedback(u2, Q1);
 	done(u2, Q1);
 	verify(F.tok[U_STATION2], Q1);
-	rate(adm, Q1, "satisfied", 3);
-	rate(adm, Q1, "basically_satisfied", 2);
+	rate_office(Q1, "satisfied", 3);
+	rate_office(Q1, "basically_satisfied", 2);
 
 	/* T3, Wednesday 04-01 07:00 local, still 03-31 in UTC. */
 	restart(T3);
 	opinion(p1a, d1, "supervisor", "form", "conduct", "2026-04-01T06:00:00+08:00", NULL);
-	rate(F.tok[U_ADMIN], P1, "satisfied", 1);
+	rate_office(P1, "satisfied", 1);
 
 	static const char *const want[6] = {"verified", "rectifying",   "verified",
 					    "verified", "acknowledged", "verified"};
@@ -358,13 +425,18 @@ struct want {
 	long long merged, problems, dispatches, dispatched, returns, reopens, overdue;
 	long long sat, basic, unsat, unaware;
 	struct rt merge, ack, feedback, completion, rectify, ret, reopen, satisfaction;
+	/* the duties of points and stations (zero: no denominator, null) */
+	struct rt entry, mduty, dduty, vduty, misdispatch;
 	double score, score_lo, score_hi;
 	/* in the order satisfaction, feedback, completion, rectification, ack, non-return,
 	 * non-reopen */
 	double part[7], contrib[7];
+	int nparts; /* 0: the seven of a unit */
+	const char *const *pnames;
 	double composite, comp_lo, comp_hi;
 	const char *grade, *grade_label; /* NULL: null */
 	int rank;                        /* 0: null */
+	int rank_lo, rank_hi;            /* the ranks the intervals allow */
 	int tie, insufficient;
 	long long evaluations;
 };
@@ -375,7 +447,11 @@ static const char *const part_names[7] = {
 	"on_time_ack_rate",   "non_return_rate",
 	"non_reopen_rate",
 };
+static const char *const station_part_names[4] = {"on_time_merge_rate", "on_time_dispatch_rate",
+						  "on_time_verify_rate", "right_dispatch_rate"};
+static const char *const point_part_names[1] = {"on_time_entry_rate"};
 static const double W_DEFAULT[7] = {40, 20, 15, 10, 5, 5, 5};
+static const double W_OWN[7] = {1, 1, 1, 1, 1, 1, 1}; /* stations' and points' parts */
 static const double W_SATISFACTION[7] = {100, 0, 0, 0, 0, 0, 0};
 
 static void expect_num(const json_t *o, const char *key, double want, double tol, const char *who)
@@ -520,6 +596,11 @@ static void check_entity(const json_t *resp, const struct want *w, const double 
 	expect_rate(it, "return_rate", &w->ret, who);
 	expect_rate(it, "reopen_rate", &w->reopen, who);
 	expect_rate(it, "satisfaction_rate", &w->satisfaction, who);
+	expect_rate(it, "on_time_entry_rate", &w->entry, who);
+	expect_rate(it, "on_time_merge_rate", &w->mduty, who);
+	expect_rate(it, "on_time_dispatch_rate", &w->dduty, who);
+	expect_rate(it, "on_time_verify_rate", &w->vduty, who);
+	expect_rate(it, "misdispatch_rate", &w->misdispatch, who);
 
 	/* two decimals from here on */
 	expect_num(it, "satisfaction_score", w->score, 0.0051, who);
@@ -527,13 +608,15 @@ static void check_entity(const json_t *resp, const struct want *w, const double 
 	expect_int(it, "evaluations", w->evaluations, who);
 
 	json_t *parts = json_object_get(it, "parts");
-	if (json_array_size(parts) != 7)
-		fail_msg("%s: want 7 parts", who);
-	for (size_t i = 0; i < 7; i++) {
+	size_t np = w->nparts ? (size_t)w->nparts : 7;
+	const char *const *names = w->pnames ? w->pnames : part_names;
+	if (json_array_size(parts) != np)
+		fail_msg("%s: want %zu parts", who, np);
+	for (size_t i = 0; i < np; i++) {
 		json_t *p = json_array_get(parts, i);
 		char where[96];
-		snprintf(where, sizeof where, "%s part %s", who, part_names[i]);
-		assert_string_equal(jstr(p, "name"), part_names[i]);
+		snprintf(where, sizeof where, "%s part %s", who, names[i]);
+		assert_string_equal(jstr(p, "name"), names[i]);
 		expect_num(p, "value", w->part[i], 0.0051, where);
 		expect_num(p, "weight", weights[i], 1e-9, where);
 		expect_num(p, "contribution", w->contrib[i], 0.0051, where);
@@ -542,10 +625,15 @@ static void check_entity(const json_t *resp, const struct want *w, const double 
 	expect_interval(it, "composite_interval", w->comp_lo, w->comp_hi, who);
 	expect_null_or_string(it, "grade", w->grade, who);
 	expect_null_or_string(it, "grade_label", w->grade_label, who);
-	if (w->rank)
+	if (w->rank) {
 		expect_int(it, "rank", w->rank, who);
-	else if (!json_is_null(json_object_get(it, "rank")))
-		fail_msg("%s: rank: want null", who);
+		expect_int(it, "rank_low", w->rank_lo, who);
+		expect_int(it, "rank_high", w->rank_hi, who);
+	} else if (!json_is_null(json_object_get(it, "rank")) ||
+		   !json_is_null(json_object_get(it, "rank_low")) ||
+		   !json_is_null(json_object_get(it, "rank_high"))) {
+		fail_msg("%s: rank, rank_low, rank_high: want null", who);
+	}
 	if (!json_is_boolean(json_object_get(it, "tie")) || jtrue(it, "tie") != w->tie)
 		fail_msg("%s: tie: want %s", who, w->tie ? "true" : "false");
 	if (!json_is_boolean(json_object_get(it, "insufficient_data")) ||
@@ -709,7 +797,10 @@ static struct want want_d1(void)
 		.grade = "pass",
 		.grade_label = "合格",
 		.rank = 1,
-		.tie = 1,
+		/* D2's interval [35.83, 87.84] overlaps: either may be first */
+		.rank_lo = 1,
+		.rank_hi = 2,
+		.tie = 0, /* 并列 only for equal composites */
 		.insufficient = 0,
 		.evaluations = 7,
 	};
@@ -769,7 +860,9 @@ static struct want want_d2(void)
 		.grade_label = "不合格",
 		.rank = 2,
 		/* D2's high 87.84 >= D1's low 38.24: the intervals overlap */
-		.tie = 1,
+		.rank_lo = 1,
+		.rank_hi = 2,
+		.tie = 0,
 		.insufficient = 0,
 		.evaluations = 5,
 	};
@@ -868,6 +961,8 @@ static struct want want_street(void)
 		.grade_label = "良好",
 		/* 85.2 is above dept 1's 74.26, but streets are ranked apart: first of its group */
 		.rank = 1,
+		.rank_lo = 1,
+		.rank_hi = 1,
 		.tie = 0,
 		.insufficient = 0,
 		.evaluations = 5,
@@ -948,9 +1043,15 @@ static void test_ranking(void **state)
 	assert_true(jtrue(d3, "insufficient_data"));
 	assert_false(jtrue(d3, "tie"));
 	expect_int(d3, "evaluations", 2, "dept 3");
-	/* D1 [38.24, 96.20] and D2 [35.83, 87.84] overlap: 87.84 >= 38.24 */
-	assert_true(jtrue(d1, "tie"));
-	assert_true(jtrue(d2, "tie"));
+	/* D1 [38.24, 96.20] and D2 [35.83, 87.84] overlap: each may be first or second, and
+	 * neither is 并列 (their composites differ) */
+	assert_false(jtrue(d1, "tie"));
+	assert_false(jtrue(d2, "tie"));
+	expect_int(d1, "rank_low", 1, "dept 1");
+	expect_int(d1, "rank_high", 2, "dept 1");
+	expect_int(d2, "rank_low", 1, "dept 2");
+	expect_int(d2, "rank_high", 2, "dept 2");
+	assert_true(json_is_null(json_object_get(d3, "rank_low")));
 	/* The street (85.20) would outrank D1 in one list; alone in its group it is first. */
 	expect_int(st, "rank", 1, "street");
 	assert_false(jtrue(st, "tie"));
@@ -958,110 +1059,73 @@ static void test_ranking(void **state)
 	json_decref(s);
 }
 
+/*
+ * Stations and points on their own work (docs/figures.md), seen on 04-01, with the default
+ * duty deadlines: a point enters in 2 working days, a station summarizes in 3, dispatches
+ * in 2 and verifies in 5. Their composite is the equal mean of their own parts with data.
+ */
+static struct want own(const char *name, json_int_t id, const char *group)
+{
+	struct want w = empty(name, id, group);
+	int st = strcmp(group, "station") == 0;
+	w.nparts = st ? 4 : 1;
+	w.pnames = st ? station_part_names : point_part_names;
+	return w;
+}
+
 static void test_stations(void **state)
 {
 	(void)state;
-	struct want st1 = {
-		.name = "station 1",
-		.group = "station",
-		/* o1 o2 o6 o5 (P1A), o3 (P1B), o4 (public, about D1 that ST1 follows) */
-		.opinions = 6,
-		.src = "npc_deputy=1 public=2 enterprise=1 party_delegate=1 supervisor=1",
-		.chn = "forum=1 questionnaire=1 interview=1 online=1 hotline=1 form=1",
-		.dim = "conduct=3 efficiency=3",
-		.merged = 5,
-		.problems = 3,   /* P1 P2 (D1), P3 (D3): ST1 follows both */
-		.dispatches = 4, /* P1, P2, P3 to D1, P3 to D3 */
-		.dispatched = 3,
-		.returns = 1,
-		.reopens = 1,
-		.overdue = 1, /* P2 */
-		.sat = 6,
-		.basic = 1,
-		.unsat = 2,
-		.unaware = 1, /* D1's plus D3's 2 satisfied */
-		.merge = RATE(3, 5, 0.6, 0.2307, 0.8824),
-		.ack = RATE(2, 3, 0.6667, 0.2077, 0.9385), /* P1 P3 on time, P2 late */
-		.feedback = RATE(3, 3, 1, 0.4385, 1),
-		.completion = RATE(2, 3, 0.6667, 0.2077, 0.9385), /* P1 P3 */
-		.rectify = RATE(2, 3, 0.6667, 0.2077, 0.9385),
-		.ret = RATE(1, 4, 0.25, 0.0456, 0.6994),
-		.reopen = RATE(1, 3, 0.3333, 0.0615, 0.7923), /* P1 P2 P3 verified */
-		.satisfaction = RATE(7, 9, 0.7778, 0.4526, 0.9368),
-		/* (6*100 + 75 + 2*55) / 9 = 785/9 = 87.2222; ss = 3205.56, s = 20.017,
-		 * half = 1.96*20.017/3 = 13.078 -> [74.14, 100.30 clamped to 100] */
-		.score = 87.22,
-		.score_lo = 74.14,
-		.score_hi = 100,
-		.part = {87.22, 100, 66.67, 66.67, 66.67, 75, 66.67},
-		/* .4*87.2222, .2*100, .15*66.667, .1*66.667, .05*66.667, .05*75, .05*66.667 */
-		.contrib = {34.89, 20, 10, 6.67, 3.33, 3.75, 3.33},
-		/* 34.8889 + 20 + 10 + 6.6667 + 3.3333 + 3.75 + 3.3333 = 81.9722: good */
-		.composite = 81.97,
-		/* low .4*74.1445 + .2*43.8503 + .3*20.7660 + .05*(100-69.9358) + .05*(100-79.2340)
-		 *     = 47.1991
-		 * high .4*100 + .2*100 + .3*93.8508 + .05*(100-4.5587) + .05*(100-6.1492)
-		 *     = 97.6198 */
-		.comp_lo = 47.20,
-		.comp_hi = 97.62,
-		.grade = "good",
-		.grade_label = "良好",
-		.rank = 1,
-		.tie = 1,
-		.insufficient = 0,
-		.evaluations = 9,
-	};
-	st1.id = F.station[0];
-	struct want st2 = {
-		.name = "station 2",
-		.group = "station",
-		/* q1 s1 (P2A), q2 (collected by the station itself) */
-		.opinions = 3,
-		.src = "cppcc_member=1 retired_cadre=1 democratic_party=1",
-		.chn = "forum=2 interview=1",
-		.dim = "conduct=2 efficiency=1",
-		.merged = 3,
-		.problems = 3, /* Q1 Q2 (D2), S1 (street) */
-		.dispatches = 3,
-		.dispatched = 3,
-		.returns = 0,
-		.reopens = 0,
-		.overdue = 1, /* Q2 */
-		.sat = 3,
-		.basic = 4,
-		.unsat = 3,
-		.merge = RATE(3, 3, 1, 0.4385, 1),
-		.ack = RATE(2, 3, 0.6667, 0.2077, 0.9385),        /* Q1 S1 */
-		.feedback = RATE(1, 3, 0.3333, 0.0615, 0.7923),   /* S1 only */
-		.completion = RATE(2, 3, 0.6667, 0.2077, 0.9385), /* Q1 S1 */
-		.rectify = RATE(1, 3, 0.3333, 0.0615, 0.7923),    /* S1 only */
-		.ret = RATE(0, 3, 0, 0, 0.5615),
-		.reopen = RATE(0, 2, 0, 0, 0.6576),
-		.satisfaction = RATE(7, 10, 0.7, 0.3968, 0.8922),
-		/* (3*100 + 4*75 + 3*55) / 10 = 76.5; ss = 3052.5, s = 18.417,
-		 * half = 1.96*18.417/sqrt(10) = 11.414 */
-		.score = 76.5,
-		.score_lo = 65.09,
-		.score_hi = 87.91,
-		.part = {76.5, 33.33, 66.67, 33.33, 66.67, 100, 100},
-		.contrib = {30.6, 6.67, 10, 3.33, 3.33, 5, 5},
-		/* 30.6 + 6.6667 + 10 + 3.3333 + 3.3333 + 5 + 5 = 63.9333: pass */
-		.composite = 63.93,
-		/* low .4*65.0856 + .2*6.1492 + .15*20.7660 + .1*6.1492 + .05*20.7660
-		 *     + .05*(100-56.1497) + .05*(100-65.7620) = 35.9366
-		 * high .4*87.9144 + .2*79.2340 + .15*93.8508 + .1*79.2340 + .05*93.8508 + 10
-		 *     = 87.7062 */
-		.comp_lo = 35.94,
-		.comp_hi = 87.71,
-		.grade = "pass",
-		.grade_label = "合格",
-		/* 87.71 >= ST1's 47.20: tied */
-		.rank = 2,
-		.tie = 1,
-		.insufficient = 0,
-		.evaluations = 10,
-	};
-	st2.id = F.station[1];
+	/*
+	 * Station 1 summarizes o1 o2 o6 (P1A), o3 (P1B) and o4 (public, about D1 which it
+	 * follows): all on T0, by 03-05; o5 (04-01, due 04-07 after Qingming) waits. It
+	 * dispatches P1 P2 P3 (by 03-04: done T0), verifies P1 and P3 (T0, by 03-09) and P2
+	 * (03-12, by 03-19); of its own dispatches, P3's to D1 came back: 1 of 1.
+	 */
+	struct want st1 = own("station 1", F.station[0], "station");
+	st1.opinions = 6; /* the opinions it had to summarize */
+	st1.problems = 3; /* the problems it had to dispatch */
+	st1.mduty = (struct rt)RATE(5, 5, 1, 0.5655, 1);
+	st1.dduty = (struct rt)RATE(3, 3, 1, 0.4385, 1);
+	st1.vduty = (struct rt)RATE(3, 3, 1, 0.4385, 1);
+	st1.misdispatch = (struct rt)RATE(1, 1, 1, 0.2065, 1);
+	double p1[4] = {100, 100, 100, 0}, c1[4] = {25, 25, 25, 0};
+	memcpy(st1.part, p1, sizeof p1);
+	memcpy(st1.contrib, c1, sizeof c1);
+	st1.composite = 75; /* pass */
+	/* low (56.5497 + 43.8503 + 43.8503 + 0) / 4 = 36.0631;
+	 * high (100 + 100 + 100 + 100*(1 - 0.2065)) / 4 = 94.8363 */
+	st1.comp_lo = 36.06;
+	st1.comp_hi = 94.84;
+	st1.grade = "pass";
+	st1.grade_label = "合格";
+	st1.rank = 2;
+	st1.rank_lo = 1; /* station 2's interval reaches below its high */
+	st1.rank_hi = 2;
+	st1.insufficient = 0;
+	st1.evaluations = 11; /* 5 + 3 + 3 judged duties */
+
+	/* Station 2: q1 s1 (P2A) and q2 (its own) summarized, Q1 Q2 S1 dispatched on T0;
+	 * S1 verified T0 and Q1 03-12, each on the day; it dispatched nothing itself. */
+	struct want st2 = own("station 2", F.station[1], "station");
+	st2.opinions = 3;
+	st2.problems = 3;
+	st2.mduty = (struct rt)RATE(3, 3, 1, 0.4385, 1);
+	st2.dduty = (struct rt)RATE(3, 3, 1, 0.4385, 1);
+	st2.vduty = (struct rt)RATE(2, 2, 1, 0.3424, 1);
+	double p2[4] = {100, 100, 100, NUL}, c2[4] = {33.33, 33.33, 33.33, NUL};
+	memcpy(st2.part, p2, sizeof p2);
+	memcpy(st2.contrib, c2, sizeof c2);
+	st2.composite = 100;
+	st2.comp_lo = 40.65; /* (43.8503 * 2 + 34.2380) / 3 */
+	st2.comp_hi = 100;
+	st2.grade = "excellent";
+	st2.grade_label = "优秀";
+	st2.rank = 1;
+	st2.rank_lo = 1;
+	st2.rank_hi = 2;
+	st2.insufficient = 0;
+	st2.evaluations = 8;
 
 	/* A new station with no point, no unit and no opinion is listed all the same. */
 	struct resp r =
@@ -1072,166 +1136,88 @@ static void test_stations(void **state)
 	assert_status(r, 201);
 	json_int_t st3_id = jint(r.json, "id");
 	resp_free(&r);
-	struct want st3 = empty("station 3", st3_id, "station");
+	struct want st3 = own("station 3", st3_id, "station");
 
 	json_t *s = scores(F.tok[U_STATION1], "?level=station");
 	assert_string_equal(jstr(s, "level"), "station");
-	json_int_t order[3] = {F.station[0], F.station[1], st3_id};
+	json_int_t order[3] = {F.station[1], F.station[0], st3_id};
 	expect_order(s, order, 3);
-	check_entity(s, &st1, W_DEFAULT);
-	check_entity(s, &st2, W_DEFAULT);
-	check_entity(s, &st3, W_DEFAULT);
+	check_entity(s, &st1, W_OWN);
+	check_entity(s, &st2, W_OWN);
+	check_entity(s, &st3, W_OWN);
 	json_decref(s);
+
+	/* Moving department 1 to station 2 changes no published figure: each duty counts for
+	 * the station that held it when it started. */
+	r = h_patch(F.tok[U_ADMIN], json_pack("{s:I}", "station_id", F.station[1]),
+		    API "/units/%lld", (long long)F.dept[0]);
+	assert_status(r, 200);
+	resp_free(&r);
+	s = scores(F.tok[U_ADMIN], "?level=station");
+	check_entity(s, &st1, W_OWN);
+	check_entity(s, &st2, W_OWN);
+	json_decref(s);
+	r = h_patch(F.tok[U_ADMIN], json_pack("{s:I}", "station_id", F.station[0]),
+		    API "/units/%lld", (long long)F.dept[0]);
+	assert_status(r, 200);
+	resp_free(&r);
 }
 
 static void test_points(void **state)
 {
 	(void)state;
-	struct want p1a = {
-		.name = "point 1A",
-		.group = "point",
-		.opinions = 4, /* o1 o2 o6 o5 */
-		.src = "npc_deputy=1 public=1 party_delegate=1 supervisor=1",
-		.chn = "forum=1 questionnaire=1 hotline=1 form=1",
-		.dim = "conduct=2 efficiency=2",
-		.merged = 3,
-		.problems = 2,   /* P1 (o1 o2), P3 (o6) */
-		.dispatches = 3, /* P1's, P3's two */
-		.dispatched = 2,
-		.returns = 1,
-		.reopens = 0,
-		.overdue = 0,
-		.sat = 6,
-		.basic = 1,
-		.unaware = 1, /* P1's 4 + 1, P3's 2 */
-		.merge = RATE(2, 3, 0.6667, 0.2077, 0.9385),
-		.ack = RATE(2, 2, 1, 0.3424, 1),
-		.feedback = RATE(2, 2, 1, 0.3424, 1),
-		.completion = RATE(2, 2, 1, 0.3424, 1),
-		.rectify = RATE(2, 2, 1, 0.3424, 1),
-		.ret = RATE(1, 3, 0.3333, 0.0615, 0.7923),
-		.reopen = RATE(0, 2, 0, 0, 0.6576),
-		.satisfaction = RATE(7, 7, 1, 0.6457, 1),
-		/* (6*100 + 75) / 7 = 96.4286; ss = 535.71, s = 9.449, half = 7.000 */
-		.score = 96.43,
-		.score_lo = 89.43,
-		.score_hi = 100,
-		.part = {96.43, 100, 100, 100, 100, 66.67, 100},
-		.contrib = {38.57, 20, 15, 10, 5, 3.33, 5},
-		/* 38.5714 + 20 + 15 + 10 + 5 + 3.3333 + 5 = 96.9048: excellent */
-		.composite = 96.90,
-		/* low .4*89.4287 + .5*34.2380 + .05*(100-79.2340) + .05*(100-65.7620) = 55.6407
-		 * high .4*100 + .5*100 + .05*(100-6.1492) + .05*100 = 99.6925 */
-		.comp_lo = 55.64,
-		.comp_hi = 99.69,
-		.grade = "excellent",
-		.grade_label = "优秀",
-		.rank = 1,
-		.tie = 1,
-		.insufficient = 0,
-		.evaluations = 7,
-	};
-	p1a.id = F.point[0][0];
-	struct want p1b = {
-		.name = "point 1B",
-		.group = "point",
-		.opinions = 1,
-		.src = "enterprise=1",
-		.chn = "interview=1",
-		.dim = "conduct=1",
-		.merged = 1,
-		.problems = 1, /* P2 */
-		.dispatches = 1,
-		.dispatched = 1,
-		.returns = 0,
-		.reopens = 1,
-		.overdue = 1,
-		.unsat = 2,
-		.merge = RATE(1, 1, 1, 0.2065, 1),
-		.ack = RATE(0, 1, 0, 0, 0.7935),
-		.feedback = RATE(1, 1, 1, 0.2065, 1),
-		.completion = RATE(0, 1, 0, 0, 0.7935),
-		.rectify = RATE(0, 1, 0, 0, 0.7935),
-		.ret = RATE(0, 1, 0, 0, 0.7935),
-		.reopen = RATE(1, 1, 1, 0.2065, 1),
-		.satisfaction = RATE(0, 2, 0, 0, 0.6576),
-		.score = 55,
-		.score_lo = 55,
-		.score_hi = 55,
-		.part = {55, 100, 0, 0, 0, 100, 0},
-		.contrib = {22, 20, 0, 0, 0, 5, 0},
-		/* 22 + 20 + 5 = 47: fail */
-		.composite = 47,
-		/* low .4*55 + .2*20.6549 + .05*(100-79.3451) = 27.1637
-		 * high .4*55 + .2*100 + .15*79.3451 + .1*79.3451 + .05*79.3451 + .05*100
-		 *      + .05*(100-20.6549) = 74.7708 */
-		.comp_lo = 27.16,
-		.comp_hi = 74.77,
-		.grade = "fail",
-		.grade_label = "不合格",
-		.rank = 0,
-		.tie = 0,
-		.insufficient = 1,
-		.evaluations = 2,
-	};
-	p1b.id = F.point[0][1];
-	struct want p2a = {
-		.name = "point 2A",
-		.group = "point",
-		.opinions = 2,
-		.src = "cppcc_member=1 democratic_party=1",
-		.chn = "forum=2",
-		.dim = "conduct=2",
-		.merged = 2,
-		.problems = 2, /* Q1, S1 */
-		.dispatches = 2,
-		.dispatched = 2,
-		.returns = 0,
-		.reopens = 0,
-		.overdue = 0,
-		.sat = 3,
-		.basic = 4,
-		.unsat = 3,
-		.merge = RATE(2, 2, 1, 0.3424, 1),
-		.ack = RATE(2, 2, 1, 0.3424, 1),
-		.feedback = RATE(1, 2, 0.5, 0.0945, 0.9055), /* S1 on time, Q1 late */
-		.completion = RATE(2, 2, 1, 0.3424, 1),
-		.rectify = RATE(1, 2, 0.5, 0.0945, 0.9055),
-		.ret = RATE(0, 2, 0, 0, 0.6576),
-		.reopen = RATE(0, 2, 0, 0, 0.6576),
-		.satisfaction = RATE(7, 10, 0.7, 0.3968, 0.8922),
-		.score = 76.5,
-		.score_lo = 65.09,
-		.score_hi = 87.91, /* as station 2 */
-		.part = {76.5, 50, 100, 50, 100, 100, 100},
-		.contrib = {30.6, 10, 15, 5, 5, 5, 5},
-		/* 30.6 + 10 + 15 + 5 + 5 + 5 + 5 = 75.6: pass */
-		.composite = 75.6,
-		/* low .4*65.0856 + .2*9.4531 + .15*34.2380 + .1*9.4531 + .05*34.2380
-		 *     + .05*(100-65.7620)*2 = 39.1416
-		 * high .4*87.9144 + .2*90.5469 + .15*100 + .1*90.5469 + .05*100 + 10 = 92.3298 */
-		.comp_lo = 39.14,
-		.comp_hi = 92.33,
-		.grade = "pass",
-		.grade_label = "合格",
-		/* P2A [39.14, 92.33] reaches P1A's low 55.64: tied */
-		.rank = 2,
-		.tie = 1,
-		.insufficient = 0,
-		.evaluations = 10,
-	};
-	p2a.id = F.point[1][0];
-	struct want p2b = empty("point 2B", F.point[1][1], "point");
+	/* Each point's opinions, all entered on T0 (o5 on 04-01) within 2 working days of
+	 * their receipt (o1: received Sunday 03-01, due 03-03): on time, but fewer than 5. */
+	struct want p1a = own("point 1A", F.point[0][0], "point");
+	p1a.opinions = 4; /* o1 o2 o6 o5 */
+	p1a.src = "npc_deputy=1 public=1 party_delegate=1 supervisor=1";
+	p1a.chn = "forum=1 questionnaire=1 hotline=1 form=1";
+	p1a.dim = "conduct=2 efficiency=2";
+	p1a.merged = 3;
+	p1a.entry = (struct rt)RATE(4, 4, 1, 0.5101, 1);
+	p1a.part[0] = p1a.contrib[0] = p1a.composite = 100;
+	p1a.comp_lo = 51.01;
+	p1a.comp_hi = 100;
+	p1a.grade = "excellent";
+	p1a.grade_label = "优秀";
+	p1a.evaluations = 4;
+	struct want p1b = own("point 1B", F.point[0][1], "point");
+	p1b.opinions = 1;
+	p1b.src = "enterprise=1";
+	p1b.chn = "interview=1";
+	p1b.dim = "conduct=1";
+	p1b.merged = 1;
+	p1b.entry = (struct rt)RATE(1, 1, 1, 0.2065, 1);
+	p1b.part[0] = p1b.contrib[0] = p1b.composite = 100;
+	p1b.comp_lo = 20.65;
+	p1b.comp_hi = 100;
+	p1b.grade = "excellent";
+	p1b.grade_label = "优秀";
+	p1b.evaluations = 1;
+	struct want p2a = own("point 2A", F.point[1][0], "point");
+	p2a.opinions = 2; /* q1 s1 */
+	p2a.src = "cppcc_member=1 democratic_party=1";
+	p2a.chn = "forum=2";
+	p2a.dim = "conduct=2";
+	p2a.merged = 2;
+	p2a.entry = (struct rt)RATE(2, 2, 1, 0.3424, 1);
+	p2a.part[0] = p2a.contrib[0] = p2a.composite = 100;
+	p2a.comp_lo = 34.24;
+	p2a.comp_hi = 100;
+	p2a.grade = "excellent";
+	p2a.grade_label = "优秀";
+	p2a.evaluations = 2;
+	struct want p2b = own("point 2B", F.point[1][1], "point");
 
 	json_t *s = scores(F.tok[U_ADMIN], "?level=point");
 	assert_string_equal(jstr(s, "level"), "point");
-	/* ranked P1A, P2A; then the insufficient by id; a station (q2's) is no point */
-	json_int_t order[4] = {F.point[0][0], F.point[1][0], F.point[0][1], F.point[1][1]};
+	/* all unranked, by id; a station (q2's) is no point */
+	json_int_t order[4] = {F.point[0][0], F.point[0][1], F.point[1][0], F.point[1][1]};
 	expect_order(s, order, 4);
-	check_entity(s, &p1a, W_DEFAULT);
-	check_entity(s, &p1b, W_DEFAULT);
-	check_entity(s, &p2a, W_DEFAULT);
-	check_entity(s, &p2b, W_DEFAULT);
+	check_entity(s, &p1a, W_OWN);
+	check_entity(s, &p1b, W_OWN);
+	check_entity(s, &p2a, W_OWN);
+	check_entity(s, &p2b, W_OWN);
 	json_decref(s);
 }
 
@@ -1334,6 +1320,7 @@ static void test_periods(void **state)
 	b.grade = "excellent";
 	b.grade_label = "优秀";
 	b.rank = 1; /* the only one with 5 valid ratings */
+	b.rank_lo = b.rank_hi = 1;
 	b.insufficient = 0;
 	b.evaluations = 5;
 	s = scores(adm, "?from=2026-03-10&to=2026-03-31");
@@ -1491,8 +1478,8 @@ static void test_schemes(void **state)
 	assert_status(r, 200);
 	resp_free(&r);
 	ack(F.tok[U_UNIT1], P4); /* the day of dispatch: on time */
-	rate(adm, P1, "satisfied", 5);
-	rate(adm, Q1, "unsatisfied", 5);
+	rate_office(P1, "satisfied", 5);
+	rate_office(Q1, "unsatisfied", 5);
 
 	/* May, new weights: the composite is the satisfaction score. */
 	struct want a = empty("dept 1 (May)", F.dept[0], "department");
@@ -1523,6 +1510,7 @@ static void test_schemes(void **state)
 	a.grade = "excellent";
 	a.grade_label = "优秀";
 	a.rank = 1;
+	a.rank_lo = a.rank_hi = 1;
 	a.tie = 0;
 	a.insufficient = 0;
 	a.evaluations = 5;
@@ -1537,7 +1525,8 @@ static void test_schemes(void **state)
 	b.grade = "fail";
 	b.grade_label = "不合格";
 	b.rank = 2;
-	b.tie = 0; /* [55, 55] lies below [100, 100] */
+	b.rank_lo = b.rank_hi = 2; /* [55, 55] lies below [100, 100] */
+	b.tie = 0;
 	b.insufficient = 0;
 	b.evaluations = 5;
 	s = scores(adm, "?month=2026-05");

@@ -65,17 +65,51 @@ function rateCell(r) {
 	);
 }
 
-function rankingTable(level, s) {
+const GROUP_NAMES = { department: '部门', street: '街镇', station: '监测站', point: '监测点' };
+
+// 第1名, or 第1–3名 when the intervals allow several ranks; 并列 only for equal scores.
+function rankText(it) {
+	if (it.rank === null || it.rank === undefined) return '—';
+	const r =
+		it.rank_low === it.rank_high
+			? `第${it.rank_low}名`
+			: `第${it.rank_low}–${it.rank_high}名`;
+	return it.tie ? `并列${r}` : r;
+}
+
+// One table per ranking group: departments and streets are ranked apart.
+function rankingTables(level, s) {
+	return Object.keys(GROUP_NAMES)
+		.map((g) => [g, s.items.filter((it) => it.group === g)])
+		.filter(([, items]) => items.length > 0)
+		.map(([g, items]) => rankingTable(level, GROUP_NAMES[g], items));
+}
+
+// Each level is judged on its own work: the rates its composite is made of.
+const LEVEL_RATES = {
+	unit: [
+		['满意率', 'satisfaction_rate'],
+		['按时反馈率', 'on_time_feedback_rate'],
+		['整改完成率', 'completion_rate'],
+	],
+	station: [
+		['按时汇总率', 'on_time_merge_rate'],
+		['按时转办率', 'on_time_dispatch_rate'],
+		['按时验收率', 'on_time_verify_rate'],
+	],
+	point: [['按时录入率', 'on_time_entry_rate']],
+};
+
+function rankingTable(level, groupName, items) {
+	const rates = LEVEL_RATES[level] || LEVEL_RATES.unit;
 	const head = [
 		'名次',
 		'单位',
 		'等次',
 		'综合得分（95%区间）',
-		'满意率',
-		'按时反馈率',
-		'整改完成率',
-		'意见数',
-		'问题数',
+		...rates.map(([title]) => title),
+		level === 'station' ? '应汇总意见' : '意见数',
+		level === 'station' ? '应转办问题' : '问题数',
 		'逾期',
 	];
 	return h(
@@ -84,7 +118,11 @@ function rankingTable(level, s) {
 		h(
 			'table',
 			{ class: 'ranking' },
-			h('caption', {}, '排名（区间重叠较多时名次差异不显著；样本不足者不排名）'),
+			h(
+				'caption',
+				{},
+				`${groupName}排名（名次为得分区间所允许的范围；有效评价不足者列后，不排名）`,
+			),
 			h(
 				'thead',
 				{},
@@ -97,7 +135,7 @@ function rankingTable(level, s) {
 			h(
 				'tbody',
 				{},
-				s.items.map((it) =>
+				items.map((it) =>
 					h(
 						'tr',
 						{
@@ -107,12 +145,12 @@ function rankingTable(level, s) {
 						},
 						h(
 							'td',
-							{},
-							it.rank === null
-								? '—'
-								: it.tie
-									? `并列${it.rank}`
-									: String(it.rank),
+							{
+								title: it.rank
+									? `按得分排第${it.rank}位`
+									: '',
+							},
+							rankText(it),
 						),
 						h(
 							'th',
@@ -161,9 +199,7 @@ function rankingTable(level, s) {
 									)
 								: null,
 						),
-						rateCell(it.satisfaction_rate),
-						rateCell(it.on_time_feedback_rate),
-						rateCell(it.completion_rate),
+						...rates.map(([, key]) => rateCell(it[key])),
 						h(
 							'td',
 							{ class: 'num' },
@@ -367,7 +403,7 @@ export async function dashboardPage(main, _m, query) {
 			section('五表办理漏斗', funnelEl),
 		),
 		section('各月主要比率（全区合计）', trendEl),
-		section('排名', h('p', {}, dl('xlsx'), ' ', dl('csv')), rankingTable(level, s)),
+		section('排名', h('p', {}, dl('xlsx'), ' ', dl('csv')), ...rankingTables(level, s)),
 	);
 	const overdueBox = section('逾期问题', h('p', { class: 'muted' }, '加载中…'));
 	const flaggedBox = section('挂牌', h('p', { class: 'muted' }, '加载中…'));
