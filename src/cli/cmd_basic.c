@@ -46,11 +46,17 @@ int cmd_init(int argc, char **argv)
 		return EXIT_FAIL;
 	}
 	int years = 0, days = 0;
+	int64_t duties = 0;
 	int rc = no_calendars ? 0 : cli_import_shipped(&c, 0, 1, stderr, &years, &days);
+	/* a database from before duties were kept gets them from its log */
+	if (rc == 0)
+		rc = svc_duties_fill(&c, &duties);
 	if (rc == 0) {
 		printf("database %s is at schema version %d\n", db, store_schema_version(st));
 		if (years)
 			printf("loaded the holiday calendars of %d years (%d days)\n", years, days);
+		if (duties)
+			printf("rebuilt %lld duties from the audit log\n", (long long)duties);
 	}
 	store_close(st);
 	arena_release(&a);
@@ -416,19 +422,35 @@ int cmd_calendar(int argc, char **argv)
 
 int cmd_audit(int argc, char **argv)
 {
-	const char *db = NULL, *pos[1];
-	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
-	const struct cli_spec spec = {"audit verify", NULL, 0,
-				      "Walk the hash chain of the audit log; exit 0 when intact, 1 "
-				      "naming the first\nevent that does not match.\n",
-				      opts};
-	if (argc < 2 || strcmp(argv[1], "verify") != 0) {
+	const char *db = NULL, *checkpoint = NULL, *pos[1];
+	const struct cli_opt vopts[] = {
+		CLI_DB(db),
+		{"checkpoint", CLI_STR, &checkpoint, 0, 0, 0, "\"events=N head=HEX\"",
+		 "a published checkpoint: fail unless event N has that hash"},
+		{NULL},
+	};
+	const struct cli_opt copts[] = {CLI_DB(db), {NULL}};
+	const struct cli_spec vspec = {
+		"audit verify", NULL, 0,
+		"Verify the audit log: its hash chain, then every problem, opinion and rating\n"
+		"against the state the events imply, and --checkpoint when given. Exit 0 when all\n"
+		"hold, 1 naming the first event or record that does not.\n",
+		vopts};
+	const struct cli_spec cspec = {
+		"audit checkpoint", NULL, 0,
+		"Print the log's checkpoint, one line: events=N head=HEX (the last event and its\n"
+		"hash). Kept elsewhere, it proves later that no event up to N was cut or changed:\n"
+		"  wubiao audit verify --db DB --checkpoint \"events=N head=HEX\"\n",
+		copts};
+	int verify = argc >= 2 && strcmp(argv[1], "verify") == 0;
+	if (argc < 2 || (!verify && strcmp(argv[1], "checkpoint") != 0)) {
 		int help = argc >= 2 && strcmp(argv[1], "--help") == 0;
-		cli_usage(help ? stdout : stderr, &spec);
+		cli_usage(help ? stdout : stderr, &vspec);
+		cli_usage(help ? stdout : stderr, &cspec);
 		return help ? EXIT_OK : EXIT_USAGE;
 	}
 	int npos;
-	if (cli_parse(argc - 1, argv + 1, &spec, pos, &npos) < 0)
+	if (cli_parse(argc - 1, argv + 1, verify ? &vspec : &cspec, pos, &npos) < 0)
 		return EXIT_USAGE;
 	struct arena a = ARENA_INIT;
 	struct store *st;
@@ -437,21 +459,47 @@ int cmd_audit(int argc, char **argv)
 		arena_release(&a);
 		return EXIT_FAIL;
 	}
+	int code = EXIT_OK;
+	if (!verify) {
+		int64_t n;
+		char head[65];
+		int rc = svc_audit_checkpoint(&c, INT64_MAX, &n, head);
+		if (rc < 0) {
+			fprintf(stderr, "wubiao: cannot read the audit log\n");
+			code = EXIT_FAIL;
+		} else {
+			printf("events=%lld head=%s\n", (long long)n, head);
+		}
+		store_close(st);
+		arena_release(&a);
+		return code;
+	}
 	struct svc_verify res;
-	int rc = svc_audit_verify(&c, &res);
+	int rc = svc_audit_verify(&c, checkpoint, &res);
 	store_close(st);
-	arena_release(&a);
-	if (rc < 0) {
+	if (rc == WB_ERR_INVALID) {
+		fprintf(stderr, "wubiao audit verify: --checkpoint %s\n", c.errs.v[0].message);
+		code = EXIT_USAGE;
+	} else if (rc < 0) {
 		fprintf(stderr, "wubiao: cannot read the audit log\n");
-		return EXIT_FAIL;
+		code = EXIT_FAIL;
+	} else if (res.first_bad) {
+		printf("audit log BROKEN: first bad event %lld of %lld\n", (long long)res.first_bad,
+		       (long long)res.events);
+		code = EXIT_FAIL;
+	} else if (res.mismatch) {
+		printf("audit log intact (%lld events), but the records differ from it: %s\n",
+		       (long long)res.events, res.mismatch);
+		code = EXIT_FAIL;
+	} else if (!res.ok) {
+		printf("audit log fails the checkpoint: %s\n", res.checkpoint_detail);
+		code = EXIT_FAIL;
+	} else {
+		printf("audit log intact: %lld events, every record agrees with it%s\n",
+		       (long long)res.events, res.checkpoint > 0 ? ", the checkpoint holds" : "");
 	}
-	if (res.ok) {
-		printf("audit log intact: %lld events\n", (long long)res.events);
-		return EXIT_OK;
-	}
-	printf("audit log BROKEN: first bad event %lld of %lld\n", (long long)res.first_bad,
-	       (long long)res.events);
-	return EXIT_FAIL;
+	arena_release(&a);
+	return code;
 }
 
 int cmd_config(int argc, char **argv)

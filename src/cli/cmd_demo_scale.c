@@ -293,7 +293,10 @@ static int opinion(struct scale *s, int u, int64_t problem_id, wb_date day)
 	if (rc < 0)
 		return rc;
 	s->c->now = o.received_at;
-	rc = svc_event(s->c, "opinion.create", "opinion", id, NULL, "received", 0, NULL);
+	/* Entered already merged into its problem, as the event says (the audit replays it). */
+	rc = svc_event(
+		s->c, "opinion.create", "opinion", id, NULL, problem_id ? "merged" : "received", 0,
+		problem_id ? json_pack("{s:I}", "problem_id", (json_int_t)problem_id) : NULL);
 	return rc < 0 ? rc : tick(s);
 }
 

@@ -148,7 +148,7 @@ int cmd_migrate(int argc, char **argv)
 		printf("%-16s %10lld rows\n", store_tables[t].name, (long long)rows[t]);
 	}
 	struct svc_verify res = {0};
-	if (svc_audit_verify(&c, &res) < 0 || !res.ok) {
+	if (svc_audit_verify(&c, NULL, &res) < 0 || !res.ok) {
 		fprintf(stderr,
 			"wubiao migrate: the copy's audit log does not verify (first bad event "
 			"%lld)\n",

@@ -403,7 +403,7 @@ void demo_summary(struct demo *d, const char *db, const char *logins)
 	struct store_opinion_filter of = {
 		.status = -1, .dimension = -1, .source = -1, .channel = -1, .limit = 100000};
 	store_opinion_list(st, &office_reader, &of, tally_opinion, &op);
-	struct store_problem_filter pf = {.status = -1,
+	struct store_problem_filter pf = {.awaiting_evaluation = -1,
 					  .dimension = -1,
 					  .severity = -1,
 					  .flagged = -1,

@@ -123,7 +123,9 @@ void wb_indicators_compute(const struct wb_tally *t, const struct wb_scale *s,
 	for (int k = 0; k < DUTY__N; k++)
 		wb_rate_make(t->duty_on_time[k], t->duty_judged[k], duty[k]);
 	wb_rate_make(t->returns_made, t->dispatches_made, &o->misdispatch_rate);
-	wb_rate_make(t->rectified, t->rectify_due, &o->completion);
+	/* A rectification not yet due and not yet done is no failure to complete: it waits
+	 * (a month whose deadlines have not come shows no rate, not 0%). */
+	wb_rate_make(t->rectified, t->rectify_judged, &o->completion);
 	/* Not yet due and not yet done is neither on time nor late: it waits. */
 	wb_rate_make(t->rectified_on_time, t->rectify_judged, &o->on_time_rectification);
 	wb_rate_make(t->returns, t->dispatches, &o->return_rate);

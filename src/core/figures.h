@@ -34,11 +34,11 @@ struct wb_tally {
 	/* Duties held (by kind): all, judged (done, or late), and done on time. */
 	int64_t duties[DUTY__N], duty_judged[DUTY__N], duty_on_time[DUTY__N];
 	int64_t dispatches_made, returns_made; /**< a station's dispatches and their returns */
-	int64_t rectify_due, rectified;        /**< rectify due: dispatched and not returned */
-	int64_t rectify_judged;                /**< of those: rectified, or past due_on */
-	int64_t rectified_on_time;             /**< rectified by due_on */
-	int64_t verified;                      /**< passed verifications */
-	int64_t reopens;                       /**< reopen actions */
+	int64_t rectified;                     /**< dispatched (not returned now) and rectified */
+	int64_t rectify_judged;    /**< dispatched (not returned now), rectified or past due_on */
+	int64_t rectified_on_time; /**< rectified by due_on */
+	int64_t verified;          /**< passed verifications */
+	int64_t reopens;           /**< reopen actions */
 	int64_t ratings[RATING__N];
 	int64_t overdue; /**< overdue now */
 };

@@ -153,7 +153,8 @@ static int problem_row(void *arg, const struct store_form_problem *r)
 	struct ctx *x = arg;
 	const struct wb_problem *p = &r->p;
 	int form = x->req->form;
-	/* Forms 3 to 5 list the problems that reached their stage. */
+	/* Forms 3 to 5 list the problems that reached their stage; the home page's funnel
+	 * counts the same rows (FORM3_ROW .. FORM5_ROW in store/sql.c). */
 	if ((form == 3 && p->dispatched_at == 0) ||
 	    (form == 4 && p->answered_at == 0 && p->measures == NULL) ||
 	    (form == 5 && p->round == 0))

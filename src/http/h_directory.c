@@ -381,15 +381,20 @@ void h_calendar_delete(struct req *r)
 void h_audit_verify(struct req *r)
 {
 	struct svc_verify v;
-	int rc = svc_audit_verify(&r->svc, &v);
+	int rc = svc_audit_verify(&r->svc, qs_str(r, "checkpoint"), &v);
 	if (rc < 0) {
 		reply_err(r, rc);
 		return;
 	}
-	reply_json(r, 200,
-		   json_pack("{s:b, s:I, s:o}", "ok", v.ok, "events", (json_int_t)v.events,
-			     "first_bad_event",
-			     v.first_bad ? json_integer(v.first_bad) : json_null()));
+	json_t *j = json_pack("{s:b, s:I, s:o, s:s, s:o}", "ok", v.ok, "events",
+			      (json_int_t)v.events, "first_bad_event",
+			      v.first_bad ? json_integer(v.first_bad) : json_null(), "head", v.head,
+			      "mismatch", v.mismatch ? json_string(v.mismatch) : json_null());
+	json_object_set_new(j, "checkpoint",
+			    v.checkpoint < 0 ? json_null() : json_boolean(v.checkpoint));
+	json_object_set_new(j, "checkpoint_detail",
+			    v.checkpoint_detail ? json_string(v.checkpoint_detail) : json_null());
+	reply_json(r, 200, j);
 }
 
 /* ---- reminders ---- */

@@ -96,21 +96,28 @@ void h_summary(struct req *r)
 				      count(s->problems[PS_RECTIFIED]), "awaiting_evaluation",
 				      count(s->awaiting_evaluation), "reminded", count(s->reminded),
 				      "escalated", count(s->escalated)));
-	/* Each form's rows: opinions (for a unit, the opinions its problems merge), problems,
-	 * those answered or further on, those rectified or further on, and the ratings. */
-	int64_t forms[5] = {
-		sum.opinions_visible ? opinions : s->problem_opinions,
-		problems,
-		s->problems[PS_ANSWERED] + s->problems[PS_RECTIFYING] + s->problems[PS_RECTIFIED] +
-			s->problems[PS_VERIFIED] + s->problems[PS_CLOSED],
-		s->problems[PS_RECTIFIED] + s->problems[PS_VERIFIED] + s->problems[PS_CLOSED],
-		s->evaluations,
-	};
+	/* Each tile with its list: the same filter, in the same campaign. */
+	json_t *tiles = json_array();
+	for (int i = 0; i < sum.ntiles; i++) {
+		const struct svc_tile *t = &sum.tiles[i];
+		json_t *f = json_object();
+		if (t->key)
+			json_object_set_new(f, t->key, json_string(t->value));
+		if (campaign_id)
+			json_object_set_new(f, "campaign_id", json_integer(campaign_id));
+		json_array_append_new(tiles, json_pack("{s:s, s:s, s:o, s:I, s:s, s:o}", "name",
+						       t->name, "label", t->label, "tone",
+						       t->tone ? json_string(t->tone) : json_null(),
+						       "count", (json_int_t)t->count, "list",
+						       t->list, "filter", f));
+	}
+	json_object_set_new(j, "tiles", tiles);
+	/* Each step: exactly the rows its form holds for the same campaign and scope. */
 	json_t *funnel = json_array();
 	for (int i = 0; i < 5; i++)
 		json_array_append_new(funnel,
 				      json_pack("{s:i, s:s, s:o}", "form", i + 1, "label",
-						form_name(i + 1), "count", count(forms[i])));
+						form_name(i + 1), "count", count(s->form_rows[i])));
 	json_object_set_new(j, "funnel", funnel);
 	reply_json(r, 200, j);
 }

@@ -16,18 +16,19 @@ static int problem_row(void *arg, const struct wb_problem *p)
 
 void h_problems_list(struct req *r)
 {
-	struct store_problem_filter f = {.status = -1, .dimension = -1, .severity = -1};
+	struct store_problem_filter f = {.dimension = -1, .severity = -1};
 	if (qs_page(r, &f.limit, &f.cursor) < 0)
 		return;
 	qs_id(r, "campaign_id", &f.campaign_id);
 	qs_id(r, "target_unit_id", &f.target_unit_id);
 	qs_id(r, "unit_id", &f.unit_id);
-	qs_enum(r, "status", &wb_pstatuses, &f.status);
+	qs_enum_set(r, "status", &wb_pstatuses, &f.statuses);
 	qs_enum(r, "dimension", &wb_dimensions, &f.dimension);
 	qs_enum(r, "severity", &wb_severities, &f.severity);
 	qs_bool(r, "flagged", &f.flagged);
 	qs_bool(r, "overdue", &f.overdue);
 	qs_bool(r, "extension_pending", &f.ext_pending);
+	qs_bool(r, "awaiting_evaluation", &f.awaiting_evaluation);
 	int soon;
 	qs_bool(r, "due_soon", &soon);
 	if (reply_if_invalid(r))

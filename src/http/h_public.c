@@ -111,8 +111,22 @@ void h_public_bulletins(struct req *r)
 	int64_t cursor;
 	if (qs_page(r, &limit, &cursor) < 0)
 		return;
+	/* The day's checkpoint of the audit log: everything up to the end of yesterday. Anyone
+	 * who keeps it can later prove that no event up to it was cut or changed
+	 * (`wubiao audit verify --checkpoint`). */
+	wb_date today = svc_today(&r->svc);
+	int64_t events;
+	char head[65];
+	int rc = svc_audit_checkpoint(&r->svc, (int64_t)today * 86400 - r->svc.cfg.tz_min * 60LL,
+				      &events, head);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
 	struct list l;
 	list_init(&l, r, limit);
+	l.extra = json_pack("{s:{s:I, s:s, s:o}}", "checkpoint", "events", (json_int_t)events,
+			    "head", head, "before", render_date(today));
 	list_finish(&l, store_bulletin_list(r->svc.st, cursor, limit + 1, bulletin_row, &l));
 }
 

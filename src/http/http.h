@@ -100,6 +100,8 @@ int jin_required(struct req *r, const char *key, int has);
 const char *qs_str(struct req *r, const char *key);
 int qs_id(struct req *r, const char *key, int64_t *out);
 int qs_enum(struct req *r, const char *key, const struct wb_enum *e, int *out);
+/** ?key=a,b: the set of enum values named, as 1 << value; 0 when absent. */
+int qs_enum_set(struct req *r, const char *key, const struct wb_enum *e, unsigned *out);
 int qs_bool(struct req *r, const char *key, int *out);
 int qs_date(struct req *r, const char *key, wb_date *out, int *has);
 /** limit (1..500, default 50) and cursor (an id). @return 0 or WB_ERR_INVALID (reply set) */
@@ -128,8 +130,9 @@ struct list {
 	json_t *items;
 	int limit; /**< rows wanted; one more is fetched to know if there is a next page */
 	int n;
-	int64_t last; /**< id of the last row kept */
-	int64_t more; /**< set when a row beyond the limit was seen */
+	int64_t last;  /**< id of the last row kept */
+	int64_t more;  /**< set when a row beyond the limit was seen */
+	json_t *extra; /**< more members of the reply (consumed), or NULL */
 };
 void list_init(struct list *l, struct req *r, int limit);
 /** Add one rendered row (consumed); @return nonzero when it was kept. */

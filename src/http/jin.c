@@ -234,6 +234,34 @@ int qs_enum(struct req *r, const char *key, const struct wb_enum *e, int *out)
 	return 0;
 }
 
+int qs_enum_set(struct req *r, const char *key, const struct wb_enum *e, unsigned *out)
+{
+	const char *s = qs_str(r, key);
+	*out = 0;
+	if (s == NULL)
+		return 0;
+	/* names separated by commas, e.g. answered,rectifying */
+	for (const char *p = s;;) {
+		const char *end = strchr(p, ',');
+		size_t n = end ? (size_t)(end - p) : strlen(p);
+		char name[32];
+		int v = -1;
+		if (n > 0 && n < sizeof name) {
+			memcpy(name, p, n);
+			name[n] = '\0';
+			v = wb_enum_parse(e, name);
+		}
+		if (v < 0 || v >= 32) {
+			*out = 0;
+			return field_err(r, key, "is not one of the allowed values (a list: a,b)");
+		}
+		*out |= 1u << v;
+		if (end == NULL)
+			return 0;
+		p = end + 1;
+	}
+}
+
 int qs_bool(struct req *r, const char *key, int *out)
 {
 	const char *s = qs_str(r, key);

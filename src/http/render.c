@@ -202,6 +202,7 @@ void list_init(struct list *l, struct req *r, int limit)
 	l->n = 0;
 	l->last = 0;
 	l->more = 0;
+	l->extra = NULL;
 }
 
 int list_add(struct list *l, int64_t id, json_t *item)
@@ -222,14 +223,19 @@ void list_reply(struct list *l)
 	json_t *next = json_null();
 	if (l->more)
 		next = json_string(arena_printf(&l->r->a, "%lld", (long long)l->last));
-	reply_json(l->r, 200, json_pack("{s:o, s:o}", "items", l->items, "next", next));
+	json_t *j = json_pack("{s:o, s:o}", "items", l->items, "next", next);
+	if (l->extra)
+		json_object_update_new(j, l->extra);
+	l->extra = NULL;
+	reply_json(l->r, 200, j);
 }
 
 void list_finish(struct list *l, int rc)
 {
 	if (rc < 0) {
 		json_decref(l->items);
-		l->items = NULL;
+		json_decref(l->extra);
+		l->items = l->extra = NULL;
 		reply_err(l->r, rc);
 		return;
 	}

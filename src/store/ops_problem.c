@@ -59,7 +59,8 @@ int store_problem_list(struct store *st, const struct wb_actor *who,
 	bind_id(q, 1, f->campaign_id);
 	bind_id(q, 2, f->target_unit_id);
 	bind_id(q, 3, f->unit_id);
-	bind_enum(q, 4, &wb_pstatuses, f->status);
+	if (f->statuses) /* unbound parameters are NULL: any */
+		bind_i64(q, 4, f->statuses);
 	bind_enum(q, 5, &wb_dimensions, f->dimension);
 	bind_enum(q, 6, &wb_severities, f->severity);
 	if (f->flagged >= 0) /* unbound parameters are NULL: any */
@@ -72,6 +73,8 @@ int store_problem_list(struct store *st, const struct wb_actor *who,
 	if (f->ext_pending >= 0)
 		bind_i64(q, 12, f->ext_pending);
 	bind_date(q, 13, f->due_until);
+	if (f->awaiting_evaluation >= 0)
+		bind_i64(q, 14, f->awaiting_evaluation);
 	bind_scope(q, who);
 	return each_row(q, emit_problem, &(struct emit){.cb.problem = cb, .arg = arg});
 }
@@ -149,6 +152,12 @@ int store_evaluation_list(struct store *st, int64_t problem_id, store_evaluation
 	return each_row(q, emit_evaluation, &(struct emit){.cb.evaluation = cb, .arg = arg});
 }
 
+int store_evaluation_all(struct store *st, store_evaluation_cb cb, void *arg)
+{
+	struct stmt *q = stmt_get(st, ST_EVAL_ALL);
+	return each_row(q, emit_evaluation, &(struct emit){.cb.evaluation = cb, .arg = arg});
+}
+
 int store_evaluation_counts(struct store *st, int64_t problem_id, int round, int *valid,
 			    int *unsatisfied)
 {
@@ -204,6 +213,11 @@ int store_duty_extend(struct store *st, enum wb_duty_kind kind, int64_t problem_
 	bind_date(q, 3, today);
 	bind_date(q, 4, due);
 	return exec_changes(q);
+}
+
+int store_duty_any(struct store *st, int64_t *one)
+{
+	return exec_i64(stmt_get(st, ST_DUTY_ANY), one);
 }
 
 static int emit_duty(struct stmt *q, const struct emit *em)
@@ -347,6 +361,8 @@ int store_summary(struct store *st, const struct wb_actor *who, int64_t campaign
 		out->flagged += col_i64(q, 4);
 		out->ext_pending += col_i64(q, 5);
 		out->awaiting_evaluation += col_i64(q, 7);
+		for (int f = 2; f < 5; f++)
+			out->form_rows[f] += col_i64(q, 8 + f);
 		/* Deadlines count while a problem is being worked on (as overdue does). */
 		if (wb_pstatus_counts_overdue(v)) {
 			out->overdue += col_i64(q, 3);
@@ -357,11 +373,15 @@ int store_summary(struct store *st, const struct wb_actor *who, int64_t campaign
 	}
 	if (rc < 0)
 		return rc;
-	q = stmt_get(st, ST_SUMMARY_EVALUATIONS);
-	bind_id(q, 1, campaign_id);
-	bind_scope(q, who);
-	rc = exec_i64(q, &out->evaluations);
-	return rc < 0 ? rc : 1;
+	/* Form 1 holds the opinions in scope (for a unit, which may not read them, those its
+	 * problems merge); form 2 every problem. */
+	for (int i = 0; i < OS__N; i++)
+		out->form_rows[0] += out->opinions[i];
+	if (who && !wb_perm_allows(who->role, PERM_OPINION_READ))
+		out->form_rows[0] = out->problem_opinions;
+	for (int i = 0; i < PS__N; i++)
+		out->form_rows[1] += out->problems[i];
+	return 1;
 }
 
 /* ---- accountability and scoring schemes ---- */
@@ -413,6 +433,20 @@ static int emit_event(struct stmt *q, const struct emit *em)
 	struct wb_event e;
 	row_read(q, &spec_event, 0, NULL, &e);
 	return em->cb.event(em->arg, &e);
+}
+
+int store_event_before(struct store *st, int64_t before, int64_t *id, char hash[65])
+{
+	struct stmt *q = stmt_get(st, ST_EVENT_BEFORE);
+	bind_i64(q, 1, before);
+	int rc = q->drv->step(q);
+	if (rc > 0) {
+		const char *h = col_text(q, 1, NULL);
+		*id = col_i64(q, 0);
+		snprintf(hash, 65, "%s", h ? h : "");
+		q->drv->reset(q);
+	}
+	return rc;
 }
 
 int store_event_append(struct store *st, struct wb_event *ev)

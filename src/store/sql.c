@@ -60,6 +60,21 @@
 #define CAMPAIGN(t)    "(?1:bigint IS NULL OR " t ".campaign_id = ?1)"
 #define IN_PERIOD(col) "(" col " >= ?2 AND " col " < ?3)"
 
+/* 1 << a problem's status, as enum wb_pstatus orders them (a list filter's set). */
+#define STATUS_BIT                                                                                 \
+	"(CASE p.status WHEN 'open' THEN 1 WHEN 'dispatched' THEN 2 WHEN 'acknowledged' THEN 4"    \
+	" WHEN 'answered' THEN 8 WHEN 'rectifying' THEN 16 WHEN 'rectified' THEN 32"               \
+	" WHEN 'verified' THEN 64 WHEN 'closed' THEN 128 WHEN 'returned' THEN 256 ELSE 0 END)"
+
+/* 1 for a verified problem with no valid rating in its current round, else 0. */
+#define AWAITING_EVALUATION                                                                        \
+	"(CASE WHEN p.status = 'verified' AND p.round_valid_ratings = 0 THEN 1 ELSE 0 END)"
+
+/* The rows of forms 3, 4 and 5 among problems (export/forms.c, form_holds). */
+#define FORM3_ROW "p.dispatched_at IS NOT NULL"
+#define FORM4_ROW "(p.answered_at IS NOT NULL OR p.measures IS NOT NULL)"
+#define FORM5_ROW "p.round > 0"
+
 #define RATINGS_OF(r)                                                                              \
 	" (SELECT COUNT(*) FROM evaluations v WHERE v.problem_id = p.id AND v.round = p.round"     \
 	"  AND v.rating = '" r "' AND v.counted = 1)"
@@ -156,12 +171,14 @@ const struct sql_def store_sql[ST__N] = {
 		 "SELECT {R:problem} FROM problems p WHERE"
 		 " (?1:bigint IS NULL OR p.campaign_id = ?1)"
 		 " AND (?2:bigint IS NULL OR p.target_unit_id = ?2)"
-		 " AND (?3:bigint IS NULL OR p.unit_id = ?3) AND (?4:text IS NULL OR p.status = ?4)"
+		 " AND (?3:bigint IS NULL OR p.unit_id = ?3)"
+		 " AND (?4:bigint IS NULL OR (?4 & " STATUS_BIT ") <> 0)"
 		 " AND (?5:text IS NULL OR p.dimension = ?5) AND (?6:text IS NULL OR p.severity = ?6)"
 		 " AND (?7:integer IS NULL OR p.flagged = ?7)"
 		 " AND (?8:integer IS NULL OR CASE WHEN p.due_on < ?9 AND p.status IN " ACTIVE
 		 " THEN 1 ELSE 0 END = ?8)"
 		 " AND (?12:integer IS NULL OR p.ext_pending = ?12)"
+		 " AND (?14:integer IS NULL OR " AWAITING_EVALUATION " = ?14)"
 		 " AND (?13:date IS NULL OR (p.due_on >= ?9 AND p.due_on <= ?13 AND p.status IN " ACTIVE
 		 "))"
 		 " AND (?10:bigint IS NULL OR p.id < ?10) AND " PROBLEM_SET_SCOPE
@@ -179,6 +196,8 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_EVAL_INSERT] = {"evaluation insert", "{I:evaluation}"},
 	[ST_EVAL_LIST] = {"evaluation list", "SELECT {R:evaluation} FROM evaluations v"
 					     " WHERE v.problem_id = ?1 ORDER BY v.id"},
+	[ST_EVAL_ALL] = {"evaluation all", "SELECT {R:evaluation} FROM evaluations v ORDER BY v.id",
+			 NULL, SQL_STREAM},
 	[ST_EVAL_COUNTS] = {"evaluation counts",
 			    "SELECT COUNT(*) FILTER (WHERE rating <> 'unaware'),"
 			    " COUNT(*) FILTER (WHERE rating = 'unsatisfied') FROM evaluations"
@@ -203,6 +222,7 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_DUTY_EXTEND] = {"duty extend",
 			    "UPDATE duties SET due_on = ?4 WHERE problem_id = ?1 AND kind = ?2"
 			    " AND done_at IS NULL AND released_at IS NULL AND due_on >= ?3"},
+	[ST_DUTY_ANY] = {"duty any", "SELECT 1 FROM duties LIMIT 1"},
 	[ST_DUTY_LIST] = {"duty list", "SELECT {R:duty} FROM duties d WHERE d.problem_id = ?1"
 				       " OR d.opinion_id IN (SELECT o.id FROM opinions o"
 				       " WHERE o.problem_id = ?1) ORDER BY d.id"},
@@ -218,6 +238,8 @@ const struct sql_def store_sql[ST__N] = {
 			      " WHERE (p.flagged = 1 OR p.delisted = 1 OR b.id IS NOT NULL)"
 			      " AND (?1:bigint IS NULL OR p.id < ?1) ORDER BY p.id DESC LIMIT ?2"},
 	[ST_EVENT_LAST] = {"event last", "SELECT id, hash FROM events ORDER BY id DESC LIMIT 1"},
+	[ST_EVENT_BEFORE] = {"event before", "SELECT id, hash FROM events WHERE at < ?1"
+					     " ORDER BY id DESC LIMIT 1"},
 	[ST_EVENT_INSERT] = {"event insert", "{I:event}"},
 	[ST_EVENT_LIST] = {"event list", "SELECT {R:event} FROM events e WHERE e.subject_type = ?1"
 					 " AND e.subject_id = ?2 ORDER BY e.id"},
@@ -279,19 +301,14 @@ const struct sql_def store_sql[ST__N] = {
 		 " COUNT(*) FILTER (WHERE p.flagged = 1),"
 		 " COUNT(*) FILTER (WHERE p.ext_pending = 1),"
 		 " COUNT(*) FILTER (WHERE p.due_on >= ?2 AND p.due_on <= ?3),"
-		 " COUNT(*) FILTER (WHERE p.status = 'verified' AND NOT EXISTS"
-		 " (SELECT 1 FROM evaluations v WHERE v.problem_id = p.id"
-		 " AND v.round = p.round AND v.rating <> 'unaware')),"
+		 " SUM(" AWAITING_EVALUATION "),"
 		 " COUNT(*) FILTER (WHERE p.reminded_due = " DEADLINE "),"
-		 " COUNT(*) FILTER (WHERE p.escalated_due = " DEADLINE ")"
+		 " COUNT(*) FILTER (WHERE p.escalated_due = " DEADLINE "),"
+		 " COUNT(*) FILTER (WHERE " FORM3_ROW "), COUNT(*) FILTER (WHERE " FORM4_ROW "),"
+		 " COUNT(*) FILTER (WHERE " FORM5_ROW ")"
 		 " FROM problems p{S: NOT INDEXED}"
 		 " WHERE (?1:bigint IS NULL OR p.campaign_id = ?1) AND " PROBLEM_SET_SCOPE
 		 " GROUP BY p.status"},
-	[ST_SUMMARY_EVALUATIONS] =
-		{"summary evaluations",
-		 "SELECT COUNT(*) FROM evaluations v JOIN problems p"
-		 " ON p.id = v.problem_id WHERE (?1:bigint IS NULL OR p.campaign_id = ?1)"
-		 " AND " PROBLEM_SET_SCOPE},
 	/* The figures' scans (tally.c): one narrow row per unit, opinion, problem, counted
 	 * event and rating; the counting is done in memory, several times faster than
 	 * grouping in SQL. */

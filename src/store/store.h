@@ -46,13 +46,15 @@ struct store_opinion_filter {
 
 struct store_problem_filter {
 	int64_t campaign_id, target_unit_id, unit_id;
-	int status, dimension, severity; /**< enum values or -1 */
-	int flagged, overdue;            /**< 0/1, or -1 for any */
-	int ext_pending;   /**< 0/1 (an extension request awaits a decision), -1 any */
-	wb_date due_until; /**< active and due from today to this day, as the
-				summary's due_soon; WB_NO_DATE: any */
-	wb_date today;     /**< for overdue */
-	int64_t cursor;    /**< newest first, ids below this one */
+	unsigned statuses;       /**< 1 << each status wanted; 0: any */
+	int dimension, severity; /**< enum values or -1 */
+	int flagged, overdue;    /**< 0/1, or -1 for any */
+	int awaiting_evaluation; /**< 1: verified with no valid rating this round; -1 any */
+	int ext_pending;         /**< 0/1 (an extension request awaits a decision), -1 any */
+	wb_date due_until;       /**< active and due from today to this day, as the
+				      summary's due_soon; WB_NO_DATE: any */
+	wb_date today;           /**< for overdue */
+	int64_t cursor;          /**< newest first, ids below this one */
 	int limit;
 };
 
@@ -68,10 +70,10 @@ struct store_summary {
 	int64_t ext_pending;         /**< an extension request awaits a decision */
 	int64_t due_soon;            /**< active, due_on from today to the soon date */
 	int64_t awaiting_evaluation; /**< verified with no valid rating in the current round */
+	int64_t form_rows[5];        /**< the rows each form holds (export/forms.c) */
 	int64_t reminded;            /**< active and reminded for the deadline in force */
 	int64_t escalated;           /**< active and escalated for the deadline in force */
 	int64_t problem_opinions;    /**< the problems' opinion_count added up */
-	int64_t evaluations;         /**< ratings recorded on the problems, every round */
 };
 
 /** Public view of one flagged or bulletined problem. */
@@ -281,6 +283,8 @@ int store_progress_list(struct store *st, int64_t problem_id, store_progress_cb 
 
 int store_evaluation_insert(struct store *st, const struct wb_evaluation *e, int64_t *id);
 int store_evaluation_list(struct store *st, int64_t problem_id, store_evaluation_cb cb, void *arg);
+/** Every rating of every problem, by id (the audit's check of the records). */
+int store_evaluation_all(struct store *st, store_evaluation_cb cb, void *arg);
 /** Count ratings of one round: all valid ones, and the unsatisfied among them. */
 int store_evaluation_counts(struct store *st, int64_t problem_id, int round, int *valid,
 			    int *unsatisfied);
@@ -308,6 +312,8 @@ int store_duty_end(struct store *st, enum wb_duty_kind kind, int64_t problem_id,
  */
 int store_duty_extend(struct store *st, enum wb_duty_kind kind, int64_t problem_id, wb_date today,
 		      wb_date due);
+/** @return 1 when any duty is kept, 0 when none, or an error */
+int store_duty_any(struct store *st, int64_t *one);
 /** The duties of a problem and of its opinions, oldest first. */
 int store_duty_list(struct store *st, int64_t problem_id, store_duty_cb cb, void *arg);
 
@@ -357,6 +363,11 @@ int store_event_list(struct store *st, const char *subject_type, int64_t subject
 		     store_event_cb cb, void *arg);
 /** Every event in id order, for verification. */
 int store_event_iter(struct store *st, store_event_cb cb, void *arg);
+/**
+ * The last event before @p before (unix seconds): its id into @p id and its hash into
+ * @p hash. @return 1, 0 when there is none, or an error
+ */
+int store_event_before(struct store *st, int64_t before, int64_t *id, char hash[65]);
 
 /** Every row of store_tables[@p table] in key order, as text. @return rows */
 int store_dump(struct store *st, int table, store_row_cb cb, void *arg);

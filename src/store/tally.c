@@ -117,7 +117,6 @@ static void add_stages(struct wb_tally *t, const int64_t *v, enum wb_pstatus sta
 		return;
 	int past = due != WB_NO_DATE && due < p->today;
 	t->dispatched++;
-	t->rectify_due++;
 	t->rectified += rectified != 0;
 	t->rectified_on_time += rectified && rectify_by != WB_NO_DATE &&
 				wb_date_of_time(rectified, p->tz_min) <= rectify_by;

@@ -258,11 +258,25 @@ int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level
 enum { SVC_DUE_SOON_WORKDAYS = 3 };
 
 /** GET /summary: the caller's counts, and whether the caller may see opinion counts. */
+/**
+ * A home page tile: a count and the list that holds exactly those records — the list
+ * (`problems` or `opinions`) filtered by `key`=`value` (none when key is NULL) in the same
+ * campaign and scope.
+ */
+struct svc_tile {
+	const char *name, *label, *tone; /**< tone: NULL, "warn" or "bad" */
+	const char *list, *key, *value;
+	int64_t count;
+};
+enum { SVC_TILES_MAX = 8 };
+
 struct svc_summary {
 	int64_t campaign_id;  /**< 0: every campaign */
 	int opinions_visible; /**< the role reads opinions; else opinion counts are left out */
 	wb_date today, soon;  /**< due soon: active and due on today..soon */
 	struct store_summary s;
+	struct svc_tile tiles[SVC_TILES_MAX]; /**< what the caller's role should see first */
+	int ntiles;
 };
 
 /** Count for the caller; WB_ERR_NOT_FOUND when @p campaign_id (non-zero) does not exist. */
@@ -286,13 +300,37 @@ struct svc_similar_item {
 int svc_opinion_similar(struct svc_ctx *c, int64_t id, double min, int limit,
 			struct svc_similar_item **items, int *n);
 
+/**
+ * Rebuild the duties of a database kept before duties were (docs/figures.md) from its
+ * audit log, once: nothing when any duty is kept. Each takes the deadline its events
+ * recorded (or the settings' working days from the event), the station following its
+ * holder now, and ends as its events say; an opinion's entry is not rebuilt (older logs do
+ * not say when it was received). @p made gets the number written. @return 0 or an error
+ */
+int svc_duties_fill(struct svc_ctx *c, int64_t *made);
+
 /* ---- audit ---- */
 
 struct svc_verify {
-	int ok;
-	int64_t events;
-	int64_t first_bad; /**< 0 when ok */
+	int ok;            /**< the chain links, the records agree with it, the checkpoint holds */
+	int64_t events;    /**< events in the log */
+	int64_t first_bad; /**< the first event that does not link; 0 when none */
+	char head[65];     /**< the last event's hash (64 zeros with no event) */
+	const char *mismatch;          /**< the first record that differs from the log, or NULL */
+	int checkpoint;                /**< -1 none given; 1 it holds; 0 it does not */
+	const char *checkpoint_detail; /**< why not, or NULL */
 };
-int svc_audit_verify(struct svc_ctx *c, struct svc_verify *out);
+/**
+ * Verify the audit log: its hash chain; every problem, opinion and rating against the
+ * state the events imply (svc_replay.c); and, with @p checkpoint ("events=N head=HEX",
+ * as published; may be NULL), that event N is there with that hash, so a log cut after
+ * the checkpoint was taken fails. A malformed checkpoint is a field error.
+ */
+int svc_audit_verify(struct svc_ctx *c, const char *checkpoint, struct svc_verify *out);
+/**
+ * The checkpoint as of @p before (unix seconds): the id and hash of the last event before
+ * it; 0 and 64 zeros when there is none. @return 0 or an error
+ */
+int svc_audit_checkpoint(struct svc_ctx *c, int64_t before, int64_t *events, char head[65]);
 
 #endif

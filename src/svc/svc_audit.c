@@ -10,39 +10,102 @@
 #include "../core/perm.h"
 #include "../util/err.h"
 #include "svc_int.h"
+#include "svc_replay.h"
 
 struct verify_op {
 	struct svc_verify *out;
+	struct svc_ctx *c;
 	char prev[65];
+	struct replay *rp;
+	int64_t want_events; /**< the checkpoint's event, 0 when none was given */
+	char want_head[65];
 };
 
 static int verify_one(void *arg, const struct wb_event *e)
 {
 	struct verify_op *op = arg;
-	op->out->events++;
-	if (op->out->first_bad == 0 && (strcmp(e->prev_hash, op->prev) != 0 || !wb_audit_check(e) ||
-					e->id != op->out->events)) {
-		op->out->first_bad = e->id;
-		op->out->ok = 0;
+	struct svc_verify *out = op->out;
+	out->events++;
+	if (out->first_bad == 0 &&
+	    (strcmp(e->prev_hash, op->prev) != 0 || !wb_audit_check(e) || e->id != out->events)) {
+		out->first_bad = e->id;
+		out->ok = 0;
 	}
 	memcpy(op->prev, e->hash, sizeof op->prev);
-	return 0;
+	if (op->want_events && e->id == op->want_events)
+		out->checkpoint = strcmp(e->hash, op->want_head) == 0;
+	return svc_replay_event(op->rp, e);
 }
 
 static int verify_tx(struct store *st, void *arg)
 {
-	return store_event_iter(st, verify_one, arg);
+	struct verify_op *op = arg;
+	int rc = store_event_iter(st, verify_one, arg);
+	if (rc < 0)
+		return rc;
+	memcpy(op->out->head, op->prev, sizeof op->out->head);
+	/* The records against the log: only worth it when the chain holds. */
+	if (op->out->first_bad == 0) {
+		op->out->mismatch = svc_replay_compare(op->rp, st, &rc);
+		if (op->out->mismatch)
+			op->out->ok = 0;
+	}
+	return rc < 0 ? rc : 0;
 }
 
-int svc_audit_verify(struct svc_ctx *c, struct svc_verify *out)
+/* "events=N head=HEX" into @p events and @p head. @return 0, or -1 when malformed */
+static int parse_checkpoint(const char *s, int64_t *events, char head[65])
+{
+	long long n;
+	int used = 0;
+	if (sscanf(s, "events=%lld head=%64[0-9a-f]%n", &n, head, &used) != 2 || s[used] != '\0' ||
+	    n <= 0 || strlen(head) != 64)
+		return -1;
+	*events = n;
+	return 0;
+}
+
+int svc_audit_verify(struct svc_ctx *c, const char *checkpoint, struct svc_verify *out)
 {
 	if (!wb_perm_allows(c->who.role, PERM_AUDIT_VERIFY))
 		return svc_fail(c, WB_ERR_FORBIDDEN, "only the office and leaders verify the log");
 	memset(out, 0, sizeof *out);
 	out->ok = 1;
-	struct verify_op op = {out, {0}};
+	out->checkpoint = -1;
+	struct verify_op op = {.out = out, .c = c};
 	memcpy(op.prev, wb_audit_genesis, sizeof op.prev);
+	if (checkpoint) {
+		if (parse_checkpoint(checkpoint, &op.want_events, op.want_head) < 0)
+			return svc_field(c, "checkpoint",
+					 "must read events=N head=<64 hex digits>");
+		out->checkpoint = 0; /* unless event N is there with that hash */
+	}
+	op.rp = svc_replay_new(c->a);
 	int rc = svc_tx(c, 0, verify_tx, &op);
+	svc_replay_free(op.rp);
+	if (rc < 0)
+		return rc;
+	if (out->checkpoint == 0) {
+		out->ok = 0;
+		out->checkpoint_detail =
+			op.want_events > out->events
+				? arena_printf(
+					  c->a,
+					  "the log has %lld events, the checkpoint %lld: events "
+					  "were cut",
+					  (long long)out->events, (long long)op.want_events)
+				: arena_printf(c->a,
+					       "event %lld does not have the checkpoint's hash",
+					       (long long)op.want_events);
+	}
+	return 0;
+}
+
+int svc_audit_checkpoint(struct svc_ctx *c, int64_t before, int64_t *events, char head[65])
+{
+	*events = 0;
+	memcpy(head, wb_audit_genesis, 65);
+	int rc = store_event_before(c->st, before, events, head);
 	return rc < 0 ? rc : 0;
 }
 

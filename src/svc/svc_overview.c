@@ -12,6 +12,76 @@
 #include "../util/err.h"
 #include "svc_int.h"
 
+static void tile(struct svc_summary *out, const char *name, const char *label, const char *tone,
+		 const char *list, const char *key, const char *value, int64_t count)
+{
+	if (out->ntiles < SVC_TILES_MAX)
+		out->tiles[out->ntiles++] =
+			(struct svc_tile){name, label, tone, list, key, value, count};
+}
+
+/* Each role's tiles, each with the list filter that holds exactly its count. */
+static void tiles(const struct svc_ctx *c, struct svc_summary *out)
+{
+	const struct store_summary *s = &out->s;
+	const int64_t *st = s->problems;
+	int64_t opinions = 0, problems = 0;
+	for (int i = 0; i < OS__N; i++)
+		opinions += s->opinions[i];
+	for (int i = 0; i < PS__N; i++)
+		problems += st[i];
+	switch (c->who.role) {
+	case ROLE_UNIT:
+		tile(out, "to_acknowledge", "待签收", "warn", "problems", "status", "dispatched",
+		     st[PS_DISPATCHED]);
+		tile(out, "to_answer", "待反馈（意见反馈表）", "warn", "problems", "status",
+		     "acknowledged", st[PS_ACKNOWLEDGED]);
+		tile(out, "rectifying", "整改中（整改情况表）", NULL, "problems", "status",
+		     "answered,rectifying", st[PS_ANSWERED] + st[PS_RECTIFYING]);
+		tile(out, "overdue", "已逾期", "bad", "problems", "overdue", "true", s->overdue);
+		tile(out, "due_soon", "3个工作日内到期", "warn", "problems", "due_soon", "true",
+		     s->due_soon);
+		tile(out, "flagged", "挂牌", "bad", "problems", "flagged", "true", s->flagged);
+		break;
+	case ROLE_POINT:
+		tile(out, "opinions", "已录入意见", NULL, "opinions", NULL, NULL, opinions);
+		tile(out, "to_merge", "待汇总", NULL, "opinions", "status", "received",
+		     s->opinions[OS_RECEIVED]);
+		tile(out, "merged", "已汇总", NULL, "opinions", "status", "merged",
+		     s->opinions[OS_MERGED]);
+		tile(out, "to_rate", "待效果评定", "warn", "problems", "awaiting_evaluation",
+		     "true", s->awaiting_evaluation);
+		break;
+	case ROLE_LEADER:
+		tile(out, "opinions", "收到意见", NULL, "opinions", NULL, NULL, opinions);
+		tile(out, "problems", "汇总问题", NULL, "problems", NULL, NULL, problems);
+		tile(out, "overdue", "逾期问题", "bad", "problems", "overdue", "true", s->overdue);
+		tile(out, "flagged", "挂牌", "bad", "problems", "flagged", "true", s->flagged);
+		tile(out, "closed", "已销号", NULL, "problems", "status", "closed", st[PS_CLOSED]);
+		break;
+	case ROLE_ADMIN:
+	case ROLE_STATION:
+		tile(out, "to_merge", "待汇总意见", "warn", "opinions", "status", "received",
+		     s->opinions[OS_RECEIVED]);
+		tile(out, "to_dispatch", "待转办问题", "warn", "problems", "status", "open",
+		     st[PS_OPEN]);
+		tile(out, "returned", "被退回", "bad", "problems", "status", "returned",
+		     st[PS_RETURNED]);
+		tile(out, "to_verify", "待验收", "warn", "problems", "status", "rectified",
+		     st[PS_RECTIFIED]);
+		tile(out, "to_close", "待评定/销号", "warn", "problems", "status", "verified",
+		     st[PS_VERIFIED]);
+		if (c->who.role == ROLE_ADMIN)
+			tile(out, "extension_pending", "延期待审批", "warn", "problems",
+			     "extension_pending", "true", s->ext_pending);
+		tile(out, "overdue", "已逾期", "bad", "problems", "overdue", "true", s->overdue);
+		tile(out, "flagged", "挂牌", "bad", "problems", "flagged", "true", s->flagged);
+		break;
+	default:
+		break;
+	}
+}
+
 int svc_summary(struct svc_ctx *c, int64_t campaign_id, struct svc_summary *out)
 {
 	memset(out, 0, sizeof *out);
@@ -28,7 +98,10 @@ int svc_summary(struct svc_ctx *c, int64_t campaign_id, struct svc_summary *out)
 	if (rc < 0)
 		return rc;
 	rc = store_summary(c->st, &c->who, campaign_id, out->today, out->soon, &out->s);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	tiles(c, out);
+	return 0;
 }
 
 struct similar_scan {

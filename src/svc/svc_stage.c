@@ -218,6 +218,7 @@ static int apply_dispatch(struct act_op *op, struct wb_problem *p, json_t *d)
 		p->delisted = 0;
 		if (p->flag_due_on == WB_NO_DATE)
 			p->flag_due_on = due;
+		svc_put_date(d, "flag_due_on", p->flag_due_on);
 	}
 	json_object_set_new(d, "unit_id", json_integer(unit_id));
 	if (in->has_flagged)
@@ -333,8 +334,10 @@ static int apply_decision(struct act_op *op, struct wb_problem *p, json_t *d)
 					   p->due_on);
 		if (rc < 0)
 			return rc;
-		if (p->flagged && p->flag_due_on != WB_NO_DATE && p->flag_due_on < p->due_on)
+		if (p->flagged && p->flag_due_on != WB_NO_DATE && p->flag_due_on < p->due_on) {
 			p->flag_due_on = p->due_on;
+			svc_put_date(d, "flag_due_on", p->flag_due_on);
+		}
 	}
 	p->ext_pending = 0;
 	if (in->note)

@@ -373,7 +373,6 @@ static struct wb_tally sample_tally(void)
 	t.duty_on_time[DUTY_VERIFY] = 0;
 	t.dispatches_made = 4;
 	t.returns_made = 1;
-	t.rectify_due = 10;
 	t.rectify_judged = 10;
 	t.rectified = 6;
 	t.rectified_on_time = 4;
@@ -403,7 +402,8 @@ static void test_indicator_mapping(void **state)
 	 * 0.35380117 .. 0.84833529 */
 	RATE_IS(in.on_time_feedback, 7, 11, 7.0 / 11.0, 0.35380117450784891, 0.84833528904632426,
 		WEPS);
-	/* completion = rectified / rectify due = 6/10 = 0.6; Wilson 6/10: 0.31267377 .. 0.83181967
+	/* completion = rectified / rectified or past due = 6/10 = 0.6; Wilson 6/10: 0.31267377 ..
+	 * 0.83181967
 	 */
 	RATE_IS(in.completion, 6, 10, 0.6, 0.3126737697336583, 0.83181967029376386, WEPS);
 	/* on-time rectification = rectified on time / rectify judged = 4/10 = 0.4;
@@ -435,7 +435,7 @@ static void test_indicator_mapping(void **state)
 		{&in.on_time_dispatch, 2, 2},
 		{&in.on_time_verify, 0, 3},
 		{&in.misdispatch_rate, 1, 4},
-		{&in.completion, t.rectified, t.rectify_due},
+		{&in.completion, t.rectified, t.rectify_judged},
 		{&in.on_time_rectification, t.rectified_on_time, t.rectify_judged},
 		{&in.return_rate, t.returns, t.dispatches},
 		{&in.reopen_rate, t.reopens, t.verified},

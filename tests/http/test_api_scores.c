@@ -1494,15 +1494,14 @@ static void test_schemes(void **state)
 	a.sat = 5;
 	a.merge = (struct rt)RATE(1, 1, 1, 0.2065, 1);
 	a.ack = (struct rt)RATE(1, 1, 1, 0.2065, 1);
-	/* P4 is not answered and not yet due: no feedback is due */
-	a.completion = (struct rt)RATE(0, 1, 0, 0, 0.7935);
-	/* nor is its rectification judged yet: not done, not past due (figures.h) */
+	/* P4 is not answered and not yet due: no feedback is due; nor is its rectification
+	 * judged yet, for completion or timeliness: not done, not past due (figures.h) */
 	a.ret = (struct rt)RATE(0, 1, 0, 0, 0.7935);
 	a.satisfaction = (struct rt)RATE(5, 5, 1, 0.5655, 1);
 	a.score = a.score_lo = a.score_hi = 100;
-	/* parts with data: satisfaction, completion, ack, non-return */
-	double pa[7] = {100, NUL, 0, NUL, 100, 100, NUL};
-	double ca[7] = {100, NUL, 0, NUL, 0, 0, NUL}; /* weight 0: no share */
+	/* parts with data: satisfaction, ack, non-return */
+	double pa[7] = {100, NUL, NUL, NUL, 100, 100, NUL};
+	double ca[7] = {100, NUL, NUL, NUL, 0, 0, NUL}; /* weight 0: no share */
 	memcpy(a.part, pa, sizeof pa);
 	memcpy(a.contrib, ca, sizeof ca);
 	a.composite = 100; /* 100*100/100 */
@@ -1542,17 +1541,16 @@ static void test_schemes(void **state)
 
 	/* The same events in a period that starts before 05-01: the default weights. */
 	a.name = "dept 1 (04-20..05-31)";
-	/* weights with data 40 + 15 + 5 + 5 = 65 */
-	double cb[7] = {61.54, NUL, 0, NUL, 7.69, 7.69, NUL}; /* 40/65*100, 5/65*100 */
+	/* weights with data 40 + 5 + 5 = 50 */
+	double cb[7] = {80, NUL, NUL, NUL, 10, 10, NUL}; /* 40/50*100, 5/50*100 */
 	memcpy(a.contrib, cb, sizeof cb);
-	a.composite = 76.92; /* (4000 + 0 + 500 + 500)/65 = 76.9231 */
-	/* low 40/65*100 + 5/65*20.6549 + 5/65*(100-79.3451) = 64.7161
-	 * high 40/65*100 + 15/65*79.3451 + 10/65*100 = 95.2335 */
-	a.comp_lo = 64.72;
-	a.comp_hi = 95.23;
-	a.grade = "pass";
-	a.grade_label = "合格";
-	a.tie = 0; /* D2 [55, 55] is below 64.72 */
+	a.composite = 100; /* (4000 + 500 + 500)/50 */
+	/* low 40/50*100 + 5/50*20.6549 + 5/50*(100-79.3451) = 84.1310; high 100 */
+	a.comp_lo = 84.13;
+	a.comp_hi = 100;
+	a.grade = "excellent";
+	a.grade_label = "优秀";
+	a.tie = 0; /* D2 [55, 55] is below 84.13 */
 	b.name = "dept 2 (04-20..05-31)";
 	b.tie = 0;
 	s = scores(adm, "?from=2026-04-20&to=2026-05-31");

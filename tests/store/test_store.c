@@ -977,7 +977,7 @@ static void test_scope(void **state)
 		for (int i = 0; i < d->np; i++)
 			if (expect_problem(d, who, i))
 				want[nwant++] = d->p[i].id;
-		struct store_problem_filter pf = {.status = -1,
+		struct store_problem_filter pf = {.awaiting_evaluation = -1,
 						  .dimension = -1,
 						  .severity = -1,
 						  .flagged = -1,
@@ -1025,7 +1025,12 @@ static void test_scope(void **state)
 					 actors[k].name, (long long)sum.problems[i], i,
 					 (long long)want_sum.problems[i]);
 		assert_int_equal(sum.problem_opinions, want_sum.problem_opinions);
-		assert_int_equal(sum.evaluations, 0);
+		/* form 2 holds every problem; nothing here was rated */
+		int64_t all = 0;
+		for (int i = 0; i < PS__N; i++)
+			all += sum.problems[i];
+		assert_int_equal(sum.form_rows[1], all);
+		assert_int_equal(sum.form_rows[4], 0);
 		/* Another campaign holds nothing. */
 		assert_int_equal(store_summary(st, who, d->campaign + 1, D("2026-03-02"),
 					       D("2026-03-05"), &sum),

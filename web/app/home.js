@@ -17,79 +17,12 @@ function tile(count, text, href, tone) {
 	);
 }
 
-// What each role should see first: [count key path, text, link, tone].
-function todo(s) {
-	const p = s.problems;
-	const o = s.opinions || {};
-	const st = p.by_status;
-	switch (role()) {
-		case 'unit':
-			return [
-				[st.dispatched, '待签收', '#/problems?status=dispatched', 'warn'],
-				[
-					st.acknowledged,
-					'待反馈（意见反馈表）',
-					'#/problems?status=acknowledged',
-					'warn',
-				],
-				[
-					st.answered + st.rectifying,
-					'整改中（整改情况表）',
-					'#/problems?status=rectifying',
-				],
-				[p.overdue, '已逾期', '#/problems?overdue=true', 'bad'],
-				[p.due_soon, '3个工作日内到期', '#/problems?due_soon=true', 'warn'],
-				[p.flagged, '挂牌', '#/problems?flagged=true', 'bad'],
-			];
-		case 'point':
-			return [
-				[o.total, '已录入意见', '#/opinions'],
-				[o.received, '待汇总', '#/opinions?status=received'],
-				[o.merged, '已汇总', '#/opinions?status=merged'],
-				[
-					p.awaiting_evaluation,
-					'待效果评定',
-					'#/problems?status=verified',
-					'warn',
-				],
-			];
-		case 'leader':
-			return [
-				[o.total, '收到意见', '#/opinions'],
-				[p.total, '汇总问题', '#/problems'],
-				[p.overdue, '逾期问题', '#/problems?overdue=true', 'bad'],
-				[p.flagged, '挂牌', '#/problems?flagged=true', 'bad'],
-				[st.closed, '已销号', '#/problems?status=closed'],
-			];
-		default: // admin, station
-			return [
-				[o.received, '待汇总意见', '#/opinions?status=received', 'warn'],
-				[st.open, '待转办问题', '#/problems?status=open', 'warn'],
-				[st.returned, '被退回', '#/problems?status=returned', 'bad'],
-				[
-					p.awaiting_verification,
-					'待验收',
-					'#/problems?status=rectified',
-					'warn',
-				],
-				[
-					p.awaiting_evaluation,
-					'待评定/销号',
-					'#/problems?status=verified',
-					'warn',
-				],
-				role() === 'admin'
-					? [
-							p.extension_pending,
-							'延期待审批',
-							'#/problems?extension_pending=true',
-							'warn',
-						]
-					: null,
-				[p.overdue, '已逾期', '#/problems?overdue=true', 'bad'],
-				[p.flagged, '挂牌', '#/problems?flagged=true', 'bad'],
-			].filter(Boolean);
-	}
+// The server's tiles, each with the list that holds exactly its count. A staff list of
+// opinions shows only those waiting unless told otherwise: "all" says so.
+function tileLink(t) {
+	const f = { ...t.filter };
+	if (t.list === 'opinions' && !f.status) f.status = 'all';
+	return '#/' + t.list + qs(f);
 }
 
 export async function homePage(main) {
@@ -107,7 +40,7 @@ export async function homePage(main) {
 		h(
 			'div',
 			{ class: 'tiles', 'aria-label': '待办事项' },
-			todo(s).map(([n, t, href, tone]) => tile(n, t, href, tone)),
+			s.tiles.map((t) => tile(t.count, t.label, tileLink(t), t.tone)),
 		),
 	);
 	if (role() === 'point' || role() === 'station' || role() === 'admin')

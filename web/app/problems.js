@@ -76,13 +76,40 @@ export async function problemListPage(main, _m, query) {
 		'campaign_id',
 		'extension_pending',
 		'due_soon',
+		'awaiting_evaluation',
 	])
 		if (query.get(k)) filters[k] = query.get(k);
 	const title = role() === 'unit' ? '待办问题' : role() === 'point' ? '办理进度' : '问题台账';
 	const form = h(
 		'form',
 		{ class: 'filters', role: 'search', 'aria-label': '筛选问题' },
-		field('环节', select('status', optionsOf(L.problemStatus, '全部'), filters.status)),
+		field(
+			'环节',
+			select(
+				'status',
+				[
+					...optionsOf(L.problemStatus, '全部'),
+					// a set of states, as a home page tile links it
+					...(filters.status && filters.status.includes(',')
+						? [
+								[
+									filters.status,
+									filters.status
+										.split(',')
+										.map((x) =>
+											label(
+												'problemStatus',
+												x,
+											),
+										)
+										.join('、'),
+								],
+							]
+						: []),
+				],
+				filters.status,
+			),
+		),
 		role() !== 'unit'
 			? field(
 					'被评议单位',
@@ -142,6 +169,19 @@ export async function problemListPage(main, _m, query) {
 				filters.due_soon,
 			),
 		),
+		role() === 'unit'
+			? null
+			: field(
+					'效果评定',
+					select(
+						'awaiting_evaluation',
+						[
+							['', '全部'],
+							['true', '验收后尚无有效评价'],
+						],
+						filters.awaiting_evaluation,
+					),
+				),
 		role() === 'point'
 			? null
 			: field(
@@ -304,7 +344,7 @@ function dispatchForm(p, done) {
 	});
 }
 
-function actions(p, done) {
+function actions(p, done, ops) {
 	const out = [];
 	const act = (path, body, msg) => done(`/problems/${p.id}/${path}`, body, msg);
 	if (can('dispatch', p)) out.push(dispatchForm(p, done));
@@ -538,18 +578,47 @@ function actions(p, done) {
 					{},
 					field(
 						'评价',
-						select('rating', optionsOf(L.rating), 'satisfied'),
+						select(
+							'rating',
+							[['', '请选择'], ...optionsOf(L.rating)],
+							'',
+							{ required: true },
+						),
 					),
+					// One rating per source and round: one's own, or a giver's paper form.
 					field(
-						'说明（如：哪位监督员的书面评议）',
-						textarea('note', 2),
+						'评价人',
+						select(
+							'opinion_id',
+							[
+								['', '本人评价'],
+								...((ops && ops.items) || []).map(
+									(o) => [
+										o.id,
+										`代录意见提供人 ${o.submitter_name || '（匿名）'}（意见 #${o.id}）`,
+									],
+								),
+							],
+							'',
+						),
 					),
+					field('说明', textarea('note', 2)),
 				),
 				'录入评价',
 				(d) =>
 					act(
 						'evaluations',
-						{ rating: d.rating, note: d.note || '' },
+						{
+							rating: d.rating,
+							note: d.note || '',
+							...(d.opinion_id
+								? {
+										opinion_id: Number(
+											d.opinion_id,
+										),
+									}
+								: {}),
+						},
 						'已录入评价',
 					),
 			),
@@ -943,7 +1012,7 @@ export async function problemPage(main, [id]) {
 				'aside',
 				{ class: 'actions', 'aria-label': '办理操作' },
 				(() => {
-					const a = actions(p, done);
+					const a = actions(p, done, ops);
 					return a.length
 						? a
 						: h(

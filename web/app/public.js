@@ -413,5 +413,23 @@ export async function publicBulletinsPage(main) {
 					}),
 				)
 			: h('p', { class: 'muted' }, '目前没有通报或挂牌的问题。'),
+		r.checkpoint
+			? h(
+					'section',
+					{ class: 'checkpoint', 'aria-label': '办理记录存证' },
+					h('h2', {}, '办理记录存证'),
+					h(
+						'p',
+						{ class: 'muted' },
+						`截至 ${r.checkpoint.before} 零时，全部办理记录共 ${r.checkpoint.events} 条，末条记录的校验值为：`,
+					),
+					h('p', { class: 'mono' }, r.checkpoint.head),
+					h(
+						'p',
+						{ class: 'muted' },
+						'记录一经写入不可更改。保存本页的条数与校验值，日后可据此核验此前的任何记录未被删改。',
+					),
+				)
+			: null,
 	);
 }
