@@ -313,6 +313,125 @@ static void test_station_dispatch_scope(void **state)
 	resp_free(&r);
 }
 
+/* Department 2's entry in the whole campaign's unit scores (the caller decrefs). */
+static json_t *dept2_scores(void)
+{
+	struct resp r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/scores?level=unit",
+			      (long long)F.campaign);
+	assert_status(r, 200);
+	json_t *it = json_incref(h_find_id(r.json, F.dept[1]));
+	resp_free(&r);
+	assert_non_null(it);
+	return it;
+}
+
+static void expect_rate(const json_t *it, const char *key, long long num, long long den)
+{
+	json_t *r = json_object_get(it, key);
+	if (jint(r, "numerator") != num || jint(r, "denominator") != den)
+		fail_msg("department 2 %s: %lld/%lld, want %lld/%lld", key,
+			 (long long)jint(r, "numerator"), (long long)jint(r, "denominator"), num,
+			 den);
+}
+
+static void restart_at(const char *now)
+{
+	assert_int_equal(h_restart(now), 0);
+	h_fixture_relogin(&F);
+}
+
+/*
+ * Lateness stays: a unit that held a problem past its deadlines and then returned it, or
+ * had it re-dispatched with fresh deadlines, or was granted an extension after the
+ * deadline, keeps the late acknowledgement and answer in its rates.
+ */
+static void test_lateness_stays(void **state)
+{
+	(void)state;
+	json_int_t op = h_opinion(&F, U_POINT2A, F.dept[1], "许可证办理超时", NULL, NULL, NULL);
+	json_int_t p = h_problem(&F, U_STATION2, F.dept[1], NULL, &op, 1);
+	struct resp r = h_stage(F.tok[U_STATION2], p, "dispatch",
+				json_pack("{s:I, s:i}", "unit_id", F.dept[1], "due_workdays", 3));
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "ack_due_on"), "2026-03-03");
+	assert_string_equal(jstr(r.json, "due_on"), "2026-03-05");
+	resp_free(&r);
+
+	/* Five weeks later the unit returns it, never acknowledged nor answered. */
+	restart_at("2026-04-08T10:00:00+08:00");
+	r = h_stage(F.tok[U_UNIT2], p, "return", json_pack("{s:s}", "reason", "不属于本单位职责"));
+	assert_status(r, 200);
+	resp_free(&r);
+	json_t *it = dept2_scores();
+	expect_rate(it, "on_time_ack_rate", 0, 1);
+	expect_rate(it, "on_time_feedback_rate", 0, 1);
+	expect_rate(it, "return_rate", 1, 1);
+	json_decref(it);
+
+	/* Re-dispatched with fresh deadlines: the old dispatch is still late, the new one not
+	 * yet judged. */
+	r = h_stage(F.tok[U_ADMIN], p, "dispatch",
+		    json_pack("{s:I, s:i}", "unit_id", F.dept[1], "due_workdays", 3));
+	assert_status(r, 200);
+	resp_free(&r);
+	it = dept2_scores();
+	expect_rate(it, "on_time_ack_rate", 0, 1);
+	expect_rate(it, "on_time_feedback_rate", 0, 1);
+	expect_rate(it, "return_rate", 1, 2);
+	json_decref(it);
+
+	/* Acknowledged on time; the answer is late (due 04-13), and an extension granted
+	 * afterwards does not make it on time. */
+	r = h_stage(F.tok[U_UNIT2], p, "acknowledge", json_object());
+	assert_status(r, 200);
+	resp_free(&r);
+	restart_at("2026-04-15T10:00:00+08:00");
+	r = h_stage(F.tok[U_UNIT2], p, "extension",
+		    json_pack("{s:s, s:s}", "due_on", "2026-04-30", "reason", "需协调"));
+	assert_status(r, 200);
+	resp_free(&r);
+	r = h_stage(F.tok[U_ADMIN], p, "extension/decision", json_pack("{s:b}", "approved", 1));
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "due_on"), "2026-04-30");
+	resp_free(&r);
+	r = h_stage(F.tok[U_UNIT2], p, "feedback", json_pack("{s:s}", "reply", "已整改"));
+	assert_status(r, 200);
+	resp_free(&r);
+	it = dept2_scores();
+	expect_rate(it, "on_time_ack_rate", 1, 2);
+	expect_rate(it, "on_time_feedback_rate", 0, 2);
+	json_decref(it);
+
+	/* An extension granted before the deadline does move it: answered after the old
+	 * deadline but by the new one is on time. */
+	json_int_t op2 = h_opinion(&F, U_POINT2A, F.dept[1], "窗口排队", NULL, NULL, NULL);
+	json_int_t q = h_problem(&F, U_STATION2, F.dept[1], NULL, &op2, 1);
+	r = h_stage(F.tok[U_STATION2], q, "dispatch",
+		    json_pack("{s:I, s:i}", "unit_id", F.dept[1], "due_workdays", 2));
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "due_on"), "2026-04-17");
+	resp_free(&r);
+	r = h_stage(F.tok[U_UNIT2], q, "acknowledge", json_object());
+	assert_status(r, 200);
+	resp_free(&r);
+	r = h_stage(F.tok[U_UNIT2], q, "extension",
+		    json_pack("{s:s, s:s}", "due_on", "2026-04-24", "reason", "需协调"));
+	assert_status(r, 200);
+	resp_free(&r);
+	r = h_stage(F.tok[U_ADMIN], q, "extension/decision", json_pack("{s:b}", "approved", 1));
+	assert_status(r, 200);
+	resp_free(&r);
+	restart_at("2026-04-22T10:00:00+08:00");
+	r = h_stage(F.tok[U_UNIT2], q, "feedback", json_pack("{s:s}", "reply", "已答复"));
+	assert_status(r, 200);
+	resp_free(&r);
+	it = dept2_scores();
+	expect_rate(it, "on_time_ack_rate", 2, 3);
+	expect_rate(it, "on_time_feedback_rate", 1, 3);
+	json_decref(it);
+	restart_at(H_NOW);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -322,6 +441,7 @@ int main(void)
 		cmocka_unit_test(test_due_on_capped),
 		cmocka_unit_test(test_received_at_bounded),
 		cmocka_unit_test(test_station_dispatch_scope),
+		cmocka_unit_test(test_lateness_stays),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api integrity", tests, h_group_setup, h_group_teardown);
