@@ -117,8 +117,7 @@ void h_public_bulletins(struct req *r)
 	wb_date today = svc_today(&r->svc);
 	int64_t events;
 	char head[65];
-	int rc = svc_audit_checkpoint(&r->svc, (int64_t)today * 86400 - r->svc.cfg.tz_min * 60LL,
-				      &events, head);
+	int rc = svc_audit_checkpoint(&r->svc, svc_day_start(&r->svc, today), &events, head);
 	if (rc < 0) {
 		reply_err(r, rc);
 		return;

@@ -97,6 +97,11 @@ wb_date svc_today(const struct svc_ctx *c)
 	return wb_date_of_time(c->now, c->cfg.tz_min);
 }
 
+int64_t svc_day_start(const struct svc_ctx *c, wb_date day)
+{
+	return (int64_t)day * 86400 - (int64_t)c->cfg.tz_min * 60;
+}
+
 int svc_text(struct svc_ctx *c, const char *field, const char *s, int min, int max, int required)
 {
 	if (s == NULL)

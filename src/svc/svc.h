@@ -56,6 +56,8 @@ int svc_tx(struct svc_ctx *c, int write, int (*fn)(struct store *st, void *arg),
 
 /** @return today's date in the district's time zone */
 wb_date svc_today(const struct svc_ctx *c);
+/** The first second of @p day in the district's zone (unix seconds). */
+int64_t svc_day_start(const struct svc_ctx *c, wb_date day);
 
 /* ---- accounts ---- */
 

@@ -293,13 +293,12 @@ int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level
 	int rc = svc_found(store_campaign_get(c->st, campaign_id, c->a, camp));
 	if (rc < 0)
 		return rc;
-	int tz = c->cfg.tz_min;
 	struct store_period p = {
 		.campaign_id = camp->id,
-		.from = from == WB_NO_DATE ? 0 : (int64_t)from * 86400 - (int64_t)tz * 60,
-		.to = to == WB_NO_DATE ? INT64_MAX : (int64_t)(to + 1) * 86400 - (int64_t)tz * 60,
+		.from = from == WB_NO_DATE ? 0 : svc_day_start(c, from),
+		.to = to == WB_NO_DATE ? INT64_MAX : svc_day_start(c, to + 1),
 		.today = svc_today(c),
-		.tz_min = tz,
+		.tz_min = c->cfg.tz_min,
 	};
 	wb_date scheme_day = from;
 	if (scheme_day == WB_NO_DATE)

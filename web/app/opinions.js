@@ -431,11 +431,11 @@ export async function opinionListPage(main, _m, query) {
 					),
 				),
 				field(
-					'问题类型（可选）',
+					'问题类别（可选）',
 					h('input', { name: 'category', maxlength: 50 }),
 				),
 				field(
-					'严重程度',
+					'紧急程度',
 					select('severity', optionsOf(L.severity), 'normal'),
 				),
 			),

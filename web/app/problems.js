@@ -131,7 +131,7 @@ export async function problemListPage(main, _m, query) {
 			select('dimension', optionsOf(L.dimension, '全部'), filters.dimension),
 		),
 		field(
-			'严重程度',
+			'紧急程度',
 			select('severity', optionsOf(L.severity, '全部'), filters.severity),
 		),
 		field(
@@ -317,7 +317,7 @@ function dispatchForm(p, done) {
 			h('legend', {}, '办理期限'),
 			mode('workdays'),
 			mode('date'),
-			field('工作日数', days, '留空则按严重程度的默认期限'),
+			field('工作日数', days, '留空则按紧急程度的默认期限'),
 			computed,
 			field('到期日', date),
 		),
@@ -678,7 +678,7 @@ function actions(p, done, ops) {
 					const b = { flagged: !!d.flagged };
 					if (d.due_on) b.due_on = d.due_on;
 					if (d.bulletin) b.bulletin = d.bulletin;
-					return act('flag', b, d.flagged ? '已挂牌' : '已取消挂牌');
+					return act('flag', b, d.flagged ? '已挂牌' : '已摘牌');
 				},
 			),
 		);
@@ -800,8 +800,8 @@ export async function problemPage(main, [id]) {
 							p.unit_id ? unitName(p.unit_id) : null,
 						],
 						['类别', label('dimension', p.dimension)],
-						['问题类型', p.category],
-						['严重程度', label('severity', p.severity)],
+						['问题类别', p.category],
+						['紧急程度', label('severity', p.severity)],
 						['汇总意见数', String(p.opinion_count)],
 						['汇总时间', fmtTime(p.created_at)],
 						['转办时间', fmtTime(p.dispatched_at)],
