@@ -11,9 +11,9 @@ SAN      ?=
 PORT     ?= 8080
 DB       ?= data/wubiao.db
 
-PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libpq
+PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libpq gsl
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
-            libsodium-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip \
+            libsodium-dev libcsv-dev libgsl-dev libcmocka-dev libcurl4-openssl-dev libxlsxwriter-dev sqlite3 curl unzip \
             valgrind libpq-dev postgresql-15 clang-format
 BENCH_DEB:= wrk time valgrind
 # libFuzzer, its sanitizer runtimes and llvm-symbolizer for readable reports
@@ -32,7 +32,7 @@ CFLAGS_OPT := -O2
 LDFLAGS_SAN :=
 endif
 CFLAGS  := $(CFLAGS_BASE) $(CFLAGS_OPT) $(EXTRA_CFLAGS)
-LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lpthread -lm
+LIBS    := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lpthread -lm
 TLIBS   := $(LIBS) -lcmocka $(shell pkg-config --libs libcurl 2>/dev/null)
 
 CORE_SRC:= $(wildcard src/util/*.c src/core/*.c)

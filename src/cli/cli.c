@@ -15,7 +15,11 @@ static void opt_words(FILE *f, const struct cli_opt *o)
 {
 	fprintf(f, "--%s", o->name);
 	if (o->type != CLI_FLAG)
-		fprintf(f, " %s", o->arg ? o->arg : o->type == CLI_STR ? "TEXT" : "N");
+		fprintf(f, " %s",
+			o->arg                ? o->arg
+			: o->type == CLI_STR  ? "TEXT"
+			: o->type == CLI_REAL ? "X"
+					      : "N");
 }
 
 /* The default an option shows in the usage: its target's value before parsing. */
@@ -25,6 +29,8 @@ static void opt_default(FILE *f, const struct cli_opt *o)
 		return;
 	if (o->type == CLI_NUM && *(const int64_t *)o->target != o->none)
 		fprintf(f, "; default %lld", (long long)*(const int64_t *)o->target);
+	else if (o->type == CLI_REAL)
+		fprintf(f, "; default %g", *(const double *)o->target);
 	else if (o->type == CLI_STR && *(const char *const *)o->target)
 		fprintf(f, "; default %s", *(const char *const *)o->target);
 }
@@ -63,8 +69,10 @@ void cli_usage(FILE *f, const struct cli_spec *s)
 		fprintf(f, "\n      %s", o->help);
 		if (o->type == CLI_NUM)
 			fprintf(f, " (%lld to %lld", (long long)o->min, (long long)o->max);
+		if (o->type == CLI_REAL)
+			fprintf(f, " (%g to %g", o->rmin, o->rmax);
 		opt_default(f, o);
-		fputs(o->type == CLI_NUM ? ")\n" : "\n", f);
+		fputs(o->type == CLI_NUM || o->type == CLI_REAL ? ")\n" : "\n", f);
 	}
 }
 
@@ -87,6 +95,17 @@ static int opt_set(const struct cli_spec *s, const struct cli_opt *o, const char
 	}
 	char *end;
 	errno = 0;
+	if (o->type == CLI_REAL) {
+		double d = strtod(val, &end);
+		if (*val == '\0' || *end != '\0' || errno || !(d >= o->rmin && d <= o->rmax)) {
+			fprintf(stderr, "wubiao %s: --%s takes a number from %g to %g, not '%s'\n",
+				s->name, o->name, o->rmin, o->rmax, val);
+			cli_usage(stderr, s);
+			return -1;
+		}
+		*(double *)o->target = d;
+		return 0;
+	}
 	long long v = strtoll(val, &end, 10);
 	if (*val == '\0' || *end != '\0' || errno || v < o->min || v > o->max) {
 		char range[64];

@@ -25,11 +25,13 @@ int cmd_sweep(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_survey(int argc, char **argv);
 
 enum cli_type {
 	CLI_STR,  /**< a text: target const char * */
 	CLI_NUM,  /**< a whole number from min to max: target int64_t */
 	CLI_FLAG, /**< no value: target int, set to 1 */
+	CLI_REAL, /**< a number from rmin to rmax: target double */
 };
 
 /** One option of a command. A command's usage and its parser are made from a table of them. */
@@ -39,9 +41,10 @@ struct cli_opt {
 	void *target;     /**< holds the default before parsing; see enum cli_type */
 	int64_t min, max; /**< CLI_NUM: the values taken */
 	int required;
-	const char *arg;  /**< the value's name in the usage: FILE, N, HOST:PORT */
-	const char *help; /**< one line for the usage (its default is added), or NULL */
-	int64_t none;     /**< CLI_NUM: a target value that means "not given" (no default shown) */
+	const char *arg;   /**< the value's name in the usage: FILE, N, HOST:PORT */
+	const char *help;  /**< one line for the usage (its default is added), or NULL */
+	int64_t none;      /**< CLI_NUM: a target value that means "not given" (no default shown) */
+	double rmin, rmax; /**< CLI_REAL: the values taken */
 };
 
 /** A command line: its name ("serve", "user add"), what follows the options, the options. */

@@ -25,6 +25,7 @@ static const struct {
 	{"sweep", cmd_sweep, "send due reminders (催办) and escalations (督办)"},
 	{"migrate", cmd_migrate, "copy a database into an empty one (SQLite to PostgreSQL)"},
 	{"backup", cmd_backup, "copy the database while it is in use; restore from a copy"},
+	{"survey", cmd_survey, "design, draw and estimate a satisfaction survey, offline"},
 };
 
 static void usage(FILE *f)

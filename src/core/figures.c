@@ -46,6 +46,15 @@ void wb_figures_defaults(struct wb_scale *s, struct wb_weights *w, struct wb_gra
 	}
 }
 
+void wb_wilson(int64_t k, int64_t n, double z, double *low, double *high)
+{
+	double nn = (double)n, p = (double)k / nn, z2 = z * z;
+	double centre = (p + z2 / (2 * nn)) / (1 + z2 / nn);
+	double half = z * sqrt(p * (1 - p) / nn + z2 / (4 * nn * nn)) / (1 + z2 / nn);
+	*low = k <= 0 || centre - half < 0 ? 0 : centre - half;
+	*high = k >= n || centre + half > 1 ? 1 : centre + half;
+}
+
 void wb_rate_make(int64_t num, int64_t den, struct wb_rate *out)
 {
 	if (num < 0)
@@ -61,17 +70,8 @@ void wb_rate_make(int64_t num, int64_t den, struct wb_rate *out)
 		out->value = out->low = out->high = 0;
 		return;
 	}
-	double n = (double)den, p = (double)num / n, z2 = Z95 * Z95;
-	double centre = (p + z2 / (2 * n)) / (1 + z2 / n);
-	double half = Z95 * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / (1 + z2 / n);
-	out->value = p;
-	out->low = centre - half < 0 ? 0 : centre - half;
-	out->high = centre + half > 1 ? 1 : centre + half;
-	/* At the ends the interval's bound is exact; rounding must not leave p outside. */
-	if (num == 0)
-		out->low = 0;
-	if (num == den)
-		out->high = 1;
+	out->value = (double)num / (double)den;
+	wb_wilson(num, den, Z95, &out->low, &out->high);
 }
 
 static void score(const struct wb_tally *t, const struct wb_scale *s, struct wb_indicators *o)

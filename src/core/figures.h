@@ -19,6 +19,12 @@ struct wb_rate {
 	double low, high; /**< 95% Wilson score interval */
 };
 
+/**
+ * The Wilson score interval of @p k of @p n (n > 0) at the normal quantile @p z, within
+ * [0, 1]; exactly 0 below when k is 0 and 1 above when k is n.
+ */
+void wb_wilson(int64_t k, int64_t n, double z, double *low, double *high);
+
 /** Fill @p out for @p num of @p den (num is clamped to 0..den). */
 void wb_rate_make(int64_t num, int64_t den, struct wb_rate *out);
 

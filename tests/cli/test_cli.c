@@ -1162,6 +1162,188 @@ static int group_teardown(void **state)
 	return 0;
 }
 
+/* ---- the survey, offline ---- */
+
+/* Write @p text to a fresh file named @p name; its path into @p path. */
+static void survey_file(char *path, size_t n, const char *name, const char *text)
+{
+	tmp_path(path, n, name);
+	write_file(path, text, strlen(text));
+}
+
+/* A frame: D01 of 12 people in two strata, S02 of 5. With a BOM, as Excel saves it. */
+static void survey_frame(char *path, size_t n)
+{
+	char text[2048] = "\xEF\xBB\xBFrespondent_id,unit_code,stratum,phone\n";
+	for (int i = 1; i <= 12; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text),
+			 "p%02d,D01,%s,1390000%04d\n", i, i % 2 ? "党员" : "群众", i);
+	for (int i = 1; i <= 5; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "q%d,S02,服务对象,\n", i);
+	survey_file(path, n, "frame.csv", text);
+}
+
+static void test_survey_design(void **state)
+{
+	(void)state;
+	/* 1000 people in A and 50 in B: 278 and 45 at ±5%; 517 and 48 at ±3% */
+	static char text[32768];
+	strcpy(text, "unit_code,respondent_id\n");
+	for (int i = 0; i < 1050; i++)
+		snprintf(text + strlen(text), sizeof text - strlen(text), "%s,id%d\n",
+			 i < 50 ? "B" : "A", i);
+	char frame[256];
+	survey_file(frame, sizeof frame, "frame.csv", text);
+	struct run r;
+	RUN(&r, NULL, "survey", "design", "--frame", frame, "--margin", "0.05");
+	EXPECT_RC(&r, 0, "survey design");
+	CHECK_RUN(&r, strcmp(r.out, "unit_code,N,n\nA,1000,278\nB,50,45\n") == 0, "±5%");
+	run_free(&r);
+	RUN(&r, NULL, "survey", "design", "--frame", frame, "--margin", "0.03");
+	CHECK_RUN(&r, strcmp(r.out, "unit_code,N,n\nA,1000,517\nB,50,48\n") == 0, "±3%");
+	run_free(&r);
+	/* ⌈max(278, 300) / 0.75⌉ = 400; B has only 50 */
+	RUN(&r, NULL, "survey", "design", "--frame", frame, "--margin", "0.05", "--min-n", "300",
+	    "--response-rate", "0.75");
+	CHECK_RUN(&r, strcmp(r.out, "unit_code,N,n\nA,1000,400\nB,50,50\n") == 0,
+		  "minimum and response rate");
+	run_free(&r);
+	RUN(&r, NULL, "survey", "design", "--frame", frame, "--confidence", "1");
+	EXPECT_RC(&r, 2, "a confidence of 1");
+	CHECK_RUN(&r, strstr(r.err, "--confidence") != NULL, "names the option");
+	run_free(&r);
+}
+
+static void test_survey_draw(void **state)
+{
+	(void)state;
+	char frame[256], design[256];
+	survey_frame(frame, sizeof frame);
+	survey_file(design, sizeof design, "design.csv", "unit_code,N,n\nS02,5,5\nD01,12,4\n");
+	/* computed by Python's hashlib from the algorithm in docs/survey.md */
+	static const char want[] = "unit_code,respondent_id\nD01,p01\nD01,p08\nD01,p06\nD01,p03\n"
+				   "S02,q1\nS02,q4\nS02,q3\nS02,q5\nS02,q2\n";
+	struct run r, r2;
+	RUN(&r, NULL, "survey", "draw", "--frame", frame, "--design", design, "--seed",
+	    "c0ffee00112233445566778899aabbcc");
+	EXPECT_RC(&r, 0, "survey draw");
+	CHECK_RUN(&r, strcmp(r.out, want) == 0, "the reference sample");
+	RUN(&r2, NULL, "survey", "draw", "--frame", frame, "--design", design, "--seed",
+	    "C0FFEE00112233445566778899AABBCC");
+	int same = strcmp(r.out, r2.out) == 0;
+	run_free(&r2);
+	CHECK_RUN(&r, same, "the same seed in capitals gives the same bytes");
+	run_free(&r);
+	RUN(&r, NULL, "survey", "draw", "--frame", frame, "--design", design, "--seed",
+	    "c0ffee00112233445566778899aabbcd");
+	CHECK_RUN(&r, r.rc == 0 && strcmp(r.out, want) != 0, "another seed, another sample");
+	run_free(&r);
+	/* a design not made from this frame */
+	survey_file(design, sizeof design, "design.csv", "unit_code,N,n\nD01,13,4\nS02,5,5\n");
+	RUN(&r, NULL, "survey", "draw", "--frame", frame, "--design", design, "--seed", "00");
+	EXPECT_RC(&r, 1, "a wrong N");
+	CHECK_RUN(&r, r.out[0] == '\0', "prints no result");
+	CHECK_RUN(&r, strstr(r.err, ":2: unit D01 has N 13") != NULL, "FILE:LINE: message");
+	run_free(&r);
+	survey_file(design, sizeof design, "design.csv", "unit_code,N,n\nD01,12,13\nS02,5,5\n");
+	RUN(&r, NULL, "survey", "draw", "--frame", frame, "--design", design, "--seed", "00");
+	CHECK_RUN(&r, r.rc == 1 && strstr(r.err, ":2: n (13) is larger than N (12)"), "n > N");
+	run_free(&r);
+	RUN(&r, NULL, "survey", "draw", "--frame", frame, "--design", design, "--seed", "xyz");
+	EXPECT_RC(&r, 2, "a seed that is not hex");
+	run_free(&r);
+}
+
+static void test_survey_frame_errors(void **state)
+{
+	(void)state;
+	char frame[256];
+	survey_file(frame, sizeof frame, "frame.csv",
+		    "unit_code,respondent_id\nA,1\nA,2\n,3\nB,2\nB,\"4\n");
+	struct run r;
+	RUN(&r, NULL, "survey", "design", "--frame", frame);
+	EXPECT_RC(&r, 1, "a bad frame");
+	CHECK_RUN(&r, r.out[0] == '\0', "prints no result");
+	CHECK_RUN(&r, strstr(r.err, "frame.csv:4: unit_code is empty") != NULL, "an empty unit");
+	CHECK_RUN(&r, strstr(r.err, "frame.csv:6: malformed CSV (a quote is never closed)") != NULL,
+		  "an open quote");
+	run_free(&r);
+	survey_file(frame, sizeof frame, "frame.csv", "unit_code,respondent_id\nA,1\nA,2\nB,2\n");
+	RUN(&r, NULL, "survey", "design", "--frame", frame);
+	CHECK_RUN(&r, r.rc == 1 && strstr(r.err, "frame.csv:4: respondent_id 2 appears twice"),
+		  "a respondent twice, named");
+	run_free(&r);
+	survey_file(frame, sizeof frame, "frame.csv", "unit,respondent_id\nA,1\n");
+	RUN(&r, NULL, "survey", "design", "--frame", frame);
+	CHECK_RUN(&r, r.rc == 1 && strstr(r.err, "frame.csv:1: the header has no column unit_code"),
+		  "a missing column");
+	run_free(&r);
+}
+
+static void test_survey_estimate(void **state)
+{
+	(void)state;
+	char frame[256], resp[256];
+	survey_file(frame, sizeof frame, "frame.csv",
+		    "unit_code,respondent_id,stratum\nA,a1,P\nA,a2,P\nA,a3,P\nA,a4,Q\nA,a5,Q\n"
+		    "A,a6,Q\nA,a7,Q\n");
+	survey_file(resp, sizeof resp, "responses.csv",
+		    "\xEF\xBB\xBFunit_code,respondent_id,stratum,dimension,answer\n"
+		    "A,a1,P,conduct,满意\nA,a2,P,conduct,不满意\nA,a3,,行风,基本满意\n"
+		    "A,a4,Q,conduct,unaware\nA,a5,Q,conduct,satisfied\nA,a6,Q,conduct,unsatisfied\n"
+		    "A,a1,P,效能,满意\n");
+	/*
+	 * conduct: 5 valid, 3 content: 0.6, Wilson 0.2307–0.8824; score (100+55+75+100+55)/5
+	 * = 77. Weighted: P (N 3) 2/3 of 3, Q (N 4) 1/2 of 2: 3/7·2/3 + 4/7·1/2 = 0.5714;
+	 * var = (4/7)²·(1 − 2/4)·0.25/1 = 0.040816, ±1.96·0.20203 → 0.1755, 0.9674 (P was
+	 * drawn whole). efficiency: one answer; one stratum with one answer: no weighting.
+	 */
+	struct run r;
+	RUN(&r, NULL, "survey", "estimate", "--responses", resp, "--frame", frame);
+	EXPECT_RC(&r, 0, "survey estimate");
+	CHECK_RUN(&r,
+		  strcmp(r.out, "unit_code,dimension,n,n_unaware,n_valid,rate,low,high,score,"
+				"rate_weighted,low_weighted,high_weighted\n"
+				"A,conduct,6,1,5,0.6000,0.2307,0.8824,77.00,0.5714,0.1755,0.9674\n"
+				"A,efficiency,1,0,1,1.0000,0.2065,1.0000,100.00,,,\n") == 0,
+		  "the worked example");
+	run_free(&r);
+	RUN(&r, NULL, "survey", "estimate", "--responses", resp, "--scale", "100,70,30");
+	CHECK_RUN(&r, strstr(r.out, "A,conduct,6,1,5,0.6000,0.2307,0.8824,66.00,,,\n") != NULL,
+		  "another scale, no frame: (100 + 30 + 70 + 100 + 30) / 5 = 66");
+	run_free(&r);
+	survey_file(resp, sizeof resp, "responses.csv",
+		    "unit_code,respondent_id,stratum,dimension,answer\nA,a1,P,conduct,满意\n"
+		    "A,a9,P,conduct,满意\nA,a1,P,conduct,不满意\nA,a2,X,conduct,满意\n"
+		    "A,a3,P,作风,good\n");
+	RUN(&r, NULL, "survey", "estimate", "--responses", resp, "--frame", frame);
+	EXPECT_RC(&r, 1, "bad responses");
+	CHECK_RUN(&r, r.out[0] == '\0', "prints no result");
+	CHECK_RUN(&r, strstr(r.err, "responses.csv:6: dimension must be") != NULL, "a dimension");
+	CHECK_RUN(&r, strstr(r.err, "responses.csv:6: answer must be") != NULL, "an answer");
+	run_free(&r);
+	survey_file(resp, sizeof resp, "responses.csv",
+		    "unit_code,respondent_id,stratum,dimension,answer\nA,a1,P,conduct,满意\n"
+		    "A,a9,P,conduct,满意\nA,a1,P,conduct,不满意\nA,a2,Q,conduct,满意\n");
+	RUN(&r, NULL, "survey", "estimate", "--responses", resp, "--frame", frame);
+	CHECK_RUN(&r,
+		  r.rc == 1 && strstr(r.err, "responses.csv:4: respondent a1 of unit A "
+					     "answered conduct twice (also on line 2)"),
+		  "an answer twice");
+	run_free(&r);
+	survey_file(resp, sizeof resp, "responses.csv",
+		    "unit_code,respondent_id,stratum,dimension,answer\nA,a9,P,conduct,满意\n"
+		    "A,a2,Q,conduct,满意\n");
+	RUN(&r, NULL, "survey", "estimate", "--responses", resp, "--frame", frame);
+	CHECK_RUN(&r,
+		  r.rc == 1 &&
+			  strstr(r.err, "responses.csv:2: respondent a9 of unit A is not "
+					"in the frame") &&
+			  strstr(r.err, "responses.csv:3: stratum Q differs from the frame's (P)"),
+		  "people the frame does not hold");
+	run_free(&r);
+}
+
 #define T(f)                                                                                       \
 	{                                                                                          \
 #f, f, NULL, NULL, NULL                                                            \
@@ -1335,6 +1517,11 @@ int main(void)
 		T(test_serve),
 		T(test_serve_bad_listen),
 		T(test_migrate),
+		TS("test_help survey", test_help, "survey"),
+		T(test_survey_design),
+		T(test_survey_draw),
+		T(test_survey_frame_errors),
+		T(test_survey_estimate),
 	};
 	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
 	curl_global_cleanup();
