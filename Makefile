@@ -10,6 +10,7 @@ BUILD    ?= build
 SAN      ?=
 PORT     ?= 8080
 DB       ?= data/wubiao.db
+KEY      ?= data/wubiao.key
 
 PKGS     := libmicrohttpd jansson sqlite3 libsodium xlsxwriter libpq gsl
 DEB_PKGS := build-essential pkg-config libmicrohttpd-dev libjansson-dev libsqlite3-dev \
@@ -113,10 +114,10 @@ $(VENDOR): node_modules/echarts/dist/echarts.min.js
 run: deps
 	$(MAKE) --no-print-directory all $(VENDOR)
 	@mkdir -p data
-	@if [ ! -f $(DB) ]; then ./$(BUILD)/wubiao demo --db $(DB) --logins data/demo-logins.txt; fi
+	@if [ ! -f $(DB) ]; then ./$(BUILD)/wubiao demo --db $(DB) --key-file $(KEY) --logins data/demo-logins.txt; fi
 	@echo "wubiao: serving http://127.0.0.1:$(PORT)/  (demo logins: data/demo-logins.txt)"
 	@cat data/demo-logins.txt 2>/dev/null || true
-	./$(BUILD)/wubiao serve --db $(DB) --listen 127.0.0.1:$(PORT) --web web
+	./$(BUILD)/wubiao serve --db $(DB) --key-file $(KEY) --listen 127.0.0.1:$(PORT) --web web
 
 # Every suite, in a plain build and in an ASan + UBSan build; one summary line at the end.
 test: deps

@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "../core/date.h"
+#include "../svc/svc_survey.h"
 #include "../util/err.h"
 
 /* "--name VALUE" as the usage line shows it. */
@@ -204,4 +205,17 @@ void cli_print_err(const struct svc_ctx *c, int rc)
 {
 	fputs("wubiao: ", stderr);
 	cli_print_err_to(stderr, c, rc);
+}
+
+int cli_key(const char *path)
+{
+	if (path == NULL)
+		path = getenv("WUBIAO_KEY_FILE");
+	if (path == NULL || *path == '\0')
+		return 0;
+	if (svc_load_secret_key(path, 1) < 0) {
+		fprintf(stderr, "wubiao: cannot use the key file %s\n", path);
+		return -1;
+	}
+	return 0;
 }

@@ -63,6 +63,22 @@ struct cli_spec {
 			"the database: a file (SQLite), or a postgresql:// address"                \
 	}
 
+/**
+ * The --key-file option: the file holding the key that seals a survey's contact data,
+ * into the const char * @p t (its default: the WUBIAO_KEY_FILE environment variable).
+ */
+#define CLI_KEY(t)                                                                                 \
+	{                                                                                          \
+		"key-file", CLI_STR, &(t), 0, 0, 0, "FILE",                                        \
+			"the key sealing survey contacts (64 hex digits); made when missing"       \
+	}
+
+/**
+ * Load the key of --key-file @p path (NULL: WUBIAO_KEY_FILE, or none), making the file
+ * (mode 0600) with a new random key when it does not exist. @return 0, or -1 after saying why
+ */
+int cli_key(const char *path);
+
 /** Print the usage of @p s, made from its table, to @p f. */
 void cli_usage(FILE *f, const struct cli_spec *s);
 

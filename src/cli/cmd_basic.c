@@ -22,10 +22,11 @@
 
 int cmd_init(int argc, char **argv)
 {
-	const char *db = NULL, *pos[1];
+	const char *db = NULL, *key = NULL, *pos[1];
 	int no_calendars = 0;
 	const struct cli_opt opts[] = {
 		CLI_DB(db),
+		CLI_KEY(key),
 		{"no-calendars", CLI_FLAG, &no_calendars, 0, 0, 0, NULL,
 		 "leave the calendar empty (the district keeps its own: wubiao calendar import)"},
 		{NULL},
@@ -38,6 +39,8 @@ int cmd_init(int argc, char **argv)
 	int npos;
 	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
+	if (cli_key(key) < 0)
+		return EXIT_FAIL;
 	struct arena a = ARENA_INIT;
 	struct store *st;
 	struct svc_ctx c;
@@ -65,7 +68,8 @@ int cmd_init(int argc, char **argv)
 
 int cmd_serve(int argc, char **argv)
 {
-	const char *db = NULL, *listen = "127.0.0.1:8080", *web = "web", *port_file = NULL, *pos[1];
+	const char *db = NULL, *listen = "127.0.0.1:8080", *web = "web", *port_file = NULL,
+		   *key = NULL, *pos[1];
 	int64_t threads = 4, public_rate = 30, sweep = 10, group = 64, max_conns = 1000,
 		per_address = 256, idle = 30;
 	const struct cli_opt opts[] = {
@@ -88,6 +92,7 @@ int cmd_serve(int argc, char **argv)
 		 "open connections of one client address at most; 0: no limit (behind a proxy)"},
 		{"idle-timeout", CLI_NUM, &idle, 1, 3600, 0, "SECONDS",
 		 "a connection silent this long is closed"},
+		CLI_KEY(key),
 		{NULL},
 	};
 	const struct cli_spec spec = {
@@ -98,6 +103,8 @@ int cmd_serve(int argc, char **argv)
 	int npos;
 	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
+	if (cli_key(key) < 0)
+		return EXIT_FAIL;
 	struct wb_server_opts o = {
 		.sweep_minutes = (int)sweep,
 		.db = db,

@@ -39,10 +39,11 @@ static int database_is_empty(struct store *st)
 
 int cmd_demo(int argc, char **argv)
 {
-	const char *db = NULL, *logins_to = NULL, *pos[1];
+	const char *db = NULL, *logins_to = NULL, *key = NULL, *pos[1];
 	int64_t seed_opt = 1, scale = 0;
 	const struct cli_opt opts[] = {
 		CLI_DB(db),
+		CLI_KEY(key),
 		{"logins", CLI_STR, &logins_to, 0, 0, 0, "FILE",
 		 "where to write the demo users' passwords (mode 0600); by default demo-logins.txt\n"
 		 "      beside the database (for a postgresql:// address, in the working directory)"},
@@ -63,6 +64,8 @@ int cmd_demo(int argc, char **argv)
 	int npos;
 	if (cli_parse(argc, argv, &spec, pos, &npos) < 0)
 		return EXIT_USAGE;
+	if (cli_key(key) < 0)
+		return EXIT_FAIL;
 	uint64_t seed = (uint64_t)seed_opt;
 	char logins[4096];
 	if (logins_to) {

@@ -3,8 +3,9 @@
 #include <string.h>
 
 /* Two parallel arrays per enumeration keep the tables readable as data. */
-static const char *const role_names[] = {"admin", "station", "point", "unit", "leader"};
-static const char *const role_labels[] = {"纠风办", "监测站", "监测点", "责任单位", "区领导"};
+static const char *const role_names[] = {"admin", "station", "point", "unit", "leader", "stats"};
+static const char *const role_labels[] = {"纠风办",   "监测站", "监测点",
+					  "责任单位", "区领导", "统计局"};
 static const char *const kind_names[] = {"office", "station", "point", "department", "street"};
 static const char *const kind_labels[] = {"区纠风办", "监测站", "监测点", "部门", "街镇"};
 static const char *const dim_names[] = {"conduct", "efficiency"};
@@ -45,6 +46,17 @@ static const char *const measure_names[] = {"written_review", "criticism", "admo
 static const char *const measure_labels[] = {"书面检查", "批评教育", "诫勉谈话", "通报批评",
 					     "组织处理"};
 
+static const char *const round_names[] = {"baseline", "endpoint"};
+static const char *const round_labels[] = {"普查", "终端测评"};
+static const char *const sv_names[] = {"draft",     "committed", "closed",
+				       "fieldwork", "finished",  "published"};
+static const char *const sv_labels[] = {"草稿",   "种子已承诺", "名单已封存",
+					"调查中", "调查结束",   "已公布"};
+static const char *const out_names[] = {"completed", "refused", "unreachable", "ineligible"};
+static const char *const out_labels[] = {"完成", "拒访", "无法接通", "不符合条件"};
+static const char *const mode_names[] = {"cati", "self"};
+static const char *const mode_labels[] = {"电话访问", "自填"};
+
 #define TABLE(names, labels, count)                                                                \
 	{                                                                                          \
 		names, labels, count                                                               \
@@ -66,6 +78,10 @@ CHECK(phase_names, phase_labels, PHASE__N);
 CHECK(act_names, act_labels, ACT__N);
 CHECK(measure_names, measure_labels, MEASURE__N);
 CHECK(duty_names, duty_labels, DUTY__N);
+CHECK(round_names, round_labels, ROUND__N);
+CHECK(sv_names, sv_labels, SV__N);
+CHECK(out_names, out_labels, OUT__N);
+CHECK(mode_names, mode_labels, MODE__N);
 
 const struct wb_enum wb_roles = TABLE(role_names, role_labels, ROLE__N);
 const struct wb_enum wb_unit_kinds = TABLE(kind_names, kind_labels, UK__N);
@@ -80,6 +96,10 @@ const struct wb_enum wb_phase_kinds = TABLE(phase_names, phase_labels, PHASE__N)
 const struct wb_enum wb_actions = TABLE(act_names, act_labels, ACT__N);
 const struct wb_enum wb_measures = TABLE(measure_names, measure_labels, MEASURE__N);
 const struct wb_enum wb_duty_kinds = TABLE(duty_names, duty_labels, DUTY__N);
+const struct wb_enum wb_survey_rounds = TABLE(round_names, round_labels, ROUND__N);
+const struct wb_enum wb_survey_states = TABLE(sv_names, sv_labels, SV__N);
+const struct wb_enum wb_call_outcomes = TABLE(out_names, out_labels, OUT__N);
+const struct wb_enum wb_survey_modes = TABLE(mode_names, mode_labels, MODE__N);
 
 const char *wb_enum_name(const struct wb_enum *e, int v)
 {

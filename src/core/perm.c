@@ -21,6 +21,10 @@ static const unsigned perms[PERM__N] = {
 	[PERM_PROBLEM_CREATE] = R(ROLE_ADMIN) | R(ROLE_STATION),
 	[PERM_AUDIT_VERIFY] = R(ROLE_ADMIN) | R(ROLE_LEADER),
 	[PERM_ACCOUNTABILITY_CREATE] = R(ROLE_ADMIN),
+	[PERM_SURVEY_READ] = R(ROLE_ADMIN) | R(ROLE_LEADER) | R(ROLE_STATS),
+	[PERM_SURVEY_RUN] = R(ROLE_STATS),
+	[PERM_SURVEY_CONTACT] = R(ROLE_STATS),
+	[PERM_SURVEY_PUBLISH] = R(ROLE_ADMIN),
 };
 
 static const char *const names[PERM__N] = {
@@ -38,6 +42,10 @@ static const char *const names[PERM__N] = {
 	[PERM_PROBLEM_CREATE] = "problem_create",
 	[PERM_AUDIT_VERIFY] = "audit_verify",
 	[PERM_ACCOUNTABILITY_CREATE] = "accountability_create",
+	[PERM_SURVEY_READ] = "survey_read",
+	[PERM_SURVEY_RUN] = "survey_run",
+	[PERM_SURVEY_CONTACT] = "survey_contact",
+	[PERM_SURVEY_PUBLISH] = "survey_publish",
 };
 
 const char *wb_perm_name(enum wb_perm perm)

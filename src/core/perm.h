@@ -22,6 +22,10 @@ enum wb_perm {
 	PERM_PROBLEM_CREATE, /**< summarize opinions into problems, merge more */
 	PERM_AUDIT_VERIFY,
 	PERM_ACCOUNTABILITY_CREATE, /**< record accountability (问责) for a problem */
+	PERM_SURVEY_READ,           /**< every survey, its design, fieldwork and live estimates */
+	PERM_SURVEY_RUN,            /**< run a survey: frame, draw, interviews (统计局) */
+	PERM_SURVEY_CONTACT,        /**< see the names and phones of a survey's frame */
+	PERM_SURVEY_PUBLISH,        /**< publish a finished survey's results notice */
 	PERM__N
 };
 

@@ -14,7 +14,7 @@
 typedef int32_t wb_date;
 #define WB_NO_DATE INT32_MIN
 
-enum wb_role { ROLE_ADMIN, ROLE_STATION, ROLE_POINT, ROLE_UNIT, ROLE_LEADER, ROLE__N };
+enum wb_role { ROLE_ADMIN, ROLE_STATION, ROLE_POINT, ROLE_UNIT, ROLE_LEADER, ROLE_STATS, ROLE__N };
 enum wb_unit_kind { UK_OFFICE, UK_STATION, UK_POINT, UK_DEPARTMENT, UK_STREET, UK__N };
 enum wb_dimension { DIM_CONDUCT, DIM_EFFICIENCY, DIM__N };
 enum wb_source {
@@ -55,6 +55,28 @@ enum wb_measure {
 	MEASURE_ORGANIZATIONAL,   /**< 组织处理 */
 	MEASURE__N
 };
+
+/** A survey's round: the baseline (普查) or the end-point measurement (终端测评). */
+enum wb_survey_round { ROUND_BASELINE, ROUND_ENDPOINT, ROUND__N };
+/**
+ * A survey's life (docs/survey.md): a draft takes its questionnaire, design and frame; at
+ * commit the seed's hash is recorded; closing fixes the frame and each unit's design; the
+ * draw reveals the seed and starts fieldwork; finished, its estimates are final; published,
+ * they are frozen and shown to the units.
+ */
+enum wb_survey_state {
+	SV_DRAFT,
+	SV_COMMITTED,
+	SV_CLOSED,
+	SV_FIELDWORK,
+	SV_FINISHED,
+	SV_PUBLISHED,
+	SV__N
+};
+/** The final outcome of a drawn person (AAPOR): an interview, or why none. */
+enum wb_call_outcome { OUT_COMPLETED, OUT_REFUSED, OUT_UNREACHABLE, OUT_INELIGIBLE, OUT__N };
+/** How an interview was done: by phone (CATI) or by the person with a one-time code. */
+enum wb_survey_mode { MODE_CATI, MODE_SELF, MODE__N };
 
 /** The duties with a deadline (docs/figures.md), in the order the pipeline meets them. */
 enum wb_duty_kind {
@@ -236,6 +258,40 @@ struct wb_accountability {
 	const char *note;
 	wb_date decided_on;
 	int64_t created_at, created_by;
+};
+
+/** A satisfaction survey run by the statistics bureau (docs/survey.md). */
+struct wb_survey {
+	int64_t id;
+	int64_t campaign_id;
+	enum wb_survey_round round;
+	const char *title;
+	enum wb_survey_state state;
+	const char *design; /**< JSON: margin, confidence, p, response_rate, min_n */
+	const char *items;  /**< JSON: the questionnaire, [{dimension, label, overall}] */
+	const char *scale;  /**< "100,75,55" */
+	int recheck_share;  /**< per cent of completed interviews re-contacted */
+	const char *seed_hash, *seed_box, *seed; /**< NULL until set */
+	const char *results, *notice;            /**< NULL until published */
+	int64_t created_by, created_at;
+	int64_t committed_at, closed_at, drawn_at, finished_at, published_at; /**< 0: not yet */
+};
+
+/** One person of a survey's frame, and what became of them when drawn. */
+struct wb_survey_person {
+	int64_t id;
+	int64_t survey_id, unit_id;
+	const char *unit_code; /**< as the frame gave it: the draw's key uses it */
+	const char *respondent_id, *stratum;
+	const char *contact; /**< sealed name and phone; NULL: none */
+	int64_t draw_pos;    /**< 1, 2, … in the unit's draw order; 0: not drawn */
+	int outcome;         /**< enum wb_call_outcome, or -1: none yet */
+	int64_t attempts;    /**< calls made */
+	int mode;            /**< enum wb_survey_mode, or -1 */
+	int64_t outcome_at, outcome_by;
+	int64_t held_by, held_until; /**< the interviewer calling, and until when */
+	const char *code_hash;       /**< the one-time code's SHA-256; NULL: none */
+	int64_t recheck;             /**< 0; 1 drawn for re-contact; 2 re-contacted */
 };
 
 /** One entry of the append-only, hash-chained audit log. */

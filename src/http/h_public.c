@@ -19,7 +19,7 @@ static int64_t wall(void)
 	return ts.tv_sec;
 }
 
-static int limited(struct req *r, const char *what)
+int public_limited(struct req *r, const char *what)
 {
 	int lb, burst, per_min;
 	server_limits(r->srv, &lb, &burst, &per_min);
@@ -58,7 +58,7 @@ void h_public_opinion(struct req *r)
 {
 	static const char *const fields[] = {"target_unit_id", "dimension",       "content",
 					     "submitter_name", "submitter_phone", NULL};
-	if (limited(r, "public-opinion"))
+	if (public_limited(r, "public-opinion"))
 		return;
 	json_t *j = jin_object(r, fields);
 	if (j == NULL)
@@ -153,7 +153,7 @@ static char *normalize(struct req *r, const char *s)
 
 void h_public_track(struct req *r)
 {
-	if (limited(r, "public-track"))
+	if (public_limited(r, "public-track"))
 		return;
 	const char *receipt = normalize(r, r->words[0]);
 	struct wb_opinion o;
@@ -203,7 +203,7 @@ void h_public_track(struct req *r)
 void h_public_evaluate(struct req *r)
 {
 	static const char *const fields[] = {"rating", "note", NULL};
-	if (limited(r, "public-opinion"))
+	if (public_limited(r, "public-opinion"))
 		return;
 	const char *receipt = normalize(r, r->words[0]);
 	if (!valid_receipt(receipt)) {

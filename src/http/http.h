@@ -62,6 +62,8 @@ void reply_json(struct req *r, unsigned status, json_t *j);
 void reply_empty(struct req *r, unsigned status);
 /** Reply with an RFC 9457 problem; the svc context's field errors are included. */
 void reply_problem(struct req *r, unsigned status, const char *detail);
+/** reply_problem() with more members (@p extra, consumed) in the body. */
+void reply_problem_with(struct req *r, unsigned status, const char *detail, json_t *extra);
 /** Reply for a service or store error code, using the svc context's errors. */
 void reply_err(struct req *r, int err);
 /**
@@ -84,6 +86,8 @@ json_t *jin_object(struct req *r, const char *const *allowed);
 int jin_str(struct req *r, json_t *o, const char *key, const char **out, int *has);
 int jin_int(struct req *r, json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
 	    int *has);
+/** A number, integer or not; the service checks its range. */
+int jin_real(struct req *r, json_t *o, const char *key, double *out, int *has);
 int jin_bool(struct req *r, json_t *o, const char *key, int *out, int *has);
 int jin_enum(struct req *r, json_t *o, const char *key, const struct wb_enum *e, int *out,
 	     int *has);
@@ -157,6 +161,12 @@ int rate_peek(struct rate *rl, const char *key, int burst, int per_min, int64_t 
 /** Return a token (e.g. after a successful login). */
 void rate_forget(struct rate *rl, const char *key);
 
+/**
+ * Take one of the public's submissions from @p r's address for @p what ("opinion"):
+ * @return 0, or 1 after replying 429 with Retry-After
+ */
+int public_limited(struct req *r, const char *what);
+
 /* ---- the server's parts the handlers use ---- */
 
 struct rate *server_rate(struct wb_server *s);
@@ -196,6 +206,27 @@ void h_problems_progress_list(struct req *r);
 void h_problems_evaluations_list(struct req *r);
 void h_problems_stage(struct req *r, enum wb_action a);
 void h_campaigns_scores(struct req *r);
+void h_surveys_list(struct req *r);
+void h_surveys_create(struct req *r);
+void h_surveys_get(struct req *r);
+void h_surveys_patch(struct req *r);
+void h_surveys_frame(struct req *r);
+void h_surveys_commit(struct req *r);
+void h_surveys_close(struct req *r);
+void h_surveys_draw(struct req *r);
+void h_surveys_finish(struct req *r);
+void h_surveys_publish(struct req *r);
+void h_surveys_next(struct req *r);
+void h_surveys_person(struct req *r);
+void h_surveys_outcome(struct req *r);
+void h_surveys_callback(struct req *r);
+void h_surveys_codes(struct req *r);
+void h_surveys_recheck_draw(struct req *r);
+void h_surveys_recheck(struct req *r);
+void h_surveys_recheck_report(struct req *r);
+void h_surveys_estimates(struct req *r);
+void h_public_survey_get(struct req *r);
+void h_public_survey_answer(struct req *r);
 void h_campaigns_forms(struct req *r);
 struct table;
 /**

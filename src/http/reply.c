@@ -38,6 +38,11 @@ void reply_empty(struct req *r, unsigned status)
 
 void reply_problem(struct req *r, unsigned status, const char *detail)
 {
+	reply_problem_with(r, status, detail, NULL);
+}
+
+void reply_problem_with(struct req *r, unsigned status, const char *detail, json_t *extra)
+{
 	const char *title = wb_err_title(status);
 	json_t *j = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
 			      (int)status);
@@ -53,6 +58,9 @@ void reply_problem(struct req *r, unsigned status, const char *detail)
 							     "message", e->v[i].message));
 		json_object_set_new(j, "errors", arr);
 	}
+	if (extra)
+		json_object_update(j, extra);
+	json_decref(extra);
 	set_body(r, status, "application/problem+json", j);
 }
 

@@ -24,6 +24,18 @@
 #include "http.h"
 
 enum { MAX_BODY = 1 << 20, MAX_URL = 2048 };
+/* A survey's frame, uploaded as CSV: a district's service recipients, a few hundred
+ * thousand rows at most. */
+enum { MAX_FRAME_BODY = 64 << 20 };
+
+/* @return the body cap of a request for @p url by @p method */
+static size_t body_cap(const char *method, const char *url)
+{
+	size_t n = strlen(url);
+	if (strcmp(method, "PUT") == 0 && n > 6 && strcmp(url + n - 6, "/frame") == 0)
+		return MAX_FRAME_BODY;
+	return MAX_BODY;
+}
 
 struct wb_server {
 	struct wb_server_opts o;
@@ -100,6 +112,27 @@ static const struct route routes[] = {
 	{"GET", "problems/:id/evaluations", 1, h_problems_evaluations_list},
 	{"GET", "problems/:id/accountability", 1, h_problems_accountability_list},
 	{"POST", "problems/:id/accountability", 1, h_problems_accountability_create},
+	{"GET", "surveys", 1, h_surveys_list},
+	{"POST", "surveys", 1, h_surveys_create},
+	{"GET", "surveys/:id", 1, h_surveys_get},
+	{"PATCH", "surveys/:id", 1, h_surveys_patch},
+	{"PUT", "surveys/:id/frame", 1, h_surveys_frame},
+	{"POST", "surveys/:id/commit", 1, h_surveys_commit},
+	{"POST", "surveys/:id/close", 1, h_surveys_close},
+	{"POST", "surveys/:id/draw", 1, h_surveys_draw},
+	{"POST", "surveys/:id/finish", 1, h_surveys_finish},
+	{"POST", "surveys/:id/publish", 1, h_surveys_publish},
+	{"POST", "surveys/:id/next", 1, h_surveys_next},
+	{"GET", "surveys/:id/people/:id", 1, h_surveys_person},
+	{"POST", "surveys/:id/people/:id/outcome", 1, h_surveys_outcome},
+	{"POST", "surveys/:id/people/:id/callback", 1, h_surveys_callback},
+	{"POST", "surveys/:id/people/:id/recheck", 1, h_surveys_recheck},
+	{"POST", "surveys/:id/codes", 1, h_surveys_codes},
+	{"GET", "surveys/:id/recheck", 1, h_surveys_recheck_report},
+	{"POST", "surveys/:id/recheck", 1, h_surveys_recheck_draw},
+	{"GET", "surveys/:id/estimates", 1, h_surveys_estimates},
+	{"GET", "public/survey/:w", 0, h_public_survey_get},
+	{"POST", "public/survey/:w", 0, h_public_survey_answer},
 	{"GET", "public/units", 0, h_public_units},
 	{"POST", "public/opinions", 0, h_public_opinion},
 	{"GET", "public/bulletins", 0, h_public_bulletins},
@@ -252,7 +285,9 @@ static void api(struct req *r, const char *sub)
 		return;
 	}
 	if (r->body_too_large) {
-		reply_problem(r, 413, "the request body is larger than 1 MiB");
+		reply_problem(r, 413,
+			      r->body.max > MAX_BODY ? "the request body is larger than 64 MiB"
+						     : "the request body is larger than 1 MiB");
 		return;
 	}
 	struct store *st = store_pool_get(r->srv->pool);
@@ -438,7 +473,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r = xcalloc(1, sizeof *r);
 		r->srv = s;
 		r->conn = conn;
-		buf_init(&r->body, MAX_BODY);
+		buf_init(&r->body, body_cap(method, url));
 		buf_init(&r->out, 0);
 		r->method = arena_strdup(&r->a, method);
 		r->path = arena_strdup(&r->a, url);

@@ -28,6 +28,23 @@ int each_row(struct stmt *q, int (*emit)(struct stmt *q, const struct emit *e),
 	return rc < 0 ? rc : n;
 }
 
+int each_text_row(struct stmt *q, int ncols, store_row_cb cb, void *arg)
+{
+	const char *vals[64];
+	int rc, n = 0;
+	while ((rc = q->drv->step(q)) > 0) {
+		for (int i = 0; i < ncols && i < 64; i++)
+			vals[i] = col_text(q, i, NULL);
+		int crc = cb(arg, ncols, vals);
+		if (crc < 0) {
+			q->drv->reset(q);
+			return crc;
+		}
+		n++;
+	}
+	return rc < 0 ? rc : n;
+}
+
 int one_row(struct stmt *q, const struct row_spec *rs, struct arena *a, void *out)
 {
 	int rc = q->drv->step(q);

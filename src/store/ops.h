@@ -19,6 +19,7 @@ struct emit {
 		store_accountability_cb accountability;
 		store_form_opinion_cb form_opinion;
 		store_form_problem_cb form_problem;
+		store_sperson_cb sperson;
 	} cb;
 	void *arg;
 	const struct wb_actor *who;

@@ -195,6 +195,56 @@ static const struct field scheme_fields[] = {
 SPEC(spec_scheme, "scheme", "schemes", "m.", scheme_fields);
 #undef F
 
+#define F(...) FIELD(struct wb_survey, __VA_ARGS__)
+static const struct field survey_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("campaign_id", campaign_id, NUM, I, NULL),
+	F("round", round, ENUM, I, &wb_survey_rounds),
+	F("title", title, TEXT, I | U, NULL),
+	F("state", state, ENUM, I | U, &wb_survey_states),
+	F("design", design, TEXT, I | U, NULL),
+	F("items", items, TEXT, I | U, NULL),
+	F("scale", scale, TEXT, I | U, NULL),
+	F("recheck_share", recheck_share, NUM, I | U, NULL),
+	F("seed_hash", seed_hash, TEXT, I | U, NULL),
+	F("seed_box", seed_box, TEXT, I | U, NULL),
+	F("seed", seed, TEXT, I | U, NULL),
+	F("results", results, TEXT, I | U, NULL),
+	F("notice", notice, TEXT, I | U, NULL),
+	F("created_by", created_by, NUM, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+	F("committed_at", committed_at, ID, I | U, NULL),
+	F("closed_at", closed_at, ID, I | U, NULL),
+	F("drawn_at", drawn_at, ID, I | U, NULL),
+	F("finished_at", finished_at, ID, I | U, NULL),
+	F("published_at", published_at, ID, I | U, NULL),
+};
+SPEC(spec_survey, "survey", "surveys", "sv.", survey_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_survey_person, __VA_ARGS__)
+static const struct field sperson_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("survey_id", survey_id, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("unit_code", unit_code, TEXT, I, NULL),
+	F("respondent_id", respondent_id, TEXT, I, NULL),
+	F("stratum", stratum, TEXT, I, NULL),
+	F("contact", contact, TEXT, I, NULL),
+	F("draw_pos", draw_pos, ID, I, NULL),
+	F("outcome", outcome, ENUM, I, &wb_call_outcomes),
+	F("attempts", attempts, NUM, I, NULL),
+	F("mode", mode, ENUM, I, &wb_survey_modes),
+	F("outcome_at", outcome_at, ID, I, NULL),
+	F("outcome_by", outcome_by, ID, I, NULL),
+	F("held_by", held_by, ID, I, NULL),
+	F("held_until", held_until, ID, I, NULL),
+	F("code_hash", code_hash, TEXT, I, NULL),
+	F("recheck", recheck, NUM, I, NULL),
+};
+SPEC(spec_sperson, "sperson", "survey_people", "sp.", sperson_fields);
+#undef F
+
 #define F(...) FIELD(struct wb_event, __VA_ARGS__)
 static const struct field event_fields[] = {
 	F("id", id, NUM, I, NULL),
@@ -236,7 +286,8 @@ void row_read(struct stmt *q, const struct row_spec *rs, int col0, struct arena 
 				memcpy(dst, &iv, sizeof iv);
 			}
 		} else if (f->kind == FK_ENUM) {
-			int v = col_enum(q, c, f->e);
+			/* NULL reads as -1: none (an outcome not yet known) */
+			int v = q->drv->col_text(q, c, NULL) ? col_enum(q, c, f->e) : -1;
 			memcpy(dst, &v, sizeof v);
 		} else if (f->kind == FK_DATE) {
 			wb_date d = col_date(q, c);

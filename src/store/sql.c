@@ -346,12 +346,108 @@ const struct sql_def store_sql[ST__N] = {
 			     " d.due_on, d.done_at, d.released_at FROM duties d"
 			     " WHERE " CAMPAIGN("d"),
 			     NULL, SQL_STREAM},
+	/* The survey. A person's draw order is per unit; "next to call" takes the lowest
+	 * draw position over the units, so fieldwork moves through every unit alike. */
+	[ST_SURVEY_INSERT] = {"survey insert", "{I:survey}"},
+	[ST_SURVEY_GET] = {"survey get", "SELECT {R:survey} FROM surveys sv WHERE sv.id = ?1"},
+	[ST_SURVEY_UPDATE] = {"survey update", "{U:survey}"},
+	[ST_SURVEY_LIST] = {"survey list",
+			    "SELECT {R:survey} FROM surveys sv WHERE"
+			    " (?1:bigint IS NULL OR sv.campaign_id = ?1)"
+			    " AND (?2:text IS NULL OR sv.state = ?2) ORDER BY sv.id"},
+	[ST_SPERSON_INSERT] = {"survey person insert", "{I:sperson}"},
+	[ST_SPERSON_CLEAR] = {"survey frame clear",
+			      "DELETE FROM survey_people WHERE survey_id = ?1"},
+	[ST_SPERSON_GET] = {"survey person get", "SELECT {R:sperson} FROM survey_people sp"
+						 " WHERE sp.id = ?1 AND sp.survey_id = ?2"},
+	[ST_SPERSON_OF_UNIT] = {"survey people of a unit",
+				"SELECT sp.id, sp.respondent_id, sp.unit_code FROM survey_people sp"
+				" WHERE sp.survey_id = ?1 AND sp.unit_id = ?2 ORDER BY sp.id"},
+	[ST_SPERSON_LIST] = {"survey people list",
+			     "SELECT {R:sperson} FROM survey_people sp WHERE sp.survey_id = ?1"
+			     " AND (?2:bigint IS NULL OR sp.unit_id = ?2)"
+			     " AND (?3:bigint IS NULL OR sp.draw_pos IS NOT NULL)"
+			     " AND (?4:bigint IS NULL OR sp.id > ?4)"
+			     " AND (?5:bigint IS NULL OR sp.recheck >= ?5)"
+			     " ORDER BY sp.id LIMIT ?6"},
+	[ST_SPERSON_DRAW] = {"survey person drawn",
+			     "UPDATE survey_people SET draw_pos = ?2 WHERE id = ?1"},
+	[ST_SPERSON_NEXT] = {"survey next to call",
+			     "SELECT {R:sperson} FROM survey_people sp WHERE sp.survey_id = ?1"
+			     " AND sp.draw_pos IS NOT NULL AND sp.outcome IS NULL"
+			     " AND (sp.held_by IS NULL OR sp.held_until < ?2 OR sp.held_by = ?3)"
+			     " AND (?4:bigint IS NULL OR sp.unit_id = ?4)"
+			     " ORDER BY CASE WHEN sp.held_by = ?3 THEN 0 ELSE 1 END,"
+			     " sp.draw_pos, sp.unit_id LIMIT 1"},
+	[ST_SPERSON_HOLD] = {"survey person hold",
+			     "UPDATE survey_people SET held_by = ?2, held_until = ?3,"
+			     " attempts = attempts + ?4 WHERE id = ?1 AND outcome IS NULL"},
+	[ST_SPERSON_OUTCOME] = {"survey person outcome",
+				"UPDATE survey_people SET outcome = ?2, mode = ?3, outcome_at = ?4,"
+				" outcome_by = ?5, attempts = attempts + ?6, held_by = NULL,"
+				" held_until = NULL WHERE id = ?1 AND outcome IS NULL"},
+	[ST_SPERSON_BY_CODE] = {"survey person by code",
+				"SELECT {R:sperson} FROM survey_people sp WHERE sp.code_hash = ?1"},
+	[ST_SPERSON_CODE] = {"survey person code",
+			     "UPDATE survey_people SET code_hash = ?2 WHERE id = ?1"},
+	[ST_SPERSON_RECHECK] = {"survey person recheck",
+				"UPDATE survey_people SET recheck = ?2 WHERE id = ?1"},
+	[ST_SURVEY_FRAME_UNITS] =
+		{"survey frame units",
+		 "SELECT unit_id, COUNT(*) FROM survey_people WHERE survey_id = ?1"
+		 " GROUP BY unit_id ORDER BY unit_id"},
+	[ST_SURVEY_STRATA] =
+		{"survey strata",
+		 "SELECT unit_id, stratum, COUNT(*) FROM survey_people"
+		 " WHERE survey_id = ?1 GROUP BY unit_id, stratum ORDER BY unit_id, stratum"},
+	[ST_SUNIT_INSERT] = {"survey unit insert",
+			     "INSERT INTO survey_units (survey_id, unit_id, frame_n, sample_n)"
+			     " VALUES (?1, ?2, ?3, ?4)"},
+	[ST_SUNIT_LIST] = {"survey units", "SELECT unit_id, frame_n, sample_n FROM survey_units"
+					   " WHERE survey_id = ?1 ORDER BY unit_id"},
+	/* Per unit: drawn, then each final outcome, then the people still to reach. */
+	[ST_SURVEY_OUTCOMES] = {"survey outcomes",
+				"SELECT unit_id, COUNT(*),"
+				" COUNT(*) FILTER (WHERE outcome = 'completed'),"
+				" COUNT(*) FILTER (WHERE outcome = 'refused'),"
+				" COUNT(*) FILTER (WHERE outcome = 'unreachable'),"
+				" COUNT(*) FILTER (WHERE outcome = 'ineligible'),"
+				" COUNT(*) FILTER (WHERE outcome IS NULL)"
+				" FROM survey_people WHERE survey_id = ?1 AND draw_pos IS NOT NULL"
+				" GROUP BY unit_id ORDER BY unit_id"},
+	[ST_SANSWER_INSERT] = {"survey answer insert",
+			       "INSERT INTO survey_answers (person_id, item, pass, answer)"
+			       " VALUES (?1, ?2, ?3, ?4)"},
+	[ST_SANSWER_LIST] = {"survey answers of a person",
+			     "SELECT item, pass, answer FROM survey_answers WHERE person_id = ?1"
+			     " ORDER BY pass, item"},
+	/* The estimates' counts: per unit, stratum, item and answer, of the interviews. */
+	[ST_SURVEY_TALLY] = {"survey tally",
+			     "SELECT sp.unit_id, sp.stratum, a.item, a.answer, COUNT(*)"
+			     " FROM survey_answers a JOIN survey_people sp ON sp.id = a.person_id"
+			     " WHERE sp.survey_id = ?1 AND a.pass = 0 AND sp.outcome = 'completed'"
+			     " GROUP BY sp.unit_id, sp.stratum, a.item, a.answer"
+			     " ORDER BY sp.unit_id, sp.stratum, a.item, a.answer"},
+	/* Per unit and stratum, how many people gave each mix of answers to the overall
+	 * items ?2 and ?3: the overall estimate is a mean over people. */
+	[ST_SURVEY_PEOPLE_TALLY] =
+		{"survey people tally",
+		 "SELECT unit_id, stratum, s, b, u, COUNT(*) FROM (SELECT"
+		 " sp.unit_id, sp.stratum,"
+		 " COUNT(*) FILTER (WHERE a.answer = 'satisfied') AS s,"
+		 " COUNT(*) FILTER (WHERE a.answer = 'basically_satisfied') AS b,"
+		 " COUNT(*) FILTER (WHERE a.answer = 'unsatisfied') AS u"
+		 " FROM survey_answers a JOIN survey_people sp ON sp.id = a.person_id"
+		 " WHERE sp.survey_id = ?1 AND a.pass = 0 AND sp.outcome = 'completed'"
+		 " AND a.item IN (?2, ?3) GROUP BY sp.id, sp.unit_id, sp.stratum) x"
+		 " GROUP BY unit_id, stratum, s, b, u ORDER BY unit_id, stratum, s, b, u"},
 	/* ST_DUMP + t and ST_LOAD + t are made from store_tables[t] by store_sql_text() */
 };
 
 static const struct row_spec *const specs[] = {
-	&spec_unit,       &spec_user,           &spec_opinion, &spec_problem, &spec_progress,
-	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,   &spec_duty,
+	&spec_unit,     &spec_user,       &spec_opinion,        &spec_problem,
+	&spec_progress, &spec_evaluation, &spec_accountability, &spec_scheme,
+	&spec_event,    &spec_duty,       &spec_survey,         &spec_sperson,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

@@ -47,6 +47,17 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	 "id, campaign_id, kind, problem_id, opinion_id, holder_id, station_id, by_unit_id,"
 	 " started_at, due_on, done_at, released_at",
 	 "id", 12, 1},
+	{"surveys",
+	 "id, campaign_id, round, title, state, design, items, scale, recheck_share, seed_hash,"
+	 " seed_box, seed, results, notice, created_by, created_at, committed_at, closed_at,"
+	 " drawn_at, finished_at, published_at",
+	 "id", 21, 1},
+	{"survey_units", "survey_id, unit_id, frame_n, sample_n", "survey_id, unit_id", 4, 0},
+	{"survey_people",
+	 "id, survey_id, unit_id, unit_code, respondent_id, stratum, contact, draw_pos, outcome,"
+	 " attempts, mode, outcome_at, outcome_by, held_by, held_until, code_hash, recheck",
+	 "id", 17, 1},
+	{"survey_answers", "person_id, item, pass, answer", "person_id, item, pass", 4, 0},
 	{"events",
 	 "id, at, actor_user_id, actor_unit_id, kind, subject_type, subject_id, from_status,"
 	 " to_status, data, prev_hash, hash",
@@ -143,20 +154,7 @@ int store_dump(struct store *st, int table, store_row_cb cb, void *arg)
 {
 	if (table < 0 || table >= STORE_NTABLES)
 		return WB_ERR_INTERNAL;
-	struct stmt *q = stmt_get(st, ST_DUMP + table);
-	int ncols = store_tables[table].ncols, rc, n = 0;
-	const char *vals[64];
-	while ((rc = q->drv->step(q)) > 0) {
-		for (int i = 0; i < ncols; i++)
-			vals[i] = col_text(q, i, NULL);
-		int crc = cb(arg, ncols, vals);
-		if (crc < 0) {
-			q->drv->reset(q);
-			return crc;
-		}
-		n++;
-	}
-	return rc < 0 ? rc : n;
+	return each_text_row(stmt_get(st, ST_DUMP + table), store_tables[table].ncols, cb, arg);
 }
 
 int store_load_begin(struct store *st)

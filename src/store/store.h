@@ -165,7 +165,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 16 };
+enum { STORE_NTABLES = 20 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */
@@ -345,6 +345,80 @@ int store_accountability_list(struct store *st, int64_t problem_id, int64_t unit
 int store_scheme_insert(struct store *st, const struct store_scheme *s, int64_t *id);
 /** The scheme in force on @p day: the latest valid_from on or before it. @return 1 or 0 */
 int store_scheme_for(struct store *st, wb_date day, struct arena *a, struct store_scheme *out);
+
+/* ---- the survey (ops_survey.c) ---- */
+
+typedef int (*store_sperson_cb)(void *arg, const struct wb_survey_person *p);
+
+int store_survey_insert(struct store *st, const struct wb_survey *s, int64_t *id);
+/** @return 1, 0 when absent, or an error */
+int store_survey_get(struct store *st, int64_t id, struct arena *a, struct wb_survey *out);
+/** Write the updatable fields of @p s. @return 1, 0 when absent, or an error */
+int store_survey_update(struct store *st, const struct wb_survey *s);
+/** Surveys of @p campaign_id (0: all) in state @p state (-1: any), oldest first. */
+int store_survey_list(struct store *st, int64_t campaign_id, int state, struct arena *a,
+		      int (*cb)(void *arg, const struct wb_survey *s), void *arg);
+
+int store_sperson_insert(struct store *st, const struct wb_survey_person *p);
+/** Remove a survey's whole frame (before it is closed). */
+int store_sperson_clear(struct store *st, int64_t survey_id);
+/** @return 1, 0 when absent from the survey, or an error */
+int store_sperson_get(struct store *st, int64_t survey_id, int64_t id, struct arena *a,
+		      struct wb_survey_person *out);
+/** @return 1, 0 when no one has the code, or an error */
+int store_sperson_by_code(struct store *st, const char *code_hash, struct arena *a,
+			  struct wb_survey_person *out);
+/** Each person of unit @p unit_id as (id, respondent_id, unit_code) texts, by id. */
+int store_sperson_of_unit(struct store *st, int64_t survey_id, int64_t unit_id, store_row_cb cb,
+			  void *arg);
+/** A filter of store_sperson_list. */
+struct store_sperson_filter {
+	int64_t unit_id; /**< 0: every unit */
+	int drawn;       /**< only the drawn */
+	int recheck;     /**< only those drawn for re-contact */
+	int64_t cursor;  /**< ids after this one */
+	int limit;
+};
+int store_sperson_list(struct store *st, int64_t survey_id, const struct store_sperson_filter *f,
+		       store_sperson_cb cb, void *arg);
+int store_sperson_draw(struct store *st, int64_t id, int64_t pos);
+/**
+ * The next drawn person without an outcome that nobody else holds at @p now (one
+ * @p user_id holds comes first), the lowest draw position over the units, of unit
+ * @p unit_id when not 0. @return 1, 0 none left, or an error
+ */
+int store_sperson_next(struct store *st, int64_t survey_id, int64_t now, int64_t user_id,
+		       int64_t unit_id, struct arena *a, struct wb_survey_person *out);
+/** Hold a person for @p user_id (0: release) until @p until, counting @p attempt calls. */
+int store_sperson_hold(struct store *st, int64_t id, int64_t user_id, int64_t until, int attempt);
+/** Record the final outcome once. @return 1, 0 when it already had one, or an error */
+int store_sperson_outcome(struct store *st, int64_t id, enum wb_call_outcome outcome,
+			  enum wb_survey_mode mode, int64_t at, int64_t by, int attempt);
+int store_sperson_code(struct store *st, int64_t id, const char *code_hash);
+int store_sperson_recheck(struct store *st, int64_t id, int recheck);
+
+/** Each unit's frame size as (unit_id, N). */
+int store_survey_frame_units(struct store *st, int64_t survey_id, store_row_cb cb, void *arg);
+/** Each unit's strata as (unit_id, stratum, N_h). */
+int store_survey_strata(struct store *st, int64_t survey_id, store_row_cb cb, void *arg);
+int store_sunit_insert(struct store *st, int64_t survey_id, int64_t unit_id, int64_t frame_n,
+		       int64_t sample_n);
+/** Each unit's design as (unit_id, N, n). */
+int store_sunit_list(struct store *st, int64_t survey_id, store_row_cb cb, void *arg);
+/** Per unit (unit_id, drawn, completed, refused, unreachable, ineligible, pending). */
+int store_survey_outcomes(struct store *st, int64_t survey_id, store_row_cb cb, void *arg);
+int store_sanswer_insert(struct store *st, int64_t person_id, int item, int pass,
+			 enum wb_rating answer);
+/** A person's answers as (item, pass, answer), the interview's first. */
+int store_sanswer_list(struct store *st, int64_t person_id, store_row_cb cb, void *arg);
+/** The interviews' answers as (unit_id, stratum, item, answer, count). */
+int store_survey_tally(struct store *st, int64_t survey_id, store_row_cb cb, void *arg);
+/**
+ * For the overall items @p item_a and @p item_b: (unit_id, stratum, s, b, u, people),
+ * the number of people whose two answers hold s 满意, b 基本满意 and u 不满意.
+ */
+int store_survey_people_tally(struct store *st, int64_t survey_id, int item_a, int item_b,
+			      store_row_cb cb, void *arg);
 
 /**
  * The counts behind the figures for every entity of @p level (responsible units,

@@ -159,6 +159,32 @@ enum {
 	ST_SCHEME_FOR,
 	ST_SUMMARY_OPINIONS,
 	ST_SUMMARY_PROBLEMS,
+	/* the survey (ops_survey.c) */
+	ST_SURVEY_INSERT,
+	ST_SURVEY_GET,
+	ST_SURVEY_UPDATE,
+	ST_SURVEY_LIST,
+	ST_SPERSON_INSERT,
+	ST_SPERSON_CLEAR,
+	ST_SPERSON_GET,
+	ST_SPERSON_OF_UNIT,
+	ST_SPERSON_LIST,
+	ST_SPERSON_DRAW,
+	ST_SPERSON_NEXT,
+	ST_SPERSON_HOLD,
+	ST_SPERSON_OUTCOME,
+	ST_SPERSON_BY_CODE,
+	ST_SPERSON_CODE,
+	ST_SPERSON_RECHECK,
+	ST_SURVEY_FRAME_UNITS,
+	ST_SURVEY_STRATA,
+	ST_SUNIT_INSERT,
+	ST_SUNIT_LIST,
+	ST_SURVEY_OUTCOMES,
+	ST_SANSWER_INSERT,
+	ST_SANSWER_LIST,
+	ST_SURVEY_TALLY,
+	ST_SURVEY_PEOPLE_TALLY,
 	/* the figures' scans (tally.c) */
 	ST_TALLY_UNITS,
 	ST_TALLY_OPINIONS,
@@ -223,7 +249,8 @@ struct row_spec {
 };
 
 extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, spec_progress,
-	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty;
+	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty, spec_survey,
+	spec_sperson;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */
@@ -286,6 +313,12 @@ int exec_changes(struct stmt *q);
 int exec_insert(struct stmt *q, int64_t *id);
 /** The first row's first column into @p out. @return 1, 0 no row, or an error */
 int exec_i64(struct stmt *q, int64_t *out);
+
+/**
+ * Step through the rows of @p q, handing each row's first @p ncols columns as text to
+ * @p cb (NULL for SQL NULL). @return rows, or an error (a negative @p cb result stops)
+ */
+int each_text_row(struct stmt *q, int ncols, store_row_cb cb, void *arg);
 
 /** The figures (store.h tally op), over the statements ST_TALLY_*. */
 int store_tally_run(struct store *st, enum store_level level, const struct store_period *p,

@@ -217,6 +217,22 @@ static int current_version(sqlite3 *db)
 	return v;
 }
 
+static int bump_schema_version(sqlite3 *db)
+{
+	sqlite3_stmt *q;
+	int v = -1;
+	if (sqlite3_prepare_v2(db, "PRAGMA schema_version", -1, &q, NULL) == SQLITE_OK) {
+		if (sqlite3_step(q) == SQLITE_ROW)
+			v = sqlite3_column_int(q, 0);
+		sqlite3_finalize(q);
+	}
+	if (v < 0)
+		return -1;
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA schema_version = %d", v + 1);
+	return exec_sql(db, pragma);
+}
+
 static int migrate(sqlite3 *db)
 {
 	int rc = 0;
@@ -225,7 +241,7 @@ static int migrate(sqlite3 *db)
 		rc = WB_ERR_BUSY;
 		goto out;
 	}
-	int have = current_version(db);
+	int have = current_version(db), applied = 0;
 	for (const struct store_migration *m = sqlite_migrations; m->version; m++) {
 		if (m->version <= have)
 			continue;
@@ -238,6 +254,14 @@ static int migrate(sqlite3 *db)
 			goto out;
 		}
 		wb_log(WB_LOG_INFO, "applied migration %s", m->name);
+		applied = 1;
+	}
+	/* A migration may widen a CHECK by editing the schema's text (11-surveys): a new
+	 * schema version makes every connection read the schema again. */
+	if (applied && bump_schema_version(db) < 0) {
+		exec_sql(db, "ROLLBACK");
+		rc = WB_ERR_DB;
+		goto out;
 	}
 	rc = exec_sql(db, "COMMIT");
 out:

@@ -135,6 +135,8 @@ static int unit_fits_role(enum wb_role role, int has_unit, enum wb_unit_kind kin
 		return has_unit && kind == UK_POINT;
 	case ROLE_UNIT:
 		return has_unit && wb_unit_kind_is_responsible(kind);
+	case ROLE_STATS: /* the statistics bureau is not a unit under review */
+		return !has_unit;
 	default:
 		return 0;
 	}
