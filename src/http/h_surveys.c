@@ -3,12 +3,13 @@
  * and /public/survey/{code} for people answering on their own. The rules are in
  * src/svc/svc_survey*.c; this file translates.
  */
+#include "http.h"
+
 #include <string.h>
 
 #include "../core/perm.h"
 #include "../svc/svc_survey.h"
 #include "../util/err.h"
-#include "http.h"
 
 /* ---- rendering ---- */
 

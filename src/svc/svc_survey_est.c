@@ -6,6 +6,8 @@
  * the intervals cannot tell apart. Published results are frozen: the published text is
  * what every later reader gets.
  */
+#include "svc.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>

@@ -3,6 +3,8 @@
  * outcomes and answers, one-time codes for self-completion, and the re-contact of a share
  * of the interviews (复核).
  */
+#include "svc.h"
+
 #include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
