@@ -550,6 +550,39 @@ void h_surveys_recheck_report(struct req *r)
 		reply_json(r, 200, j);
 }
 
+static int sample_row(void *arg, const struct wb_survey_person *p)
+{
+	struct list *l = arg;
+	json_t *j = json_pack("{s:I, s:I, s:s, s:s, s:s, s:I, s:I, s:I}", "id", (json_int_t)p->id,
+			      "unit_id", (json_int_t)p->unit_id, "unit_code", p->unit_code,
+			      "respondent_id", p->respondent_id, "stratum", p->stratum, "draw_pos",
+			      (json_int_t)p->draw_pos, "attempts", (json_int_t)p->attempts,
+			      "recheck", (json_int_t)p->recheck);
+	json_object_set_new(j, "outcome",
+			    p->outcome >= 0
+				    ? json_string(wb_enum_name(&wb_call_outcomes, p->outcome))
+				    : json_null());
+	json_object_set_new(j, "mode",
+			    p->mode >= 0 ? json_string(wb_enum_name(&wb_survey_modes, p->mode))
+					 : json_null());
+	json_object_set_new(j, "outcome_at", render_time(l->r, p->outcome_at));
+	list_add(l, p->id, j);
+	return 0;
+}
+
+void h_surveys_sample(struct req *r)
+{
+	int limit;
+	int64_t cursor, unit = 0;
+	if (qs_page(r, &limit, &cursor) < 0 || qs_id(r, "unit_id", &unit) < 0 ||
+	    reply_if_invalid(r))
+		return;
+	struct list l;
+	list_init(&l, r, limit);
+	list_finish(&l,
+		    svc_survey_sample(&r->svc, r->ids[0], unit, cursor, limit + 1, sample_row, &l));
+}
+
 void h_surveys_estimates(struct req *r)
 {
 	json_t *j;

@@ -136,6 +136,13 @@ int svc_survey_callback(struct svc_ctx *c, int64_t id, int64_t person_id);
 int svc_survey_outcome(struct svc_ctx *c, int64_t id, int64_t person_id,
 		       enum wb_call_outcome outcome, const enum wb_rating *answers, int n);
 
+/**
+ * The drawn people of unit @p unit_id (0: every unit) without contact data, by id after
+ * @p cursor, at most @p limit; for role stats, the office and leaders.
+ */
+int svc_survey_sample(struct svc_ctx *c, int64_t id, int64_t unit_id, int64_t cursor, int limit,
+		      store_sperson_cb cb, void *arg);
+
 /** One-time codes for self-completion: person and code, shown once. */
 struct svc_code {
 	int64_t person_id;

@@ -19,14 +19,22 @@
 /* Units with fewer completed interviews answering both overall items are not ranked. */
 enum { RANK_MIN = 10, STRATA_MAX = 16 };
 
-static double r4(double x)
+/* Figures are computed in full and rounded once, when the results are complete.
+ * Round every real of @p j: scores to 2 decimals, rates and bounds to 4. */
+static void round_tree(json_t *j, const char *key)
 {
-	return round(x * 1e4) / 1e4 + 0.0;
-}
-
-static double r2(double x)
-{
-	return round(x * 1e2) / 1e2 + 0.0;
+	if (json_is_real(j)) {
+		double f = key && strncmp(key, "score", 5) == 0 ? 1e2 : 1e4;
+		json_real_set(j, round(json_real_value(j) * f) / f + 0.0);
+	} else if (json_is_object(j)) {
+		const char *k;
+		json_t *v;
+		json_object_foreach(j, k, v) round_tree(v, k);
+	} else if (json_is_array(j)) {
+		size_t i;
+		json_t *v;
+		json_array_foreach(j, i, v) round_tree(v, key);
+	}
 }
 
 /* What one unit's answers add up to. */
@@ -129,17 +137,14 @@ static json_t *dim_json(const struct wb_estimate *e)
 	json_t *o = json_pack("{s:I, s:I, s:I}", "n", (json_int_t)e->n, "n_unaware",
 			      (json_int_t)e->n_unaware, "n_valid", (json_int_t)e->n_valid);
 	json_object_set_new(o, "unaware_share",
-			    e->n ? json_real(r4((double)e->n_unaware / (double)e->n))
-				 : json_null());
-	json_object_set_new(o, "rate", e->defined ? json_real(r4(e->rate)) : json_null());
-	json_object_set_new(o, "low", e->defined ? json_real(r4(e->low)) : json_null());
-	json_object_set_new(o, "high", e->defined ? json_real(r4(e->high)) : json_null());
-	json_object_set_new(o, "score", e->defined ? json_real(r2(e->score)) : json_null());
-	json_object_set_new(o, "rate_weighted",
-			    e->weighted ? json_real(r4(e->rate_w)) : json_null());
-	json_object_set_new(o, "low_weighted", e->weighted ? json_real(r4(e->low_w)) : json_null());
-	json_object_set_new(o, "high_weighted",
-			    e->weighted ? json_real(r4(e->high_w)) : json_null());
+			    e->n ? json_real((double)e->n_unaware / (double)e->n) : json_null());
+	json_object_set_new(o, "rate", e->defined ? json_real(e->rate) : json_null());
+	json_object_set_new(o, "low", e->defined ? json_real(e->low) : json_null());
+	json_object_set_new(o, "high", e->defined ? json_real(e->high) : json_null());
+	json_object_set_new(o, "score", e->defined ? json_real(e->score) : json_null());
+	json_object_set_new(o, "rate_weighted", e->weighted ? json_real(e->rate_w) : json_null());
+	json_object_set_new(o, "low_weighted", e->weighted ? json_real(e->low_w) : json_null());
+	json_object_set_new(o, "high_weighted", e->weighted ? json_real(e->high_w) : json_null());
 	return o;
 }
 
@@ -169,9 +174,9 @@ static json_t *overall_json(const struct unit_est *u, const struct svc_survey *s
 	mean_ci(u->n, u->sy, u->syy, (double)u->u.frame_n, z, 0, 1, &rate, &low, &high);
 	mean_ci(u->n, u->sp, u->spp, (double)u->u.frame_n, z, sv->scale.unsatisfied,
 		sv->scale.satisfied, score, slow, shigh);
-	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f}", "n", (json_int_t)u->n, "rate",
-			 r4(rate), "low", r4(low), "high", r4(high), "score", r2(*score),
-			 "score_low", r2(*slow), "score_high", r2(*shigh));
+	return json_pack("{s:I, s:f, s:f, s:f, s:f, s:f, s:f}", "n", (json_int_t)u->n, "rate", rate,
+			 "low", low, "high", high, "score", *score, "score_low", *slow,
+			 "score_high", *shigh);
 }
 
 /*
@@ -189,9 +194,9 @@ static json_t *diff_json(json_t *end, json_t *base)
 	       ah = json_number_value(json_object_get(end, "high")), b = json_number_value(rb),
 	       bl = json_number_value(json_object_get(base, "low")),
 	       bh = json_number_value(json_object_get(base, "high")), d = a - b;
-	return json_pack("{s:f, s:f, s:f, s:f}", "rate", b, "diff", r4(d), "diff_low",
-			 r4(d - sqrt((a - al) * (a - al) + (bh - b) * (bh - b))), "diff_high",
-			 r4(d + sqrt((ah - a) * (ah - a) + (b - bl) * (b - bl))));
+	return json_pack("{s:f, s:f, s:f, s:f}", "rate", b, "diff", d, "diff_low",
+			 d - sqrt((a - al) * (a - al) + (bh - b) * (bh - b)), "diff_high",
+			 d + sqrt((ah - a) * (ah - a) + (b - bl) * (b - bl)));
 }
 
 static const char *group_of(enum wb_unit_kind k)
@@ -260,7 +265,7 @@ static json_t *unit_row(struct est_op *op, struct unit_est *u, double z)
 		(json_int_t)x->drawn, "completed", (json_int_t)x->completed, "refused",
 		(json_int_t)x->refused, "unreachable", (json_int_t)x->unreachable, "ineligible",
 		(json_int_t)x->ineligible, "pending", (json_int_t)x->pending);
-	json_object_set_new(row, "rr1", x->rr1_defined ? json_real(r4(x->rr1)) : json_null());
+	json_object_set_new(row, "rr1", x->rr1_defined ? json_real(x->rr1) : json_null());
 	for (int d = 0; d < DIM__N; d++) {
 		struct wb_stratum st[STRATA_MAX];
 		for (int h = 0; h < u->nstrata; h++)
@@ -282,8 +287,8 @@ static json_t *unit_row(struct est_op *op, struct unit_est *u, double z)
 				      sv->items[i].label ? sv->items[i].label : "", "dimension",
 				      wb_enum_name(&wb_dimensions, sv->items[i].dim), "overall",
 				      sv->items[i].overall, "n_valid", (json_int_t)e.n_valid);
-		json_object_set_new(o, "rate", e.defined ? json_real(r4(e.rate)) : json_null());
-		json_object_set_new(o, "score", e.defined ? json_real(r2(e.score)) : json_null());
+		json_object_set_new(o, "rate", e.defined ? json_real(e.rate) : json_null());
+		json_object_set_new(o, "score", e.defined ? json_real(e.score) : json_null());
 		json_array_append_new(items, o);
 	}
 	json_object_set_new(row, "items", items);
@@ -381,7 +386,10 @@ static json_t *baseline_rows(struct svc_ctx *c, struct store *st, const struct s
 int survey_estimates_of(struct svc_ctx *c, struct store *st, const struct svc_survey *sv,
 			json_t **out)
 {
-	return estimates(c, st, sv, 1, out);
+	int rc = estimates(c, st, sv, 1, out);
+	if (rc == 0)
+		round_tree(json_object_get(*out, "units"), NULL);
+	return rc;
 }
 
 struct est_call {

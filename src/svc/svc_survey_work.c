@@ -414,6 +414,44 @@ int svc_survey_outcome(struct svc_ctx *c, int64_t id, int64_t person_id,
 	return rc < 0 ? rc : 0;
 }
 
+struct sample_op {
+	struct svc_ctx *c;
+	int64_t id;
+	struct store_sperson_filter f;
+	store_sperson_cb cb;
+	void *arg;
+};
+
+static int sample_cb(void *arg, const struct wb_survey_person *p)
+{
+	struct sample_op *op = arg;
+	struct wb_survey_person x = *p;
+	x.contact = NULL;
+	x.code_hash = NULL;
+	return op->cb(op->arg, &x);
+}
+
+static int sample_tx(struct store *st, void *arg)
+{
+	struct sample_op *op = arg;
+	struct svc_survey sv;
+	int rc = survey_load(op->c, st, op->id, &sv);
+	if (rc < 0)
+		return rc;
+	return store_sperson_list(st, op->id, &op->f, sample_cb, op);
+}
+
+int svc_survey_sample(struct svc_ctx *c, int64_t id, int64_t unit_id, int64_t cursor, int limit,
+		      store_sperson_cb cb, void *arg)
+{
+	int rc = survey_need(c, PERM_SURVEY_READ);
+	if (rc < 0)
+		return rc;
+	struct sample_op op = {
+		c, id, {.unit_id = unit_id, .drawn = 1, .cursor = cursor, .limit = limit}, cb, arg};
+	return svc_tx(c, 0, sample_tx, &op);
+}
+
 /* ---- one-time codes ---- */
 
 /* The hash kept of a code: SHA-256 of its canonical form (capitals, no separators). */

@@ -16,12 +16,21 @@ static const struct {
 	const struct wb_enum *e;
 	int n;
 } all[] = {
-	{"roles", &wb_roles, ROLE__N},          {"unit_kinds", &wb_unit_kinds, UK__N},
-	{"dimensions", &wb_dimensions, DIM__N}, {"sources", &wb_sources, SRC__N},
-	{"channels", &wb_channels, CH__N},      {"opinion_statuses", &wb_opinion_statuses, OS__N},
-	{"pstatuses", &wb_pstatuses, PS__N},    {"severities", &wb_severities, SEV__N},
-	{"ratings", &wb_ratings, RATING__N},    {"phase_kinds", &wb_phase_kinds, PHASE__N},
+	{"roles", &wb_roles, ROLE__N},
+	{"unit_kinds", &wb_unit_kinds, UK__N},
+	{"dimensions", &wb_dimensions, DIM__N},
+	{"sources", &wb_sources, SRC__N},
+	{"channels", &wb_channels, CH__N},
+	{"opinion_statuses", &wb_opinion_statuses, OS__N},
+	{"pstatuses", &wb_pstatuses, PS__N},
+	{"severities", &wb_severities, SEV__N},
+	{"ratings", &wb_ratings, RATING__N},
+	{"phase_kinds", &wb_phase_kinds, PHASE__N},
 	{"actions", &wb_actions, ACT__N},
+	{"survey_rounds", &wb_survey_rounds, ROUND__N},
+	{"survey_states", &wb_survey_states, SV__N},
+	{"call_outcomes", &wb_call_outcomes, OUT__N},
+	{"survey_modes", &wb_survey_modes, MODE__N},
 };
 #define NALL (sizeof all / sizeof *all)
 
@@ -119,7 +128,7 @@ static void check_spellings(const char *what, const struct wb_enum *e, const cha
 static void test_api_spellings(void **state)
 {
 	(void)state;
-	static const char *const roles[] = {"admin", "station", "point", "unit", "leader"};
+	static const char *const roles[] = {"admin", "station", "point", "unit", "leader", "stats"};
 	static const char *const kinds[] = {"office", "station", "point", "department", "street"};
 	static const char *const dims[] = {"conduct", "efficiency"};
 	static const char *const sources[] = {"public",       "party_delegate",   "npc_deputy",
@@ -135,7 +144,16 @@ static void test_api_spellings(void **state)
 	static const char *const ratings[] = {"satisfied", "basically_satisfied", "unsatisfied",
 					      "unaware"};
 	static const char *const phases[] = {"survey", "rectify", "evaluate"};
-	check_spellings("roles", &wb_roles, roles, 5);
+	static const char *const rounds[] = {"baseline", "endpoint"};
+	static const char *const sstates[] = {"draft",     "committed", "closed",
+					      "fieldwork", "finished",  "published"};
+	static const char *const outcomes[] = {"completed", "refused", "unreachable", "ineligible"};
+	static const char *const modes[] = {"cati", "self"};
+	check_spellings("roles", &wb_roles, roles, 6);
+	check_spellings("survey_rounds", &wb_survey_rounds, rounds, 2);
+	check_spellings("survey_states", &wb_survey_states, sstates, 6);
+	check_spellings("call_outcomes", &wb_call_outcomes, outcomes, 4);
+	check_spellings("survey_modes", &wb_survey_modes, modes, 2);
 	check_spellings("unit_kinds", &wb_unit_kinds, kinds, 5);
 	check_spellings("dimensions", &wb_dimensions, dims, 2);
 	check_spellings("sources", &wb_sources, sources, 9);
@@ -169,6 +187,9 @@ static void test_domain_labels(void **state)
 	assert_string_equal(wb_enum_label(&wb_phase_kinds, PHASE_SURVEY), "作风现状普查");
 	assert_string_equal(wb_enum_label(&wb_phase_kinds, PHASE_RECTIFY), "集中整改");
 	assert_string_equal(wb_enum_label(&wb_phase_kinds, PHASE_EVALUATE), "效果终端测评");
+	assert_string_equal(wb_enum_label(&wb_roles, ROLE_STATS), "统计局");
+	assert_string_equal(wb_enum_label(&wb_survey_rounds, ROUND_BASELINE), "普查");
+	assert_string_equal(wb_enum_label(&wb_survey_rounds, ROUND_ENDPOINT), "终端测评");
 }
 
 static void test_unit_kind_is_responsible(void **state)

@@ -26,43 +26,53 @@ static const char *const perm_names[PERM__N] = {
 	[PERM_PROBLEM_CREATE] = "problem_create",
 	[PERM_AUDIT_VERIFY] = "audit_verify",
 	[PERM_ACCOUNTABILITY_CREATE] = "accountability_create",
+	[PERM_SURVEY_READ] = "survey_read",
+	[PERM_SURVEY_RUN] = "survey_run",
+	[PERM_SURVEY_CONTACT] = "survey_contact",
+	[PERM_SURVEY_PUBLISH] = "survey_publish",
 };
 
-/* Rows: permissions; columns: admin, station, point, unit, leader. */
+/* Rows: permissions; columns: admin, station, point, unit, leader, stats. */
 static const int perm_table[PERM__N][ROLE__N] = {
-	/*                       admin station point unit leader */
-	[PERM_UNIT_READ] = {1, 1, 1, 1, 1},
-	[PERM_UNIT_WRITE] = {1, 0, 0, 0, 0},
-	[PERM_USER_READ] = {1, 0, 0, 0, 0},
-	[PERM_USER_WRITE] = {1, 0, 0, 0, 0},
-	[PERM_CAMPAIGN_READ] = {1, 1, 1, 1, 1},
-	[PERM_CAMPAIGN_WRITE] = {1, 0, 0, 0, 0},
+	/*                       admin station point unit leader stats */
+	[PERM_UNIT_READ] = {1, 1, 1, 1, 1, 1},
+	[PERM_UNIT_WRITE] = {1, 0, 0, 0, 0, 0},
+	[PERM_USER_READ] = {1, 0, 0, 0, 0, 0},
+	[PERM_USER_WRITE] = {1, 0, 0, 0, 0, 0},
+	[PERM_CAMPAIGN_READ] = {1, 1, 1, 1, 1, 1},
+	[PERM_CAMPAIGN_WRITE] = {1, 0, 0, 0, 0, 0},
 	/* a unit never reads opinions; a leader reads them without the giver's data */
-	[PERM_OPINION_READ] = {1, 1, 1, 0, 1},
-	[PERM_OPINION_CREATE] = {1, 1, 1, 0, 0},
-	[PERM_OPINION_REJECT] = {1, 1, 0, 0, 0},
-	[PERM_SUBMITTER_READ] = {1, 1, 1, 0, 0},
-	[PERM_PROBLEM_READ] = {1, 1, 1, 1, 1},
-	[PERM_PROBLEM_CREATE] = {1, 1, 0, 0, 0},
-	[PERM_AUDIT_VERIFY] = {1, 0, 0, 0, 1},
-	[PERM_ACCOUNTABILITY_CREATE] = {1, 0, 0, 0, 0},
+	[PERM_OPINION_READ] = {1, 1, 1, 0, 1, 0},
+	[PERM_OPINION_CREATE] = {1, 1, 1, 0, 0, 0},
+	[PERM_OPINION_REJECT] = {1, 1, 0, 0, 0, 0},
+	[PERM_SUBMITTER_READ] = {1, 1, 1, 0, 0, 0},
+	[PERM_PROBLEM_READ] = {1, 1, 1, 1, 1, 1},
+	[PERM_PROBLEM_CREATE] = {1, 1, 0, 0, 0, 0},
+	[PERM_AUDIT_VERIFY] = {1, 0, 0, 0, 1, 0},
+	[PERM_ACCOUNTABILITY_CREATE] = {1, 0, 0, 0, 0, 0},
+	/* the statistics bureau runs the survey and alone sees its contacts; the office
+	 * publishes the results; a unit reads only its own published row (not a permission) */
+	[PERM_SURVEY_READ] = {1, 0, 0, 0, 1, 1},
+	[PERM_SURVEY_RUN] = {0, 0, 0, 0, 0, 1},
+	[PERM_SURVEY_CONTACT] = {0, 0, 0, 0, 0, 1},
+	[PERM_SURVEY_PUBLISH] = {1, 0, 0, 0, 0, 0},
 };
 
-/* Rows: stage actions; columns: admin, station, point, unit, leader. */
+/* Rows: stage actions; columns: admin, station, point, unit, leader, stats. */
 static const int action_table[ACT__N][ROLE__N] = {
-	/*                           admin station point unit leader */
-	[ACT_DISPATCH] = {1, 1, 0, 0, 0},
-	[ACT_ACKNOWLEDGE] = {1, 0, 0, 1, 0},
-	[ACT_RETURN] = {1, 0, 0, 1, 0},
-	[ACT_FEEDBACK] = {1, 0, 0, 1, 0},
-	[ACT_PROGRESS] = {1, 0, 0, 1, 0},
-	[ACT_EXTENSION] = {1, 0, 0, 1, 0},
-	[ACT_EXTENSION_DECISION] = {1, 0, 0, 0, 0},
-	[ACT_VERIFY] = {1, 1, 0, 0, 0},
-	[ACT_EVALUATE] = {1, 1, 1, 0, 0},
-	[ACT_CLOSE] = {1, 0, 0, 0, 0},
-	[ACT_REOPEN] = {1, 1, 0, 0, 0},
-	[ACT_FLAG] = {1, 0, 0, 0, 0},
+	/*                           admin station point unit leader stats */
+	[ACT_DISPATCH] = {1, 1, 0, 0, 0, 0},
+	[ACT_ACKNOWLEDGE] = {1, 0, 0, 1, 0, 0},
+	[ACT_RETURN] = {1, 0, 0, 1, 0, 0},
+	[ACT_FEEDBACK] = {1, 0, 0, 1, 0, 0},
+	[ACT_PROGRESS] = {1, 0, 0, 1, 0, 0},
+	[ACT_EXTENSION] = {1, 0, 0, 1, 0, 0},
+	[ACT_EXTENSION_DECISION] = {1, 0, 0, 0, 0, 0},
+	[ACT_VERIFY] = {1, 1, 0, 0, 0, 0},
+	[ACT_EVALUATE] = {1, 1, 1, 0, 0, 0},
+	[ACT_CLOSE] = {1, 0, 0, 0, 0, 0},
+	[ACT_REOPEN] = {1, 1, 0, 0, 0, 0},
+	[ACT_FLAG] = {1, 0, 0, 0, 0, 0},
 };
 
 static void test_perm_matrix(void **state)
@@ -99,12 +109,15 @@ static void test_action_matrix(void **state)
 	assert_int_equal(bad, 0);
 }
 
-/* The rules in words, as named checks (so a failure says which rule broke). */
+/* The rules in words, as named checks (so a failure says which rule broke). The office
+ * may do everything but the statistics bureau's own work: running the survey, and seeing
+ * the people it calls. */
 static void test_admin_everything(void **state)
 {
 	(void)state;
 	for (int p = 0; p < PERM__N; p++)
-		assert_true(wb_perm_allows(ROLE_ADMIN, (enum wb_perm)p));
+		assert_int_equal(wb_perm_allows(ROLE_ADMIN, (enum wb_perm)p) != 0,
+				 p != PERM_SURVEY_RUN && p != PERM_SURVEY_CONTACT);
 	for (int a = 0; a < ACT__N; a++)
 		assert_true(wb_perm_action(ROLE_ADMIN, (enum wb_action)a));
 }
