@@ -13,9 +13,9 @@
 
 /* ---- rendering ---- */
 
-static json_t *render_survey(struct req *r, const struct svc_survey *sv)
+/* The questionnaire: item number, dimension, label, and whether it is the overall one. */
+static json_t *render_items(const struct svc_survey *sv)
 {
-	const struct wb_survey *s = &sv->s;
 	json_t *items = json_array();
 	for (int i = 0; i < sv->nitems; i++)
 		json_array_append_new(
@@ -23,6 +23,13 @@ static json_t *render_survey(struct req *r, const struct svc_survey *sv)
 					 wb_enum_name(&wb_dimensions, sv->items[i].dim), "label",
 					 sv->items[i].label ? sv->items[i].label : "", "overall",
 					 sv->items[i].overall));
+	return items;
+}
+
+static json_t *render_survey(struct req *r, const struct svc_survey *sv)
+{
+	const struct wb_survey *s = &sv->s;
+	json_t *items = render_items(sv);
 	json_t *j = json_pack(
 		"{s:I, s:I, s:s, s:s, s:s, s:s, s:{s:f, s:f, s:f, s:f, s:I}, s:o, s:[f,f,f], s:i}",
 		"id", (json_int_t)s->id, "campaign_id", (json_int_t)s->campaign_id, "round",
@@ -606,12 +613,7 @@ void h_public_survey_get(struct req *r)
 		reply_err(r, rc);
 		return;
 	}
-	json_t *items = json_array();
-	for (int i = 0; i < sv.nitems; i++)
-		json_array_append_new(
-			items, json_pack("{s:i, s:s, s:s, s:b}", "item", i, "dimension",
-					 wb_enum_name(&wb_dimensions, sv.items[i].dim), "label",
-					 sv.items[i].label, "overall", sv.items[i].overall));
+	json_t *items = render_items(&sv);
 	reply_json(r, 200,
 		   json_pack("{s:s, s:s, s:o}", "title", sv.s.title, "unit_name",
 			     unit.name ? unit.name : "", "items", items));

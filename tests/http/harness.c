@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -770,6 +771,31 @@ json_t *h_list_all(const char *token, const char *path, int limit)
 	}
 	free(cursor);
 	return all;
+}
+
+long long h_sql(const char *stmt)
+{
+	long long v = 0;
+	if (tpg_enabled()) {
+		char *msg = NULL;
+		if (tpg_exec(h_srv.db, stmt, &v, &msg) < 0)
+			fail_msg("%s: %s", stmt, msg);
+		return v;
+	}
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open_v2(h_srv.db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+	sqlite3_busy_timeout(db, 5000);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, stmt, -1, &st, NULL) != SQLITE_OK)
+		fail_msg("%s: %s", stmt, sqlite3_errmsg(db));
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		fail_msg("%s: %s", stmt, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	assert_int_equal(sqlite3_close(db), SQLITE_OK);
+	return v;
 }
 
 char *h_login(const char *username, const char *password)

@@ -136,6 +136,12 @@ void h_assert_problem(const struct resp *r, long want, const char *file, int lin
 #define assert_status_in(r, ...) h_assert_status_in(&(r), __FILE__, __LINE__, __VA_ARGS__, 0)
 #define assert_problem(r, want)  h_assert_problem(&(r), (want), __FILE__, __LINE__)
 
+/**
+ * Run @p stmt on the suite's database past the program (SQLite or PostgreSQL), failing the
+ * test on an error. @return the first column of its first row, 0 when none
+ */
+long long h_sql(const char *stmt);
+
 /** POST /session. @return the token (the caller frees); fails the test on anything but 200 */
 char *h_login(const char *username, const char *password);
 

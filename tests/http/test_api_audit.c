@@ -16,33 +16,6 @@
 
 static struct fixture F;
 
-/* Run @p sql on the database past the program; @return the first column of its first row
- * (0 when none). */
-static long long sql(const char *stmt)
-{
-	long long v = 0;
-	if (tpg_enabled()) {
-		char *msg = NULL;
-		if (tpg_exec(h_srv.db, stmt, &v, &msg) < 0)
-			fail_msg("%s: %s", stmt, msg);
-		return v;
-	}
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(h_srv.db, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, stmt, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", stmt, sqlite3_errmsg(db));
-	int rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	else if (rc != SQLITE_DONE)
-		fail_msg("%s: %s", stmt, sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	assert_int_equal(sqlite3_close(db), SQLITE_OK);
-	return v;
-}
-
 /* `wubiao audit verify` (with @p checkpoint when not NULL): @return its exit status; its
  * output in @p out (the caller frees). */
 static int verify(const char *checkpoint, char **out)
@@ -103,7 +76,7 @@ static void test_records_agree(void **state)
 /* A change to a record with no event: named, and undone, agreed again. */
 static void tamper(const char *change, const char *undo, const char *says)
 {
-	sql(change);
+	h_sql(change);
 	expect_verify(NULL, 1, says);
 	start();
 	struct resp r = h_get(F.tok[U_ADMIN], API "/audit/verify");
@@ -114,14 +87,14 @@ static void tamper(const char *change, const char *undo, const char *says)
 		fail_msg("GET /audit/verify: want a mismatch saying %s: %s", says, r.body);
 	resp_free(&r);
 	assert_int_equal(h_stop(), 0);
-	sql(undo);
+	h_sql(undo);
 	expect_verify(NULL, 0, "every record agrees");
 }
 
 static void test_rating_changed(void **state)
 {
 	(void)state;
-	long long id = sql("SELECT max(id) FROM evaluations");
+	long long id = h_sql("SELECT max(id) FROM evaluations");
 	char change[160], undo[160], says[64];
 	snprintf(change, sizeof change,
 		 "UPDATE evaluations SET rating = 'unsatisfied' WHERE id = %lld", id);
@@ -247,16 +220,16 @@ static void test_duties_rebuilt(void **state)
 	enum { N = sizeof sums / sizeof *sums };
 	long long want[N];
 	for (int i = 0; i < N; i++)
-		want[i] = sql(sums[i]);
+		want[i] = h_sql(sums[i]);
 	assert_true(want[0] > 10);
-	sql("DELETE FROM duties");
+	h_sql("DELETE FROM duties");
 	char *out = NULL;
 	assert_int_equal(h_cli(NULL, &out, "init", "--db", h_srv.db, "--no-calendars", NULL), 0);
 	assert_non_null(strstr(out, "rebuilt"));
 	free(out);
 	for (int i = 0; i < N; i++)
-		if (sql(sums[i]) != want[i])
-			fail_msg("%s: %lld after the rebuild, %lld before", sums[i], sql(sums[i]),
+		if (h_sql(sums[i]) != want[i])
+			fail_msg("%s: %lld after the rebuild, %lld before", sums[i], h_sql(sums[i]),
 				 want[i]);
 	/* once: a second init leaves them */
 	assert_int_equal(h_cli(NULL, &out, "init", "--db", h_srv.db, "--no-calendars", NULL), 0);
@@ -269,7 +242,7 @@ static void test_duties_rebuilt(void **state)
 static void unguard(void)
 {
 	if (tpg_enabled()) {
-		sql("ALTER TABLE events DISABLE TRIGGER USER");
+		h_sql("ALTER TABLE events DISABLE TRIGGER USER");
 		return;
 	}
 	for (;;) {
@@ -290,7 +263,7 @@ static void unguard(void)
 		sqlite3_close(db);
 		if (drop == NULL)
 			return;
-		sql(drop);
+		h_sql(drop);
 		sqlite3_free(drop);
 	}
 }
@@ -307,13 +280,13 @@ static void test_last_events_cut(void **state)
 	checkpoint(cp, sizeof cp);
 	unguard();
 	char stmt[160];
-	long long last = sql("SELECT max(id) FROM events");
+	long long last = h_sql("SELECT max(id) FROM events");
 	snprintf(stmt, sizeof stmt, "DELETE FROM events WHERE id = %lld", last);
-	sql(stmt);
+	h_sql(stmt);
 	snprintf(stmt, sizeof stmt, "DELETE FROM duties WHERE opinion_id = %lld", (long long)op);
-	sql(stmt);
+	h_sql(stmt);
 	snprintf(stmt, sizeof stmt, "DELETE FROM opinions WHERE id = %lld", (long long)op);
-	sql(stmt);
+	h_sql(stmt);
 	expect_verify(NULL, 0, "every record agrees");
 	expect_verify(cp, 1, "events were cut");
 
@@ -321,9 +294,9 @@ static void test_last_events_cut(void **state)
 	start();
 	op = h_opinion(&F, U_POINT1A, F.dept[0], "又一条意见", NULL, NULL, NULL);
 	assert_int_equal(h_stop(), 0);
-	last = sql("SELECT max(id) FROM events");
+	last = h_sql("SELECT max(id) FROM events");
 	snprintf(stmt, sizeof stmt, "DELETE FROM events WHERE id = %lld", last);
-	sql(stmt);
+	h_sql(stmt);
 	char says[64];
 	snprintf(says, sizeof says, "opinion %lld has no event", (long long)op);
 	expect_verify(NULL, 1, says);

@@ -19,7 +19,6 @@
 
 #include <math.h>
 #include <sodium.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,28 +32,6 @@ static int with_contacts = 1; /* the survey being called has names and phones */
 enum { S_ = 0, B_, U_, X_ }; /* 满意, 基本满意, 不满意, 不了解 */
 static const char *const answer_name[] = {"satisfied", "basically_satisfied", "unsatisfied",
 					  "unaware"};
-
-static long long sql(const char *stmt)
-{
-	long long v = 0;
-	if (tpg_enabled()) {
-		char *msg = NULL;
-		if (tpg_exec(h_srv.db, stmt, &v, &msg) < 0)
-			fail_msg("%s: %s", stmt, msg);
-		return v;
-	}
-	sqlite3 *db = NULL;
-	assert_int_equal(sqlite3_open_v2(h_srv.db, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	sqlite3_busy_timeout(db, 5000);
-	sqlite3_stmt *st = NULL;
-	if (sqlite3_prepare_v2(db, stmt, -1, &st, NULL) != SQLITE_OK)
-		fail_msg("%s: %s", stmt, sqlite3_errmsg(db));
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(db);
-	return v;
-}
 
 static void write_text(const char *path, const char *text)
 {
@@ -226,11 +203,11 @@ static void test_frame_import(void **state)
 	assert_status(r, 200);
 	resp_free(&r);
 	/* contacts are sealed: not in the database's text, not in the log */
-	assert_int_equal(sql("SELECT COUNT(*) FROM survey_people WHERE contact LIKE '%13900%'"
-			     " OR contact LIKE '%受访者%'"),
+	assert_int_equal(h_sql("SELECT COUNT(*) FROM survey_people WHERE contact LIKE '%13900%'"
+			       " OR contact LIKE '%受访者%'"),
 			 0);
-	assert_int_equal(sql("SELECT COUNT(*) FROM survey_people WHERE contact IS NOT NULL"), 65);
-	assert_int_equal(sql("SELECT COUNT(*) FROM events WHERE data LIKE '%13900%'"), 0);
+	assert_int_equal(h_sql("SELECT COUNT(*) FROM survey_people WHERE contact IS NOT NULL"), 65);
+	assert_int_equal(h_sql("SELECT COUNT(*) FROM events WHERE data LIKE '%13900%'"), 0);
 }
 
 static void test_commit_close_draw(void **state)
@@ -454,7 +431,7 @@ static void test_codes(void **state)
 	char q[128];
 	snprintf(q, sizeof q, "SELECT COUNT(*) FROM survey_people WHERE code_hash = '%s'",
 		 codes[0]);
-	assert_int_equal(sql(q), 0);
+	assert_int_equal(h_sql(q), 0);
 	r = h_get(NULL, API "/public/survey/%s", codes[0]);
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "unit_name"), "城关街道");
