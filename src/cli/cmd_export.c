@@ -34,7 +34,7 @@ int cmd_export(int argc, char **argv)
 {
 	int forms = argc >= 2 && strcmp(argv[1], "forms") == 0;
 	const char *db = NULL, *format = "xlsx", *out = NULL, *status_name = NULL, *from_s = NULL,
-		   *to_s = NULL, *split = "none", *level_name = "unit", *pos[1];
+		   *to_s = NULL, *split = "none", *level_name = "unit", *dim_name = NULL, *pos[1];
 	int64_t campaign = 0, form = 0, unit = 0, station = 0, point = 0;
 	const struct cli_opt forms_opts[] = {
 		CLI_DB(db),
@@ -53,6 +53,8 @@ int cmd_export(int argc, char **argv)
 		{"from", CLI_STR, &from_s, 0, 0, 0, "YYYY-MM-DD", NULL},
 		{"to", CLI_STR, &to_s, 0, 0, 0, "YYYY-MM-DD", NULL},
 		{"split", CLI_STR, &split, 0, 0, 0, "unit|none", "unit: one sheet per unit"},
+		{"dimension", CLI_STR, &dim_name, 0, 0, 0, "conduct|efficiency",
+		 "one evaluation: 行风 or 效能; by default both"},
 		{NULL},
 	};
 	const struct cli_opt scores_opts[] = {
@@ -63,6 +65,8 @@ int cmd_export(int argc, char **argv)
 		{"out", CLI_STR, &out, 0, 0, 0, "FILE", NULL},
 		{"from", CLI_STR, &from_s, 0, 0, 0, "YYYY-MM-DD", NULL},
 		{"to", CLI_STR, &to_s, 0, 0, 0, "YYYY-MM-DD", NULL},
+		{"dimension", CLI_STR, &dim_name, 0, 0, 0, "conduct|efficiency",
+		 "one evaluation: 行风 or 效能; by default both"},
 		{NULL},
 	};
 	static const char about[] =
@@ -96,6 +100,10 @@ int cmd_export(int argc, char **argv)
 		level = LEVEL_POINT;
 	else if (strcmp(level_name, "unit") != 0)
 		return bad_value(&spec, "level", level_name, "unit, station or point");
+	int dim = dim_name ? wb_enum_parse(&wb_dimensions, dim_name) : -1;
+	if (dim_name && dim < 0)
+		return bad_value(&spec, "dimension", dim_name, "conduct or efficiency");
+	unsigned dims = dim >= 0 ? 1u << dim : 0;
 	int status = -1;
 	if (status_name) {
 		const struct wb_enum *e = form == 1 ? &wb_opinion_statuses : &wb_pstatuses;
@@ -134,6 +142,7 @@ int cmd_export(int argc, char **argv)
 				   .station_id = station,
 				   .point_id = point,
 				   .status = status,
+				   .dims = dims,
 				   .from = from == WB_NO_DATE ? 0 : (int64_t)from * 86400 - tz * 60,
 				   .to = to == WB_NO_DATE ? INT64_MAX
 							  : (int64_t)(to + 1) * 86400 - tz * 60},
@@ -154,7 +163,7 @@ int cmd_export(int argc, char **argv)
 			rc = form_export(st, &q, t);
 	} else {
 		struct svc_scores sc;
-		rc = svc_campaign_scores(&c, campaign, level, from, to, &camp, &sc);
+		rc = svc_campaign_scores(&c, campaign, level, from, to, dims, &camp, &sc);
 		if (rc < 0) {
 			cli_print_err(&c, rc);
 			goto done;

@@ -59,10 +59,19 @@ void wb_estimate(const struct wb_answer_counts *a, const struct wb_scale *s, dou
 		double v = (double)out->n_valid;
 		out->rate = (double)content(a) / v;
 		wb_wilson(content(a), out->n_valid, z, &out->low, &out->high);
-		out->score = (s->satisfied * (double)a->n[RATING_SATISFIED] +
-			      s->basic * (double)a->n[RATING_BASIC] +
-			      s->unsatisfied * (double)a->n[RATING_UNSATISFIED]) /
-			     v;
+		const double pts[3] = {s->satisfied, s->basic, s->unsatisfied};
+		double sum = 0, sq = 0;
+		for (int k = 0; k < 3; k++) {
+			sum += pts[k] * (double)a->n[k];
+			sq += pts[k] * pts[k] * (double)a->n[k];
+		}
+		out->score = sum / v;
+		double var = v > 1 ? (sq - sum * sum / v) / (v - 1) : 0;
+		double half = z * sqrt(var > 0 ? var / v : 0);
+		out->score_low =
+			out->score - half < s->unsatisfied ? s->unsatisfied : out->score - half;
+		out->score_high =
+			out->score + half > s->satisfied ? s->satisfied : out->score + half;
 	}
 	double sumN = 0;
 	for (size_t h = 0; strata && h < H; h++)

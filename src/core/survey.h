@@ -52,6 +52,7 @@ struct wb_estimate {
 	int defined;                   /**< n_valid > 0 */
 	double rate, low, high;        /**< (满意 + 基本满意) / valid, Wilson interval */
 	double score;                  /**< mean of the scale over valid answers */
+	double score_low, score_high;  /**< score ∓ z·sd/√n_valid, within the scale */
 	int weighted;                  /**< a stratum with at least 2 valid answers exists */
 	double rate_w, low_w, high_w;  /**< post-stratified rate and its normal interval */
 };

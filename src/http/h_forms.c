@@ -43,6 +43,9 @@ void h_campaigns_forms(struct req *r)
 	qs_id(r, "unit_id", &q.filter.unit_id);
 	qs_id(r, "station_id", &q.filter.station_id);
 	qs_id(r, "point_id", &q.filter.point_id);
+	int dim = -1;
+	qs_enum(r, "dimension", &wb_dimensions, &dim);
+	q.filter.dims = dim >= 0 ? 1u << dim : 0;
 	if (form == 1)
 		qs_enum(r, "status", &wb_opinion_statuses, &q.filter.status);
 	else
@@ -74,8 +77,11 @@ void h_campaigns_forms(struct req *r)
 	}
 	q.scale = scheme.scale;
 
-	const char *title = arena_printf(&r->a, "%s %s", camp.name, form_name(form));
-	const char *name = arena_printf(&r->a, "%s-%s.%s", camp.name, form_name(form),
+	/* one evaluation's rows say so in the title and the file's name */
+	const char *which =
+		dim >= 0 ? arena_printf(&r->a, "（%s）", wb_enum_label(&wb_dimensions, dim)) : "";
+	const char *title = arena_printf(&r->a, "%s %s%s", camp.name, form_name(form), which);
+	const char *name = arena_printf(&r->a, "%s-%s%s.%s", camp.name, form_name(form), which,
 					table_ext((enum table_format)f));
 	struct fill_forms ff = {r->svc.st, &q};
 	reply_table(r, f, title, q.split, fill_forms, &ff, name);

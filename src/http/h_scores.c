@@ -103,6 +103,17 @@ static json_t *row_json(const struct svc_score_row *r)
 							"high", round2(r->comp.high))
 					    : json_null());
 	json_object_set_new(j, "parts", parts);
+	json_object_set_new(j, "work_composite",
+			    r->work.defined ? json_real(round2(r->work.value)) : json_null());
+	const struct svc_survey_part *sp = &r->survey;
+	json_object_set_new(j, "survey",
+			    sp->defined
+				    ? json_pack("{s:I, s:s, s:f, s:f, s:f, s:I}", "survey_id",
+						(json_int_t)sp->survey_id, "round",
+						wb_enum_name(&wb_survey_rounds, sp->round), "score",
+						round2(sp->score), "low", round2(sp->low), "high",
+						round2(sp->high), "n", (json_int_t)sp->n)
+				    : json_null());
 	json_object_set_new(j, "grade",
 			    r->comp.defined ? json_string(wb_grade_names[r->comp.grade])
 					    : json_null());
@@ -122,12 +133,13 @@ json_t *render_scheme(const struct svc_scheme *s)
 	json_t *w = json_object();
 	for (int i = 0; i < PART__N; i++)
 		json_object_set_new(w, wb_part_names[i], json_real(s->weights.w[i]));
-	return json_pack("{s:o, s:o, s:o, s:{s:f, s:f, s:f}, s:{s:f, s:f, s:f}, s:i}", "id",
+	return json_pack("{s:o, s:o, s:o, s:{s:f, s:f, s:f}, s:{s:f, s:f, s:f}, s:i, s:i}", "id",
 			 s->id ? json_integer(s->id) : json_null(), "valid_from",
 			 render_date(s->valid_from), "weights", w, "scale", "satisfied",
 			 s->scale.satisfied, "basically_satisfied", s->scale.basic, "unsatisfied",
 			 s->scale.unsatisfied, "grades", "excellent", s->grades.excellent, "good",
-			 s->grades.good, "pass", s->grades.pass, "min_count", s->min_count);
+			 s->grades.good, "pass", s->grades.pass, "min_count", s->min_count,
+			 "survey_share", s->survey_share);
 }
 
 /* month=YYYY-MM or quarter=YYYY-Qn, else from/to dates; both ends inclusive. */
@@ -184,32 +196,40 @@ void h_campaigns_scores(struct req *r)
 		svc_field(&r->svc, "format", "must be json, csv or xlsx");
 	wb_date from, to;
 	read_period(r, &from, &to);
+	int dim = -1;
+	qs_enum(r, "dimension", &wb_dimensions, &dim);
 	if (reply_if_invalid(r))
 		return;
 	struct wb_campaign camp;
 	struct svc_scores sc;
-	int rc = svc_campaign_scores(&r->svc, r->ids[0], level, from, to, &camp, &sc);
+	int rc = svc_campaign_scores(&r->svc, r->ids[0], level, from, to, dim >= 0 ? 1u << dim : 0,
+				     &camp, &sc);
 	if (rc < 0) {
 		reply_err(r, rc);
 		return;
 	}
 	static const char *const levels[] = {"unit", "station", "point"};
 	if (f != TABLE_JSON) {
-		reply_table(r, f, arena_printf(&r->a, "%s 量化评分表", camp.name), 1, fill_scores,
-			    &sc,
-			    arena_printf(&r->a, "%s-量化评分-%s.%s", camp.name, levels[level],
-					 table_ext((enum table_format)f)));
+		const char *which =
+			dim >= 0 ? arena_printf(&r->a, "（%s）", wb_enum_label(&wb_dimensions, dim))
+				 : "";
+		reply_table(r, f, arena_printf(&r->a, "%s 量化评分表%s", camp.name, which), 1,
+			    fill_scores, &sc,
+			    arena_printf(&r->a, "%s-量化评分-%s%s.%s", camp.name, levels[level],
+					 which, table_ext((enum table_format)f)));
 		return;
 	}
 	json_t *items = json_array();
 	for (int i = 0; i < sc.n; i++)
 		json_array_append_new(items, row_json(&sc.rows[i]));
-	reply_json(r, 200,
-		   json_pack("{s:I, s:s, s:{s:o, s:o}, s:o, s:o, s:o}", "campaign_id",
-			     (json_int_t)camp.id, "level", levels[level], "period", "from",
-			     render_date(from), "to", render_date(to), "computed_at",
-			     render_time(r, r->svc.now), "scheme", render_scheme(&sc.scheme),
-			     "items", items));
+	reply_json(
+		r, 200,
+		json_pack("{s:I, s:s, s:o, s:{s:o, s:o}, s:o, s:o, s:o}", "campaign_id",
+			  (json_int_t)camp.id, "level", levels[level], "dimension",
+			  dim >= 0 ? json_string(wb_enum_name(&wb_dimensions, dim)) : json_null(),
+			  "period", "from", render_date(from), "to", render_date(to), "computed_at",
+			  render_time(r, r->svc.now), "scheme", render_scheme(&sc.scheme), "items",
+			  items));
 }
 
 void h_schemes_current(struct req *r)
@@ -256,8 +276,8 @@ static void read_numbers(struct req *r, json_t *o, const char *key, const char *
 
 void h_schemes_create(struct req *r)
 {
-	static const char *const fields[] = {"valid_from", "weights",   "scale",
-					     "grades",     "min_count", NULL};
+	static const char *const fields[] = {"valid_from", "weights",      "scale", "grades",
+					     "min_count",  "survey_share", NULL};
 	static const char *const scale_names[] = {"satisfied", "basically_satisfied",
 						  "unsatisfied"};
 	static const char *const grade_names[] = {"excellent", "good", "pass"};
@@ -277,6 +297,9 @@ void h_schemes_create(struct req *r)
 	jin_date(r, o, "valid_from", &s.valid_from, &has);
 	jin_required(r, "valid_from", has);
 	jin_int(r, o, "min_count", 1, 10000, &minc, NULL);
+	int64_t share = s.survey_share;
+	jin_int(r, o, "survey_share", 0, 100, &share, NULL);
+	s.survey_share = (int)share;
 	read_numbers(r, o, "weights", wb_part_names, PART__N, s.weights.w);
 	double sc[3] = {s.scale.satisfied, s.scale.basic, s.scale.unsatisfied};
 	double gr[3] = {s.grades.excellent, s.grades.good, s.grades.pass};

@@ -307,6 +307,9 @@ static struct stmt *form_stmt(struct store *st, int id, const struct store_form_
 	bind_i64(q, 6, f->from);
 	bind_i64(q, 7, f->to);
 	bind_i64(q, 8, f->by_unit != 0);
+	if (f->dims == 1u << DIM_CONDUCT || f->dims == 1u << DIM_EFFICIENCY)
+		bind_enum(q, 9, &wb_dimensions,
+			  f->dims == 1u << DIM_CONDUCT ? DIM_CONDUCT : DIM_EFFICIENCY);
 	bind_scope(q, who);
 	return q;
 }

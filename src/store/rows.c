@@ -191,6 +191,7 @@ static const struct field scheme_fields[] = {
 	F("min_count", min_count, NUM, I, NULL),
 	F("created_at", created_at, NUM, I, NULL),
 	F("created_by", created_by, NUM, I, NULL),
+	F("survey_share", survey_share, NUM, I, NULL),
 };
 SPEC(spec_scheme, "scheme", "schemes", "m.", scheme_fields);
 #undef F

@@ -59,6 +59,9 @@
 /* The figures' scans: ?1 campaign (NULL: all), ?2..?3 the period [from, to). */
 #define CAMPAIGN(t)    "(?1:bigint IS NULL OR " t ".campaign_id = ?1)"
 #define IN_PERIOD(col) "(" col " >= ?2 AND " col " < ?3)"
+/* The figures of one evaluation (行风 or 效能): ?4, or NULL for both. A problem's ratings
+ * and events follow its problem; a duty, its problem's or opinion's. */
+#define IN_DIM(col) "(?4:text IS NULL OR " col " = ?4)"
 
 /* 1 << a problem's status, as enum wb_pstatus orders them (a list filter's set). */
 #define STATUS_BIT                                                                                 \
@@ -255,7 +258,7 @@ const struct sql_def store_sql[ST__N] = {
 		 " AND (?3:bigint IS NULL OR o.point_id = ?3 OR pu.parent_id = ?3 OR (o.point_id IS NULL"
 		 " AND tu.station_id = ?3)) AND (?4:bigint IS NULL OR o.point_id = ?4)"
 		 " AND (?5:text IS NULL OR o.status = ?5) AND o.received_at >= ?6"
-		 " AND o.received_at < ?7 AND " OPINION_SCOPE
+		 " AND o.received_at < ?7 AND (?9:text IS NULL OR o.dimension = ?9) AND " OPINION_SCOPE
 		 " ORDER BY CASE WHEN ?8 = 1 THEN o.target_unit_id ELSE 0 END, o.id",
 		 NULL, SQL_STREAM},
 	[ST_FORM_PROBLEMS] =
@@ -270,7 +273,8 @@ const struct sql_def store_sql[ST__N] = {
 				    " AND (?3:bigint IS NULL OR tu.station_id = ?3 OR du.station_id = ?3)"
 				    " AND (?4:bigint IS NULL OR p.id IN (SELECT problem_id FROM opinions"
 				    " WHERE point_id = ?4)) AND (?5:text IS NULL OR p.status = ?5)"
-				    " AND p.created_at >= ?6 AND p.created_at < ?7 AND " PROBLEM_SET_SCOPE
+				    " AND p.created_at >= ?6 AND p.created_at < ?7"
+				    " AND (?9:text IS NULL OR p.dimension = ?9) AND " PROBLEM_SET_SCOPE
 				    " ORDER BY CASE WHEN ?8 = 1 THEN COALESCE(p.unit_id, p.target_unit_id)"
 				    " ELSE 0 END, p.id",
 		 NULL, SQL_STREAM},
@@ -318,7 +322,7 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_TALLY_OPINIONS] = {"figures: opinions",
 			       "SELECT o.target_unit_id, o.point_id, o.source, o.channel,"
 			       " o.dimension, o.problem_id, o.received_at FROM opinions o"
-			       " WHERE " CAMPAIGN("o"),
+			       " WHERE " CAMPAIGN("o") " AND " IN_DIM("o.dimension"),
 			       NULL, SQL_STREAM},
 	[ST_TALLY_PROBLEMS] = {"figures: problems",
 			       "SELECT p.id, COALESCE(p.unit_id, p.target_unit_id), p.unit_id,"
@@ -326,7 +330,7 @@ const struct sql_def store_sql[ST__N] = {
 			       " p.ack_due_on, p.due_on, p.answered_at, p.rectified_at,"
 			       " COALESCE(p.answered_due_on, p.due_on),"
 			       " COALESCE(p.rectified_due_on, p.due_on) FROM problems p"
-			       " WHERE " CAMPAIGN("p"),
+			       " WHERE " CAMPAIGN("p") " AND " IN_DIM("p.dimension"),
 			       NULL, SQL_STREAM},
 	/* Dispatches and returns come from the duties (ST_TALLY_DUTIES). */
 	[ST_TALLY_EVENTS] =
@@ -341,11 +345,15 @@ const struct sql_def store_sql[ST__N] = {
 			      "SELECT v.problem_id, v.rating FROM evaluations v WHERE"
 			      " v.counted = 1 AND " IN_PERIOD("v.created_at"),
 			      NULL, SQL_STREAM},
-	[ST_TALLY_DUTIES] = {"figures: duties",
-			     "SELECT d.kind, d.holder_id, d.station_id, d.by_unit_id, d.started_at,"
-			     " d.due_on, d.done_at, d.released_at FROM duties d"
-			     " WHERE " CAMPAIGN("d"),
-			     NULL, SQL_STREAM},
+	[ST_TALLY_DUTIES] =
+		{"figures: duties",
+		 "SELECT d.kind, d.holder_id, d.station_id, d.by_unit_id, d.started_at,"
+		 " d.due_on, d.done_at, d.released_at FROM duties d"
+		 " WHERE " CAMPAIGN(
+			 "d") " AND (?4:text IS NULL"
+			      " OR d.problem_id IN (SELECT id FROM problems WHERE dimension = ?4)"
+			      " OR d.opinion_id IN (SELECT id FROM opinions WHERE dimension = ?4))",
+		 NULL, SQL_STREAM},
 	/* The survey. A person's draw order is per unit; "next to call" takes the lowest
 	 * draw position over the units, so fieldwork moves through every unit alike. */
 	[ST_SURVEY_INSERT] = {"survey insert", "{I:survey}"},

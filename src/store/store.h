@@ -99,6 +99,7 @@ struct store_period {
 	int64_t from, to;    /**< unix seconds, [from, to) */
 	wb_date today;       /**< for what is overdue now */
 	int tz_min;          /**< the district's zone, for the dates of time stamps */
+	unsigned dims;       /**< the evaluations counted: 1 << enum wb_dimension; 0: both */
 };
 
 /** A scoring scheme as stored: its parts are JSON texts that the services read. */
@@ -108,6 +109,7 @@ struct store_scheme {
 	const char *weights, *scale, *grades; /**< JSON objects */
 	int min_count;
 	int64_t created_at, created_by;
+	int survey_share; /**< per cent of the composite from published survey results */
 };
 
 /** Filters of the five forms' rows; 0 / -1 mean "any". */
@@ -120,6 +122,7 @@ struct store_form_filter {
 	int status;         /**< opinion status (form 1) or problem status (forms 2-5), or -1 */
 	int64_t from, to;   /**< unix seconds [from, to): received (form 1), summarized (2-5) */
 	int by_unit;        /**< order by unit first (one sheet per unit), then by id */
+	unsigned dims;      /**< one evaluation, 1 << enum wb_dimension; 0: both */
 };
 
 struct store_form_opinion {

@@ -39,12 +39,17 @@ static struct wb_tally *slot_of(const struct tallies *tt, int64_t unit)
 	return &tt->t[tt->slot[unit]];
 }
 
-/* Start scan @p id: ?1 the campaign, ?2 and ?3 the period. */
+/* Start scan @p id: ?1 the campaign, ?2 and ?3 the period, ?4 the dimension. */
 static struct stmt *scan(struct store *st, int id, const struct store_period *p)
 {
 	struct stmt *q = stmt_get(st, id);
 	if (id == ST_TALLY_OPINIONS || id == ST_TALLY_PROBLEMS || id == ST_TALLY_DUTIES) {
 		bind_id(q, 1, p->campaign_id);
+		/* one evaluation: its problems alone are counted, and so their ratings and
+		 * events (those of other problems find no unit) */
+		if (p->dims == 1u << DIM_CONDUCT || p->dims == 1u << DIM_EFFICIENCY)
+			bind_enum(q, 4, &wb_dimensions,
+				  p->dims == 1u << DIM_CONDUCT ? DIM_CONDUCT : DIM_EFFICIENCY);
 	} else if (p) {
 		bind_i64(q, 2, p->from);
 		bind_i64(q, 3, p->to);

@@ -205,7 +205,9 @@ struct svc_scheme {
 	struct wb_weights weights;
 	struct wb_scale scale;
 	struct wb_grades grades;
-	int min_count; /**< evaluations needed to be ranked (default 5) */
+	int min_count;    /**< evaluations needed to be ranked (default 5) */
+	int survey_share; /**< per cent of a unit's composite from published survey results
+			   * (default 70; the work figures have the rest) */
 };
 
 /** The scheme in force on @p day (the default when none was stored). */
@@ -217,14 +219,25 @@ int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *i
 enum svc_group { GROUP_DEPARTMENT, GROUP_STREET, GROUP_STATION, GROUP_POINT, GROUP__N };
 extern const char *const svc_group_names[GROUP__N];
 
+/** A unit's part from the campaign's published survey (docs/survey.md). */
+struct svc_survey_part {
+	int defined;
+	int64_t survey_id;
+	enum wb_survey_round round;
+	double score, low, high; /**< on the scale's 0..100 */
+	int64_t n;               /**< people behind it */
+};
+
 struct svc_score_row {
 	struct wb_unit unit;
 	enum svc_group group;
 	struct wb_tally tally;
 	struct wb_indicators ind;
-	struct wb_composite comp;
-	int64_t evaluations;     /**< the cases behind the entry: a unit's valid ratings, a
-				  * station's or point's judged duties */
+	struct wb_composite comp; /**< the composite ranked: the work and the survey blended */
+	struct wb_composite work; /**< the work figures' composite alone */
+	struct svc_survey_part survey;
+	int64_t evaluations;     /**< the cases behind the entry: a unit's valid ratings and
+				  * survey respondents, a station's or point's judged duties */
 	int rank;                /**< 0: not ranked */
 	int rank_low, rank_high; /**< the ranks the intervals allow (figures.h wb_rank) */
 	int insufficient, tie;
@@ -239,20 +252,24 @@ struct svc_scores {
 };
 
 /**
- * Figures of every entity of @p level over @p period (campaign and/or time range), scored
- * with the scheme in force on the period's first day (@p scheme_day), ranked per group.
+ * Figures of every entity of @p level over @p period (campaign and/or time range, one
+ * evaluation or both), scored with the scheme in force on the period's first day
+ * (@p scheme_day), ranked per group. A unit's composite blends in the campaign's
+ * published survey results at the scheme's survey_share.
  */
 int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_period *period,
 	       wb_date scheme_day, struct svc_scores *out);
 
 /**
  * Scores of campaign @p campaign_id over the days @p from..@p to (inclusive; WB_NO_DATE for
- * an open end), scored with the scheme in force on the period's first day, or on the
- * campaign's first day when the period is the whole campaign.
+ * an open end) of the evaluations @p dims (1 << enum wb_dimension; 0: both), scored with
+ * the scheme in force on the period's first day, or on the campaign's first day when the
+ * period is the whole campaign.
  * @param[out] camp the campaign, from the arena
  */
 int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level level,
-			wb_date from, wb_date to, struct wb_campaign *camp, struct svc_scores *out);
+			wb_date from, wb_date to, unsigned dims, struct wb_campaign *camp,
+			struct svc_scores *out);
 
 /* ---- home page, similar opinions ---- */
 

@@ -14,6 +14,7 @@
 #include "../core/perm.h"
 #include "../util/err.h"
 #include "svc_int.h"
+#include "svc_survey.h"
 
 const char *const svc_group_names[GROUP__N] = {"department", "street", "station", "point"};
 
@@ -23,6 +24,7 @@ static void scheme_default(struct svc_scheme *s)
 	s->valid_from = WB_NO_DATE;
 	wb_figures_defaults(&s->scale, &s->weights, &s->grades);
 	s->min_count = 5;
+	s->survey_share = 70;
 }
 
 static int read_number(json_t *o, const char *key, double *out)
@@ -43,6 +45,7 @@ static int scheme_parse(const struct store_scheme *st, struct svc_scheme *out)
 	out->id = st->id;
 	out->valid_from = st->valid_from;
 	out->min_count = st->min_count;
+	out->survey_share = st->survey_share;
 	json_t *w = json_loads(st->weights, 0, NULL), *s = json_loads(st->scale, 0, NULL),
 	       *g = json_loads(st->grades, 0, NULL);
 	int rc = (w && s && g) ? 0 : -1;
@@ -91,10 +94,11 @@ static int scheme_tx(struct store *st, void *arg)
 		return rc;
 	char day[11];
 	wb_date_format(op->st.valid_from, day);
-	json_t *d = json_pack("{s:s, s:o, s:o, s:o, s:i}", "valid_from", day, "weights",
+	json_t *d = json_pack("{s:s, s:o, s:o, s:o, s:i, s:i}", "valid_from", day, "weights",
 			      json_loads(op->st.weights, 0, NULL), "scale",
 			      json_loads(op->st.scale, 0, NULL), "grades",
-			      json_loads(op->st.grades, 0, NULL), "min_count", op->st.min_count);
+			      json_loads(op->st.grades, 0, NULL), "min_count", op->st.min_count,
+			      "survey_share", op->st.survey_share);
 	return svc_event(op->c, "scheme.create", "scheme", op->id, NULL, NULL, 0, d);
 }
 
@@ -127,6 +131,8 @@ int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *i
 		svc_field(c, "grades", "cut-offs must fall: 100 >= excellent > good > pass > 0");
 	if (in->min_count < 1 || in->min_count > 10000)
 		svc_field(c, "min_count", "must be from 1 to 10000");
+	if (in->survey_share < 0 || in->survey_share > 100)
+		svc_field(c, "survey_share", "must be a per cent from 0 to 100");
 	if (c->errs.n)
 		return WB_ERR_INVALID;
 	json_t *w = json_object();
@@ -147,6 +153,7 @@ int svc_scheme_create(struct svc_ctx *c, const struct svc_scheme *in, int64_t *i
 				.scale = st,
 				.grades = gt,
 				.min_count = in->min_count,
+				.survey_share = in->survey_share,
 				.created_at = c->now,
 				.created_by = c->who.user_id},
 			       0};
@@ -239,6 +246,46 @@ static void rank_groups(struct svc_ctx *c, struct svc_scores *out)
 	qsort(out->rows, (size_t)out->n, sizeof *out->rows, by_group_rank);
 }
 
+/*
+ * Blend each unit's composite with its part from the campaign's published survey: the
+ * survey at the scheme's survey_share, the work figures at the rest; a unit with only one
+ * of them is scored on it. Its respondents count among the cases behind the entry, so a
+ * unit nobody complained about is ranked on the survey.
+ */
+static int blend_survey(struct svc_ctx *c, struct svc_scores *out)
+{
+	int64_t *ids;
+	struct svc_survey_part *parts;
+	int n;
+	int rc = svc_survey_parts(c, out->period.campaign_id, out->period.dims, &ids, &parts, &n);
+	if (rc < 0 || n == 0)
+		return rc;
+	double s = out->scheme.survey_share / 100.0;
+	for (int i = 0; i < out->n; i++) {
+		struct svc_score_row *r = &out->rows[i];
+		for (int k = 0; k < n; k++)
+			if (ids[k] == r->unit.id && parts[k].defined)
+				r->survey = parts[k];
+		if (!r->survey.defined || s <= 0)
+			continue;
+		struct wb_composite *cp = &r->comp;
+		const struct svc_survey_part *p = &r->survey;
+		if (cp->defined) {
+			cp->value = s * p->score + (1 - s) * cp->value;
+			cp->low = s * p->low + (1 - s) * cp->low;
+			cp->high = s * p->high + (1 - s) * cp->high;
+		} else {
+			cp->defined = 1;
+			cp->value = p->score;
+			cp->low = p->low;
+			cp->high = p->high;
+		}
+		cp->grade = wb_grade_of(&out->scheme.grades, cp->value);
+		r->evaluations += p->n;
+	}
+	return 0;
+}
+
 int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_period *period,
 	       wb_date scheme_day, struct svc_scores *out)
 {
@@ -282,13 +329,17 @@ int svc_scores(struct svc_ctx *c, enum store_level level, const struct store_per
 					     &r->comp);
 			r->evaluations = r->ind.valid_ratings;
 		}
+		r->work = r->comp;
 	}
+	if (level == LEVEL_UNIT && period->campaign_id && (rc = blend_survey(c, out)) < 0)
+		return rc;
 	rank_groups(c, out);
 	return 0;
 }
 
 int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level level,
-			wb_date from, wb_date to, struct wb_campaign *camp, struct svc_scores *out)
+			wb_date from, wb_date to, unsigned dims, struct wb_campaign *camp,
+			struct svc_scores *out)
 {
 	int rc = svc_found(store_campaign_get(c->st, campaign_id, c->a, camp));
 	if (rc < 0)
@@ -299,6 +350,7 @@ int svc_campaign_scores(struct svc_ctx *c, int64_t campaign_id, enum store_level
 		.to = to == WB_NO_DATE ? INT64_MAX : svc_day_start(c, to + 1),
 		.today = svc_today(c),
 		.tz_min = c->cfg.tz_min,
+		.dims = dims,
 	};
 	wb_date scheme_day = from;
 	if (scheme_day == WB_NO_DATE)

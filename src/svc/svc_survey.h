@@ -181,4 +181,13 @@ int svc_survey_recheck_report(struct svc_ctx *c, int64_t id, json_t **out);
  */
 int svc_survey_estimates(struct svc_ctx *c, int64_t id, json_t **out);
 
+/**
+ * Each unit's part of the composite from campaign @p campaign_id's published survey (the
+ * endpoint's when published, else the baseline's): the overall score, or with one
+ * dimension in @p dims that dimension's, with its interval and the people behind it.
+ * @p unit_ids and @p parts get @p n entries (arena memory); none when nothing is published.
+ */
+int svc_survey_parts(struct svc_ctx *c, int64_t campaign_id, unsigned dims, int64_t **unit_ids,
+		     struct svc_survey_part **parts, int *n);
+
 #endif

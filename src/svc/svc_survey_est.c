@@ -16,8 +16,7 @@
 #include "svc_int.h"
 #include "svc_survey_int.h"
 
-/* Units with fewer completed interviews answering both overall items are not ranked. */
-enum { RANK_MIN = 10, STRATA_MAX = 16 };
+enum { STRATA_MAX = 16 };
 
 /* Figures are computed in full and rounded once, when the results are complete.
  * Round every real of @p j: scores to 2 decimals, rates and bounds to 4. */
@@ -142,6 +141,8 @@ static json_t *dim_json(const struct wb_estimate *e)
 	json_object_set_new(o, "low", e->defined ? json_real(e->low) : json_null());
 	json_object_set_new(o, "high", e->defined ? json_real(e->high) : json_null());
 	json_object_set_new(o, "score", e->defined ? json_real(e->score) : json_null());
+	json_object_set_new(o, "score_low", e->defined ? json_real(e->score_low) : json_null());
+	json_object_set_new(o, "score_high", e->defined ? json_real(e->score_high) : json_null());
 	json_object_set_new(o, "rate_weighted", e->weighted ? json_real(e->rate_w) : json_null());
 	json_object_set_new(o, "low_weighted", e->weighted ? json_real(e->low_w) : json_null());
 	json_object_set_new(o, "high_weighted", e->weighted ? json_real(e->high_w) : json_null());
@@ -223,7 +224,7 @@ static int by_group_rank(const void *a, const void *b)
 }
 
 /* Rank each group by the overall score; the entries' ranks into their rows. */
-static void rank_rows(json_t *rows, struct wb_rank_entry *e, const char *group)
+static void rank_rows(json_t *rows, struct wb_rank_entry *e, const char *group, int min_count)
 {
 	size_t n = 0, i;
 	json_t *row;
@@ -242,7 +243,7 @@ static void rank_rows(json_t *rows, struct wb_rank_entry *e, const char *group)
 			.count = json_integer_value(json_object_get(o, "n")),
 		};
 	}
-	wb_rank(e, n, RANK_MIN);
+	wb_rank(e, n, min_count);
 	for (size_t k = 0; k < n; k++) {
 		json_t *r = json_array_get(rows, (size_t)e[k].id);
 		json_object_set_new(r, "rank", json_integer(e[k].rank));
@@ -326,9 +327,16 @@ static int estimates(struct svc_ctx *c, struct store *st, const struct svc_surve
 	json_t *rows = json_array();
 	for (int i = 0; i < nu; i++)
 		json_array_append_new(rows, unit_row(&op, &op.u[i], z));
+	/* ranked as the scores are: people behind a unit's figure at least the scheme's
+	 * minimum of cases */
+	struct svc_scheme scheme;
+	if ((rc = svc_scheme_for(c, svc_today(c), &scheme)) < 0) {
+		json_decref(rows);
+		return rc;
+	}
 	struct wb_rank_entry *e = arena_alloc(c->a, (size_t)(nu ? nu : 1) * sizeof *e);
-	rank_rows(rows, e, "department");
-	rank_rows(rows, e, "street");
+	rank_rows(rows, e, "department", scheme.min_count);
+	rank_rows(rows, e, "street", scheme.min_count);
 	json_t *base =
 		with_baseline && sv->s.round == ROUND_ENDPOINT ? baseline_rows(c, st, sv) : NULL;
 	size_t i;
@@ -365,7 +373,7 @@ static int estimates(struct svc_ctx *c, struct store *st, const struct svc_surve
 			 wb_enum_name(&wb_survey_rounds, sv->s.round), "state",
 			 wb_enum_name(&wb_survey_states, sv->s.state), "confidence",
 			 sv->design.confidence, "scale", sv->scale.satisfied, sv->scale.basic,
-			 sv->scale.unsatisfied, "rank_min", RANK_MIN, "units", rows);
+			 sv->scale.unsatisfied, "rank_min", scheme.min_count, "units", rows);
 	return 0;
 }
 
@@ -440,5 +448,67 @@ int svc_survey_estimates(struct svc_ctx *c, int64_t id, json_t **out)
 		return rc;
 	}
 	*out = e.out;
+	return 0;
+}
+
+struct parts_op {
+	struct svc_ctx *c;
+	int64_t campaign_id;
+	struct wb_survey best;
+};
+
+static int pick_published(void *arg, const struct wb_survey *s)
+{
+	struct parts_op *op = arg;
+	if (s->state == SV_PUBLISHED && s->results &&
+	    (op->best.id == 0 || s->round == ROUND_ENDPOINT)) {
+		op->best = *s;
+		op->best.results = arena_strdup(op->c->a, s->results);
+	}
+	return 0;
+}
+
+static int parts_tx(struct store *st, void *arg)
+{
+	struct parts_op *op = arg;
+	memset(&op->best, 0, sizeof op->best);
+	return store_survey_list(st, op->campaign_id, SV_PUBLISHED, op->c->a, pick_published, op);
+}
+
+int svc_survey_parts(struct svc_ctx *c, int64_t campaign_id, unsigned dims, int64_t **unit_ids,
+		     struct svc_survey_part **parts, int *n)
+{
+	*n = 0;
+	struct parts_op op = {c, campaign_id, {0}};
+	int rc = svc_tx(c, 0, parts_tx, &op);
+	if (rc < 0 || op.best.id == 0)
+		return rc < 0 ? rc : 0;
+	json_t *res = json_loads(op.best.results, 0, NULL);
+	json_t *units = json_object_get(res, "units");
+	size_t m = json_array_size(units);
+	*unit_ids = arena_alloc(c->a, (m ? m : 1) * sizeof **unit_ids);
+	*parts = arena_alloc(c->a, (m ? m : 1) * sizeof **parts);
+	/* one evaluation: its overall item; both: the overall figure over people */
+	const char *which = dims == 1u << DIM_CONDUCT      ? "conduct"
+			    : dims == 1u << DIM_EFFICIENCY ? "efficiency"
+							   : "overall";
+	size_t i;
+	json_t *u;
+	json_array_foreach(units, i, u)
+	{
+		json_t *f = json_object_get(u, which), *sc = json_object_get(f, "score");
+		struct svc_survey_part *p = &(*parts)[*n];
+		memset(p, 0, sizeof *p);
+		p->survey_id = op.best.id;
+		p->round = op.best.round;
+		p->defined = json_is_number(sc);
+		p->score = json_number_value(sc);
+		p->low = json_number_value(json_object_get(f, "score_low"));
+		p->high = json_number_value(json_object_get(f, "score_high"));
+		p->n = (int64_t)json_integer_value(
+			json_object_get(f, strcmp(which, "overall") == 0 ? "n" : "n_valid"));
+		(*unit_ids)[(*n)++] = (int64_t)json_integer_value(json_object_get(u, "unit_id"));
+	}
+	json_decref(res);
 	return 0;
 }

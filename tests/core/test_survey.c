@@ -122,6 +122,13 @@ static void test_estimate_plain(void **state)
 	/* (50·100 + 31·75 + 182·55) / 263 = 17335 / 263 */
 	NEAR(e.score, 17335.0 / 263, 1e-9);
 	assert_false(e.weighted);
+	/* the score's interval: 3 满意 and 1 基本满意, mean 93.75, sd 12.5: 93.75 ∓ z·6.25,
+	 * the upper end held at the scale's top */
+	a = counts(3, 1, 0, 0);
+	wb_estimate(&a, &s, wb_z(0.95), NULL, 0, &e);
+	NEAR(e.score, 93.75, 1e-12);
+	NEAR(e.score_low, 93.75 - 1.959963984540054 * 6.25, 1e-9);
+	NEAR(e.score_high, 100, 1e-12);
 	/* only 不了解: nothing to estimate */
 	a = counts(0, 0, 0, 4);
 	wb_estimate(&a, &s, wb_z(0.95), NULL, 0, &e);

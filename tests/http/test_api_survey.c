@@ -609,10 +609,15 @@ static void test_estimates(void **state)
 	NEAR(o, "score_high", 92.26);
 	/* strata: the weighted rate is there (D1 has 党员 and 群众) */
 	assert_true(json_is_number(json_object_get(c, "rate_weighted")));
-	/* 8 people: too few to rank; D2 is ranked first of the departments, S1 of the streets */
-	assert_int_equal(jint(d1, "rank"), 0);
-	assert_true(jtrue(d1, "insufficient"));
-	assert_int_equal(jint(unit_row(units, F.dept[1]), "rank"), 1);
+	/* D2 (88.75: 5 of 100 and 5 of 77.5) before D1 (80.94), but their intervals overlap:
+	 * either may be first; S1 is the only street */
+	json_t *d2 = unit_row(units, F.dept[1]);
+	NEAR(json_object_get(d2, "overall"), "score", 88.75);
+	assert_int_equal(jint(d2, "rank"), 1);
+	assert_int_equal(jint(d1, "rank"), 2);
+	assert_int_equal(jint(d1, "rank_low"), 1);
+	assert_int_equal(jint(d1, "rank_high"), 2);
+	assert_int_equal(jint(d2, "rank_high"), 2);
 	assert_int_equal(jint(unit_row(units, F.street), "rank"), 1);
 	/* S1's 效能 is all 不了解: no rate */
 	json_t *s1e = json_object_get(unit_row(units, F.street), "efficiency");
@@ -668,6 +673,77 @@ static void test_publish(void **state)
 	r = h_get(F.tok[U_LEADER], API "/surveys/%lld/estimates", (long long)baseline);
 	assert_status(r, 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "units")), 3);
+	resp_free(&r);
+}
+
+static json_t *score_row(json_t *scores, json_int_t unit)
+{
+	size_t i;
+	json_t *it;
+	json_array_foreach(json_object_get(scores, "items"), i,
+			   it) if (jint(it, "id") == unit) return it;
+	fail_msg("unit %lld not scored", (long long)unit);
+	return NULL;
+}
+
+/* The published survey in the scores: 70% survey, 30% the work; a unit without problems is
+ * ranked on the survey; each evaluation apart. */
+static void test_scores(void **state)
+{
+	(void)state;
+	/* D1 gets a rated, closed problem: work figures of its own */
+	h_problem_in(&F, "closed");
+	struct resp r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/scores", (long long)F.campaign);
+	assert_status(r, 200);
+	assert_int_equal(jint(json_object_get(r.json, "scheme"), "survey_share"), 70);
+	json_t *d1 = score_row(r.json, F.dept[0]), *d2 = score_row(r.json, F.dept[1]),
+	       *d3 = score_row(r.json, F.dept[2]);
+	json_t *s1 = json_object_get(d1, "survey");
+	NEAR(s1, "score", 80.94);
+	assert_int_equal(jint(s1, "n"), 8);
+	double work = json_number_value(json_object_get(d1, "work_composite"));
+	NEAR_TO(d1, "composite", 0.7 * 80.94 + 0.3 * work, 0.011);
+	/* no problem, no rating: the survey alone, and ranked on its 10 people */
+	assert_true(json_is_null(json_object_get(d2, "work_composite")));
+	NEAR(d2, "composite", 88.75);
+	assert_int_equal(jint(d2, "evaluations"), 10);
+	assert_int_equal(jint(d2, "rank"), 1);
+	/* not surveyed, nothing rated: unranked */
+	assert_true(json_is_null(json_object_get(d3, "survey")));
+	assert_true(jtrue(d3, "insufficient_data"));
+	resp_free(&r);
+	/* 行风 alone: D2's 行风 was all 满意 */
+	r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/scores?dimension=conduct",
+		  (long long)F.campaign);
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "dimension"), "conduct");
+	NEAR(json_object_get(score_row(r.json, F.dept[1]), "survey"), "score", 100);
+	/* D1's problem was about 行风: it is counted here ... */
+	assert_false(json_is_null(json_object_get(score_row(r.json, F.dept[0]), "work_composite")));
+	resp_free(&r);
+	/* ... and not among 效能's */
+	r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/scores?dimension=efficiency",
+		  (long long)F.campaign);
+	assert_status(r, 200);
+	d1 = score_row(r.json, F.dept[0]);
+	assert_true(json_is_null(json_object_get(d1, "work_composite")));
+	NEAR(json_object_get(d1, "survey"), "score", 79.38);
+	NEAR(d1, "composite", 79.38);
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/scores?dimension=both",
+		  (long long)F.campaign);
+	assert_problem(r, 400);
+	resp_free(&r);
+	/* form 2 of one evaluation */
+	r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/forms/2?dimension=efficiency",
+		  (long long)F.campaign);
+	assert_status(r, 200);
+	assert_false(h_json_has_string(r.json, "行风"));
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/forms/2?dimension=conduct",
+		  (long long)F.campaign);
+	assert_status(r, 200);
+	assert_true(h_json_has_string(r.json, "行风"));
 	resp_free(&r);
 }
 
@@ -749,6 +825,7 @@ int main(void)
 		cmocka_unit_test(test_recheck),
 		cmocka_unit_test(test_estimates),
 		cmocka_unit_test(test_publish),
+		cmocka_unit_test(test_scores),
 		cmocka_unit_test(test_endpoint),
 	};
 	h_suite(&F, NULL);

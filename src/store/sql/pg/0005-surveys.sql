@@ -80,3 +80,6 @@ CREATE TABLE survey_answers (
   PRIMARY KEY (person_id, item, pass)
 );
 COMMENT ON TABLE survey_answers IS 'answers: per person, item and pass (0 interview, 1 re-contact)';
+
+ALTER TABLE schemes ADD COLUMN survey_share bigint NOT NULL DEFAULT 70;
+COMMENT ON COLUMN schemes.survey_share IS 'the survey''s share of a unit''s composite, per cent';

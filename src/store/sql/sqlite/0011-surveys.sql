@@ -82,3 +82,7 @@ CREATE TABLE survey_answers (
     CHECK (answer IN ('satisfied', 'basically_satisfied', 'unsatisfied', 'unaware')),
   PRIMARY KEY (person_id, item, pass)
 );
+
+-- The survey's share of a unit's composite score when the campaign has published survey
+-- results, per cent; the work figures have the rest (default 70 / 30).
+ALTER TABLE schemes ADD COLUMN survey_share INTEGER NOT NULL DEFAULT 70;
