@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/perm.h"
+#include "../export/survey.h"
 #include "../svc/svc_survey.h"
 #include "../util/err.h"
 
@@ -598,6 +599,88 @@ void h_surveys_estimates(struct req *r)
 		reply_err(r, rc);
 	else
 		reply_json(r, 200, j);
+}
+
+/* ---- exports ---- */
+
+struct export_op {
+	struct req *r;
+	enum survey_table which;
+	struct svc_survey *sv;
+	struct svc_survey_unit *units;
+	int nunits;
+	json_t *est;
+	struct table *t;
+	int64_t last;
+	int rc;
+};
+
+static int export_person(void *arg, const struct wb_survey_person *p)
+{
+	struct export_op *op = arg;
+	op->last = p->id;
+	return survey_export_person(op->which, p, op->r->svc.cfg.tz_min, op->t);
+}
+
+static int fill_export(struct table *t, void *arg)
+{
+	struct export_op *op = arg;
+	op->t = t;
+	switch (op->which) {
+	case ST_DESIGN:
+		return survey_export_design(op->sv, op->units, op->nunits, t);
+	case ST_ESTIMATES:
+		return survey_export_estimates(op->est, t);
+	default:
+		break;
+	}
+	int rc = survey_export_people_start(op->which, t), got;
+	/* a page at a time: memory stays flat however large the sample */
+	do {
+		int64_t before = op->last;
+		got = rc < 0 ? rc
+			     : svc_survey_sample(&op->r->svc, op->r->ids[0], 0, op->last, 1000,
+						 export_person, op);
+		if (got >= 0 && op->last == before)
+			break;
+	} while (got == 1000);
+	return got < 0 ? got : 0;
+}
+
+void h_surveys_export(struct req *r)
+{
+	struct export_op op = {.r = r, .which = SURVEY_TABLE__N};
+	for (int i = 0; i < SURVEY_TABLE__N; i++)
+		if (strcmp(r->words[0], survey_table_names[i]) == 0)
+			op.which = (enum survey_table)i;
+	if (op.which == SURVEY_TABLE__N) {
+		reply_problem(r, 404, "no such table: design, sample, outcomes or estimates");
+		return;
+	}
+	const char *fmt = qs_str(r, "format");
+	int f = fmt ? table_format_parse(fmt) : TABLE_XLSX;
+	if (f < 0)
+		svc_field(&r->svc, "format", "must be json, csv or xlsx");
+	if (reply_if_invalid(r))
+		return;
+	struct svc_survey sv;
+	int rc = svc_survey_get(&r->svc, r->ids[0], &sv);
+	if (rc == 0 && op.which == ST_ESTIMATES)
+		rc = svc_survey_estimates(&r->svc, r->ids[0], &op.est);
+	else if (rc == 0 && op.which == ST_DESIGN)
+		rc = svc_survey_units(&r->svc, r->ids[0], &op.units, &op.nunits);
+	else if (rc == 0 && !wb_perm_allows(r->svc.who.role, PERM_SURVEY_READ))
+		rc = WB_ERR_NOT_FOUND;
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	op.sv = &sv;
+	const char *label = survey_table_labels[op.which];
+	reply_table(r, f, arena_printf(&r->a, "%s %s", sv.s.title, label), 0, fill_export, &op,
+		    arena_printf(&r->a, "%s-%s.%s", sv.s.title, label,
+				 table_ext((enum table_format)f)));
+	json_decref(op.est);
 }
 
 /* ---- the public's self-completion ---- */

@@ -226,6 +226,7 @@ void h_surveys_recheck(struct req *r);
 void h_surveys_recheck_report(struct req *r);
 void h_surveys_estimates(struct req *r);
 void h_surveys_sample(struct req *r);
+void h_surveys_export(struct req *r);
 void h_public_survey_get(struct req *r);
 void h_public_survey_answer(struct req *r);
 void h_campaigns_forms(struct req *r);

@@ -132,6 +132,7 @@ static const struct route routes[] = {
 	{"POST", "surveys/:id/recheck", 1, h_surveys_recheck_draw},
 	{"GET", "surveys/:id/estimates", 1, h_surveys_estimates},
 	{"GET", "surveys/:id/sample", 1, h_surveys_sample},
+	{"GET", "surveys/:id/export/:w", 1, h_surveys_export},
 	{"GET", "public/survey/:w", 0, h_public_survey_get},
 	{"POST", "public/survey/:w", 0, h_public_survey_answer},
 	{"GET", "public/units", 0, h_public_units},

@@ -747,6 +747,47 @@ static void test_scores(void **state)
 	resp_free(&r);
 }
 
+/* The bureau's tables: never a contact; a unit gets its own published row alone. */
+static void test_exports(void **state)
+{
+	(void)state;
+	struct resp r = h_get(F.tok[U_ADMIN], API "/surveys/%lld/export/outcomes?format=csv",
+			      (long long)baseline);
+	assert_status(r, 200);
+	assert_non_null(strstr(r.body, "单位代码,受访者编号,分层,抽样顺序,结果"));
+	assert_null(strstr(r.body, "13900"));
+	assert_null(strstr(r.body, "受访者D"));
+	int lines = 0;
+	for (const char *p = r.body; (p = strchr(p, '\n')); p++)
+		lines++;
+	assert_int_equal(lines, 31); /* the header and the 30 drawn */
+	assert_non_null(strstr(r.body, "拒访"));
+	resp_free(&r);
+	r = h_get(F.tok[U_LEADER], API "/surveys/%lld/export/design?format=csv",
+		  (long long)baseline);
+	assert_status(r, 200);
+	assert_non_null(strstr(r.body, "D1,区住建局,30,10,"));
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/surveys/%lld/export/estimates?format=xlsx",
+		  (long long)baseline);
+	assert_status(r, 200);
+	assert_true(r.body[0] == 'P' && r.body[1] == 'K'); /* a zip: the XLSX container */
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT1], API "/surveys/%lld/export/estimates?format=csv",
+		  (long long)baseline);
+	assert_status(r, 200);
+	assert_non_null(strstr(r.body, "区住建局"));
+	assert_null(strstr(r.body, "区市场监管局"));
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT1], API "/surveys/%lld/export/sample?format=csv",
+		  (long long)baseline);
+	assert_problem(r, 404);
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/surveys/%lld/export/frame", (long long)baseline);
+	assert_problem(r, 404);
+	resp_free(&r);
+}
+
 static void test_endpoint(void **state)
 {
 	(void)state;
@@ -826,6 +867,7 @@ int main(void)
 		cmocka_unit_test(test_estimates),
 		cmocka_unit_test(test_publish),
 		cmocka_unit_test(test_scores),
+		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_endpoint),
 	};
 	h_suite(&F, NULL);
