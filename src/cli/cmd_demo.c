@@ -149,6 +149,7 @@ int cmd_demo(int argc, char **argv)
 	if (demo_setup(d) < 0)
 		goto broken;
 	demo_plan(d);
+	demo_plan_surveys(d);
 	if (demo_play(d) < 0)
 		goto broken;
 	if (fclose(d->logins) != 0) {
@@ -172,6 +173,8 @@ out:
 	free(d->ops);
 	free(d->probs);
 	free(d->steps);
+	free(d->sv[0].codes);
+	free(d->sv[1].codes);
 	free(d);
 	return rc;
 }

@@ -74,6 +74,7 @@ const struct user_def demo_users[] = {
 	{"unit-dh", "许建军", ROLE_UNIT, "str-dh"},
 	{"unit-xs", "曹颖", ROLE_UNIT, "str-xs"},
 	{"unit-cg", "彭志刚", ROLE_UNIT, "town-cg"},
+	{"tongji", "钱思远", ROLE_STATS, NULL}, /* the statistics bureau: no unit under review */
 };
 
 /* ---- what people say: topics of opinions and the problems they become ---- */

@@ -19,7 +19,7 @@
 /* The sizes of the data tables; the definitions in demo_data.c must match them. */
 enum {
 	NUNITS = 39,
-	NUSERS = 24,
+	NUSERS = 25,
 	NTOPICS = 45,
 	NREJECTS = 8,
 	NSURNAMES = 20,
@@ -43,7 +43,7 @@ struct unit_def {
 struct user_def {
 	const char *username, *display;
 	enum wb_role role;
-	const char *unit;
+	const char *unit; /* NULL: none (the statistics bureau) */
 };
 
 struct topic {
@@ -115,7 +115,23 @@ struct pproblem {
 	int cur; /* the unit it is dispatched to, while playing */
 };
 
-enum step_kind { SK_OPINION, SK_REJECT, SK_CREATE, SK_MERGE, SK_ACT, SK_RATE_PUBLIC };
+enum step_kind { SK_OPINION, SK_REJECT, SK_CREATE, SK_MERGE, SK_ACT, SK_RATE_PUBLIC, SK_SURVEY };
+
+/* What a survey step does (demo_survey.c). */
+enum survey_step {
+	SS_CREATE,
+	SS_FRAME,
+	SS_COMMIT,
+	SS_CLOSE,
+	SS_DRAW,
+	SS_CALL,  /* the next person of a unit: an outcome and, completed, answers */
+	SS_CODES, /* one-time codes for a unit's people not reached by phone */
+	SS_SELF,  /* someone answers with a code */
+	SS_RECHECK_DRAW,
+	SS_RECHECK, /* the re-contacts of the day */
+	SS_FINISH,
+	SS_PUBLISH,
+};
 enum actor { AC_ADMIN, AC_STATION, AC_UNIT, AC_POINT };
 struct step {
 	int64_t t;
@@ -127,6 +143,20 @@ struct step {
 	int to_unit; /* dispatch to this unit index; -1: the target */
 	int days;    /* extension: the new deadline, days from today; flag: its deadline */
 	struct svc_stage in;
+	/* SK_SURVEY: which survey (0 the baseline, 1 the endpoint), the step, the unit index */
+	int survey;
+	enum survey_step ss;
+	int unit;
+};
+
+/* The demo's two surveys as they are played. */
+struct dsurvey {
+	int64_t id;
+	char seed[33];            /* the bureau's seed, hex */
+	double q[NUNITS][DIM__N]; /* each unit's true satisfaction, by dimension */
+	struct svc_code *codes;   /* the codes given, and how many are used */
+	int ncodes, used;
+	int planned; /* steps were planned */
 };
 
 struct demo {
@@ -154,6 +184,9 @@ struct demo {
 	int nsteps, capsteps;
 	int nevals, npublic_evals;
 	FILE *logins;
+	struct dsurvey sv[2];
+	struct rng sr; /* the surveys' own choices, so the problems' stories stay as they were */
+	int ninterviews;
 };
 
 /* An opinion that is not about work style, or not new: stations reject it. */
@@ -200,6 +233,15 @@ int64_t demo_last_office_moment(const struct demo *d, int64_t t);
 void demo_plan_calendar(struct demo *d);
 /** Draw the campaign's opinions and problems and the steps of their stories. */
 void demo_plan(struct demo *d);
+/** A new step at @p t (held to the public's latest moment), in the plan. */
+struct step *demo_new_step(struct demo *d, int64_t t, enum step_kind kind);
+
+/* ---- the surveys (demo_survey.c) ---- */
+
+/** Plan the baseline and the endpoint survey, as far as today allows. */
+void demo_plan_surveys(struct demo *d);
+/** Take one survey step. @return 0 or an error */
+int demo_survey_step(struct demo *d, const struct step *s);
 
 /* ---- playing it (demo_play.c) ---- */
 
@@ -207,6 +249,8 @@ void demo_plan(struct demo *d);
 int demo_setup(struct demo *d);
 /** Take the planned steps in time order. @return 0 or -1 */
 int demo_play(struct demo *d);
+/** Act as demo user @p user. */
+void demo_act_as(struct demo *d, int user);
 /** A random password of 16 characters. */
 void demo_make_password(char out[17]);
 /** Print what was made. */

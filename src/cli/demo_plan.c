@@ -285,7 +285,7 @@ static struct popinion *new_opinion(struct demo *d)
 	return o;
 }
 
-static struct step *new_step(struct demo *d, int64_t t, enum step_kind kind)
+struct step *demo_new_step(struct demo *d, int64_t t, enum step_kind kind)
 {
 	if (d->nsteps == d->capsteps) {
 		d->capsteps = d->capsteps ? 2 * d->capsteps : 1024;
@@ -378,7 +378,7 @@ static void time_opinion(struct demo *d, struct popinion *o, int64_t received)
 
 static void push_opinion(struct demo *d, int oi)
 {
-	struct step *s = new_step(d, d->ops[oi].entered, SK_OPINION);
+	struct step *s = demo_new_step(d, d->ops[oi].entered, SK_OPINION);
 	s->op = oi;
 }
 
@@ -402,7 +402,7 @@ static void b_wait(struct build *b, double lo, double hi)
 static struct step *b_act(struct build *b, double lo, double hi, enum wb_action act, enum actor who)
 {
 	b_wait(b, lo, hi);
-	struct step *s = new_step(b->d, b->t, SK_ACT);
+	struct step *s = demo_new_step(b->d, b->t, SK_ACT);
 	s->prob = b->prob;
 	s->act = act;
 	s->who = who;
@@ -532,7 +532,7 @@ static int s_rate(struct build *b, enum wb_rating rating, int *used, int *used_o
 				"问题解决了，服务明显改进。", "有改进，但还可以更好。",
 				"变化不大，希望继续整改。", "不太了解整改情况。"};
 			b_wait(b, 1, 6);
-			struct step *s = new_step(d, b->t, SK_RATE_PUBLIC);
+			struct step *s = demo_new_step(d, b->t, SK_RATE_PUBLIC);
 			s->prob = b->prob;
 			s->op = p->ops[i];
 			s->in.has_rating = 1;
@@ -849,7 +849,7 @@ static void plan_script(struct demo *d, int pi, int64_t tc)
 	double scale = 1.0;
 	for (int attempt = 0;; attempt++) {
 		struct build b = {d, pi, tc, tc, scale};
-		struct step *s = new_step(d, tc, SK_CREATE);
+		struct step *s = demo_new_step(d, tc, SK_CREATE);
 		s->prob = pi;
 		story_steps(&b);
 		if (b.last <= d->limit || attempt == 5)
@@ -912,7 +912,7 @@ static void plan_problem(struct demo *d, int pi)
 		o->late = 1;
 		time_opinion(d, o, tc + (int64_t)(uni(r, 1, 4) * DAY));
 		push_opinion(d, oi);
-		struct step *s = new_step(
+		struct step *s = demo_new_step(
 			d, cap(d, demo_office(d, o->entered + (int64_t)(uni(r, 0.3, 2) * DAY))),
 			SK_MERGE);
 		s->prob = pi;
@@ -1035,7 +1035,7 @@ void demo_plan(struct demo *d)
 			     demo_at_local(d, d->survey, 8 * 3600) +
 				     (int64_t)(uni(r, 0, 33) * DAY));
 		push_opinion(d, oi);
-		struct step *s = new_step(
+		struct step *s = demo_new_step(
 			d, cap(d, demo_office(d, o->entered + (int64_t)(uni(r, 1, 5) * DAY))),
 			SK_REJECT);
 		s->op = oi;

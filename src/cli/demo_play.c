@@ -21,11 +21,11 @@ static int step_cmp(const void *a, const void *b)
 	return (x->seq > y->seq) - (x->seq < y->seq);
 }
 
-static void act_as(struct demo *d, int user)
+void demo_act_as(struct demo *d, int user)
 {
 	d->c.who.user_id = d->user_id[user];
 	d->c.who.role = demo_users[user].role;
-	d->c.who.unit_id = d->unit_id[d->user_unit[user]];
+	d->c.who.unit_id = d->user_unit[user] >= 0 ? d->unit_id[d->user_unit[user]] : 0;
 }
 
 static void act_as_public(struct demo *d)
@@ -57,7 +57,7 @@ static void act_as_kind(struct demo *d, const struct pproblem *p, enum actor who
 	default:
 		break;
 	}
-	act_as(d, u >= 0 ? u : demo_user_of_role(ROLE_ADMIN, -1));
+	demo_act_as(d, u >= 0 ? u : demo_user_of_role(ROLE_ADMIN, -1));
 }
 
 static const char *cn_date(struct demo *d, wb_date day)
@@ -136,17 +136,17 @@ static int run_step(struct demo *d, struct step *s)
 				rc = rc < 0 ? rc : rc == 0 ? WB_ERR_NOT_FOUND : 0;
 			}
 		} else if (d->unit_user[o->point] >= 0) {
-			act_as(d, d->unit_user[o->point]);
+			demo_act_as(d, d->unit_user[o->point]);
 			rc = svc_opinion_create(c, &in, 0, &o->id, NULL);
 		} else {
-			act_as(d, d->unit_user[demo_station_of(o->point)]);
+			demo_act_as(d, d->unit_user[demo_station_of(o->point)]);
 			in.point_id = d->unit_id[o->point];
 			rc = svc_opinion_create(c, &in, 1, &o->id, NULL);
 		}
 		return rc;
 	}
 	case SK_REJECT:
-		act_as(d, d->unit_user[demo_station_of(o->unit)]);
+		demo_act_as(d, d->unit_user[demo_station_of(o->unit)]);
 		return svc_opinion_reject(c, o->id, s->in.reason);
 	case SK_CREATE: {
 		int64_t ids[MAX_GROUP];
@@ -172,7 +172,7 @@ static int run_step(struct demo *d, struct step *s)
 		return svc_problem_merge(c, p->id, &o->id, 1);
 	case SK_ACT: {
 		struct svc_stage in;
-		act_as(d, demo_user_of_role(ROLE_ADMIN, -1));
+		demo_act_as(d, demo_user_of_role(ROLE_ADMIN, -1));
 		rc = complete_stage(d, s, p, &in);
 		if (rc < 0)
 			return rc;
@@ -187,6 +187,8 @@ static int run_step(struct demo *d, struct step *s)
 			d->nevals++;
 		return rc;
 	}
+	case SK_SURVEY:
+		return demo_survey_step(d, s);
 	case SK_RATE_PUBLIC: {
 		struct wb_opinion got;
 		int64_t eval_id;
@@ -222,10 +224,14 @@ int demo_play(struct demo *d)
 				: s->kind == SK_REJECT  ? "reject"
 				: s->kind == SK_CREATE  ? "summarize"
 				: s->kind == SK_MERGE   ? "merge"
+				: s->kind == SK_SURVEY  ? "survey"
 							: "public evaluation",
 				when);
 			if (s->prob >= 0)
 				fprintf(stderr, ", problem \"%s\"", d->probs[s->prob].title);
+			if (s->kind == SK_SURVEY)
+				fprintf(stderr, ", survey %d step %d unit %d", s->survey,
+					(int)s->ss, s->unit);
 			fprintf(stderr, ") failed\n");
 			cli_print_err(&d->c, rc);
 			return -1;
@@ -259,13 +265,14 @@ static int create_user(struct demo *d, int i)
 		.username = demo_users[i].username,
 		.display_name = demo_users[i].display,
 		.role = demo_users[i].role,
-		.unit_id = d->unit_id[d->user_unit[i]],
+		.unit_id = d->user_unit[i] >= 0 ? d->unit_id[d->user_unit[i]] : 0,
 	};
 	memset(&d->c.errs, 0, sizeof d->c.errs);
 	int rc = svc_user_create(&d->c, &u, pw, &d->user_id[i]);
-	if (rc == 0 && fprintf(d->logins, "%s\t%s\t%s\t%s\n", demo_users[i].username,
-			       wb_enum_name(&wb_roles, demo_users[i].role),
-			       demo_units[d->user_unit[i]].name, pw) < 0)
+	if (rc == 0 &&
+	    fprintf(d->logins, "%s\t%s\t%s\t%s\n", demo_users[i].username,
+		    wb_enum_name(&wb_roles, demo_users[i].role),
+		    d->user_unit[i] >= 0 ? demo_units[d->user_unit[i]].name : "区统计局", pw) < 0)
 		rc = WB_ERR_IO;
 	sodium_memzero(pw, sizeof pw);
 	if (rc == WB_ERR_IO) {
@@ -296,8 +303,8 @@ int demo_setup(struct demo *d)
 	struct svc_ctx *c = &d->c;
 	int64_t t = demo_office(d, demo_at_local(d, wb_date_from_ymd(d->year, 2, 9), 9 * 3600));
 	for (int i = 0; i < NUSERS; i++) {
-		d->user_unit[i] = demo_unit_ix(demo_users[i].unit);
-		if (d->unit_user[d->user_unit[i]] < 0)
+		d->user_unit[i] = demo_users[i].unit ? demo_unit_ix(demo_users[i].unit) : -1;
+		if (d->user_unit[i] >= 0 && d->unit_user[d->user_unit[i]] < 0)
 			d->unit_user[d->user_unit[i]] = i; /* the office's is the administrator */
 	}
 	/* the system creates the office and its administrator; the administrator the rest */
@@ -305,7 +312,7 @@ int demo_setup(struct demo *d)
 	int office_ix = demo_unit_ix("office"), admin = demo_user_of_role(ROLE_ADMIN, -1);
 	if (create_unit(d, office_ix) < 0 || create_user(d, admin) < 0)
 		return -1;
-	act_as(d, admin);
+	demo_act_as(d, admin);
 	for (int i = 0; i < NUNITS; i++) {
 		if (i == office_ix)
 			continue;
@@ -317,7 +324,9 @@ int demo_setup(struct demo *d)
 	for (int i = 0; i < NUSERS; i++) {
 		if (i == admin)
 			continue;
-		c->now = t += 60 + demo_rnd(&d->r, 240);
+		/* the bureau's account, added later, takes no draw: the stories stay as they were
+		 */
+		c->now = t += 60 + (demo_users[i].role == ROLE_STATS ? 0 : demo_rnd(&d->r, 240));
 		if (create_user(d, i) < 0)
 			return -1;
 	}
@@ -423,9 +432,9 @@ void demo_summary(struct demo *d, const char *db, const char *logins)
 	       "streets/towns)\n",
 	       un.n, un.by[UK_OFFICE], un.by[UK_STATION], un.by[UK_POINT], un.by[UK_DEPARTMENT],
 	       un.by[UK_STREET]);
-	printf("  users:     %d (%d admin, %d leader, %d station, %d point, %d unit)\n", us.n,
-	       us.by[ROLE_ADMIN], us.by[ROLE_LEADER], us.by[ROLE_STATION], us.by[ROLE_POINT],
-	       us.by[ROLE_UNIT]);
+	printf("  users:     %d (%d admin, %d leader, %d station, %d point, %d unit, %d stats)\n",
+	       us.n, us.by[ROLE_ADMIN], us.by[ROLE_LEADER], us.by[ROLE_STATION], us.by[ROLE_POINT],
+	       us.by[ROLE_UNIT], us.by[ROLE_STATS]);
 	printf("  opinions:  %d (%d received, %d merged, %d rejected; %d online from the public)\n",
 	       op.n, op.by[OS_RECEIVED], op.by[OS_MERGED], op.by[OS_REJECTED], op.online);
 	printf("  problems:  %d\n   ", pr.n);
@@ -435,6 +444,8 @@ void demo_summary(struct demo *d, const char *db, const char *logins)
 	printf("    overdue today %d, flagged %d, delisted %d\n", late.n, pr.flagged, pr.delisted);
 	printf("  evaluations: %d (%d by the public through receipts)\n", d->nevals,
 	       d->npublic_evals);
+	printf("  surveys:   %d interviews in the baseline and the endpoint survey\n",
+	       d->ninterviews);
 	printf("logins (mode 0600): %s\n", logins);
 	printf("serve it: wubiao serve --db %s   then open http://127.0.0.1:8080/\n", db);
 }

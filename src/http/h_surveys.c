@@ -243,11 +243,14 @@ static int allowed(struct req *r, enum wb_perm p)
 void h_surveys_list(struct req *r)
 {
 	int64_t campaign = 0;
-	if (qs_id(r, "campaign_id", &campaign) < 0 || reply_if_invalid(r))
+	unsigned states = 0;
+	qs_id(r, "campaign_id", &campaign);
+	qs_enum_set(r, "state", &wb_survey_states, &states);
+	if (reply_if_invalid(r))
 		return;
 	struct svc_survey *v;
 	int n;
-	int rc = svc_survey_list(&r->svc, campaign, &v, &n);
+	int rc = svc_survey_list(&r->svc, campaign, states, &v, &n);
 	if (rc < 0) {
 		reply_err(r, rc);
 		return;

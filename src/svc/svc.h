@@ -294,6 +294,7 @@ struct svc_summary {
 	int opinions_visible; /**< the role reads opinions; else opinion counts are left out */
 	wb_date today, soon;  /**< due soon: active and due on today..soon */
 	struct store_summary s;
+	int64_t surveys[SV__N]; /**< the statistics bureau's: the campaign's surveys by state */
 	struct svc_tile tiles[SVC_TILES_MAX]; /**< what the caller's role should see first */
 	int ntiles;
 };

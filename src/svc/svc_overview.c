@@ -11,6 +11,7 @@
 #include "../core/text.h"
 #include "../util/err.h"
 #include "svc_int.h"
+#include "svc_survey.h"
 
 static void tile(struct svc_summary *out, const char *name, const char *label, const char *tone,
 		 const char *list, const char *key, const char *value, int64_t count)
@@ -30,7 +31,18 @@ static void tiles(const struct svc_ctx *c, struct svc_summary *out)
 		opinions += s->opinions[i];
 	for (int i = 0; i < PS__N; i++)
 		problems += st[i];
+	const int64_t *sv = out->surveys;
 	switch (c->who.role) {
+	case ROLE_STATS:
+		tile(out, "survey_setup", "准备中的测评", "warn", "surveys", "state",
+		     "draft,committed,closed", sv[SV_DRAFT] + sv[SV_COMMITTED] + sv[SV_CLOSED]);
+		tile(out, "survey_fieldwork", "调查中", "warn", "surveys", "state", "fieldwork",
+		     sv[SV_FIELDWORK]);
+		tile(out, "survey_finished", "待公布", NULL, "surveys", "state", "finished",
+		     sv[SV_FINISHED]);
+		tile(out, "survey_published", "已公布", NULL, "surveys", "state", "published",
+		     sv[SV_PUBLISHED]);
+		break;
 	case ROLE_UNIT:
 		tile(out, "to_acknowledge", "待签收", "warn", "problems", "status", "dispatched",
 		     st[PS_DISPATCHED]);
@@ -100,6 +112,14 @@ int svc_summary(struct svc_ctx *c, int64_t campaign_id, struct svc_summary *out)
 	rc = store_summary(c->st, &c->who, campaign_id, out->today, out->soon, &out->s);
 	if (rc < 0)
 		return rc;
+	if (c->who.role == ROLE_STATS) {
+		struct svc_survey *v;
+		int n;
+		if ((rc = svc_survey_list(c, campaign_id, 0, &v, &n)) < 0)
+			return rc;
+		for (int i = 0; i < n; i++)
+			out->surveys[v[i].s.state]++;
+	}
 	tiles(c, out);
 	return 0;
 }

@@ -445,6 +445,7 @@ int svc_survey_get(struct svc_ctx *c, int64_t id, struct svc_survey *out)
 struct list_op {
 	struct svc_ctx *c;
 	int64_t campaign_id;
+	unsigned states;
 	struct svc_survey *v;
 	int n, cap;
 };
@@ -452,7 +453,7 @@ struct list_op {
 static int list_cb(void *arg, const struct wb_survey *s)
 {
 	struct list_op *op = arg;
-	if (!visible(op->c, s))
+	if (!visible(op->c, s) || (op->states && !(op->states & 1u << s->state)))
 		return 0;
 	if (op->n == op->cap) {
 		int cap = op->cap ? op->cap * 2 : 8;
@@ -472,9 +473,10 @@ static int list_tx(struct store *st, void *arg)
 	return store_survey_list(st, op->campaign_id, -1, op->c->a, list_cb, op);
 }
 
-int svc_survey_list(struct svc_ctx *c, int64_t campaign_id, struct svc_survey **out, int *n)
+int svc_survey_list(struct svc_ctx *c, int64_t campaign_id, unsigned states,
+		    struct svc_survey **out, int *n)
 {
-	struct list_op op = {c, campaign_id, NULL, 0, 0};
+	struct list_op op = {c, campaign_id, states, NULL, 0, 0};
 	int rc = svc_tx(c, 0, list_tx, &op);
 	*out = op.v;
 	*n = op.n;

@@ -63,8 +63,12 @@ int svc_survey_create(struct svc_ctx *c, const struct svc_survey_in *in, int64_t
 int svc_survey_update(struct svc_ctx *c, int64_t id, const struct svc_survey_in *in);
 /** Load survey @p id for the caller (a unit: published only). */
 int svc_survey_get(struct svc_ctx *c, int64_t id, struct svc_survey *out);
-/** The surveys the caller may see, of @p campaign_id (0: all). */
-int svc_survey_list(struct svc_ctx *c, int64_t campaign_id, struct svc_survey **out, int *n);
+/**
+ * The surveys the caller may see, of @p campaign_id (0: all) in the states @p states
+ * (1 << enum wb_survey_state; 0: any), oldest first.
+ */
+int svc_survey_list(struct svc_ctx *c, int64_t campaign_id, unsigned states,
+		    struct svc_survey **out, int *n);
 
 /** Import errors: the first SVC_MAX_ERRS lines, and how many more there were. */
 struct svc_frame_result {
