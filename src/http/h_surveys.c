@@ -47,6 +47,12 @@ static json_t *render_survey(struct req *r, const struct svc_survey *sv)
 	json_object_set_new(j, "frame_hash",
 			    sv->frame_hash ? json_string(sv->frame_hash) : json_null());
 	json_object_set_new(j, "notice", s->notice ? json_string(s->notice) : json_null());
+	json_t *acts = json_array();
+	unsigned may = svc_survey_actions(&r->svc, s);
+	for (int a = 0; a < SA__N; a++)
+		if (may & 1u << a)
+			json_array_append_new(acts, json_string(svc_survey_action_names[a]));
+	json_object_set_new(j, "actions", acts);
 	static const char *const at[] = {"created_at", "committed_at", "closed_at",
 					 "drawn_at",   "finished_at",  "published_at"};
 	const int64_t t[] = {s->created_at, s->committed_at, s->closed_at,

@@ -119,6 +119,40 @@ int survey_need(struct svc_ctx *c, enum wb_perm p)
 	return 0;
 }
 
+/* ---- what may be done ---- */
+
+#define IN(st) (1u << (st))
+static const struct {
+	unsigned states;
+	enum wb_perm perm;
+} survey_actions[SA__N] = {
+	[SA_EDIT] = {IN(SV_DRAFT) | IN(SV_COMMITTED) | IN(SV_CLOSED), PERM_SURVEY_RUN},
+	[SA_FRAME] = {IN(SV_DRAFT) | IN(SV_COMMITTED), PERM_SURVEY_RUN},
+	[SA_COMMIT] = {IN(SV_DRAFT), PERM_SURVEY_RUN},
+	[SA_CLOSE] = {IN(SV_COMMITTED), PERM_SURVEY_RUN},
+	[SA_DRAW] = {IN(SV_CLOSED), PERM_SURVEY_RUN},
+	[SA_CALL] = {IN(SV_FIELDWORK), PERM_SURVEY_RUN},
+	[SA_CODES] = {IN(SV_FIELDWORK), PERM_SURVEY_RUN},
+	[SA_RECHECK] = {IN(SV_FIELDWORK), PERM_SURVEY_RUN},
+	[SA_FINISH] = {IN(SV_FIELDWORK), PERM_SURVEY_RUN},
+	[SA_PUBLISH] = {IN(SV_FINISHED), PERM_SURVEY_PUBLISH},
+};
+#undef IN
+
+const char *const svc_survey_action_names[SA__N] = {
+	"edit", "frame", "commit", "close", "draw", "call", "codes", "recheck", "finish", "publish",
+};
+
+unsigned svc_survey_actions(const struct svc_ctx *c, const struct wb_survey *s)
+{
+	unsigned out = 0;
+	for (int a = 0; a < SA__N; a++)
+		if ((survey_actions[a].states & 1u << s->state) &&
+		    wb_perm_allows(c->who.role, survey_actions[a].perm))
+			out |= 1u << a;
+	return out;
+}
+
 /* ---- parsing a stored survey ---- */
 
 static const char *const design_keys[] = {"margin", "confidence", "p", "response_rate", "min_n"};

@@ -42,6 +42,24 @@ struct svc_survey {
 	const char *frame_hash; /**< fixed at close; NULL before */
 };
 
+/** What may be done to a survey, by whom and in which states: the one table of svc_survey.c. */
+enum svc_survey_action {
+	SA_EDIT,    /**< PATCH: the design until the frame closes, the questionnaire until fieldwork */
+	SA_FRAME,   /**< import the frame */
+	SA_COMMIT,  /**< record the seed's hash */
+	SA_CLOSE,   /**< close the frame, fixing the design */
+	SA_DRAW,    /**< reveal the seed and draw */
+	SA_CALL,    /**< call the next person, record outcomes */
+	SA_CODES,   /**< one-time codes for self-completion */
+	SA_RECHECK, /**< draw and record the re-contacts */
+	SA_FINISH,  /**< end fieldwork */
+	SA_PUBLISH, /**< publish the results notice */
+	SA__N
+};
+extern const char *const svc_survey_action_names[SA__N];
+/** @return the actions the caller may take on @p s now, as bits 1 << enum svc_survey_action */
+unsigned svc_survey_actions(const struct svc_ctx *c, const struct wb_survey *s);
+
 /** The fields of a create or a PATCH; has_* say which were given. */
 struct svc_survey_in {
 	int64_t campaign_id;

@@ -52,6 +52,15 @@ export async function login(page, username, password) {
 	await page.getByRole('button', { name: '退出' }).waitFor();
 }
 
+// Signs out whoever is signed in, then in as @p user (a demo username; none: stay out).
+export async function switchUser(page, user) {
+	await page.goto('/#/');
+	const out = page.getByRole('button', { name: '退出' });
+	if (await out.count()) await out.click();
+	await page.waitForURL(/#\/login$/);
+	if (user) await login(page, user, logins[user].password);
+}
+
 // Saves a screenshot to build/screenshots/NAME.png and returns its path: the full page,
 // or with { fullPage: false } what the window shows (for very long pages).
 export async function shot(page, name, { fullPage = true } = {}) {

@@ -1,15 +1,7 @@
 // The whole pipeline through the UI, each step by the role that owns it,
 // then role scoping as each role sees it, and the dashboard's charts.
 import assert from 'node:assert/strict';
-import { test, login, logins, shot } from './lib.mjs';
-
-async function as(page, user) {
-	await page.goto('/#/');
-	const out = page.getByRole('button', { name: '退出' });
-	if (await out.count()) await out.click();
-	await page.waitForURL(/#\/login$/);
-	if (user) await login(page, user, logins[user].password);
-}
+import { test, login, logins, shot, switchUser as as } from './lib.mjs';
 
 const stamp = Date.now().toString(36);
 const texts = [

@@ -91,9 +91,10 @@ async function startServer() {
 	env.dir = dir;
 	env.db = join(dir, 'wubiao.db');
 	const logFile = join(dir, 'logins.txt');
+	env.key = join(dir, 'wubiao.key');
 	for (const args of [
-		['init', '--db', env.db],
-		['demo', '--db', env.db, '--logins', logFile],
+		['init', '--db', env.db, '--key-file', env.key],
+		['demo', '--db', env.db, '--key-file', env.key, '--logins', logFile],
 	]) {
 		const r = spawnSync(BIN, args, { encoding: 'utf8', timeout: 120000 });
 		if (r.status !== 0)
@@ -115,6 +116,8 @@ async function startServer() {
 			portFile,
 			'--web',
 			join(ROOT, 'web'),
+			'--key-file',
+			env.key,
 		],
 		{ stdio: ['ignore', 'ignore', 'pipe'] },
 	);

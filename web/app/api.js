@@ -43,13 +43,17 @@ export function message(err, names = {}) {
 	return d && err.status !== 401 ? `${t}：${d}` : t;
 }
 
-export async function api(method, path, body) {
+// A request; a body that is a string goes as it is (a CSV file), else as JSON.
+export async function api(method, path, body, type = 'text/csv; charset=utf-8') {
 	const opt = {
 		method,
 		credentials: 'same-origin',
 		headers: { 'X-Requested-With': 'XMLHttpRequest', Accept: 'application/json' },
 	};
-	if (body !== undefined) {
+	if (typeof body === 'string') {
+		opt.headers['Content-Type'] = type;
+		opt.body = body;
+	} else if (body !== undefined) {
 		opt.headers['Content-Type'] = 'application/json';
 		opt.body = JSON.stringify(body);
 	}

@@ -255,6 +255,77 @@ function rankingTable(level, groupName, items) {
 	);
 }
 
+// 行风 and 效能, the two evaluations, ranked apart side by side.
+function twoEvaluations(conduct, efficiency) {
+	const table = (title, sc) =>
+		h(
+			'div',
+			{},
+			h('h3', {}, title),
+			h(
+				'div',
+				{ class: 'table-wrap' },
+				h(
+					'table',
+					{},
+					h(
+						'thead',
+						{},
+						h(
+							'tr',
+							{},
+							[
+								'名次',
+								'单位',
+								'综合得分',
+								'测评得分',
+							].map((t) => h('th', { scope: 'col' }, t)),
+						),
+					),
+					h(
+						'tbody',
+						{},
+						sc.items.map((it) =>
+							h(
+								'tr',
+								{},
+								h('td', {}, rankText(it)),
+								h('td', {}, it.name),
+								h(
+									'td',
+									{ class: 'num' },
+									it.composite === null
+										? '—'
+										: it.composite.toFixed(
+												1,
+											),
+								),
+								h(
+									'td',
+									{ class: 'num' },
+									it.survey
+										? it.survey.score.toFixed(
+												1,
+											)
+										: '—',
+								),
+							),
+						),
+					),
+				),
+			),
+		);
+	return section(
+		'行风与效能分别排名',
+		h(
+			'p',
+			{ class: 'muted' },
+			'“三级两评”的两项评议分开计算：各自的意见、问题、期限和满意度测评。',
+		),
+		h('div', { class: 'cols' }, table('行风', conduct), table('效能', efficiency)),
+	);
+}
+
 export async function dashboardPage(main, _m, query) {
 	const camp =
 		app.campaigns.find((c) => String(c.id) === query.get('campaign_id')) ||
@@ -301,9 +372,21 @@ export async function dashboardPage(main, _m, query) {
 		go('#/dashboard' + qs(formData(controls)));
 	});
 	const params = { level, month: month || undefined };
-	const [s, sum] = await Promise.all([
+	const [s, sum, conduct, efficiency] = await Promise.all([
 		get(`/campaigns/${camp.id}/scores` + qs(params)),
 		get('/summary' + qs({ campaign_id: camp.id })),
+		level === 'unit'
+			? get(
+					`/campaigns/${camp.id}/scores` +
+						qs({ ...params, dimension: 'conduct' }),
+				)
+			: null,
+		level === 'unit'
+			? get(
+					`/campaigns/${camp.id}/scores` +
+						qs({ ...params, dimension: 'efficiency' }),
+				)
+			: null,
 	]);
 	const dl = (fmt) =>
 		h(
@@ -404,6 +487,7 @@ export async function dashboardPage(main, _m, query) {
 		),
 		section('各月主要比率（全区合计）', trendEl),
 		section('排名', h('p', {}, dl('xlsx'), ' ', dl('csv')), ...rankingTables(level, s)),
+		conduct ? twoEvaluations(conduct, efficiency) : null,
 	);
 	const overdueBox = section('逾期问题', h('p', { class: 'muted' }, '加载中…'));
 	const flaggedBox = section('挂牌', h('p', { class: 'muted' }, '加载中…'));

@@ -6,6 +6,7 @@ export const L = {
 		point: '监测点',
 		unit: '责任单位',
 		leader: '区领导',
+		stats: '统计局',
 	},
 	kind: {
 		office: '区纠风办',
@@ -62,6 +63,22 @@ export const L = {
 		organizational: '组织处理',
 	},
 	grade: { excellent: '优秀', good: '良好', pass: '合格', fail: '不合格' },
+	surveyRound: { baseline: '普查', endpoint: '终端测评' },
+	surveyState: {
+		draft: '草稿',
+		committed: '种子已承诺',
+		closed: '名单已封存',
+		fieldwork: '调查中',
+		finished: '调查结束',
+		published: '已公布',
+	},
+	outcome: {
+		completed: '完成',
+		refused: '拒访',
+		unreachable: '无法接通',
+		ineligible: '不符合条件',
+	},
+	mode: { cati: '电话访问', self: '自填' },
 	event: {
 		'problem.create': '汇总立项',
 		'problem.merge': '追加意见',

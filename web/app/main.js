@@ -12,8 +12,10 @@ import { problemListPage, problemPage } from './problems.js';
 import { dashboardPage } from './dashboard.js';
 import { formsPage } from './forms.js';
 import { publicGivePage, publicTrackPage, publicBulletinsPage } from './public.js';
+import { surveyListPage, surveyPage, surveyCallPage, publicSurveyPage } from './surveys.js';
 
-const STAFF = ['admin', 'station', 'point', 'unit', 'leader'];
+const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
+const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
 
 // [pattern, page, roles allowed (null: anyone, logged in or not)]
 const ROUTES = [
@@ -29,6 +31,10 @@ const ROUTES = [
 	[/^\/public$/, publicGivePage, null],
 	[/^\/public\/track(?:\/([A-Za-z0-9]+))?$/, publicTrackPage, null],
 	[/^\/public\/bulletins$/, publicBulletinsPage, null],
+	[/^\/public\/survey(?:\/([A-Za-z0-9-]+))?$/, publicSurveyPage, null],
+	[/^\/surveys$/, surveyListPage, SURVEY_READERS],
+	[/^\/surveys\/(\d+)$/, surveyPage, SURVEY_READERS],
+	[/^\/surveys\/(\d+)\/call$/, surveyCallPage, ['stats']],
 ];
 
 const NAV = {
@@ -39,6 +45,7 @@ const NAV = {
 		['#/problems', '问题台账'],
 		['#/dashboard', '统计看板'],
 		['#/forms', '五表下载'],
+		['#/surveys', '满意度测评'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	station: [
@@ -60,6 +67,11 @@ const NAV = {
 		['#/', '工作台'],
 		['#/problems', '待办问题'],
 		['#/forms', '五表下载'],
+		['#/surveys', '测评结果'],
+	],
+	stats: [
+		['#/', '工作台'],
+		['#/surveys', '满意度测评'],
 	],
 	leader: [
 		['#/', '工作台'],
@@ -67,12 +79,14 @@ const NAV = {
 		['#/problems', '问题台账'],
 		['#/opinions', '意见台账'],
 		['#/forms', '五表下载'],
+		['#/surveys', '满意度测评'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	public: [
 		['#/public', '我要提意见'],
 		['#/public/track', '进度查询'],
 		['#/public/bulletins', '通报挂牌'],
+		['#/public/survey', '满意度问卷'],
 		['#/login', '工作人员登录'],
 	],
 };

@@ -3,7 +3,7 @@
 
 import { h, clear } from './dom.js';
 import { ApiError } from './api.js';
-import { app, setSession, clearFlash, showError } from './ui.js';
+import { app, setSession, clearFlash, flash, showError } from './ui.js';
 
 let routes = [];
 let chrome = () => {};
@@ -15,6 +15,8 @@ export function parseHash() {
 }
 
 let generation = 0;
+// A message for the page go() moves to: shown after the move clears the old one.
+let pending = null;
 
 // moved: a move within the app (not the first page of a load), after which
 // the focus goes to the page.
@@ -24,6 +26,10 @@ async function route(moved) {
 	const main = document.getElementById('main');
 	const mine = ++generation;
 	clearFlash();
+	if (pending) {
+		flash(pending.text, pending.kind);
+		pending = null;
+	}
 	chrome();
 	for (const [re, page, roles] of ROUTES) {
 		const m = path.match(re);
@@ -91,7 +97,10 @@ async function route(moved) {
 	);
 }
 
-export function go(hash) {
+// Move to @p hash; @p text, when given, is the message the new page shows (a success
+// stays visible across the move instead of vanishing with the old page).
+export function go(hash, text, kind = 'ok') {
+	pending = text ? { text, kind } : null;
 	if (location.hash === hash) route(true);
 	else location.hash = hash;
 }
