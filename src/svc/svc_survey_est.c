@@ -302,7 +302,7 @@ static json_t *baseline_rows(struct svc_ctx *c, struct store *st, const struct s
 static int find_baseline(void *arg, const struct wb_survey *s)
 {
 	struct wb_survey *out = arg;
-	if (s->round == ROUND_BASELINE && s->state >= SV_FIELDWORK)
+	if (s->round == ROUND_BASELINE && s->state >= SV_FINISHED)
 		*out = *s;
 	return 0;
 }
