@@ -146,6 +146,18 @@ int svc_event(struct svc_ctx *c, const char *kind, const char *subject_type, int
 	return rc < 0 ? rc : 0;
 }
 
+void svc_hash_bytes(const void *p, size_t n, char hex[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, p, n);
+	sodium_bin2hex(hex, 65, h, sizeof h);
+}
+
+void svc_hash_text(const char *s, char hex[65])
+{
+	svc_hash_bytes(s, strlen(s), hex);
+}
+
 char *svc_random_code(struct svc_ctx *c, int n)
 {
 	static const char alphabet[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";

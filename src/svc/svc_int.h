@@ -54,6 +54,11 @@ int svc_duty_start(struct svc_ctx *c, const struct wb_duty *in, int workdays);
 int svc_duty_end(struct svc_ctx *c, enum wb_duty_kind kind, int64_t problem_id, int64_t opinion_id,
 		 int released);
 
+/** The SHA-256 of the @p n bytes at @p p, as 64 lowercase hex digits into @p hex. */
+void svc_hash_bytes(const void *p, size_t n, char hex[65]);
+/** svc_hash_bytes() of a NUL-terminated text. */
+void svc_hash_text(const char *s, char hex[65]);
+
 /** Random unguessable text of @p n characters from Crockford's base 32, from the arena. */
 char *svc_random_code(struct svc_ctx *c, int n);
 

@@ -1,14 +1,16 @@
 /*
  * The audit log checked against the records: the events are replayed in order into the
  * state they imply — each problem's status, unit, deadlines, flag and round; each
- * opinion's status and problem; each rating — and every record is compared with it. A
- * record changed, added or removed without its event differs, and the first that does is
- * named. Fields an older event did not record are not compared.
+ * opinion's status and problem; each rating; each survey interview's outcome and answers
+ * and each survey's published results — and every record is compared with it. A record
+ * changed, added or removed without its event differs, and the first that does is named.
+ * Fields an older event did not record are not compared.
  */
 #include "svc_replay.h"
 
 #include <jansson.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -46,11 +48,26 @@ struct rp_rating {
 	int round, known_opinion;
 };
 
+/* A survey's person with an outcome: the outcome and the answers of each pass, as the
+ * digits of the answers' enum values. */
+struct rp_person {
+	unsigned char seen, matched, outcome;
+	char *answers[2]; /* from the arena; NULL: none told */
+};
+
+/* A published survey: the SHA-256 of its results as published. */
+struct rp_survey {
+	char results_hash[65];
+	unsigned char published;
+};
+
 struct replay {
 	struct rp_problem *p;
 	struct rp_opinion *o;
 	struct rp_rating *r;
-	size_t np, no, nr;
+	struct rp_person *sp;
+	struct rp_survey *sv;
+	size_t np, no, nr, nsp, nsv;
 	struct arena *a;
 	const char *mismatch;
 	int64_t mismatch_id; /**< to report the lowest id of a kind */
@@ -204,6 +221,45 @@ static void problem_event(struct replay *rp, const struct wb_event *e, const jso
 	}
 }
 
+/* The answers of an event as digits: "0123…". */
+static char *answer_digits(struct arena *a, const json_t *arr)
+{
+	size_t n = json_array_size(arr);
+	char *s = arena_alloc(a, n + 1);
+	for (size_t i = 0; i < n; i++) {
+		int v = wb_enum_parse(&wb_ratings, json_string_value(json_array_get(arr, i)));
+		s[i] = (char)('0' + (v < 0 ? 9 : v));
+	}
+	s[n] = '\0';
+	return s;
+}
+
+static void survey_event(struct replay *rp, const struct wb_event *e, const json_t *d)
+{
+	if (strcmp(e->kind, "survey.interview") == 0 || strcmp(e->kind, "survey.recheck") == 0) {
+		int64_t id = int_of(d, "person_id");
+		if (id <= 0)
+			return;
+		struct rp_person *p = slot((void **)&rp->sp, &rp->nsp, id, sizeof *rp->sp);
+		int pass = strcmp(e->kind, "survey.recheck") == 0;
+		if (!pass) {
+			int o = wb_enum_parse(&wb_call_outcomes,
+					      json_string_value(json_object_get(d, "outcome")));
+			p->seen = 1;
+			p->outcome = (unsigned char)(o < 0 ? 0 : o);
+		}
+		json_t *ans = json_object_get(d, "answers");
+		if (json_is_array(ans))
+			p->answers[pass] = answer_digits(rp->a, ans);
+	} else if (strcmp(e->kind, "survey.publish") == 0) {
+		struct rp_survey *s =
+			slot((void **)&rp->sv, &rp->nsv, e->subject_id, sizeof *rp->sv);
+		const char *h = json_string_value(json_object_get(d, "results_hash"));
+		snprintf(s->results_hash, sizeof s->results_hash, "%s", h ? h : "");
+		s->published = 1;
+	}
+}
+
 int svc_replay_event(struct replay *rp, const struct wb_event *e)
 {
 	if (e->subject_type == NULL || e->kind == NULL)
@@ -213,6 +269,8 @@ int svc_replay_event(struct replay *rp, const struct wb_event *e)
 		opinion_event(rp, e, d);
 	else if (strcmp(e->subject_type, "problem") == 0 && strncmp(e->kind, "problem.", 8) == 0)
 		problem_event(rp, e, d);
+	else if (strcmp(e->subject_type, "survey") == 0)
+		survey_event(rp, e, d);
 	json_decref(d);
 	return 0;
 }
@@ -231,6 +289,8 @@ void svc_replay_free(struct replay *rp)
 	free(rp->p);
 	free(rp->o);
 	free(rp->r);
+	free(rp->sp);
+	free(rp->sv);
 	free(rp);
 }
 
@@ -336,6 +396,100 @@ static int check_rating(void *arg, const struct wb_evaluation *t)
 	return 0;
 }
 
+/* ---- the surveys ---- */
+
+struct answers_of {
+	struct arena *a;
+	char *digits[2];
+	size_t len[2];
+};
+
+static int answer_row(void *arg, int ncols, const char *const *v)
+{
+	(void)ncols;
+	struct answers_of *x = arg;
+	int pass = v[1] && strcmp(v[1], "0") != 0, item = atoi(v[0] ? v[0] : "0");
+	int r = wb_enum_parse(&wb_ratings, v[2]);
+	if (item < 0 || item >= 64)
+		return 0;
+	if (x->digits[pass] == NULL) {
+		x->digits[pass] = arena_alloc(x->a, 65);
+		memset(x->digits[pass], 0, 65);
+	}
+	x->digits[pass][item] = (char)('0' + (r < 0 ? 9 : r));
+	if ((size_t)item + 1 > x->len[pass])
+		x->len[pass] = (size_t)item + 1;
+	return 0;
+}
+
+struct survey_check {
+	struct replay *rp;
+	struct store *st;
+	int rc;
+};
+
+static int check_person(void *arg, const struct wb_survey_person *t)
+{
+	struct survey_check *sc = arg;
+	struct replay *rp = sc->rp;
+	if (t->outcome < 0 && t->recheck < 2)
+		return 0;
+	struct rp_person *p = t->id < (int64_t)rp->nsp ? &rp->sp[t->id] : NULL;
+	struct arena *a = rp->a;
+	if (p == NULL || !p->seen)
+		return differ(
+			rp, t->id,
+			arena_printf(a, "survey person %lld: an outcome with no event in the log",
+				     (long long)t->id));
+	p->matched = 1;
+	if (p->outcome != (unsigned)t->outcome)
+		return differ(rp, t->id,
+			      arena_printf(a, "survey person %lld: outcome is %s, the log says %s",
+					   (long long)t->id,
+					   wb_enum_name(&wb_call_outcomes, t->outcome),
+					   wb_enum_name(&wb_call_outcomes, p->outcome)));
+	struct answers_of x = {a, {NULL, NULL}, {0, 0}};
+	int rc = store_sanswer_list(sc->st, t->id, answer_row, &x);
+	if (rc < 0)
+		return rc;
+	for (int pass = 0; pass < 2; pass++) {
+		const char *told = p->answers[pass], *kept = x.digits[pass];
+		if ((told == NULL) != (kept == NULL) || (told && strcmp(told, kept) != 0))
+			return differ(
+				rp, t->id,
+				arena_printf(a,
+					     "survey person %lld: the answers%s differ from the "
+					     "log",
+					     (long long)t->id, pass ? " of the re-contact" : ""));
+	}
+	return 0;
+}
+
+static int check_survey(void *arg, const struct wb_survey *s)
+{
+	struct survey_check *sc = arg;
+	struct replay *rp = sc->rp;
+	struct rp_survey *r = s->id < (int64_t)rp->nsv ? &rp->sv[s->id] : NULL;
+	if ((s->state == SV_PUBLISHED) != (r && r->published))
+		return differ(rp, s->id,
+			      arena_printf(rp->a, "survey %lld: published is %s, the log says %s",
+					   (long long)s->id,
+					   s->state == SV_PUBLISHED ? "yes" : "no",
+					   r && r->published ? "yes" : "no"));
+	if (r && r->published && r->results_hash[0]) {
+		char hex[65];
+		svc_hash_text(s->results ? s->results : "", hex);
+		if (strcmp(hex, r->results_hash) != 0)
+			return differ(rp, s->id,
+				      arena_printf(rp->a,
+						   "survey %lld: the published results differ from "
+						   "the log",
+						   (long long)s->id));
+	}
+	struct store_sperson_filter f = {.drawn = 1, .limit = INT_MAX};
+	return store_sperson_list(sc->st, s->id, &f, check_person, sc);
+}
+
 /* Records the log describes that the tables no longer hold. */
 static void missing(struct replay *rp)
 {
@@ -354,6 +508,13 @@ static void missing(struct replay *rp)
 			differ(rp, (int64_t)i,
 			       arena_printf(rp->a,
 					    "rating %zu is in the log but not in the records", i));
+	for (size_t i = 1; i < rp->nsp && !rp->mismatch; i++)
+		if (rp->sp[i].seen && !rp->sp[i].matched)
+			differ(rp, (int64_t)i,
+			       arena_printf(rp->a,
+					    "survey person %zu: the log's outcome is not in the "
+					    "records",
+					    i));
 }
 
 const char *svc_replay_compare(struct replay *rp, struct store *st, int *rc)
@@ -380,6 +541,11 @@ const char *svc_replay_compare(struct replay *rp, struct store *st, int *rc)
 	if (*rc >= 0 && rp->mismatch == NULL) {
 		rp->mismatch_id = 0;
 		*rc = store_evaluation_all(st, check_rating, rp);
+	}
+	if (*rc >= 0 && rp->mismatch == NULL) {
+		rp->mismatch_id = 0;
+		struct survey_check sc = {rp, st, 0};
+		*rc = store_survey_list(st, 0, -1, rp->a, check_survey, &sc);
 	}
 	if (*rc >= 0 && rp->mismatch == NULL)
 		missing(rp);

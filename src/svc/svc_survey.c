@@ -651,11 +651,10 @@ const char *survey_frame_digest(struct svc_ctx *c, const struct sio_frame *f)
 		sio_field(&b, f->p[i].stratum);
 		buf_addc(&b, '\n');
 	}
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)b.ptr, b.len);
-	buf_release(&b);
 	char *hex = arena_alloc(c->a, 65);
-	return sodium_bin2hex(hex, 65, h, sizeof h);
+	svc_hash_bytes(b.ptr, b.len, hex);
+	buf_release(&b);
+	return hex;
 }
 
 int svc_survey_frame(struct svc_ctx *c, int64_t id, const char *data, size_t len,
@@ -978,11 +977,9 @@ static int publish_tx(struct store *st, void *arg)
 	char *t = json_dumps(res, JSON_COMPACT | JSON_SORT_KEYS);
 	json_decref(res);
 	sv.s.results = arena_strdup(c->a, t);
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)t, strlen(t));
-	free(t);
 	char hex[65];
-	sodium_bin2hex(hex, sizeof hex, h, sizeof h);
+	svc_hash_text(t, hex);
+	free(t);
 	sv.s.notice = op->arg;
 	sv.s.published_at = c->now;
 	return set_state(c, &sv, SV_PUBLISHED, "survey.publish",

@@ -44,7 +44,7 @@ struct svc_survey {
 
 /** What may be done to a survey, by whom and in which states: the one table of svc_survey.c. */
 enum svc_survey_action {
-	SA_EDIT,    /**< PATCH: the design until the frame closes, the questionnaire until fieldwork */
+	SA_EDIT, /**< PATCH: the design until the frame closes, the questionnaire until fieldwork */
 	SA_FRAME,   /**< import the frame */
 	SA_COMMIT,  /**< record the seed's hash */
 	SA_CLOSE,   /**< close the frame, fixing the design */

@@ -469,10 +469,9 @@ static const char *code_hash(struct svc_ctx *c, const char *code, int *ok)
 	}
 	canon[n] = '\0';
 	*ok = n == CODE_CHARS;
-	unsigned char h[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256(h, (const unsigned char *)canon, n);
 	char *hex = arena_alloc(c->a, 65);
-	return sodium_bin2hex(hex, 65, h, sizeof h);
+	svc_hash_bytes(canon, n, hex);
+	return hex;
 }
 
 struct codes_op {

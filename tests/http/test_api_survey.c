@@ -665,6 +665,14 @@ static void test_publish(void **state)
 	json_t *units = json_object_get(r.json, "units");
 	assert_int_equal(json_array_size(units), 1);
 	assert_int_equal(jint(json_array_get(units, 0), "unit_id"), F.dept[0]);
+	assert_null(strstr(r.body, "13900"));
+	assert_null(strstr(r.body, "受访者"));
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT1], API "/surveys/%lld", (long long)baseline);
+	assert_status(r, 200);
+	assert_null(json_object_get(r.json, "units")); /* no design, no fieldwork */
+	assert_null(strstr(r.body, "13900"));
+	assert_int_equal(json_array_size(json_object_get(r.json, "actions")), 0);
 	resp_free(&r);
 	r = h_get(F.tok[U_UNIT1], API "/surveys");
 	assert_int_equal(json_array_size(h_items(r.json)), 1);
@@ -853,6 +861,58 @@ static void test_endpoint(void **state)
 	resp_free(&r);
 }
 
+/* `wubiao audit verify` must say @p says (and fail) or pass. */
+static void expect_verify(int want, const char *says)
+{
+	char *out = NULL;
+	int rc = h_cli(NULL, &out, "audit", "verify", "--db", h_srv.db, NULL);
+	if (rc != want || (says && strstr(out, says) == NULL))
+		fail_msg("audit verify: exit %d (want %d): %s (want it to say %s)", rc, want, out,
+			 says ? says : "nothing in particular");
+	free(out);
+}
+
+/* Someone with the database changes an answer, an outcome or the published results: the
+ * log, which holds every interview, names the record. */
+static void test_tampering(void **state)
+{
+	(void)state;
+	assert_int_equal(h_stop(), 0);
+	expect_verify(0, "every record agrees");
+	long long person = h_sql("SELECT min(person_id) FROM survey_answers WHERE pass = 0"
+				 " AND item = 5 AND answer = 'unsatisfied'");
+	assert_true(person > 0);
+	char stmt[256], says[96];
+	snprintf(stmt, sizeof stmt,
+		 "UPDATE survey_answers SET answer = 'satisfied' WHERE person_id = %lld AND"
+		 " item = 5 AND pass = 0",
+		 person);
+	h_sql(stmt);
+	snprintf(says, sizeof says, "survey person %lld: the answers differ from the log", person);
+	expect_verify(1, says);
+	snprintf(stmt, sizeof stmt,
+		 "UPDATE survey_answers SET answer = 'unsatisfied' WHERE person_id = %lld AND"
+		 " item = 5 AND pass = 0",
+		 person);
+	h_sql(stmt);
+	long long refused = h_sql("SELECT min(id) FROM survey_people WHERE outcome = 'refused'");
+	snprintf(stmt, sizeof stmt,
+		 "UPDATE survey_people SET outcome = 'ineligible' WHERE id = %lld", refused);
+	h_sql(stmt);
+	snprintf(says, sizeof says,
+		 "survey person %lld: outcome is ineligible, the log says refused", refused);
+	expect_verify(1, says);
+	snprintf(stmt, sizeof stmt, "UPDATE survey_people SET outcome = 'refused' WHERE id = %lld",
+		 refused);
+	h_sql(stmt);
+	/* D1 moved up to share first place in the text of the published results (the
+	 * suite ends here: the database stays so) */
+	h_sql("UPDATE surveys SET results = replace(results, '\"rank\":2', '\"rank\":1')"
+	      " WHERE id = 1");
+	expect_verify(1, "survey 1: the published results differ from the log");
+	assert_int_equal(h_start(NULL), 0);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -869,6 +929,7 @@ int main(void)
 		cmocka_unit_test(test_scores),
 		cmocka_unit_test(test_exports),
 		cmocka_unit_test(test_endpoint),
+		cmocka_unit_test(test_tampering),
 	};
 	h_suite(&F, NULL);
 	int rc = cmocka_run_group_tests_name("api survey", tests, h_group_setup, h_group_teardown);
