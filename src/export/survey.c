@@ -86,9 +86,12 @@ int survey_export_person(enum survey_table which, const struct wb_survey_person 
 		return table_row(t, cells);
 	}
 	char at[32] = "";
-	if (p->outcome_at)
+	if (p->outcome_at) {
 		wb_time_format(p->outcome_at, tz_min, at);
-	static const char *const recheck[] = {"", "待复核", "已复核"};
+		at[16] = '\0'; /* "YYYY-MM-DD HH:MM", as the forms print times */
+		at[10] = ' ';
+	}
+	static const char *const recheck[] = {NULL, "待复核", "已复核"};
 	struct table_cell cells[] = {
 		text(p->unit_code),
 		text(p->respondent_id),

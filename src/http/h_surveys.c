@@ -5,6 +5,7 @@
  */
 #include "http.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "../core/perm.h"
@@ -43,7 +44,9 @@ static json_t *render_survey(struct req *r, const struct svc_survey *sv)
 		"recheck_share", s->recheck_share);
 	json_object_set_new(j, "seed_hash", s->seed_hash ? json_string(s->seed_hash) : json_null());
 	json_object_set_new(j, "seed", s->seed ? json_string(s->seed) : json_null());
-	json_object_set_new(j, "server_seed", json_boolean(s->seed_box != NULL));
+	/* the server drew the seed (and kept it sealed until the draw) */
+	json_object_set_new(j, "server_seed",
+			    json_boolean(sv->seed_by && strcmp(sv->seed_by, "server") == 0));
 	json_object_set_new(j, "frame_hash",
 			    sv->frame_hash ? json_string(sv->frame_hash) : json_null());
 	json_object_set_new(j, "notice", s->notice ? json_string(s->notice) : json_null());
@@ -76,7 +79,9 @@ static json_t *render_units(const struct svc_survey_unit *u, int n)
 			(json_int_t)u[i].refused, "unreachable", (json_int_t)u[i].unreachable,
 			"ineligible", (json_int_t)u[i].ineligible, "pending",
 			(json_int_t)u[i].pending);
-		json_object_set_new(o, "rr1", u[i].rr1_defined ? json_real(u[i].rr1) : json_null());
+		json_object_set_new(o, "rr1",
+				    u[i].rr1_defined ? json_real(round(u[i].rr1 * 1e4) / 1e4)
+						     : json_null());
 		json_array_append_new(a, o);
 	}
 	return a;
@@ -170,27 +175,36 @@ static void read_survey_in(struct req *r, json_t *o, struct svc_survey_in *in)
 {
 	jin_str(r, o, "title", &in->title, &in->has_title);
 	json_t *d = json_object_get(o, "design");
-	if (d && !json_is_object(d)) {
+	if (d && !json_is_null(d) && !json_is_object(d)) {
 		svc_field(&r->svc, "design", "must be an object");
-	} else if (d) {
+	} else if (d && !json_is_null(d)) {
 		double *dv[] = {&in->design.margin, &in->design.confidence, &in->design.p,
 				&in->design.response_rate};
-		for (int k = 0; k < 4; k++)
-			jin_real(r, d, design_keys[k], dv[k], &in->has_design[k]);
-		jin_int(r, d, "min_n", 0, 100000, &in->design.min_n, &in->has_design[4]);
 		const char *key;
 		json_t *v;
 		json_object_foreach(d, key, v)
 		{
-			int known = 0;
-			for (int k = 0; k < 5; k++)
-				known |= strcmp(key, design_keys[k]) == 0;
-			if (!known)
-				svc_field(&r->svc, "design", "has an unknown member");
+			int k = 0;
+			while (k < 5 && strcmp(key, design_keys[k]) != 0)
+				k++;
+			const char *name = arena_printf(&r->a, "design.%s", key);
+			if (k == 5)
+				svc_field(&r->svc, name, "is not a known member");
+			else if (json_is_null(v))
+				continue;
+			else if (!json_is_number(v) || (k == 4 && !json_is_integer(v)))
+				svc_field(&r->svc, name,
+					  k == 4 ? "must be an integer" : "must be a number");
+			else if (k == 4)
+				in->design.min_n = json_integer_value(v);
+			else
+				*dv[k] = json_number_value(v);
+			if (k < 5 && json_is_number(v))
+				in->has_design[k] = 1;
 		}
 	}
 	json_t *sc = json_object_get(o, "scale");
-	if (sc) {
+	if (sc && !json_is_null(sc)) {
 		in->has_scale = 1;
 		if (!json_is_array(sc) || json_array_size(sc) != 3 ||
 		    !json_is_number(json_array_get(sc, 0)) ||
@@ -207,7 +221,7 @@ static void read_survey_in(struct req *r, json_t *o, struct svc_survey_in *in)
 	jin_int(r, o, "recheck_share", 0, 100, &share, &in->has_recheck_share);
 	in->recheck_share = (int)share;
 	json_t *items = json_object_get(o, "items");
-	if (items) {
+	if (items && !json_is_null(items)) {
 		in->has_items = 1;
 		if (!json_is_array(items) || json_array_size(items) > SVC_SURVEY_ITEMS_MAX) {
 			svc_field(&r->svc, "items", "must be an array of up to 40 items");
@@ -521,7 +535,7 @@ void h_surveys_codes(struct req *r)
 						       (json_int_t)v[i].person_id, "unit_code",
 						       v[i].unit_code, "respondent_id",
 						       v[i].respondent_id, "code", v[i].code));
-	reply_json(r, 200, json_pack("{s:o}", "items", items));
+	reply_json(r, 200, json_pack("{s:o, s:n}", "items", items, "next"));
 }
 
 void h_surveys_recheck_draw(struct req *r)

@@ -86,8 +86,6 @@ json_t *jin_object(struct req *r, const char *const *allowed);
 int jin_str(struct req *r, json_t *o, const char *key, const char **out, int *has);
 int jin_int(struct req *r, json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
 	    int *has);
-/** A number, integer or not; the service checks its range. */
-int jin_real(struct req *r, json_t *o, const char *key, double *out, int *has);
 int jin_bool(struct req *r, json_t *o, const char *key, int *out, int *has);
 int jin_enum(struct req *r, json_t *o, const char *key, const struct wb_enum *e, int *out,
 	     int *has);

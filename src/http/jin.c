@@ -75,20 +75,6 @@ int jin_str(struct req *r, json_t *o, const char *key, const char **out, int *ha
 	return 0;
 }
 
-int jin_real(struct req *r, json_t *o, const char *key, double *out, int *has)
-{
-	int h;
-	json_t *v = member(o, key, &h);
-	if (has)
-		*has = h;
-	if (!h)
-		return 0;
-	if (!json_is_number(v))
-		return field_err(r, key, "must be a number");
-	*out = json_number_value(v);
-	return 0;
-}
-
 int jin_int(struct req *r, json_t *o, const char *key, int64_t min, int64_t max, int64_t *out,
 	    int *has)
 {

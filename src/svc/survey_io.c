@@ -179,7 +179,7 @@ int sio_frame_read(const char *data, size_t len, struct arena *a, struct sio_fra
 	if (read_csv(&r, data, len) == 0 && b.n == 0)
 		err_add(e, 0, "the frame holds nobody");
 	if (e->n == 0) {
-		qsort(b.p, b.n, sizeof *b.p, by_id);
+		qsort(b.p, b.n, sizeof *b.p, by_id); /* b.n > 0: an empty frame is refused */
 		for (size_t i = 1; i < b.n; i++)
 			if (strcmp(b.p[i].id, b.p[i - 1].id) == 0)
 				err_add(e, b.p[i].line,
@@ -321,7 +321,7 @@ int sio_design_read(const char *data, size_t len, struct arena *a, struct sio_de
 	struct reader r = {
 		.cols = design_cols, .required = 7, .e = e, .a = a, .row = design_row, .out = &b};
 	read_csv(&r, data, len);
-	if (e->n == 0) {
+	if (e->n == 0 && b.n) {
 		qsort(b.v, b.n, sizeof *b.v, design_by_unit);
 		for (size_t i = 1; i < b.n; i++)
 			if (strcmp(b.v[i].unit, b.v[i - 1].unit) == 0)
@@ -490,7 +490,7 @@ int sio_answers_read(const char *data, size_t len, struct arena *a, struct sio_a
 			   .row = answer_row,
 			   .out = &b};
 	read_csv(&r, data, len);
-	if (e->n == 0) {
+	if (e->n == 0 && b.n) {
 		qsort(b.v, b.n, sizeof *b.v, answer_order);
 		for (size_t i = 1; i < b.n; i++)
 			if (strcmp(b.v[i].unit, b.v[i - 1].unit) == 0 &&

@@ -165,7 +165,8 @@ static int user_tx(struct store *st, void *arg)
 		return svc_field(
 			c, "unit_id",
 			"does not fit the role: station staff need a station, point staff a "
-			"point, unit staff a department or street, others the office or none");
+			"point, unit staff a department or street, the statistics bureau none, others "
+			"the office or none");
 	struct wb_user in = *op->in;
 	in.created_at = c->now;
 	int rc = store_user_insert(st, &in, op->pwhash, op->id);

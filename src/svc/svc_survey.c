@@ -112,11 +112,14 @@ char *survey_unseal(struct svc_ctx *c, const char *sealed)
 
 int survey_need(struct svc_ctx *c, enum wb_perm p)
 {
-	if (!wb_perm_allows(c->who.role, p))
-		return svc_fail(c, WB_ERR_FORBIDDEN,
-				p == PERM_SURVEY_RUN ? "only the statistics bureau runs a survey"
-						     : "this role may not do that");
-	return 0;
+	if (wb_perm_allows(c->who.role, p))
+		return 0;
+	/* a role that never reads surveys is not told that this one exists */
+	if (!wb_perm_allows(c->who.role, PERM_SURVEY_READ))
+		return WB_ERR_NOT_FOUND;
+	return svc_fail(c, WB_ERR_FORBIDDEN,
+			p == PERM_SURVEY_RUN ? "only the statistics bureau runs a survey"
+					     : "this role may not do that");
 }
 
 /* ---- what may be done ---- */
@@ -126,7 +129,9 @@ static const struct {
 	unsigned states;
 	enum wb_perm perm;
 } survey_actions[SA__N] = {
-	[SA_EDIT] = {IN(SV_DRAFT) | IN(SV_COMMITTED) | IN(SV_CLOSED), PERM_SURVEY_RUN},
+	[SA_EDIT] = {IN(SV_DRAFT) | IN(SV_COMMITTED) | IN(SV_CLOSED) | IN(SV_FIELDWORK) |
+			     IN(SV_FINISHED),
+		     PERM_SURVEY_RUN},
 	[SA_FRAME] = {IN(SV_DRAFT) | IN(SV_COMMITTED), PERM_SURVEY_RUN},
 	[SA_COMMIT] = {IN(SV_DRAFT), PERM_SURVEY_RUN},
 	[SA_CLOSE] = {IN(SV_COMMITTED), PERM_SURVEY_RUN},
@@ -191,9 +196,11 @@ int survey_parse(struct svc_ctx *c, const struct wb_survey *s, struct svc_survey
 		out->design.p = num_of(d, "p", out->design.p);
 		out->design.response_rate = num_of(d, "response_rate", out->design.response_rate);
 		out->design.min_n = (int64_t)num_of(d, "min_n", 0);
-		json_t *fh = json_object_get(d, "frame_hash");
+		json_t *fh = json_object_get(d, "frame_hash"), *by = json_object_get(d, "seed_by");
 		if (json_is_string(fh))
 			out->frame_hash = arena_strdup(c->a, json_string_value(fh));
+		if (json_is_string(by))
+			out->seed_by = arena_strdup(c->a, json_string_value(by));
 		json_decref(d);
 	}
 	if (sscanf(s->scale, "%lf,%lf,%lf", &out->scale.satisfied, &out->scale.basic,
@@ -242,13 +249,17 @@ static int visible(const struct svc_ctx *c, const struct wb_survey *s)
 
 /* ---- create and change ---- */
 
-static char *design_json(const struct wb_design *d, const char *frame_hash)
+/* The stored design: the parameters, and once known the frame's hash and who keeps the
+ * seed ("server" or "bureau"). */
+static char *design_json(const struct wb_design *d, const char *frame_hash, const char *seed_by)
 {
 	json_t *o = json_pack("{s:f, s:f, s:f, s:f, s:I}", "margin", d->margin, "confidence",
 			      d->confidence, "p", d->p, "response_rate", d->response_rate, "min_n",
 			      (json_int_t)d->min_n);
 	if (frame_hash)
 		json_object_set_new(o, "frame_hash", json_string(frame_hash));
+	if (seed_by)
+		json_object_set_new(o, "seed_by", json_string(seed_by));
 	char *t = json_dumps(o, JSON_COMPACT);
 	json_decref(o);
 	return t;
@@ -283,11 +294,12 @@ static int check_in(struct svc_ctx *c, const struct svc_survey_in *in)
 		svc_text(c, "title", in->title, 1, 100, 1);
 	if (in->has_scale) {
 		const struct wb_scale *s = &in->scale;
-		if (!(s->satisfied > 0 && s->satisfied <= 1000 && s->basic <= s->satisfied &&
+		/* on the composite's 0..100, where the survey's score is blended in */
+		if (!(s->satisfied > 0 && s->satisfied <= 100 && s->basic <= s->satisfied &&
 		      s->unsatisfied <= s->basic && s->unsatisfied >= 0))
 			svc_field(
 				c, "scale",
-				"must be three points from 1000 down to 0: 满意 ≥ 基本满意 ≥ 不满意");
+				"must be three points from 100 down to 0: 满意 ≥ 基本满意 ≥ 不满意");
 	}
 	if (in->has_recheck_share && (in->recheck_share < 0 || in->recheck_share > 100))
 		svc_field(c, "recheck_share", "must be a per cent from 0 to 100");
@@ -340,7 +352,7 @@ static int create_tx(struct store *st, void *arg)
 	if (!in->has_items)
 		svc_survey_default_items(&items);
 	struct wb_scale sc = in->has_scale ? in->scale : (struct wb_scale){100, 75, 55};
-	char *dj = design_json(&d, NULL), *ij = items_json(items.items, items.nitems);
+	char *dj = design_json(&d, NULL, NULL), *ij = items_json(items.items, items.nitems);
 	struct wb_survey s = {
 		.campaign_id = in->campaign_id,
 		.round = in->round,
@@ -359,7 +371,8 @@ static int create_tx(struct store *st, void *arg)
 	free(ij);
 	rc = store_survey_insert(st, &s, &op->id);
 	if (rc == WB_ERR_CONFLICT)
-		return svc_field(c, "round", "the campaign already has a survey of this round");
+		return svc_fail(c, WB_ERR_CONFLICT,
+				"the campaign already has a survey of this round");
 	if (rc < 0)
 		return rc;
 	json_t *ev = json_pack(
@@ -421,7 +434,7 @@ static int update_tx(struct store *st, void *arg)
 			*dv[k] = iv[k];
 	if (in->has_design[4])
 		sv.design.min_n = in->design.min_n;
-	char *dj = design_json(&sv.design, sv.frame_hash);
+	char *dj = design_json(&sv.design, sv.frame_hash, sv.seed_by);
 	sv.s.design = arena_strdup(c->a, dj);
 	free(dj);
 	if (in->has_items) {
@@ -628,7 +641,7 @@ static int frame_tx(struct store *st, void *arg)
 	}
 	op->out->people = (int64_t)f->n;
 	op->out->units = (int64_t)f->nu;
-	char *dj = design_json(&sv.design, op->digest);
+	char *dj = design_json(&sv.design, op->digest, sv.seed_by);
 	sv.s.design = arena_strdup(c->a, dj);
 	free(dj);
 	if ((rc = store_survey_update(st, &sv.s)) < 0)
@@ -730,6 +743,10 @@ static int commit_tx(struct store *st, void *arg)
 		sodium_memzero(seed, sizeof seed);
 		sodium_memzero(hex, sizeof hex);
 	}
+	sv.seed_by = op->arg ? "bureau" : "server";
+	char *dj = design_json(&sv.design, sv.frame_hash, sv.seed_by);
+	sv.s.design = arena_strdup(c->a, dj);
+	free(dj);
 	sv.s.committed_at = c->now;
 	return set_state(c, &sv, SV_COMMITTED, "survey.commit",
 			 json_pack("{s:s, s:b}", "seed_hash", sv.s.seed_hash, "server_seed",

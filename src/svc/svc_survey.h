@@ -39,7 +39,8 @@ struct svc_survey {
 	struct svc_survey_item items[SVC_SURVEY_ITEMS_MAX];
 	int nitems;
 	int overall[DIM__N];    /**< each dimension's overall item */
-	const char *frame_hash; /**< fixed at close; NULL before */
+	const char *frame_hash; /**< the frame's hash, fixed at close; NULL before an import */
+	const char *seed_by;    /**< who keeps the seed: "server" or "bureau"; NULL before */
 };
 
 /** What may be done to a survey, by whom and in which states: the one table of svc_survey.c. */
@@ -191,8 +192,8 @@ int svc_survey_recheck(struct svc_ctx *c, int64_t id, int64_t person_id,
 		       const enum wb_rating *answers, int n);
 /**
  * The re-contacts: per person the items whose answers differ, as
- * {items: [{person_id, unit_id, respondent_id, differs: [item, ...]}], rechecked, drawn,
- * agreement}. @return 0 or an error; @p out is new
+ * {items: [{person_id, unit_id, respondent_id, differs: [item, ...]}], drawn, rechecked,
+ * agreed}. @return 0 or an error; @p out is new
  */
 int svc_survey_recheck_report(struct svc_ctx *c, int64_t id, json_t **out);
 

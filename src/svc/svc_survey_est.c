@@ -16,7 +16,8 @@
 #include "svc_int.h"
 #include "svc_survey_int.h"
 
-enum { STRATA_MAX = 16 };
+/* A unit with more strata than this gets no post-stratified rate (docs/survey.md). */
+enum { STRATA_MAX = 64 };
 
 /* Figures are computed in full and rounded once, when the results are complete.
  * Round every real of @p j: scores to 2 decimals, rates and bounds to 4. */
@@ -42,6 +43,7 @@ struct unit_est {
 	const char *strata[STRATA_MAX];
 	int64_t stratum_n[STRATA_MAX];
 	int nstrata;
+	int too_many_strata; /* more than STRATA_MAX: no post-stratified rate */
 	struct wb_answer_counts item[SVC_SURVEY_ITEMS_MAX];
 	struct wb_answer_counts by_stratum[DIM__N][STRATA_MAX]; /* the overall items */
 	/* overall: sums over people with a valid overall answer */
@@ -69,8 +71,10 @@ static int stratum_index(struct unit_est *u, const char *name, struct arena *a)
 	for (int i = 0; i < u->nstrata; i++)
 		if (strcmp(u->strata[i], name) == 0)
 			return i;
-	if (u->nstrata == STRATA_MAX)
+	if (u->nstrata == STRATA_MAX) {
+		u->too_many_strata = 1;
 		return -1;
+	}
 	u->strata[u->nstrata] = arena_strdup(a, name);
 	return u->nstrata++;
 }
@@ -246,11 +250,15 @@ static void rank_rows(json_t *rows, struct wb_rank_entry *e, const char *group, 
 	wb_rank(e, n, min_count);
 	for (size_t k = 0; k < n; k++) {
 		json_t *r = json_array_get(rows, (size_t)e[k].id);
-		json_object_set_new(r, "rank", json_integer(e[k].rank));
-		json_object_set_new(r, "rank_low", json_integer(e[k].rank_low));
-		json_object_set_new(r, "rank_high", json_integer(e[k].rank_high));
+		/* as the scores give them: no rank is null */
+		int ranked = e[k].rank > 0;
+		json_object_set_new(r, "rank", ranked ? json_integer(e[k].rank) : json_null());
+		json_object_set_new(r, "rank_low",
+				    ranked ? json_integer(e[k].rank_low) : json_null());
+		json_object_set_new(r, "rank_high",
+				    ranked ? json_integer(e[k].rank_high) : json_null());
 		json_object_set_new(r, "tie", json_boolean(e[k].tie));
-		json_object_set_new(r, "insufficient", json_boolean(e[k].insufficient));
+		json_object_set_new(r, "insufficient_data", json_boolean(e[k].insufficient));
 	}
 }
 
@@ -275,7 +283,8 @@ static json_t *unit_row(struct est_op *op, struct unit_est *u, double z)
 		const struct wb_answer_counts none = {0};
 		int it = sv->overall[d];
 		wb_estimate(it >= 0 ? &u->item[it] : &none, &sv->scale, z,
-			    u->nstrata > 1 ? st : NULL, (size_t)u->nstrata, &e);
+			    u->nstrata > 1 && !u->too_many_strata ? st : NULL, (size_t)u->nstrata,
+			    &e);
 		json_object_set_new(row, wb_enum_name(&wb_dimensions, d), dim_json(&e));
 	}
 	double score, slow, shigh;

@@ -269,6 +269,8 @@ static int person_tx(struct store *st, void *arg)
 	int rc = svc_found(store_sperson_get(st, op->id, op->person_id, op->c->a, &op->out->p));
 	if (rc < 0)
 		return rc;
+	if (op->out->p.draw_pos == 0) /* the frame's others are nobody's business */
+		return WB_ERR_NOT_FOUND;
 	return call_fill(op->c, st, op->out);
 }
 

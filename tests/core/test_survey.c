@@ -206,7 +206,7 @@ static void test_draw_reference(void **state)
 	unsigned char seed[WB_SEED_MAX];
 	int len = wb_seed_parse("c0ffee00112233445566778899aabbcc", seed);
 	const char *ids[12];
-	char names[12][4];
+	char names[12][16];
 	for (int i = 0; i < 12; i++) {
 		snprintf(names[i], sizeof names[i], "p%02d", i + 1);
 		ids[i] = names[i];
@@ -243,7 +243,7 @@ static void test_draw_uniform(void **state)
 	(void)state;
 	enum { N = 20, K = 5, SEEDS = 4000 };
 	const char *ids[N];
-	char names[N][8];
+	char names[N][16];
 	for (int i = 0; i < N; i++) {
 		snprintf(names[i], sizeof names[i], "r%d", i);
 		ids[i] = names[i];

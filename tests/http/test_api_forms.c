@@ -145,11 +145,12 @@ static const struct col F5[] = {
 static const struct col SC[] = {
 	{"排名", 'I'},       {"名次范围", 'T'},     {"单位", 'T'},         {"有效样本数", 'I'},
 	{"综合得分", 'N'},   {"得分区间下限", 'N'}, {"得分区间上限", 'N'}, {"等级", 'T'},
-	{"并列", 'T'},       {"数据不足", 'T'},     {"满意度得分", 'N'},   {"满意率", 'P'},
-	{"按时反馈率", 'P'}, {"整改完成率", 'P'},   {"按时整改率", 'P'},   {"按时签收率", 'P'},
-	{"退回率", 'P'},     {"重办率", 'P'},       {"按时录入率", 'P'},   {"按时汇总率", 'P'},
-	{"按时转办率", 'P'}, {"按时验收率", 'P'},   {"转办退回率", 'P'},   {"意见数", 'I'},
-	{"问题数", 'I'},     {"汇总率", 'P'},       {"逾期数", 'I'},
+	{"并列", 'T'},       {"数据不足", 'T'},     {"测评得分", 'N'},     {"工作得分", 'N'},
+	{"满意度得分", 'N'}, {"满意率", 'P'},       {"按时反馈率", 'P'},   {"整改完成率", 'P'},
+	{"按时整改率", 'P'}, {"按时签收率", 'P'},   {"退回率", 'P'},       {"重办率", 'P'},
+	{"按时录入率", 'P'}, {"按时汇总率", 'P'},   {"按时转办率", 'P'},   {"按时验收率", 'P'},
+	{"转办退回率", 'P'}, {"意见数", 'I'},       {"问题数", 'I'},       {"汇总率", 'P'},
+	{"逾期数", 'I'},
 };
 #define NC(a) ((int)(sizeof(a) / sizeof *(a)))
 
@@ -1840,21 +1841,28 @@ static void test_scores(void **state)
 			assert_string_equal(CELL(4), "");
 		json_t *sr = json_object_get(json_object_get(it, "satisfaction_rate"), "value");
 		if (json_is_number(sr)) {
-			const char *s = CELL(11);
+			const char *s = CELL(13);
 			assert_true(strlen(s) > 1 && s[strlen(s) - 1] == '%');
 			assert_true(fabs(strtod(s, NULL) - 100 * json_number_value(sr)) < 0.06);
 		} else {
-			assert_string_equal(CELL(11), "");
+			assert_string_equal(CELL(13), "");
 		}
+		/* no survey published here: 测评得分 empty, 工作得分 the composite */
+		assert_string_equal(CELL(10), "");
+		json_t *work = json_object_get(it, "work_composite");
+		if (json_is_number(work))
+			assert_true(fabs(strtod(CELL(11), NULL) - json_number_value(work)) < 0.006);
+		else
+			assert_string_equal(CELL(11), "");
 		assert_string_equal(CELL(8), jtrue(it, "tie") ? "是" : "否");
 		assert_string_equal(CELL(9), jtrue(it, "insufficient_data") ? "是" : "否");
 		json_t *counts = json_object_get(it, "counts");
 		snprintf(buf, sizeof buf, "%lld", (long long)jint(counts, "opinions"));
-		assert_string_equal(CELL(23), buf);
+		assert_string_equal(CELL(25), buf);
 		snprintf(buf, sizeof buf, "%lld", (long long)jint(counts, "problems"));
-		assert_string_equal(CELL(24), buf);
-		snprintf(buf, sizeof buf, "%lld", (long long)jint(it, "overdue"));
 		assert_string_equal(CELL(26), buf);
+		snprintf(buf, sizeof buf, "%lld", (long long)jint(it, "overdue"));
+		assert_string_equal(CELL(28), buf);
 #undef CELL
 	}
 	json_decref(recs);
