@@ -345,7 +345,11 @@ void sio_design_free(struct sio_design *d)
 
 void sio_field(struct buf *b, const char *s)
 {
-	if (strpbrk(s, ",\"\r\n") == NULL) {
+	/* quoted when it holds what ends a field, or spaces at its ends (which a reader
+	 * trims from an unquoted field) */
+	size_t n = strlen(s);
+	int edge = n && (strchr(" \t", s[0]) || strchr(" \t", s[n - 1]));
+	if (!edge && strpbrk(s, ",\"\r\n") == NULL) {
 		buf_adds(b, s);
 		return;
 	}

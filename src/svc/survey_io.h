@@ -117,7 +117,8 @@ void sio_answers_free(struct sio_answers *r);
 int sio_estimate(struct sio_answers *r, const struct sio_frame *f, const struct wb_scale *s,
 		 double z, struct buf *out, struct sio_errs *e);
 
-/** Append @p s to @p b as one CSV field, quoted when it holds , " CR or LF. */
+/** Append @p s to @p b as one CSV field, quoted when it holds , " CR or LF, or begins or
+ * ends with a space or a tab. */
 void sio_field(struct buf *b, const char *s);
 
 #endif

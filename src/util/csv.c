@@ -14,7 +14,8 @@ struct wb_csv {
 	size_t line;  /* the line being fed */
 	size_t start; /* the line the row being read starts on */
 	int started;  /* a byte has been seen: a BOM is only looked for before */
-	int stop;     /* the callback's non-zero value, or -1 when out of memory */
+	int stop;     /* the callback's non-zero value, or -1 for an error of the reader */
+	int nul;      /* a field of the row being read holds a NUL byte */
 	char err[96];
 };
 
@@ -41,6 +42,8 @@ static void on_field(void *s, size_t len, void *data)
 	if (len)
 		memcpy(v, s, len);
 	v[len] = '\0';
+	if (memchr(v, '\0', len))
+		r->nul = 1; /* it would end the text early: refused, not cut */
 	r->field[r->n++] = v;
 }
 
@@ -55,8 +58,13 @@ static void on_row(int term, void *data)
 {
 	(void)term;
 	struct wb_csv *r = data;
+	if (!r->stop && r->nul) {
+		snprintf(r->err, sizeof r->err, "%zu: a NUL byte in a field", r->start);
+		r->stop = -1;
+	}
 	if (!r->stop)
 		r->stop = r->fn(r->ctx, r->start, r->n, r->field);
+	r->nul = 0;
 	clear_row(r);
 }
 
@@ -77,7 +85,7 @@ struct wb_csv *wb_csv_new(wb_csv_row_fn fn, void *ctx)
 
 static int failed(struct wb_csv *r, int at_end)
 {
-	if (r->stop == -1)
+	if (r->stop == -1 && r->err[0] == '\0')
 		snprintf(r->err, sizeof r->err, "%zu: out of memory", r->line);
 	else if (r->stop == 0 && at_end)
 		snprintf(r->err, sizeof r->err, "%zu: malformed CSV (a quote is never closed)",

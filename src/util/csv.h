@@ -9,7 +9,7 @@
 
 /**
  * Called for each row: its @p n fields, NUL-terminated, and the line it starts on (from 1).
- * @return 0 to go on, anything else to stop; wb_csv_feed() then returns that value
+ * @return 0 to go on, a positive value to stop; wb_csv_feed() then returns that value
  */
 typedef int (*wb_csv_row_fn)(void *ctx, size_t line, size_t n, char *const *field);
 

@@ -68,6 +68,13 @@ test(
 		await page.getByRole('button', { name: '导入' }).click();
 		await onPage(page, '已导入 2 个单位的 10 人');
 
+		// one more item of 效能
+		const items = page.getByLabel('问卷项目');
+		await items.fill((await items.inputValue()) + '\n效能|网上办事');
+		await page.getByRole('button', { name: '保存问卷' }).click();
+		await onPage(page, '问卷已保存');
+		await onPage(page, '【效能】网上办事');
+
 		await page.getByRole('button', { name: '承诺种子' }).click();
 		await onPage(page, '种子的哈希已记录');
 		const hash = await page.locator('dd code').first().textContent();
@@ -94,7 +101,7 @@ test(
 		await page.getByRole('button', { name: '开始填写' }).click();
 		await onPage(page, '东湖街道');
 		await page.locator('input[type=radio]').first().focus();
-		for (let k = 0; k < 12; k++) await page.keyboard.press('1');
+		for (let k = 0; k < 13; k++) await page.keyboard.press('1');
 		await page.getByRole('button', { name: '提交问卷' }).click();
 		await onPage(page, '问卷已提交');
 
@@ -114,7 +121,9 @@ test(
 				continue;
 			}
 			await page.locator('input[type=radio]').first().focus();
-			for (let k = 0; k < 12; k++)
+			const n = await page.locator('fieldset.q').count();
+			assert.equal(n, 13);
+			for (let k = 0; k < n; k++)
 				await page.keyboard.press(k % 4 === 3 ? '2' : '1');
 			await page.getByRole('button', { name: '保存并访问下一位' }).click();
 			await onPage(page, '已保存访问结果');

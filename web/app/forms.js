@@ -22,7 +22,8 @@ export async function formsPage(main, _m, query) {
 	let n = Number(query.get('form')) || forms[0];
 	if (!forms.includes(n)) n = forms[0];
 	const params = {};
-	for (const k of ['unit_id', 'from', 'to']) if (query.get(k)) params[k] = query.get(k);
+	for (const k of ['unit_id', 'from', 'to', 'dimension'])
+		if (query.get(k)) params[k] = query.get(k);
 	const controls = h(
 		'form',
 		{ class: 'filters', 'aria-label': '选择表格' },
@@ -65,6 +66,18 @@ export async function formsPage(main, _m, query) {
 			h('input', { type: 'date', name: 'from', value: params.from || '' }),
 		),
 		field('截止日期', h('input', { type: 'date', name: 'to', value: params.to || '' })),
+		field(
+			'评议类别',
+			select(
+				'dimension',
+				[
+					['', '行风和效能'],
+					['conduct', '行风'],
+					['efficiency', '效能'],
+				],
+				params.dimension,
+			),
+		),
 		h('button', { type: 'submit' }, '查看'),
 	);
 	controls.addEventListener('submit', (ev) => {

@@ -352,6 +352,8 @@ function actionsSection(s, acts) {
 		});
 		add(box, form);
 	}
+	if (acts.has('edit') && ['draft', 'committed', 'closed'].includes(s.state))
+		add(box, itemsForm(s));
 	if (acts.has('commit')) {
 		const form = h(
 			'form',
@@ -448,6 +450,49 @@ function actionsSection(s, acts) {
 	if (!box.querySelector('form, a.button, button'))
 		add(box, h('p', { class: 'muted' }, '当前没有需要您办理的步骤。'));
 	return box;
+}
+
+// The questionnaire as lines "行风|依法办事", the overall item of each evaluation
+// marked "|总体"; the server checks it (one overall item per evaluation).
+function itemsForm(s) {
+	const dims = { 行风: 'conduct', 效能: 'efficiency' };
+	const text = s.items
+		.map(
+			(it) =>
+				`${label('dimension', it.dimension)}|${it.label}${it.overall ? '|总体' : ''}`,
+		)
+		.join('\n');
+	const area = h('textarea', { name: 'items', rows: Math.max(6, s.items.length + 1) }, text);
+	const form = h(
+		'form',
+		{ class: 'step' },
+		h('h3', {}, '修改问卷'),
+		field(
+			'问卷项目',
+			area,
+			'每行一项：评议类别|项目；每类的总体评价项在末尾加“|总体”。',
+		),
+		h('button', { type: 'submit', class: 'secondary' }, '保存问卷'),
+	);
+	onSubmit(form, async () => {
+		const items = [];
+		for (const [i, line] of area.value.split('\n').entries()) {
+			if (!line.trim()) continue;
+			const [d, name, overall] = line.split('|').map((x) => x.trim());
+			if (!dims[d] || !name) {
+				flash(`第 ${i + 1} 行应为“行风|项目”或“效能|项目”`, 'error');
+				return;
+			}
+			items.push({
+				dimension: dims[d],
+				label: name,
+				overall: overall === '总体',
+			});
+		}
+		await api('PATCH', `/surveys/${s.id}`, { items });
+		reload(s.id, '问卷已保存');
+	});
+	return form;
 }
 
 function button(text, hint, fn) {
