@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "../util/xalloc.h"
 
@@ -40,6 +41,11 @@ long wb_text_chars(const char *s, size_t n)
 		}
 		if ((extra == 2 && cp < 0x800) || (extra == 3 && (cp < 0x10000 || cp > 0x10ffff)) ||
 		    (cp >= 0xd800 && cp <= 0xdfff))
+			return -1;
+		/* C1 controls, and the bidirectional embeddings, overrides and isolates that make
+		 * text display in another order than it is stored ("U+202E" attacks) */
+		if ((cp >= 0x80 && cp <= 0x9f) || (cp >= 0x202a && cp <= 0x202e) ||
+		    (cp >= 0x2066 && cp <= 0x2069))
 			return -1;
 		p += extra + 1;
 		count++;
@@ -218,4 +224,47 @@ double wb_text_similarity(const char *a, const char *b)
 	free(ka);
 	free(kb);
 	return d;
+}
+
+int wb_text_is_line(const char *s)
+{
+	return strpbrk(s, "\r\n\t") == NULL;
+}
+
+/* Among the commonest passwords of 10 characters or more (leaked lists, Chinese sites
+ * included), compared without case. */
+static const char *const common_passwords[] = {
+	"1234567890",    "0123456789",   "12345678910",  "1234567890a",  "qwertyuiop",
+	"1qaz2wsx3edc",  "1q2w3e4r5t",   "1q2w3e4r5t6y", "qazwsxedcrfv", "asdfghjkl;",
+	"password123",   "password1234", "passw0rd123",  "iloveyou123",  "woaini1314",
+	"woaini520",     "5201314520",   "1314520520",   "abc1234567",   "abcdefghij",
+	"administrator", "admin123456",  "admin12345",   "qwerty12345",  "qwerty123456",
+	"welcome123",    "wubiao12345",  "zxcvbnm123",   "a123456789",   "aa123456789",
+	"123456789a",    "123qweasdzxc", "147258369",    "1472583690",   "9876543210",
+	"p@ssw0rd123",   "changeme123",  "letmein1234",  "football123",  "baseball123",
+};
+
+int wb_password_weak(const char *pw)
+{
+	size_t n = strlen(pw);
+	for (size_t i = 0; i < sizeof common_passwords / sizeof *common_passwords; i++)
+		if (strcasecmp(pw, common_passwords[i]) == 0)
+			return 1;
+	unsigned char seen[256] = {0};
+	int distinct = 0;
+	size_t run = 1, longest = 1;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)pw[i];
+		distinct += !seen[c]++;
+		if (i) {
+			int d = (int)c - (int)(unsigned char)pw[i - 1];
+			int prev = i > 1 ? (int)(unsigned char)pw[i - 1] -
+						   (int)(unsigned char)pw[i - 2]
+					 : d;
+			run = (d == prev && d >= -1 && d <= 1) ? run + 1 : 2;
+			if (run > longest)
+				longest = run;
+		}
+	}
+	return distinct < 4 || longest * 4 >= n * 3;
 }

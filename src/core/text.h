@@ -15,6 +15,16 @@
  */
 long wb_text_chars(const char *s, size_t n);
 
+/**
+ * @return nonzero when the password @p pw is too easy to guess: fewer than 4 different
+ * characters, a run of one character or of consecutive keys or digits over most of it, or
+ * one of the commonest passwords (any case)
+ */
+int wb_password_weak(const char *pw);
+
+/** @return nonzero when @p s holds no line break and no tab: a name, a title */
+int wb_text_is_line(const char *s);
+
 /** @return nonzero when @p s is a plausible phone number: digits, spaces, +, -, 3..20 long */
 int wb_text_is_phone(const char *s);
 

@@ -43,6 +43,11 @@ void h_campaigns_forms(struct req *r)
 	qs_id(r, "unit_id", &q.filter.unit_id);
 	qs_id(r, "station_id", &q.filter.station_id);
 	qs_id(r, "point_id", &q.filter.point_id);
+	/* which point or station collected a unit's complaints is not the unit's to learn */
+	if (r->svc.who.role == ROLE_UNIT && (q.filter.point_id || q.filter.station_id)) {
+		reply_problem(r, 403, "units may not filter by point or station");
+		return;
+	}
 	int dim = -1;
 	qs_enum(r, "dimension", &wb_dimensions, &dim);
 	q.filter.dims = dim >= 0 ? 1u << dim : 0;

@@ -172,6 +172,10 @@ void h_calendar_due(struct req *r)
 		svc_check_workdays(&r->svc, "workdays", workdays);
 	qs_enum(r, "severity", &wb_severities, &severity);
 	qs_date(r, "from", &from, &has_from);
+	/* the calendar holds a few years around today: a deadline far off is not computed */
+	wb_date today = svc_today(&r->svc);
+	if (has_from && (from < today - 3 * 366 || from > today + 3 * 366))
+		svc_field(&r->svc, "from", "must be within three years of today");
 	if (has_workdays && severity >= 0)
 		svc_field(&r->svc, "workdays", "give workdays or severity, not both");
 	else if (!has_workdays && severity < 0 && r->svc.errs.n == 0)

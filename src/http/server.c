@@ -185,6 +185,21 @@ static int match(struct req *r, const char *pattern, const char *path)
 	return *pattern == '\0' && *path == '\0';
 }
 
+/*
+ * A request body must be JSON, said so by its Content-Type (a survey's frame: CSV). A
+ * browser sends another type across sites without asking first; application/json it does
+ * not, so this also keeps other sites' pages from posting here.
+ */
+static int body_type_ok(struct req *r, const char *sub)
+{
+	const char *t = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Type");
+	size_t n = strlen(sub);
+	int frame = n > 6 && strcmp(sub + n - 6, "/frame") == 0;
+	const char *want = frame ? "text/csv" : "application/json";
+	size_t w = strlen(want);
+	return t && strncasecmp(t, want, w) == 0 && (t[w] == '\0' || t[w] == ';' || t[w] == ' ');
+}
+
 /* ---- authentication ---- */
 
 static const char *bearer_or_cookie(struct req *r)
@@ -257,15 +272,19 @@ static void api(struct req *r, const char *sub)
 	const struct route *found = NULL;
 	char allow[64] = "";
 	size_t nroutes = sizeof routes / sizeof *routes;
+	/* HEAD is GET without the body (libmicrohttpd leaves the body out) */
+	const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
 	for (size_t i = 0; i < nroutes; i++) {
 		memset(r->ids, 0, sizeof r->ids);
 		if (!match(r, routes[i].pattern, sub))
 			continue;
-		if (strcmp(routes[i].method, r->method) == 0) {
+		if (strcmp(routes[i].method, method) == 0) {
 			found = &routes[i];
 			break;
 		}
 		add_allow(allow, sizeof allow, routes[i].method);
+		if (strcmp(routes[i].method, "GET") == 0)
+			add_allow(allow, sizeof allow, "HEAD");
 	}
 	/* The stage actions' routes come from their table (core/stages.c). */
 	static const struct route stage_route = {"POST", NULL, 1, NULL};
@@ -284,6 +303,10 @@ static void api(struct req *r, const char *sub)
 		} else {
 			reply_problem(r, 404, "no such resource");
 		}
+		return;
+	}
+	if (r->body.len && !body_type_ok(r, sub)) {
+		reply_problem(r, 415, "send the body as application/json");
 		return;
 	}
 	if (r->body_too_large) {
@@ -443,6 +466,9 @@ static struct MHD_Response *build_reply(struct req *r)
 		MHD_add_response_header(resp, "Allow", r->allow);
 	if (r->location)
 		MHD_add_response_header(resp, "Location", r->location);
+	/* RFC 9110 §11.6.1: a 401 names the scheme that would succeed */
+	if (r->status == 401)
+		MHD_add_response_header(resp, "WWW-Authenticate", "Bearer realm=\"wubiao\"");
 	if (r->disposition)
 		MHD_add_response_header(resp, "Content-Disposition", r->disposition);
 	return resp;

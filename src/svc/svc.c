@@ -120,6 +120,15 @@ int svc_text(struct svc_ctx *c, const char *field, const char *s, int min, int m
 	return 0;
 }
 
+int svc_line(struct svc_ctx *c, const char *field, const char *s, int min, int max, int required)
+{
+	int n = c->errs.n;
+	int rc = svc_text(c, field, s, min, max, required);
+	if (rc == 0 && c->errs.n == n && s && !wb_text_is_line(s))
+		return svc_field(c, field, "must be one line, without tabs");
+	return rc;
+}
+
 int svc_event(struct svc_ctx *c, const char *kind, const char *subject_type, int64_t subject_id,
 	      const char *from, const char *to, int64_t unit_id, json_t *data)
 {

@@ -188,13 +188,15 @@ int svc_user_create(struct svc_ctx *c, const struct wb_user *in, const char *pas
 		svc_field(c, "username", "is required");
 	else if (!wb_text_is_username(in->username))
 		svc_field(c, "username", "must be 3 to 32 letters, digits, '.', '_' or '-'");
-	svc_text(c, "display_name", in->display_name, 1, 50, 0);
+	svc_line(c, "display_name", in->display_name, 1, 50, 0);
 	if ((unsigned)in->role >= ROLE__N)
 		svc_field(c, "role", "must be admin, station, point, unit or leader");
 	if (password == NULL)
 		svc_field(c, "password", "is required");
 	else if (strlen(password) < 10 || strlen(password) > 200)
 		svc_field(c, "password", "must have 10 to 200 characters");
+	else if (wb_password_weak(password))
+		svc_field(c, "password", "is too easy to guess");
 	if (c->errs.n)
 		return WB_ERR_INVALID;
 	char pwhash[128];

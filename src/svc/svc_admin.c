@@ -98,7 +98,7 @@ static int unit_create_tx(struct store *st, void *arg)
 
 static int check_unit_fields(struct svc_ctx *c, const char *name, const char *code, int has_code)
 {
-	svc_text(c, "name", name, 1, 100, name != NULL || !has_code);
+	svc_line(c, "name", name, 1, 100, name != NULL || !has_code);
 	if (code && !wb_text_is_code(code))
 		svc_field(c, "code", "must be 1 to 32 letters, digits, '.', '_' or '-'");
 	return c->errs.n ? WB_ERR_INVALID : 0;
@@ -109,7 +109,7 @@ int svc_unit_create(struct svc_ctx *c, const struct wb_unit *in, int64_t *id)
 	int rc = need(c, PERM_UNIT_WRITE);
 	if (rc < 0)
 		return rc;
-	svc_text(c, "name", in->name, 1, 100, 1);
+	svc_line(c, "name", in->name, 1, 100, 1);
 	if (in->code && !wb_text_is_code(in->code))
 		svc_field(c, "code", "must be 1 to 32 letters, digits, '.', '_' or '-'");
 	if ((unsigned)in->kind >= UK__N)
@@ -201,7 +201,7 @@ int svc_campaign_create(struct svc_ctx *c, const struct wb_campaign *in, int64_t
 	int rc = need(c, PERM_CAMPAIGN_WRITE);
 	if (rc < 0)
 		return rc;
-	svc_text(c, "name", in->name, 1, 100, 1);
+	svc_line(c, "name", in->name, 1, 100, 1);
 	if (in->year < 2000 || in->year > 2100)
 		svc_field(c, "year", "must be a year from 2000 to 2100");
 	if (in->nphases < 1 || in->nphases > PHASE__N)

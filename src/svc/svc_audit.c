@@ -163,7 +163,7 @@ int svc_accountability_create(struct svc_ctx *c, int64_t problem_id,
 		svc_field(c, "kind",
 			  "must be written_review, criticism, admonition, "
 			  "public_criticism or organizational");
-	svc_text(c, "person", op.a.person, 1, 50, 0);
+	svc_line(c, "person", op.a.person, 1, 50, 0);
 	svc_text(c, "note", op.a.note, 0, SVC_TEXT_MAX, 0);
 	if (op.a.decided_on == WB_NO_DATE)
 		op.a.decided_on = svc_today(c);

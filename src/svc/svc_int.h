@@ -13,6 +13,9 @@
  */
 int svc_text(struct svc_ctx *c, const char *field, const char *s, int min, int max, int required);
 
+/** svc_text() for a name or a title: one line, no tab. */
+int svc_line(struct svc_ctx *c, const char *field, const char *s, int min, int max, int required);
+
 /**
  * Append an audit event for the current transaction. @p data is consumed (may be NULL).
  * @p unit_id is the unit acted for; 0 means the caller's own unit.

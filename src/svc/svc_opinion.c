@@ -175,7 +175,7 @@ static int check_opinion_fields(struct svc_ctx *c, const struct wb_opinion *o)
 	if ((unsigned)o->channel >= CH__N)
 		svc_field(c, "channel", "is not a known channel");
 	svc_text(c, "content", o->content, 1, 2000, 1);
-	svc_text(c, "submitter_name", o->submitter_name, 1, 50, 0);
+	svc_line(c, "submitter_name", o->submitter_name, 1, 50, 0);
 	if (o->submitter_phone && !wb_text_is_phone(o->submitter_phone))
 		svc_field(c, "submitter_phone",
 			  "must be 3 to 20 digits, spaces, '-' or a leading '+'");

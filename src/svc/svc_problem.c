@@ -162,9 +162,9 @@ int svc_problem_create(struct svc_ctx *c, const struct wb_problem *in, const int
 		svc_field(c, "dimension", "must be conduct or efficiency");
 	if ((unsigned)in->severity >= SEV__N)
 		svc_field(c, "severity", "must be normal, important or urgent");
-	svc_text(c, "title", in->title, 1, 200, 1);
+	svc_line(c, "title", in->title, 1, 200, 1);
 	svc_text(c, "summary", in->summary, 0, SVC_TEXT_MAX, 0);
-	svc_text(c, "category", in->category, 1, 50, 0);
+	svc_line(c, "category", in->category, 1, 50, 0);
 	check_ids(c, opinion_ids, n);
 	if (c->errs.n)
 		return WB_ERR_INVALID;

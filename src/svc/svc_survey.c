@@ -291,7 +291,7 @@ static int check_in(struct svc_ctx *c, const struct svc_survey_in *in)
 	if (in->has_design[4] && (in->design.min_n < 0 || in->design.min_n > 100000))
 		svc_field(c, "design.min_n", "must be from 0 to 100000");
 	if (in->has_title)
-		svc_text(c, "title", in->title, 1, 100, 1);
+		svc_line(c, "title", in->title, 1, 100, 1);
 	if (in->has_scale) {
 		const struct wb_scale *s = &in->scale;
 		/* on the composite's 0..100, where the survey's score is blended in */
@@ -308,7 +308,7 @@ static int check_in(struct svc_ctx *c, const struct svc_survey_in *in)
 		if (in->nitems < 2 || in->nitems > SVC_SURVEY_ITEMS_MAX)
 			svc_field(c, "items", "must list 2 to 40 items");
 		for (int i = 0; i < in->nitems; i++) {
-			svc_text(c, "items", in->items[i].label, 1, 60, 1);
+			svc_line(c, "items", in->items[i].label, 1, 60, 1);
 			overall[in->items[i].dim] += in->items[i].overall;
 		}
 		for (int d = 0; d < DIM__N; d++)

@@ -35,7 +35,9 @@
 	X(WB_ERR_UNSUPPORTED, -13, "not supported by this storage engine", 501, "Not Implemented") \
 	/* the request's method is not one the resource takes */                                   \
 	X(WB_ERR_METHOD, -14, "method not allowed", 405, "Method Not Allowed")                     \
-	X(WB_ERR_URI_TOO_LONG, -15, "uri too long", 414, "URI Too Long")
+	X(WB_ERR_URI_TOO_LONG, -15, "uri too long", 414, "URI Too Long")                           \
+	/* a request body of a type the resource does not take */                                  \
+	X(WB_ERR_MEDIA_TYPE, -16, "unsupported media type", 415, "Unsupported Media Type")
 
 #define WB_ERR_ENUM(e, v, name, status, title) e = v,
 enum wb_err { WB_ERRORS(WB_ERR_ENUM) };

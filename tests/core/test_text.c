@@ -29,8 +29,17 @@ static void test_chars_counts(void **state)
 	assert_int_equal(strlen("社保窗口"), 12);
 	assert_int_equal(chars("办事效率低，态度差。"), 10); /* with full-width punctuation */
 	assert_int_equal(chars("窗口A区 3号"), 7);
-	assert_int_equal(chars("é"), 1);                /* 2 bytes, U+00E9 */
-	assert_int_equal(chars("\xc2\x80"), 1);         /* U+0080, smallest 2-byte */
+	assert_int_equal(chars("é"), 1);         /* 2 bytes, U+00E9 */
+	assert_int_equal(chars("\xc2\xa0"), 1);  /* U+00A0, past the C1 controls */
+	assert_int_equal(chars("\xc2\x80"), -1); /* U+0080..9F: C1 controls */
+	assert_int_equal(chars("\xc2\x9f"), -1);
+	/* text-direction embeddings, overrides and isolates */
+	assert_int_equal(chars("\xe2\x80\xae"), -1);    /* U+202E RIGHT-TO-LEFT OVERRIDE */
+	assert_int_equal(chars("\xe2\x80\xaa"), -1);    /* U+202A */
+	assert_int_equal(chars("\xe2\x81\xa6"), -1);    /* U+2066 */
+	assert_int_equal(chars("\xe2\x81\xa9"), -1);    /* U+2069 */
+	assert_int_equal(chars("\xe2\x80\xaf"), 1);     /* U+202F, a narrow space, is text */
+	assert_int_equal(chars("\xe2\x80\x8f"), 1);     /* U+200F RIGHT-TO-LEFT MARK stays */
 	assert_int_equal(chars("\xdf\xbf"), 1);         /* U+07FF, largest 2-byte */
 	assert_int_equal(chars("\xe0\xa0\x80"), 1);     /* U+0800, smallest 3-byte */
 	assert_int_equal(chars("\xed\x9f\xbf"), 1);     /* U+D7FF, just below surrogates */
@@ -310,6 +319,35 @@ static void test_dice_sorted(void **state)
 	assert_near(wb_bigram_dice(NULL, 0, NULL, 0), 0.0);
 }
 
+static void test_one_line(void **state)
+{
+	(void)state;
+	assert_true(wb_text_is_line("区住建局"));
+	assert_false(wb_text_is_line("区住建局\n"));
+	assert_false(wb_text_is_line("区\r住建局"));
+	assert_false(wb_text_is_line("区\t住建局"));
+}
+
+static void test_weak_password(void **state)
+{
+	(void)state;
+	/* the commonest, in any case */
+	assert_true(wb_password_weak("1234567890"));
+	assert_true(wb_password_weak("QWERTYUIOP"));
+	assert_true(wb_password_weak("Password123"));
+	/* one character, or a run over most of it */
+	assert_true(wb_password_weak("aaaaaaaaaa"));
+	assert_true(wb_password_weak("abcdefghijkl"));
+	assert_true(wb_password_weak("9876543210x")); /* a run of 10 of 11 */
+	assert_true(wb_password_weak("ababababab"));  /* two characters */
+	assert_true(wb_password_weak("1111122222"));
+	/* real ones pass */
+	assert_false(wb_password_weak("Wubiao-Test-Pass-2026"));
+	assert_false(wb_password_weak("Xk9-Pl2q-Rw7t"));
+	assert_false(wb_password_weak("correct horse battery"));
+	assert_false(wb_password_weak("abcd-7Kx!29q")); /* a short run is fine */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -324,6 +362,8 @@ int main(void)
 		cmocka_unit_test(test_bigrams),
 		cmocka_unit_test(test_similarity_values),
 		cmocka_unit_test(test_dice_sorted),
+		cmocka_unit_test(test_one_line),
+		cmocka_unit_test(test_weak_password),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

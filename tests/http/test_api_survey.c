@@ -73,6 +73,18 @@ static char *frame_text(void)
 	return t;
 }
 
+/* PUT a frame as the bureau's CSV file. */
+static struct resp put_frame(const char *tok, const char *csv, json_int_t id)
+{
+	char path[96];
+	snprintf(path, sizeof path, API "/surveys/%lld/frame", (long long)id);
+	return h_req_ex(&(struct h_req_opts){.method = "PUT",
+					     .path = path,
+					     .token = tok,
+					     .body = csv,
+					     .content_type = "text/csv; charset=utf-8"});
+}
+
 static json_t *survey_get(json_int_t id)
 {
 	struct resp r = h_get(stats, API "/surveys/%lld", (long long)id);
@@ -146,21 +158,19 @@ static void test_frame_import(void **state)
 {
 	(void)state;
 	/* all or nothing, every error named by its line */
-	struct resp r = h_req("PUT", stats, "unit_code,respondent_id,stratum\nD1,a,x\nD2,a,x\n",
-			      API "/surveys/%lld/frame", (long long)baseline);
+	struct resp r =
+		put_frame(stats, "unit_code,respondent_id,stratum\nD1,a,x\nD2,a,x\n", baseline);
 	assert_problem(r, 400);
 	json_t *lines = json_object_get(r.json, "lines");
 	assert_int_equal(json_array_size(lines), 1);
 	assert_int_equal(jint(json_array_get(lines, 0), "line"), 3);
 	assert_non_null(strstr(jstr(json_array_get(lines, 0), "message"), "a appears twice"));
 	resp_free(&r);
-	r = h_req("PUT", stats, "unit_code,respondent_id\nD1,a\nD1,\"b\n",
-		  API "/surveys/%lld/frame", (long long)baseline);
+	r = put_frame(stats, "unit_code,respondent_id\nD1,a\nD1,\"b\n", baseline);
 	assert_problem(r, 400);
 	assert_true(h_json_has_string(r.json, "malformed CSV (a quote is never closed)"));
 	resp_free(&r);
-	r = h_req("PUT", stats, "unit_code,respondent_id\nD1,a\nOFFICE,b\nNOPE,c\n",
-		  API "/surveys/%lld/frame", (long long)baseline);
+	r = put_frame(stats, "unit_code,respondent_id\nD1,a\nOFFICE,b\nNOPE,c\n", baseline);
 	assert_problem(r, 400);
 	lines = json_object_get(r.json, "lines");
 	assert_int_equal(json_array_size(lines), 2);
@@ -174,10 +184,10 @@ static void test_frame_import(void **state)
 	char *text = frame_text();
 	snprintf(frame_path, sizeof frame_path, "%s/frame.csv", h_srv.dir);
 	write_text(frame_path, text);
-	r = h_req("PUT", F.tok[U_ADMIN], text, API "/surveys/%lld/frame", (long long)baseline);
+	r = put_frame(F.tok[U_ADMIN], text, baseline);
 	assert_problem(r, 403);
 	resp_free(&r);
-	r = h_req("PUT", stats, text, API "/surveys/%lld/frame", (long long)baseline);
+	r = put_frame(stats, text, baseline);
 	free(text);
 	assert_status(r, 200);
 	assert_int_equal(jint(r.json, "people"), 65);
@@ -230,8 +240,7 @@ static void test_commit_close_draw(void **state)
 	assert_int_equal(strlen(jstr(r.json, "frame_hash")), 64);
 	resp_free(&r);
 	/* the frame and the design are fixed */
-	r = h_req("PUT", stats, "unit_code,respondent_id\nD1,z\n", API "/surveys/%lld/frame",
-		  (long long)baseline);
+	r = put_frame(stats, "unit_code,respondent_id\nD1,z\n", baseline);
 	assert_problem(r, 409);
 	resp_free(&r);
 	r = h_patch(stats, json_pack("{s:{s:f}}", "design", "margin", 0.1), API "/surveys/%lld",
@@ -817,7 +826,7 @@ static void test_endpoint(void **state)
 	char frame[1024] = "unit_code,respondent_id\n";
 	for (int i = 0; i < 20; i++)
 		snprintf(frame + strlen(frame), sizeof frame - strlen(frame), "D2,e%02d\n", i);
-	r = h_req("PUT", stats, frame, API "/surveys/%lld/frame", (long long)id);
+	r = put_frame(stats, frame, id);
 	assert_status(r, 200);
 	resp_free(&r);
 	r = h_post(stats, json_pack("{s:s}", "seed_hash", "XYZ"), API "/surveys/%lld/commit",

@@ -2,7 +2,7 @@
 // intervals, the ranking, rates over time, the funnel of the five forms,
 // overdue and flagged cases. Every figure links to the records behind it.
 
-import { h, clear, field, select, formData, pct, add } from './dom.js';
+import { h, clear, field, select, formData, pct, add, esc } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
 import { app, currentCampaign, showError, today } from './ui.js';
 import { section } from './components.js';
@@ -513,7 +513,7 @@ export async function dashboardPage(main, _m, query) {
 				formatter: (x) => {
 					const it = ranked[x.dataIndex];
 					return it
-						? `${it.name}<br>综合得分 ${it.composite.toFixed(1)}（${it.composite_interval.low.toFixed(1)}–${it.composite_interval.high.toFixed(1)}）<br>${it.insufficient_data ? '数据不足' : it.grade_label}`
+						? `${esc(it.name)}<br>综合得分 ${it.composite.toFixed(1)}（${it.composite_interval.low.toFixed(1)}–${it.composite_interval.high.toFixed(1)}）<br>${esc(it.insufficient_data ? '数据不足' : it.grade_label)}`
 						: '';
 				},
 			},
@@ -612,7 +612,10 @@ export async function dashboardPage(main, _m, query) {
 		echarts,
 		funnelEl,
 		{
-			tooltip: { trigger: 'item', formatter: '{b}：{c}' },
+			tooltip: {
+				trigger: 'item',
+				formatter: (x) => `${esc(x.name)}：${esc(x.value)}`,
+			},
 			series: [
 				{
 					type: 'funnel',

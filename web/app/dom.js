@@ -33,6 +33,15 @@ export function add(el, ...children) {
 	return el;
 }
 
+// Text for places that take markup (a chart's tooltip): every character that could start
+// markup escaped.
+export function esc(s) {
+	return String(s ?? '').replace(
+		/[&<>"']/g,
+		(c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c],
+	);
+}
+
 export function clear(el, ...children) {
 	el.replaceChildren();
 	append(el, children);

@@ -1,0 +1,204 @@
+/*
+ * What outside clients and an attacker found (issue "What a first-time user, outside
+ * clients and an attacker found", parts B and C), each as a request that failed before its
+ * fix: HEAD on every read, the Bearer challenge on a 401, bodies of another type than
+ * JSON refused (which also stops other sites' pages from posting here), units kept from
+ * learning which point or station collected their complaints, passwords too easy to guess,
+ * names with line breaks or text-direction overrides, and a deadline asked for in the year
+ * 9999.
+ */
+#include "harness.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static struct fixture F;
+
+static void test_head(void **state)
+{
+	(void)state;
+	static const char *const paths[] = {API "/units", API "/campaigns", API "/problems",
+					    API "/summary", API "/session"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		struct resp g = h_get(F.tok[U_ADMIN], "%s", paths[i]);
+		struct resp r = h_req_ex(&(struct h_req_opts){
+			.method = "HEAD", .path = paths[i], .token = F.tok[U_ADMIN]});
+		if (r.status != 200)
+			fail_msg("HEAD %s answered %ld", paths[i], r.status);
+		assert_string_equal(r.body, ""); /* the headers of the GET, no body */
+		char *type = resp_header(&r, "Content-Type");
+		assert_non_null(type);
+		assert_non_null(strstr(type, "application/json"));
+		free(type);
+		char *len = resp_header(&r, "Content-Length");
+		assert_non_null(len);
+		assert_int_equal(strtoll(len, NULL, 10), (long long)strlen(g.body));
+		free(len);
+		resp_free(&r);
+		resp_free(&g);
+	}
+	/* a resource that has GET lists HEAD among what it allows */
+	struct resp r = h_req("DELETE", F.tok[U_ADMIN], NULL, API "/units");
+	assert_problem(r, 405);
+	char *allow = resp_header(&r, "Allow");
+	assert_non_null(allow);
+	assert_non_null(strstr(allow, "HEAD"));
+	free(allow);
+	resp_free(&r);
+}
+
+static void test_bearer_challenge(void **state)
+{
+	(void)state;
+	struct resp r = h_get(NULL, API "/units");
+	assert_problem(r, 401);
+	char *w = resp_header(&r, "WWW-Authenticate");
+	assert_non_null(w);
+	assert_true(strncmp(w, "Bearer", 6) == 0);
+	free(w);
+	resp_free(&r);
+	r = h_get("not-a-token", API "/units");
+	assert_problem(r, 401);
+	w = resp_header(&r, "WWW-Authenticate");
+	assert_non_null(w);
+	free(w);
+	resp_free(&r);
+}
+
+static void test_json_only(void **state)
+{
+	(void)state;
+	/* JSON sent as text/plain or as a form: what a page of another site can post */
+	static const char *const types[] = {"text/plain", "application/x-www-form-urlencoded",
+					    "multipart/form-data; boundary=x", "application/jsonx"};
+	for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
+		struct resp r = h_req_ex(&(struct h_req_opts){
+			.method = "POST",
+			.path = API "/public/opinions",
+			.body = "{\"target_unit_id\":1,\"dimension\":\"conduct\",\"content\":"
+				"\"跨站提交的意见内容，不应被接受\"}",
+			.content_type = types[i]});
+		if (r.status != 415)
+			fail_msg("a body of %s answered %ld", types[i], r.status);
+		assert_problem(r, 415);
+		resp_free(&r);
+	}
+	/* the login too: no signing a victim's browser into someone else's account */
+	struct resp r = h_req_ex(&(struct h_req_opts){
+		.method = "POST",
+		.path = API "/session",
+		.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
+		.content_type = "text/plain"});
+	assert_problem(r, 415);
+	resp_free(&r);
+	/* with a charset it is JSON all the same */
+	r = h_req_ex(&(struct h_req_opts){
+		.method = "POST",
+		.path = API "/session",
+		.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
+		.content_type = "application/json; charset=utf-8"});
+	assert_status(r, 200);
+	resp_free(&r);
+}
+
+static void test_units_cannot_trace_points(void **state)
+{
+	(void)state;
+	struct resp r = h_get(F.tok[U_UNIT1], API "/campaigns/%lld/forms/2?point_id=%lld",
+			      (long long)F.campaign, (long long)F.point[0][0]);
+	assert_problem(r, 403);
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT1], API "/campaigns/%lld/forms/3?station_id=%lld",
+		  (long long)F.campaign, (long long)F.station[0]);
+	assert_problem(r, 403);
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT1], API "/campaigns/%lld/forms/2", (long long)F.campaign);
+	assert_status(r, 200);
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/forms/2?point_id=%lld",
+		  (long long)F.campaign, (long long)F.point[0][0]);
+	assert_status(r, 200);
+	resp_free(&r);
+}
+
+static void test_weak_passwords(void **state)
+{
+	(void)state;
+	static const char *const weak[] = {"aaaaaaaaaa",   "1234567890",  "qwertyuiop",
+					   "abcdefghijkl", "Password123", "woaini1314",
+					   "1111122222",   "9876543210x"};
+	for (size_t i = 0; i < sizeof weak / sizeof *weak; i++) {
+		char name[32];
+		snprintf(name, sizeof name, "weak%zu", i);
+		struct resp r =
+			h_post(F.tok[U_ADMIN],
+			       json_pack("{s:s, s:s, s:s, s:s}", "username", name, "display_name",
+					 "弱口令", "role", "leader", "password", weak[i]),
+			       API "/users");
+		if (r.status != 400)
+			fail_msg("password %s answered %ld", weak[i], r.status);
+		assert_true(h_json_has_string(r.json, "is too easy to guess"));
+		resp_free(&r);
+	}
+	struct resp r =
+		h_post(F.tok[U_ADMIN],
+		       json_pack("{s:s, s:s, s:s, s:s}", "username", "strong1", "display_name",
+				 "强口令", "role", "leader", "password", "Xk9-Pl2q-Rw7t"),
+		       API "/users");
+	assert_status(r, 201);
+	resp_free(&r);
+}
+
+static void test_one_line_names(void **state)
+{
+	(void)state;
+	/* a line break, a tab, a right-to-left override, a C1 control */
+	static const char *const bad[] = {"区某某局\n管理员", "区某某局\t", "区\u202e局某某",
+					  "区某某\xc2\x85局"};
+	for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+		struct resp r = h_patch(F.tok[U_ADMIN], json_pack("{s:s}", "name", bad[i]),
+					API "/units/%lld", (long long)F.dept[2]);
+		if (r.status != 400)
+			fail_msg("unit name %zu answered %ld", i, r.status);
+		resp_free(&r);
+	}
+	struct resp r =
+		h_post(F.tok[U_ADMIN],
+		       json_pack("{s:s, s:s, s:s, s:s}", "username", "bidi1", "display_name",
+				 "张\u202e三", "role", "leader", "password", "Xk9-Pl2q-Rw7t"),
+		       API "/users");
+	assert_problem(r, 400);
+	resp_free(&r);
+	/* a text of several lines stays allowed where it is one */
+	json_int_t op = h_opinion(&F, U_POINT1A, F.dept[0], "第一行意见内容\n第二行补充说明", NULL,
+				  NULL, NULL);
+	assert_true(op > 0);
+}
+
+static void test_far_deadlines(void **state)
+{
+	(void)state;
+	struct resp r = h_get(F.tok[U_ADMIN], API "/calendar/due?from=9999-12-31&workdays=5");
+	assert_problem(r, 400);
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/calendar/due?from=2026-03-02&workdays=5");
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "due_on"), "2026-03-09");
+	resp_free(&r);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_head),
+		cmocka_unit_test(test_bearer_challenge),
+		cmocka_unit_test(test_json_only),
+		cmocka_unit_test(test_units_cannot_trace_points),
+		cmocka_unit_test(test_weak_passwords),
+		cmocka_unit_test(test_one_line_names),
+		cmocka_unit_test(test_far_deadlines),
+	};
+	h_suite(&F, NULL);
+	return cmocka_run_group_tests_name("api hardening", tests, h_group_setup, h_group_teardown);
+}
