@@ -7,6 +7,7 @@
 // Debian's chromium through playwright-core, and fills `env` and `logins` before the tests
 // run. Each test gets a fresh browser context and page, with baseURL set, so
 // `page.goto('/#/login')` works.
+import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -59,6 +60,21 @@ export async function switchUser(page, user) {
 	if (await out.count()) await out.click();
 	await page.waitForURL(/#\/login$/);
 	if (user) await login(page, user, logins[user].password);
+}
+
+// The id of the first (after @p skip) problem in state @p status the signed-in user sees.
+export async function problemIn(page, status, skip = 0) {
+	const r = await page.request.get(`/api/v1/problems?status=${status}&limit=${skip + 1}`);
+	assert.equal(r.status(), 200);
+	const items = (await r.json()).items;
+	assert.ok(items.length > skip, `the demo has a ${status} problem`);
+	return items[skip].id;
+}
+
+// Opens problem @p id and waits for its page.
+export async function openProblem(page, id) {
+	await page.goto(`/#/problems/${id}`);
+	await page.locator('.status-line').waitFor();
 }
 
 // Saves a screenshot to build/screenshots/NAME.png and returns its path: the full page,

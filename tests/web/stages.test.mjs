@@ -2,23 +2,9 @@
 // it concerns; a stale page gets a readable 409; the pages work from the
 // keyboard alone; every field has a label.
 import assert from 'node:assert/strict';
-import { test, login, logins, shot } from './lib.mjs';
+import { test, login, logins, shot, problemIn, openProblem } from './lib.mjs';
 
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
-
-// The id of a problem in @p status that the logged-in user can see.
-async function problemIn(page, status, skip = 0) {
-	const r = await page.request.get(`/api/v1/problems?status=${status}&limit=${skip + 1}`);
-	assert.equal(r.status(), 200);
-	const items = (await r.json()).items;
-	assert.ok(items.length > skip, `the demo has a ${status} problem`);
-	return items[skip].id;
-}
-
-async function openProblem(page, id) {
-	await page.goto(`/#/problems/${id}`);
-	await page.locator('.status-line').waitFor();
-}
 
 // Submits @p form and checks the error under each field (label -> Chinese
 // text) and the message on top. The message names the fields and has no

@@ -84,7 +84,10 @@ export async function formsPage(main, _m, query) {
 		ev.preventDefault();
 		go('#/forms' + qs(formData(controls)));
 	});
+	// A choice applies at once: the downloads below are always of what is chosen.
+	controls.addEventListener('change', () => go('#/forms' + qs(formData(controls))));
 	const path = `/campaigns/${camp.id}/forms/${n}`;
+	const which = `表${n} ${L.form[n]}`;
 	const links = h(
 		'p',
 		{ class: 'downloads' },
@@ -98,7 +101,7 @@ export async function formsPage(main, _m, query) {
 				),
 				download: '',
 			},
-			'下载 XLSX',
+			`下载 ${which}（XLSX）`,
 		),
 		' ',
 		h(
@@ -111,7 +114,7 @@ export async function formsPage(main, _m, query) {
 				),
 				download: '',
 			},
-			'下载 CSV',
+			`下载 ${which}（CSV）`,
 		),
 		' ',
 		h(
@@ -127,7 +130,7 @@ export async function formsPage(main, _m, query) {
 				),
 				download: '',
 			},
-			'按单位分表 XLSX',
+			`下载 ${which}（按单位分表 XLSX）`,
 		),
 	);
 	const out = h('div', { class: 'table-wrap' });

@@ -454,8 +454,7 @@ export async function opinionListPage(main, _m, query) {
 			};
 			if (d.category) b.category = d.category;
 			const p = await post('/problems', b);
-			flash(`已汇总为问题 ${p.id}，请转办`);
-			go(`#/problems/${p.id}`);
+			go(`#/problems/${p.id}`, `已汇总为问题 ${p.id}，请转办`);
 		});
 		const into = h(
 			'form',
@@ -477,8 +476,7 @@ export async function opinionListPage(main, _m, query) {
 			await post(`/problems/${id}/opinions`, {
 				opinion_ids: ops.map((o) => o.id),
 			});
-			flash(`已并入问题 ${id}`);
-			go(`#/problems/${id}`);
+			go(`#/problems/${id}`, `已并入问题 ${id}`);
 		});
 		const rej = h(
 			'form',

@@ -765,15 +765,31 @@ export async function problemPage(main, [id]) {
 		role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
 	]);
 	const done = async (path, body, msg) => {
+		let after;
 		try {
-			await post(path, body);
+			after = await post(path, body);
 		} catch (e) {
 			// Done or changed elsewhere meanwhile: show the problem as it is now.
 			if (e instanceof ApiError && e.status === 409)
 				await problemPage(clear(main), [id]);
 			throw e;
 		}
-		await problemPage(clear(main), [id]);
+		// A unit that returned the problem no longer sees it: back to its list.
+		if (after && after.status === 'returned' && role() === 'unit') {
+			go('#/problems', msg);
+			return;
+		}
+		try {
+			await problemPage(clear(main), [id]);
+		} catch (e) {
+			// The step took the problem out of the caller's sight (a unit's 退回): back
+			// to the list, with the message.
+			if (e instanceof ApiError && e.status === 404) {
+				go('#/problems', msg);
+				return;
+			}
+			throw e;
+		}
 		flash(msg);
 	};
 	const camp = app.campaigns.find((c) => c.id === p.campaign_id);

@@ -1,0 +1,72 @@
+// What a first-time user found (part A of the issue of that name), each as it was met:
+// a success that looked like a failure, a download of another form than the one chosen,
+// and a unit name that became markup in the dashboard's tooltip.
+import assert from 'node:assert/strict';
+import { test, login, switchUser, problemIn, openProblem } from './lib.mjs';
+
+const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
+
+test('a unit that returns a problem lands on its list with 已退回, not on "no such record"', async ({
+	page,
+	errors,
+}) => {
+	page.on('dialog', (d) => d.accept());
+	await login(page, 'unit-jw');
+	await openProblem(page, await problemIn(page, 'dispatched'));
+	const form = page.getByRole('form', { name: '退回' });
+	await form
+		.getByLabel('退回理由（不属于本单位职责的说明）')
+		.fill('该问题属于区住建委职责，请转办');
+	await form.locator('button[type=submit]').click();
+	await page.waitForFunction(() => location.hash === '#/problems');
+	await page.locator('#msg .flash.ok', { hasText: '退回' }).waitFor();
+	assert.equal(await page.getByText('记录不存在').count(), 0);
+	assert.deepEqual(errors, []);
+});
+
+test('the forms page downloads the form chosen, at once, and says which on the button', async ({
+	page,
+}) => {
+	await login(page, 'admin');
+	await page.goto('/#/forms');
+	await page.getByLabel('表格', { exact: true }).selectOption('3');
+	const xlsx = page.getByRole('link', { name: /下载 表3 意见反馈表（XLSX）/ });
+	await xlsx.waitFor();
+	assert.match(await xlsx.getAttribute('href'), /\/forms\/3\?.*format=xlsx/);
+	assert.equal(await page.getByRole('link', { name: /表1/ }).count(), 0);
+});
+
+test('a unit name with markup stays text in the dashboard tooltip', async ({ page }) => {
+	await login(page, 'admin');
+	// the first department of the ranking gets a name made of markup
+	const s = await page.request.get('/api/v1/campaigns/1/scores');
+	const first = (await s.json()).items.find((it) => it.composite !== null);
+	const name = `<img id="pwn" src="x">${first.name}`;
+	const r = await page.request.patch(`/api/v1/units/${first.id}`, {
+		headers: JSON_HEADERS,
+		data: { name },
+	});
+	assert.equal(r.status(), 200);
+	try {
+		await switchUser(page, 'admin');
+		await page.goto('/#/dashboard');
+		const chart = page.locator('#chart-composite');
+		await chart.waitFor();
+		await page.waitForTimeout(500);
+		const box = await chart.boundingBox();
+		// the first bar, at the top of the chart
+		await page.mouse.move(box.x + 160, box.y + 21);
+		await page.mouse.move(box.x + 170, box.y + 22);
+		const tip = page
+			.locator('div', { hasText: '综合得分' })
+			.filter({ hasText: '<img' })
+			.last();
+		await tip.waitFor({ timeout: 5000 });
+		assert.equal(await page.locator('#pwn').count(), 0);
+	} finally {
+		await page.request.patch(`/api/v1/units/${first.id}`, {
+			headers: JSON_HEADERS,
+			data: { name: first.name },
+		});
+	}
+});
