@@ -70,8 +70,10 @@ static int load(struct req *r, int64_t id, struct wb_problem *p)
 static void reply_problem_record(struct req *r, unsigned status, int64_t id)
 {
 	struct wb_problem p;
-	/* 200 and 201 answer an action just taken; only plain GETs are scoped here. */
-	if (load_as(r, id, &p, strcmp(r->method, "GET") == 0) < 0)
+	/* 200 and 201 answer an action just taken; only plain reads (GET, HEAD) are scoped
+	 * here. */
+	int read = strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0;
+	if (load_as(r, id, &p, read) < 0)
 		return;
 	int64_t *ids;
 	int n;

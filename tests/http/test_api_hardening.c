@@ -38,6 +38,16 @@ static void test_head(void **state)
 		resp_free(&r);
 		resp_free(&g);
 	}
+	/* HEAD tells no more than GET: a problem out of a unit's sight is 404 to both */
+	json_int_t open = h_problem_in(&F, "open");
+	struct resp g = h_get(F.tok[U_UNIT1], API "/problems/%lld", (long long)open);
+	assert_problem(g, 404);
+	resp_free(&g);
+	char path[64];
+	snprintf(path, sizeof path, API "/problems/%lld", (long long)open);
+	g = h_req_ex(&(struct h_req_opts){.method = "HEAD", .path = path, .token = F.tok[U_UNIT1]});
+	assert_int_equal(g.status, 404);
+	resp_free(&g);
 	/* a resource that has GET lists HEAD among what it allows */
 	struct resp r = h_req("DELETE", F.tok[U_ADMIN], NULL, API "/units");
 	assert_problem(r, 405);
