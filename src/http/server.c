@@ -228,7 +228,7 @@ static int authenticate(struct req *r)
 	r->token = tok;
 	/* A cookie-authenticated write must come from our own pages: SameSite=Strict keeps
 	 * other sites' cookies off, and this header cannot be sent cross-site without CORS. */
-	if (r->cookie_auth && strcmp(r->method, "GET") != 0) {
+	if (r->cookie_auth && strcmp(r->method, "GET") != 0 && strcmp(r->method, "HEAD") != 0) {
 		const char *x =
 			MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Requested-With");
 		if (x == NULL) {
