@@ -200,6 +200,24 @@ static int body_type_ok(struct req *r, const char *sub)
 	return t && strncasecmp(t, want, w) == 0 && (t[w] == '\0' || t[w] == ';' || t[w] == ' ');
 }
 
+/*
+ * A write without a login (signing in, the public's submissions) must not come from another
+ * site's page: a browser says where a request comes from in Sec-Fetch-Site and Origin.
+ * Clients that are not browsers send neither and pass.
+ */
+static int same_site(struct req *r)
+{
+	const char *site = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Sec-Fetch-Site");
+	if (site && strcmp(site, "same-origin") != 0 && strcmp(site, "none") != 0)
+		return 0;
+	const char *origin = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Origin");
+	const char *host = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Host");
+	if (origin == NULL)
+		return 1;
+	const char *o = strstr(origin, "://");
+	return host && o && strcmp(o + 3, host) == 0;
+}
+
 /* ---- authentication ---- */
 
 static const char *bearer_or_cookie(struct req *r)
@@ -307,6 +325,10 @@ static void api(struct req *r, const char *sub)
 	}
 	if (r->body.len && !body_type_ok(r, sub)) {
 		reply_problem(r, 415, "send the body as application/json");
+		return;
+	}
+	if (!found->auth && strcmp(r->method, "POST") == 0 && !same_site(r)) {
+		reply_problem(r, 403, "a request from another site is refused");
 		return;
 	}
 	if (r->body_too_large) {

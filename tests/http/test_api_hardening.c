@@ -112,6 +112,51 @@ static void test_json_only(void **state)
 	resp_free(&r);
 }
 
+/* Signing in and the public's submissions are refused when a browser says the request
+ * comes from another site's page. */
+static void test_cross_site(void **state)
+{
+	(void)state;
+	static const char *const from_elsewhere[] = {"Origin: http://evil.example",
+						     "Sec-Fetch-Site: cross-site",
+						     "Sec-Fetch-Site: same-site"};
+	for (size_t i = 0; i < sizeof from_elsewhere / sizeof *from_elsewhere; i++) {
+		struct resp r = h_req_ex(&(struct h_req_opts){
+			.method = "POST",
+			.path = API "/session",
+			.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
+			.header = from_elsewhere[i]});
+		if (r.status != 403)
+			fail_msg("%s answered %ld", from_elsewhere[i], r.status);
+		resp_free(&r);
+	}
+	struct resp r = h_req_ex(&(struct h_req_opts){
+		.method = "POST",
+		.path = API "/public/opinions",
+		.body = "{\"target_unit_id\":1,\"dimension\":\"conduct\",\"content\":"
+			"\"另一个网站替人提交的意见\"}",
+		.header = "Sec-Fetch-Site: cross-site"});
+	assert_problem(r, 403);
+	resp_free(&r);
+	/* our own pages, and clients that are not browsers, pass */
+	char origin[96];
+	snprintf(origin, sizeof origin, "Origin: %s", h_srv.base);
+	r = h_req_ex(&(struct h_req_opts){
+		.method = "POST",
+		.path = API "/session",
+		.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
+		.header = origin});
+	assert_status(r, 200);
+	resp_free(&r);
+	r = h_req_ex(&(struct h_req_opts){
+		.method = "POST",
+		.path = API "/session",
+		.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
+		.header = "Sec-Fetch-Site: same-origin"});
+	assert_status(r, 200);
+	resp_free(&r);
+}
+
 static void test_units_cannot_trace_points(void **state)
 {
 	(void)state;
@@ -204,6 +249,7 @@ int main(void)
 		cmocka_unit_test(test_head),
 		cmocka_unit_test(test_bearer_challenge),
 		cmocka_unit_test(test_json_only),
+		cmocka_unit_test(test_cross_site),
 		cmocka_unit_test(test_units_cannot_trace_points),
 		cmocka_unit_test(test_weak_passwords),
 		cmocka_unit_test(test_one_line_names),
