@@ -76,6 +76,18 @@ static void test_bearer_challenge(void **state)
 	resp_free(&r);
 }
 
+/* POST /session as the root admin with the body's type @p type (NULL: JSON) and one more
+ * header @p header (may be NULL). */
+static struct resp login_as_root(const char *type, const char *header)
+{
+	return h_req_ex(&(struct h_req_opts){.method = "POST",
+					     .path = API "/session",
+					     .body = "{\"username\":\"" H_ROOT
+						     "\",\"password\":\"" H_PASSWORD "\"}",
+					     .content_type = type,
+					     .header = header});
+}
+
 static void test_json_only(void **state)
 {
 	(void)state;
@@ -95,19 +107,11 @@ static void test_json_only(void **state)
 		resp_free(&r);
 	}
 	/* the login too: no signing a victim's browser into someone else's account */
-	struct resp r = h_req_ex(&(struct h_req_opts){
-		.method = "POST",
-		.path = API "/session",
-		.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
-		.content_type = "text/plain"});
+	struct resp r = login_as_root("text/plain", NULL);
 	assert_problem(r, 415);
 	resp_free(&r);
 	/* with a charset it is JSON all the same */
-	r = h_req_ex(&(struct h_req_opts){
-		.method = "POST",
-		.path = API "/session",
-		.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
-		.content_type = "application/json; charset=utf-8"});
+	r = login_as_root("application/json; charset=utf-8", NULL);
 	assert_status(r, 200);
 	resp_free(&r);
 }
@@ -121,11 +125,7 @@ static void test_cross_site(void **state)
 						     "Sec-Fetch-Site: cross-site",
 						     "Sec-Fetch-Site: same-site"};
 	for (size_t i = 0; i < sizeof from_elsewhere / sizeof *from_elsewhere; i++) {
-		struct resp r = h_req_ex(&(struct h_req_opts){
-			.method = "POST",
-			.path = API "/session",
-			.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
-			.header = from_elsewhere[i]});
+		struct resp r = login_as_root(NULL, from_elsewhere[i]);
 		if (r.status != 403)
 			fail_msg("%s answered %ld", from_elsewhere[i], r.status);
 		resp_free(&r);
@@ -141,18 +141,10 @@ static void test_cross_site(void **state)
 	/* our own pages, and clients that are not browsers, pass */
 	char origin[96];
 	snprintf(origin, sizeof origin, "Origin: %s", h_srv.base);
-	r = h_req_ex(&(struct h_req_opts){
-		.method = "POST",
-		.path = API "/session",
-		.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
-		.header = origin});
+	r = login_as_root(NULL, origin);
 	assert_status(r, 200);
 	resp_free(&r);
-	r = h_req_ex(&(struct h_req_opts){
-		.method = "POST",
-		.path = API "/session",
-		.body = "{\"username\":\"admin\",\"password\":\"" H_PASSWORD "\"}",
-		.header = "Sec-Fetch-Site: same-origin"});
+	r = login_as_root(NULL, "Sec-Fetch-Site: same-origin");
 	assert_status(r, 200);
 	resp_free(&r);
 }
