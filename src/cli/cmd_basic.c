@@ -69,7 +69,7 @@ int cmd_init(int argc, char **argv)
 int cmd_serve(int argc, char **argv)
 {
 	const char *db = NULL, *listen = "127.0.0.1:8080", *web = "web", *port_file = NULL,
-		   *key = NULL, *pos[1];
+		   *key = NULL, *proxies = NULL, *pos[1];
 	int64_t threads = 4, public_rate = 30, sweep = 10, group = 64, max_conns = 1000,
 		per_address = 256, idle = 30;
 	const struct cli_opt opts[] = {
@@ -93,6 +93,8 @@ int cmd_serve(int argc, char **argv)
 		{"idle-timeout", CLI_NUM, &idle, 1, 3600, 0, "SECONDS",
 		 "a connection silent this long is closed"},
 		CLI_KEY(key),
+		{"trusted-proxy", CLI_STR, &proxies, 0, 0, 0, "ADDR[,ADDR]",
+		 "reverse proxies whose X-Forwarded-For names the client (for limits by address)"},
 		{NULL},
 	};
 	const struct cli_spec spec = {
@@ -119,6 +121,7 @@ int cmd_serve(int argc, char **argv)
 		.max_connections = (int)max_conns,
 		.per_address = (int)per_address,
 		.idle_timeout = (int)idle,
+		.trusted_proxies = proxies,
 	};
 	char host[64];
 	const char *colon = strrchr(listen, ':');

@@ -28,12 +28,17 @@ void h_healthz(struct req *r)
 	reply_json(r, 200, json_pack("{s:b}", "ok", 1));
 }
 
-static int throttled(struct req *r, const char *const keys[2], int burst)
+/* The login buckets: the address (3 × the burst), the address and name (the burst), and
+ * the name from every address (2 × the burst: guessing one account from many addresses). */
+enum { NKEYS = 3 };
+static const int key_scale[NKEYS] = {3, 1, 2};
+
+static int throttled(struct req *r, const char *const keys[NKEYS], int burst)
 {
 	int wait = 0;
-	for (int i = 0; i < 2; i++) {
-		int w = rate_peek(server_rate(r->srv), keys[i], i ? burst : burst * 3,
-				  LOGIN_PER_MIN, wall());
+	for (int i = 0; i < NKEYS; i++) {
+		int w = rate_peek(server_rate(r->srv), keys[i], burst * key_scale[i], LOGIN_PER_MIN,
+				  wall());
 		if (w > wait)
 			wait = w;
 	}
@@ -81,21 +86,23 @@ void h_session_create(struct req *r)
 		return;
 	int burst, pb, ppm;
 	server_limits(r->srv, &burst, &pb, &ppm);
-	const char *keys[2] = {arena_printf(&r->a, "login-ip:%s", r->ip),
-			       arena_printf(&r->a, "login:%s:%.40s", r->ip, username)};
+	const char *keys[NKEYS] = {arena_printf(&r->a, "login-ip:%s", r->ip),
+				   arena_printf(&r->a, "login:%s:%.40s", r->ip, username),
+				   arena_printf(&r->a, "login-name:%.40s", username)};
 	if (throttled(r, keys, burst))
 		return;
 	struct svc_login out;
 	int rc = svc_login(&r->svc, username, password, &out);
-	if (rc == WB_ERR_AUTH) {
-		rate_take(server_rate(r->srv), keys[0], burst * 3, LOGIN_PER_MIN, wall());
-		rate_take(server_rate(r->srv), keys[1], burst, LOGIN_PER_MIN, wall());
-	}
+	if (rc == WB_ERR_AUTH)
+		for (int i = 0; i < NKEYS; i++)
+			rate_take(server_rate(r->srv), keys[i], burst * key_scale[i], LOGIN_PER_MIN,
+				  wall());
 	if (rc < 0) {
 		reply_err(r, rc);
 		return;
 	}
 	rate_forget(server_rate(r->srv), keys[1]);
+	rate_forget(server_rate(r->srv), keys[2]);
 	r->set_cookie = arena_printf(
 		&r->a, "wb_session=%s; Path=/; HttpOnly; SameSite=Strict; Max-Age=%lld", out.token,
 		(long long)(out.expires_at - r->svc.now));

@@ -496,6 +496,25 @@ static struct MHD_Response *build_reply(struct req *r)
 	return resp;
 }
 
+/* @return whether @p ip is one of the comma-separated addresses @p list */
+static int listed(const char *list, const char *ip)
+{
+	size_t n = strlen(ip);
+	for (const char *p = list; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t k = end ? (size_t)(end - p) : strlen(p);
+		if (k == n && strncmp(p, ip, n) == 0)
+			return 1;
+		p = end ? end + 1 : NULL;
+	}
+	return 0;
+}
+
+/*
+ * The client's address: the socket's, or, when the socket is a trusted proxy's, the last
+ * address of X-Forwarded-For that is not a trusted proxy's (what a client writes there
+ * itself comes before the proxies' additions and is not believed).
+ */
 static void client_ip(struct req *r)
 {
 	const union MHD_ConnectionInfo *ci =
@@ -510,6 +529,31 @@ static void client_ip(struct req *r)
 	else if (sa->sa_family == AF_INET6)
 		inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
 			  r->ip, sizeof r->ip);
+	const char *trusted = r->srv->o.trusted_proxies;
+	if (trusted == NULL || !listed(trusted, r->ip))
+		return;
+	const char *xff = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "X-Forwarded-For");
+	char hop[64];
+	for (const char *end = xff ? xff + strlen(xff) : NULL; end && end > xff;) {
+		const char *start = end;
+		while (start > xff && start[-1] != ',')
+			start--;
+		const char *a = start, *b = end;
+		while (a < b && (*a == ' ' || *a == '\t'))
+			a++;
+		while (b > a && (b[-1] == ' ' || b[-1] == '\t'))
+			b--;
+		size_t k = (size_t)(b - a);
+		end = start > xff ? start - 1 : xff;
+		if (k == 0 || k >= sizeof hop)
+			continue;
+		memcpy(hop, a, k);
+		hop[k] = '\0';
+		if (listed(trusted, hop))
+			continue;
+		snprintf(r->ip, sizeof r->ip, "%s", hop);
+		return;
+	}
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,

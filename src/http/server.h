@@ -19,6 +19,9 @@ struct wb_server_opts {
 	int public_per_min;   /**< their refill rate */
 	int sweep_minutes;    /**< send due reminders this often; 0: never (wubiao sweep does) */
 	int group_commit;     /**< writes per shared transaction at most; 0 or 1: one each */
+	/** addresses of reverse proxies whose X-Forwarded-For names the client, comma
+	 * separated; NULL: none (the socket's address is the client's) */
+	const char *trusted_proxies;
 };
 
 struct wb_server;

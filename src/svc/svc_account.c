@@ -55,6 +55,31 @@ static void make_dummy(void)
 		dummy_hash[0] = '\0';
 }
 
+/*
+ * Verifying a password costs tens of milliseconds of CPU by design (Argon2id). At most
+ * HASH_SLOTS run at once, whatever the number of request threads, so a burst of logins,
+ * failed or not, cannot take every thread from the other requests.
+ */
+enum { HASH_SLOTS = 2 };
+static pthread_mutex_t hash_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t hash_free = PTHREAD_COND_INITIALIZER;
+static int hashing;
+
+static int verify_password(const char *pwhash, const char *password)
+{
+	pthread_mutex_lock(&hash_lock);
+	while (hashing >= HASH_SLOTS)
+		pthread_cond_wait(&hash_free, &hash_lock);
+	hashing++;
+	pthread_mutex_unlock(&hash_lock);
+	int ok = crypto_pwhash_str_verify(pwhash, password, strlen(password)) == 0;
+	pthread_mutex_lock(&hash_lock);
+	hashing--;
+	pthread_cond_signal(&hash_free);
+	pthread_mutex_unlock(&hash_lock);
+	return ok;
+}
+
 int svc_login(struct svc_ctx *c, const char *username, const char *password, struct svc_login *out)
 {
 	const char *pwhash = NULL;
@@ -69,7 +94,7 @@ int svc_login(struct svc_ctx *c, const char *username, const char *password, str
 			return WB_ERR_INTERNAL;
 		pwhash = dummy_hash;
 	}
-	int ok = crypto_pwhash_str_verify(pwhash, password, strlen(password)) == 0;
+	int ok = verify_password(pwhash, password);
 	if (rc == 0 || !ok)
 		return svc_fail(c, WB_ERR_AUTH, "wrong username or password");
 

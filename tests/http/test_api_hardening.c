@@ -235,6 +235,83 @@ static void test_far_deadlines(void **state)
 	resp_free(&r);
 }
 
+/* POST /session for @p user with a wrong password, from @p addr as the proxy says. */
+static long bad_login(const char *user, const char *addr)
+{
+	char body[160], hdr[80];
+	snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"wrong-password-1\"}",
+		 user);
+	snprintf(hdr, sizeof hdr, "X-Forwarded-For: %s", addr);
+	struct resp r = h_req_ex(&(struct h_req_opts){
+		.method = "POST", .path = API "/session", .body = body, .header = hdr});
+	long status = r.status;
+	resp_free(&r);
+	return status;
+}
+
+/*
+ * Behind the trusted proxy (this suite's server trusts 127.0.0.1) each client is known by
+ * its own address: 35 clients failing once each are not throttled together, as they
+ * were when every client had the proxy's address.
+ */
+static void test_trusted_proxy(void **state)
+{
+	(void)state;
+	for (int i = 0; i < 35; i++) {
+		char user[32], addr[32];
+		snprintf(user, sizeof user, "nobody%d", i);
+		snprintf(addr, sizeof addr, "198.51.100.%d", i + 1);
+		long st = bad_login(user, addr);
+		if (st != 401)
+			fail_msg("client %d answered %ld", i, st);
+	}
+}
+
+/*
+ * One account guessed from many addresses: 3 wrong passwords from each of 10 addresses
+ * stay under every per-address limit, but the account's own limit (2 × the burst of 10)
+ * stops them, and holds for a new address too, even with the right password.
+ */
+static void test_account_guessing(void **state)
+{
+	(void)state;
+	int limited = 0;
+	for (int a = 0; a < 10; a++)
+		for (int k = 0; k < 3; k++) {
+			char addr[32];
+			snprintf(addr, sizeof addr, "203.0.113.%d", a + 1);
+			long st = bad_login("leader", addr);
+			if (st == 429)
+				limited++;
+			else if (st != 401)
+				fail_msg("attempt %d from %s answered %ld", k, addr, st);
+		}
+	assert_int_equal(limited, 10); /* the 21st to the 30th */
+	struct resp r = h_req_ex(&(struct h_req_opts){
+		.method = "POST",
+		.path = API "/session",
+		.body = "{\"username\":\"leader\",\"password\":\"" H_PASSWORD "\"}",
+		.header = "X-Forwarded-For: 192.0.2.200"});
+	assert_int_equal(r.status, 429);
+	assert_non_null(resp_header(&r, "Retry-After"));
+	resp_free(&r);
+	/* another account is not held */
+	r = login_as_root(NULL, "X-Forwarded-For: 192.0.2.201");
+	assert_status(r, 200);
+	resp_free(&r);
+}
+
+/* The suite's server stands behind a reverse proxy on 127.0.0.1, which it trusts. */
+static int setup(void **state)
+{
+	int rc = h_group_setup(state);
+	if (rc != 0)
+		return rc;
+	h_srv.args[0] = "--trusted-proxy";
+	h_srv.args[1] = "127.0.0.1";
+	return h_restart(NULL) == 0 ? 0 : -1;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -246,7 +323,9 @@ int main(void)
 		cmocka_unit_test(test_weak_passwords),
 		cmocka_unit_test(test_one_line_names),
 		cmocka_unit_test(test_far_deadlines),
+		cmocka_unit_test(test_trusted_proxy),
+		cmocka_unit_test(test_account_guessing),
 	};
 	h_suite(&F, NULL);
-	return cmocka_run_group_tests_name("api hardening", tests, h_group_setup, h_group_teardown);
+	return cmocka_run_group_tests_name("api hardening", tests, setup, h_group_teardown);
 }
