@@ -83,6 +83,12 @@ rc=$?
 [ $rc -eq 0 ] && out="ok 1 - each .c file includes its own header first" || out="not ok 1 - includes
 $out"
 tally "style (tools/check-includes.sh)" $rc "$out"
+# The contract and the code: every route in docs/openapi.yaml, and nothing else there.
+out=$(sh "$root/tools/check-routes.sh" 2>&1)
+rc=$?
+[ $rc -eq 0 ] && out="ok 1 - every route is in docs/openapi.yaml and back" || out="not ok 1 - routes
+$out"
+tally "contract (tools/check-routes.sh)" $rc "$out"
 # The formatters on the files changed since every file was formatted.
 if command -v clang-format >/dev/null 2>&1 && [ -x "$root/node_modules/.bin/prettier" ]; then
 	out=$(sh "$root/tools/check-format.sh" 2>&1)

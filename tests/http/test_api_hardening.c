@@ -293,7 +293,9 @@ static void test_account_guessing(void **state)
 		.body = "{\"username\":\"leader\",\"password\":\"" H_PASSWORD "\"}",
 		.header = "X-Forwarded-For: 192.0.2.200"});
 	assert_int_equal(r.status, 429);
-	assert_non_null(resp_header(&r, "Retry-After"));
+	char *retry = resp_header(&r, "Retry-After");
+	assert_non_null(retry);
+	free(retry);
 	resp_free(&r);
 	/* another account is not held */
 	r = login_as_root(NULL, "X-Forwarded-For: 192.0.2.201");
