@@ -142,13 +142,35 @@ static int valid_receipt(const char *s)
 }
 
 /* Receipts are typed by people: accept lower case. */
+/* A receipt as printed: capitals, whatever the case and the spaces or hyphens typed. */
 static char *normalize(struct req *r, const char *s)
 {
-	char *t = arena_strdup(&r->a, s);
-	for (char *p = t; *p; p++)
-		if (*p >= 'a' && *p <= 'z')
-			*p = (char)(*p - 'a' + 'A');
+	char *t = arena_strdup(&r->a, s), *out = t;
+	for (const char *p = t; *p; p++) {
+		if (*p == ' ' || *p == '-' || *p == '\t')
+			continue;
+		*out++ = *p >= 'a' && *p <= 'z' ? (char)(*p - 'a' + 'A') : *p;
+	}
+	*out = '\0';
 	return t;
+}
+
+/* The rating a receipt's opinion gave in the problem's current round. */
+struct own_rating {
+	int64_t opinion_id;
+	int round;
+	struct wb_evaluation e;
+	int found;
+};
+
+static int own_rating_row(void *arg, const struct wb_evaluation *e)
+{
+	struct own_rating *o = arg;
+	if (e->opinion_id == o->opinion_id && e->round == o->round && e->counted) {
+		o->e = *e;
+		o->found = 1;
+	}
+	return 0;
 }
 
 void h_public_track(struct req *r)
@@ -180,10 +202,17 @@ void h_public_track(struct req *r)
 			reply_err(r, rc);
 			return;
 		}
-		int rated = 0;
-		if (rc > 0 && p.status == PS_VERIFIED)
+		int found = rc > 0, rated = 0;
+		if (found && p.status == PS_VERIFIED)
 			rated = store_evaluation_by_source(r->svc.st, p.id, p.round, o.id, 0) > 0;
-		if (rc > 0)
+		struct own_rating own = {o.id, found ? p.round : 0, {0}, 0};
+		if (found &&
+		    (rc = store_evaluation_list(r->svc.st, p.id, own_rating_row, &own)) < 0) {
+			json_decref(j);
+			reply_err(r, rc);
+			return;
+		}
+		if (found)
 			pj = json_pack(
 				"{s:s, s:s, s:o, s:b, s:o, s:o, s:o, s:i, s:b}", "title", p.title,
 				"status", wb_enum_name(&wb_pstatuses, p.status), "due_on",
@@ -192,6 +221,12 @@ void h_public_track(struct req *r)
 				p.plan ? json_string(p.plan) : json_null(), "measures",
 				p.measures ? json_string(p.measures) : json_null(), "percent",
 				p.percent, "evaluable", p.status == PS_VERIFIED && !rated);
+		/* the giver's own rating of this round, to show "您已于…评价" */
+		if (found && own.found)
+			json_object_set_new(pj, "evaluation",
+					    json_pack("{s:s, s:o}", "rating",
+						      wb_enum_name(&wb_ratings, own.e.rating), "at",
+						      render_time(r, own.e.created_at)));
 	}
 	json_object_set_new(j, "problem", pj);
 	if (o.status == OS_REJECTED)

@@ -174,7 +174,8 @@ static int check_opinion_fields(struct svc_ctx *c, const struct wb_opinion *o)
 		svc_field(c, "source", "is not a known source");
 	if ((unsigned)o->channel >= CH__N)
 		svc_field(c, "channel", "is not a known channel");
-	svc_text(c, "content", o->content, 1, 2000, 1);
+	/* a few words at least: "差" tells nobody what happened */
+	svc_text(c, "content", o->content, 3, 2000, 1);
 	svc_line(c, "submitter_name", o->submitter_name, 1, 50, 0);
 	if (o->submitter_phone && !wb_text_is_phone(o->submitter_phone))
 		svc_field(c, "submitter_phone",

@@ -235,6 +235,51 @@ static void test_far_deadlines(void **state)
 	resp_free(&r);
 }
 
+/*
+ * The public's side: an opinion of one or two characters is refused; a receipt works
+ * however it is typed; after rating, the tracking page says when.
+ */
+static void test_public_side(void **state)
+{
+	(void)state;
+	struct resp r = h_post(NULL,
+			       json_pack("{s:I, s:s, s:s}", "target_unit_id", F.dept[0],
+					 "dimension", "conduct", "content", "很差"),
+			       API "/public/opinions");
+	assert_problem(r, 400);
+	assert_true(h_json_has_string(r.json, "content"));
+	resp_free(&r);
+	char *receipt;
+	json_int_t op =
+		h_opinion(&F, U_POINT1A, F.dept[0], "办事窗口中午无人值守", NULL, NULL, &receipt);
+	json_int_t pid = h_problem(&F, U_STATION1, F.dept[0], NULL, &op, 1);
+	h_advance(&F, pid, F.dept[0], "verified");
+	/* typed in small letters, with a hyphen and a space */
+	char typed[64];
+	snprintf(typed, sizeof typed, "%.4s-%s", receipt, receipt + 4);
+	for (char *c = typed; *c; c++)
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
+	r = h_get(NULL, API "/public/track/%s", typed);
+	assert_status(r, 200);
+	assert_true(jtrue(json_object_get(r.json, "problem"), "evaluable"));
+	assert_null(json_object_get(json_object_get(r.json, "problem"), "evaluation"));
+	resp_free(&r);
+	r = h_post(NULL, json_pack("{s:s}", "rating", "basically_satisfied"),
+		   API "/public/track/%s/evaluation", typed);
+	assert_status(r, 201);
+	resp_free(&r);
+	r = h_get(NULL, API "/public/track/%s", receipt);
+	assert_status(r, 200);
+	json_t *p = json_object_get(r.json, "problem");
+	assert_false(jtrue(p, "evaluable"));
+	json_t *e = json_object_get(p, "evaluation");
+	assert_string_equal(jstr(e, "rating"), "basically_satisfied");
+	assert_non_null(jstr(e, "at"));
+	resp_free(&r);
+	free(receipt);
+}
+
 /* POST /session for @p user with a wrong password, from @p addr as the proxy says. */
 static long bad_login(const char *user, const char *addr)
 {
@@ -325,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_weak_passwords),
 		cmocka_unit_test(test_one_line_names),
 		cmocka_unit_test(test_far_deadlines),
+		cmocka_unit_test(test_public_side),
 		cmocka_unit_test(test_trusted_proxy),
 		cmocka_unit_test(test_account_guessing),
 	};

@@ -70,3 +70,32 @@ test('a unit name with markup stays text in the dashboard tooltip', async ({ pag
 		});
 	}
 });
+
+test('the public gives two opinions in a row: the 类别 stays chosen, a receipt works as typed', async ({
+	page,
+	errors,
+}) => {
+	await page.goto('/#/public');
+	const receipts = [];
+	for (let i = 0; i < 2; i++) {
+		await page.getByLabel('您要反映的单位').selectOption({ index: 1 });
+		assert.ok(await page.getByLabel('行风（服务态度、作风纪律）').isChecked());
+		await page
+			.getByLabel('意见内容')
+			.fill(`办事大厅叫号系统经常出错，第${i + 1}次反映`);
+		await page.getByRole('button', { name: /提交/ }).click();
+		const code = page.locator('.receipt [data-receipt]');
+		await page.waitForFunction((seen) => {
+			const el = document.querySelector('.receipt [data-receipt]');
+			return el && !seen.includes(el.textContent);
+		}, receipts);
+		receipts.push(await code.textContent());
+	}
+	// typed in small letters with a hyphen, it is found
+	const r = receipts[1];
+	await page.goto('/#/public/track');
+	await page.getByLabel('回执号').fill(`${r.slice(0, 4)}-${r.slice(4)}`.toLowerCase());
+	await page.getByRole('button', { name: '查询' }).click();
+	await page.getByText('您的意见已收到').waitFor();
+	assert.deepEqual(errors, []);
+});

@@ -10,7 +10,10 @@ export function h(tag, attrs, ...children) {
 		else if (k === 'class') el.className = v;
 		else if (k === 'dataset') Object.assign(el.dataset, v);
 		else if (k === 'value' && 'value' in el) el.value = v;
-		else if (k === 'checked' || k === 'selected' || k === 'disabled') el[k] = !!v;
+		else if (k === 'checked') {
+			// the default too, so that a form's reset() comes back to it
+			el.checked = el.defaultChecked = !!v;
+		} else if (k === 'selected' || k === 'disabled') el[k] = !!v;
 		else el.setAttribute(k, v === true ? '' : String(v));
 	}
 	append(el, children);

@@ -201,7 +201,7 @@ function evaluationForm(receipt, after) {
 						type: 'radio',
 						name: 'rating',
 						value: v,
-						checked: v === 'satisfied',
+						required: true,
 					}),
 					t,
 				),
@@ -215,6 +215,10 @@ function evaluationForm(receipt, after) {
 	);
 	onSubmit(form, async () => {
 		const d = formData(form);
+		if (!d.rating) {
+			flash('请选择您对整改效果的评价', 'error');
+			return;
+		}
 		await post(`/public/track/${encodeURIComponent(receipt)}/evaluation`, {
 			rating: d.rating,
 			note: d.note || '',
@@ -245,7 +249,7 @@ export async function publicTrackPage(main, [receipt]) {
 	const out = h('div', { 'aria-live': 'polite' });
 	form.addEventListener('submit', (ev) => {
 		ev.preventDefault();
-		const r = form.receipt.value.trim().toUpperCase();
+		const r = form.receipt.value.replace(/[\s-]/g, '').toUpperCase();
 		if (r) go(`#/public/track/${encodeURIComponent(r)}`);
 	});
 	add(main, h('h1', {}, '办理进度查询'), form, out);
@@ -328,12 +332,9 @@ export async function publicTrackPage(main, [receipt]) {
 			p && p.evaluation
 				? h(
 						'p',
-						{},
-						'您的评价：',
-						label(
-							'rating',
-							p.evaluation.rating || p.evaluation,
-						),
+						{ class: 'rated' },
+						`您已于 ${fmtTime(p.evaluation.at)} 评价：`,
+						label('rating', p.evaluation.rating),
 					)
 				: null,
 		);
