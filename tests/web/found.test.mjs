@@ -2,7 +2,7 @@
 // a success that looked like a failure, a download of another form than the one chosen,
 // and a unit name that became markup in the dashboard's tooltip.
 import assert from 'node:assert/strict';
-import { test, login, switchUser, problemIn, openProblem } from './lib.mjs';
+import { test, login, logins, switchUser, problemIn, openProblem } from './lib.mjs';
 
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 
@@ -98,4 +98,29 @@ test('the public gives two opinions in a row: the 类别 stays chosen, a receipt
 	await page.getByRole('button', { name: '查询' }).click();
 	await page.getByText('您的意见已收到').waitFor();
 	assert.deepEqual(errors, []);
+});
+
+test('when the login has ended, the next action shows the login page, then comes back', async ({
+	page,
+}) => {
+	await login(page, 'admin');
+	await page.goto('/#/opinions/new');
+	await page.getByLabel('意见内容').waitFor();
+	// the session ends behind the page's back (expired, or ended elsewhere)
+	const r = await page.request.delete('/api/v1/session', { headers: JSON_HEADERS });
+	assert.equal(r.status(), 204);
+	await page
+		.getByLabel('被评议单位', { exact: true })
+		.selectOption({ label: '区不动产登记中心（部门）' });
+	await page.getByLabel('意见来源').selectOption('public');
+	await page.getByLabel('意见内容').fill('大厅空调坏了一个月没人修');
+	await page.getByRole('button', { name: '保存并出具回执' }).click();
+	await page.waitForFunction(() => location.hash === '#/login');
+	await page.locator('#msg .flash.error', { hasText: '登录已过期' }).waitFor();
+	assert.equal(await page.getByRole('button', { name: '退出' }).count(), 0);
+	// signing in again goes back to where the user was
+	await page.getByLabel('用户名').fill('admin');
+	await page.getByLabel('密码').fill(logins.admin.password);
+	await page.getByRole('button', { name: '登录' }).click();
+	await page.waitForFunction(() => location.hash === '#/opinions/new');
 });

@@ -65,7 +65,8 @@ const NAV = {
 	],
 	unit: [
 		['#/', '工作台'],
-		['#/problems', '待办问题'],
+		['#/problems?status=dispatched,acknowledged,answered,rectifying', '待办问题'],
+		['#/problems', '全部问题'],
 		['#/forms', '五表下载'],
 		['#/surveys', '测评结果'],
 	],
@@ -179,6 +180,10 @@ function loginPage(main) {
 			'，无需登录。',
 		),
 	);
+	if (sessionStorage.getItem('login-ended')) {
+		sessionStorage.removeItem('login-ended');
+		flash('登录已过期，请重新登录', 'error');
+	}
 	onSubmit(form, async () => {
 		const username = form.username.value.trim();
 		const password = form.password.value;

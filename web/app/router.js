@@ -62,6 +62,7 @@ async function route(moved) {
 		} catch (e) {
 			if (mine === generation) {
 				if (e instanceof ApiError && e.status === 401) {
+					if (app.user) sessionStorage.setItem('login-ended', '1');
 					setSession(null);
 					localStorage.removeItem('signed-in');
 					sessionStorage.setItem('after-login', location.hash);

@@ -120,6 +120,15 @@ export function clearFlash() {
 // Show a failed request: the general message on top, each field's message
 // under its control when the form has it.
 export function showError(err, form) {
+	// The login ended (expired, or ended elsewhere): the login page, and back here after.
+	if (err instanceof ApiError && err.status === 401 && app.user) {
+		setSession(null);
+		localStorage.removeItem('signed-in');
+		sessionStorage.setItem('after-login', location.hash);
+		sessionStorage.setItem('login-ended', '1');
+		location.hash = '#/login';
+		return;
+	}
 	const names = {};
 	const fields =
 		err instanceof ApiError && Array.isArray(err.body.errors) ? err.body.errors : [];
