@@ -124,3 +124,14 @@ test('when the login has ended, the next action shows the login page, then comes
 	await page.getByRole('button', { name: '登录' }).click();
 	await page.waitForFunction(() => location.hash === '#/opinions/new');
 });
+
+test('the dashboard says what its bar colours mean', async ({ page, errors }) => {
+	await login(page, 'leader');
+	await page.goto('/#/dashboard');
+	const legend = page.locator('.legend-line');
+	await legend.waitFor();
+	for (const word of ['优秀', '良好', '合格', '不合格', '数据不足'])
+		assert.ok((await legend.textContent()).includes(word), word);
+	assert.equal(await legend.locator('.swatch').count(), 5);
+	assert.deepEqual(errors, []);
+});

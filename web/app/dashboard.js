@@ -255,6 +255,23 @@ function rankingTable(level, groupName, items) {
 	);
 }
 
+// What the bars' colours mean: the grades, and grey for too little data.
+function gradeLegend() {
+	const items = [
+		...Object.entries(GRADE_COLOR).map(([g, color]) => [color, label('grade', g)]),
+		['#9e9e9e', '数据不足'],
+	];
+	return h(
+		'p',
+		{ class: 'legend-line' },
+		items.map(([color, text]) => {
+			const swatch = h('span', { class: 'swatch', 'aria-hidden': 'true' });
+			swatch.style.background = color; // CSSOM: the policy refuses style attributes
+			return [swatch, text, ' '];
+		}),
+	);
+}
+
 // 行风 and 效能, the two evaluations, ranked apart side by side.
 function twoEvaluations(conduct, efficiency) {
 	const table = (title, sc) =>
@@ -482,6 +499,7 @@ export async function dashboardPage(main, _m, query) {
 					] +
 					'）',
 				barEl,
+				gradeLegend(),
 			),
 			section('五表办理漏斗', funnelEl),
 		),
