@@ -9,7 +9,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 # "METHOD /path" with every parameter written {}
-sed -n 's/^[[:space:]]*{"\([A-Z]*\)", "\([^"]*\)", [01], h_[a-z_]*},.*$/\1 \/\2/p' \
+sed -n 's/^[[:space:]]*{"\([A-Z]*\)", "\([^"]*\)", [01], h_[a-z_]*[^}]*},.*$/\1 \/\2/p' \
 	src/http/server.c | sed 's/:[a-z]*/{}/g' >"$tmp/code"
 sed -n 's/^[[:space:]]*\[ACT_[A-Z_]*\] = {"\([a-z_/]*\)",.*$/POST \/problems\/{}\/\1/p' \
 	src/core/stages.c >>"$tmp/code"

@@ -71,7 +71,7 @@ int cmd_serve(int argc, char **argv)
 	const char *db = NULL, *listen = "127.0.0.1:8080", *web = "web", *port_file = NULL,
 		   *key = NULL, *proxies = NULL, *pos[1];
 	int64_t threads = 4, public_rate = 30, sweep = 10, group = 64, max_conns = 1000,
-		per_address = 256, idle = 30;
+		per_address = 128, idle = 30, header_s = 10, body_s = 30, budget = 256;
 	const struct cli_opt opts[] = {
 		CLI_DB(db),
 		{"listen", CLI_STR, &listen, 0, 0, 0, "HOST:PORT",
@@ -92,6 +92,12 @@ int cmd_serve(int argc, char **argv)
 		 "open connections of one client address at most; 0: no limit (behind a proxy)"},
 		{"idle-timeout", CLI_NUM, &idle, 1, 3600, 0, "SECONDS",
 		 "a connection silent this long is closed"},
+		{"header-timeout", CLI_NUM, &header_s, 1, 3600, 0, "SECONDS",
+		 "a request's headers must have come this long after the connection or the last reply"},
+		{"body-timeout", CLI_NUM, &body_s, 1, 3600, 0, "SECONDS",
+		 "a request's body must have come this long after its headers, plus 1 s per 64 KiB"},
+		{"memory-budget", CLI_NUM, &budget, 1, 65536, 0, "MIB",
+		 "request bodies held at once by all connections at most; past it, 503"},
 		CLI_KEY(key),
 		{"trusted-proxy", CLI_STR, &proxies, 0, 0, 0, "ADDR[,ADDR]",
 		 "reverse proxies whose X-Forwarded-For names the client (for limits by address)"},
@@ -121,6 +127,9 @@ int cmd_serve(int argc, char **argv)
 		.max_connections = (int)max_conns,
 		.per_address = (int)per_address,
 		.idle_timeout = (int)idle,
+		.header_timeout = (int)header_s,
+		.body_timeout = (int)body_s,
+		.memory_budget_mib = (int)budget,
 		.trusted_proxies = proxies,
 	};
 	char host[64];

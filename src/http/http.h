@@ -21,6 +21,8 @@ struct wb_server;
 
 enum { REQ_MAX_PARAMS = 3 };
 
+struct route;
+
 struct req {
 	struct wb_server *srv;
 	struct MHD_Connection *conn;
@@ -29,6 +31,12 @@ struct req {
 	struct arena a;   /**< request memory, freed when the request completes */
 	struct buf body;  /**< the request body, capped */
 	int body_too_large;
+	int over_budget;                   /**< the body would pass the server's memory budget */
+	size_t taken;                      /**< body bytes counted against that budget */
+	const struct route *route;         /**< what the request asks for (server.c) */
+	int stage;                         /**< a stage action (core/stages.h), or -1 */
+	int admitted;                      /**< route and checks done when the headers came */
+	int authed;                        /**< the caller was authenticated then */
 	int64_t ids[REQ_MAX_PARAMS];       /**< numeric path parameters, in order */
 	const char *words[REQ_MAX_PARAMS]; /**< text path parameters (receipts, dates) */
 	char ip[64];                       /**< the client's address */

@@ -21,27 +21,27 @@
 #include "../util/err.h"
 #include "../core/stages.h"
 #include "../util/log.h"
+#include "guard.h"
 #include "http.h"
 
-enum { MAX_BODY = 1 << 20, MAX_URL = 2048 };
-/* A survey's frame, uploaded as CSV: a district's service recipients, a few hundred
- * thousand rows at most. */
-enum { MAX_FRAME_BODY = 64 << 20 };
-
-/* @return the body cap of a request for @p url by @p method */
-static size_t body_cap(const char *method, const char *url)
-{
-	size_t n = strlen(url);
-	if (strcmp(method, "PUT") == 0 && n > 6 && strcmp(url + n - 6, "/frame") == 0)
-		return MAX_FRAME_BODY;
-	return MAX_BODY;
-}
+enum { MAX_URL = 2048 };
+/*
+ * Request bodies at most, in KiB: a write by a logged-in user (texts are at most 4,000
+ * characters, 24 KiB when every one is written as \uXXXX), the public's (the same texts),
+ * a read (none is needed), and a survey's frame, uploaded as CSV (a district's service
+ * recipients, a few hundred thousand rows at most).
+ */
+enum { CAP_WRITE = 64, CAP_PUBLIC = 32, CAP_READ = 1, CAP_FRAME = 64 << 10 };
+/* The request's headers at most, together (libmicrohttpd's own limit is the connection's
+ * memory, CONN_MEMORY, beyond which it answers 431 itself). */
+enum { MAX_HEADERS = 32 << 10, CONN_MEMORY = 128 << 10 };
 
 struct wb_server {
 	struct wb_server_opts o;
 	struct MHD_Daemon *d;
 	struct store_pool *pool;
 	struct rate *rate;
+	struct guard *guard;
 	int port;
 	pthread_t sweeper;
 	int sweeping; /**< the sweeper thread runs */
@@ -69,6 +69,7 @@ struct route {
 	const char *pattern; /**< segments after /api/v1/; ":id" a positive integer, ":w" text */
 	int auth;            /**< 1: a login is required */
 	handler_fn fn;
+	unsigned cap_kib; /**< the body's cap in KiB; 0: CAP_READ, CAP_WRITE or CAP_PUBLIC */
 };
 
 static const struct route routes[] = {
@@ -116,7 +117,7 @@ static const struct route routes[] = {
 	{"POST", "surveys", 1, h_surveys_create},
 	{"GET", "surveys/:id", 1, h_surveys_get},
 	{"PATCH", "surveys/:id", 1, h_surveys_patch},
-	{"PUT", "surveys/:id/frame", 1, h_surveys_frame},
+	{"PUT", "surveys/:id/frame", 1, h_surveys_frame, CAP_FRAME},
 	{"POST", "surveys/:id/commit", 1, h_surveys_commit},
 	{"POST", "surveys/:id/close", 1, h_surveys_close},
 	{"POST", "surveys/:id/draw", 1, h_surveys_draw},
@@ -285,7 +286,10 @@ static void add_allow(char *allow, size_t cap, const char *method)
 	snprintf(allow + n, cap - n, "%s%s", n ? ", " : "", method);
 }
 
-static void api(struct req *r, const char *sub)
+static const struct route stage_route = {"POST", NULL, 1, NULL, 0};
+
+/* Find the route of @p sub into r->route and r->stage, or reply 404 or 405. @return 0 if found */
+static int find_route(struct req *r, const char *sub)
 {
 	const struct route *found = NULL;
 	char allow[64] = "";
@@ -305,7 +309,6 @@ static void api(struct req *r, const char *sub)
 			add_allow(allow, sizeof allow, "HEAD");
 	}
 	/* The stage actions' routes come from their table (core/stages.c). */
-	static const struct route stage_route = {"POST", NULL, 1, NULL};
 	int stage = found ? -1 : stage_of(r, sub);
 	if (stage >= 0 && strcmp(r->method, "POST") != 0) {
 		add_allow(allow, sizeof allow, "POST");
@@ -321,29 +324,112 @@ static void api(struct req *r, const char *sub)
 		} else {
 			reply_problem(r, 404, "no such resource");
 		}
-		return;
+		return -1;
 	}
-	if (r->body.len && !body_type_ok(r, sub)) {
+	r->route = found;
+	r->stage = stage;
+	return 0;
+}
+
+/* @return the cap of the body of a request for @p rt, in bytes */
+static size_t route_cap(const struct route *rt, const char *method)
+{
+	unsigned kib = rt->cap_kib;
+	if (kib == 0)
+		kib = strcmp(method, "GET") == 0 || strcmp(method, "HEAD") == 0 ||
+				      strcmp(method, "DELETE") == 0
+			      ? CAP_READ
+		      : rt->auth ? CAP_WRITE
+				 : CAP_PUBLIC;
+	return (size_t)kib << 10;
+}
+
+/* Authenticate before the body is read: a caller who could not send it is told at once. */
+static int admit_caller(struct req *r)
+{
+	if (!r->route->auth)
+		return 0;
+	struct store *st = store_pool_get(r->srv->pool);
+	int rc = -1;
+	if (svc_ctx_init(&r->svc, st, &r->a, now_of(r->srv)) < 0)
+		reply_problem(r, 500, "the database is not reachable");
+	else if ((rc = authenticate(r)) == 0)
+		r->authed = 1;
+	store_pool_put(r->srv->pool, st);
+	r->svc.st = NULL;
+	return rc;
+}
+
+/*
+ * The checks that need no body: its type, where it comes from, the caller (@p early: now,
+ * else with the handler), its size against the route's cap, and room in the memory budget
+ * for it. Made as soon as the headers are in, so a body that would be refused is never
+ * read. @p len: the body's announced length (0: none or unknown). @return 0 to go on, or
+ * -1 after replying
+ */
+static int admit(struct req *r, const char *sub, uint64_t len, int has_body, int early)
+{
+	const struct route *rt = r->route;
+	if (has_body && !body_type_ok(r, sub)) {
 		reply_problem(r, 415, "send the body as application/json");
-		return;
+		return -1;
 	}
-	if (!found->auth && strcmp(r->method, "POST") == 0 && !same_site(r)) {
+	if (!rt->auth && strcmp(r->method, "POST") == 0 && !same_site(r)) {
 		reply_problem(r, 403, "a request from another site is refused");
-		return;
+		return -1;
 	}
+	if (early && admit_caller(r) < 0)
+		return -1;
+	r->body.max = route_cap(rt, r->method);
+	if (len > r->body.max || r->body_too_large) {
+		reply_problem(r, 413,
+			      arena_printf(&r->a, "the request body is larger than %zu KiB",
+					   r->body.max >> 10));
+		return -1;
+	}
+	if (len > r->taken) {
+		if (guard_take(r->srv->guard, (size_t)len - r->taken) < 0) {
+			r->retry_after = "5";
+			reply_problem(r, 503, "the server is busy; try again in a few seconds");
+			return -1;
+		}
+		r->taken = (size_t)len;
+	}
+	return 0;
+}
+
+static void api(struct req *r, const char *sub)
+{
+	if (!r->admitted &&
+	    (find_route(r, sub) < 0 || admit(r, sub, r->body.len, r->body.len > 0, 0) < 0))
+		return;
 	if (r->body_too_large) {
 		reply_problem(r, 413,
-			      r->body.max > MAX_BODY ? "the request body is larger than 64 MiB"
-						     : "the request body is larger than 1 MiB");
+			      arena_printf(&r->a, "the request body is larger than %zu KiB",
+					   r->body.max >> 10));
+		return;
+	}
+	if (r->over_budget) {
+		r->retry_after = "5";
+		reply_problem(r, 503, "the server is busy; try again in a few seconds");
 		return;
 	}
 	struct store *st = store_pool_get(r->srv->pool);
-	if (svc_ctx_init(&r->svc, st, &r->a, now_of(r->srv)) < 0)
+	int ok = 1;
+	if (svc_ctx_init(&r->svc, st, &r->a, now_of(r->srv)) < 0) {
 		reply_problem(r, 500, "the database is not reachable");
-	else if (stage >= 0 && authenticate(r) == 0)
-		h_problems_stage(r, (enum wb_action)stage);
-	else if (stage < 0 && (!found->auth || authenticate(r) == 0))
-		found->fn(r);
+		ok = 0;
+	} else if (r->authed) {
+		r->svc.who.user_id = r->user.id;
+		r->svc.who.role = r->user.role;
+		r->svc.who.unit_id = r->user.unit_id;
+	} else if (r->route->auth && authenticate(r) < 0) {
+		ok = 0;
+	}
+	if (ok && r->stage >= 0)
+		h_problems_stage(r, (enum wb_action)r->stage);
+	else if (ok)
+		r->route->fn(r);
 	store_pool_put(r->srv->pool, st);
 	r->svc.st = NULL;
 }
@@ -556,6 +642,54 @@ static void client_ip(struct req *r)
 	}
 }
 
+static enum MHD_Result sum_header(void *cls, enum MHD_ValueKind kind, const char *key,
+				  const char *value)
+{
+	(void)kind;
+	*(size_t *)cls += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/*
+ * The first call, with the headers in and no body read yet. A request that would be
+ * refused is answered now; libmicrohttpd then closes the connection without reading the
+ * body. @return 0 when the request goes on to its body and its last call
+ */
+static int on_headers(struct req *r)
+{
+	size_t headers = 0;
+	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, sum_header, &headers);
+	if (headers > MAX_HEADERS) {
+		reply_problem(r, 431, "the request's headers are larger than 32 KiB");
+		return -1;
+	}
+	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Length");
+	const char *te = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Transfer-Encoding");
+	uint64_t len = cl ? strtoull(cl, NULL, 10) : 0;
+	if (len == 0 && te == NULL)
+		return 0; /* no body: the last call follows at once */
+	guard_body(r->srv->guard, r->conn, len);
+	if (strncmp(r->path, "/api/v1/", 8) != 0)
+		return 0; /* refused at the end, its body dropped past CAP_READ */
+	client_ip(r);
+	const char *sub = r->path + 8;
+	if (find_route(r, sub) < 0 || admit(r, sub, len, 1, 1) < 0)
+		return -1;
+	r->admitted = 1;
+	return 0;
+}
+
+static enum MHD_Result send_reply(struct req *r, struct MHD_Response *resp)
+{
+	if (resp == NULL)
+		resp = build_reply(r);
+	add_security_headers(resp);
+	guard_busy(r->srv->guard, r->conn);
+	enum MHD_Result ret = MHD_queue_response(r->conn, r->status ? r->status : 500, resp);
+	MHD_destroy_response(resp);
+	return ret;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url,
 				  const char *method, const char *version, const char *upload,
 				  size_t *upload_size, void **con_cls)
@@ -567,20 +701,31 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		r = xcalloc(1, sizeof *r);
 		r->srv = s;
 		r->conn = conn;
-		buf_init(&r->body, body_cap(method, url));
+		r->stage = -1;
+		buf_init(&r->body, (size_t)CAP_READ << 10);
 		buf_init(&r->out, 0);
 		r->method = arena_strdup(&r->a, method);
 		r->path = arena_strdup(&r->a, url);
 		*con_cls = r;
-		return MHD_YES;
+		return on_headers(r) == 0 ? MHD_YES : send_reply(r, NULL);
 	}
 	if (*upload_size) {
-		if (!r->body_too_large && buf_add(&r->body, upload, *upload_size) < 0)
+		size_t want = r->body.len + *upload_size;
+		if (r->body_too_large || r->over_budget)
+			;
+		else if (want > r->body.max)
 			r->body_too_large = 1;
+		else if (want > r->taken && guard_take(s->guard, want - r->taken) < 0)
+			r->over_budget = 1;
+		else if (buf_add(&r->body, upload, *upload_size) < 0)
+			r->body_too_large = 1;
+		if (want > r->taken && !r->over_budget && !r->body_too_large)
+			r->taken = want;
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	client_ip(r);
+	if (!r->admitted)
+		client_ip(r);
 	struct MHD_Response *resp = NULL;
 	if (strlen(r->path) > MAX_URL) {
 		reply_problem(r, wb_err_status(WB_ERR_URI_TOO_LONG), "the URL is too long");
@@ -595,23 +740,19 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	} else {
 		reply_problem(r, 404, "no such page");
 	}
-	if (resp == NULL)
-		resp = build_reply(r);
-	add_security_headers(resp);
-	enum MHD_Result ret = MHD_queue_response(conn, r->status ? r->status : 500, resp);
-	MHD_destroy_response(resp);
-	return ret;
+	return send_reply(r, resp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 			 enum MHD_RequestTerminationCode toe)
 {
-	(void)cls;
-	(void)conn;
 	(void)toe;
+	struct wb_server *s = cls;
 	struct req *r = *con_cls;
 	if (r == NULL)
 		return;
+	guard_give(s->guard, r->taken);
+	guard_idle(s->guard, conn);
 	if (r->file_fd > 0)
 		close(r->file_fd);
 	buf_release(&r->body);
@@ -638,6 +779,12 @@ int server_start(const struct wb_server_opts *o, struct wb_server **out)
 		s->o.max_connections = 1000;
 	if (s->o.idle_timeout < 1)
 		s->o.idle_timeout = 30;
+	if (s->o.header_timeout < 1)
+		s->o.header_timeout = 10;
+	if (s->o.body_timeout < 1)
+		s->o.body_timeout = 30;
+	if (s->o.memory_budget_mib < 1)
+		s->o.memory_budget_mib = 256;
 	int rc = store_pool_new(o->db, s->o.threads + 1, &s->pool);
 	if (rc < 0) {
 		free(s);
@@ -645,6 +792,9 @@ int server_start(const struct wb_server_opts *o, struct wb_server **out)
 	}
 	store_pool_group_commit(s->pool, s->o.group_commit);
 	s->rate = rate_new();
+	struct guard_opts go = {s->o.header_timeout, s->o.body_timeout,
+				(size_t)s->o.memory_budget_mib << 20};
+	s->guard = guard_new(&go);
 	struct sockaddr_in sa = {0};
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)o->port);
@@ -661,7 +811,8 @@ int server_start(const struct wb_server_opts *o, struct wb_server **out)
 		on_completed, s, MHD_OPTION_CONNECTION_LIMIT, (unsigned)s->o.max_connections,
 		MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)s->o.per_address,
 		MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)s->o.idle_timeout,
-		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)CONN_MEMORY,
+		MHD_OPTION_NOTIFY_CONNECTION, guard_notify, s->guard,
 		MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1, MHD_OPTION_END);
 	if (s->d == NULL) {
 		wb_log(WB_LOG_ERR, "cannot listen on %s:%d: %s", o->host, o->port, strerror(errno));
@@ -707,7 +858,11 @@ void server_stop(struct wb_server *s)
 			       (unsigned long long)gs.writes, (unsigned long long)gs.commits,
 			       gs.largest);
 	}
+	if (s->guard && guard_cut(s->guard))
+		wb_log(WB_LOG_INFO, "%lu connections cut for sending too slowly",
+		       guard_cut(s->guard));
 	store_pool_free(s->pool);
 	rate_free(s->rate);
+	guard_free(s->guard);
 	free(s);
 }
