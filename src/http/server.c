@@ -22,6 +22,7 @@
 #include "../core/stages.h"
 #include "../util/log.h"
 #include "guard.h"
+#include "represent.h"
 #include "http.h"
 
 enum { MAX_URL = 2048 };
@@ -476,14 +477,27 @@ static struct MHD_Response *static_file(struct req *r, const char *root)
 		close(fd);
 		return NULL;
 	}
-	struct MHD_Response *resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
-	if (resp == NULL) {
+	/* the file's size and time of change tell its versions apart */
+	char etag[64];
+	snprintf(etag, sizeof etag, "\"%llx-%llx.%lx\"", (unsigned long long)sb.st_size,
+		 (unsigned long long)sb.st_mtim.tv_sec, (unsigned long)sb.st_mtim.tv_nsec);
+	const char *inm = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-None-Match");
+	struct MHD_Response *resp;
+	if (rep_none_match(inm, etag)) {
 		close(fd);
-		return NULL;
+		resp = MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+		r->status = 304;
+	} else {
+		resp = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
+		if (resp == NULL) {
+			close(fd);
+			return NULL;
+		}
+		MHD_add_response_header(resp, "Content-Type", mime);
+		r->status = 200;
 	}
-	MHD_add_response_header(resp, "Content-Type", mime);
+	MHD_add_response_header(resp, "ETag", etag);
 	MHD_add_response_header(resp, "Cache-Control", "no-cache");
-	r->status = 200;
 	return resp;
 }
 
@@ -543,10 +557,61 @@ static void add_security_headers(struct MHD_Response *resp)
 		"'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
 }
 
+/*
+ * A read's reply (200 to GET or HEAD): its entity tag, 304 when the client holds it
+ * already, gzip when asked for on JSON and text. @return the response, or NULL to send
+ * the body as it is; the tag goes to @p etag
+ */
+static struct MHD_Response *represent(struct req *r, char etag[REP_ETAG_MAX])
+{
+	int file = r->file_fd > 0;
+	size_t len = file ? (size_t)r->file_size : r->out.len;
+	const char *ae = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Accept-Encoding");
+	int gz = len >= 256 && rep_compressible(r->content_type) && rep_accepts_gzip(ae);
+	if (file ? rep_etag_fd(r->file_fd, gz, etag) < 0
+		 : (rep_etag_buf(r->out.ptr, r->out.len, gz, etag), 0))
+		etag[0] = '\0';
+	const char *inm = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "If-None-Match");
+	if (etag[0] && rep_none_match(inm, etag)) {
+		r->status = 304;
+		r->content_type = NULL;
+		r->disposition = NULL;
+		if (file)
+			close(r->file_fd);
+		r->file_fd = 0;
+		return MHD_create_response_from_buffer(0, NULL, MHD_RESPMEM_PERSISTENT);
+	}
+	if (!gz)
+		return NULL;
+	struct MHD_Response *resp = NULL;
+	if (file) {
+		resp = rep_gzip_fd(r->file_fd);
+		if (resp)
+			r->file_fd = 0;
+	} else {
+		void *z;
+		size_t zlen;
+		if (rep_gzip_buf(r->out.ptr, r->out.len, &z, &zlen) == 0)
+			resp = MHD_create_response_from_buffer(zlen, z, MHD_RESPMEM_MUST_FREE);
+	}
+	if (resp)
+		MHD_add_response_header(resp, "Content-Encoding", "gzip");
+	else
+		etag[0] = '\0'; /* sent as it is, untagged */
+	return resp;
+}
+
 static struct MHD_Response *build_reply(struct req *r)
 {
-	struct MHD_Response *resp;
-	if (r->file_fd > 0) {
+	struct MHD_Response *resp = NULL;
+	char etag[REP_ETAG_MAX] = "";
+	int read = r->status == 200 &&
+		   (strcmp(r->method, "GET") == 0 || strcmp(r->method, "HEAD") == 0);
+	if (read)
+		resp = represent(r, etag);
+	if (resp) {
+		/* represent() made it */
+	} else if (r->file_fd > 0) {
 		resp = MHD_create_response_from_fd(r->file_size, r->file_fd);
 		if (resp == NULL)
 			close(r->file_fd);
@@ -560,9 +625,14 @@ static struct MHD_Response *build_reply(struct req *r)
 		static char oops[] = "{\"status\":500,\"title\":\"Internal Server Error\"}";
 		r->status = 500;
 		r->content_type = "application/problem+json";
+		etag[0] = '\0';
 		resp = MHD_create_response_from_buffer(sizeof oops - 1, oops,
 						       MHD_RESPMEM_PERSISTENT);
 	}
+	if (etag[0])
+		MHD_add_response_header(resp, "ETag", etag);
+	if (read)
+		MHD_add_response_header(resp, "Vary", "Accept-Encoding");
 	if (r->content_type)
 		MHD_add_response_header(resp, "Content-Type", r->content_type);
 	MHD_add_response_header(resp, "Cache-Control", "no-store");

@@ -4,14 +4,16 @@
  * fix: HEAD on every read, the Bearer challenge on a 401, bodies of another type than
  * JSON refused (which also stops other sites' pages from posting here), units kept from
  * learning which point or station collected their complaints, passwords too easy to guess,
- * names with line breaks or text-direction overrides, and a deadline asked for in the year
- * 9999.
+ * names with line breaks or text-direction overrides, a deadline asked for in the year
+ * 9999; entity tags with 304, and gzip on JSON and CSV.
  */
 #include "harness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "../../src/util/buf.h"
 
 static struct fixture F;
 
@@ -359,6 +361,158 @@ static int setup(void **state)
 	return h_restart(NULL) == 0 ? 0 : -1;
 }
 
+/* A GET through a handle of our own that asks for @p accept (NULL: nothing), which curl
+ * decodes. */
+struct got {
+	long status;
+	struct buf body, head;
+};
+
+static size_t got_body(char *p, size_t size, size_t n, void *arg)
+{
+	buf_add(arg, p, size * n);
+	return size * n;
+}
+
+static struct got get_encoded(const char *path, const char *token, const char *accept)
+{
+	struct got g = {0};
+	buf_init(&g.body, 0);
+	buf_init(&g.head, 0);
+	CURL *c = curl_easy_init();
+	char url[512], auth[256];
+	snprintf(url, sizeof url, "%s%s", h_srv.base, path);
+	snprintf(auth, sizeof auth, "Authorization: Bearer %s", token);
+	struct curl_slist *h = curl_slist_append(NULL, auth);
+	curl_easy_setopt(c, CURLOPT_URL, url);
+	curl_easy_setopt(c, CURLOPT_HTTPHEADER, h);
+	curl_easy_setopt(c, CURLOPT_ACCEPT_ENCODING, accept);
+	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, got_body);
+	curl_easy_setopt(c, CURLOPT_WRITEDATA, &g.body);
+	curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, got_body);
+	curl_easy_setopt(c, CURLOPT_HEADERDATA, &g.head);
+	assert_int_equal(curl_easy_perform(c), CURLE_OK);
+	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &g.status);
+	buf_addc(&g.body, '\0');
+	buf_addc(&g.head, '\0');
+	curl_slist_free_all(h);
+	curl_easy_cleanup(c);
+	return g;
+}
+
+static void got_free(struct got *g)
+{
+	buf_release(&g->body);
+	buf_release(&g->head);
+}
+
+static struct resp get_if(const char *path, const char *token, const char *tag, const char *m)
+{
+	char h[256];
+	snprintf(h, sizeof h, "If-None-Match: %s", tag);
+	return h_req_ex(&(struct h_req_opts){
+		.method = m ? m : "GET", .path = path, .token = token, .header = h});
+}
+
+static void test_conditional_reads(void **state)
+{
+	(void)state;
+	const char *path = API "/problems?limit=50";
+	struct resp a = h_get(F.tok[U_ADMIN], "%s", path);
+	assert_status(a, 200);
+	char *tag = resp_header(&a, "ETag");
+	assert_non_null(tag);
+	assert_true(tag[0] == '"' && tag[strlen(tag) - 1] == '"');
+	char *vary = resp_header(&a, "Vary");
+	assert_non_null(vary);
+	assert_string_equal(vary, "Accept-Encoding");
+	free(vary);
+	/* the tag held: 304 without a body, for GET and HEAD, weak or strong, or "*" */
+	char weak[128], list[256];
+	snprintf(weak, sizeof weak, "W/%s", tag);
+	snprintf(list, sizeof list, "\"other\", %s", tag);
+	const char *held[] = {tag, weak, list, "*"};
+	for (size_t i = 0; i < sizeof held / sizeof *held; i++)
+		for (int head = 0; head < 2; head++) {
+			struct resp r = get_if(path, F.tok[U_ADMIN], held[i], head ? "HEAD" : NULL);
+			if (r.status != 304 || r.body[0])
+				fail_msg("If-None-Match: %s (%s): %ld", held[i],
+					 head ? "HEAD" : "GET", r.status);
+			char *again = resp_header(&r, "ETag");
+			assert_non_null(again);
+			assert_string_equal(again, tag);
+			free(again);
+			resp_free(&r);
+		}
+	/* another tag: the whole reply */
+	struct resp r = get_if(path, F.tok[U_ADMIN], "\"0123\"", NULL);
+	assert_status(r, 200);
+	assert_string_equal(r.body, a.body);
+	resp_free(&r);
+	/* a change makes a new tag: the old one gets the new list */
+	json_int_t id = h_opinion(&F, U_POINT1A, F.dept[0], "一条新的意见，用于检验实体标签", NULL,
+				  NULL, NULL);
+	assert_true(h_problem(&F, U_STATION1, F.dept[0], NULL, &id, 1) > 0);
+	r = get_if(path, F.tok[U_ADMIN], tag, NULL);
+	assert_status(r, 200);
+	char *tag2 = resp_header(&r, "ETag");
+	assert_non_null(tag2);
+	assert_string_not_equal(tag2, tag);
+	free(tag2);
+	resp_free(&r);
+	/* only a 200 is turned into 304: a problem out of a unit's sight stays 404 */
+	json_int_t open = h_problem_in(&F, "open");
+	char one[64];
+	snprintf(one, sizeof one, API "/problems/%lld", (long long)open);
+	r = get_if(one, F.tok[U_UNIT1], "*", NULL);
+	assert_problem(r, 404);
+	resp_free(&r);
+	free(tag);
+	resp_free(&a);
+}
+
+static void test_gzip(void **state)
+{
+	(void)state;
+	static const char *const paths[] = {API "/problems?limit=50",
+					    API "/campaigns/%lld/forms/1?format=csv",
+					    API "/campaigns/%lld/forms/2?format=json"};
+	for (size_t i = 0; i < sizeof paths / sizeof *paths; i++) {
+		char path[256];
+		snprintf(path, sizeof path, paths[i], (long long)F.campaign);
+		struct resp plain = h_get(F.tok[U_ADMIN], "%s", path);
+		assert_status(plain, 200);
+		struct got z = get_encoded(path, F.tok[U_ADMIN], "gzip");
+		assert_int_equal(z.status, 200);
+		if (!strcasestr(z.head.ptr, "\r\nContent-Encoding: gzip\r\n"))
+			fail_msg("GET %s with gzip:\n%s", path, z.head.ptr);
+		assert_non_null(strcasestr(z.head.ptr, "\r\nETag: \""));
+		assert_non_null(strcasestr(z.head.ptr, "-gz\"\r\n"));
+		/* decoded, the same bytes */
+		assert_int_equal(z.body.len - 1, strlen(plain.body));
+		assert_memory_equal(z.body.ptr, plain.body, strlen(plain.body));
+		got_free(&z);
+		/* not asked for: as it is */
+		z = get_encoded(path, F.tok[U_ADMIN], NULL);
+		if (strcasestr(z.head.ptr, "Content-Encoding"))
+			fail_msg("GET %s with identity:\n%s", path, z.head.ptr);
+		got_free(&z);
+		resp_free(&plain);
+	}
+	struct resp r = h_req_ex(&(struct h_req_opts){.method = "GET",
+						      .path = API "/problems?limit=50",
+						      .token = F.tok[U_ADMIN],
+						      .header = "Accept-Encoding: gzip;q=0, br"});
+	assert_status(r, 200);
+	char *enc = resp_header(&r, "Content-Encoding");
+	assert_null(enc);
+	resp_free(&r);
+	/* a small reply is not worth it */
+	struct got z = get_encoded(API "/healthz", F.tok[U_ADMIN], "gzip");
+	assert_null(strcasestr(z.head.ptr, "Content-Encoding"));
+	got_free(&z);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -373,6 +527,8 @@ int main(void)
 		cmocka_unit_test(test_public_side),
 		cmocka_unit_test(test_trusted_proxy),
 		cmocka_unit_test(test_account_guessing),
+		cmocka_unit_test(test_conditional_reads),
+		cmocka_unit_test(test_gzip),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api hardening", tests, setup, h_group_teardown);
