@@ -527,7 +527,8 @@ int cmd_config(int argc, char **argv)
 		"Keys: tz_offset_minutes, due_workdays.normal, due_workdays.important,\n"
 		"      due_workdays.urgent, max_due_workdays, session_hours,\n"
 		"      ack_workdays, escalate_after_workdays, backdate_days,\n"
-		"      entry_workdays, merge_workdays, dispatch_workdays, verify_workdays\n";
+		"      entry_workdays, merge_workdays, dispatch_workdays, verify_workdays,\n"
+		"      session_idle_minutes\n";
 	const char *db = NULL, *pos[2];
 	const struct cli_opt opts[] = {CLI_DB(db), {NULL}};
 	int set = argc >= 2 && strcmp(argv[1], "set") == 0;

@@ -7,13 +7,11 @@
 #include "../util/err.h"
 
 const char *const wb_settings_keys[] = {
-	"tz_offset_minutes",      "due_workdays.normal",
-	"due_workdays.important", "due_workdays.urgent",
-	"max_due_workdays",       "session_hours",
-	"ack_workdays",           "escalate_after_workdays",
-	"backdate_days",          "entry_workdays",
-	"merge_workdays",         "dispatch_workdays",
-	"verify_workdays",        NULL,
+	"tz_offset_minutes",   "due_workdays.normal",     "due_workdays.important",
+	"due_workdays.urgent", "max_due_workdays",        "session_hours",
+	"ack_workdays",        "escalate_after_workdays", "backdate_days",
+	"entry_workdays",      "merge_workdays",          "dispatch_workdays",
+	"verify_workdays",     "session_idle_minutes",    NULL,
 };
 
 void wb_settings_defaults(struct wb_settings *s)
@@ -24,6 +22,7 @@ void wb_settings_defaults(struct wb_settings *s)
 	s->due_workdays[SEV_URGENT] = 2;
 	s->max_due_workdays = 250;
 	s->session_hours = 12;
+	s->session_idle_minutes = 30;
 	s->ack_workdays = 1;
 	s->escalate_after_workdays = 5;
 	s->backdate_days = 60;
@@ -55,6 +54,11 @@ static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
 	if (strcmp(key, "session_hours") == 0) {
 		*max = 24 * 30;
 		return &s->session_hours;
+	}
+	if (strcmp(key, "session_idle_minutes") == 0) {
+		*min = 5;
+		*max = 24 * 60;
+		return &s->session_idle_minutes;
 	}
 	if (strcmp(key, "ack_workdays") == 0) {
 		*max = 30;

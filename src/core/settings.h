@@ -12,6 +12,7 @@ struct wb_settings {
 	int due_workdays[SEV__N];    /**< default deadline per severity, in working days */
 	int max_due_workdays;        /**< cap on a requested deadline (default 250) */
 	int session_hours;           /**< login lifetime (default 12) */
+	int session_idle_minutes;    /**< a login unused this long ends (default 30) */
 	int ack_workdays;            /**< a dispatch is acknowledged within this (default 1) */
 	int escalate_after_workdays; /**< overdue this long after a reminder: escalate (default 5)
 				      */

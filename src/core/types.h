@@ -133,6 +133,14 @@ struct wb_user {
 	int64_t created_at;
 };
 
+/** A login, as its owner sees it. */
+struct wb_session {
+	const char *id; /**< the first 16 hex digits of the token's hash */
+	int64_t created_at, last_seen, expires_at;
+	const char *ip;    /**< the address it was made from */
+	const char *agent; /**< the browser or client that made it */
+};
+
 struct wb_phase {
 	enum wb_phase_kind kind;
 	wb_date starts_on, ends_on;

@@ -1,4 +1,4 @@
-/* POST/GET/DELETE /session: logging in and out; GET /healthz. */
+/* POST/GET/DELETE /session: logging in and out; GET /sessions: one's logins; GET /healthz. */
 #include "http.h"
 
 #include <stdio.h>
@@ -92,7 +92,9 @@ void h_session_create(struct req *r)
 	if (throttled(r, keys, burst))
 		return;
 	struct svc_login out;
-	int rc = svc_login(&r->svc, username, password, &out);
+	struct svc_origin from = {
+		r->ip, MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "User-Agent")};
+	int rc = svc_login(&r->svc, username, password, &from, &out);
 	if (rc == WB_ERR_AUTH)
 		for (int i = 0; i < NKEYS; i++)
 			rate_take(server_rate(r->srv), keys[i], burst * key_scale[i], LOGIN_PER_MIN,
@@ -128,5 +130,37 @@ void h_session_delete(struct req *r)
 		return;
 	}
 	r->set_cookie = "wb_session=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+	reply_empty(r, 204);
+}
+
+void h_sessions_list(struct req *r)
+{
+	struct wb_session *ss;
+	int n, current;
+	int rc = svc_sessions(&r->svc, r->token, &ss, &n, &current);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (int i = 0; i < n; i++)
+		json_array_append_new(
+			items, json_pack("{s:s, s:o, s:o, s:o, s:s, s:s, s:b}", "id", ss[i].id,
+					 "created_at", render_time(r, ss[i].created_at),
+					 "last_seen", render_time(r, ss[i].last_seen), "expires_at",
+					 render_time(r, ss[i].expires_at), "ip", ss[i].ip, "agent",
+					 ss[i].agent, "current", i == current));
+	json_t *j = json_pack("{s:o, s:i}", "items", items, "idle_minutes",
+			      r->svc.cfg.session_idle_minutes);
+	reply_json(r, 200, j);
+}
+
+void h_sessions_delete(struct req *r)
+{
+	int rc = svc_session_end(&r->svc, r->words[0]);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
 	reply_empty(r, 204);
 }

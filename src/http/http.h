@@ -185,6 +185,8 @@ void h_healthz(struct req *r);
 void h_session_create(struct req *r);
 void h_session_get(struct req *r);
 void h_session_delete(struct req *r);
+void h_sessions_list(struct req *r);
+void h_sessions_delete(struct req *r);
 void h_units_list(struct req *r);
 void h_units_create(struct req *r);
 void h_units_get(struct req *r);

@@ -78,6 +78,8 @@ static const struct route routes[] = {
 	{"POST", "session", 0, h_session_create},
 	{"GET", "session", 1, h_session_get},
 	{"DELETE", "session", 1, h_session_delete},
+	{"GET", "sessions", 1, h_sessions_list},
+	{"DELETE", "sessions/:w", 1, h_sessions_delete},
 	{"GET", "units", 1, h_units_list},
 	{"POST", "units", 1, h_units_create},
 	{"GET", "units/:id", 1, h_units_get},

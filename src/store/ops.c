@@ -248,23 +248,82 @@ int store_user_set_password(struct store *st, int64_t id, const char *pwhash)
 }
 
 int store_session_insert(struct store *st, const char *token_hash, int64_t user_id,
-			 int64_t created_at, int64_t expires_at)
+			 int64_t created_at, int64_t expires_at, const char *ip, const char *agent)
 {
 	struct stmt *q = stmt_get(st, ST_SESSION_INSERT);
 	bind_text(q, 1, token_hash);
 	bind_i64(q, 2, user_id);
 	bind_i64(q, 3, created_at);
 	bind_i64(q, 4, expires_at);
+	bind_text(q, 5, ip ? ip : "");
+	bind_text(q, 6, agent ? agent : "");
 	return exec_done(q);
 }
 
-int store_session_user(struct store *st, const char *token_hash, int64_t now, struct arena *a,
-		       struct wb_user *out, int64_t *expires_at)
+int store_session_user(struct store *st, const char *token_hash, int64_t now, int64_t idle_since,
+		       struct arena *a, struct wb_user *out, int64_t *expires_at,
+		       int64_t *last_seen)
 {
 	struct stmt *q = stmt_get(st, ST_SESSION_USER);
 	bind_text(q, 1, token_hash);
 	bind_i64(q, 2, now);
-	return user_and(q, a, out, NULL, expires_at);
+	bind_i64(q, 3, idle_since);
+	int rc = q->drv->step(q);
+	if (rc > 0) {
+		row_read(q, &spec_user, 0, a, out);
+		*expires_at = col_i64(q, spec_user.n);
+		*last_seen = col_i64(q, spec_user.n + 1);
+		q->drv->reset(q);
+	}
+	return rc;
+}
+
+int store_session_touch(struct store *st, const char *token_hash, int64_t now)
+{
+	struct stmt *q = stmt_get(st, ST_SESSION_TOUCH);
+	bind_text(q, 1, token_hash);
+	bind_i64(q, 2, now);
+	return exec_done(q);
+}
+
+int store_session_list(struct store *st, int64_t user_id, int64_t now, int64_t idle_since,
+		       struct arena *a, struct wb_session **out, int *n)
+{
+	struct stmt *q = stmt_get(st, ST_SESSION_LIST);
+	bind_i64(q, 1, user_id);
+	bind_i64(q, 2, now);
+	bind_i64(q, 3, idle_since);
+	*n = 0;
+	*out = arena_alloc(a, 100 * sizeof **out);
+	int rc;
+	while ((rc = q->drv->step(q)) > 0 && *n < 100) {
+		struct wb_session *s = &(*out)[(*n)++];
+		s->id = col_text(q, 0, a);
+		s->created_at = col_i64(q, 1);
+		s->last_seen = col_i64(q, 2);
+		s->expires_at = col_i64(q, 3);
+		s->ip = col_text(q, 4, a);
+		s->agent = col_text(q, 5, a);
+	}
+	q->drv->reset(q);
+	return rc < 0 ? rc : 0;
+}
+
+int store_session_end(struct store *st, int64_t user_id, const char *id)
+{
+	struct stmt *q = stmt_get(st, ST_SESSION_END);
+	bind_i64(q, 1, user_id);
+	bind_text(q, 2, id);
+	int rc = exec_changes(q);
+	return rc < 0 ? rc : rc > 0;
+}
+
+int store_session_trim(struct store *st, int64_t user_id, int keep)
+{
+	struct stmt *q = stmt_get(st, ST_SESSION_TRIM);
+	bind_i64(q, 1, user_id);
+	bind_i64(q, 2, keep);
+	return exec_changes(q);
 }
 
 int store_session_delete(struct store *st, const char *token_hash)
@@ -275,10 +334,11 @@ int store_session_delete(struct store *st, const char *token_hash)
 	return rc < 0 ? rc : rc > 0;
 }
 
-int store_session_purge(struct store *st, int64_t now)
+int store_session_purge(struct store *st, int64_t now, int64_t idle_since)
 {
 	struct stmt *q = stmt_get(st, ST_SESSION_PURGE);
 	bind_i64(q, 1, now);
+	bind_i64(q, 2, idle_since);
 	return exec_changes(q);
 }
 

@@ -122,14 +122,27 @@ const struct sql_def store_sql[ST__N] = {
 			  "SELECT {R:user} FROM users s WHERE s.id > ?1 ORDER BY s.id LIMIT ?2"},
 	[ST_USER_PASSWORD] = {"user password", "UPDATE users SET pwhash = ?2 WHERE id = ?1"},
 	[ST_SESSION_INSERT] = {"session insert",
-			       "INSERT INTO sessions (token_hash, user_id, created_at, expires_at)"
-			       " VALUES (?1, ?2, ?3, ?4)"},
+			       "INSERT INTO sessions (token_hash, user_id, created_at, expires_at,"
+			       " last_seen, ip, agent) VALUES (?1, ?2, ?3, ?4, ?3, ?5, ?6)"},
 	[ST_SESSION_USER] = {"session user",
-			     "SELECT {R:user}, x.expires_at FROM sessions x"
+			     "SELECT {R:user}, x.expires_at, x.last_seen FROM sessions x"
 			     " JOIN users s ON s.id = x.user_id WHERE x.token_hash = ?1"
-			     " AND x.expires_at > ?2"},
+			     " AND x.expires_at > ?2 AND x.last_seen > ?3"},
 	[ST_SESSION_DELETE] = {"session delete", "DELETE FROM sessions WHERE token_hash = ?1"},
-	[ST_SESSION_PURGE] = {"session purge", "DELETE FROM sessions WHERE expires_at <= ?1"},
+	[ST_SESSION_PURGE] = {"session purge",
+			      "DELETE FROM sessions WHERE expires_at <= ?1 OR last_seen <= ?2"},
+	[ST_SESSION_TOUCH] = {"session touch",
+			      "UPDATE sessions SET last_seen = ?2 WHERE token_hash = ?1"},
+	[ST_SESSION_LIST] = {"session list",
+			     "SELECT substr(token_hash, 1, 16), created_at, last_seen, expires_at,"
+			     " ip, agent FROM sessions WHERE user_id = ?1 AND expires_at > ?2"
+			     " AND last_seen > ?3 ORDER BY last_seen DESC, token_hash LIMIT 100"},
+	[ST_SESSION_END] = {"session end", "DELETE FROM sessions WHERE user_id = ?1"
+					   " AND substr(token_hash, 1, 16) = ?2"},
+	[ST_SESSION_TRIM] = {"session trim",
+			     "DELETE FROM sessions WHERE user_id = ?1 AND token_hash NOT IN"
+			     " (SELECT token_hash FROM sessions WHERE user_id = ?1"
+			     " ORDER BY last_seen DESC, created_at DESC LIMIT ?2)"},
 	[ST_CAMPAIGN_INSERT] = {"campaign insert",
 				"INSERT INTO campaigns (name, year, created_at) VALUES (?1, ?2, ?3)"
 				"{P: RETURNING id}"},

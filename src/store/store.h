@@ -234,13 +234,26 @@ int store_user_list(struct store *st, int64_t cursor, int limit, store_user_cb c
 int store_user_set_password(struct store *st, int64_t id, const char *pwhash);
 
 int store_session_insert(struct store *st, const char *token_hash, int64_t user_id,
-			 int64_t created_at, int64_t expires_at);
-/** Find the live session with @p token_hash at time @p now, its user and expiry. */
-int store_session_user(struct store *st, const char *token_hash, int64_t now, struct arena *a,
-		       struct wb_user *out, int64_t *expires_at);
+			 int64_t created_at, int64_t expires_at, const char *ip, const char *agent);
+/**
+ * Find the live session with @p token_hash at time @p now, used after @p idle_since: its
+ * user, expiry and last use. @return 1, 0 when none, or an error
+ */
+int store_session_user(struct store *st, const char *token_hash, int64_t now, int64_t idle_since,
+		       struct arena *a, struct wb_user *out, int64_t *expires_at,
+		       int64_t *last_seen);
+/** Record that the session with @p token_hash was used at @p now. */
+int store_session_touch(struct store *st, const char *token_hash, int64_t now);
+/** The live sessions of @p user_id, the last used first (at most 100). */
+int store_session_list(struct store *st, int64_t user_id, int64_t now, int64_t idle_since,
+		       struct arena *a, struct wb_session **out, int *n);
+/** End the session of @p user_id whose id is @p id. @return 1, 0 when none, or an error */
+int store_session_end(struct store *st, int64_t user_id, const char *id);
+/** End every session of @p user_id but the @p keep last used. @return how many ended */
+int store_session_trim(struct store *st, int64_t user_id, int keep);
 int store_session_delete(struct store *st, const char *token_hash);
-/** Remove sessions expired before @p now. */
-int store_session_purge(struct store *st, int64_t now);
+/** Remove sessions expired before @p now or unused since @p idle_since. */
+int store_session_purge(struct store *st, int64_t now, int64_t idle_since);
 
 int store_campaign_insert(struct store *st, const struct wb_campaign *c, int64_t *id);
 int store_campaign_get(struct store *st, int64_t id, struct arena *a, struct wb_campaign *out);

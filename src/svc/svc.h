@@ -64,16 +64,34 @@ int64_t svc_day_start(const struct svc_ctx *c, wb_date day);
 /** Hash @p password with Argon2id into @p out. @return 0 or WB_ERR_INTERNAL */
 int svc_password_hash(const char *password, char out[128]);
 
+/** A user's logins at most: a new one ends the least recently used beyond this. */
+enum { SVC_SESSIONS_MAX = 10 };
+
 struct svc_login {
 	const char *token; /**< the bearer token, from the arena; shown once */
 	int64_t expires_at;
 	struct wb_user user;
 };
-int svc_login(struct svc_ctx *c, const char *username, const char *password, struct svc_login *out);
-/** Resolve a bearer token into the caller; sets c->who. @return 0 or WB_ERR_AUTH */
+/** Where a login comes from, kept with it for its owner's list. */
+struct svc_origin {
+	const char *ip;
+	const char *agent; /**< the User-Agent, cut to 200 bytes */
+};
+int svc_login(struct svc_ctx *c, const char *username, const char *password,
+	      const struct svc_origin *from, struct svc_login *out);
+/**
+ * Resolve a bearer token into the caller; sets c->who. A login unused for
+ * session_idle_minutes has ended; one used is marked so (at most once a minute).
+ * @return 0 or WB_ERR_AUTH
+ */
 int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
 		     int64_t *expires_at);
 int svc_logout(struct svc_ctx *c, const char *token);
+/** The caller's live logins, the last used first; @p current: which is @p token's. */
+int svc_sessions(struct svc_ctx *c, const char *token, struct wb_session **out, int *n,
+		 int *current);
+/** End the caller's login @p id (a wb_session id). @return 0, WB_ERR_NOT_FOUND or an error */
+int svc_session_end(struct svc_ctx *c, const char *id);
 
 int svc_user_create(struct svc_ctx *c, const struct wb_user *in, const char *password, int64_t *id);
 

@@ -32,16 +32,36 @@ struct login_op {
 	struct svc_ctx *c;
 	const char *hash;
 	int64_t user_id, expires_at;
+	const struct svc_origin *from;
 };
+
+/* @return the time before which a login unused has ended */
+static int64_t idle_since(const struct svc_ctx *c)
+{
+	return c->now - (int64_t)c->cfg.session_idle_minutes * 60;
+}
 
 static int login_tx(struct store *st, void *arg)
 {
 	struct login_op *op = arg;
-	int rc = store_session_insert(st, op->hash, op->user_id, op->c->now, op->expires_at);
-	if (rc < 0)
-		return rc;
-	/* Expired sessions are cleared as new ones are made; no separate sweeper. */
-	rc = store_session_purge(st, op->c->now);
+	char agent[201] = "";
+	if (op->from && op->from->agent) {
+		/* cut at a character's start, never inside one */
+		size_t n = strlen(op->from->agent);
+		if (n > 200)
+			for (n = 200; n > 0 && (op->from->agent[n] & 0xC0) == 0x80; n--)
+				;
+		memcpy(agent, op->from->agent, n);
+		agent[n] = '\0';
+	}
+	int rc = store_session_insert(st, op->hash, op->user_id, op->c->now, op->expires_at,
+				      op->from ? op->from->ip : NULL, agent);
+	/* The new login counts; the least recently used beyond the cap end. */
+	if (rc >= 0)
+		rc = store_session_trim(st, op->user_id, SVC_SESSIONS_MAX);
+	/* Expired and idle sessions are cleared as new ones are made; no separate sweeper. */
+	if (rc >= 0)
+		rc = store_session_purge(st, op->c->now, idle_since(op->c));
 	return rc < 0 ? rc : 0;
 }
 
@@ -80,7 +100,8 @@ static int verify_password(const char *pwhash, const char *password)
 	return ok;
 }
 
-int svc_login(struct svc_ctx *c, const char *username, const char *password, struct svc_login *out)
+int svc_login(struct svc_ctx *c, const char *username, const char *password,
+	      const struct svc_origin *from, struct svc_login *out)
 {
 	const char *pwhash = NULL;
 	if (username == NULL || password == NULL)
@@ -104,13 +125,25 @@ int svc_login(struct svc_ctx *c, const char *username, const char *password, str
 	sodium_bin2base64(token, 64, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
 	char hash[65];
 	token_hash(token, hash);
-	struct login_op op = {c, hash, out->user.id, c->now + (int64_t)c->cfg.session_hours * 3600};
+	struct login_op op = {c, hash, out->user.id, c->now + (int64_t)c->cfg.session_hours * 3600,
+			      from};
 	rc = svc_tx(c, 1, login_tx, &op);
 	if (rc < 0)
 		return rc;
 	out->token = token;
 	out->expires_at = op.expires_at;
 	return 0;
+}
+
+struct touch_op {
+	const char *hash;
+	int64_t now;
+};
+
+static int touch_tx(struct store *st, void *arg)
+{
+	struct touch_op *op = arg;
+	return store_session_touch(st, op->hash, op->now);
 }
 
 int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
@@ -120,12 +153,17 @@ int svc_authenticate(struct svc_ctx *c, const char *token, struct wb_user *user,
 		return svc_fail(c, WB_ERR_AUTH, "not logged in");
 	char hash[65];
 	token_hash(token, hash);
-	int64_t exp = 0;
-	int rc = store_session_user(c->st, hash, c->now, c->a, user, &exp);
+	int64_t exp = 0, seen = 0;
+	int rc = store_session_user(c->st, hash, c->now, idle_since(c), c->a, user, &exp, &seen);
 	if (rc < 0)
 		return rc;
 	if (rc == 0)
-		return svc_fail(c, WB_ERR_AUTH, "the login has expired or was ended");
+		return svc_fail(c, WB_ERR_AUTH,
+				"the login has expired, was ended, or was left unused");
+	/* Marked used at most once a minute: a read writes rarely. A failure to mark it costs
+	 * the user a login sooner, not the request. */
+	if (c->now - seen >= 60)
+		(void)svc_tx(c, 1, touch_tx, &(struct touch_op){hash, c->now});
 	c->who.user_id = user->id;
 	c->who.role = user->role;
 	c->who.unit_id = user->unit_id;
@@ -145,6 +183,43 @@ int svc_logout(struct svc_ctx *c, const char *token)
 	token_hash(token, hash);
 	int rc = svc_tx(c, 1, logout_tx, hash);
 	return rc < 0 ? rc : 0;
+}
+
+int svc_sessions(struct svc_ctx *c, const char *token, struct wb_session **out, int *n,
+		 int *current)
+{
+	int rc = store_session_list(c->st, c->who.user_id, c->now, idle_since(c), c->a, out, n);
+	if (rc < 0)
+		return rc;
+	char hash[65];
+	token_hash(token, hash);
+	*current = -1;
+	for (int i = 0; i < *n; i++)
+		if (strncmp((*out)[i].id, hash, 16) == 0)
+			*current = i;
+	return 0;
+}
+
+struct end_op {
+	int64_t user_id;
+	const char *id;
+};
+
+static int end_tx(struct store *st, void *arg)
+{
+	struct end_op *op = arg;
+	return store_session_end(st, op->user_id, op->id);
+}
+
+int svc_session_end(struct svc_ctx *c, const char *id)
+{
+	size_t n = strlen(id);
+	if (n != 16 || strspn(id, "0123456789abcdef") != n)
+		return svc_fail(c, WB_ERR_NOT_FOUND, "no such login of yours");
+	int rc = svc_tx(c, 1, end_tx, &(struct end_op){c->who.user_id, id});
+	if (rc < 0)
+		return rc;
+	return rc == 0 ? svc_fail(c, WB_ERR_NOT_FOUND, "no such login of yours") : 0;
 }
 
 /* Which kinds of unit a role's users belong to; UK__N in a slot means "none allowed". */

@@ -626,7 +626,7 @@ static void test_user_add(void **state)
 	struct svc_ctx c;
 	assert_int_equal(svc_ctx_init(&c, st, &a, 1772413200), 0);
 	struct svc_login login;
-	int lrc = svc_login(&c, "root", PASSWORD, &login);
+	int lrc = svc_login(&c, "root", PASSWORD, NULL, &login);
 	int role = lrc == 0 ? (int)login.user.role : -1;
 	store_close(st);
 	arena_release(&a);

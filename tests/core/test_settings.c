@@ -30,6 +30,7 @@ static const struct {
 	{"merge_workdays", "3", 1, 30},
 	{"dispatch_workdays", "2", 1, 30},
 	{"verify_workdays", "5", 1, 30},
+	{"session_idle_minutes", "30", 5, 1440}, /* up to a day */
 };
 #define NKEYS (sizeof keys / sizeof *keys)
 

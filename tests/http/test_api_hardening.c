@@ -513,6 +513,119 @@ static void test_gzip(void **state)
 	got_free(&z);
 }
 
+/* Log @p user in from a browser named @p agent. @return the token (the caller frees) */
+static char *login_as(const char *user, const char *agent)
+{
+	char body[256], ua[128];
+	snprintf(body, sizeof body, "{\"username\":\"%s\",\"password\":\"%s\"}", user, H_PASSWORD);
+	snprintf(ua, sizeof ua, "User-Agent: %s", agent);
+	struct resp r = h_req_ex(&(struct h_req_opts){
+		.method = "POST", .path = API "/session", .body = body, .header = ua});
+	assert_status(r, 200);
+	char *tok = strdup(jstr(r.json, "token"));
+	resp_free(&r);
+	return tok;
+}
+
+/* @return the status of GET /session with @p tok */
+static long session_status(const char *tok)
+{
+	struct resp r = h_get(tok, API "/session");
+	long st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+static void test_sessions(void **state)
+{
+	(void)state;
+	/* one's logins, where they were made, which is this one */
+	char *a = login_as("station2", "Firefox 台式机");
+	char *b = login_as("station2", "Chromium 手机");
+	struct resp r = h_get(b, API "/sessions");
+	assert_status(r, 200);
+	json_t *items = h_items(r.json);
+	assert_true(json_array_size(items) >= 2);
+	const char *id_a = NULL;
+	int current = 0;
+	for (size_t i = 0; i < json_array_size(items); i++) {
+		json_t *it = json_array_get(items, i);
+		assert_string_equal(jstr(it, "ip"), "127.0.0.1");
+		assert_int_equal(strlen(jstr(it, "id")), 16);
+		assert_non_null(jstr(it, "last_seen"));
+		if (jtrue(it, "current")) {
+			current++;
+			assert_string_equal(jstr(it, "agent"), "Chromium 手机");
+		}
+		if (strcmp(jstr(it, "agent"), "Firefox 台式机") == 0)
+			id_a = jstr(it, "id");
+	}
+	assert_int_equal(current, 1);
+	assert_non_null(id_a);
+	assert_int_equal(jint(r.json, "idle_minutes"), 30);
+	/* nobody else's login can be ended, nor listed */
+	struct resp o = h_del(F.tok[U_ADMIN], API "/sessions/%s", id_a);
+	assert_problem(o, 404);
+	resp_free(&o);
+	assert_int_equal(session_status(a), 200);
+	o = h_get(F.tok[U_ADMIN], API "/sessions");
+	assert_false(h_json_has_string(o.json, id_a));
+	resp_free(&o);
+	/* ending one's other login: it is gone at once */
+	o = h_del(b, API "/sessions/%s", id_a);
+	assert_status(o, 204);
+	resp_free(&o);
+	assert_int_equal(session_status(a), 401);
+	o = h_del(b, API "/sessions/%s", "0123456789abcdef");
+	assert_problem(o, 404);
+	resp_free(&o);
+	o = h_del(b, API "/sessions/%s", "not-an-id");
+	assert_problem(o, 404);
+	resp_free(&o);
+	resp_free(&r);
+	free(a);
+	free(b);
+
+	/* at most ten logins: the eleventh ends the least recently used */
+	char *tok[12];
+	for (int i = 0; i < 12; i++)
+		tok[i] = login_as("point2a", "curl");
+	r = h_get(tok[11], API "/sessions");
+	assert_int_equal(json_array_size(h_items(r.json)), 10);
+	resp_free(&r);
+	assert_int_equal(session_status(tok[0]), 401);
+	assert_int_equal(session_status(tok[1]), 401);
+	assert_int_equal(session_status(tok[2]), 200);
+	for (int i = 0; i < 12; i++)
+		free(tok[i]);
+	free(F.tok[U_POINT2A]); /* one of those it ended */
+	F.tok[U_POINT2A] = h_login("point2a", H_PASSWORD);
+}
+
+static void test_idle_logins_end(void **state)
+{
+	(void)state;
+	/* 09:00 two logins; 09:20 one is used; at 09:45 the unused one has ended, the other
+	 * lives; at 10:30 it too, unused since 09:20 */
+	assert_int_equal(h_restart("2026-03-02T09:00:00+08:00"), 0);
+	char *used = login_as("station1", "a");
+	char *idle = login_as("station1", "b");
+	assert_int_equal(h_restart("2026-03-02T09:20:00+08:00"), 0);
+	assert_int_equal(session_status(used), 200);
+	assert_int_equal(h_restart("2026-03-02T09:45:00+08:00"), 0);
+	struct resp r = h_get(idle, API "/session");
+	assert_problem(r, 401);
+	assert_non_null(strstr(jstr(r.json, "detail"), "unused"));
+	resp_free(&r);
+	assert_int_equal(session_status(used), 200);
+	assert_int_equal(h_restart("2026-03-02T10:30:00+08:00"), 0);
+	assert_int_equal(session_status(used), 401);
+	free(used);
+	free(idle);
+	assert_int_equal(h_restart(H_NOW), 0);
+	h_fixture_relogin(&F);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -529,6 +642,8 @@ int main(void)
 		cmocka_unit_test(test_account_guessing),
 		cmocka_unit_test(test_conditional_reads),
 		cmocka_unit_test(test_gzip),
+		cmocka_unit_test(test_sessions),
+		cmocka_unit_test(test_idle_logins_end),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api hardening", tests, setup, h_group_teardown);
