@@ -223,8 +223,10 @@ struct wb_evaluation {
 	int64_t by_user_id; /**< 0: the public, through a receipt */
 	int64_t opinion_id; /**< whose rating it is: the receipt's opinion, or the opinion whose
 			     * giver's paper form staff entered; 0: the staff member's own */
-	int counted;        /**< 0: a second rating of the same source and round, recorded before
-			     * the one-per-source rule; the figures skip it */
+	int counted;        /**< 0: the figures skip it: a second rating of the same source and
+			     * round recorded before the one-per-source rule, or a rating of an
+			     * opinion the rated unit's own account entered */
+	int staff_entered;  /**< 1: the rated opinion was entered by an account, not the public */
 	int64_t created_at;
 };
 

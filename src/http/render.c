@@ -176,13 +176,13 @@ json_t *render_event(const struct req *r, const struct wb_event *e)
 
 json_t *render_evaluation(const struct req *r, const struct wb_evaluation *e)
 {
-	return json_pack("{s:I, s:I, s:i, s:s, s:s, s:o, s:s, s:o, s:b, s:o}", "id",
+	return json_pack("{s:I, s:I, s:i, s:s, s:s, s:o, s:s, s:o, s:b, s:b, s:o}", "id",
 			 (json_int_t)e->id, "problem_id", (json_int_t)e->problem_id, "round",
 			 e->round, "rating", wb_enum_name(&wb_ratings, e->rating), "note",
 			 e->note ? e->note : "", "by_user_id", id_or_null(e->by_user_id), "by",
 			 e->by_user_id ? "staff" : "public", "opinion_id",
-			 id_or_null(e->opinion_id), "counted", e->counted, "created_at",
-			 render_time(r, e->created_at));
+			 id_or_null(e->opinion_id), "counted", e->counted, "staff_entered",
+			 e->staff_entered, "created_at", render_time(r, e->created_at));
 }
 
 json_t *render_progress(const struct req *r, const struct wb_progress *p)

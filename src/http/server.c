@@ -263,6 +263,21 @@ static int authenticate(struct req *r)
 	return 0;
 }
 
+/*
+ * A public write sent with a login is that account's: the opinion it gives or the rating
+ * it makes is recorded as entered by it (and a unit's, about itself, refused). Without a
+ * login, or with one that has ended, it is the public's.
+ */
+static void identify(struct req *r)
+{
+	const char *tok = bearer_or_cookie(r);
+	if (tok == NULL || svc_authenticate(&r->svc, tok, &r->user, &r->expires_at) == 0)
+		return;
+	/* the caller stays the public (who.role ROLE__N, as svc_ctx_init() left it) */
+	r->svc.errs.n = 0;
+	r->svc.errs.detail = NULL;
+}
+
 static int64_t now_of(struct wb_server *s)
 {
 	if (s == NULL)
@@ -428,6 +443,8 @@ static void api(struct req *r, const char *sub)
 		r->svc.who.unit_id = r->user.unit_id;
 	} else if (r->route->auth && authenticate(r) < 0) {
 		ok = 0;
+	} else if (!r->route->auth && strcmp(r->method, "POST") == 0) {
+		identify(r);
 	}
 	if (ok && r->stage >= 0)
 		h_problems_stage(r, (enum wb_action)r->stage);

@@ -144,6 +144,7 @@ static const struct field evaluation_fields[] = {
 	F("opinion_id", opinion_id, ID, I, NULL),
 	F("created_at", created_at, NUM, I, NULL),
 	F("counted", counted, NUM, I, NULL),
+	F("staff_entered", staff_entered, NUM, I, NULL),
 };
 SPEC(spec_evaluation, "evaluation", "evaluations", "v.", evaluation_fields);
 #undef F

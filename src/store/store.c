@@ -36,8 +36,9 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	{"progress", "id, problem_id, measures, percent, evidence, done, by_user_id, created_at",
 	 "id", 8, 1},
 	{"evaluations",
-	 "id, problem_id, round, rating, note, by_user_id, opinion_id, created_at, counted", "id",
-	 9, 1},
+	 "id, problem_id, round, rating, note, by_user_id, opinion_id, created_at, counted,"
+	 " staff_entered",
+	 "id", 10, 1},
 	{"bulletins", "id, problem_id, text, published_at, by_user_id", "id", 5, 1},
 	{"schemes",
 	 "id, valid_from, weights, scale, grades, min_count, created_at, created_by, survey_share",

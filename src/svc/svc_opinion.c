@@ -74,13 +74,15 @@ static int insert_with_receipt(struct svc_ctx *c, struct wb_opinion *o, int64_t 
 
 static json_t *opinion_data(const struct wb_opinion *o)
 {
-	/* The giver's name, phone and receipt stay out of the log, which units may read. */
-	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s}", "campaign_id",
+	/* The giver's name, phone and receipt stay out of the log, which units may read.
+	 * Who entered it does not: an account, or 0 for the public. */
+	return json_pack("{s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:I}", "campaign_id",
 			 (json_int_t)o->campaign_id, "point_id", (json_int_t)o->point_id,
 			 "target_unit_id", (json_int_t)o->target_unit_id, "dimension",
 			 wb_enum_name(&wb_dimensions, o->dimension), "source",
 			 wb_enum_name(&wb_sources, o->source), "channel",
-			 wb_enum_name(&wb_channels, o->channel), "content", o->content);
+			 wb_enum_name(&wb_channels, o->channel), "content", o->content,
+			 "entered_by", (json_int_t)o->entered_by);
 }
 
 /*
@@ -210,6 +212,11 @@ int svc_opinion_create(struct svc_ctx *c, const struct wb_opinion *in, int has_p
 
 int svc_public_opinion(struct svc_ctx *c, const struct wb_opinion *in, const char **receipt)
 {
+	/* Sent with a login, it is that account's, and recorded so (entered_by); a unit's
+	 * account gives no "public" opinion about its own unit. */
+	if (c->who.user_id && c->who.role == ROLE_UNIT && c->who.unit_id == in->target_unit_id)
+		return svc_fail(c, WB_ERR_FORBIDDEN,
+				"a unit's account may not give public opinions about its own unit");
 	struct opinion_op op = {c, *in, 1, 0};
 	op.o.point_id = 0;
 	op.o.campaign_id = 0;

@@ -44,6 +44,7 @@ struct rp_opinion {
 
 struct rp_rating {
 	unsigned char seen, matched, rating;
+	unsigned char uncounted; /**< the event says the figures skip it */
 	int64_t problem, opinion;
 	int round, known_opinion;
 };
@@ -212,6 +213,7 @@ static void problem_event(struct replay *rp, const struct wb_event *e, const jso
 			r->opinion = int_of(d, "opinion_id");
 			r->known_opinion = json_object_get(d, "opinion_id") != NULL ||
 					   (by && strcmp(by, "staff") == 0);
+			r->uncounted = json_is_false(json_object_get(d, "counted"));
 		}
 	}
 	int s = e->to_status ? wb_enum_parse(&wb_pstatuses, e->to_status) : -1;
@@ -393,6 +395,13 @@ static int check_rating(void *arg, const struct wb_evaluation *t)
 					   (long long)t->problem_id, t->round,
 					   wb_enum_name(&wb_ratings, r->rating),
 					   (long long)r->problem, r->round));
+	/* Skipped by the figures only as its event says; a rating without an opinion may
+	 * also be a second one of an account recorded before the one-per-source rule. */
+	if ((r->uncounted && t->counted) || (!r->uncounted && !t->counted && t->opinion_id))
+		return differ(rp, t->id,
+			      arena_printf(a, "rating %lld is %s, the log says it is %s",
+					   (long long)t->id, t->counted ? "counted" : "not counted",
+					   r->uncounted ? "not counted" : "counted"));
 	return 0;
 }
 

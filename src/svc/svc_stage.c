@@ -25,7 +25,8 @@ struct act_op {
 	enum wb_action action;
 	const struct svc_stage *in;
 	int64_t eval_id;
-	int64_t receipt_opinion; /**< set for the public's evaluation */
+	int64_t receipt_opinion;    /**< set for the public's evaluation */
+	int64_t receipt_entered_by; /**< who entered the receipt's opinion; 0: the public */
 };
 
 /* ---- body checks: each on the body alone, before any state is looked at (400 before 409) */
@@ -369,10 +370,12 @@ static int apply_verify(struct act_op *op, struct wb_problem *p, json_t *d)
  * Whose rating this is: the receipt's opinion, the opinion whose giver's paper form staff
  * enter (which must be one of this problem's), or the staff member's own.
  */
-static int rating_source(struct act_op *op, const struct wb_problem *p, int64_t *opinion_id)
+static int rating_source(struct act_op *op, const struct wb_problem *p, int64_t *opinion_id,
+			 int64_t *entered_by)
 {
 	struct svc_ctx *c = op->c;
 	*opinion_id = op->receipt_opinion;
+	*entered_by = op->receipt_entered_by;
 	if (op->receipt_opinion || !op->in->has_opinion_id)
 		return 0;
 	struct wb_opinion o;
@@ -382,16 +385,39 @@ static int rating_source(struct act_op *op, const struct wb_problem *p, int64_t 
 	if (rc == 0 || o.problem_id != p->id)
 		return svc_field(c, "opinion_id", "must be an opinion of this problem");
 	*opinion_id = o.id;
+	*entered_by = o.entered_by;
 	return 0;
+}
+
+/*
+ * Whether a rating of an opinion entered by account @p entered_by counts: not when that
+ * account is the rated unit's own (a unit that files "public" opinions about itself and
+ * rates them). @return 1, 0, or an error
+ */
+static int entered_counts(struct svc_ctx *c, const struct wb_problem *p, int64_t entered_by)
+{
+	if (entered_by == 0)
+		return 1;
+	struct wb_user u;
+	int rc = store_user_get(c->st, entered_by, c->a, &u);
+	if (rc < 0)
+		return rc;
+	return !(rc > 0 && u.role == ROLE_UNIT && u.unit_id == p->unit_id);
 }
 
 static int apply_evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
 {
 	struct svc_ctx *c = op->c;
-	int64_t source;
-	int rc = rating_source(op, p, &source);
+	int64_t source, entered_by;
+	int rc = rating_source(op, p, &source, &entered_by);
 	if (rc < 0)
 		return rc;
+	/* a unit rates nothing of its own, not even through a receipt while logged in */
+	if (c->who.role == ROLE_UNIT && c->who.unit_id == p->unit_id)
+		return svc_fail(c, WB_ERR_FORBIDDEN, "a unit may not rate its own rectification");
+	int counts = entered_counts(c, p, entered_by);
+	if (counts < 0)
+		return counts;
 	/* One rating per source and round: a second from a receipt, a giver's form or an
 	 * account would let anyone who can rate move the unit's score at will. */
 	rc = store_evaluation_by_source(c->st, p->id, p->round, source, c->who.user_id);
@@ -410,19 +436,27 @@ static int apply_evaluate(struct act_op *op, struct wb_problem *p, json_t *d)
 		.note = op->in->note ? op->in->note : "",
 		.by_user_id = c->who.user_id,
 		.opinion_id = source,
-		.counted = 1,
+		.counted = counts,
+		.staff_entered = entered_by != 0,
 		.created_at = c->now,
 	};
 	rc = store_evaluation_insert(c->st, &e, &op->eval_id);
 	if (rc < 0)
 		return rc;
 	/* the round's counts on the problem, kept in the same transaction as the rating */
-	p->valid_ratings += e.rating != RATING_UNAWARE;
-	p->unsatisfied_ratings += e.rating == RATING_UNSATISFIED;
+	p->valid_ratings += counts && e.rating != RATING_UNAWARE;
+	p->unsatisfied_ratings += counts && e.rating == RATING_UNSATISFIED;
 	json_object_set_new(d, "evaluation_id", json_integer(op->eval_id));
 	json_object_set_new(d, "rating", json_string(wb_enum_name(&wb_ratings, e.rating)));
 	json_object_set_new(d, "round", json_integer(e.round));
 	json_object_set_new(d, "by", json_string(op->receipt_opinion ? "public" : "staff"));
+	/* a receipt used by someone logged in: the account is known and recorded */
+	if (op->receipt_opinion && c->who.user_id)
+		json_object_set_new(d, "account", json_integer(c->who.user_id));
+	if (entered_by)
+		json_object_set_new(d, "staff_entered", json_true());
+	if (!counts)
+		json_object_set_new(d, "counted", json_false());
 	if (source)
 		json_object_set_new(d, "opinion_id", json_integer(source));
 	return 0;
@@ -659,7 +693,7 @@ int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating r
 	if (o.problem_id == 0)
 		return svc_fail(c, WB_ERR_STATE,
 				"the opinion has not been taken up in a problem yet");
-	struct act_op op = {c, o.problem_id, ACT_EVALUATE, &in, 0, o.id};
+	struct act_op op = {c, o.problem_id, ACT_EVALUATE, &in, 0, o.id, o.entered_by};
 	rc = svc_tx(c, 1, act_tx, &op);
 	if (rc >= 0)
 		*eval_id = op.eval_id;

@@ -626,6 +626,93 @@ static void test_idle_logins_end(void **state)
 	h_fixture_relogin(&F);
 }
 
+/* The evaluation of problem @p pid that rates opinion @p op, as the office reads it. */
+static json_t *rating_of(json_int_t pid, json_int_t op)
+{
+	struct resp r = h_get(F.tok[U_ADMIN], API "/problems/%lld/evaluations", (long long)pid);
+	assert_status(r, 200);
+	json_t *found = NULL;
+	json_t *items = h_items(r.json);
+	for (size_t i = 0; i < json_array_size(items); i++)
+		if (jint(json_array_get(items, i), "opinion_id") == op)
+			found = json_incref(json_array_get(items, i));
+	resp_free(&r);
+	assert_non_null(found);
+	return found;
+}
+
+static void test_insiders(void **state)
+{
+	(void)state;
+	/* a unit's account gives no "public" opinion about its own unit… */
+	json_t *body = json_pack("{s:I, s:s, s:s}", "target_unit_id", F.dept[0], "dimension",
+				 "conduct", "content", "窗口工作人员服务热情，值得表扬");
+	struct resp r = h_post(F.tok[U_UNIT1], json_incref(body), API "/public/opinions");
+	assert_problem(r, 403);
+	resp_free(&r);
+	/* …about another it may, and the opinion is recorded as that account's */
+	json_object_set_new(body, "target_unit_id", json_integer(F.dept[2]));
+	r = h_post(F.tok[U_UNIT1], body, API "/public/opinions");
+	assert_status(r, 201);
+	char sql[256];
+	snprintf(sql, sizeof sql, "SELECT id FROM opinions WHERE receipt = '%s'",
+		 jstr(r.json, "receipt"));
+	json_int_t op = h_sql(sql);
+	char *receipt = strdup(jstr(r.json, "receipt"));
+	resp_free(&r);
+	snprintf(sql, sizeof sql, "SELECT entered_by FROM opinions WHERE id = %lld", (long long)op);
+	assert_int_equal(h_sql(sql), F.uid[U_UNIT1]);
+	/* the station sends the problem to that very unit */
+	json_int_t pid = h_problem(&F, U_STATION1, F.dept[2], NULL, &op, 1);
+	h_advance(&F, pid, F.dept[0], "verified");
+	/* logged in, the unit may not rate its own rectification through the receipt */
+	r = h_post(F.tok[U_UNIT1], json_pack("{s:s}", "rating", "satisfied"),
+		   API "/public/track/%s/evaluation", receipt);
+	assert_problem(r, 403);
+	resp_free(&r);
+	/* logged out it can, but the rating is marked and the figures skip it */
+	r = h_post(NULL, json_pack("{s:s}", "rating", "satisfied"),
+		   API "/public/track/%s/evaluation", receipt);
+	assert_status(r, 201);
+	resp_free(&r);
+	json_t *e = rating_of(pid, op);
+	assert_true(jtrue(e, "staff_entered"));
+	assert_false(jtrue(e, "counted"));
+	json_decref(e);
+	/* counting it behind the program's back is named by the audit */
+	snprintf(sql, sizeof sql,
+		 "UPDATE evaluations SET counted = 1 WHERE problem_id = %lld AND opinion_id = %lld",
+		 (long long)pid, (long long)op);
+	h_sql(sql);
+	r = h_get(F.tok[U_ADMIN], API "/audit/verify");
+	assert_false(jtrue(r.json, "ok"));
+	assert_non_null(strstr(jstr(r.json, "mismatch"), "the log says it is not counted"));
+	resp_free(&r);
+	snprintf(sql, sizeof sql,
+		 "UPDATE evaluations SET counted = 0 WHERE problem_id = %lld AND opinion_id = %lld",
+		 (long long)pid, (long long)op);
+	h_sql(sql);
+	r = h_get(F.tok[U_ADMIN], API "/audit/verify");
+	assert_true(jtrue(r.json, "ok"));
+	resp_free(&r);
+	free(receipt);
+
+	/* a point's paper opinion, rated through its receipt: counted, and marked */
+	json_int_t op2 = h_opinion(&F, U_POINT1A, F.dept[0], "纸质意见表：办事指南更新不及时", NULL,
+				   NULL, &receipt);
+	json_int_t pid2 = h_problem(&F, U_STATION1, F.dept[0], NULL, &op2, 1);
+	h_advance(&F, pid2, F.dept[0], "verified");
+	r = h_post(NULL, json_pack("{s:s}", "rating", "satisfied"),
+		   API "/public/track/%s/evaluation", receipt);
+	assert_status(r, 201);
+	resp_free(&r);
+	e = rating_of(pid2, op2);
+	assert_true(jtrue(e, "staff_entered"));
+	assert_true(jtrue(e, "counted"));
+	json_decref(e);
+	free(receipt);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -644,6 +731,7 @@ int main(void)
 		cmocka_unit_test(test_gzip),
 		cmocka_unit_test(test_sessions),
 		cmocka_unit_test(test_idle_logins_end),
+		cmocka_unit_test(test_insiders),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api hardening", tests, setup, h_group_teardown);
