@@ -2,7 +2,7 @@
 // intervals, the ranking, rates over time, the funnel of the five forms,
 // overdue and flagged cases. Every figure links to the records behind it.
 
-import { h, clear, field, select, formData, pct, add, esc } from './dom.js';
+import { h, clear, field, select, formData, pct, add, esc, scrollBox } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
 import { app, currentCampaign, showError, today } from './ui.js';
 import { section } from './components.js';
@@ -114,7 +114,7 @@ function rankingTable(level, groupName, items) {
 	];
 	return h(
 		'div',
-		{ class: 'table-wrap' },
+		scrollBox(`${groupName}排名`),
 		h(
 			'table',
 			{ class: 'ranking' },
@@ -281,7 +281,7 @@ function twoEvaluations(conduct, efficiency) {
 			h('h3', {}, title),
 			h(
 				'div',
-				{ class: 'table-wrap' },
+				scrollBox(`${title}排名`),
 				h(
 					'table',
 					{},
@@ -712,7 +712,7 @@ export async function dashboardPage(main, _m, query) {
 		overdueBox,
 		h('h2', {}, '逾期问题'),
 		od.items.length
-			? problemTable(od.items)
+			? problemTable(od.items, '逾期问题')
 			: h('p', { class: 'muted' }, '没有逾期问题。'),
 		h('a', { href: '#/problems?overdue=true' }, '全部逾期问题'),
 	);
@@ -720,7 +720,7 @@ export async function dashboardPage(main, _m, query) {
 		flaggedBox,
 		h('h2', {}, '挂牌'),
 		fl.items.length
-			? problemTable(fl.items)
+			? problemTable(fl.items, '挂牌问题')
 			: h('p', { class: 'muted' }, '没有挂牌的问题。'),
 		h('a', { href: '#/problems?flagged=true' }, '全部挂牌问题'),
 	);

@@ -45,6 +45,12 @@ export function esc(s) {
 	);
 }
 
+// The attributes of a box that scrolls a wide table sideways: it takes the focus, so the
+// keyboard can scroll it, and is named (after the table's caption, or what it lists).
+export function scrollBox(name) {
+	return { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': name };
+}
+
 export function clear(el, ...children) {
 	el.replaceChildren();
 	append(el, children);

@@ -1,6 +1,6 @@
 // The five forms as tables, each with its XLSX and CSV download.
 
-import { h, clear, field, select, formData, add } from './dom.js';
+import { h, clear, field, select, formData, add, scrollBox } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
 import { app, role, currentCampaign, responsibleUnits } from './ui.js';
 import { L } from './labels.js';
@@ -133,55 +133,63 @@ export async function formsPage(main, _m, query) {
 			`下载 ${which}（按单位分表 XLSX）`,
 		),
 	);
-	const out = h('div', { class: 'table-wrap' });
+	const out = h('div', { class: 'form-sheets' });
 	add(main, controls, links, out);
 	const t = await get(path + qs(Object.assign({}, params, { format: 'json' })));
 	clear(out);
 	for (const sh of t.sheets) {
 		const shown = sh.rows.slice(0, PREVIEW_ROWS);
+		const name = t.title + (sh.name && t.sheets.length > 1 ? ' · ' + sh.name : '');
 		add(
 			out,
 			h(
-				'table',
-				{ class: 'form-table' },
+				'div',
+				scrollBox(name),
 				h(
-					'caption',
-					{},
-					t.title,
-					sh.name && t.sheets.length > 1 ? ' · ' + sh.name : '',
-					`（共 ${sh.rows.length} 行${sh.rows.length > PREVIEW_ROWS ? `，此处显示前 ${PREVIEW_ROWS} 行，完整内容请下载` : ''}）`,
-				),
-				h(
-					'thead',
-					{},
+					'table',
+					{ class: 'form-table' },
 					h(
-						'tr',
+						'caption',
 						{},
-						sh.columns.map((c) => h('th', { scope: 'col' }, c)),
+						name,
+						`（共 ${sh.rows.length} 行${sh.rows.length > PREVIEW_ROWS ? `，此处显示前 ${PREVIEW_ROWS} 行，完整内容请下载` : ''}）`,
 					),
-				),
-				h(
-					'tbody',
-					{},
-					shown.map((r) =>
+					h(
+						'thead',
+						{},
 						h(
 							'tr',
 							{},
-							r.map((v) => {
-								const text =
-									v === null ? '' : String(v);
-								return h(
-									'td',
-									{
-										class:
-											text.length >
-											24
-												? 'long'
-												: null,
-									},
-									text,
-								); // long text gets room
-							}),
+							sh.columns.map((c) =>
+								h('th', { scope: 'col' }, c),
+							),
+						),
+					),
+					h(
+						'tbody',
+						{},
+						shown.map((r) =>
+							h(
+								'tr',
+								{},
+								r.map((v) => {
+									const text =
+										v === null
+											? ''
+											: String(v);
+									return h(
+										'td',
+										{
+											class:
+												text.length >
+												24
+													? 'long'
+													: null,
+										},
+										text,
+									); // long text gets room
+								}),
+							),
 						),
 					),
 				),

@@ -372,7 +372,7 @@ export async function opinionListPage(main, _m, query) {
 					: null,
 			),
 		);
-	const t = pagedTable('/opinions', filters, head, row, '没有符合条件的意见');
+	const t = pagedTable('/opinions', filters, head, row, '没有符合条件的意见', '意见列表');
 
 	let panelSeq = 0;
 	async function renderPanel() {

@@ -1,11 +1,19 @@
 // Problems (form 2) and their stages: the list with filters, and one
 // problem's page with the actions the signed-in role may take in its state.
 
-import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
+import { h, clear, field, select, optionsOf, formData, fmtTime, add, scrollBox } from './dom.js';
 import { get, post, qs, downloadUrl, ApiError, message } from './api.js';
 import { zh } from './messages.js';
 import { app, role, may, today, unitName, responsibleUnits, flash, onSubmit } from './ui.js';
-import { statusBadge, countdown, flagMark, pagedTable, section, dl } from './components.js';
+import {
+	statusBadge,
+	countdown,
+	flagMark,
+	pagedTable,
+	section,
+	dl,
+	stageStep,
+} from './components.js';
 import { L, label } from './labels.js';
 import { go } from './router.js';
 
@@ -42,10 +50,10 @@ function problemRow(p) {
 
 const HEAD = ['编号', '问题', '责任单位', '类别', '意见数', '环节', '期限'];
 
-export function problemTable(items) {
+export function problemTable(items, name = '问题列表') {
 	return h(
 		'div',
-		{ class: 'table-wrap' },
+		scrollBox(name),
 		h(
 			'table',
 			{},
@@ -202,7 +210,7 @@ export async function problemListPage(main, _m, query) {
 		ev.preventDefault();
 		go('#/problems' + qs(formData(form)));
 	});
-	const t = pagedTable('/problems', filters, HEAD, problemRow, '没有符合条件的问题');
+	const t = pagedTable('/problems', filters, HEAD, problemRow, '没有符合条件的问题', title);
 	add(main, h('h1', {}, title), form, t.el);
 }
 
@@ -215,18 +223,12 @@ function stageBar(p) {
 		'ol',
 		{ class: 'stages', 'aria-label': '办理环节' },
 		app.problemPath.map((s, i) =>
-			h(
-				'li',
-				{
-					class: i < at ? 'done' : i === at ? 'now' : '',
-					'aria-current': i === at ? 'step' : null,
-				},
+			stageStep(
 				label('problemStatus', s),
+				i < at ? 'done' : i === at ? 'now' : null,
 			),
 		),
-		p.status === 'returned'
-			? h('li', { class: 'now bad', 'aria-current': 'step' }, '已退回')
-			: null,
+		p.status === 'returned' ? stageStep('已退回', 'now', true) : null,
 	);
 }
 
