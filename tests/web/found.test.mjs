@@ -135,3 +135,138 @@ test('the dashboard says what its bar colours mean', async ({ page, errors }) =>
 	assert.equal(await legend.locator('.swatch').count(), 5);
 	assert.deepEqual(errors, []);
 });
+
+// The figures a chart draws, and those of the table under it, as the page shows them.
+async function chartAndTable(page, id) {
+	return page.evaluate((id) => {
+		const el = document.getElementById(id);
+		const o = window.echarts.getInstanceByDom(el).getOption();
+		const table = el.closest('section').querySelector('details.chart-table table');
+		const rows = [...table.tBodies[0].rows].map((tr) =>
+			[...tr.cells].map((c) => c.textContent),
+		);
+		const values = (s) => s.data.map((d) => (d && typeof d === 'object' ? d.value : d));
+		return {
+			categories: o.yAxis?.[0]?.data || o.xAxis?.[0]?.data || [],
+			series: o.series.map((s) => ({
+				name: s.name,
+				type: s.type,
+				data: s.data,
+				values: values(s),
+			})),
+			head: [...table.tHead.rows[0].cells].map((c) => c.textContent),
+			rows,
+		};
+	}, id);
+}
+
+test('the dashboard at 1366×768: nothing cut, every chart also as a table of its figures, the unranked last', async ({
+	page,
+	errors,
+}) => {
+	await page.setViewportSize({ width: 1366, height: 768 });
+	await login(page, 'admin');
+	// the top department has too little data to be ranked
+	let unranked = '';
+	await page.route(
+		(url) =>
+			/\/api\/v1\/campaigns\/\d+\/scores$/.test(url.pathname) &&
+			url.searchParams.get('level') === 'unit' &&
+			!url.searchParams.has('month') &&
+			!url.searchParams.has('dimension'),
+		async (route) => {
+			const res = await route.fetch();
+			const body = await res.json();
+			const it = body.items.find((x) => x.group === 'department' && x.rank === 1);
+			Object.assign(it, {
+				insufficient_data: true,
+				rank: null,
+				rank_low: null,
+				rank_high: null,
+			});
+			unranked = it.name;
+			await route.fulfill({ response: res, json: body });
+		},
+	);
+	await page.goto('/#/dashboard');
+	await page.locator('#main [data-charts=ready]').waitFor();
+	const wide = () =>
+		page.evaluate(() => ({
+			page: [document.documentElement.scrollWidth, innerWidth],
+			cut: [...document.querySelectorAll('.table-wrap')]
+				.filter((w) => w.offsetParent && w.scrollWidth > w.clientWidth + 1)
+				.map(
+					(w) =>
+						`${w.getAttribute('aria-label')}: ${w.scrollWidth} > ${w.clientWidth}`,
+				),
+		}));
+	let w = await wide();
+	assert.ok(w.page[0] <= w.page[1], `the page is ${w.page[0]} px wide in ${w.page[1]}`);
+	assert.deepEqual(w.cut, []);
+
+	// the composite: the bars in the table's order, the unranked after the ranked
+	for (const d of await page.locator('details.chart-table').all())
+		await d.locator('summary').click();
+	const bar = await chartAndTable(page, 'chart-composite');
+	assert.deepEqual(bar.head, ['单位', '等次', '综合得分', '95%区间']);
+	assert.deepEqual(
+		bar.categories,
+		bar.rows.map((r) => r[0]),
+	);
+	assert.deepEqual(
+		bar.series[0].values.map((v) => (v === null ? '—' : v.toFixed(1))),
+		bar.rows.map((r) => r[2]),
+	);
+	assert.equal(bar.categories.at(-1), unranked);
+	assert.equal(bar.rows.at(-1)[1], '数据不足');
+
+	// the funnel: each form's count, and its labels whole inside the chart
+	const funnel = await chartAndTable(page, 'chart-funnel');
+	assert.deepEqual(
+		funnel.series[0].data.map((d) => [d.name, String(d.value)]),
+		funnel.rows,
+	);
+	assert.equal(funnel.rows.length, 5);
+	const labels = await page.evaluate(() => {
+		const c = window.echarts.getInstanceByDom(document.getElementById('chart-funnel'));
+		const data = c.getModel().getSeriesByIndex(0).getData();
+		const out = [];
+		for (let i = 0; i < data.count(); i++) {
+			const t = data.getItemGraphicEl(i).getTextContent();
+			const r = t.getBoundingRect().clone();
+			r.applyTransform(t.getComputedTransform());
+			out.push({
+				text: t.style.text,
+				left: r.x,
+				right: r.x + r.width,
+				width: c.getWidth(),
+			});
+		}
+		return out;
+	});
+	for (const l of labels)
+		assert.ok(
+			l.left >= 0 && l.right <= l.width,
+			`${l.text}: ${l.left}–${l.right} in ${l.width}`,
+		);
+
+	// the rates by month
+	const trend = await chartAndTable(page, 'chart-trend');
+	assert.deepEqual(trend.head, ['月份', ...trend.series.map((s) => s.name)]);
+	assert.deepEqual(
+		trend.categories,
+		trend.rows.map((r) => r[0]),
+	);
+	trend.series.forEach((s, k) =>
+		assert.deepEqual(
+			s.values.map((v) => (v === null || v === undefined ? '无数据' : v + '%')),
+			trend.rows.map((r) => r[k + 1]),
+		),
+	);
+
+	// the tables opened, still nothing wider than the page
+	w = await wide();
+	assert.ok(w.page[0] <= w.page[1], `the page is ${w.page[0]} px wide in ${w.page[1]}`);
+	assert.deepEqual(w.cut, []);
+	assert.deepEqual(errors, []);
+});
