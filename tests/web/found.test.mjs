@@ -270,3 +270,102 @@ test('the dashboard at 1366×768: nothing cut, every chart also as a table of it
 	assert.deepEqual(w.cut, []);
 	assert.deepEqual(errors, []);
 });
+
+// A4 landscape less its 10 mm margins, in CSS pixels (96 per inch).
+const LANDSCAPE_WIDTH = Math.floor(((297 - 20) / 25.4) * 96);
+
+test("the forms print on A4 landscape: the form's own head, signature lines, no buttons or menus, no table past the edge", async ({
+	page,
+}) => {
+	await login(page, 'admin');
+	await page.setViewportSize({ width: LANDSCAPE_WIDTH, height: 700 });
+	await page.emulateMedia({ media: 'print' });
+	for (const n of [1, 2, 3, 4, 5]) {
+		await page.goto(`/#/forms?form=${n}`);
+		await page.locator('table.form-table tbody tr').first().waitFor();
+		const got = await page.evaluate(() => {
+			const shown = (sel) =>
+				[...document.querySelectorAll(sel)].filter(
+					(e) =>
+						getComputedStyle(e).display !== 'none' &&
+						e.getClientRects().length,
+				).length;
+			return {
+				hidden: [
+					'.top',
+					'#nav',
+					'button',
+					'.button',
+					'.filters',
+					'.downloads',
+				].map((sel) => [sel, shown(sel)]),
+				head: document.querySelector('.print-head')?.innerText || '',
+				sign: document.querySelector('.print-sign')?.innerText || '',
+				signShown: shown('.print-sign'),
+				tables: [...document.querySelectorAll('table.form-table')].map(
+					(t) => ({
+						right: t.getBoundingClientRect().right,
+						width: t.scrollWidth,
+					}),
+				),
+				width: document.documentElement.scrollWidth,
+			};
+		});
+		for (const [sel, count] of got.hidden)
+			assert.equal(count, 0, `form ${n}: ${sel} printed`);
+		assert.match(got.head, new RegExp(`表${n} `));
+		assert.match(got.head, /评议活动/);
+		assert.match(got.head, /制表单位：.+/);
+		assert.match(got.head, /期间：\d{4}-\d{2}-\d{2} 至 \d{4}-\d{2}-\d{2}/);
+		assert.equal(got.signShown, 1);
+		for (const w of ['填表人：', '审核人：', '单位（盖章）：', '日期：'])
+			assert.ok(got.sign.includes(w), `form ${n}: ${w} in ${got.sign}`);
+		for (const t of got.tables)
+			assert.ok(
+				t.right <= LANDSCAPE_WIDTH && t.width <= LANDSCAPE_WIDTH,
+				`form ${n}: a table ${t.width} px wide, to ${t.right}, on ${LANDSCAPE_WIDTH}`,
+			);
+		assert.ok(
+			got.width <= LANDSCAPE_WIDTH,
+			`form ${n}: the page is ${got.width} px wide`,
+		);
+	}
+	// the PDF of form 5 (44 rows): landscape A4 pages, a few of them
+	await page.goto('/#/forms?form=5');
+	await page.locator('table.form-table tbody tr').first().waitFor();
+	const pdf = (await page.pdf({ preferCSSPageSize: true })).toString('latin1');
+	const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)];
+	assert.ok(boxes.length >= 1 && boxes.length <= 12, `${boxes.length} pages`);
+	for (const [, w, h] of boxes) {
+		assert.ok(
+			Math.abs(w - 841.9) < 2 && Math.abs(h - 595.3) < 2,
+			`a page of ${w}×${h} pt`,
+		);
+	}
+});
+
+test('a problem prints on the whole width of the paper, without the menu or the actions', async ({
+	page,
+}) => {
+	await login(page, 'admin');
+	await openProblem(page, await problemIn(page, 'answered'));
+	await page.emulateMedia({ media: 'print' });
+	const got = await page.evaluate(() => {
+		const main = document.getElementById('main').getBoundingClientRect();
+		const first = document.querySelector('.cols > div').getBoundingClientRect();
+		const display = (sel) => getComputedStyle(document.querySelector(sel)).display;
+		return {
+			main: main.width,
+			first: first.width,
+			width: innerWidth,
+			top: display('.top'),
+			nav: display('#nav'),
+			aside: display('aside.actions'),
+		};
+	});
+	assert.equal(got.top, 'none');
+	assert.equal(got.nav, 'none');
+	assert.equal(got.aside, 'none');
+	assert.ok(got.main >= got.width - 20, `main is ${got.main} px of ${got.width}`);
+	assert.ok(got.first >= got.main - 2, `the problem is ${got.first} px of ${got.main}`);
+});
