@@ -369,3 +369,116 @@ test('a problem prints on the whole width of the paper, without the menu or the 
 	assert.ok(got.main >= got.width - 20, `main is ${got.main} px of ${got.width}`);
 	assert.ok(got.first >= got.main - 2, `the problem is ${got.first} px of ${got.main}`);
 });
+
+const PHONE = { width: 390, height: 844 };
+
+test('on a phone the menu folds under 菜单, and a move folds it again', async ({ page }) => {
+	await page.setViewportSize(PHONE);
+	await login(page, 'station');
+	const menu = page.getByRole('button', { name: '菜单' });
+	const link = page.locator('#nav a', { hasText: '问题台账' });
+	assert.equal(await menu.getAttribute('aria-expanded'), 'false');
+	assert.equal(await menu.getAttribute('aria-controls'), 'nav');
+	assert.equal(await link.isVisible(), false);
+	await menu.click();
+	assert.equal(await menu.getAttribute('aria-expanded'), 'true');
+	await link.click();
+	await page.waitForFunction(() => location.hash === '#/problems');
+	await page.waitForFunction(
+		() => document.getElementById('menu').getAttribute('aria-expanded') === 'false',
+	);
+	assert.equal(await link.isVisible(), false);
+	// on a desktop there is no such button: the menu shows
+	await page.setViewportSize({ width: 1280, height: 800 });
+	assert.equal(await menu.isVisible(), false);
+	assert.equal(await link.isVisible(), true);
+});
+
+test('on a phone a list shows as cards, each value captioned, and its filters fold under 筛选', async ({
+	page,
+}) => {
+	await page.setViewportSize(PHONE);
+	await login(page, 'admin');
+	for (const list of ['#/problems', '#/opinions']) {
+		await page.goto('/' + list);
+		const row = page.locator('table.cards tbody tr').first();
+		await row.waitFor();
+		const got = await page.evaluate(() => {
+			const table = document.querySelector('table.cards');
+			const tr = table.tBodies[0].rows[0];
+			return {
+				display: getComputedStyle(tr).display,
+				heads: [...table.tHead.rows[0].cells].map((c) => c.textContent),
+				labels: [...tr.cells].map((c) => c.dataset.label ?? null),
+				right: Math.max(
+					...[...table.tBodies[0].rows].map(
+						(r) => r.getBoundingClientRect().right,
+					),
+				),
+				width: document.documentElement.scrollWidth,
+			};
+		});
+		assert.equal(got.display, 'block', list);
+		assert.deepEqual(got.labels.filter(Boolean), got.heads.filter(Boolean), list);
+		assert.ok(
+			got.right <= PHONE.width && got.width <= PHONE.width,
+			`${list}: ${JSON.stringify(got)}`,
+		);
+		// the filters: folded, then shown
+		const toggle = page.locator('button.filter-toggle');
+		const form = page.locator('form.filters');
+		assert.equal(await toggle.textContent(), '筛选');
+		assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
+		assert.equal(await form.isVisible(), false, list);
+		await toggle.click();
+		assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
+		assert.equal(await form.isVisible(), true, list);
+		assert.equal(
+			await toggle.getAttribute('aria-controls'),
+			await form.getAttribute('id'),
+		);
+	}
+});
+
+test('on a phone a button stays at the bottom of a problem and leads to its action form', async ({
+	page,
+}) => {
+	await page.setViewportSize(PHONE);
+	await login(page, 'admin');
+	await openProblem(page, await problemIn(page, 'dispatched'));
+	const jump = page.getByRole('button', { name: '去办理' });
+	const inView = async (loc) => {
+		const b = await loc.boundingBox();
+		return b && b.y >= 0 && b.y + b.height <= PHONE.height;
+	};
+	assert.ok(await inView(jump), 'the button shows at the top of the page');
+	await page.mouse.wheel(0, 900);
+	await page.waitForTimeout(200);
+	assert.ok(await inView(jump), 'the button shows after a scroll');
+	await jump.click();
+	const form = page.locator('#actions form.action').first();
+	await page.waitForFunction(() => document.activeElement?.closest('#actions form.action'));
+	const b = await form.boundingBox();
+	assert.ok(b.y >= -1 && b.y < PHONE.height, `the form is at ${b.y}`);
+});
+
+test('on a phone the dashboard and the home page are no wider than the screen', async ({
+	page,
+	errors,
+}) => {
+	await page.setViewportSize(PHONE);
+	await login(page, 'admin');
+	for (const hash of ['#/', '#/dashboard', '#/forms']) {
+		await page.goto('/' + hash);
+		if (hash === '#/dashboard')
+			await page.locator('#main [data-charts=ready]').waitFor();
+		else await page.locator('#main h1').waitFor();
+		await page.waitForTimeout(300);
+		const w = await page.evaluate(() => [
+			document.documentElement.scrollWidth,
+			innerWidth,
+		]);
+		assert.ok(w[0] <= w[1], `${hash} is ${w[0]} px wide on a screen of ${w[1]}`);
+	}
+	assert.deepEqual(errors, []);
+});

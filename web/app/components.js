@@ -1,7 +1,7 @@
 // The widgets pages are made of: status and countdown badges, a paged
 // table, sections and definition lists, the receipt print.
 
-import { h, clear, scrollBox } from './dom.js';
+import { h, add, clear, scrollBox, labelCells } from './dom.js';
 import { get, qs } from './api.js';
 import { label } from './labels.js';
 import { showError } from './ui.js';
@@ -67,7 +67,7 @@ export function pagedTable(path, params, head, row, empty = '暂无记录', name
 		scrollBox(name),
 		h(
 			'table',
-			{},
+			{ class: 'cards' },
 			h(
 				'thead',
 				{},
@@ -89,6 +89,7 @@ export function pagedTable(path, params, head, row, empty = '暂无记录', name
 				path + qs(Object.assign({}, params, { cursor, limit: 50 })),
 			);
 			for (const it of page.items) tbody.appendChild(row(it));
+			labelCells(tbody.closest('table'));
 			count += page.items.length;
 			cursor = page.next;
 			more.hidden = !cursor;
@@ -140,4 +141,29 @@ export function printReceipt(box) {
 	};
 	window.addEventListener('afterprint', done);
 	window.print();
+}
+
+let foldSeq = 0;
+
+// A filter form that folds under a 筛选 button on narrow screens (app.css): the button and
+// the form, in a box.
+export function foldedFilters(form) {
+	if (!form.id) form.id = 'filters' + ++foldSeq;
+	const box = h('div', { class: 'filter-box' });
+	const toggle = h(
+		'button',
+		{
+			type: 'button',
+			class: 'secondary filter-toggle',
+			'aria-expanded': 'false',
+			'aria-controls': form.id,
+		},
+		'筛选',
+	);
+	toggle.addEventListener('click', () => {
+		const open = toggle.getAttribute('aria-expanded') !== 'true';
+		toggle.setAttribute('aria-expanded', String(open));
+		box.classList.toggle('open', open);
+	});
+	return add(box, toggle, form);
 }

@@ -5,7 +5,7 @@
 import { h, clear, field, select, formData, pct, add, esc, scrollBox } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
 import { app, currentCampaign, showError, today } from './ui.js';
-import { section } from './components.js';
+import { section, foldedFilters } from './components.js';
 import { label } from './labels.js';
 import { echartsReady, chart } from './charts.js';
 import { problemTable } from './problems.js';
@@ -518,7 +518,7 @@ export async function dashboardPage(main, _m, query) {
 			month ? ` · ${month}` : '',
 			` · 计算于 ${s.computed_at ? s.computed_at.slice(0, 16).replace('T', ' ') : ''}`,
 		),
-		controls,
+		foldedFilters(controls),
 		h(
 			'div',
 			{ class: 'tiles' },

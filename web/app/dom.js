@@ -51,6 +51,17 @@ export function scrollBox(name) {
 	return { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': name };
 }
 
+// Each body cell of @p table captioned with its column's heading (data-label), for the
+// narrow screens where the rows show as cards.
+export function labelCells(table) {
+	const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+	for (const tr of table.tBodies[0]?.rows || [])
+		[...tr.cells].forEach((c, i) => {
+			if (heads[i] && !c.dataset.label) c.dataset.label = heads[i];
+		});
+	return table;
+}
+
 export function clear(el, ...children) {
 	el.replaceChildren();
 	append(el, children);

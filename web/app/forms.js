@@ -5,6 +5,7 @@ import { get, qs, downloadUrl } from './api.js';
 import { app, role, currentCampaign, responsibleUnits, unitName, today } from './ui.js';
 import { L, label } from './labels.js';
 import { go } from './router.js';
+import { foldedFilters } from './components.js';
 
 const PREVIEW_ROWS = 200;
 
@@ -136,7 +137,14 @@ export async function formsPage(main, _m, query) {
 		),
 	);
 	const out = h('div', { class: 'form-sheets' });
-	add(main, printHead(camp, n, params), controls, links, out, printSignatures());
+	add(
+		main,
+		printHead(camp, n, params),
+		foldedFilters(controls),
+		links,
+		out,
+		printSignatures(),
+	);
 	const t = await get(path + qs(Object.assign({}, params, { format: 'json' })));
 	clear(out);
 	for (const sh of t.sheets) {

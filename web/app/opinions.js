@@ -15,7 +15,7 @@ import {
 	onSubmit,
 	showError,
 } from './ui.js';
-import { printReceipt, pagedTable, section, dl } from './components.js';
+import { printReceipt, pagedTable, section, dl, foldedFilters } from './components.js';
 import { L, label } from './labels.js';
 import { go } from './router.js';
 
@@ -584,7 +584,7 @@ export async function opinionListPage(main, _m, query) {
 	add(
 		main,
 		h('h1', {}, title),
-		form,
+		foldedFilters(form),
 		staff
 			? h(
 					'p',
