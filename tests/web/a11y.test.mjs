@@ -167,3 +167,30 @@ test('the stages of a problem say which are done and which is now, not by colour
 	assert.match(await now.textContent(), /（当前）/);
 	assert.ok(!texts.at(-1).includes('✓'), texts.at(-1));
 });
+
+test(
+	'axe finds nothing serious on a phone: the folded menu and filters, lists as cards',
+	async ({ page }) => {
+		await page.setViewportSize({ width: 390, height: 844 });
+		await login(page, 'admin');
+		const found = [];
+		const seen = [
+			'#/',
+			'#/problems',
+			'#/opinions',
+			'#/dashboard',
+			`#/problems/${await problemIn(page, 'dispatched')}`,
+		];
+		for (const hash of seen) {
+			await page.goto('/' + hash);
+			await settle(page);
+			await audit(page, hash + ' (390 px)', found);
+		}
+		await page.getByRole('button', { name: '菜单' }).click();
+		const toggle = page.locator('button.filter-toggle');
+		if (await toggle.count()) await toggle.click();
+		await audit(page, 'the menu and the filters open (390 px)', found);
+		report(found, seen);
+	},
+	{ timeout: 60000 },
+);
