@@ -176,9 +176,11 @@ test(
 		await page.keyboard.press('Enter');
 		await page.getByRole('button', { name: '退出' }).waitFor();
 
-		// After a move the focus is on the page, so Tab goes on in its content.
+		// After a move the focus is on the page's heading, so Tab goes on in its content.
 		await page.waitForFunction(
-			() => document.activeElement && document.activeElement.id === 'main',
+			() =>
+				document.activeElement?.tagName === 'H1' &&
+				document.activeElement.closest('#main'),
 		);
 		// On a fresh load the skip link is the first stop, and it leads into the page,
 		// not to a route.

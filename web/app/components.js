@@ -1,7 +1,7 @@
 // The widgets pages are made of: status and countdown badges, a paged
 // table, sections and definition lists, the receipt print.
 
-import { h, clear } from './dom.js';
+import { h, add, clear, scrollBox, labelCells } from './dom.js';
 import { get, qs } from './api.js';
 import { label } from './labels.js';
 import { showError } from './ui.js';
@@ -41,17 +41,33 @@ export function flagMark(p) {
 	);
 }
 
-// A table whose rows come a page at a time, with a "more" button.
-export function pagedTable(path, params, head, row, empty = '暂无记录') {
+// One step of a way through stages: done (✓), now (（当前）) or still to come; told in
+// words and marks, not by its colour alone.
+export function stageStep(text, state, bad = false) {
+	return h(
+		'li',
+		{
+			class: [state, bad ? 'bad' : ''].join(' ').trim() || null,
+			'aria-current': state === 'now' ? 'step' : null,
+		},
+		state === 'done' ? h('span', { 'aria-hidden': 'true' }, '✓ ') : null,
+		text,
+		state === 'done' ? h('span', { class: 'sr-only' }, '（已完成）') : null,
+		state === 'now' ? '（当前）' : null,
+	);
+}
+
+// A table whose rows come a page at a time, with a "more" button; @p name names it.
+export function pagedTable(path, params, head, row, empty = '暂无记录', name = '列表') {
 	const tbody = h('tbody');
 	const more = h('button', { type: 'button', class: 'secondary' }, '加载更多');
 	const note = h('p', { class: 'muted', role: 'status' });
 	const table = h(
 		'div',
-		{ class: 'table-wrap' },
+		scrollBox(name),
 		h(
 			'table',
-			{},
+			{ class: 'cards' },
 			h(
 				'thead',
 				{},
@@ -73,6 +89,7 @@ export function pagedTable(path, params, head, row, empty = '暂无记录') {
 				path + qs(Object.assign({}, params, { cursor, limit: 50 })),
 			);
 			for (const it of page.items) tbody.appendChild(row(it));
+			labelCells(tbody.closest('table'));
 			count += page.items.length;
 			cursor = page.next;
 			more.hidden = !cursor;
@@ -124,4 +141,29 @@ export function printReceipt(box) {
 	};
 	window.addEventListener('afterprint', done);
 	window.print();
+}
+
+let foldSeq = 0;
+
+// A filter form that folds under a 筛选 button on narrow screens (app.css): the button and
+// the form, in a box.
+export function foldedFilters(form) {
+	if (!form.id) form.id = 'filters' + ++foldSeq;
+	const box = h('div', { class: 'filter-box' });
+	const toggle = h(
+		'button',
+		{
+			type: 'button',
+			class: 'secondary filter-toggle',
+			'aria-expanded': 'false',
+			'aria-controls': form.id,
+		},
+		'筛选',
+	);
+	toggle.addEventListener('click', () => {
+		const open = toggle.getAttribute('aria-expanded') !== 'true';
+		toggle.setAttribute('aria-expanded', String(open));
+		box.classList.toggle('open', open);
+	});
+	return add(box, toggle, form);
 }

@@ -2,10 +2,10 @@
 // intervals, the ranking, rates over time, the funnel of the five forms,
 // overdue and flagged cases. Every figure links to the records behind it.
 
-import { h, clear, field, select, formData, pct, add, esc } from './dom.js';
+import { h, clear, field, select, formData, pct, add, esc, scrollBox } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
 import { app, currentCampaign, showError, today } from './ui.js';
-import { section } from './components.js';
+import { section, foldedFilters } from './components.js';
 import { label } from './labels.js';
 import { echartsReady, chart } from './charts.js';
 import { problemTable } from './problems.js';
@@ -114,7 +114,7 @@ function rankingTable(level, groupName, items) {
 	];
 	return h(
 		'div',
-		{ class: 'table-wrap' },
+		scrollBox(`${groupName}排名`),
 		h(
 			'table',
 			{ class: 'ranking' },
@@ -272,6 +272,74 @@ function gradeLegend() {
 	);
 }
 
+// A chart's figures as a table, folded under the chart: what a screen reader reads, and
+// the exact numbers behind the bars and lines.
+function chartTable(caption, head, rows) {
+	return h(
+		'details',
+		{ class: 'chart-table' },
+		h('summary', {}, '以表格查看'),
+		h(
+			'div',
+			scrollBox(caption),
+			h(
+				'table',
+				{},
+				h('caption', {}, caption),
+				h(
+					'thead',
+					{},
+					h(
+						'tr',
+						{},
+						head.map((t, i) =>
+							h(
+								'th',
+								{
+									scope: 'col',
+									class: i ? 'num' : null,
+								},
+								t,
+							),
+						),
+					),
+				),
+				h(
+					'tbody',
+					{},
+					rows.map(([first, ...rest]) =>
+						h(
+							'tr',
+							{},
+							h('th', { scope: 'row' }, first),
+							rest.map((v) =>
+								h('td', { class: 'num' }, v),
+							),
+						),
+					),
+				),
+			),
+		),
+	);
+}
+
+const fixed1 = (v) => (v === null || v === undefined ? '—' : v.toFixed(1));
+const rateText = (v) => (v === null || v === undefined ? '无数据' : v + '%');
+
+// The bars in the ranking's order: the ranked by their composite, then those with too
+// little data to rank (数据不足), as the tables list them.
+function barOrder(items) {
+	const byScore = (a, b) => (b.composite ?? -1) - (a.composite ?? -1);
+	return [
+		...items
+			.filter((it) => !it.insufficient_data && it.composite !== null)
+			.sort(byScore),
+		...items
+			.filter((it) => it.insufficient_data || it.composite === null)
+			.sort(byScore),
+	];
+}
+
 // 行风 and 效能, the two evaluations, ranked apart side by side.
 function twoEvaluations(conduct, efficiency) {
 	const table = (title, sc) =>
@@ -281,7 +349,7 @@ function twoEvaluations(conduct, efficiency) {
 			h('h3', {}, title),
 			h(
 				'div',
-				{ class: 'table-wrap' },
+				scrollBox(`${title}排名`),
 				h(
 					'table',
 					{},
@@ -435,6 +503,10 @@ export async function dashboardPage(main, _m, query) {
 		role: 'img',
 		'aria-label': '各月主要比率',
 	});
+	const levelName = { unit: '责任单位', station: '监测站', point: '监测点' }[level];
+	const bars = barOrder(s.items.filter((it) => it.composite !== undefined));
+	const funnelNames = sum.funnel.map((f) => `表${f.form} ${f.label}`);
+	const trendBox = h('div', { class: 'chart-table-slot' });
 	const p = sum.problems;
 	add(
 		main,
@@ -446,7 +518,7 @@ export async function dashboardPage(main, _m, query) {
 			month ? ` · ${month}` : '',
 			` · 计算于 ${s.computed_at ? s.computed_at.slice(0, 16).replace('T', ' ') : ''}`,
 		),
-		controls,
+		foldedFilters(controls),
 		h(
 			'div',
 			{ class: 'tiles' },
@@ -493,23 +565,42 @@ export async function dashboardPage(main, _m, query) {
 			'div',
 			{ class: 'cols' },
 			section(
-				'综合得分（' +
-					{ unit: '责任单位', station: '监测站', point: '监测点' }[
-						level
-					] +
-					'）',
+				`综合得分（${levelName}）`,
 				barEl,
 				gradeLegend(),
+				chartTable(
+					`综合得分（${levelName}）`,
+					['单位', '等次', '综合得分', '95%区间'],
+					bars.map((it) => [
+						it.name,
+						it.insufficient_data
+							? '数据不足'
+							: it.grade_label ||
+								label('grade', it.grade),
+						fixed1(it.composite),
+						it.composite_interval
+							? `${fixed1(it.composite_interval.low)}–${fixed1(it.composite_interval.high)}`
+							: '—',
+					]),
+				),
 			),
-			section('五表办理漏斗', funnelEl),
+			section(
+				'五表办理漏斗',
+				funnelEl,
+				chartTable(
+					'五表办理漏斗',
+					['表格', '件数'],
+					sum.funnel.map((f, i) => [funnelNames[i], String(f.count)]),
+				),
+			),
 		),
-		section('各月主要比率（全区合计）', trendEl),
+		section('各月主要比率（全区合计）', trendEl, trendBox),
 		section('排名', h('p', {}, dl('xlsx'), ' ', dl('csv')), ...rankingTables(level, s)),
 		conduct ? twoEvaluations(conduct, efficiency) : null,
 	);
 	const overdueBox = section('逾期问题', h('p', { class: 'muted' }, '加载中…'));
 	const flaggedBox = section('挂牌', h('p', { class: 'muted' }, '加载中…'));
-	add(main, h('div', { class: 'cols' }, overdueBox, flaggedBox));
+	add(main, overdueBox, flaggedBox);
 
 	let echarts;
 	try {
@@ -518,9 +609,7 @@ export async function dashboardPage(main, _m, query) {
 		showError(e);
 		return;
 	}
-	const ranked = s.items
-		.filter((it) => it.composite !== null && it.composite !== undefined)
-		.sort((a, b) => b.composite - a.composite);
+	const ranked = bars;
 	chart(
 		echarts,
 		barEl,
@@ -530,9 +619,9 @@ export async function dashboardPage(main, _m, query) {
 				trigger: 'item',
 				formatter: (x) => {
 					const it = ranked[x.dataIndex];
-					return it
-						? `${esc(it.name)}<br>综合得分 ${it.composite.toFixed(1)}（${it.composite_interval.low.toFixed(1)}–${it.composite_interval.high.toFixed(1)}）<br>${esc(it.insufficient_data ? '数据不足' : it.grade_label)}`
-						: '';
+					if (!it) return '';
+					const iv = it.composite_interval;
+					return `${esc(it.name)}<br>综合得分 ${fixed1(it.composite)}${iv ? `（${fixed1(iv.low)}–${fixed1(iv.high)}）` : ''}<br>${esc(it.insufficient_data ? '数据不足' : it.grade_label)}`;
 				},
 			},
 			xAxis: { type: 'value', min: 0, max: 100 },
@@ -547,7 +636,10 @@ export async function dashboardPage(main, _m, query) {
 					type: 'bar',
 					name: '综合得分',
 					data: ranked.map((it) => ({
-						value: +it.composite.toFixed(2),
+						value:
+							it.composite === null
+								? null
+								: +it.composite.toFixed(1),
 						itemStyle: {
 							color: it.insufficient_data
 								? '#9e9e9e'
@@ -559,11 +651,21 @@ export async function dashboardPage(main, _m, query) {
 				{
 					type: 'custom',
 					name: '95%区间',
-					data: ranked.map((it, i) => [
-						i,
-						it.composite_interval.low,
-						it.composite_interval.high,
-					]),
+					data: ranked
+						.map((it, i) =>
+							it.composite_interval
+								? [
+										i,
+										it
+											.composite_interval
+											.low,
+										it
+											.composite_interval
+											.high,
+									]
+								: null,
+						)
+						.filter(Boolean),
 					renderItem: (params, api) => {
 						const lo = api.coord([api.value(1), api.value(0)]);
 						const hi = api.coord([api.value(2), api.value(0)]);
@@ -638,12 +740,16 @@ export async function dashboardPage(main, _m, query) {
 				{
 					type: 'funnel',
 					sort: 'none',
-					left: '5%',
-					width: '90%',
+					// the labels to the right of the funnel, with room to be read whole
+					left: '2%',
+					width: '55%',
+					top: 10,
+					bottom: 10,
 					minSize: '15%',
-					label: { formatter: '{b}\n{c}' },
-					data: sum.funnel.map((f) => ({
-						name: `表${f.form} ${f.label}`,
+					label: { position: 'right', formatter: '{b}\n{c}' },
+					labelLine: { length: 12 },
+					data: sum.funnel.map((f, i) => ({
+						name: funnelNames[i],
 						value: f.count,
 					})),
 				},
@@ -672,14 +778,25 @@ export async function dashboardPage(main, _m, query) {
 	} catch (e) {
 		showError(e);
 	}
+	const trend = Object.entries(series).map(([k, name]) => [
+		name,
+		per.map((r) => pooled(r.items, k)),
+	]);
+	clear(
+		trendBox,
+		chartTable(
+			'各月主要比率（全区合计）',
+			['月份', ...trend.map(([name]) => name)],
+			per.map((_, i) => [ms[i], ...trend.map(([, vals]) => rateText(vals[i]))]),
+		),
+	);
 	chart(
 		echarts,
 		trendEl,
 		{
 			tooltip: {
 				trigger: 'axis',
-				valueFormatter: (v) =>
-					v === null || v === undefined ? '无数据' : v + '%',
+				valueFormatter: rateText,
 			},
 			legend: { top: 0 },
 			grid: { left: 50, right: 20, top: 40, bottom: 30 },
@@ -690,11 +807,11 @@ export async function dashboardPage(main, _m, query) {
 				max: 100,
 				axisLabel: { formatter: '{value}%' },
 			},
-			series: Object.entries(series).map(([k, name]) => ({
+			series: trend.map(([name, data]) => ({
 				type: 'line',
 				name,
 				connectNulls: false,
-				data: per.map((r) => pooled(r.items, k)),
+				data,
 			})),
 		},
 		(x) =>
@@ -712,7 +829,7 @@ export async function dashboardPage(main, _m, query) {
 		overdueBox,
 		h('h2', {}, '逾期问题'),
 		od.items.length
-			? problemTable(od.items)
+			? problemTable(od.items, '逾期问题')
 			: h('p', { class: 'muted' }, '没有逾期问题。'),
 		h('a', { href: '#/problems?overdue=true' }, '全部逾期问题'),
 	);
@@ -720,7 +837,7 @@ export async function dashboardPage(main, _m, query) {
 		flaggedBox,
 		h('h2', {}, '挂牌'),
 		fl.items.length
-			? problemTable(fl.items)
+			? problemTable(fl.items, '挂牌问题')
 			: h('p', { class: 'muted' }, '没有挂牌的问题。'),
 		h('a', { href: '#/problems?flagged=true' }, '全部挂牌问题'),
 	);

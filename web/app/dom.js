@@ -45,6 +45,23 @@ export function esc(s) {
 	);
 }
 
+// The attributes of a box that scrolls a wide table sideways: it takes the focus, so the
+// keyboard can scroll it, and is named (after the table's caption, or what it lists).
+export function scrollBox(name) {
+	return { class: 'table-wrap', role: 'region', tabindex: '0', 'aria-label': name };
+}
+
+// Each body cell of @p table captioned with its column's heading (data-label), for the
+// narrow screens where the rows show as cards.
+export function labelCells(table) {
+	const heads = [...table.querySelectorAll('thead th')].map((th) => th.textContent);
+	for (const tr of table.tBodies[0]?.rows || [])
+		[...tr.cells].forEach((c, i) => {
+			if (heads[i] && !c.dataset.label) c.dataset.label = heads[i];
+		});
+	return table;
+}
+
 export function clear(el, ...children) {
 	el.replaceChildren();
 	append(el, children);

@@ -1,10 +1,11 @@
 // The five forms as tables, each with its XLSX and CSV download.
 
-import { h, clear, field, select, formData, add } from './dom.js';
+import { h, clear, field, select, formData, add, scrollBox } from './dom.js';
 import { get, qs, downloadUrl } from './api.js';
-import { app, role, currentCampaign, responsibleUnits } from './ui.js';
-import { L } from './labels.js';
+import { app, role, currentCampaign, responsibleUnits, unitName, today } from './ui.js';
+import { L, label } from './labels.js';
 import { go } from './router.js';
+import { foldedFilters } from './components.js';
 
 const PREVIEW_ROWS = 200;
 
@@ -12,6 +13,8 @@ export async function formsPage(main, _m, query) {
 	const camp =
 		app.campaigns.find((c) => String(c.id) === query.get('campaign_id')) ||
 		currentCampaign();
+	// printed on A4 landscape (app.css), with the form's own head and signatures
+	main.classList.add('print-landscape', 'forms-view');
 	add(main, h('h1', {}, '五表下载'));
 	if (!camp) {
 		add(main, h('p', {}, '尚未设立评议活动。'));
@@ -133,59 +136,117 @@ export async function formsPage(main, _m, query) {
 			`下载 ${which}（按单位分表 XLSX）`,
 		),
 	);
-	const out = h('div', { class: 'table-wrap' });
-	add(main, controls, links, out);
+	const out = h('div', { class: 'form-sheets' });
+	add(
+		main,
+		printHead(camp, n, params),
+		foldedFilters(controls),
+		links,
+		out,
+		printSignatures(),
+	);
 	const t = await get(path + qs(Object.assign({}, params, { format: 'json' })));
 	clear(out);
 	for (const sh of t.sheets) {
 		const shown = sh.rows.slice(0, PREVIEW_ROWS);
+		const name = t.title + (sh.name && t.sheets.length > 1 ? ' · ' + sh.name : '');
 		add(
 			out,
 			h(
-				'table',
-				{ class: 'form-table' },
+				'div',
+				scrollBox(name),
 				h(
-					'caption',
-					{},
-					t.title,
-					sh.name && t.sheets.length > 1 ? ' · ' + sh.name : '',
-					`（共 ${sh.rows.length} 行${sh.rows.length > PREVIEW_ROWS ? `，此处显示前 ${PREVIEW_ROWS} 行，完整内容请下载` : ''}）`,
-				),
-				h(
-					'thead',
-					{},
+					'table',
+					{ class: 'form-table' },
 					h(
-						'tr',
+						'caption',
 						{},
-						sh.columns.map((c) => h('th', { scope: 'col' }, c)),
+						name,
+						`（共 ${sh.rows.length} 行${sh.rows.length > PREVIEW_ROWS ? `，此处显示前 ${PREVIEW_ROWS} 行，完整内容请下载` : ''}）`,
 					),
-				),
-				h(
-					'tbody',
-					{},
-					shown.map((r) =>
+					h(
+						'thead',
+						{},
 						h(
 							'tr',
 							{},
-							r.map((v) => {
-								const text =
-									v === null ? '' : String(v);
-								return h(
-									'td',
-									{
-										class:
-											text.length >
-											24
-												? 'long'
-												: null,
-									},
-									text,
-								); // long text gets room
-							}),
+							sh.columns.map((c) =>
+								h('th', { scope: 'col' }, c),
+							),
+						),
+					),
+					h(
+						'tbody',
+						{},
+						shown.map((r) =>
+							h(
+								'tr',
+								{},
+								r.map((v) => {
+									const text =
+										v === null
+											? ''
+											: String(v);
+									return h(
+										'td',
+										{
+											class:
+												text.length >
+												24
+													? 'long'
+													: null,
+										},
+										text,
+									); // long text gets room
+								}),
+							),
 						),
 					),
 				),
 			),
 		);
 	}
+}
+
+// What a printed form says on top: which form, of which campaign and period, made by whom.
+function printHead(camp, n, params) {
+	const office = [...app.units.values()].find((u) => u.kind === 'office');
+	const by =
+		role() === 'unit'
+			? `填报单位：${unitName(app.user.unit_id)}`
+			: `制表单位：${office ? office.name : label('kind', 'office')}`;
+	const from = params.from || camp.phases[0]?.starts_on || '';
+	const to = params.to || camp.phases[camp.phases.length - 1]?.ends_on || '';
+	return h(
+		'header',
+		{ class: 'print-only print-head' },
+		h('p', { class: 'print-title' }, `表${n} ${L.form[n]}`),
+		h('p', {}, camp.name),
+		h(
+			'p',
+			{},
+			[
+				by,
+				`期间：${from} 至 ${to}`,
+				params.unit_id ? `单位：${unitName(Number(params.unit_id))}` : null,
+				params.dimension
+					? `评议类别：${label('dimension', params.dimension)}`
+					: null,
+				`打印日期：${today()}`,
+			]
+				.filter(Boolean)
+				.join('　'),
+		),
+	);
+}
+
+// The lines a printed form is signed and stamped on.
+function printSignatures() {
+	return h(
+		'footer',
+		{ class: 'print-only print-sign' },
+		['填表人', '审核人', '单位（盖章）', '日期'].map((t) =>
+			h('span', {}, `${t}：`, h('span', { class: 'line' })),
+		),
+	);
 }

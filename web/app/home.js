@@ -39,7 +39,7 @@ export async function homePage(main) {
 		),
 		h(
 			'div',
-			{ class: 'tiles', 'aria-label': '待办事项' },
+			{ class: 'tiles', role: 'group', 'aria-label': '待办事项' },
 			s.tiles.map((t) => tile(t.count, t.label, tileLink(t), t.tone)),
 		),
 	);
@@ -90,7 +90,7 @@ export async function homePage(main) {
 			main,
 			section(
 				'逾期问题',
-				problemTable(urgent.items),
+				problemTable(urgent.items, '逾期问题'),
 				h('a', { href: '#/problems?overdue=true' }, '查看全部逾期问题'),
 			),
 		);
@@ -101,7 +101,7 @@ export async function homePage(main) {
 			section(
 				'待签收',
 				waiting.items.length
-					? problemTable(waiting.items)
+					? problemTable(waiting.items, '待签收')
 					: h('p', { class: 'muted' }, '没有待签收的问题。'),
 			),
 		);

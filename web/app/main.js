@@ -229,6 +229,16 @@ async function start() {
 		showError(e);
 	}
 	if (!location.hash) history.replaceState(null, '', app.user ? '#/' : '#/public');
+	// On a phone the menu folds under its button; a move closes it.
+	const menu = document.getElementById('menu');
+	const setMenu = (open) => {
+		menu.setAttribute('aria-expanded', String(open));
+		document.getElementById('nav').classList.toggle('open', open);
+	};
+	menu.addEventListener('click', () =>
+		setMenu(menu.getAttribute('aria-expanded') !== 'true'),
+	);
+	window.addEventListener('hashchange', () => setMenu(false));
 	// The skip link moves the focus; following its #main would be a route.
 	document.getElementById('skip').addEventListener('click', (ev) => {
 		ev.preventDefault();

@@ -15,7 +15,7 @@ import {
 	onSubmit,
 	showError,
 } from './ui.js';
-import { printReceipt, pagedTable, section, dl } from './components.js';
+import { printReceipt, pagedTable, section, dl, foldedFilters } from './components.js';
 import { L, label } from './labels.js';
 import { go } from './router.js';
 
@@ -372,7 +372,7 @@ export async function opinionListPage(main, _m, query) {
 					: null,
 			),
 		);
-	const t = pagedTable('/opinions', filters, head, row, '没有符合条件的意见');
+	const t = pagedTable('/opinions', filters, head, row, '没有符合条件的意见', '意见列表');
 
 	let panelSeq = 0;
 	async function renderPanel() {
@@ -584,7 +584,7 @@ export async function opinionListPage(main, _m, query) {
 	add(
 		main,
 		h('h1', {}, title),
-		form,
+		foldedFilters(form),
 		staff
 			? h(
 					'p',

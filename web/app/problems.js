@@ -1,11 +1,31 @@
 // Problems (form 2) and their stages: the list with filters, and one
 // problem's page with the actions the signed-in role may take in its state.
 
-import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
+import {
+	h,
+	clear,
+	field,
+	select,
+	optionsOf,
+	formData,
+	fmtTime,
+	add,
+	scrollBox,
+	labelCells,
+} from './dom.js';
 import { get, post, qs, downloadUrl, ApiError, message } from './api.js';
 import { zh } from './messages.js';
 import { app, role, may, today, unitName, responsibleUnits, flash, onSubmit } from './ui.js';
-import { statusBadge, countdown, flagMark, pagedTable, section, dl } from './components.js';
+import {
+	statusBadge,
+	countdown,
+	flagMark,
+	pagedTable,
+	section,
+	dl,
+	stageStep,
+	foldedFilters,
+} from './components.js';
 import { L, label } from './labels.js';
 import { go } from './router.js';
 
@@ -42,25 +62,22 @@ function problemRow(p) {
 
 const HEAD = ['编号', '问题', '责任单位', '类别', '意见数', '环节', '期限'];
 
-export function problemTable(items) {
-	return h(
-		'div',
-		{ class: 'table-wrap' },
+export function problemTable(items, name = '问题列表') {
+	const table = h(
+		'table',
+		{ class: 'cards' },
 		h(
-			'table',
+			'thead',
 			{},
 			h(
-				'thead',
+				'tr',
 				{},
-				h(
-					'tr',
-					{},
-					HEAD.map((t) => h('th', { scope: 'col' }, t)),
-				),
+				HEAD.map((t) => h('th', { scope: 'col' }, t)),
 			),
-			h('tbody', {}, items.map(problemRow)),
 		),
+		h('tbody', {}, items.map(problemRow)),
 	);
+	return h('div', scrollBox(name), labelCells(table));
 }
 
 export async function problemListPage(main, _m, query) {
@@ -202,8 +219,8 @@ export async function problemListPage(main, _m, query) {
 		ev.preventDefault();
 		go('#/problems' + qs(formData(form)));
 	});
-	const t = pagedTable('/problems', filters, HEAD, problemRow, '没有符合条件的问题');
-	add(main, h('h1', {}, title), form, t.el);
+	const t = pagedTable('/problems', filters, HEAD, problemRow, '没有符合条件的问题', title);
+	add(main, h('h1', {}, title), foldedFilters(form), t.el);
 }
 
 /* ---- one problem ---- */
@@ -215,18 +232,12 @@ function stageBar(p) {
 		'ol',
 		{ class: 'stages', 'aria-label': '办理环节' },
 		app.problemPath.map((s, i) =>
-			h(
-				'li',
-				{
-					class: i < at ? 'done' : i === at ? 'now' : '',
-					'aria-current': i === at ? 'step' : null,
-				},
+			stageStep(
 				label('problemStatus', s),
+				i < at ? 'done' : i === at ? 'now' : null,
 			),
 		),
-		p.status === 'returned'
-			? h('li', { class: 'now bad', 'aria-current': 'step' }, '已退回')
-			: null,
+		p.status === 'returned' ? stageStep('已退回', 'now', true) : null,
 	);
 }
 
@@ -732,6 +743,26 @@ function actions(p, done, ops) {
 	return out;
 }
 
+// On a phone the actions come below a long page: a button kept at the bottom of the
+// screen (app.css) takes the user to the first action's form.
+function jumpToActions() {
+	return h(
+		'button',
+		{
+			type: 'button',
+			class: 'jump-actions',
+			onclick: () => {
+				const form = document.querySelector('#actions form.action');
+				if (!form) return;
+				form.scrollIntoView({ block: 'start' });
+				const first = form.querySelector('input, select, textarea, button');
+				(first || form).focus({ preventScroll: true });
+			},
+		},
+		'去办理',
+	);
+}
+
 async function optional(path) {
 	try {
 		return (await get(path)).items;
@@ -1026,11 +1057,11 @@ export async function problemPage(main, [id]) {
 			),
 			h(
 				'aside',
-				{ class: 'actions', 'aria-label': '办理操作' },
+				{ class: 'actions', id: 'actions', 'aria-label': '办理操作' },
 				(() => {
 					const a = actions(p, done, ops);
 					return a.length
-						? a
+						? [jumpToActions(), a]
 						: h(
 								'p',
 								{ class: 'muted' },

@@ -4,7 +4,7 @@
 import { h, clear, field, select, formData, fmtTime, add } from './dom.js';
 import { get, post, qs } from './api.js';
 import { flash, onSubmit } from './ui.js';
-import { printReceipt, section, dl, workdaysBadge } from './components.js';
+import { printReceipt, section, dl, workdaysBadge, stageStep } from './components.js';
 import { L, label } from './labels.js';
 import { go } from './router.js';
 
@@ -172,14 +172,7 @@ function steps(t) {
 		'ol',
 		{ class: 'stages', 'aria-label': '办理进度' },
 		PUBLIC_STEPS.map((text, i) =>
-			h(
-				'li',
-				{
-					class: i < at ? 'done' : i === at ? 'now' : '',
-					'aria-current': i === at ? 'step' : null,
-				},
-				text,
-			),
+			stageStep(text, i < at ? 'done' : i === at ? 'now' : null),
 		),
 	);
 }

@@ -77,14 +77,14 @@ async function route(moved) {
 		const h1 = view.querySelector('h1');
 		if (h1) document.title = h1.textContent + ' · 五表';
 		// After a move by link the focus would stay in the navigation; put it
-		// on the page, where the next Tab goes on, unless the page chose a field.
+		// on the page's heading, where the next Tab goes on, unless the page chose a field.
 		const at = document.activeElement;
 		if (
 			moved &&
 			mine === generation &&
-			(!at || at === document.body || at.closest('header'))
+			(!at || at === document.body || at === main || at.closest('header'))
 		)
-			main.focus({ preventScroll: true });
+			focusHeading();
 		return;
 	}
 	clear(
@@ -96,6 +96,47 @@ async function route(moved) {
 			h('a', { href: app.user ? '#/' : '#/public' }, '返回首页'),
 		),
 	);
+}
+
+// Focus the page's main heading (else the page): where a screen reader starts reading and
+// the next Tab goes on.
+export function focusHeading() {
+	const main = document.getElementById('main');
+	const h1 = main.querySelector('h1');
+	if (!h1) {
+		main.focus({ preventScroll: true });
+		return;
+	}
+	if (!h1.hasAttribute('tabindex')) h1.setAttribute('tabindex', '-1');
+	h1.focus({ preventScroll: true });
+	h1.scrollIntoView({ block: 'nearest' });
+}
+
+// An action that redraws the page removes the control that had the focus, and the focus
+// would fall to the document's body, back at its start: it goes to the page's heading
+// instead, once the page is drawn again.
+function keepFocus() {
+	const main = document.getElementById('main');
+	let had = null;
+	let lost = false;
+	document.addEventListener('focusin', (ev) => {
+		had = ev.target;
+		lost = false;
+	});
+	new MutationObserver(() => {
+		const at = document.activeElement;
+		if (at && at !== document.body) return;
+		if (had && !had.isConnected) lost = true;
+		if (lost && main.querySelector('h1') && !main.hasAttribute('aria-busy')) {
+			lost = false;
+			focusHeading();
+		}
+	}).observe(main, {
+		childList: true,
+		subtree: true,
+		attributes: true,
+		attributeFilter: ['aria-busy'],
+	});
 }
 
 // Move to @p hash; @p text, when given, is the message the new page shows (a success
@@ -111,6 +152,7 @@ export function go(hash, text, kind = 'ok') {
 export async function startRouter(table, renderChrome) {
 	routes = table;
 	chrome = renderChrome;
+	keepFocus();
 	window.addEventListener('hashchange', () => route(true));
 	await route(false);
 }

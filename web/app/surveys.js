@@ -2,7 +2,7 @@
 // with its design, the steps the server says may be taken now, fieldwork and the
 // results; the interviewers' calling page; and the public's questionnaire by code.
 
-import { h, clear, add, field, select, formData, pct, fmtTime } from './dom.js';
+import { h, clear, add, field, select, formData, pct, fmtTime, scrollBox } from './dom.js';
 import { api, get, post, downloadUrl } from './api.js';
 import { app, may, currentCampaign, flash, showError, onSubmit } from './ui.js';
 import { label } from './labels.js';
@@ -65,7 +65,7 @@ export async function surveyListPage(main, _m, query) {
 		main,
 		h(
 			'div',
-			{ class: 'table-wrap' },
+			scrollBox('满意度测评'),
 			h(
 				'table',
 				{},
@@ -231,7 +231,7 @@ function designSection(s) {
 		),
 		h(
 			'div',
-			{ class: 'table-wrap' },
+			scrollBox('各单位样本与访问进度'),
 			h(
 				'table',
 				{},
@@ -687,7 +687,7 @@ async function resultsSection(s) {
 			h('h3', {}, name),
 			h(
 				'div',
-				{ class: 'table-wrap' },
+				scrollBox(`${name}测评结果`),
 				h(
 					'table',
 					{},
