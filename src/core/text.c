@@ -68,6 +68,26 @@ int wb_text_is_phone(const char *s)
 	return digits >= 3;
 }
 
+int wb_parse_int(const char *s, size_t n, long long lo, long long hi, long long *out)
+{
+	size_t i = n > 0 && s[0] == '-';
+	size_t digits = n - i;
+	if (digits == 0 || digits > 15 || (s[i] == '0' && digits > 1) || (i && s[i] == '0'))
+		return -1;
+	long long v = 0;
+	for (; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return -1;
+		v = v * 10 + (s[i] - '0');
+	}
+	if (s[0] == '-')
+		v = -v;
+	if (v < lo || v > hi)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 static int is_word(char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');

@@ -27,6 +27,13 @@ int wb_text_is_line(const char *s);
 
 /** @return nonzero when @p s is a plausible phone number: digits, spaces, +, -, 3..20 long */
 int wb_text_is_phone(const char *s);
+/**
+ * Parse the first @p n bytes of @p s as an integer written the one way the API takes:
+ * decimal digits, a '-' before them for a negative, no '+', no spaces, no leading zero
+ * ("0" itself aside), at most 15 digits; within @p lo..@p hi.
+ * @return 0, or -1 when it is not so written or out of range
+ */
+int wb_parse_int(const char *s, size_t n, long long lo, long long hi, long long *out);
 
 /** @return nonzero when @p s is a username: 3..32 of [A-Za-z0-9._-], starting alphanumeric */
 int wb_text_is_username(const char *s);

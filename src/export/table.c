@@ -9,6 +9,7 @@
 #include <time.h>
 #include <xlsxwriter.h>
 
+#include "../core/text.h"
 #include "../util/buf.h"
 #include "../util/err.h"
 #include "../util/log.h"
@@ -161,11 +162,12 @@ static void sheet_name(struct table *t, const char *name, char out[128])
 /*
  * A text cell. One that starts like a formula (= + - @, tab, CR) gets a leading
  * apostrophe so that a spreadsheet shows it as text instead of running it: opinions come
- * from the public (CSV injection).
+ * from the public (CSV injection). A phone number ("+86 138 0000 0000": a '+', digits,
+ * spaces and hyphens) is left as it is: it refers to nothing and calls nothing.
  */
 static void csv_field(FILE *fp, const char *s)
 {
-	int guard = s[0] && strchr("=+-@\t\r", s[0]) != NULL;
+	int guard = s[0] && strchr("=+-@\t\r", s[0]) != NULL && !wb_text_is_phone(s);
 	if (strpbrk(s, ",\"\r\n") == NULL) {
 		if (guard)
 			fputc('\'', fp);
@@ -271,7 +273,9 @@ int table_row(struct table *t, const struct table_cell *cells)
 		for (int i = 0; i < t->ncols; i++) {
 			const struct table_cell *c = &cells[i];
 			lxw_col_t col = (lxw_col_t)i;
-			if (c->empty || (t->cols[i].kind == COL_TEXT && c->text == NULL))
+			/* empty text is null, as the empty cell of the XLSX */
+			if (c->empty || (t->cols[i].kind == COL_TEXT &&
+					 (c->text == NULL || c->text[0] == '\0')))
 				continue;
 			if (t->cols[i].kind == COL_TEXT)
 				worksheet_write_string(t->ws, t->row, col, c->text, t->text_fmt);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../core/text.h"
 #include "../core/date.h"
 #include "../export/forms.h"
 #include "../util/err.h"
@@ -23,13 +24,12 @@ static int qs_long(struct req *r, const char *key, long *out, int *has)
 	*has = s != NULL;
 	if (s == NULL)
 		return 0;
-	char *end;
-	long v = strtol(s, &end, 10);
-	if (end == s || *end || strlen(s) > 9) {
+	long long v;
+	if (wb_parse_int(s, strlen(s), -999999999, 999999999, &v) < 0) {
 		svc_field(&r->svc, key, "must be an integer");
 		return -1;
 	}
-	*out = v;
+	*out = (long)v;
 	return 0;
 }
 

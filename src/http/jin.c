@@ -7,6 +7,7 @@
 
 #include "../core/date.h"
 #include "../core/enums.h"
+#include "../core/text.h"
 #include "../util/err.h"
 
 static int field_err(struct req *r, const char *key, const char *msg)
@@ -213,9 +214,8 @@ int qs_id(struct req *r, const char *key, int64_t *out)
 	*out = 0;
 	if (s == NULL)
 		return 0;
-	char *end;
-	long long v = strtoll(s, &end, 10);
-	if (end == s || *end || v <= 0 || strlen(s) > 15)
+	long long v;
+	if (wb_parse_int(s, strlen(s), 1, 999999999999999LL, &v) < 0)
 		return field_err(r, key, "must be a positive integer");
 	*out = v;
 	return 0;
@@ -268,9 +268,9 @@ int qs_bool(struct req *r, const char *key, int *out)
 	*out = -1;
 	if (s == NULL)
 		return 0;
-	if (strcmp(s, "true") == 0 || strcmp(s, "1") == 0)
+	if (strcmp(s, "true") == 0)
 		*out = 1;
-	else if (strcmp(s, "false") == 0 || strcmp(s, "0") == 0)
+	else if (strcmp(s, "false") == 0)
 		*out = 0;
 	else
 		return field_err(r, key, "must be true or false");
@@ -293,9 +293,8 @@ int qs_page(struct req *r, int *limit, int64_t *cursor)
 	const char *l = qs_str(r, "limit");
 	*limit = 50;
 	if (l) {
-		char *end;
-		long v = strtol(l, &end, 10);
-		if (end == l || *end || v < 1 || v > 500)
+		long long v;
+		if (wb_parse_int(l, strlen(l), 1, 500, &v) < 0)
 			field_err(r, "limit", "must be from 1 to 500");
 		else
 			*limit = (int)v;

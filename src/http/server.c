@@ -20,6 +20,7 @@
 
 #include "../util/err.h"
 #include "../core/stages.h"
+#include "../core/text.h"
 #include "../util/log.h"
 #include "guard.h"
 #include "represent.h"
@@ -146,17 +147,11 @@ static const struct route routes[] = {
 	{"POST", "public/track/:w/evaluation", 0, h_public_evaluate},
 };
 
+/* A path id: a positive integer written plainly (wb_parse_int(): "01" and "+1" are not). */
 static int parse_id(const char *s, size_t n, int64_t *out)
 {
-	if (n == 0 || n > 15)
-		return -1;
-	int64_t v = 0;
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return -1;
-		v = v * 10 + (s[i] - '0');
-	}
-	if (v <= 0)
+	long long v;
+	if (wb_parse_int(s, n, 1, 999999999999999LL, &v) < 0)
 		return -1;
 	*out = v;
 	return 0;

@@ -713,6 +713,95 @@ static void test_insiders(void **state)
 	free(receipt);
 }
 
+/* @return the status of GET @p path as the office */
+static long status_of(const char *path)
+{
+	struct resp r = h_get(F.tok[U_ADMIN], "%s", path);
+	long st = r.status;
+	resp_free(&r);
+	return st;
+}
+
+static void test_one_way_to_write_a_number(void **state)
+{
+	(void)state;
+	json_int_t pid = h_problem_in(&F, "open");
+	char path[128];
+	/* a path id, a query's integer and a query's boolean: one way each */
+	snprintf(path, sizeof path, API "/problems/%lld", (long long)pid);
+	assert_int_equal(status_of(path), 200);
+	static const char *const bad_paths[] = {"/problems/0%lld", "/problems/+%lld",
+						"/problems/%lld.0", "/problems/%lld%%20"};
+	for (size_t i = 0; i < sizeof bad_paths / sizeof *bad_paths; i++) {
+		char p[128];
+		snprintf(p, sizeof p, API "%s", bad_paths[i]);
+		snprintf(path, sizeof path, p, (long long)pid);
+		if (status_of(path) != 404)
+			fail_msg("GET %s: want 404", path);
+	}
+	static const struct {
+		const char *path;
+		long want;
+	} q[] = {
+		{API "/problems?limit=5", 200},           {API "/problems?limit=05", 400},
+		{API "/problems?limit=%2B5", 400},        {API "/problems?limit=5.0", 400},
+		{API "/problems?limit=%205", 400},        {API "/calendar/due?workdays=5", 200},
+		{API "/calendar/due?workdays=%2B5", 400}, {API "/calendar/due?workdays=-0", 400},
+		{API "/problems?flagged=true", 200},      {API "/problems?flagged=false", 200},
+		{API "/problems?flagged=1", 400},         {API "/problems?overdue=0", 400},
+		{API "/problems?overdue=TRUE", 400},
+	};
+	for (size_t i = 0; i < sizeof q / sizeof *q; i++)
+		if (status_of(q[i].path) != q[i].want)
+			fail_msg("GET %s: want %ld", q[i].path, q[i].want);
+	/* in a body, an integer is a JSON integer: 10.0 is not one */
+	struct resp r = h_req("POST", F.tok[U_ADMIN],
+			      "{\"name\":\"十进制\",\"kind\":\"department\",\"station_id\":1.0}",
+			      API "/units");
+	assert_problem(r, 400);
+	assert_true(h_json_has_string(r.json, "station_id"));
+	resp_free(&r);
+}
+
+static void test_forms_empty_text_and_phones(void **state)
+{
+	(void)state;
+	/* a phone number from abroad, and a text that starts like a formula */
+	json_int_t op = h_opinion(&F, U_POINT1A, F.dept[0], "=HYPERLINK(\"http://x\",\"点此\")",
+				  "李四", "+86 138-0000-0000", NULL);
+	assert_true(op > 0);
+	struct resp r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/forms/1?format=csv",
+			      (long long)F.campaign);
+	assert_status(r, 200);
+	assert_non_null(strstr(r.body, ",+86 138-0000-0000\r\n"));
+	assert_null(strstr(r.body, "'+86"));
+	assert_non_null(strstr(r.body, "\"'=HYPERLINK("));
+	resp_free(&r);
+	/* empty text is null in the forms' JSON, as the XLSX leaves the cell empty */
+	int nulls = 0, empties = 0;
+	for (int form = 1; form <= 5; form++) {
+		r = h_get(F.tok[U_ADMIN], API "/campaigns/%lld/forms/%d?format=json",
+			  (long long)F.campaign, form);
+		assert_status(r, 200);
+		json_t *sheets = json_object_get(r.json, "sheets");
+		for (size_t s = 0; s < json_array_size(sheets); s++) {
+			json_t *rows = json_object_get(json_array_get(sheets, s), "rows");
+			for (size_t i = 0; i < json_array_size(rows); i++) {
+				json_t *row = json_array_get(rows, i);
+				for (size_t c = 0; c < json_array_size(row); c++) {
+					json_t *v = json_array_get(row, c);
+					nulls += json_is_null(v);
+					empties += json_is_string(v) && !*json_string_value(v);
+				}
+			}
+		}
+		resp_free(&r);
+	}
+	print_message("# the five forms: %d empty cells, all null\n", nulls);
+	assert_true(nulls > 0);
+	assert_int_equal(empties, 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -732,6 +821,8 @@ int main(void)
 		cmocka_unit_test(test_sessions),
 		cmocka_unit_test(test_idle_logins_end),
 		cmocka_unit_test(test_insiders),
+		cmocka_unit_test(test_one_way_to_write_a_number),
+		cmocka_unit_test(test_forms_empty_text_and_phones),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api hardening", tests, setup, h_group_teardown);
