@@ -89,6 +89,19 @@ rc=$?
 [ $rc -eq 0 ] && out="ok 1 - every route is in docs/openapi.yaml and back" || out="not ok 1 - routes
 $out"
 tally "contract (tools/check-routes.sh)" $rc "$out"
+# The contract's lint: valid OpenAPI with no warning of Redocly's recommended rules.
+out=$(sh "$root/tools/check-spec.sh" 2>&1)
+rc=$?
+if [ $rc -eq 0 ]; then
+	out="ok 1 - docs/openapi.yaml is valid and lint-clean"
+elif [ $rc -eq 3 ] && [ "${CI:-}" != true ]; then
+	rc=0
+	out="ok 1 # SKIP contract lint: $out"
+else
+	out="not ok 1 - contract lint
+$out"
+fi
+tally "contract (tools/check-spec.sh)" $rc "$out"
 # The formatters on the files changed since every file was formatted.
 if command -v clang-format >/dev/null 2>&1 && [ -x "$root/node_modules/.bin/prettier" ]; then
 	out=$(sh "$root/tools/check-format.sh" 2>&1)

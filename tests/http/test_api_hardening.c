@@ -802,6 +802,35 @@ static void test_forms_empty_text_and_phones(void **state)
 	assert_int_equal(empties, 0);
 }
 
+/* The contract says an optional member given as null counts as absent, and marks those
+ * members nullable: the server takes them so. */
+static void test_null_is_absent(void **state)
+{
+	(void)state;
+	json_int_t pid = h_problem_in(&F, "open");
+	struct resp r = h_stage(
+		F.tok[U_STATION1], pid, "dispatch",
+		json_pack("{s:n, s:n, s:n, s:n}", "unit_id", "due_on", "due_workdays", "flagged"));
+	assert_status(r, 200);
+	assert_int_equal(jint(r.json, "unit_id"), jint(r.json, "target_unit_id"));
+	resp_free(&r);
+	r = h_post(NULL,
+		   json_pack("{s:I, s:s, s:s, s:n, s:n}", "target_unit_id", F.dept[0], "dimension",
+			     "efficiency", "content", "材料一次性告知不到位", "submitter_name",
+			     "submitter_phone"),
+		   API "/public/opinions");
+	assert_status(r, 201);
+	resp_free(&r);
+	/* a required one is not */
+	r = h_post(NULL,
+		   json_pack("{s:I, s:n, s:s}", "target_unit_id", F.dept[0], "dimension", "content",
+			     "材料一次性告知不到位"),
+		   API "/public/opinions");
+	assert_problem(r, 400);
+	assert_true(h_json_has_string(r.json, "dimension"));
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -823,6 +852,7 @@ int main(void)
 		cmocka_unit_test(test_insiders),
 		cmocka_unit_test(test_one_way_to_write_a_number),
 		cmocka_unit_test(test_forms_empty_text_and_phones),
+		cmocka_unit_test(test_null_is_absent),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api hardening", tests, setup, h_group_teardown);
