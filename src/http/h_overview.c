@@ -103,6 +103,8 @@ void h_summary(struct req *r)
 		json_t *f = json_object();
 		if (t->key)
 			json_object_set_new(f, t->key, json_string(t->value));
+		if (t->sort)
+			json_object_set_new(f, "sort", json_string(t->sort));
 		if (campaign_id)
 			json_object_set_new(f, "campaign_id", json_integer(campaign_id));
 		json_array_append_new(tiles, json_pack("{s:s, s:s, s:o, s:I, s:s, s:o}", "name",

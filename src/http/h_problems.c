@@ -14,6 +14,19 @@ static int problem_row(void *arg, const struct wb_problem *p)
 	return 0;
 }
 
+/*
+ * Sorted by deadline, a page's cursor is the last row's deadline and id in one number:
+ * the deadline's day number × 10⁹ + the id (ids stay below 10⁹).
+ */
+enum { DUE_CURSOR = 1000000000 };
+
+static int problem_row_by_due(void *arg, const struct wb_problem *p)
+{
+	struct list *l = arg;
+	list_add(l, (int64_t)p->due_on * DUE_CURSOR + p->id % DUE_CURSOR, render_problem(l->r, p));
+	return 0;
+}
+
 void h_problems_list(struct req *r)
 {
 	struct store_problem_filter f = {.dimension = -1, .severity = -1};
@@ -31,8 +44,20 @@ void h_problems_list(struct req *r)
 	qs_bool(r, "awaiting_evaluation", &f.awaiting_evaluation);
 	int soon;
 	qs_bool(r, "due_soon", &soon);
+	/* newest first, or by deadline: the longest overdue first */
+	static const char *const sorts[] = {"id", "due_on"};
+	static const char *const sort_labels[] = {"最新在前", "期限最早在前"};
+	static const struct wb_enum sort_enum = {sorts, sort_labels, 2};
+	int sort;
+	qs_enum(r, "sort", &sort_enum, &sort);
 	if (reply_if_invalid(r))
 		return;
+	f.by_due = sort == 1; /* -1 when not given: newest first */
+	f.cursor_due = WB_NO_DATE;
+	if (f.by_due && f.cursor) {
+		f.cursor_due = (wb_date)(f.cursor / DUE_CURSOR);
+		f.cursor %= DUE_CURSOR;
+	}
 	f.today = svc_today(&r->svc);
 	f.due_until = WB_NO_DATE;
 	int rc = soon == 1 ? svc_workday_add(&r->svc, f.today, SVC_DUE_SOON_WORKDAYS, &f.due_until)
@@ -44,7 +69,8 @@ void h_problems_list(struct req *r)
 	struct list l;
 	list_init(&l, r, f.limit);
 	f.limit++;
-	list_finish(&l, store_problem_list(r->svc.st, &r->svc.who, &f, problem_row, &l));
+	list_finish(&l, store_problem_list(r->svc.st, &r->svc.who, &f,
+					   f.by_due ? problem_row_by_due : problem_row, &l));
 }
 
 /*

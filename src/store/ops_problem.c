@@ -55,7 +55,7 @@ int store_problem_update(struct store *st, const struct wb_problem *p)
 int store_problem_list(struct store *st, const struct wb_actor *who,
 		       const struct store_problem_filter *f, store_problem_cb cb, void *arg)
 {
-	struct stmt *q = stmt_get(st, ST_PROBLEM_LIST);
+	struct stmt *q = stmt_get(st, f->by_due ? ST_PROBLEM_LIST_DUE : ST_PROBLEM_LIST);
 	bind_id(q, 1, f->campaign_id);
 	bind_id(q, 2, f->target_unit_id);
 	bind_id(q, 3, f->unit_id);
@@ -68,7 +68,12 @@ int store_problem_list(struct store *st, const struct wb_actor *who,
 	if (f->overdue >= 0)
 		bind_i64(q, 8, f->overdue);
 	bind_date(q, 9, f->today);
-	bind_id(q, 10, f->cursor);
+	if (f->by_due) {
+		bind_date(q, 15, f->cursor_due);
+		bind_i64(q, 16, f->cursor);
+	} else {
+		bind_id(q, 10, f->cursor);
+	}
 	bind_i64(q, 11, f->limit);
 	if (f->ext_pending >= 0)
 		bind_i64(q, 12, f->ext_pending);

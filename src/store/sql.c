@@ -73,6 +73,23 @@
 #define AWAITING_EVALUATION                                                                        \
 	"(CASE WHEN p.status = 'verified' AND p.round_valid_ratings = 0 THEN 1 ELSE 0 END)"
 
+/* A page of problems: the filters of GET /problems (?1..?14) in the caller's scope. */
+#define PROBLEM_LIST_WHERE                                                                         \
+	"SELECT {R:problem} FROM problems p WHERE"                                                 \
+	" (?1:bigint IS NULL OR p.campaign_id = ?1)"                                               \
+	" AND (?2:bigint IS NULL OR p.target_unit_id = ?2)"                                        \
+	" AND (?3:bigint IS NULL OR p.unit_id = ?3)"                                               \
+	" AND (?4:bigint IS NULL OR (?4 & " STATUS_BIT ") <> 0)"                                   \
+	" AND (?5:text IS NULL OR p.dimension = ?5) AND (?6:text IS NULL OR p.severity = ?6)"      \
+	" AND (?7:integer IS NULL OR p.flagged = ?7)"                                              \
+	" AND (?8:integer IS NULL OR CASE WHEN p.due_on < ?9 AND p.status IN " ACTIVE              \
+	" THEN 1 ELSE 0 END = ?8)"                                                                 \
+	" AND (?12:integer IS NULL OR p.ext_pending = ?12)"                                        \
+	" AND (?14:integer IS NULL OR " AWAITING_EVALUATION " = ?14)"                              \
+	" AND (?13:date IS NULL OR (p.due_on >= ?9 AND p.due_on <= ?13 AND p.status IN " ACTIVE    \
+	"))"                                                                                       \
+	" AND " PROBLEM_SET_SCOPE
+
 /* The rows of forms 3, 4 and 5 among problems (export/forms.c, form_holds). */
 #define FORM3_ROW "p.dispatched_at IS NOT NULL"
 #define FORM4_ROW "(p.answered_at IS NOT NULL OR p.measures IS NOT NULL)"
@@ -183,22 +200,14 @@ const struct sql_def store_sql[ST__N] = {
 					   " AND " PROBLEM_SCOPE},
 	[ST_PROBLEM_UPDATE] = {"problem update", "{U:problem}"},
 	[ST_PROBLEM_LIST] =
-		{"problem list",
-		 "SELECT {R:problem} FROM problems p WHERE"
-		 " (?1:bigint IS NULL OR p.campaign_id = ?1)"
-		 " AND (?2:bigint IS NULL OR p.target_unit_id = ?2)"
-		 " AND (?3:bigint IS NULL OR p.unit_id = ?3)"
-		 " AND (?4:bigint IS NULL OR (?4 & " STATUS_BIT ") <> 0)"
-		 " AND (?5:text IS NULL OR p.dimension = ?5) AND (?6:text IS NULL OR p.severity = ?6)"
-		 " AND (?7:integer IS NULL OR p.flagged = ?7)"
-		 " AND (?8:integer IS NULL OR CASE WHEN p.due_on < ?9 AND p.status IN " ACTIVE
-		 " THEN 1 ELSE 0 END = ?8)"
-		 " AND (?12:integer IS NULL OR p.ext_pending = ?12)"
-		 " AND (?14:integer IS NULL OR " AWAITING_EVALUATION " = ?14)"
-		 " AND (?13:date IS NULL OR (p.due_on >= ?9 AND p.due_on <= ?13 AND p.status IN " ACTIVE
-		 "))"
-		 " AND (?10:bigint IS NULL OR p.id < ?10) AND " PROBLEM_SET_SCOPE
-		 " ORDER BY p.id DESC LIMIT ?11"},
+		{"problem list", PROBLEM_LIST_WHERE
+		 " AND (?10:bigint IS NULL OR p.id < ?10) ORDER BY p.id DESC LIMIT ?11"},
+	/* the same by deadline, the longest overdue first: only problems with a deadline,
+	 * after the (?15 due_on, ?16 id) of the last row of the page before */
+	[ST_PROBLEM_LIST_DUE] = {"problem list by due", PROBLEM_LIST_WHERE
+				 " AND p.due_on IS NOT NULL AND (?15:date IS NULL OR p.due_on > ?15"
+				 " OR (p.due_on = ?15 AND p.id > ?16))"
+				 " ORDER BY p.due_on, p.id LIMIT ?11"},
 	[ST_PROBLEM_OPINIONS] = {"problem opinions",
 				 "SELECT id FROM opinions WHERE problem_id = ?1 ORDER BY id"},
 	/* every problem still worked on whose deadline has passed, for reminders */

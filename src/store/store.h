@@ -55,6 +55,9 @@ struct store_problem_filter {
 				      summary's due_soon; WB_NO_DATE: any */
 	wb_date today;           /**< for overdue */
 	int64_t cursor;          /**< newest first, ids below this one */
+	int by_due;              /**< 1: by deadline instead, the earliest first, only problems
+				      with one, after (cursor_due, cursor) */
+	wb_date cursor_due;      /**< by_due: the last row's deadline; WB_NO_DATE: from the start */
 	int limit;
 };
 

@@ -303,6 +303,7 @@ enum { SVC_DUE_SOON_WORKDAYS = 3 };
 struct svc_tile {
 	const char *name, *label, *tone; /**< tone: NULL, "warn" or "bad" */
 	const char *list, *key, *value;
+	const char *sort; /**< the list's order, when not the newest first */
 	int64_t count;
 };
 enum { SVC_TILES_MAX = 8 };

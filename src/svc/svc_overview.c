@@ -16,9 +16,13 @@
 static void tile(struct svc_summary *out, const char *name, const char *label, const char *tone,
 		 const char *list, const char *key, const char *value, int64_t count)
 {
+	/* work against a deadline is listed by it, the longest overdue first */
+	const char *sort = key && (strcmp(key, "overdue") == 0 || strcmp(key, "due_soon") == 0)
+				   ? "due_on"
+				   : NULL;
 	if (out->ntiles < SVC_TILES_MAX)
 		out->tiles[out->ntiles++] =
-			(struct svc_tile){name, label, tone, list, key, value, count};
+			(struct svc_tile){name, label, tone, list, key, value, sort, count};
 }
 
 /* Each role's tiles, each with the list filter that holds exactly its count. */

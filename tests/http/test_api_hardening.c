@@ -831,6 +831,80 @@ static void test_null_is_absent(void **state)
 	resp_free(&r);
 }
 
+/* Overdue work listed by lateness: the longest overdue first, page after page. */
+static void test_sorted_by_deadline(void **state)
+{
+	(void)state;
+	/* three problems dispatched with deadlines 1, 3 and 2 working days ahead */
+	static const int days[] = {1, 3, 2};
+	json_int_t ids[3];
+	for (int i = 0; i < 3; i++) {
+		char text[64];
+		snprintf(text, sizeof text, "办事指南第%d条与实际不符", i + 1);
+		json_int_t op = h_opinion(&F, U_POINT1A, F.dept[0], text, NULL, NULL, NULL);
+		ids[i] = h_problem(&F, U_STATION1, F.dept[0], NULL, &op, 1);
+		struct resp r = h_stage(F.tok[U_STATION1], ids[i], "dispatch",
+					json_pack("{s:i}", "due_workdays", days[i]));
+		assert_status(r, 200);
+		resp_free(&r);
+	}
+	/* walk every page of two */
+	char path[256], prev[16] = "";
+	int seen = 0, pos[3] = {-1, -1, -1};
+	const char *cursor = NULL;
+	char cur[32] = "";
+	for (int page = 0; page < 200; page++) {
+		snprintf(path, sizeof path, API "/problems?sort=due_on&limit=2%s%s",
+			 cursor ? "&cursor=" : "", cursor ? cursor : "");
+		struct resp r = h_get(F.tok[U_ADMIN], "%s", path);
+		assert_status(r, 200);
+		json_t *items = h_items(r.json);
+		for (size_t i = 0; i < json_array_size(items); i++) {
+			json_t *it = json_array_get(items, i);
+			const char *due = jstr(it, "due_on");
+			assert_non_null(due); /* only problems with a deadline */
+			assert_true(strcmp(prev, due) <= 0);
+			snprintf(prev, sizeof prev, "%s", due);
+			for (int k = 0; k < 3; k++)
+				if (jint(it, "id") == ids[k])
+					pos[k] = seen;
+			seen++;
+		}
+		const char *next = jstr(r.json, "next");
+		if (next)
+			snprintf(cur, sizeof cur, "%s", next);
+		cursor = next ? cur : NULL;
+		resp_free(&r);
+		if (cursor == NULL)
+			break;
+	}
+	assert_true(pos[0] >= 0 && pos[1] >= 0 && pos[2] >= 0);
+	assert_true(pos[0] < pos[2] && pos[2] < pos[1]);
+	/* every problem with a deadline, each once */
+	snprintf(path, sizeof path, API "/problems?limit=500");
+	struct resp all = h_get(F.tok[U_ADMIN], "%s", path);
+	int with_due = 0;
+	json_t *items = h_items(all.json);
+	for (size_t i = 0; i < json_array_size(items); i++)
+		with_due += jstr(json_array_get(items, i), "due_on") != NULL;
+	resp_free(&all);
+	assert_int_equal(seen, with_due);
+	/* the home page's overdue tile lists by lateness too */
+	struct resp s = h_get(F.tok[U_ADMIN], API "/summary");
+	json_t *tiles = json_object_get(s.json, "tiles");
+	int found = 0;
+	for (size_t i = 0; i < json_array_size(tiles); i++) {
+		json_t *f = json_object_get(json_array_get(tiles, i), "filter");
+		if (json_object_get(f, "overdue")) {
+			assert_string_equal(jstr(f, "sort"), "due_on");
+			found = 1;
+		}
+	}
+	assert_true(found);
+	resp_free(&s);
+	assert_int_equal(status_of(API "/problems?sort=lateness"), 400);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -853,6 +927,7 @@ int main(void)
 		cmocka_unit_test(test_one_way_to_write_a_number),
 		cmocka_unit_test(test_forms_empty_text_and_phones),
 		cmocka_unit_test(test_null_is_absent),
+		cmocka_unit_test(test_sorted_by_deadline),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api hardening", tests, setup, h_group_teardown);

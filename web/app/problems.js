@@ -94,6 +94,7 @@ export async function problemListPage(main, _m, query) {
 		'extension_pending',
 		'due_soon',
 		'awaiting_evaluation',
+		'sort',
 	])
 		if (query.get(k)) filters[k] = query.get(k);
 	const title = role() === 'unit' ? '待办问题' : role() === 'point' ? '办理进度' : '问题台账';
@@ -213,6 +214,17 @@ export async function problemListPage(main, _m, query) {
 						filters.extension_pending,
 					),
 				),
+		field(
+			'排序',
+			select(
+				'sort',
+				[
+					['', '最新在前'],
+					['due_on', '期限最早在前（逾期最久的在最前）'],
+				],
+				filters.sort,
+			),
+		),
 		h('button', { type: 'submit' }, '筛选'),
 	);
 	form.addEventListener('submit', (ev) => {
