@@ -233,6 +233,15 @@ int table_sheet(struct table *t, const char *name, const struct table_col *cols,
 					       t->head_fmt);
 		t->row++;
 		worksheet_freeze_panes(t->ws, t->row, 0);
+		/* Printed: A4 landscape, all columns on the paper's width, the header on every
+		 * page, the signature lines and the page numbers at the foot. */
+		worksheet_set_paper(t->ws, 9);
+		worksheet_set_landscape(t->ws);
+		worksheet_fit_to_pages(t->ws, 1, 0);
+		worksheet_repeat_rows(t->ws, t->row - 1, t->row - 1);
+		worksheet_set_margins(t->ws, 0.4, 0.4, 0.6, 0.7);
+		worksheet_set_footer(t->ws, "&L填表人：　　　　审核人：　　　　"
+					    "&C第 &P 页，共 &N 页&R单位（盖章）：　　　　");
 	} else if (t->f == TABLE_CSV) {
 		if (t->nsheets == 0)
 			csv_header(t);

@@ -1197,6 +1197,11 @@ static char *check_sheet(const char *file, const char *member, const char *title
 		fail_msg("%s: no %s", what, merge);
 	/* Strings inline (constant memory), never the shared string table. */
 	assert_null(strstr(xml, "t=\"s\""));
+	/* Printed on A4 landscape, every column on the paper's width, signed at the foot. */
+	if (!strstr(xml, "<pageSetUpPr fitToPage=\"1\"/>") ||
+	    !strstr(xml, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>") ||
+	    !strstr(xml, "填表人：") || !strstr(xml, "单位（盖章）：") || !strstr(xml, "&amp;P"))
+		fail_msg("%s: not set up to print on A4 landscape at the paper's width", what);
 
 	json_t *grid = xlsx_grid(xml, ncols);
 	assert_true(json_array_size(grid) >= 2);
