@@ -12,7 +12,7 @@ static const struct table_col cols[] = {
 	{"综合得分", COL_NUMBER, 10},
 	{"得分区间下限", COL_NUMBER, 12},
 	{"得分区间上限", COL_NUMBER, 12},
-	{"等级", COL_TEXT, 8},
+	{"等次", COL_TEXT, 8},
 	{"并列", COL_TEXT, 6},
 	{"数据不足", COL_TEXT, 8},
 	{"测评得分", COL_NUMBER, 10},

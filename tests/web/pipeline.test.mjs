@@ -23,7 +23,7 @@ test(
 				.selectOption({ label: '区不动产登记中心（部门）' });
 			await page.getByLabel('意见来源').selectOption('public');
 			await page.getByLabel('意见内容').fill(t);
-			await page.getByLabel('提出人姓名（可选）').fill('张秘密' + i);
+			await page.getByLabel('意见提供人姓名（可选）').fill('张秘密' + i);
 			await page.getByLabel('联系电话（可选）').fill('1390000000' + i);
 			if (i === 2)
 				await page.getByLabel('意见内容').press('Control+Enter'); // the keyboard way

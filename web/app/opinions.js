@@ -181,7 +181,7 @@ export async function opinionEntryPage(main) {
 			'div',
 			{ class: 'grid' },
 			field(
-				'提出人姓名（可选）',
+				'意见提供人姓名（可选）',
 				h('input', {
 					name: 'submitter_name',
 					maxlength: 50,
@@ -202,7 +202,7 @@ export async function opinionEntryPage(main) {
 		h(
 			'p',
 			{ class: 'muted' },
-			'提出人姓名和电话只有纠风办、监测站和本监测点可见，责任单位看不到。',
+			'意见提供人姓名和电话只有纠风办、监测站和本监测点可见，责任单位看不到。',
 		),
 		h('button', { type: 'submit' }, '保存并出具回执'),
 	);
@@ -613,7 +613,7 @@ export async function opinionPage(main, [id]) {
 				['类别', label('dimension', o.dimension)],
 				['来源', label('source', o.source)],
 				['方式', label('channel', o.channel)],
-				['提出人', o.submitter_name],
+				['意见提供人', o.submitter_name],
 				['联系电话', o.submitter_phone],
 				['回执号', o.receipt],
 				['状态', label('opinionStatus', o.status)],

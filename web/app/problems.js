@@ -959,7 +959,7 @@ export async function problemPage(main, [id]) {
 												e.rating,
 											),
 										),
-										`（${e.by === 'public' ? '意见提出人' : '工作人员'}，第${e.round}轮，${fmtTime(e.created_at)}）`,
+										`（${e.by === 'public' ? '意见提供人' : '工作人员'}，第${e.round}轮，${fmtTime(e.created_at)}）`,
 										e.note
 											? '：' +
 													e.note

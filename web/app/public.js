@@ -153,7 +153,7 @@ export async function publicGivePage(main) {
 }
 
 // The steps shown to the public, and the one each state of a problem shows as.
-const PUBLIC_STEPS = ['已收到', '已汇总', '已转办', '已答复', '整改中', '已验收', '已销号'];
+const PUBLIC_STEPS = ['已收到', '已汇总', '已转办', '已反馈', '整改中', '已验收', '已销号'];
 const PUBLIC_STEP_OF = {
 	open: 1,
 	returned: 2,
