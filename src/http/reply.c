@@ -41,11 +41,67 @@ void reply_problem(struct req *r, unsigned status, const char *detail)
 	reply_problem_with(r, status, detail, NULL);
 }
 
+/*
+ * The stable code of a field error, which a client translates (its words and numbers, min
+ * and max, where the message has them), from the message the services wrote: one
+ * classification for every message, so that a new message still carries a code.
+ */
+static json_t *field_error(const char *field, const char *msg)
+{
+	const char *code = "invalid";
+	long lo = 0, hi = 0;
+	int has_lo = 0, has_hi = 0, n = 0;
+	if (strncmp(msg, "is required", 11) == 0 || strcmp(msg, "must not be null") == 0 ||
+	    strcmp(msg, "must not be empty") == 0)
+		code = "required";
+	else if (sscanf(msg, "must have at least %ld characters%n", &lo, &n) == 1 && n)
+		code = "too_short", has_lo = 1;
+	else if (sscanf(msg, "must have at most %ld characters%n", &hi, &n) == 1 && n)
+		code = "too_long", has_hi = 1;
+	else if (sscanf(msg, "must have %ld to %ld characters%n", &lo, &hi, &n) == 2 && n)
+		code = "length", has_lo = has_hi = 1;
+	else if ((sscanf(msg, "must be from %ld to %ld%n", &lo, &hi, &n) == 2 && n) ||
+		 (sscanf(msg, "must be %ld to %ld working days%n", &lo, &hi, &n) == 2 && n) ||
+		 (sscanf(msg, "must be a per cent from %ld to %ld%n", &lo, &hi, &n) == 2 && n) ||
+		 (sscanf(msg, "must list %ld to %ld%n", &lo, &hi, &n) == 2 && n) ||
+		 (sscanf(msg, "must be a year from %ld to %ld%n", &lo, &hi, &n) == 2 && n) ||
+		 (sscanf(msg, "must be in the years %ld to %ld%n", &lo, &hi, &n) == 2 && n) ||
+		 (sscanf(msg, "must be %ld to %ld%n", &lo, &hi, &n) == 2 && n && msg[n] == '\0'))
+		code = "out_of_range", has_lo = has_hi = 1;
+	else if (strncmp(msg, "is not a field", 14) == 0 ||
+		 strcmp(msg, "is not a known member") == 0)
+		code = "unknown_field";
+	else if (strncmp(msg, "is not one of the allowed values", 32) == 0 ||
+		 strncmp(msg, "is not a known", 14) == 0 ||
+		 (strncmp(msg, "must be ", 8) == 0 && strstr(msg, " or ") && !strchr(msg, '\'') &&
+		  !strstr(msg, "digits")))
+		code = "not_allowed";
+	else if (strncmp(msg, "must be a date", 14) == 0 ||
+		 strncmp(msg, "must be an RFC", 14) == 0 ||
+		 strncmp(msg, "must be an integer", 18) == 0 ||
+		 strncmp(msg, "must be a positive integer", 26) == 0 ||
+		 strncmp(msg, "must be a string", 16) == 0 ||
+		 strncmp(msg, "must be an object", 17) == 0 ||
+		 strncmp(msg, "must be an array", 16) == 0 ||
+		 strncmp(msg, "must be true or", 15) == 0 ||
+		 strncmp(msg, "must be UTF-8", 13) == 0 ||
+		 strncmp(msg, "must not contain", 16) == 0 ||
+		 strncmp(msg, "must be YYYY", 12) == 0 || strstr(msg, "digits") ||
+		 strncmp(msg, "must be one line", 16) == 0)
+		code = "bad_format";
+	json_t *e = json_pack("{s:s, s:s, s:s}", "field", field, "code", code, "message", msg);
+	if (has_lo)
+		json_object_set_new(e, "min", json_integer(lo));
+	if (has_hi)
+		json_object_set_new(e, "max", json_integer(hi));
+	return e;
+}
+
 void reply_problem_with(struct req *r, unsigned status, const char *detail, json_t *extra)
 {
 	const char *title = wb_err_title(status);
-	json_t *j = json_pack("{s:s, s:s, s:i}", "type", "about:blank", "title", title, "status",
-			      (int)status);
+	json_t *j = json_pack("{s:s, s:s, s:i, s:s}", "type", "about:blank", "title", title,
+			      "status", (int)status, "code", wb_err_code(status));
 	const struct svc_errs *e = &r->svc.errs;
 	if (detail == NULL && e->n)
 		detail = e->n == 1 ? arena_printf(&r->a, "%s %s", e->v[0].field, e->v[0].message)
@@ -54,8 +110,7 @@ void reply_problem_with(struct req *r, unsigned status, const char *detail, json
 	if (e->n) {
 		json_t *arr = json_array();
 		for (int i = 0; i < e->n; i++)
-			json_array_append_new(arr, json_pack("{s:s, s:s}", "field", e->v[i].field,
-							     "message", e->v[i].message));
+			json_array_append_new(arr, field_error(e->v[i].field, e->v[i].message));
 		json_object_set_new(j, "errors", arr);
 	}
 	if (extra)

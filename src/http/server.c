@@ -636,7 +636,8 @@ static struct MHD_Response *build_reply(struct req *r)
 		resp = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
 	}
 	if (resp == NULL) {
-		static char oops[] = "{\"status\":500,\"title\":\"Internal Server Error\"}";
+		static char oops[] = "{\"type\":\"about:blank\",\"status\":500,\"title\":"
+				     "\"Internal Server Error\",\"code\":\"server_error\"}";
 		r->status = 500;
 		r->content_type = "application/problem+json";
 		etag[0] = '\0';
@@ -744,7 +745,8 @@ static int on_headers(struct req *r)
 	size_t headers = 0;
 	MHD_get_connection_values(r->conn, MHD_HEADER_KIND, sum_header, &headers);
 	if (headers > MAX_HEADERS) {
-		reply_problem(r, 431, "the request's headers are larger than 32 KiB");
+		reply_problem(r, wb_err_status(WB_ERR_HEADERS),
+			      "the request's headers are larger than 32 KiB");
 		return -1;
 	}
 	const char *cl = MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, "Content-Length");

@@ -34,12 +34,13 @@ void wb_log(enum wb_log_level level, const char *fmt, ...)
 	fprintf(stderr, "%s\n", line);
 }
 
-#define ERR_ROW(e, v, name, status, title) {v, name, status, title},
+#define ERR_ROW(e, v, name, status, title, code) {v, name, status, title, code},
 static const struct {
 	int code;
 	const char *name;
 	unsigned status;
 	const char *title;
+	const char *api_code;
 } errors[] = {WB_ERRORS(ERR_ROW)};
 #undef ERR_ROW
 
@@ -65,4 +66,12 @@ const char *wb_err_title(unsigned status)
 		if (errors[i].status == status)
 			return errors[i].title;
 	return "Error";
+}
+
+const char *wb_err_code(unsigned status)
+{
+	for (size_t i = 0; i < sizeof errors / sizeof *errors; i++)
+		if (errors[i].status == status)
+			return errors[i].api_code;
+	return status >= 500 ? "server_error" : "invalid";
 }

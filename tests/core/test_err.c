@@ -9,10 +9,11 @@
 
 #include "../../src/util/err.h"
 
-#define ROW(e, v, name, status, title) {e, status},
+#define ROW(e, v, name, status, title, code) {e, status, code},
 static const struct {
 	int code;
 	unsigned status;
+	const char *api_code;
 } rows[] = {WB_ERRORS(ROW)};
 #undef ROW
 
@@ -27,6 +28,10 @@ static void test_codes(void **state)
 		assert_true(strlen(wb_err_name(rows[i].code)) > 0);
 		assert_int_equal(wb_err_status(rows[i].code), rows[i].status);
 		assert_string_not_equal(wb_err_title(rows[i].status), "Error");
+		/* one stable code per status, lowercase words: what a client translates */
+		assert_string_equal(wb_err_code(rows[i].status), rows[i].api_code);
+		assert_true(strspn(rows[i].api_code, "abcdefghijklmnopqrstuvwxyz_") ==
+			    strlen(rows[i].api_code));
 	}
 }
 
@@ -47,6 +52,9 @@ static void test_statuses(void **state)
 	assert_string_equal(wb_err_name(-999), "internal error");
 	assert_int_equal(wb_err_status(-999), 500);
 	assert_string_equal(wb_err_title(299), "Error");
+	assert_string_equal(wb_err_code(431), "headers_too_large");
+	assert_string_equal(wb_err_code(409), "conflict");
+	assert_string_equal(wb_err_code(599), "server_error");
 }
 
 int main(void)

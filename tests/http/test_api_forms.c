@@ -1199,7 +1199,8 @@ static char *check_sheet(const char *file, const char *member, const char *title
 	assert_null(strstr(xml, "t=\"s\""));
 	/* Printed on A4 landscape, every column on the paper's width, signed at the foot. */
 	if (!strstr(xml, "<pageSetUpPr fitToPage=\"1\"/>") ||
-	    !strstr(xml, "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>") ||
+	    !strstr(xml,
+		    "<pageSetup paperSize=\"9\" fitToHeight=\"0\" orientation=\"landscape\"/>") ||
 	    !strstr(xml, "填表人：") || !strstr(xml, "单位（盖章）：") || !strstr(xml, "&amp;P"))
 		fail_msg("%s: not set up to print on A4 landscape at the paper's width", what);
 

@@ -905,6 +905,76 @@ static void test_sorted_by_deadline(void **state)
 	assert_int_equal(status_of(API "/problems?sort=lateness"), 400);
 }
 
+/* @return the field error of @p field in problem details @p j, or NULL */
+static json_t *field_error_of(const json_t *j, const char *field)
+{
+	json_t *errs = json_object_get(j, "errors");
+	for (size_t i = 0; i < json_array_size(errs); i++)
+		if (strcmp(jstr(json_array_get(errs, i), "field"), field) == 0)
+			return json_array_get(errs, i);
+	return NULL;
+}
+
+/* Every error carries a stable code a client translates, so no new English reaches a user. */
+static void test_error_codes(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *method, *path, *body, *field, *code;
+		long status, min, max;
+	} cases[] = {
+		{"POST", "/units", "{}", "name", "required", 400, -1, -1},
+		{"POST", "/public/opinions",
+		 "{\"target_unit_id\":1,\"dimension\":\"conduct\",\"content\":\"很差\"}", "content",
+		 "too_short", 400, 3, -1},
+		{"GET", "/problems?limit=0", NULL, "limit", "out_of_range", 400, 1, 500},
+		{"GET", "/problems?dimension=x", NULL, "dimension", "not_allowed", 400, -1, -1},
+		{"GET", "/problems?campaign_id=abc", NULL, "campaign_id", "bad_format", 400, -1,
+		 -1},
+		{"POST", "/units", "{\"name\":\"某局\",\"kind\":\"department\",\"colour\":1}",
+		 "colour", "unknown_field", 400, -1, -1},
+		{"GET", "/nothing", NULL, NULL, "not_found", 404, -1, -1},
+		{"DELETE", "/units", NULL, NULL, "method_not_allowed", 405, -1, -1},
+		{"GET", "/problems/999999", NULL, NULL, "not_found", 404, -1, -1},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char path[256];
+		snprintf(path, sizeof path, API "%s", cases[i].path);
+		struct resp r = h_req(cases[i].method, F.tok[U_ADMIN], cases[i].body, "%s", path);
+		if (r.status != cases[i].status || !jstr(r.json, "code"))
+			fail_msg("%s %s: %ld %s", cases[i].method, path, r.status, r.body);
+		const char *want = cases[i].field ? "invalid" : cases[i].code;
+		if (strcmp(jstr(r.json, "code"), want) != 0)
+			fail_msg("%s %s: code %s, want %s", cases[i].method, path,
+				 jstr(r.json, "code"), want);
+		if (cases[i].field) {
+			json_t *e = field_error_of(r.json, cases[i].field);
+			if (e == NULL || strcmp(jstr(e, "code"), cases[i].code) != 0)
+				fail_msg("%s %s: %s's code, want %s: %s", cases[i].method, path,
+					 cases[i].field, cases[i].code, r.body);
+			if (cases[i].min >= 0)
+				assert_int_equal(jint(e, "min"), cases[i].min);
+			if (cases[i].max >= 0)
+				assert_int_equal(jint(e, "max"), cases[i].max);
+		}
+		resp_free(&r);
+	}
+	struct resp r = h_get(NULL, API "/session");
+	assert_string_equal(jstr(r.json, "code"), "unauthenticated");
+	resp_free(&r);
+	r = h_req_ex(&(struct h_req_opts){.method = "POST",
+					  .path = API "/units",
+					  .token = F.tok[U_ADMIN],
+					  .body = "{}",
+					  .content_type = "text/plain"});
+	assert_string_equal(jstr(r.json, "code"), "unsupported_media_type");
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT1], API "/users");
+	assert_int_equal(r.status, 403);
+	assert_string_equal(jstr(r.json, "code"), "forbidden");
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -928,6 +998,7 @@ int main(void)
 		cmocka_unit_test(test_forms_empty_text_and_phones),
 		cmocka_unit_test(test_null_is_absent),
 		cmocka_unit_test(test_sorted_by_deadline),
+		cmocka_unit_test(test_error_codes),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api hardening", tests, setup, h_group_teardown);
