@@ -42,7 +42,7 @@ static void frame_round(const char *data, size_t len)
 {
 	struct arena a = ARENA_INIT;
 	struct sio_frame f;
-	struct sio_errs e;
+	struct csvin_errs e;
 	if (sio_frame_read(data, len, &a, &f, &e) == 0) {
 		if (e.n)
 			abort();
@@ -86,7 +86,7 @@ static void answers_round(const char *data, size_t len)
 {
 	struct arena a = ARENA_INIT;
 	struct sio_answers r;
-	struct sio_errs e;
+	struct csvin_errs e;
 	if (sio_answers_read(data, len, &a, &r, &e) == 0) {
 		struct wb_scale s = {100, 75, 55};
 		struct buf out = BUF_INIT;

@@ -3,7 +3,8 @@
  * report), fed the texts the public and the units write. Each input becomes sheets of
  * text cells written as CSV, JSON and XLSX; the CSV is read back with an RFC 4180 reader
  * written here and the JSON with jansson, and every cell must come back as it went in,
- * with the apostrophe that keeps a formula-like CSV cell text (CSV injection).
+ * with the apostrophe that keeps a formula-like CSV cell text (CSV injection), phone
+ * numbers aside.
  *
  * Input: the first byte gives the columns (1 + byte % 4); cells are separated by 0x00,
  * and a cell starting with 0x01 starts a new sheet named by the rest of that cell.
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../src/core/text.h"
 #include "../src/export/table.h"
 #include "../src/util/log.h"
 
@@ -120,7 +122,8 @@ static const char *csv_expect(const char *s, char *buf, size_t cap)
 {
 	if (s == NULL)
 		return "";
-	if (s[0] && strchr("=+-@\t\r", s[0])) {
+	/* a formula's first character, but not a phone number (+86 138 …) */
+	if (s[0] && strchr("=+-@\t\r", s[0]) && !wb_text_is_phone(s)) {
 		snprintf(buf, cap, "'%s", s);
 		return buf;
 	}

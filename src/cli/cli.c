@@ -219,3 +219,36 @@ int cli_key(const char *path)
 	}
 	return 0;
 }
+
+int cli_slurp(const char *path, struct buf *out)
+{
+	FILE *fp = fopen(path, "rb");
+	if (fp == NULL) {
+		fprintf(stderr, "%s: %s\n", path, strerror(errno));
+		return -1;
+	}
+	char chunk[65536];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+		buf_add(out, chunk, n);
+	int bad = ferror(fp);
+	fclose(fp);
+	if (bad) {
+		fprintf(stderr, "%s: read error\n", path);
+		return -1;
+	}
+	return 0;
+}
+
+int cli_print_errs(const char *path, const struct csvin_errs *e)
+{
+	for (size_t i = 0; i < e->n; i++) {
+		if (e->v[i].line)
+			fprintf(stderr, "%s:%zu: %s\n", path, e->v[i].line, e->v[i].msg);
+		else
+			fprintf(stderr, "%s: %s\n", path, e->v[i].msg);
+	}
+	if (e->more)
+		fprintf(stderr, "%s: and %zu more errors\n", path, e->more);
+	return EXIT_FAIL;
+}

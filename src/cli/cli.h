@@ -6,7 +6,9 @@
 #include <stdio.h>
 
 #include "../store/store.h"
+#include "../svc/csv_in.h"
 #include "../svc/svc.h"
+#include "../util/buf.h"
 
 /* Exit codes. */
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
@@ -23,6 +25,7 @@ int cmd_audit(int argc, char **argv);
 int cmd_config(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_export(int argc, char **argv);
+int cmd_targets(int argc, char **argv);
 int cmd_migrate(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_survey(int argc, char **argv);
@@ -98,6 +101,10 @@ int64_t cli_now(void);
  * user id 0). @return 0, or -1 after printing why
  */
 int cli_open(const char *db, struct store **st, struct svc_ctx *c, struct arena *a);
+/** Read all of @p path into @p out. @return 0, or -1 after saying why on stderr */
+int cli_slurp(const char *path, struct buf *out);
+/** Print @p e as "FILE:LINE: message" lines on stderr. @return EXIT_FAIL */
+int cli_print_errs(const char *path, const struct csvin_errs *e);
 
 /** Print a service error with its field errors to stderr. */
 void cli_print_err(const struct svc_ctx *c, int rc);

@@ -12,48 +12,13 @@
 
 #include "../svc/survey_io.h"
 
-/* Read all of @p path into @p out. @return 0, or -1 after saying why */
-static int slurp(const char *path, struct buf *out)
-{
-	FILE *fp = fopen(path, "rb");
-	if (fp == NULL) {
-		fprintf(stderr, "%s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-		buf_add(out, chunk, n);
-	int bad = ferror(fp);
-	fclose(fp);
-	if (bad) {
-		fprintf(stderr, "%s: read error\n", path);
-		return -1;
-	}
-	return 0;
-}
-
-/* Print @p e as "FILE:LINE: message" lines. @return EXIT_FAIL */
-static int print_errs(const char *path, const struct sio_errs *e)
-{
-	for (size_t i = 0; i < e->n; i++) {
-		if (e->v[i].line)
-			fprintf(stderr, "%s:%zu: %s\n", path, e->v[i].line, e->v[i].msg);
-		else
-			fprintf(stderr, "%s: %s\n", path, e->v[i].msg);
-	}
-	if (e->more)
-		fprintf(stderr, "%s: and %zu more errors\n", path, e->more);
-	return EXIT_FAIL;
-}
-
 static int read_frame(const char *path, struct arena *a, struct sio_frame *f)
 {
 	struct buf b = BUF_INIT;
-	struct sio_errs e;
-	int rc = slurp(path, &b);
+	struct csvin_errs e;
+	int rc = cli_slurp(path, &b);
 	if (rc == 0 && sio_frame_read(b.ptr, b.len, a, f, &e) < 0)
-		rc = print_errs(path, &e);
+		rc = cli_print_errs(path, &e);
 	buf_release(&b);
 	return rc ? -1 : 0;
 }
@@ -146,12 +111,12 @@ static int survey_draw(int argc, char **argv)
 	struct sio_frame f = {0};
 	struct sio_design des = {0};
 	struct buf text = BUF_INIT, out = BUF_INIT;
-	struct sio_errs e;
+	struct csvin_errs e;
 	int rc = EXIT_FAIL;
-	if (read_frame(frame, &a, &f) < 0 || slurp(design, &text) < 0)
+	if (read_frame(frame, &a, &f) < 0 || cli_slurp(design, &text) < 0)
 		goto done;
 	if (sio_design_read(text.ptr, text.len, &a, &des, &e) < 0) {
-		print_errs(design, &e);
+		cli_print_errs(design, &e);
 		goto done;
 	}
 	if (sio_draw(&f, &des, key, (size_t)klen, &out, &e) < 0) {
@@ -228,13 +193,13 @@ static int survey_estimate(int argc, char **argv)
 	struct sio_frame f = {0};
 	struct sio_answers r = {0};
 	struct buf text = BUF_INIT, out = BUF_INIT;
-	struct sio_errs e;
+	struct csvin_errs e;
 	int rc = EXIT_FAIL;
-	if ((frame && read_frame(frame, &a, &f) < 0) || slurp(responses, &text) < 0)
+	if ((frame && read_frame(frame, &a, &f) < 0) || cli_slurp(responses, &text) < 0)
 		goto done;
 	if (sio_answers_read(text.ptr, text.len, &a, &r, &e) < 0 ||
 	    sio_estimate(&r, frame ? &f : NULL, &s, wb_z(conf), &out, &e) < 0) {
-		print_errs(responses, &e);
+		cli_print_errs(responses, &e);
 		goto done;
 	}
 	rc = emit(&out);

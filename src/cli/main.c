@@ -26,6 +26,7 @@ static const struct {
 	{"migrate", cmd_migrate, "copy a database into an empty one (SQLite to PostgreSQL)"},
 	{"backup", cmd_backup, "copy the database while it is in use; restore from a copy"},
 	{"survey", cmd_survey, "design, draw and estimate a satisfaction survey, offline"},
+	{"targets", cmd_targets, "import a year's targets and print its assessment sheet"},
 };
 
 static void usage(FILE *f)

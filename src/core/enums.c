@@ -38,6 +38,12 @@ static const char *const act_names[] = {
 static const char *const act_labels[] = {"转办",     "签收",     "退回",     "反馈",
 					 "整改进展", "申请延期", "延期审批", "验收",
 					 "效果评定", "销号",     "重办",     "挂牌"};
+static const char *const rule_names[] = {"ratio", "inverse", "deduct", "workstyle"};
+static const char *const rule_labels[] = {"按完成比例", "越低越好", "扣分", "作风评议"};
+static const char *const adj_names[] = {"add", "subtract", "veto"};
+static const char *const adj_labels[] = {"加分", "减分", "一票否决"};
+static const char *const level_names[] = {"national", "province", "city", "district", "street"};
+static const char *const level_labels[] = {"国家级", "省级", "市级", "区级", "街道级"};
 
 static const char *const duty_names[] = {"entry", "merge", "dispatch", "ack", "feedback", "verify"};
 static const char *const duty_labels[] = {"录入", "汇总", "转办", "签收", "反馈", "验收"};
@@ -97,6 +103,9 @@ const struct wb_enum wb_actions = TABLE(act_names, act_labels, ACT__N);
 const struct wb_enum wb_measures = TABLE(measure_names, measure_labels, MEASURE__N);
 const struct wb_enum wb_duty_kinds = TABLE(duty_names, duty_labels, DUTY__N);
 const struct wb_enum wb_survey_rounds = TABLE(round_names, round_labels, ROUND__N);
+const struct wb_enum wb_target_rules = TABLE(rule_names, rule_labels, TR__N);
+const struct wb_enum wb_adjust_kinds = TABLE(adj_names, adj_labels, ADJ__N);
+const struct wb_enum wb_levels = TABLE(level_names, level_labels, LV__N);
 const struct wb_enum wb_survey_states = TABLE(sv_names, sv_labels, SV__N);
 const struct wb_enum wb_call_outcomes = TABLE(out_names, out_labels, OUT__N);
 const struct wb_enum wb_survey_modes = TABLE(mode_names, mode_labels, MODE__N);

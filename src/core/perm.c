@@ -25,6 +25,8 @@ static const unsigned perms[PERM__N] = {
 	[PERM_SURVEY_RUN] = R(ROLE_STATS),
 	[PERM_SURVEY_CONTACT] = R(ROLE_STATS),
 	[PERM_SURVEY_PUBLISH] = R(ROLE_ADMIN),
+	[PERM_TARGET_READ] = R(ROLE_ADMIN) | R(ROLE_LEADER),
+	[PERM_TARGET_WRITE] = R(ROLE_ADMIN),
 };
 
 static const char *const names[PERM__N] = {
@@ -46,6 +48,8 @@ static const char *const names[PERM__N] = {
 	[PERM_SURVEY_RUN] = "survey_run",
 	[PERM_SURVEY_CONTACT] = "survey_contact",
 	[PERM_SURVEY_PUBLISH] = "survey_publish",
+	[PERM_TARGET_READ] = "target_read",
+	[PERM_TARGET_WRITE] = "target_write",
 };
 
 const char *wb_perm_name(enum wb_perm perm)

@@ -26,6 +26,8 @@ enum wb_perm {
 	PERM_SURVEY_RUN,            /**< run a survey: frame, draw, interviews (统计局) */
 	PERM_SURVEY_CONTACT,        /**< see the names and phones of a survey's frame */
 	PERM_SURVEY_PUBLISH,        /**< publish a finished survey's results notice */
+	PERM_TARGET_READ,           /**< the year's targets and the assessment sheet */
+	PERM_TARGET_WRITE,          /**< import a year's targets, results and adjustments */
 	PERM__N
 };
 

@@ -133,6 +133,48 @@ struct wb_user {
 	int64_t created_at;
 };
 
+/* Annual target management (core/targets.h). */
+/** How an item is scored (`rule`). */
+enum wb_target_rule {
+	TR_RATIO,     /**< points × min(actual / target, 1) */
+	TR_INVERSE,   /**< lower is better: points × min(target / actual, 1); actual 0 full */
+	TR_DEDUCT,    /**< max(0, points − deduction) */
+	TR_WORKSTYLE, /**< points × the unit's work-style composite of the year / 100 */
+	TR__N
+};
+
+/** An add, a subtract or a veto (一票否决). */
+enum wb_adjust_kind { ADJ_ADD, ADJ_SUBTRACT, ADJ_VETO, ADJ__N };
+
+/** The level of a commendation or criticism. */
+enum wb_level { LV_NATIONAL, LV_PROVINCE, LV_CITY, LV_DISTRICT, LV_STREET, LV__N };
+
+/** An item of a unit's responsibility letter for a year. Numbers in thousandths. */
+struct wb_target_item {
+	int64_t year, unit_id;
+	const char *code, *name;
+	int64_t card; /**< 1, or 2 (a street's second card) */
+	int64_t points;
+	enum wb_target_rule rule;
+	int64_t target; /**< ratio and inverse; 0 for the others */
+};
+
+/** What was achieved on an item. Numbers in thousandths. */
+struct wb_target_result {
+	int64_t year, unit_id;
+	const char *code;
+	int64_t actual;    /**< ratio and inverse */
+	int64_t deduction; /**< deduct */
+};
+
+/** One add, subtract or veto of a unit. Events are compared as they are written. */
+struct wb_target_adjust {
+	int64_t id, year, unit_id;
+	enum wb_adjust_kind kind;
+	enum wb_level level; /**< ignored for a veto */
+	const char *event;
+};
+
 /** A login, as its owner sees it. */
 struct wb_session {
 	const char *id; /**< the first 16 hex digits of the token's hash */

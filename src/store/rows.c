@@ -149,6 +149,41 @@ static const struct field evaluation_fields[] = {
 SPEC(spec_evaluation, "evaluation", "evaluations", "v.", evaluation_fields);
 #undef F
 
+#define F(...) FIELD(struct wb_target_item, __VA_ARGS__)
+static const struct field titem_fields[] = {
+	F("year", year, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("code", code, TEXT, I, NULL),
+	F("name", name, TEXT, I, NULL),
+	F("card", card, NUM, I, NULL),
+	F("points", points, NUM, I, NULL),
+	F("rule", rule, ENUM, I, &wb_target_rules),
+	F("target", target, ID, I, NULL),
+};
+SPEC(spec_titem, "titem", "target_items", "ti.", titem_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_result, __VA_ARGS__)
+static const struct field tresult_fields[] = {
+	F("year", year, NUM, I, NULL),          F("unit_id", unit_id, NUM, I, NULL),
+	F("code", code, TEXT, I, NULL),         F("actual", actual, ID, I, NULL),
+	F("deduction", deduction, ID, I, NULL),
+};
+SPEC(spec_tresult, "tresult", "target_results", "tr.", tresult_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_adjust, __VA_ARGS__)
+static const struct field tadjust_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("year", year, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("kind", kind, ENUM, I, &wb_adjust_kinds),
+	F("level", level, ENUM, I, &wb_levels),
+	F("event", event, TEXT, I, NULL),
+};
+SPEC(spec_tadjust, "tadjust", "target_adjustments", "ta.", tadjust_fields);
+#undef F
+
 #define F(...) FIELD(struct wb_duty, __VA_ARGS__)
 static const struct field duty_fields[] = {
 	F("id", id, NUM, 0, NULL),
@@ -356,7 +391,8 @@ int row_bind(struct stmt *q, const struct row_spec *rs, unsigned flag, int p0, c
 /* An enum value by its API name; -1 binds NULL ("any"). */
 void bind_enum(struct stmt *q, int i, const struct wb_enum *e, int v)
 {
-	bind_text(q, i, v < 0 ? NULL : wb_enum_name(e, v));
+	/* none (-1), or beyond the names (an enum's __N): NULL */
+	bind_text(q, i, v < 0 || v >= e->n ? NULL : wb_enum_name(e, v));
 }
 
 void bind_date(struct stmt *q, int i, wb_date d)

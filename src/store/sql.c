@@ -471,13 +471,34 @@ const struct sql_def store_sql[ST__N] = {
 		 " WHERE sp.survey_id = ?1 AND a.pass = 0 AND sp.outcome = 'completed'"
 		 " AND a.item IN (?2, ?3) GROUP BY sp.id, sp.unit_id, sp.stratum) x"
 		 " GROUP BY unit_id, stratum, s, b, u ORDER BY unit_id, stratum, s, b, u"},
+	/* targets: a year's items, results and adjustments, each replaced whole */
+	[ST_TITEM_CLEAR] = {"target items clear", "DELETE FROM target_items WHERE year = ?1"},
+	[ST_TITEM_INSERT] = {"target item insert",
+			     "INSERT INTO target_items (year, unit_id, code, name, card, points,"
+			     " rule, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+	[ST_TITEM_LIST] = {"target items",
+			   "SELECT {R:titem} FROM target_items ti WHERE ti.year = ?1"
+			   " ORDER BY ti.unit_id, ti.card, ti.code"},
+	[ST_TRESULT_CLEAR] = {"target results clear", "DELETE FROM target_results WHERE year = ?1"},
+	[ST_TRESULT_INSERT] = {"target result insert",
+			       "INSERT INTO target_results (year, unit_id, code, actual, deduction)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5)"},
+	[ST_TRESULT_LIST] = {"target results",
+			     "SELECT {R:tresult} FROM target_results tr WHERE tr.year = ?1"
+			     " ORDER BY tr.unit_id, tr.code"},
+	[ST_TADJ_CLEAR] = {"target adjustments clear",
+			   "DELETE FROM target_adjustments WHERE year = ?1"},
+	[ST_TADJ_INSERT] = {"target adjustment insert", "{I:tadjust}"},
+	[ST_TADJ_LIST] = {"target adjustments",
+			  "SELECT {R:tadjust} FROM target_adjustments ta WHERE ta.year = ?1"
+			  " ORDER BY ta.id"},
 	/* ST_DUMP + t and ST_LOAD + t are made from store_tables[t] by store_sql_text() */
 };
 
 static const struct row_spec *const specs[] = {
-	&spec_unit,     &spec_user,       &spec_opinion,        &spec_problem,
-	&spec_progress, &spec_evaluation, &spec_accountability, &spec_scheme,
-	&spec_event,    &spec_duty,       &spec_survey,         &spec_sperson,
+	&spec_unit,       &spec_user,           &spec_opinion, &spec_problem, &spec_progress,
+	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,   &spec_duty,
+	&spec_survey,     &spec_sperson,        &spec_titem,   &spec_tresult, &spec_tadjust,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

@@ -61,6 +61,10 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	 " attempts, mode, outcome_at, outcome_by, held_by, held_until, code_hash, recheck",
 	 "id", 17, 1},
 	{"survey_answers", "person_id, item, pass, answer", "person_id, item, pass", 4, 0},
+	{"target_items", "year, unit_id, code, name, card, points, rule, target",
+	 "year, unit_id, code", 8, 0},
+	{"target_results", "year, unit_id, code, actual, deduction", "year, unit_id, code", 5, 0},
+	{"target_adjustments", "id, year, unit_id, kind, level, event", "id", 6, 1},
 	{"events",
 	 "id, at, actor_user_id, actor_unit_id, kind, subject_type, subject_id, from_status,"
 	 " to_status, data, prev_hash, hash",

@@ -164,6 +164,23 @@ typedef int (*store_tally_cb)(void *arg, int64_t entity_id, const struct wb_tall
  * exactly these columns. The dump and load statements (sql.c) are made from these
  * compiled-in names; values are always bound.
  */
+/* ---- annual targets (ops_targets.c): a year's rows of each kind, replaced whole ---- */
+
+int store_target_items_put(struct store *st, int64_t year, const struct wb_target_item *v,
+			   size_t n);
+/** The year's items by unit, card and code, from @p a. */
+int store_target_items(struct store *st, int64_t year, struct arena *a, struct wb_target_item **out,
+		       size_t *n);
+int store_target_results_put(struct store *st, int64_t year, const struct wb_target_result *v,
+			     size_t n);
+int store_target_results(struct store *st, int64_t year, struct arena *a,
+			 struct wb_target_result **out, size_t *n);
+int store_target_adjusts_put(struct store *st, int64_t year, const struct wb_target_adjust *v,
+			     size_t n);
+/** The year's adjustments in the order they were imported. */
+int store_target_adjusts(struct store *st, int64_t year, struct arena *a,
+			 struct wb_target_adjust **out, size_t *n);
+
 struct store_table {
 	const char *name;
 	const char *cols; /**< comma-separated, in dump and load order */
@@ -171,7 +188,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 20 };
+enum { STORE_NTABLES = 23 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */

@@ -198,6 +198,15 @@ enum {
 	ST_TALLY_RATINGS,
 	ST_TALLY_DUTIES,
 	/* copying between engines: one dump and one load per table of store_tables */
+	ST_TITEM_CLEAR,
+	ST_TITEM_INSERT,
+	ST_TITEM_LIST,
+	ST_TRESULT_CLEAR,
+	ST_TRESULT_INSERT,
+	ST_TRESULT_LIST,
+	ST_TADJ_CLEAR,
+	ST_TADJ_INSERT,
+	ST_TADJ_LIST,
 	ST_DUMP,
 	ST_LOAD = ST_DUMP + STORE_NTABLES,
 	ST__N = ST_LOAD + STORE_NTABLES
@@ -255,7 +264,7 @@ struct row_spec {
 
 extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, spec_progress,
 	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty, spec_survey,
-	spec_sperson;
+	spec_sperson, spec_titem, spec_tresult, spec_tadjust;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */

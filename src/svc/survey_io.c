@@ -7,119 +7,6 @@
 
 #include "../core/enums.h"
 #include "../core/text.h"
-#include "../util/csv.h"
-
-enum { FIELD_MAX = 200 };
-
-static void err_add(struct sio_errs *e, size_t line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-static void err_add(struct sio_errs *e, size_t line, const char *fmt, ...)
-{
-	if (e->n == SIO_MAX_ERRS) {
-		e->more++;
-		return;
-	}
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(e->v[e->n].msg, sizeof e->v[e->n].msg, fmt, ap);
-	va_end(ap);
-	e->v[e->n++].line = line;
-}
-
-/* Room for one more of @p size bytes in @p v holding @p n of @p *cap. @return v */
-static void *grow(void *v, size_t n, size_t *cap, size_t size)
-{
-	if (n < *cap)
-		return v;
-	*cap = *cap ? *cap * 2 : 256;
-	return xreallocarray(v, *cap, size);
-}
-
-/* ---- reading a CSV file with a header ---- */
-
-struct reader {
-	const char *const *cols; /* the columns looked for, NULL-ended */
-	unsigned required;       /* bit i: cols[i] must be present */
-	int idx[8];
-	int header_done;
-	struct sio_errs *e;
-	struct arena *a;
-	void (*row)(struct reader *r, size_t line, char *const *f, size_t n);
-	void *out;
-};
-
-/* The value of column @p k in row @p f, "" when the row is short or the column absent. */
-static const char *col(const struct reader *r, int k, char *const *f, size_t n)
-{
-	int i = r->idx[k];
-	return i >= 0 && (size_t)i < n ? f[i] : "";
-}
-
-static int has(const struct reader *r, int k)
-{
-	return r->idx[k] >= 0;
-}
-
-static int on_row(void *ctx, size_t line, size_t n, char *const *f)
-{
-	struct reader *r = ctx;
-	if (!r->header_done) {
-		r->header_done = 1;
-		const char *twice = wb_csv_columns(n, f, r->cols, r->idx);
-		if (twice)
-			err_add(r->e, line, "the column %s appears twice in the header", twice);
-		for (int k = 0; r->cols[k]; k++)
-			if ((r->required >> k & 1) && r->idx[k] < 0)
-				err_add(r->e, line, "the header has no column %s", r->cols[k]);
-		return r->e->n ? 1 : 0;
-	}
-	if (n == 1 && f[0][0] == '\0')
-		return 0; /* a blank line */
-	for (size_t i = 0; i < n; i++) {
-		if (wb_text_chars(f[i], strlen(f[i])) < 0) {
-			err_add(r->e, line, "not UTF-8 text, or a control character");
-			return 0;
-		}
-	}
-	r->row(r, line, f, n);
-	return 0;
-}
-
-static int read_csv(struct reader *r, const char *data, size_t len)
-{
-	memset(r->idx, -1, sizeof r->idx);
-	struct wb_csv *c = wb_csv_new(on_row, r);
-	if (c == NULL) {
-		err_add(r->e, 0, "out of memory");
-		return -1;
-	}
-	int rc = wb_csv_feed(c, data, len);
-	if (rc == 0)
-		rc = wb_csv_finish(c);
-	if (rc == -1) {
-		size_t line = (size_t)strtoul(wb_csv_error(c), NULL, 10);
-		err_add(r->e, line, "%s", strchr(wb_csv_error(c), ' ') + 1);
-	}
-	wb_csv_free(c);
-	if (!r->header_done)
-		err_add(r->e, 1, "the file is empty: a header row is needed");
-	return r->e->n ? -1 : 0;
-}
-
-/* A required text: not empty, not too long. @return it copied, or NULL after an error */
-static const char *text(struct reader *r, size_t line, const char *name, const char *v,
-			int required)
-{
-	if (required && v[0] == '\0') {
-		err_add(r->e, line, "%s is empty", name);
-		return NULL;
-	}
-	if (strlen(v) > FIELD_MAX) {
-		err_add(r->e, line, "%s is longer than %d bytes", name, FIELD_MAX);
-		return NULL;
-	}
-	return arena_strdup(r->a, v);
-}
 
 /* ---- frames ---- */
 
@@ -132,21 +19,21 @@ struct frame_build {
 	size_t n, cap;
 };
 
-static void frame_row(struct reader *r, size_t line, char *const *f, size_t n)
+static void frame_row(struct csvin *r, size_t line, char *const *f, size_t n)
 {
 	struct frame_build *b = r->out;
 	struct sio_person p = {.line = line};
-	p.unit = text(r, line, "unit_code", col(r, F_UNIT, f, n), 1);
-	p.id = text(r, line, "respondent_id", col(r, F_ID, f, n), 1);
-	p.stratum = text(r, line, "stratum", col(r, F_STRATUM, f, n), 0);
-	if (has(r, F_NAME))
-		p.name = text(r, line, "name", col(r, F_NAME, f, n), 0);
-	if (has(r, F_PHONE))
-		p.phone = text(r, line, "phone", col(r, F_PHONE, f, n), 0);
-	if (!p.unit || !p.id || !p.stratum || (has(r, F_NAME) && !p.name) ||
-	    (has(r, F_PHONE) && !p.phone))
+	p.unit = csvin_text(r, line, "unit_code", csvin_col(r, F_UNIT, f, n), 1);
+	p.id = csvin_text(r, line, "respondent_id", csvin_col(r, F_ID, f, n), 1);
+	p.stratum = csvin_text(r, line, "stratum", csvin_col(r, F_STRATUM, f, n), 0);
+	if (csvin_has(r, F_NAME))
+		p.name = csvin_text(r, line, "name", csvin_col(r, F_NAME, f, n), 0);
+	if (csvin_has(r, F_PHONE))
+		p.phone = csvin_text(r, line, "phone", csvin_col(r, F_PHONE, f, n), 0);
+	if (!p.unit || !p.id || !p.stratum || (csvin_has(r, F_NAME) && !p.name) ||
+	    (csvin_has(r, F_PHONE) && !p.phone))
 		return;
-	b->p = grow(b->p, b->n, &b->cap, sizeof *b->p);
+	b->p = csvin_grow(b->p, b->n, &b->cap, sizeof *b->p);
 	b->p[b->n++] = p;
 }
 
@@ -165,26 +52,26 @@ static int by_unit_id(const void *a, const void *b)
 }
 
 int sio_frame_read(const char *data, size_t len, struct arena *a, struct sio_frame *f,
-		   struct sio_errs *e)
+		   struct csvin_errs *e)
 {
 	memset(f, 0, sizeof *f);
 	memset(e, 0, sizeof *e);
 	struct frame_build b = {0};
-	struct reader r = {.cols = frame_cols,
-			   .required = 1u << F_UNIT | 1u << F_ID,
-			   .e = e,
-			   .a = a,
-			   .row = frame_row,
-			   .out = &b};
-	if (read_csv(&r, data, len) == 0 && b.n == 0)
-		err_add(e, 0, "the frame holds nobody");
+	struct csvin r = {.cols = frame_cols,
+			  .required = 1u << F_UNIT | 1u << F_ID,
+			  .e = e,
+			  .a = a,
+			  .row = frame_row,
+			  .out = &b};
+	if (csvin_read(&r, data, len) == 0 && b.n == 0)
+		csvin_err(e, 0, "the frame holds nobody");
 	if (e->n == 0) {
 		qsort(b.p, b.n, sizeof *b.p, by_id); /* b.n > 0: an empty frame is refused */
 		for (size_t i = 1; i < b.n; i++)
 			if (strcmp(b.p[i].id, b.p[i - 1].id) == 0)
-				err_add(e, b.p[i].line,
-					"respondent_id %s appears twice (also on line %zu)",
-					b.p[i].id, b.p[i - 1].line);
+				csvin_err(e, b.p[i].line,
+					  "respondent_id %s appears twice (also on line %zu)",
+					  b.p[i].id, b.p[i - 1].line);
 	}
 	if (e->n) {
 		free(b.p);
@@ -193,9 +80,9 @@ int sio_frame_read(const char *data, size_t len, struct arena *a, struct sio_fra
 	qsort(b.p, b.n, sizeof *b.p, by_unit_id);
 	f->p = b.p;
 	f->n = b.n;
-	f->has_stratum = has(&r, F_STRATUM);
-	f->has_name = has(&r, F_NAME);
-	f->has_phone = has(&r, F_PHONE);
+	f->has_stratum = csvin_has(&r, F_STRATUM);
+	f->has_name = csvin_has(&r, F_NAME);
+	f->has_phone = csvin_has(&r, F_PHONE);
 	for (size_t i = 0; i < b.n; i++)
 		if (i == 0 || strcmp(b.p[i].unit, b.p[i - 1].unit) != 0)
 			f->nu++;
@@ -281,27 +168,29 @@ static int whole(const char *s, int64_t *v)
 	return 0;
 }
 
-static void design_row(struct reader *r, size_t line, char *const *f, size_t n)
+static void design_row(struct csvin *r, size_t line, char *const *f, size_t n)
 {
 	struct design_build *b = r->out;
 	struct sio_design_row d = {.line = line};
-	d.unit = text(r, line, "unit_code", col(r, D_UNIT, f, n), 1);
-	if (whole(col(r, D_BIG_N, f, n), &d.N) < 0) {
-		err_add(r->e, line, "N must be a whole number, not '%s'", col(r, D_BIG_N, f, n));
+	d.unit = csvin_text(r, line, "unit_code", csvin_col(r, D_UNIT, f, n), 1);
+	if (whole(csvin_col(r, D_BIG_N, f, n), &d.N) < 0) {
+		csvin_err(r->e, line, "N must be a whole number, not '%s'",
+			  csvin_col(r, D_BIG_N, f, n));
 		return;
 	}
-	if (whole(col(r, D_N, f, n), &d.n) < 0) {
-		err_add(r->e, line, "n must be a whole number, not '%s'", col(r, D_N, f, n));
+	if (whole(csvin_col(r, D_N, f, n), &d.n) < 0) {
+		csvin_err(r->e, line, "n must be a whole number, not '%s'",
+			  csvin_col(r, D_N, f, n));
 		return;
 	}
 	if (d.n > d.N) {
-		err_add(r->e, line, "n (%lld) is larger than N (%lld)", (long long)d.n,
-			(long long)d.N);
+		csvin_err(r->e, line, "n (%lld) is larger than N (%lld)", (long long)d.n,
+			  (long long)d.N);
 		return;
 	}
 	if (d.unit == NULL)
 		return;
-	b->v = grow(b->v, b->n, &b->cap, sizeof *b->v);
+	b->v = csvin_grow(b->v, b->n, &b->cap, sizeof *b->v);
 	b->v[b->n++] = d;
 }
 
@@ -313,20 +202,21 @@ static int design_by_unit(const void *a, const void *b)
 }
 
 int sio_design_read(const char *data, size_t len, struct arena *a, struct sio_design *out,
-		    struct sio_errs *e)
+		    struct csvin_errs *e)
 {
 	memset(out, 0, sizeof *out);
 	memset(e, 0, sizeof *e);
 	struct design_build b = {0};
-	struct reader r = {
+	struct csvin r = {
 		.cols = design_cols, .required = 7, .e = e, .a = a, .row = design_row, .out = &b};
-	read_csv(&r, data, len);
+	csvin_read(&r, data, len);
 	if (e->n == 0 && b.n) {
 		qsort(b.v, b.n, sizeof *b.v, design_by_unit);
 		for (size_t i = 1; i < b.n; i++)
 			if (strcmp(b.v[i].unit, b.v[i - 1].unit) == 0)
-				err_add(e, b.v[i].line, "unit %s appears twice (also on line %zu)",
-					b.v[i].unit, b.v[i - 1].line);
+				csvin_err(e, b.v[i].line,
+					  "unit %s appears twice (also on line %zu)", b.v[i].unit,
+					  b.v[i - 1].line);
 	}
 	if (e->n) {
 		free(b.v);
@@ -374,7 +264,7 @@ void sio_design_write(const struct sio_design *d, struct buf *out)
 /* ---- the draw ---- */
 
 int sio_draw(const struct sio_frame *f, const struct sio_design *d, const unsigned char *seed,
-	     size_t seedlen, struct buf *out, struct sio_errs *e)
+	     size_t seedlen, struct buf *out, struct csvin_errs *e)
 {
 	memset(e, 0, sizeof *e);
 	/* Both lists are sorted by unit: walk them together. */
@@ -382,17 +272,17 @@ int sio_draw(const struct sio_frame *f, const struct sio_design *d, const unsign
 	while (i < f->nu || k < d->n) {
 		int c = i == f->nu ? 1 : k == d->n ? -1 : strcmp(f->u[i].code, d->v[k].unit);
 		if (c < 0) {
-			err_add(e, 0, "unit %s of the frame is not in the design", f->u[i].code);
+			csvin_err(e, 0, "unit %s of the frame is not in the design", f->u[i].code);
 			i++;
 		} else if (c > 0) {
-			err_add(e, d->v[k].line, "unit %s is not in the frame", d->v[k].unit);
+			csvin_err(e, d->v[k].line, "unit %s is not in the frame", d->v[k].unit);
 			k++;
 		} else {
 			if ((int64_t)f->u[i].n != d->v[k].N)
-				err_add(e, d->v[k].line,
-					"unit %s has N %lld, but the frame holds %zu people: the "
-					"design was not made from this frame",
-					d->v[k].unit, (long long)d->v[k].N, f->u[i].n);
+				csvin_err(e, d->v[k].line,
+					  "unit %s has N %lld, but the frame holds %zu people: the "
+					  "design was not made from this frame",
+					  d->v[k].unit, (long long)d->v[k].N, f->u[i].n);
 			i++;
 			k++;
 		}
@@ -444,29 +334,29 @@ static int name_or_label(const struct wb_enum *e, const char *s)
 	return v;
 }
 
-static void answer_row(struct reader *r, size_t line, char *const *f, size_t n)
+static void answer_row(struct csvin *r, size_t line, char *const *f, size_t n)
 {
 	struct answers_build *b = r->out;
 	struct sio_answer x = {.line = line};
-	x.unit = text(r, line, "unit_code", col(r, R_UNIT, f, n), 1);
-	x.id = text(r, line, "respondent_id", col(r, R_ID, f, n), 1);
-	x.stratum = text(r, line, "stratum", col(r, R_STRATUM, f, n), 0);
-	int dim = name_or_label(&wb_dimensions, col(r, R_DIM, f, n));
-	int ans = name_or_label(&wb_ratings, col(r, R_ANSWER, f, n));
+	x.unit = csvin_text(r, line, "unit_code", csvin_col(r, R_UNIT, f, n), 1);
+	x.id = csvin_text(r, line, "respondent_id", csvin_col(r, R_ID, f, n), 1);
+	x.stratum = csvin_text(r, line, "stratum", csvin_col(r, R_STRATUM, f, n), 0);
+	int dim = name_or_label(&wb_dimensions, csvin_col(r, R_DIM, f, n));
+	int ans = name_or_label(&wb_ratings, csvin_col(r, R_ANSWER, f, n));
 	if (dim < 0)
-		err_add(r->e, line,
-			"dimension must be conduct, efficiency, 行风 or 效能, not '%.40s'",
-			col(r, R_DIM, f, n));
+		csvin_err(r->e, line,
+			  "dimension must be conduct, efficiency, 行风 or 效能, not '%.40s'",
+			  csvin_col(r, R_DIM, f, n));
 	if (ans < 0)
-		err_add(r->e, line,
-			"answer must be satisfied, basically_satisfied, unsatisfied, unaware or "
-			"满意, 基本满意, 不满意, 不了解, not '%.40s'",
-			col(r, R_ANSWER, f, n));
+		csvin_err(r->e, line,
+			  "answer must be satisfied, basically_satisfied, unsatisfied, unaware or "
+			  "满意, 基本满意, 不满意, 不了解, not '%.40s'",
+			  csvin_col(r, R_ANSWER, f, n));
 	if (!x.unit || !x.id || !x.stratum || dim < 0 || ans < 0)
 		return;
 	x.dim = (enum wb_dimension)dim;
 	x.answer = (enum wb_rating)ans;
-	b->v = grow(b->v, b->n, &b->cap, sizeof *b->v);
+	b->v = csvin_grow(b->v, b->n, &b->cap, sizeof *b->v);
 	b->v[b->n++] = x;
 }
 
@@ -482,24 +372,25 @@ static int answer_order(const void *a, const void *b)
 }
 
 int sio_answers_read(const char *data, size_t len, struct arena *a, struct sio_answers *out,
-		     struct sio_errs *e)
+		     struct csvin_errs *e)
 {
 	memset(out, 0, sizeof *out);
 	memset(e, 0, sizeof *e);
 	struct answers_build b = {0};
-	struct reader r = {.cols = answer_cols,
-			   .required = 1u << R_UNIT | 1u << R_ID | 1u << R_DIM | 1u << R_ANSWER,
-			   .e = e,
-			   .a = a,
-			   .row = answer_row,
-			   .out = &b};
-	read_csv(&r, data, len);
+	struct csvin r = {.cols = answer_cols,
+			  .required = 1u << R_UNIT | 1u << R_ID | 1u << R_DIM | 1u << R_ANSWER,
+			  .e = e,
+			  .a = a,
+			  .row = answer_row,
+			  .out = &b};
+	csvin_read(&r, data, len);
 	if (e->n == 0 && b.n) {
 		qsort(b.v, b.n, sizeof *b.v, answer_order);
 		for (size_t i = 1; i < b.n; i++)
 			if (strcmp(b.v[i].unit, b.v[i - 1].unit) == 0 &&
 			    b.v[i].dim == b.v[i - 1].dim && strcmp(b.v[i].id, b.v[i - 1].id) == 0)
-				err_add(e, b.v[i].line,
+				csvin_err(
+					e, b.v[i].line,
 					"respondent %s of unit %s answered %s twice (also on line "
 					"%zu)",
 					b.v[i].id, b.v[i].unit,
@@ -565,7 +456,7 @@ static void fixed(struct buf *b, int defined, int places, double v)
 }
 
 int sio_estimate(struct sio_answers *r, const struct sio_frame *f, const struct wb_scale *s,
-		 double z, struct buf *out, struct sio_errs *e)
+		 double z, struct buf *out, struct csvin_errs *e)
 {
 	memset(e, 0, sizeof *e);
 	/* With a frame, each answer's stratum is the frame's. */
@@ -574,13 +465,13 @@ int sio_estimate(struct sio_answers *r, const struct sio_frame *f, const struct 
 		long u = sio_frame_unit(f, x->unit);
 		const struct sio_person *p = u < 0 ? NULL : frame_person(f, u, x->id);
 		if (p == NULL) {
-			err_add(e, x->line, "respondent %s of unit %s is not in the frame", x->id,
-				x->unit);
+			csvin_err(e, x->line, "respondent %s of unit %s is not in the frame", x->id,
+				  x->unit);
 			continue;
 		}
 		if (x->stratum[0] && strcmp(x->stratum, p->stratum) != 0)
-			err_add(e, x->line, "stratum %s differs from the frame's (%s)", x->stratum,
-				p->stratum);
+			csvin_err(e, x->line, "stratum %s differs from the frame's (%s)",
+				  x->stratum, p->stratum);
 		x->stratum = p->stratum;
 	}
 	if (e->n)

@@ -12,19 +12,9 @@
 #include <stdint.h>
 
 #include "../core/survey.h"
+#include "csv_in.h"
 #include "../util/buf.h"
 #include "../util/xalloc.h"
-
-enum { SIO_MAX_ERRS = 20 };
-
-/** The first SIO_MAX_ERRS errors of a file, each with its line; more counts the rest. */
-struct sio_errs {
-	size_t n, more;
-	struct {
-		size_t line; /**< 0: the file as a whole */
-		char msg[200];
-	} v[SIO_MAX_ERRS];
-};
 
 /** One person of a frame. Texts are owned by the arena the frame was read into. */
 struct sio_person {
@@ -54,7 +44,7 @@ struct sio_frame {
  * @p f is left empty. @return 0, or -1 with @p e filled
  */
 int sio_frame_read(const char *data, size_t len, struct arena *a, struct sio_frame *f,
-		   struct sio_errs *e);
+		   struct csvin_errs *e);
 void sio_frame_free(struct sio_frame *f);
 /** @return the index of unit @p code in @p f, or -1 */
 long sio_frame_unit(const struct sio_frame *f, const char *code);
@@ -74,7 +64,7 @@ struct sio_design {
 void sio_design_make(const struct sio_frame *f, const struct wb_design *d, struct sio_design *out);
 /** Read a design (columns unit_code, N, n). @return 0, or -1 with @p e filled */
 int sio_design_read(const char *data, size_t len, struct arena *a, struct sio_design *out,
-		    struct sio_errs *e);
+		    struct csvin_errs *e);
 void sio_design_free(struct sio_design *d);
 /** "unit_code,N,n" and a row per unit. */
 void sio_design_write(const struct sio_design *d, struct buf *out);
@@ -85,7 +75,7 @@ void sio_design_write(const struct sio_design *d, struct buf *out);
  * their sizes. @return 0, or -1 with @p e filled (nothing written)
  */
 int sio_draw(const struct sio_frame *f, const struct sio_design *d, const unsigned char *seed,
-	     size_t seedlen, struct buf *out, struct sio_errs *e);
+	     size_t seedlen, struct buf *out, struct csvin_errs *e);
 
 /** One answer of a responses file. */
 struct sio_answer {
@@ -105,7 +95,7 @@ struct sio_answers {
  * dimension. @return 0, or -1 with @p e filled
  */
 int sio_answers_read(const char *data, size_t len, struct arena *a, struct sio_answers *out,
-		     struct sio_errs *e);
+		     struct csvin_errs *e);
 void sio_answers_free(struct sio_answers *r);
 
 /**
@@ -115,7 +105,7 @@ void sio_answers_free(struct sio_answers *r);
  * @return 0, or -1 with @p e filled (nothing written)
  */
 int sio_estimate(struct sio_answers *r, const struct sio_frame *f, const struct wb_scale *s,
-		 double z, struct buf *out, struct sio_errs *e);
+		 double z, struct buf *out, struct csvin_errs *e);
 
 /** Append @p s to @p b as one CSV field, quoted when it holds , " CR or LF, or begins or
  * ends with a space or a tab. */

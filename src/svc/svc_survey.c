@@ -678,7 +678,7 @@ int svc_survey_frame(struct svc_ctx *c, int64_t id, const char *data, size_t len
 	if (rc < 0)
 		return rc;
 	struct sio_frame f;
-	struct sio_errs *e = arena_alloc(c->a, sizeof *e);
+	struct csvin_errs *e = arena_alloc(c->a, sizeof *e);
 	if (sio_frame_read(data, len, c->a, &f, e) < 0) {
 		for (size_t i = 0; i < e->n; i++)
 			frame_err(c, out, e->v[i].line, e->v[i].msg);

@@ -1470,6 +1470,174 @@ static void test_migrate(void **state)
 	}
 }
 
+/* ---- annual targets ---- */
+
+/* Departments D1, D2, D3 and streets S1, S2 under a station, made through the services. */
+static void target_units(const char *db)
+{
+	int64_t office;
+	int64_t sid = add_units(db, 1, &office);
+	struct store *st = NULL;
+	assert_int_equal(store_open(db, &st), 0);
+	struct arena a = ARENA_INIT;
+	struct svc_ctx c;
+	assert_int_equal(svc_ctx_init(&c, st, &a, 1772413200), 0);
+	c.who = (struct wb_actor){.role = ROLE_ADMIN};
+	static const char *const codes[] = {"D1", "D2", "D3", "S1", "S2"};
+	static const char *const names[] = {"区住建局", "区市场监管局", "区人社局", "城关街道",
+					    "城西街道"};
+	for (int i = 0; i < 5; i++) {
+		struct wb_unit u = {.name = names[i],
+				    .kind = i < 3 ? UK_DEPARTMENT : UK_STREET,
+				    .station_id = sid,
+				    .code = codes[i]};
+		int64_t id;
+		assert_int_equal(svc_unit_create(&c, &u, &id), 0);
+	}
+	store_close(st);
+	arena_release(&a);
+}
+
+static const char target_items[] = "\xEF\xBB\xBFunit_code,code,name,card,points,rule,target\n"
+				   "D1,A1,项目开工率,1,60,ratio,100\n"
+				   "D1,A2,投诉件数,1,20,inverse,5\n"
+				   "D1,A3,党风廉政,1,20,deduct,\n"
+				   "D2,B1,审批办结数,1,100,ratio,10\n"
+				   "D3,C1,共性目标,1,50,deduct,\n"
+				   "D3,C2,作风评议,1,50,workstyle,\n"
+				   "S1,X1,实绩,1,100,ratio,10\n"
+				   "S1,X2,过程,2,100,deduct,\n"
+				   "S2,Y1,实绩,1,100,ratio,10\n"
+				   "S2,Y2,过程,2,100,deduct,\n";
+
+/* Import @p text as --@p kind for 2026. @return the run (the caller frees) */
+static void targets_import(struct run *r, const char *db, const char *kind, const char *text)
+{
+	char path[256];
+	tmp_path(path, sizeof path, "targets.csv");
+	write_file(path, text, strlen(text));
+	char opt[32];
+	snprintf(opt, sizeof opt, "--%s", kind);
+	RUN(r, NULL, "targets", "import", "--db", db, "--year", "2026", opt, path);
+}
+
+/* A bad file: exit 1, each error named by its line, nothing changed. */
+static void refused(const char *db, const char *kind, const char *text, const char *line,
+		    const char *says, const char *count_sql, int64_t count)
+{
+	struct run r;
+	targets_import(&r, db, kind, text);
+	EXPECT_RC(&r, 1, says);
+	CHECK_RUN(&r, strstr(r.err, line) != NULL, line);
+	CHECK_RUN(&r, strstr(r.err, says) != NULL, says);
+	run_free(&r);
+	assert_int_equal(sql_int(db, count_sql), count);
+}
+
+static void test_targets(void **state)
+{
+	(void)state;
+	char db[512];
+	init_db(db, sizeof db);
+	target_units(db);
+	static const char items_n[] = "SELECT COUNT(*) FROM target_items WHERE year = 2026";
+	static const char results_n[] = "SELECT COUNT(*) FROM target_results WHERE year = 2026";
+	static const char adjust_n[] = "SELECT COUNT(*) FROM target_adjustments WHERE year = 2026";
+	/* items: every bad row named, nothing kept */
+	static const char head[] = "unit_code,code,name,card,points,rule,target\n";
+	char bad[1024];
+	snprintf(bad, sizeof bad, "%sD9,A1,x,1,100,ratio,1\n", head);
+	refused(db, "items", bad, ":2: ", "no department or street has the code D9", items_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,A1,x,1,60,ratio,1\nD1,A2,y,2,40,ratio,1\n", head);
+	refused(db, "items", bad, ":3: ", "D1 is a department: it has card 1 only", items_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,A1,x,1,60,ratio,1\nD1,A2,y,1,35,deduct,\n", head);
+	refused(db, "items", bad, ":2: ", "the points of D1's card 1 sum to 95.000, not 100",
+		items_n, 0);
+	snprintf(bad, sizeof bad, "%sS1,X1,x,1,100,ratio,1\n", head);
+	refused(db, "items", bad, ":2: ", "the points of S1's card 2 sum to 0.000, not 100",
+		items_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,A1,x,1,100,average,1\n", head);
+	refused(db, "items", bad, ":2: ", "rule must be ratio, inverse, deduct or workstyle",
+		items_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,A1,x,1,100,ratio,\n", head);
+	refused(db, "items", bad, ":2: ", "a ratio item needs a target above 0", items_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,A1,x,1,50,ratio,1\nD1,A1,y,1,50,ratio,1\n", head);
+	refused(db, "items", bad, ":3: ", "unit D1 has item A1 twice (also on line 2)", items_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,A1,x,1,1e2,ratio,1\n", head);
+	refused(db, "items", bad, ":2: ", "points '1e2' is not a number", items_n, 0);
+	refused(db, "items", "unit_code,code,name,card,points,rule\nD1,A1,x,1,100,ratio\n",
+		":1: ", "the header has no column target", items_n, 0);
+	/* the good file */
+	struct run r;
+	targets_import(&r, db, "items", target_items);
+	EXPECT_RC(&r, 0, "the items");
+	run_free(&r);
+	assert_int_equal(sql_int(db, items_n), 10);
+	/* a bad file later keeps the good one */
+	snprintf(bad, sizeof bad, "%sD1,A1,x,1,50,ratio,1\n", head);
+	refused(db, "items", bad, ":2: ", "the points of D1's card 1 sum to 50.000", items_n, 10);
+
+	/* results */
+	static const char rhead[] = "unit_code,code,actual,deduction\n";
+	snprintf(bad, sizeof bad, "%sD1,Z9,1,\n", rhead);
+	refused(db, "results", bad, ":2: ", "D1 has no item Z9 in 2026", results_n, 0);
+	snprintf(bad, sizeof bad, "%sD3,C2,90,\n", rhead);
+	refused(db, "results", bad, ":2: ", "scored from the year's work-style figures", results_n,
+		0);
+	snprintf(bad, sizeof bad, "%sD1,A3,5,\n", rhead);
+	refused(db, "results", bad, ":2: ", "A3 of D1 is a deduct item: give its deduction",
+		results_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,A1,-1,\n", rhead);
+	refused(db, "results", bad, ":2: ", "actual and deduction must be at least 0", results_n,
+		0);
+	targets_import(&r, db, "results",
+		       "unit_code,code,actual,deduction\n"
+		       "D1,A1,80,\nD1,A2,10,\nD1,A3,,4.5\nD2,B1,12,\nD3,C1,,0\n"
+		       "S1,X1,8,\nS1,X2,,10\nS2,Y1,10,\nS2,Y2,,30\n");
+	EXPECT_RC(&r, 0, "the results");
+	run_free(&r);
+	assert_int_equal(sql_int(db, results_n), 9);
+
+	/* adjustments */
+	static const char ahead[] = "unit_code,kind,level,event\n";
+	snprintf(bad, sizeof bad, "%sD1,veto,city,事故\n", ahead);
+	refused(db, "adjust", bad, ":2: ", "a veto has no level", adjust_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,add,,表彰\n", ahead);
+	refused(db, "adjust", bad, ":2: ", "an add needs a level", adjust_n, 0);
+	snprintf(bad, sizeof bad, "%sD1,bonus,city,表彰\n", ahead);
+	refused(db, "adjust", bad, ":2: ", "kind must be add, subtract or veto", adjust_n, 0);
+	targets_import(&r, db, "adjust",
+		       "unit_code,kind,level,event\n"
+		       "D1,add,city,市级文明单位\nD1,add,province,市级文明单位\n"
+		       "D1,subtract,district,区通报批评\nD2,veto,,安全生产事故\n");
+	EXPECT_RC(&r, 0, "the adjustments");
+	run_free(&r);
+
+	/* the sheet: D1 48 + 10 + 15.5 = 73.5, + 0.75 (the province's, once) − 0.375;
+	 * D2 vetoed after the others; D3 50 (no campaign: the work-style item scores 0);
+	 * the streets' cards averaged, tied */
+	RUN(&r, NULL, "targets", "assess", "--db", db, "--year", "2026");
+	EXPECT_RC(&r, 0, "assess");
+	static const char want[] =
+		"unit_code,kind,card1,card2,base,adds,subtracts,total,grade,rank\n"
+		"D1,department,73.50,,73.50,0.75,0.38,73.88,合格,1\n"
+		"D3,department,50.00,,50.00,0.00,0.00,50.00,不合格,2\n"
+		"D2,department,100.00,,100.00,0.00,0.00,100.00,不合格,3\n"
+		"S1,street,80.00,90.00,85.00,0.00,0.00,85.00,良好,1\n"
+		"S2,street,100.00,70.00,85.00,0.00,0.00,85.00,良好,1\n";
+	CHECK_RUN(&r, strcmp(r.out, want) == 0, "the assessment sheet");
+	run_free(&r);
+	/* each import is in the audit chain, which still verifies */
+	assert_int_equal(sql_int(db, "SELECT COUNT(*) FROM events WHERE kind = 'targets.import'"),
+			 3);
+	RUN(&r, NULL, "audit", "verify", "--db", db);
+	EXPECT_RC(&r, 0, "audit verify");
+	run_free(&r);
+	RUN(&r, NULL, "targets", "assess", "--db", db, "--year", "1999");
+	EXPECT_RC(&r, 2, "a year out of range");
+	run_free(&r);
+}
+
 int main(void)
 {
 	if (sodium_init() < 0)
@@ -1522,6 +1690,8 @@ int main(void)
 		T(test_survey_draw),
 		T(test_survey_frame_errors),
 		T(test_survey_estimate),
+		TS("test_help targets", test_help, "targets"),
+		T(test_targets),
 	};
 	int rc = cmocka_run_group_tests(tests, group_setup, group_teardown);
 	curl_global_cleanup();

@@ -30,6 +30,8 @@ static const char *const perm_names[PERM__N] = {
 	[PERM_SURVEY_RUN] = "survey_run",
 	[PERM_SURVEY_CONTACT] = "survey_contact",
 	[PERM_SURVEY_PUBLISH] = "survey_publish",
+	[PERM_TARGET_READ] = "target_read",
+	[PERM_TARGET_WRITE] = "target_write",
 };
 
 /* Rows: permissions; columns: admin, station, point, unit, leader, stats. */
@@ -56,6 +58,9 @@ static const int perm_table[PERM__N][ROLE__N] = {
 	[PERM_SURVEY_RUN] = {0, 0, 0, 0, 0, 1},
 	[PERM_SURVEY_CONTACT] = {0, 0, 0, 0, 0, 1},
 	[PERM_SURVEY_PUBLISH] = {1, 0, 0, 0, 0, 0},
+	/* the office keeps the year's targets; the district's leaders read the assessment */
+	[PERM_TARGET_READ] = {1, 0, 0, 0, 1, 0},
+	[PERM_TARGET_WRITE] = {1, 0, 0, 0, 0, 0},
 };
 
 /* Rows: stage actions; columns: admin, station, point, unit, leader, stats. */

@@ -102,7 +102,8 @@ static void test_csv_and_json(void **state)
 	assert_non_null(strstr(csv, longname));
 	assert_non_null(strstr(csv, ",\"a,\"\"b\"\"\nc\",30.0%\r\n"));
 	assert_non_null(strstr(csv, ",\"'=HYPERLINK(\"\"http://x\"\")\",\r\n"));
-	assert_non_null(strstr(csv, ",'+86 138,\r\n"));
+	/* a phone number is not a formula: as it is */
+	assert_non_null(strstr(csv, ",+86 138,\r\n"));
 	free(csv);
 
 	assert_int_equal(table_open(&t, TABLE_JSON, path, "表", 0, 0), 0);
