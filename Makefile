@@ -21,7 +21,7 @@ BENCH_DEB:= wrk time valgrind
 FUZZ_DEB := clang-14 libclang-rt-14-dev llvm-14
 # the web UI's packages (npm) and the browser tests: Node.js, npm, Debian's chromium, CJK fonts
 WEB_DEB  := nodejs npm chromium fonts-noto-cjk
-VENDOR   := web/vendor/echarts.min.js
+VENDOR   := web/vendor/echarts.min.js web/vendor/qrcode.mjs
 
 CFLAGS_BASE := -std=c17 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-missing-field-initializers \
                -g -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
@@ -103,11 +103,15 @@ test-build: $(BUILD)/wubiao $(TEST_CORE) $(TEST_HTTP)
 deps:
 	@sh tools/deps.sh --npm $(DEB_PKGS) $(WEB_DEB)
 
-# ECharts for the UI, copied from the npm package (web/vendor/ is not committed).
-node_modules/echarts/dist/echarts.min.js: package-lock.json
+# ECharts and the QR code generator (the public's receipt) for the UI, copied from their
+# npm packages (web/vendor/ is not committed).
+node_modules/echarts/dist/echarts.min.js node_modules/qrcode-generator/dist/qrcode.mjs: package-lock.json
 	@sh tools/deps.sh --npm $(WEB_DEB)
 	@test -f $@ && touch $@
-$(VENDOR): node_modules/echarts/dist/echarts.min.js
+web/vendor/echarts.min.js: node_modules/echarts/dist/echarts.min.js
+	@mkdir -p $(dir $@)
+	cp $< $@
+web/vendor/qrcode.mjs: node_modules/qrcode-generator/dist/qrcode.mjs
 	@mkdir -p $(dir $@)
 	cp $< $@
 
