@@ -59,7 +59,7 @@ async function walk(page, start, also = () => []) {
 		const hrefs = (sel) =>
 			page.$$eval(sel, (as) => as.map((a) => a.getAttribute('href')));
 		for (const l of also(hash)) if (!seen.has(l)) queue.push(l);
-		for (const l of await hrefs('#nav a'))
+		for (const l of await hrefs('#nav a, #who a'))
 			if (l !== '#/login' && !seen.has(l) && !queue.includes(l)) queue.push(l);
 		for (const l of await hrefs('#main a[href^="#/"]')) {
 			const k = DETAIL.findIndex((re) => re.test(l));

@@ -1,7 +1,7 @@
 // The JSON API client. Every failure becomes an ApiError carrying the
 // server's problem details, and message() turns it into readable Chinese.
 
-import { zh } from './messages.js';
+import { fieldName, zhDetail, zhField } from './messages.js';
 
 const BASE = '/api/v1';
 
@@ -38,8 +38,10 @@ export function message(err, names = {}) {
 	if (err.status === 429) t = '操作过于频繁' + (retry || '，请稍后再试');
 	const fields = Array.isArray(err.body.errors) ? err.body.errors : [];
 	const d = fields.length
-		? fields.map((e) => `${names[e.field] || e.field}${zh(e.message)}`).join('；')
-		: zh(err.body.detail);
+		? fields
+				.map((e) => `${names[e.field] || fieldName(e.field)}${zhField(e)}`)
+				.join('；')
+		: zhDetail(err.body.detail);
 	return d && err.status !== 401 ? `${t}：${d}` : t;
 }
 

@@ -83,15 +83,19 @@ export async function homePage(main) {
 				),
 			),
 		);
-	// The most pressing problems first: overdue, then those due soonest.
-	const urgent = await get('/problems' + qs({ overdue: 'true', limit: 10 }));
+	// The most pressing problems first: the longest overdue at the top.
+	const urgent = await get('/problems' + qs({ overdue: 'true', sort: 'due_on', limit: 10 }));
 	if (urgent.items.length)
 		add(
 			main,
 			section(
 				'逾期问题',
 				problemTable(urgent.items, '逾期问题'),
-				h('a', { href: '#/problems?overdue=true' }, '查看全部逾期问题'),
+				h(
+					'a',
+					{ href: '#/problems?overdue=true&sort=due_on' },
+					'查看全部逾期问题',
+				),
 			),
 		);
 	if (role() === 'unit') {

@@ -13,6 +13,7 @@ import { dashboardPage } from './dashboard.js';
 import { formsPage } from './forms.js';
 import { publicGivePage, publicTrackPage, publicBulletinsPage } from './public.js';
 import { surveyListPage, surveyPage, surveyCallPage, publicSurveyPage } from './surveys.js';
+import { accountPage } from './account.js';
 
 const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
 const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
@@ -35,6 +36,7 @@ const ROUTES = [
 	[/^\/surveys$/, surveyListPage, SURVEY_READERS],
 	[/^\/surveys\/(\d+)$/, surveyPage, SURVEY_READERS],
 	[/^\/surveys\/(\d+)\/call$/, surveyCallPage, ['stats']],
+	[/^\/account$/, accountPage, STAFF],
 ];
 
 const NAV = {
@@ -107,8 +109,13 @@ function renderChrome() {
 		clear(
 			who,
 			h(
-				'span',
-				{ class: 'user' },
+				'a',
+				{
+					class: 'user',
+					href: '#/account',
+					title: '我的账号',
+					'aria-current': path === '/account' ? 'page' : null,
+				},
 				app.user.display_name,
 				h('small', {}, ' · ' + label('role', app.user.role)),
 			),

@@ -168,3 +168,109 @@ export function zh(text) {
 	}
 	return text;
 }
+
+// Whether a text is still the server's English (no Chinese in it).
+const english = (t) => /[A-Za-z]{2}/.test(t) && !/[\u3400-\u9fff]/.test(t);
+
+// A field error's code (the server's stable classification) in Chinese, with its
+// bounds: what a field error says when its message is not known here.
+const FIELD_CODES = {
+	required: () => '必填',
+	too_short: (e) => (e.min !== undefined ? `至少 ${e.min} 个字` : '太短'),
+	too_long: (e) => (e.max !== undefined ? `不能超过 ${e.max} 个字` : '太长'),
+	length: (e) => `须为 ${e.min} 到 ${e.max} 个字`,
+	out_of_range: (e) =>
+		e.min !== undefined && e.max !== undefined
+			? `须为 ${e.min} 到 ${e.max}`
+			: '超出允许的范围',
+	bad_format: () => '格式不正确',
+	not_allowed: () => '不是可选的值',
+	unknown_field: () => '不是此操作的字段',
+	invalid: () => '填写有误',
+};
+
+// Chinese for a field error {field, code, message, min, max}: its message when known,
+// else its code; never the server's English.
+export function zhField(fe) {
+	const t = zh(fe && fe.message);
+	if (t && !english(t)) return t;
+	const f = FIELD_CODES[fe && fe.code] || FIELD_CODES.invalid;
+	return f(fe || {});
+}
+
+// Chinese for a problem's detail; '' when the text is not known (the status's own
+// title then stands alone).
+export function zhDetail(text) {
+	const t = zh(text);
+	return t && !english(t) ? t : '';
+}
+
+// The API's request members as a user knows them, for field errors the page has no
+// control for.
+const FIELDS = {
+	answers: '回答',
+	approved: '是否同意',
+	bulletin: '通报内容',
+	campaign_id: '活动',
+	category: '类别',
+	channel: '收集方式',
+	code: '代码',
+	content: '意见内容',
+	decided_on: '决定日期',
+	design: '抽样设计',
+	dimension: '类别（行风或效能）',
+	display_name: '姓名',
+	done: '是否完成',
+	due_on: '整改期限',
+	due_workdays: '工作日数',
+	evidence: '佐证材料',
+	flagged: '挂牌督办',
+	grades: '等次',
+	items: '问卷题目',
+	kind: '类型',
+	measures: '整改措施',
+	min_count: '最少人数',
+	name: '名称',
+	note: '说明',
+	notice: '通报',
+	opinion_id: '意见',
+	opinion_ids: '意见',
+	outcome: '访问结果',
+	parent_id: '上级单位',
+	passed: '是否通过',
+	password: '密码',
+	percent: '进度',
+	person: '责任人',
+	phases: '阶段',
+	plan: '整改计划',
+	point_id: '监测点',
+	rating: '评价',
+	reason: '理由',
+	received_at: '收集时间',
+	recheck_share: '复核比例',
+	reply: '答复',
+	role: '角色',
+	round: '轮次',
+	scale: '规模',
+	seed: '随机种子',
+	seed_hash: '种子哈希',
+	severity: '紧急程度',
+	source: '意见来源',
+	station_id: '监测站',
+	submitter_name: '意见提供人姓名',
+	submitter_phone: '联系电话',
+	summary: '摘要',
+	survey_share: '测评权重',
+	target_unit_id: '被评议单位',
+	title: '标题',
+	unit_id: '单位',
+	username: '用户名',
+	valid_from: '生效日期',
+	weights: '权重',
+	year: '年度',
+};
+
+// The name of a request member for a user: its Chinese name, else 此项.
+export function fieldName(field) {
+	return Object.prototype.hasOwnProperty.call(FIELDS, field) ? FIELDS[field] : '此项';
+}

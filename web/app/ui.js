@@ -4,7 +4,7 @@
 import { h, clear } from './dom.js';
 import { get, all, message, ApiError } from './api.js';
 import { label } from './labels.js';
-import { zh } from './messages.js';
+import { zhField } from './messages.js';
 
 export const app = {
 	user: null, // {id, username, display_name, role, unit_id}
@@ -143,7 +143,7 @@ export function showError(err, form) {
 			if (lab) names[fe.field] = `“${lab.textContent.trim()}”`;
 			const slot = ctl && document.getElementById(ctl.id + '-err');
 			if (slot) {
-				slot.textContent = zh(fe.message);
+				slot.textContent = zhField(fe);
 				ctl.setAttribute('aria-invalid', 'true');
 			}
 		}
