@@ -55,7 +55,10 @@ test(
 		await page.getByRole('heading', { name: '已选 3 条意见' }).waitFor();
 		await shot(page, 'station-merge');
 		await page.getByLabel('问题标题').fill('不动产登记大厅排队时间长 ' + stamp);
-		await page.getByRole('button', { name: '汇总为问题' }).click();
+		await page
+			.getByRole('form', { name: '汇总为问题' })
+			.getByRole('button', { name: '汇总为问题' })
+			.click();
 		await page.waitForURL(/#\/problems\/\d+$/);
 		const problem = new URL(page.url()).hash;
 		await page.getByLabel('工作日数').fill('5');

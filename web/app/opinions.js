@@ -2,7 +2,7 @@
 // office with merging into problems (form 2), and one opinion's page.
 
 import { h, clear, field, select, optionsOf, formData, fmtTime, add } from './dom.js';
-import { get, post, qs } from './api.js';
+import { get, post, qs, all } from './api.js';
 import {
 	app,
 	role,
@@ -266,6 +266,213 @@ function truncate(s, n) {
 	return s.length > n ? s.slice(0, n) + '…' : s;
 }
 
+// Where a shortened text may end: the end of a clause or a space.
+const CLAUSE_END = /[。；，！？;,!?\s]/u;
+const TRAILING = /[\s。；，、：！？;,:!?…]+$/u;
+
+// The start of @p text, at most @p max characters, ending where a clause ends (the last
+// 。；，！？ or space within the limit), so that no word is cut; cut: whether text was left
+// out. Without such an end within the limit, the first clause, when it is not much
+// longer; else the first @p max characters and an ellipsis.
+export function clauseCut(text, max) {
+	const chars = [
+		...String(text || '')
+			.replace(/\s+/g, ' ')
+			.trim(),
+	];
+	const whole = chars.join('').replace(TRAILING, '');
+	if (chars.length <= max) return { text: whole, cut: false };
+	const min = Math.ceil(max / 4);
+	for (let i = max; i >= min; i--)
+		if (CLAUSE_END.test(chars[i]))
+			return {
+				text: chars.slice(0, i).join('').replace(TRAILING, ''),
+				cut: true,
+			};
+	for (let i = max + 1; i < Math.min(chars.length, 2 * max); i++)
+		if (CLAUSE_END.test(chars[i]))
+			return {
+				text: chars.slice(0, i).join('').replace(TRAILING, ''),
+				cut: true,
+			};
+	return { text: chars.slice(0, max).join('') + '…', cut: true };
+}
+
+// The title a problem made of opinions starts with: the first one's opening clauses.
+export function suggestTitle(content) {
+	return clauseCut(content, 30).text;
+}
+
+function quote(content) {
+	const c = clauseCut(content, 40);
+	return `“${c.text}${c.cut && !c.text.endsWith('…') ? '……' : ''}”`;
+}
+
+// The states a problem takes more opinions in: all but 已销号.
+const MERGEABLE = Object.keys(L.problemStatus)
+	.filter((s) => s !== 'closed')
+	.join(',');
+
+function problemLine(p) {
+	return [`问题 ${p.id}`, unitName(p.target_unit_id), p.title];
+}
+
+let pickerSeq = 0;
+
+// A combobox over the problems @p load() gives: the words typed are looked for in each
+// problem's number, 被评议单位 (and 承办单位) and title; ↓ and ↑ move in the list, Enter
+// chooses, Escape closes it. @p first(p) says which problems come first (the chosen
+// opinions' unit); onChoose(p) is told the problem chosen, or null when the text changes.
+function problemPicker(load, first, onChoose) {
+	const n = ++pickerSeq;
+	const input = h('input', {
+		type: 'text',
+		role: 'combobox',
+		'aria-autocomplete': 'list',
+		'aria-expanded': 'false',
+		'aria-controls': `picker${n}-list`,
+		autocomplete: 'off',
+		spellcheck: 'false',
+		placeholder: '输入问题编号、单位或标题中的字词',
+	});
+	const list = h('ul', {
+		id: `picker${n}-list`,
+		class: 'picker-list',
+		role: 'listbox',
+		'aria-label': '可并入的问题',
+		hidden: true,
+	});
+	const note = h('p', { class: 'hint', role: 'status' });
+	let items = null;
+	let shown = [];
+	let active = -1;
+	let chosen = null;
+
+	function matches(q) {
+		const words = q.toLowerCase().replace(/[#＃]/g, ' ').split(/\s+/).filter(Boolean);
+		const hits = items.filter((p) => {
+			const hay = [
+				`问题${p.id}`,
+				String(p.id),
+				unitName(p.target_unit_id),
+				p.unit_id && p.unit_id !== p.target_unit_id
+					? unitName(p.unit_id)
+					: '',
+				p.title,
+			]
+				.join(' ')
+				.toLowerCase();
+			return words.every((w) => hay.includes(w));
+		});
+		const rank = (p) => (words.includes(String(p.id)) ? 0 : first(p) ? 1 : 2);
+		return hits.sort((a, b) => rank(a) - rank(b) || b.id - a.id);
+	}
+	function setActive(i) {
+		active = i;
+		[...list.children].forEach((li, k) =>
+			li.setAttribute('aria-selected', String(k === i)),
+		);
+		if (i >= 0) {
+			input.setAttribute('aria-activedescendant', list.children[i].id);
+			list.children[i].scrollIntoView({ block: 'nearest' });
+		} else input.removeAttribute('aria-activedescendant');
+	}
+	function close() {
+		list.hidden = true;
+		input.setAttribute('aria-expanded', 'false');
+		setActive(-1);
+	}
+	async function open() {
+		if (!items) {
+			note.textContent = '正在加载问题…';
+			try {
+				items = await load();
+			} catch (e) {
+				note.textContent = '';
+				showError(e);
+				return;
+			}
+		}
+		const all = matches(input.value.trim());
+		shown = all.slice(0, 30);
+		clear(
+			list,
+			shown.map((p, k) =>
+				h(
+					'li',
+					{
+						id: `picker${n}-${p.id}`,
+						role: 'option',
+						'aria-selected': 'false',
+						dataset: { id: p.id },
+						onmousedown: (ev) => ev.preventDefault(),
+						onclick: () => choose(k),
+					},
+					h('span', { class: 'pid' }, `问题 ${p.id}`),
+					h('span', { class: 'unit' }, unitName(p.target_unit_id)),
+					h('span', { class: 'ptitle' }, p.title),
+					h(
+						'span',
+						{ class: 'badge st-' + p.status },
+						label('problemStatus', p.status),
+					),
+				),
+			),
+		);
+		list.hidden = !shown.length;
+		input.setAttribute('aria-expanded', String(!!shown.length));
+		note.textContent = !all.length
+			? input.value.trim()
+				? '没有找到符合的问题（已销号的问题不能并入）'
+				: '本次评议活动还没有可并入的问题'
+			: all.length > shown.length
+				? `找到 ${all.length} 个问题，显示前 ${shown.length} 个，可输入更多字词缩小范围`
+				: `找到 ${all.length} 个问题，按 ↓ 选择`;
+		setActive(-1);
+	}
+	function choose(k) {
+		chosen = shown[k];
+		input.value = problemLine(chosen).join(' · ');
+		close();
+		note.textContent = `已选择问题 ${chosen.id}`;
+		onChoose(chosen);
+	}
+	input.addEventListener('input', () => {
+		if (chosen) {
+			chosen = null;
+			onChoose(null);
+		}
+		open();
+	});
+	input.addEventListener('focus', () => {
+		if (!chosen) open();
+	});
+	input.addEventListener('keydown', (ev) => {
+		const isOpen = !list.hidden;
+		if (ev.key === 'ArrowDown' || ev.key === 'ArrowUp') {
+			ev.preventDefault();
+			if (!isOpen) return void open();
+			const d = ev.key === 'ArrowDown' ? 1 : -1;
+			setActive(
+				(active + d + shown.length + (active < 0 && d < 0 ? 1 : 0)) %
+					shown.length,
+			);
+		} else if (ev.key === 'Enter' && isOpen && active >= 0) {
+			ev.preventDefault();
+			choose(active);
+		} else if (ev.key === 'Escape' && isOpen) {
+			ev.preventDefault();
+			close();
+		}
+	});
+	input.addEventListener('blur', close);
+	const f = field('查找问题（编号、单位或标题）', input);
+	f.classList.add('picker');
+	f.insertBefore(list, f.querySelector('.field-error'));
+	f.insertBefore(note, list);
+	return { el: f, input, chosen: () => chosen };
+}
+
 export async function opinionListPage(main, _m, query) {
 	const staff = role() === 'admin' || role() === 'station';
 	const filters = {};
@@ -283,7 +490,23 @@ export async function opinionListPage(main, _m, query) {
 	if (staff && !query.has('status')) filters.status = 'received';
 	if (filters.status === 'all') delete filters.status;
 	const selected = new Map(); // id → opinion
-	const panel = h('div', { class: 'merge-panel', 'aria-live': 'polite' });
+	const panel = h('div', { class: 'merge-panel' });
+	// The open problems of each campaign, loaded once for the merge form's picker.
+	const problems = new Map();
+	const problemsOf = (campaign) => {
+		if (!problems.has(campaign))
+			problems.set(
+				campaign,
+				all('/problems', {
+					campaign_id: campaign,
+					status: MERGEABLE,
+				}).catch((e) => {
+					problems.delete(campaign);
+					throw e;
+				}),
+			);
+		return problems.get(campaign);
+	};
 	const form = h(
 		'form',
 		{ class: 'filters', role: 'search', 'aria-label': '筛选意见' },
@@ -374,110 +597,79 @@ export async function opinionListPage(main, _m, query) {
 		);
 	const t = pagedTable('/opinions', filters, head, row, '没有符合条件的意见', '意见列表');
 
+	// The bar of what can be done with the opinions ticked: it shows as soon as one is,
+	// kept in sight at the foot of the window, and its count is read out as it changes.
+	const count = h('p', { class: 'bulk-count', role: 'status' });
+	const toSummary = h('button', { type: 'button' }, '汇总为问题');
+	const toMerge = h('button', { type: 'button', class: 'secondary' }, '并入已有问题');
+	const unselect = h('button', { type: 'button', class: 'secondary' }, '取消选择');
+	const actions = h(
+		'div',
+		{ class: 'bulk-actions', hidden: true },
+		toSummary,
+		toMerge,
+		unselect,
+	);
+	const bar = h(
+		'div',
+		{ class: 'bulk-bar idle', role: 'region', 'aria-label': '所选意见的操作' },
+		count,
+		actions,
+	);
+	const jump = (sel) => {
+		const el = panel.querySelector(sel);
+		if (!el) return;
+		el.scrollIntoView({ block: 'center' });
+		el.focus();
+	};
+	toSummary.addEventListener('click', () =>
+		jump('form[aria-label="汇总为问题"] [name=title], .merge-panel .flash.error'),
+	);
+	toMerge.addEventListener('click', () =>
+		jump('form[aria-label="并入已有问题"] [role=combobox]'),
+	);
+	unselect.addEventListener('click', () => {
+		selected.clear();
+		for (const box of t.tbody.querySelectorAll('input[type=checkbox]'))
+			box.checked = false;
+		renderPanel();
+		t.el.querySelector('.table-wrap').focus();
+	});
+	function renderBar() {
+		const n = selected.size;
+		bar.classList.toggle('idle', !n);
+		actions.hidden = !n;
+		const units = new Set([...selected.values()].map((o) => o.target_unit_id));
+		toSummary.disabled = units.size > 1;
+		toSummary.title = units.size > 1 ? '所选意见反映的不是同一个单位' : '';
+		count.textContent = n
+			? `已选 ${n} 条意见` +
+				(units.size > 1
+					? `，涉及 ${units.size} 个单位`
+					: `，反映${unitName([...units][0])}`)
+			: '未选择意见：勾选意见后，可汇总为问题或并入已有问题';
+	}
+	renderBar();
+
 	let panelSeq = 0;
 	async function renderPanel() {
 		const mine = ++panelSeq;
+		renderBar();
 		clear(panel);
 		if (!selected.size) return;
 		const ops = [...selected.values()];
 		const units = new Set(ops.map((o) => o.target_unit_id));
 		const first = ops[0];
 		add(panel, h('h2', {}, `已选 ${ops.length} 条意见`));
-		if (units.size > 1) {
-			add(
-				panel,
-				h(
-					'p',
-					{ class: 'flash error' },
-					'所选意见反映的不是同一个单位，不能汇总为一个问题。',
-				),
-			);
-			return;
-		}
-		const mf = h(
-			'form',
-			{ class: 'card', novalidate: true, 'aria-label': '汇总为问题' },
-			h('h3', {}, '汇总为问题（意见汇总表）'),
-			field(
-				'问题标题',
-				h('input', {
-					name: 'title',
-					required: true,
-					maxlength: 200,
-					value: truncate(first.content.replace(/\s+/g, ''), 30),
-				}),
-			),
-			field(
-				'问题概述',
-				h('textarea', {
-					name: 'summary',
-					rows: 4,
-					value:
-						`共汇总${ops.length}条意见，反映${unitName(first.target_unit_id)}：` +
-						ops
-							.map((o) => `“${truncate(o.content, 40)}”`)
-							.join('；'),
-				}),
-			),
-			h(
-				'div',
-				{ class: 'grid' },
-				field(
-					'类别',
-					select(
-						'dimension',
-						optionsOf(L.dimension),
-						first.dimension,
-					),
-				),
-				field(
-					'问题类别（可选）',
-					h('input', { name: 'category', maxlength: 50 }),
-				),
-				field(
-					'紧急程度',
-					select('severity', optionsOf(L.severity), 'normal'),
-				),
-			),
-			h('button', { type: 'submit' }, '汇总为问题'),
-		);
-		onSubmit(mf, async () => {
-			const d = formData(mf);
-			const b = {
-				campaign_id: first.campaign_id,
-				target_unit_id: first.target_unit_id,
-				dimension: d.dimension,
-				title: d.title || '',
-				summary: d.summary || '',
-				opinion_ids: ops.map((o) => o.id),
-				severity: d.severity,
-			};
-			if (d.category) b.category = d.category;
-			const p = await post('/problems', b);
-			go(`#/problems/${p.id}`, `已汇总为问题 ${p.id}，请转办`);
-		});
-		const into = h(
-			'form',
-			{ class: 'card', novalidate: true, 'aria-label': '并入已有问题' },
-			h('h3', {}, '并入已有问题'),
-			field(
-				'问题编号',
-				h('input', {
-					name: 'problem_id',
-					type: 'number',
-					min: 1,
-					required: true,
-				}),
-			),
-			h('button', { type: 'submit', class: 'secondary' }, '并入'),
-		);
-		onSubmit(into, async () => {
-			const id = Number(into.problem_id.value);
-			await post(`/problems/${id}/opinions`, {
-				opinion_ids: ops.map((o) => o.id),
-			});
-			go(`#/problems/${id}`, `已并入问题 ${id}`);
-		});
+		const mf =
+			units.size > 1
+				? h(
+						'p',
+						{ class: 'flash error', tabindex: '-1' },
+						'所选意见反映的不是同一个单位，不能汇总为一个问题；可以并入已有问题，或分别汇总。',
+					)
+				: summaryForm(ops, first);
+		const into = mergeForm(ops, first);
 		const rej = h(
 			'form',
 			{ class: 'card', novalidate: true, 'aria-label': '不予受理' },
@@ -580,6 +772,166 @@ export async function opinionListPage(main, _m, query) {
 		}
 	}
 
+	function summaryForm(ops, first) {
+		const mf = h(
+			'form',
+			{ class: 'card', novalidate: true, 'aria-label': '汇总为问题' },
+			h('h3', {}, '汇总为问题（意见汇总表）'),
+			field(
+				'问题标题',
+				h('input', {
+					name: 'title',
+					required: true,
+					maxlength: 200,
+					value: suggestTitle(first.content),
+				}),
+			),
+			field(
+				'问题概述',
+				h('textarea', {
+					name: 'summary',
+					rows: 4,
+					value:
+						`共汇总${ops.length}条意见，反映${unitName(first.target_unit_id)}：` +
+						ops.map((o) => quote(o.content)).join('；'),
+				}),
+			),
+			h(
+				'div',
+				{ class: 'grid' },
+				field(
+					'类别',
+					select(
+						'dimension',
+						optionsOf(L.dimension),
+						first.dimension,
+					),
+				),
+				field(
+					'问题类别（可选）',
+					h('input', { name: 'category', maxlength: 50 }),
+				),
+				field(
+					'紧急程度',
+					select('severity', optionsOf(L.severity), 'normal'),
+				),
+			),
+			h('button', { type: 'submit' }, '汇总为问题'),
+		);
+		onSubmit(mf, async () => {
+			const d = formData(mf);
+			const b = {
+				campaign_id: first.campaign_id,
+				target_unit_id: first.target_unit_id,
+				dimension: d.dimension,
+				title: d.title || '',
+				summary: d.summary || '',
+				opinion_ids: ops.map((o) => o.id),
+				severity: d.severity,
+			};
+			if (d.category) b.category = d.category;
+			const p = await post('/problems', b);
+			go(`#/problems/${p.id}`, `已汇总为问题 ${p.id}，请转办`);
+		});
+		return mf;
+	}
+
+	// 并入已有问题: the problem found by the picker; opinions about another unit than the
+	// problem's are merged only once that is confirmed.
+	function mergeForm(ops, first) {
+		const target = h('div', { class: 'merge-target', 'aria-live': 'polite' });
+		const sure = h('input', { type: 'checkbox', name: 'other_unit' });
+		const sureErr = h('div', {
+			class: 'field-error',
+			id: 'other-unit-err',
+			role: 'alert',
+		});
+		sure.setAttribute('aria-describedby', 'other-unit-warn other-unit-err');
+		const warn = h(
+			'div',
+			{ class: 'merge-warn', hidden: true },
+			h('p', { id: 'other-unit-warn' }),
+			h('label', { class: 'inline' }, sure, '确认并入其他单位的问题'),
+			sureErr,
+		);
+		const ourUnits = new Set(ops.map((o) => o.target_unit_id));
+		const picker = problemPicker(
+			() => problemsOf(first.campaign_id),
+			(p) => ourUnits.has(p.target_unit_id),
+			(p) => {
+				sure.checked = false;
+				clear(sureErr);
+				sure.removeAttribute('aria-invalid');
+				if (!p) {
+					clear(target);
+					warn.hidden = true;
+					return;
+				}
+				clear(
+					target,
+					h(
+						'p',
+						{},
+						`将 ${ops.length} 条意见并入 `,
+						h(
+							'a',
+							{ href: `#/problems/${p.id}` },
+							`问题 ${p.id}`,
+						),
+						`：${p.title}（被评议单位：${unitName(p.target_unit_id)}，${label('problemStatus', p.status)}）`,
+					),
+				);
+				const others = [
+					...new Set(
+						ops
+							.filter(
+								(o) =>
+									o.target_unit_id !==
+									p.target_unit_id,
+							)
+							.map((o) => unitName(o.target_unit_id)),
+					),
+				];
+				warn.hidden = !others.length;
+				if (others.length)
+					warn.querySelector('p').textContent =
+						`注意：所选意见反映的是${others.join('、')}，而问题 ${p.id} 的被评议单位是${unitName(p.target_unit_id)}。` +
+						'并入后，这些意见将按该问题转办和整改。';
+			},
+		);
+		const into = h(
+			'form',
+			{ class: 'card', novalidate: true, 'aria-label': '并入已有问题' },
+			h('h3', {}, '并入已有问题'),
+			picker.el,
+			target,
+			warn,
+			h('button', { type: 'submit', class: 'secondary' }, '并入'),
+		);
+		onSubmit(into, async () => {
+			const p = picker.chosen();
+			if (!p) {
+				const slot = document.getElementById(picker.input.id + '-err');
+				slot.textContent = '请从列表中选择要并入的问题';
+				picker.input.setAttribute('aria-invalid', 'true');
+				picker.input.focus();
+				return;
+			}
+			if (!warn.hidden && !sure.checked) {
+				sureErr.textContent =
+					'所选意见与该问题不是同一个单位，请确认后再并入';
+				sure.setAttribute('aria-invalid', 'true');
+				sure.focus();
+				return;
+			}
+			await post(`/problems/${p.id}/opinions`, {
+				opinion_ids: ops.map((o) => o.id),
+			});
+			go(`#/problems/${p.id}`, `已并入问题 ${p.id}`);
+		});
+		return into;
+	}
+
 	const title = role() === 'point' ? '我的录入' : staff ? '意见收件箱' : '意见台账';
 	add(
 		main,
@@ -589,10 +941,11 @@ export async function opinionListPage(main, _m, query) {
 			? h(
 					'p',
 					{ class: 'muted' },
-					'勾选同一单位的意见，可汇总为一个问题；系统会提示相似的意见。',
+					'勾选同一单位的意见，可汇总为一个问题，或并入已有问题；系统会提示相似的意见。',
 				)
 			: null,
 		t.el,
+		staff ? bar : null,
 		panel,
 	);
 }
