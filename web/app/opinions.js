@@ -15,7 +15,8 @@ import {
 	onSubmit,
 	showError,
 } from './ui.js';
-import { printReceipt, pagedTable, section, dl, foldedFilters } from './components.js';
+import { pagedTable, section, dl, foldedFilters } from './components.js';
+import { receiptSheet } from './public.js';
 import { L, label } from './labels.js';
 import { go } from './router.js';
 
@@ -65,38 +66,18 @@ function unitPicker(name, value, label_) {
 	return f;
 }
 
+// The receipt the opinion giver keeps, as the public gets it online, with the point
+// that took the opinion.
 function receiptBox(o) {
-	return h(
-		'div',
-		{ class: 'receipt', role: 'status' },
-		h('h2', {}, '意见回执'),
-		h(
-			'p',
-			{},
-			'回执号：',
-			h('strong', { class: 'code', 'data-receipt': o.receipt }, o.receipt),
-		),
-		dl([
-			['被评议单位', unitName(o.target_unit_id)],
-			['类别', label('dimension', o.dimension)],
-			['收到时间', fmtTime(o.received_at)],
-			['内容', o.content],
-		]),
-		h(
-			'p',
-			{ class: 'muted' },
-			'凭回执号可在“进度查询”页面查看办理进度，并在整改验收后评价整改效果。',
-		),
-		h(
-			'button',
-			{
-				type: 'button',
-				class: 'secondary no-print',
-				onclick: (ev) => printReceipt(ev.target.closest('.receipt')),
-			},
-			'打印回执',
-		),
-	);
+	return receiptSheet({
+		receipt: o.receipt,
+		office: o.point_id ? unitName(o.point_id) : null,
+		channel: label('channel', o.channel),
+		unit: unitName(o.target_unit_id),
+		dimension: label('dimension', o.dimension),
+		received_at: o.received_at,
+		content: o.content,
+	});
 }
 
 export async function opinionEntryPage(main) {
@@ -242,6 +223,7 @@ export async function opinionEntryPage(main) {
 			}),
 		);
 		clear(result, receiptBox(o));
+		main.classList.add('receipt-only');
 		flash(`已保存，回执号 ${o.receipt}`);
 		form.content.value = '';
 		form.submitter_name.value = '';

@@ -92,51 +92,32 @@ export async function publicGivePage(main) {
 		}
 		const r = await post('/public/opinions', b);
 		form.reset();
+		// The receipt as the server recorded the opinion (its time); as typed if that fails.
+		let t = null;
+		try {
+			t = await get(`/public/track/${encodeURIComponent(r.receipt)}`);
+		} catch (e) {
+			/* the receipt alone is enough to track it */
+		}
+		const unit = units.find((u) => u.id === b.target_unit_id);
 		clear(
 			result,
-			h(
-				'div',
-				{ class: 'receipt card' },
-				h('h2', {}, '提交成功'),
-				h(
-					'p',
-					{},
-					'您的回执号：',
-					h(
-						'strong',
-						{ class: 'code', 'data-receipt': r.receipt },
-						r.receipt,
-					),
-				),
-				h(
-					'p',
-					{},
-					'请记下回执号，凭它查询办理进度，并在整改验收后评价整改效果。',
-				),
-				h(
-					'p',
-					{},
-					h(
-						'a',
-						{
-							class: 'button',
-							href: `#/public/track/${r.receipt}`,
-						},
-						'查询进度',
-					),
-				),
-				h(
-					'button',
-					{
-						type: 'button',
-						class: 'secondary no-print',
-						onclick: (ev) =>
-							printReceipt(ev.target.closest('.receipt')),
-					},
-					'打印回执',
-				),
+			receiptSheet(
+				{
+					receipt: t ? t.receipt : r.receipt,
+					channel: label('channel', 'online'),
+					unit:
+						t && t.target_unit
+							? t.target_unit.name
+							: unit && unit.name,
+					dimension: label('dimension', b.dimension),
+					received_at: t && t.received_at,
+					content: t ? t.content : b.content,
+				},
+				'提交成功',
 			),
 		);
+		main.classList.add('receipt-only');
 		result.scrollIntoView({ block: 'nearest' });
 	});
 	add(
@@ -150,6 +131,171 @@ export async function publicGivePage(main) {
 		form,
 		result,
 	);
+}
+
+/* ---- the receipt ---- */
+
+// The address where an opinion is tracked by its receipt, on this server.
+export function trackUrl(receipt) {
+	return `${location.origin}${location.pathname}#/public/track/${encodeURIComponent(receipt)}`;
+}
+
+// A time as the district writes dates on paper: 2026年12月7日 09:30.
+function dateOnPaper(s) {
+	const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}:\d{2})/.exec(s || '');
+	return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日 ${m[4]}` : null;
+}
+
+const SVG = 'http://www.w3.org/2000/svg';
+
+// The QR code of @p text as an SVG image named @p name, drawn by qrcode-generator
+// (web/vendor/qrcode.mjs, copied there by make), module by module, with its quiet zone.
+async function qrImage(text, name) {
+	const { default: qrcode } = await import('/vendor/qrcode.mjs');
+	const qr = qrcode(0, 'M');
+	qr.addData(text);
+	qr.make();
+	const n = qr.getModuleCount();
+	const q = 4;
+	let d = '';
+	for (let r = 0; r < n; r++)
+		for (let c = 0; c < n; c++) if (qr.isDark(r, c)) d += `M${c + q} ${r + q}h1v1h-1z`;
+	const svg = document.createElementNS(SVG, 'svg');
+	const size = n + 2 * q;
+	for (const [k, v] of Object.entries({
+		viewBox: `0 0 ${size} ${size}`,
+		role: 'img',
+		'aria-label': name,
+		class: 'qr',
+		'shape-rendering': 'crispEdges',
+	}))
+		svg.setAttribute(k, v);
+	const title = document.createElementNS(SVG, 'title');
+	title.textContent = name;
+	const bg = document.createElementNS(SVG, 'rect');
+	bg.setAttribute('width', size);
+	bg.setAttribute('height', size);
+	bg.setAttribute('fill', '#fff');
+	const path = document.createElementNS(SVG, 'path');
+	path.setAttribute('d', d);
+	path.setAttribute('fill', '#000');
+	svg.append(title, bg, path);
+	return svg;
+}
+
+// The receipt an opinion giver keeps, on screen and printed alone on A4: who took the
+// opinion (@p o.office, when known), about whom, when, what it says, the receipt number,
+// and where and how to follow it (the address, its QR code). @p o: receipt, office,
+// channel, unit, dimension, received_at, content; @p heading: what the title says before
+// 意见回执 on screen. Only what the server gave is shown: a missing fact leaves its line out.
+export function receiptSheet(o, heading = '') {
+	const url = trackUrl(o.receipt);
+	const qr = h('div', { class: 'qr-box' }, h('p', { class: 'muted' }, '正在生成二维码…'));
+	qrImage(url, `办理进度查询地址的二维码：${url}`).then(
+		(img) => clear(qr, img),
+		() =>
+			clear(
+				qr,
+				h(
+					'p',
+					{ class: 'muted' },
+					'二维码未能生成，请记下上面的查询地址。',
+				),
+			),
+	);
+	const when = dateOnPaper(o.received_at);
+	const box = h(
+		'div',
+		{ class: 'receipt receipt-sheet', role: 'region', 'aria-label': '意见回执' },
+		h('p', { class: 'receipt-issuer' }, '区纠风办 · “三级两评五表”作风监督'),
+		h(
+			'h2',
+			{},
+			heading ? h('span', { class: 'no-print' }, heading + '：') : null,
+			'意见回执',
+		),
+		h(
+			'p',
+			{ class: 'receipt-no' },
+			'回执号：',
+			h('strong', { class: 'code', 'data-receipt': o.receipt }, o.receipt),
+		),
+		h(
+			'table',
+			{ class: 'receipt-table' },
+			h(
+				'tbody',
+				{},
+				[
+					['收集单位', o.office],
+					['征求方式', o.channel],
+					['被评议单位', o.unit],
+					['意见类别', o.dimension],
+					['提交时间', when],
+					['意见内容', o.content],
+				]
+					.filter(([, v]) => v)
+					.map(([k, v]) =>
+						h(
+							'tr',
+							{},
+							h('th', { scope: 'row' }, k),
+							h(
+								'td',
+								{
+									class:
+										k === '意见内容'
+											? 'pre'
+											: null,
+								},
+								v,
+							),
+						),
+					),
+			),
+		),
+		h(
+			'div',
+			{ class: 'receipt-track' },
+			h(
+				'div',
+				{},
+				h('h3', {}, '查询办理进度'),
+				h(
+					'p',
+					{},
+					'查询地址：',
+					h('a', { class: 'track-url', href: url }, url),
+				),
+				h(
+					'p',
+					{},
+					'请妥善保管本回执。用手机扫描右侧二维码，或在“进度查询”页面输入回执号，可查看意见的汇总、转办、反馈和整改情况，并在整改验收后评价整改效果。',
+				),
+			),
+			qr,
+		),
+		h(
+			'p',
+			{ class: 'receipt-actions no-print' },
+			h(
+				'button',
+				{
+					type: 'button',
+					onclick: (ev) =>
+						printReceipt(ev.target.closest('.receipt')),
+				},
+				'打印回执',
+			),
+			' ',
+			h(
+				'a',
+				{ class: 'button secondary', href: `#/public/track/${o.receipt}` },
+				'查询进度',
+			),
+		),
+	);
+	return box;
 }
 
 // The steps shown to the public, and the one each state of a problem shows as.
