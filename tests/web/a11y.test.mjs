@@ -4,7 +4,7 @@
 // an action, which axe does not see.
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { test, login, logins, problemIn, openProblem } from './lib.mjs';
+import { test, login, logins, problemIn, openProblem, openAction } from './lib.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
@@ -143,7 +143,7 @@ test('after an action the focus is on the page, not back at the start of the doc
 }) => {
 	await login(page, 'admin');
 	await openProblem(page, await problemIn(page, 'dispatched'));
-	const form = page.getByRole('form', { name: '问责记录' });
+	const form = await openAction(page, '问责记录');
 	await form.getByLabel('说明').fill('转办后未按时签收，批评教育');
 	await form.getByRole('button', { name: '记录问责' }).click();
 	await page.locator('#msg .flash.ok', { hasText: '已记录问责' }).waitFor();

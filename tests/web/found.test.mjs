@@ -2,7 +2,7 @@
 // a success that looked like a failure, a download of another form than the one chosen,
 // and a unit name that became markup in the dashboard's tooltip.
 import assert from 'node:assert/strict';
-import { test, login, logins, switchUser, problemIn, openProblem } from './lib.mjs';
+import { test, login, logins, switchUser, problemIn, openProblem, openAction } from './lib.mjs';
 
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 
@@ -13,7 +13,7 @@ test('a unit that returns a problem lands on its list with 已退回, not on "no
 	page.on('dialog', (d) => d.accept());
 	await login(page, 'unit-jw');
 	await openProblem(page, await problemIn(page, 'dispatched'));
-	const form = page.getByRole('form', { name: '退回' });
+	const form = await openAction(page, '退回');
 	await form
 		.getByLabel('退回理由（不属于本单位职责的说明）')
 		.fill('该问题属于区住建委职责，请转办');

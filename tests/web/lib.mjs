@@ -95,3 +95,29 @@ export function parseLogins(text) {
 	}
 	return out;
 }
+
+// On a problem's page, the form of the action @p name (its title): the next step's, or
+// one under 更多操作, whose dialog it opens (closing one left open). Returns the form.
+export async function openAction(page, name) {
+	await page.locator('#actions .next-step').waitFor();
+	const form = page.getByRole('form', { name, exact: true });
+	if (
+		await page
+			.locator('#actions .next-step')
+			.getByRole('form', { name, exact: true })
+			.count()
+	)
+		return form;
+	if (await page.locator('dialog[open]').count()) {
+		await page.keyboard.press('Escape');
+		await page.locator('dialog[open]').waitFor({ state: 'detached' });
+	}
+	const toggle = page.getByRole('button', { name: '更多操作', exact: true });
+	if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+	await page
+		.locator('#actions .more-list')
+		.getByRole('button', { name, exact: true })
+		.click();
+	await form.waitFor();
+	return form;
+}

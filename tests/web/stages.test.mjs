@@ -2,7 +2,7 @@
 // it concerns; a stale page gets a readable 409; the pages work from the
 // keyboard alone; every field has a label.
 import assert from 'node:assert/strict';
-import { test, login, logins, shot, problemIn, openProblem } from './lib.mjs';
+import { test, login, logins, shot, problemIn, openProblem, openAction } from './lib.mjs';
 
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 
@@ -49,7 +49,7 @@ test(
 		await openProblem(page, await problemIn(page, 'acknowledged'));
 		const feedback = page.getByRole('form', { name: '意见反馈表（表3）' });
 		await expectFieldErrors(page, feedback, { 反馈情况: '不能为空' });
-		const extension = page.getByRole('form', { name: '申请延期' });
+		const extension = await openAction(page, '申请延期');
 		await expectFieldErrors(page, extension, { 延至: '必填', 理由: '不能为空' });
 		// A correct field loses its mark when the form is sent again.
 		await extension.getByLabel('理由').fill('需要财政资金配套');
@@ -68,18 +68,18 @@ test(
 		});
 
 		await openProblem(page, await problemIn(page, 'dispatched'));
-		await expectFieldErrors(page, page.getByRole('form', { name: '退回' }), {
+		await expectFieldErrors(page, await openAction(page, '退回'), {
 			'退回理由（不属于本单位职责的说明）': '不能为空',
 		});
 
 		await openProblem(page, await problemIn(page, 'verified'));
-		await expectFieldErrors(page, page.getByRole('form', { name: '重办' }), {
+		await expectFieldErrors(page, await openAction(page, '重办'), {
 			重办理由: '不能为空',
 		});
-		const flag = page.getByRole('form', { name: '挂牌与通报' });
+		const flag = await openAction(page, '挂牌与通报');
 		await flag.getByLabel('挂牌整改期限').fill('2020-01-31');
 		await expectFieldErrors(page, flag, { 挂牌整改期限: '不能早于今天' });
-		const acc = page.getByRole('form', { name: '问责记录' });
+		const acc = await openAction(page, '问责记录');
 		await acc.getByLabel('决定日期').fill('2099-12-31');
 		await expectFieldErrors(page, acc, { 决定日期: '不能晚于今天' });
 		assert.deepEqual(

@@ -13,7 +13,7 @@ import {
 	scrollBox,
 	labelCells,
 } from './dom.js';
-import { get, post, qs, downloadUrl, ApiError, message } from './api.js';
+import { get, all, post, qs, downloadUrl, ApiError, message } from './api.js';
 import { zh } from './messages.js';
 import { app, role, may, today, unitName, responsibleUnits, flash, onSubmit } from './ui.js';
 import {
@@ -27,7 +27,7 @@ import {
 	foldedFilters,
 } from './components.js';
 import { L, label } from './labels.js';
-import { go } from './router.js';
+import { go, focusHeading } from './router.js';
 
 function problemRow(p) {
 	return h(
@@ -258,19 +258,49 @@ function can(action, p) {
 	return Array.isArray(p.actions) && p.actions.includes(action);
 }
 
+// One action's form: its title names it, its fields keep their labels and error slots;
+// where it is shown (the next-step card or a dialog) adds its buttons. A general error is
+// also written inside the form, for a dialog hides the message area behind it.
 function actionForm(title, body, submitText, run, opts = {}) {
+	const submit = h('button', { type: 'submit' }, submitText);
+	const problem = h('p', { class: 'form-error', role: 'alert' });
+	const buttons = h('div', { class: 'form-buttons' }, submit);
 	const form = h(
 		'form',
 		{ class: 'action', novalidate: true, 'aria-label': title },
 		h('h3', {}, title),
 		body,
-		h('button', { type: 'submit', class: opts.danger ? 'danger' : null }, submitText),
+		problem,
+		buttons,
 	);
 	onSubmit(form, async () => {
-		if (opts.confirm && !window.confirm(opts.confirm)) return;
-		await run(formData(form), form);
+		problem.textContent = '';
+		const inDialog = !!form.closest('dialog');
+		// a dialog is itself the confirmation
+		if (opts.confirm && !inDialog && !window.confirm(opts.confirm)) return;
+		try {
+			await run(formData(form), form);
+		} catch (e) {
+			if (inDialog && form.isConnected)
+				problem.textContent = message(e, fieldNames(form, e));
+			throw e;
+		}
 	});
-	return form;
+	return { title, form, submit, buttons, danger: !!opts.danger };
+}
+
+// The labels of the fields a refusal names, as the message names them.
+function fieldNames(form, err) {
+	const names = {};
+	const fields =
+		err instanceof ApiError && Array.isArray(err.body.errors) ? err.body.errors : [];
+	for (const fe of fields) {
+		const ctl = form.querySelector(`[name="${CSS.escape(fe.field)}"]`);
+		const lab =
+			ctl && ctl.id && form.querySelector(`label[for="${CSS.escape(ctl.id)}"]`);
+		if (lab) names[fe.field] = `“${lab.textContent.trim()}”`;
+	}
+	return names;
 }
 
 function textarea(name, rows = 3, extra = {}) {
@@ -367,12 +397,16 @@ function dispatchForm(p, done) {
 	});
 }
 
+// What the signed-in user may do on this problem now, each action's form by the action's
+// name (the server's "actions", and the accountability record the role may make).
 function actions(p, done, ops) {
 	const out = [];
+	const put = (key, entry) => out.push(Object.assign(entry, { key }));
 	const act = (path, body, msg) => done(`/problems/${p.id}/${path}`, body, msg);
-	if (can('dispatch', p)) out.push(dispatchForm(p, done));
+	if (can('dispatch', p)) put('dispatch', dispatchForm(p, done));
 	if (can('acknowledge', p))
-		out.push(
+		put(
+			'acknowledge',
 			actionForm(
 				'签收',
 				h('p', { class: 'muted' }, '签收后请在期限内填报意见反馈表。'),
@@ -381,7 +415,8 @@ function actions(p, done, ops) {
 			),
 		);
 	if (can('feedback', p))
-		out.push(
+		put(
+			'feedback',
 			actionForm(
 				'意见反馈表（表3）',
 				h(
@@ -411,7 +446,8 @@ function actions(p, done, ops) {
 			value: p.percent || 0,
 			inputmode: 'numeric',
 		});
-		out.push(
+		put(
+			'progress',
 			actionForm(
 				'整改情况表（表4）',
 				h(
@@ -452,7 +488,8 @@ function actions(p, done, ops) {
 		);
 	}
 	if (can('extension', p))
-		out.push(
+		put(
+			'extension',
 			actionForm(
 				'申请延期',
 				h(
@@ -482,7 +519,8 @@ function actions(p, done, ops) {
 			),
 		);
 	if (can('return', p))
-		out.push(
+		put(
+			'return',
 			actionForm(
 				'退回',
 				field(
@@ -495,7 +533,8 @@ function actions(p, done, ops) {
 			),
 		);
 	if (can('extension_decision', p))
-		out.push(
+		put(
+			'extension_decision',
 			actionForm(
 				'延期审批',
 				h(
@@ -547,7 +586,8 @@ function actions(p, done, ops) {
 			),
 		);
 	if (can('verify', p))
-		out.push(
+		put(
+			'verify',
 			actionForm(
 				'验收',
 				h(
@@ -593,7 +633,8 @@ function actions(p, done, ops) {
 			),
 		);
 	if (can('evaluate', p))
-		out.push(
+		put(
+			'evaluate',
 			actionForm(
 				'整改效果表（表5）',
 				h(
@@ -647,7 +688,8 @@ function actions(p, done, ops) {
 			),
 		);
 	if (can('close', p))
-		out.push(
+		put(
+			'close',
 			actionForm(
 				'销号',
 				h('p', { class: 'muted' }, '有效评价中不满意未过半时方可销号。'),
@@ -657,7 +699,8 @@ function actions(p, done, ops) {
 			),
 		);
 	if (can('reopen', p))
-		out.push(
+		put(
+			'reopen',
 			actionForm(
 				'重办',
 				field('重办理由', textarea('reason', 2, { required: true })),
@@ -667,7 +710,8 @@ function actions(p, done, ops) {
 			),
 		);
 	if (can('flag', p))
-		out.push(
+		put(
+			'flag',
 			actionForm(
 				'挂牌与通报',
 				h(
@@ -676,12 +720,15 @@ function actions(p, done, ops) {
 					h(
 						'label',
 						{ class: 'inline' },
+						// as the problem is: ticked only when it is flagged
 						h('input', {
 							type: 'checkbox',
 							name: 'flagged',
-							checked: true,
+							checked: !!p.flagged,
 						}),
-						'挂牌',
+						p.flagged
+							? '挂牌限时整改（取消勾选即摘牌）'
+							: '挂牌限时整改',
 					),
 					field(
 						'挂牌整改期限',
@@ -701,12 +748,25 @@ function actions(p, done, ops) {
 					const b = { flagged: !!d.flagged };
 					if (d.due_on) b.due_on = d.due_on;
 					if (d.bulletin) b.bulletin = d.bulletin;
-					return act('flag', b, d.flagged ? '已挂牌' : '已摘牌');
+					return act(
+						'flag',
+						b,
+						d.flagged
+							? p.flagged
+								? '已更新挂牌'
+								: '已挂牌'
+							: p.flagged
+								? '已摘牌'
+								: d.bulletin
+									? '已发布通报'
+									: '已保存',
+					);
 				},
 			),
 		);
 	if (may('accountability_create'))
-		out.push(
+		put(
+			'accountability',
 			actionForm(
 				'问责记录',
 				h(
@@ -755,23 +815,189 @@ function actions(p, done, ops) {
 	return out;
 }
 
+// The stage actions by importance: the first the server offers is the next step, shown
+// alone with its form; the others, and the rare ones, wait under 更多操作.
+const NEXT = [
+	'dispatch',
+	'acknowledge',
+	'feedback',
+	'progress',
+	'verify',
+	'close',
+	'evaluate',
+	'extension_decision',
+];
+
+// A unit's own stages, which the office may record for it.
+const UNIT_OWN = ['acknowledge', 'feedback', 'progress', 'extension', 'return'];
+
+let dialogSeq = 0;
+
+// The next step: one card, its form and one primary button.
+function nextStep(main, rest) {
+	const title = h('h2', { id: 'next-step-title' }, '下一步');
+	const box = h(
+		'section',
+		{ class: 'card next-step', 'aria-labelledby': 'next-step-title' },
+		title,
+	);
+	if (!main) {
+		add(
+			box,
+			h(
+				'p',
+				{ class: 'muted' },
+				role() === 'leader'
+					? '领导账号为只读。'
+					: rest.length
+						? '当前环节没有需要您办理的主要事项；其他操作见“更多操作”。'
+						: '当前环节没有需要您办理的事项。',
+			),
+		);
+		return box;
+	}
+	main.submit.className = main.danger ? 'danger' : 'primary';
+	if (role() !== 'unit' && UNIT_OWN.includes(main.key))
+		main.form.insertBefore(
+			h('p', { class: 'hint' }, '由纠风办代承办单位录入。'),
+			main.form.querySelector('h3').nextSibling,
+		);
+	add(box, main.form);
+	if (rest.some((a) => a.key === 'extension_decision'))
+		add(box, h('p', { class: 'hint' }, '另有延期申请待审批，见“更多操作”。'));
+	return box;
+}
+
+// The other actions: a button that shows their list; each opens its form in a dialog,
+// with 取消 beside the submit; the focus goes into the dialog and, once it is closed, back
+// to the button that opened it.
+function moreActions(rest) {
+	if (!rest.length) return null;
+	const list = h('ul', { class: 'more-list', id: 'more-actions-list', hidden: true });
+	const toggle = h(
+		'button',
+		{
+			type: 'button',
+			class: 'secondary more-toggle',
+			'aria-expanded': 'false',
+			'aria-controls': list.id,
+		},
+		'更多操作',
+		h('span', { class: 'caret', 'aria-hidden': 'true' }),
+	);
+	const dialogs = h('div', {});
+	const box = h('div', { class: 'more-actions' }, toggle, list, dialogs);
+	const show = (open) => {
+		list.hidden = !open;
+		toggle.setAttribute('aria-expanded', String(open));
+	};
+	toggle.addEventListener('click', () => show(list.hidden));
+	list.addEventListener('keydown', (ev) => {
+		if (ev.key !== 'Escape') return;
+		show(false);
+		toggle.focus();
+	});
+	// the list folds when the focus leaves it (a dialog opened from it is inside it)
+	box.addEventListener('focusout', (ev) => {
+		if (ev.relatedTarget && !box.contains(ev.relatedTarget)) show(false);
+	});
+	for (const a of rest) {
+		const id = 'action-dialog-' + ++dialogSeq;
+		const heading = a.form.querySelector('h3');
+		heading.id = id + '-title';
+		a.submit.className = a.danger ? 'danger' : 'primary';
+		const dialog = h('dialog', {
+			class: 'action-dialog',
+			id,
+			'aria-labelledby': heading.id,
+		});
+		const cancel = h(
+			'button',
+			{ type: 'button', class: 'secondary', onclick: () => dialog.close() },
+			'取消',
+		);
+		a.buttons.insertBefore(cancel, a.submit);
+		add(dialog, a.form);
+		const open = h(
+			'button',
+			{
+				type: 'button',
+				class: 'more-item',
+				'aria-haspopup': 'dialog',
+				'aria-controls': id,
+				dataset: { action: a.key },
+			},
+			a.title,
+			a.key === 'extension_decision'
+				? h('span', { class: 'badge warn' }, '待审批')
+				: null,
+		);
+		open.addEventListener('click', () => {
+			dialog.showModal();
+			const first = a.form.querySelector(
+				'input:not([disabled]), select, textarea, button:not([disabled])',
+			);
+			if (first) first.focus();
+		});
+		dialog.addEventListener('close', () => {
+			if (open.isConnected) open.focus();
+		});
+		add(list, h('li', {}, open));
+		add(dialogs, dialog);
+	}
+	return box;
+}
+
 // On a phone the actions come below a long page: a button kept at the bottom of the
-// screen (app.css) takes the user to the first action's form.
+// screen (app.css) takes the user to the next step's form, else to 更多操作.
 function jumpToActions() {
 	return h(
 		'button',
 		{
 			type: 'button',
-			class: 'jump-actions',
+			class: 'jump-actions primary',
 			onclick: () => {
-				const form = document.querySelector('#actions form.action');
-				if (!form) return;
-				form.scrollIntoView({ block: 'start' });
-				const first = form.querySelector('input, select, textarea, button');
+				const form = document.querySelector(
+					'#actions .next-step form.action',
+				);
+				const to = form || document.querySelector('#actions .more-toggle');
+				if (!to) return;
+				to.scrollIntoView({ block: 'start' });
+				const first = form
+					? form.querySelector('input, select, textarea, button')
+					: to;
 				(first || form).focus({ preventScroll: true });
 			},
 		},
 		'去办理',
+	);
+}
+
+// The action area: the next step, 更多操作, the download of the problem's form 2.
+function actionArea(p, done, ops) {
+	const all = actions(p, done, ops);
+	const first = NEXT.map((k) => all.find((a) => a.key === k)).find(Boolean) || null;
+	const rest = all.filter((a) => a !== first);
+	return h(
+		'aside',
+		{ class: 'actions', id: 'actions', 'aria-label': '办理操作' },
+		all.length ? jumpToActions() : null,
+		nextStep(first, rest),
+		moreActions(rest),
+		h(
+			'p',
+			{},
+			h(
+				'a',
+				{
+					href: downloadUrl(`/campaigns/${p.campaign_id}/forms/2`, {
+						format: 'xlsx',
+						unit_id: p.target_unit_id,
+					}),
+				},
+				'下载本单位意见汇总表（XLSX）',
+			),
+		),
 	);
 }
 
@@ -789,32 +1015,128 @@ function eventText(ev) {
 	const parts = [];
 	if (d.unit_id) parts.push('承办：' + unitName(d.unit_id));
 	if (d.due_on) parts.push('期限：' + d.due_on);
+	if (d.passed !== undefined) parts.push(d.passed ? '验收通过' : '验收不通过');
+	if (d.approved !== undefined) parts.push(d.approved ? '同意延期' : '不同意延期');
+	if (d.delisted) parts.push('摘牌');
 	for (const k of ['reason', 'reply', 'note', 'measures', 'bulletin'])
 		if (d[k]) parts.push(d[k]);
 	if (d.rating) parts.push('评价：' + label('rating', d.rating));
 	if (d.percent !== undefined) parts.push(`进度 ${d.percent}%`);
-	if (d.on_behalf_of_unit)
-		parts.push('（纠风办代' + unitName(d.on_behalf_of_unit) + '录入）');
 	return parts.join('；');
 }
 
+// Who did each step: the names of the users, for a role that may read them, and of the
+// units the session's directory does not hold, asked once.
+const known = { users: new Map(), usersOf: null, units: new Map() };
+
+async function actorNames(events) {
+	if (may('user_read')) {
+		if (known.usersOf !== app.user.id) known.users.clear();
+		known.usersOf = app.user.id;
+		if (events.some((e) => e.actor_user_id && !known.users.has(e.actor_user_id)))
+			for (const u of await all('/users')) known.users.set(u.id, u);
+	}
+	const missing = new Set(
+		events
+			.map((e) => e.actor_unit_id)
+			.filter((u) => u !== null && !app.units.has(u) && !known.units.has(u)),
+	);
+	await Promise.all(
+		[...missing].map(async (u) => {
+			try {
+				known.units.set(u, await get(`/units/${u}`));
+			} catch (e) {
+				if (!(e instanceof ApiError)) throw e; // shown by its number
+			}
+		}),
+	);
+}
+
+function actorUnit(u) {
+	const k = known.units.get(u);
+	return k && !app.units.has(u) ? k.name : unitName(u);
+}
+
+// The one who did a step: the public giving its rating, the system's reminders, else the
+// unit and, when known, the person; an office entry for a unit says so.
+function actorText(ev) {
+	const d = ev.data || {};
+	if (!ev.actor_user_id) return d.by === 'public' ? '意见提供人（凭回执评价）' : '系统';
+	const u = known.users.get(ev.actor_user_id);
+	const person = u
+		? u.display_name
+		: app.user && ev.actor_user_id === app.user.id
+			? app.user.display_name
+			: null;
+	if (d.on_behalf_of_unit)
+		return `${person ? person + '（' : ''}纠风办代${actorUnit(d.on_behalf_of_unit)}录入${person ? '）' : ''}`;
+	return (
+		[ev.actor_unit_id !== null ? actorUnit(ev.actor_unit_id) : null, person]
+			.filter(Boolean)
+			.join(' ') || '—'
+	);
+}
+
+// 办理记录: each step with its time, who did it and what it recorded.
+function history(events) {
+	return section(
+		'办理记录',
+		h(
+			'ol',
+			{ class: 'timeline history' },
+			events.map((ev) =>
+				h(
+					'li',
+					{ dataset: { kind: ev.kind } },
+					h('time', { datetime: ev.at }, fmtTime(ev.at)),
+					' ',
+					h('strong', {}, label('event', ev.kind)),
+					ev.to_status && ev.from_status !== ev.to_status
+						? ` → ${label('problemStatus', ev.to_status)}`
+						: '',
+					h('div', { class: 'actor' }, '经办：', actorText(ev)),
+					eventText(ev)
+						? h('div', { class: 'muted' }, eventText(ev))
+						: null,
+				),
+			),
+		),
+	);
+}
+
 export async function problemPage(main, [id]) {
-	const p = await get(`/problems/${id}`);
-	const [events, progress, evals, ops, acc] = await Promise.all([
-		optional(`/problems/${id}/events`),
-		optional(`/problems/${id}/progress`),
-		optional(`/problems/${id}/evaluations`),
-		may('opinion_read') ? optional(`/problems/${id}/opinions`) : null,
-		role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
-	]);
+	// The first visit says that it loads; a reload after an action keeps the page shown
+	// until the new one is ready.
+	const loading = main.firstChild
+		? null
+		: h('p', { class: 'loading', role: 'status' }, '加载中…');
+	add(main, loading);
+	main.setAttribute('aria-busy', 'true');
+	let p, events, progress, evals, ops, acc;
+	try {
+		p = await get(`/problems/${id}`);
+		[events, progress, evals, ops, acc] = await Promise.all([
+			optional(`/problems/${id}/events`),
+			optional(`/problems/${id}/progress`),
+			optional(`/problems/${id}/evaluations`),
+			may('opinion_read') ? optional(`/problems/${id}/opinions`) : null,
+			role() === 'unit' ? null : optional(`/problems/${id}/accountability`),
+		]);
+		if (events) await actorNames(events);
+	} finally {
+		main.removeAttribute('aria-busy');
+		if (loading) loading.remove();
+	}
 	const done = async (path, body, msg) => {
 		let after;
 		try {
 			after = await post(path, body);
 		} catch (e) {
 			// Done or changed elsewhere meanwhile: show the problem as it is now.
-			if (e instanceof ApiError && e.status === 409)
-				await problemPage(clear(main), [id]);
+			if (e instanceof ApiError && e.status === 409) {
+				await problemPage(main, [id]);
+				focusHeading();
+			}
 			throw e;
 		}
 		// A unit that returned the problem no longer sees it: back to its list.
@@ -823,7 +1145,7 @@ export async function problemPage(main, [id]) {
 			return;
 		}
 		try {
-			await problemPage(clear(main), [id]);
+			await problemPage(main, [id]);
 		} catch (e) {
 			// The step took the problem out of the caller's sight (a unit's 退回): back
 			// to the list, with the message.
@@ -834,11 +1156,13 @@ export async function problemPage(main, [id]) {
 			throw e;
 		}
 		flash(msg);
+		// the control that was used is gone with the old page: the focus goes to its heading
+		focusHeading();
 	};
 	const camp = app.campaigns.find((c) => c.id === p.campaign_id);
-	add(
+	clear(
 		main,
-		h('p', {}, h('a', { href: '#/problems' }, '← 返回列表')),
+		h('p', { class: 'no-print' }, h('a', { href: '#/problems' }, '← 返回列表')),
 		h('h1', {}, p.title, ' ', flagMark(p)),
 		h('div', { class: 'status-line' }, statusBadge(p), ' ', countdown(p)),
 		stageBar(p),
@@ -1021,85 +1345,9 @@ export async function problemPage(main, [id]) {
 							),
 						)
 					: null,
-				events
-					? section(
-							'办理记录',
-							h(
-								'ol',
-								{ class: 'timeline' },
-								events.map((ev) =>
-									h(
-										'li',
-										{},
-										h(
-											'time',
-											{},
-											fmtTime(
-												ev.at,
-											),
-										),
-										' ',
-										h(
-											'strong',
-											{},
-											label(
-												'event',
-												ev.kind,
-											),
-										),
-										ev.to_status &&
-											ev.from_status !==
-												ev.to_status
-											? ` → ${label('problemStatus', ev.to_status)}`
-											: '',
-										h(
-											'div',
-											{
-												class: 'muted',
-											},
-											eventText(
-												ev,
-											),
-										),
-									),
-								),
-							),
-						)
-					: null,
+				events ? history(events) : null,
 			),
-			h(
-				'aside',
-				{ class: 'actions', id: 'actions', 'aria-label': '办理操作' },
-				(() => {
-					const a = actions(p, done, ops);
-					return a.length
-						? [jumpToActions(), a]
-						: h(
-								'p',
-								{ class: 'muted' },
-								role() === 'leader'
-									? '领导账号为只读。'
-									: '当前环节没有需要您办理的事项。',
-							);
-				})(),
-				h(
-					'p',
-					{},
-					h(
-						'a',
-						{
-							href: downloadUrl(
-								`/campaigns/${p.campaign_id}/forms/2`,
-								{
-									format: 'xlsx',
-									unit_id: p.target_unit_id,
-								},
-							),
-						},
-						'下载本单位意见汇总表（XLSX）',
-					),
-				),
-			),
+			actionArea(p, done, ops),
 		),
 	);
 }
