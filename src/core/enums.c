@@ -44,6 +44,10 @@ static const char *const adj_names[] = {"add", "subtract", "veto"};
 static const char *const adj_labels[] = {"加分", "减分", "一票否决"};
 static const char *const level_names[] = {"national", "province", "city", "district", "street"};
 static const char *const level_labels[] = {"国家级", "省级", "市级", "区级", "街道级"};
+static const char *const tc_names[] = {"function", "common", "efficiency", "excellence"};
+static const char *const tc_labels[] = {"职能", "共性", "效能建设", "争先创优"};
+static const char *const ls_names[] = {"draft", "issued", "signed", "in_force"};
+static const char *const ls_labels[] = {"草拟", "已下达", "已签订", "已生效"};
 
 static const char *const duty_names[] = {"entry", "merge", "dispatch", "ack", "feedback", "verify"};
 static const char *const duty_labels[] = {"录入", "汇总", "转办", "签收", "反馈", "验收"};
@@ -88,6 +92,8 @@ CHECK(round_names, round_labels, ROUND__N);
 CHECK(sv_names, sv_labels, SV__N);
 CHECK(out_names, out_labels, OUT__N);
 CHECK(mode_names, mode_labels, MODE__N);
+CHECK(tc_names, tc_labels, TC__N);
+CHECK(ls_names, ls_labels, LS__N);
 
 const struct wb_enum wb_roles = TABLE(role_names, role_labels, ROLE__N);
 const struct wb_enum wb_unit_kinds = TABLE(kind_names, kind_labels, UK__N);
@@ -106,6 +112,8 @@ const struct wb_enum wb_survey_rounds = TABLE(round_names, round_labels, ROUND__
 const struct wb_enum wb_target_rules = TABLE(rule_names, rule_labels, TR__N);
 const struct wb_enum wb_adjust_kinds = TABLE(adj_names, adj_labels, ADJ__N);
 const struct wb_enum wb_levels = TABLE(level_names, level_labels, LV__N);
+const struct wb_enum wb_target_categories = TABLE(tc_names, tc_labels, TC__N);
+const struct wb_enum wb_letter_statuses = TABLE(ls_names, ls_labels, LS__N);
 const struct wb_enum wb_survey_states = TABLE(sv_names, sv_labels, SV__N);
 const struct wb_enum wb_call_outcomes = TABLE(out_names, out_labels, OUT__N);
 const struct wb_enum wb_survey_modes = TABLE(mode_names, mode_labels, MODE__N);

@@ -7,10 +7,54 @@
 void wb_target_scheme_defaults(struct wb_target_scheme *s)
 {
 	static const double points[LV__N] = {1, 0.75, 0.5, 0.375, 0.25};
+	static const char *const ding[] = {"定任务", "定人员", "定时间",
+					   "定标准", "定责任", "定奖惩"};
+	memset(s, 0, sizeof *s);
+	s->street_cards[0] = "实绩";
+	s->street_cards[1] = "过程";
+	s->department_card = "目标任务";
+	s->nding = (int)(sizeof ding / sizeof *ding);
+	memcpy(s->ding, ding, sizeof ding);
 	memcpy(s->level_points, points, sizeof points);
 	s->cut[GRADE_EXCELLENT] = 90;
 	s->cut[GRADE_GOOD] = 80;
 	s->cut[GRADE_PASS] = 60;
+}
+
+const char *wb_target_scheme_check(const struct wb_target_scheme *s, const char **what)
+{
+	*what = "cards";
+	if (!s->street_cards[0] || !*s->street_cards[0] || !s->street_cards[1] ||
+	    !*s->street_cards[1] || !s->department_card || !*s->department_card)
+		return "every card needs a name";
+	if (strcmp(s->street_cards[0], s->street_cards[1]) == 0)
+		return "a street's two cards need different names";
+	*what = "ding";
+	if (s->nding < 1 || s->nding > WB_DING_MAX)
+		return "must list 1 to 12 dimensions";
+	for (int i = 0; i < s->nding; i++) {
+		if (!s->ding[i] || !*s->ding[i])
+			return "a dimension needs a name";
+		for (int j = 0; j < i; j++)
+			if (strcmp(s->ding[i], s->ding[j]) == 0)
+				return "a dimension is listed twice";
+	}
+	*what = "level_points";
+	for (int l = 0; l < LV__N; l++) {
+		if (!(s->level_points[l] >= 0 && s->level_points[l] <= 100))
+			return "must be from 0 to 100";
+		if (l && s->level_points[l] > s->level_points[l - 1])
+			return "a lower level may not be worth more than a higher one";
+	}
+	*what = "grades";
+	for (int g = 0; g < GRADE_FAIL; g++) {
+		if (!(s->cut[g] > 0 && s->cut[g] <= 100))
+			return "must be from 0 to 100";
+		if (g && s->cut[g] >= s->cut[g - 1])
+			return "must fall from 优秀 to 合格";
+	}
+	*what = NULL;
+	return NULL;
 }
 
 int wb_milli_parse(const char *s, int64_t *out)

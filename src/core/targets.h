@@ -13,14 +13,32 @@
 #include "figures.h"
 #include "types.h"
 
-/** A year's scheme: what the levels are worth and where the grades begin. */
+/** At most this many "定" dimensions in a scheme. */
+#define WB_DING_MAX 12
+
+/**
+ * A year's scheme: the names of the cards, the "定" dimensions a department's items record,
+ * what the levels are worth and where the grades begin.
+ */
 struct wb_target_scheme {
+	const char *street_cards[2]; /**< a street's two cards: 实绩, 过程 */
+	const char *department_card; /**< a department's one card: 目标任务 */
+	const char *ding[WB_DING_MAX]; /**< 定任务、定人员、定时间、定标准、定责任、定奖惩 */
+	int nding;
 	double level_points[LV__N]; /**< default 1, 0.75, 0.5, 0.375, 0.25 */
 	double cut[GRADE_FAIL];     /**< the lowest total of 优秀, 良好, 合格: 90, 80, 60 */
 };
 
 /** The defaults. */
 void wb_target_scheme_defaults(struct wb_target_scheme *s);
+
+/**
+ * Whether @p s holds together: names given, 1 to WB_DING_MAX distinct "定" dimensions,
+ * level points from 0 to 100 and not rising as the level falls, cut-offs from 0 to 100
+ * and falling from 优秀 to 合格.
+ * @return NULL, or what is wrong and @p *what the member it is about
+ */
+const char *wb_target_scheme_check(const struct wb_target_scheme *s, const char **what);
 
 /**
  * Parse a decimal of at most three places ("12.5", "-0.375", "100") into thousandths.

@@ -149,6 +149,12 @@ enum wb_adjust_kind { ADJ_ADD, ADJ_SUBTRACT, ADJ_VETO, ADJ__N };
 /** The level of a commendation or criticism. */
 enum wb_level { LV_NATIONAL, LV_PROVINCE, LV_CITY, LV_DISTRICT, LV_STREET, LV__N };
 
+/** What kind of task an item is (职能, 共性, 效能建设, 争先创优). */
+enum wb_target_category { TC_FUNCTION, TC_COMMON, TC_EFFICIENCY, TC_EXCELLENCE, TC__N };
+
+/** Where a responsibility letter stands: drafted, issued, signed by the unit, in force. */
+enum wb_letter_status { LS_DRAFT, LS_ISSUED, LS_SIGNED, LS_IN_FORCE, LS__N };
+
 /** An item of a unit's responsibility letter for a year. Numbers in thousandths. */
 struct wb_target_item {
 	int64_t year, unit_id;
@@ -157,6 +163,28 @@ struct wb_target_item {
 	int64_t points;
 	enum wb_target_rule rule;
 	int64_t target; /**< ratio and inverse; 0 for the others */
+	enum wb_target_category category;
+	const char *indicator, *measure; /**< never NULL when read */
+	wb_date deadline;                /**< WB_NO_DATE: none */
+	int64_t assessor_id;             /**< the department that assesses it; 0: the office */
+	const char *owner;               /**< the person who owns it ("" none) */
+	const char *ding;                /**< the "定" dimensions: a JSON object of texts */
+};
+
+/** A unit's responsibility letter (目标责任书) for a year. Times in unix seconds. */
+struct wb_target_letter {
+	int64_t year, unit_id;
+	enum wb_letter_status status;
+	int64_t issued_at, signed_at, in_force_at; /**< 0: not yet */
+	const char *signed_by;                     /**< the unit head's name, once signed */
+	int64_t amendments;                        /**< how many since signing */
+};
+
+/** An amendment of a signed letter: its reason, and the items before and after (JSON). */
+struct wb_target_amendment {
+	int64_t id, year, unit_id;
+	const char *reason, *before, *after;
+	int64_t by_user_id, at;
 };
 
 /** What was achieved on an item. Numbers in thousandths. */

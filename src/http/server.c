@@ -33,7 +33,7 @@ enum { MAX_URL = 2048 };
  * a read (none is needed), and a survey's frame, uploaded as CSV (a district's service
  * recipients, a few hundred thousand rows at most).
  */
-enum { CAP_WRITE = 64, CAP_PUBLIC = 32, CAP_READ = 1, CAP_FRAME = 64 << 10 };
+enum { CAP_WRITE = 64, CAP_PUBLIC = 32, CAP_READ = 1, CAP_FRAME = 64 << 10, CAP_LETTER = 1024 };
 /* The request's headers at most, together (libmicrohttpd's own limit is the connection's
  * memory, CONN_MEMORY, beyond which it answers 431 itself). */
 enum { MAX_HEADERS = 32 << 10, CONN_MEMORY = 128 << 10 };
@@ -138,6 +138,17 @@ static const struct route routes[] = {
 	{"GET", "surveys/:id/estimates", 1, h_surveys_estimates},
 	{"GET", "surveys/:id/sample", 1, h_surveys_sample},
 	{"GET", "surveys/:id/export/:w", 1, h_surveys_export},
+	{"GET", "targets/:id", 1, h_targets_year},
+	{"PUT", "targets/:id/scheme", 1, h_targets_scheme},
+	{"GET", "targets/:id/assessment", 1, h_targets_assessment},
+	{"GET", "targets/:id/letters", 1, h_targets_letters_export},
+	{"GET", "targets/:id/letters/:id", 1, h_targets_letter},
+	{"PUT", "targets/:id/letters/:id/items", 1, h_targets_letter_items, CAP_LETTER},
+	{"POST", "targets/:id/letters/:id/issue", 1, h_targets_letter_issue},
+	{"POST", "targets/:id/letters/:id/return", 1, h_targets_letter_return},
+	{"POST", "targets/:id/letters/:id/sign", 1, h_targets_letter_sign},
+	{"POST", "targets/:id/letters/:id/enact", 1, h_targets_letter_enact},
+	{"POST", "targets/:id/letters/:id/amend", 1, h_targets_letter_amend, CAP_LETTER},
 	{"GET", "public/survey/:w", 0, h_public_survey_get},
 	{"POST", "public/survey/:w", 0, h_public_survey_answer},
 	{"GET", "public/units", 0, h_public_units},

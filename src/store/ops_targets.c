@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "../core/enums.h"
+#include "../util/err.h"
 #include "ops.h"
 
 /* Replace the year's rows of one kind: clear, then insert each. */
@@ -25,12 +26,15 @@ static int put_all(struct store *st, int clear, int insert, int64_t year, const 
 	return rc < 0 ? rc : 0;
 }
 
-/* Read the year's rows of one kind into an array from @p a. */
-static int get_all(struct store *st, int list, int64_t year, const struct row_spec *rs,
-		   struct arena *a, void **out, size_t size, size_t *n)
+/* Read the rows of one kind for the year (and the unit, when @p unit_id) into an array
+ * from @p a. */
+static int get_all(struct store *st, int list, int64_t year, int64_t unit_id,
+		   const struct row_spec *rs, struct arena *a, void **out, size_t size, size_t *n)
 {
 	struct stmt *q = stmt_get(st, list);
 	bind_i64(q, 1, year);
+	if (unit_id)
+		bind_i64(q, 2, unit_id);
 	size_t cap = 64;
 	char *v = arena_alloc(a, cap * size);
 	*n = 0;
@@ -57,7 +61,7 @@ int store_target_items_put(struct store *st, int64_t year, const struct wb_targe
 int store_target_items(struct store *st, int64_t year, struct arena *a, struct wb_target_item **out,
 		       size_t *n)
 {
-	return get_all(st, ST_TITEM_LIST, year, &spec_titem, a, (void **)out, sizeof **out, n);
+	return get_all(st, ST_TITEM_LIST, year, 0, &spec_titem, a, (void **)out, sizeof **out, n);
 }
 
 int store_target_results_put(struct store *st, int64_t year, const struct wb_target_result *v,
@@ -70,7 +74,8 @@ int store_target_results_put(struct store *st, int64_t year, const struct wb_tar
 int store_target_results(struct store *st, int64_t year, struct arena *a,
 			 struct wb_target_result **out, size_t *n)
 {
-	return get_all(st, ST_TRESULT_LIST, year, &spec_tresult, a, (void **)out, sizeof **out, n);
+	return get_all(st, ST_TRESULT_LIST, year, 0, &spec_tresult, a, (void **)out, sizeof **out,
+		       n);
 }
 
 int store_target_adjusts_put(struct store *st, int64_t year, const struct wb_target_adjust *v,
@@ -82,5 +87,85 @@ int store_target_adjusts_put(struct store *st, int64_t year, const struct wb_tar
 int store_target_adjusts(struct store *st, int64_t year, struct arena *a,
 			 struct wb_target_adjust **out, size_t *n)
 {
-	return get_all(st, ST_TADJ_LIST, year, &spec_tadjust, a, (void **)out, sizeof **out, n);
+	return get_all(st, ST_TADJ_LIST, year, 0, &spec_tadjust, a, (void **)out, sizeof **out, n);
+}
+
+int store_target_unit_items_put(struct store *st, int64_t year, int64_t unit_id,
+				const struct wb_target_item *v, size_t n)
+{
+	struct stmt *q = stmt_get(st, ST_TITEM_UNIT_CLEAR);
+	bind_i64(q, 1, year);
+	bind_i64(q, 2, unit_id);
+	int rc = exec_done(q);
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		q = stmt_get(st, ST_TITEM_INSERT);
+		row_bind(q, &spec_titem, FW_INS, 1, &v[i]);
+		rc = exec_done(q);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_target_unit_items(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			    struct wb_target_item **out, size_t *n)
+{
+	return get_all(st, ST_TITEM_UNIT_LIST, year, unit_id, &spec_titem, a, (void **)out,
+		       sizeof **out, n);
+}
+
+int store_target_letter(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			struct wb_target_letter *out)
+{
+	struct stmt *q = stmt_get(st, ST_TLETTER_GET);
+	bind_i64(q, 1, year);
+	bind_i64(q, 2, unit_id);
+	int rc = one_row(q, &spec_tletter, a, out);
+	return rc < 0 ? rc : rc > 0 ? 0 : WB_ERR_NOT_FOUND;
+}
+
+int store_target_letters(struct store *st, int64_t year, struct arena *a,
+			 struct wb_target_letter **out, size_t *n)
+{
+	return get_all(st, ST_TLETTER_LIST, year, 0, &spec_tletter, a, (void **)out, sizeof **out,
+		       n);
+}
+
+int store_target_letter_put(struct store *st, const struct wb_target_letter *l)
+{
+	struct stmt *q = stmt_get(st, ST_TLETTER_PUT);
+	row_bind(q, &spec_tletter, FW_INS, 1, l);
+	return exec_done(q);
+}
+
+int store_target_amendment_add(struct store *st, const struct wb_target_amendment *m, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_TAMEND_INSERT);
+	row_bind(q, &spec_tamend, FW_INS, 1, m);
+	return exec_insert(q, id);
+}
+
+int store_target_amendments(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			    struct wb_target_amendment **out, size_t *n)
+{
+	return get_all(st, ST_TAMEND_LIST, year, unit_id, &spec_tamend, a, (void **)out,
+		       sizeof **out, n);
+}
+
+int store_target_scheme(struct store *st, int64_t year, struct arena *a, const char **json)
+{
+	struct stmt *q = stmt_get(st, ST_TSCHEME_GET);
+	bind_i64(q, 1, year);
+	int rc = q->drv->step(q);
+	if (rc > 0)
+		*json = col_text(q, 0, a);
+	q->drv->reset(q);
+	return rc < 0 ? rc : rc > 0 ? 0 : WB_ERR_NOT_FOUND;
+}
+
+int store_target_scheme_put(struct store *st, int64_t year, const char *json, int64_t at)
+{
+	struct stmt *q = stmt_get(st, ST_TSCHEME_PUT);
+	bind_i64(q, 1, year);
+	bind_text(q, 2, json);
+	bind_i64(q, 3, at);
+	return exec_done(q);
 }

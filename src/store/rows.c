@@ -159,8 +159,43 @@ static const struct field titem_fields[] = {
 	F("points", points, NUM, I, NULL),
 	F("rule", rule, ENUM, I, &wb_target_rules),
 	F("target", target, ID, I, NULL),
+	F("category", category, ENUM, I, &wb_target_categories),
+	F("indicator", indicator, TEXT, I, NULL),
+	F("measure", measure, TEXT, I, NULL),
+	F("deadline", deadline, DATE, I, NULL),
+	F("assessor_id", assessor_id, ID, I, NULL),
+	F("owner", owner, TEXT, I, NULL),
+	F("ding", ding, TEXT, I, NULL),
 };
 SPEC(spec_titem, "titem", "target_items", "ti.", titem_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_letter, __VA_ARGS__)
+static const struct field tletter_fields[] = {
+	F("year", year, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("status", status, ENUM, I | U, &wb_letter_statuses),
+	F("issued_at", issued_at, ID, I | U, NULL),
+	F("signed_at", signed_at, ID, I | U, NULL),
+	F("signed_by", signed_by, TEXT, I | U, NULL),
+	F("in_force_at", in_force_at, ID, I | U, NULL),
+	F("amendments", amendments, NUM, I | U, NULL),
+};
+SPEC(spec_tletter, "tletter", "target_letters", "tl.", tletter_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_amendment, __VA_ARGS__)
+static const struct field tamend_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("year", year, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("reason", reason, TEXT, I, NULL),
+	F("before", before, TEXT, I, NULL),
+	F("after", after, TEXT, I, NULL),
+	F("by_user_id", by_user_id, NUM, I, NULL),
+	F("at", at, NUM, I, NULL),
+};
+SPEC(spec_tamend, "tamend", "target_amendments", "tm.", tamend_fields);
 #undef F
 
 #define F(...) FIELD(struct wb_target_result, __VA_ARGS__)

@@ -475,7 +475,37 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_TITEM_CLEAR] = {"target items clear", "DELETE FROM target_items WHERE year = ?1"},
 	[ST_TITEM_INSERT] = {"target item insert",
 			     "INSERT INTO target_items (year, unit_id, code, name, card, points,"
-			     " rule, target) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+			     " rule, target, category, indicator, measure, deadline, assessor_id,"
+			     " owner, ding) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11,"
+			     " ?12, ?13, ?14, ?15)"},
+	[ST_TITEM_UNIT_CLEAR] = {"target items of a unit clear",
+				 "DELETE FROM target_items WHERE year = ?1 AND unit_id = ?2"},
+	[ST_TITEM_UNIT_LIST] = {"target items of a unit",
+				"SELECT {R:titem} FROM target_items ti WHERE ti.year = ?1"
+				" AND ti.unit_id = ?2 ORDER BY ti.card, ti.code"},
+	[ST_TLETTER_GET] = {"target letter",
+			    "SELECT {R:tletter} FROM target_letters tl WHERE tl.year = ?1"
+			    " AND tl.unit_id = ?2"},
+	[ST_TLETTER_LIST] = {"target letters",
+			     "SELECT {R:tletter} FROM target_letters tl WHERE tl.year = ?1"
+			     " ORDER BY tl.unit_id"},
+	[ST_TLETTER_PUT] =
+		{"target letter put",
+		 "INSERT INTO target_letters (year, unit_id, status, issued_at, signed_at,"
+		 " signed_by, in_force_at, amendments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
+		 " ?8) ON CONFLICT (year, unit_id) DO UPDATE SET status = excluded.status,"
+		 " issued_at = excluded.issued_at, signed_at = excluded.signed_at,"
+		 " signed_by = excluded.signed_by, in_force_at = excluded.in_force_at,"
+		 " amendments = excluded.amendments"},
+	[ST_TAMEND_INSERT] = {"target amendment insert", "{I:tamend}"},
+	[ST_TAMEND_LIST] = {"target amendments",
+			    "SELECT {R:tamend} FROM target_amendments tm WHERE tm.year = ?1"
+			    " AND tm.unit_id = ?2 ORDER BY tm.id"},
+	[ST_TSCHEME_GET] = {"target scheme", "SELECT scheme FROM target_schemes WHERE year = ?1"},
+	[ST_TSCHEME_PUT] = {"target scheme put",
+			    "INSERT INTO target_schemes (year, scheme, set_at) VALUES (?1, ?2, ?3)"
+			    " ON CONFLICT (year) DO UPDATE SET scheme = excluded.scheme,"
+			    " set_at = excluded.set_at"},
 	[ST_TITEM_LIST] = {"target items",
 			   "SELECT {R:titem} FROM target_items ti WHERE ti.year = ?1"
 			   " ORDER BY ti.unit_id, ti.card, ti.code"},
@@ -499,6 +529,7 @@ static const struct row_spec *const specs[] = {
 	&spec_unit,       &spec_user,           &spec_opinion, &spec_problem, &spec_progress,
 	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,   &spec_duty,
 	&spec_survey,     &spec_sperson,        &spec_titem,   &spec_tresult, &spec_tadjust,
+	&spec_tletter,    &spec_tamend,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

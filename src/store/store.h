@@ -180,6 +180,24 @@ int store_target_adjusts_put(struct store *st, int64_t year, const struct wb_tar
 /** The year's adjustments in the order they were imported. */
 int store_target_adjusts(struct store *st, int64_t year, struct arena *a,
 			 struct wb_target_adjust **out, size_t *n);
+/* a unit's letter for a year: its items, its status, its amendments */
+int store_target_unit_items_put(struct store *st, int64_t year, int64_t unit_id,
+				const struct wb_target_item *v, size_t n);
+int store_target_unit_items(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			    struct wb_target_item **out, size_t *n);
+/** @return 0, or WB_ERR_NOT_FOUND when the unit has no letter that year */
+int store_target_letter(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			struct wb_target_letter *out);
+int store_target_letters(struct store *st, int64_t year, struct arena *a,
+			 struct wb_target_letter **out, size_t *n);
+/** Create or replace the letter of (l->year, l->unit_id). */
+int store_target_letter_put(struct store *st, const struct wb_target_letter *l);
+int store_target_amendment_add(struct store *st, const struct wb_target_amendment *m, int64_t *id);
+int store_target_amendments(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			    struct wb_target_amendment **out, size_t *n);
+/** The year's scheme as JSON text. @return 0, or WB_ERR_NOT_FOUND: the defaults apply */
+int store_target_scheme(struct store *st, int64_t year, struct arena *a, const char **json);
+int store_target_scheme_put(struct store *st, int64_t year, const char *json, int64_t at);
 
 struct store_table {
 	const char *name;
@@ -188,7 +206,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 23 };
+enum { STORE_NTABLES = 26 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */

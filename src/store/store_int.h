@@ -207,6 +207,15 @@ enum {
 	ST_TADJ_CLEAR,
 	ST_TADJ_INSERT,
 	ST_TADJ_LIST,
+	ST_TITEM_UNIT_CLEAR,
+	ST_TITEM_UNIT_LIST,
+	ST_TLETTER_GET,
+	ST_TLETTER_LIST,
+	ST_TLETTER_PUT,
+	ST_TAMEND_INSERT,
+	ST_TAMEND_LIST,
+	ST_TSCHEME_GET,
+	ST_TSCHEME_PUT,
 	ST_DUMP,
 	ST_LOAD = ST_DUMP + STORE_NTABLES,
 	ST__N = ST_LOAD + STORE_NTABLES
@@ -264,7 +273,7 @@ struct row_spec {
 
 extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, spec_progress,
 	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty, spec_survey,
-	spec_sperson, spec_titem, spec_tresult, spec_tadjust;
+	spec_sperson, spec_titem, spec_tresult, spec_tadjust, spec_tletter, spec_tamend;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */

@@ -50,6 +50,15 @@ static int load_units(struct svc_ctx *c, struct units *us)
 	return store_unit_list(c->st, &f, add_unit, us);
 }
 
+int svc_target_units(struct svc_ctx *c, struct wb_unit **v, size_t *n)
+{
+	struct units us;
+	int rc = load_units(c, &us);
+	*v = us.v;
+	*n = us.n;
+	return rc;
+}
+
 static const struct wb_unit *unit_by_code(const struct units *us, const char *code)
 {
 	for (size_t i = 0; i < us->n; i++)
@@ -113,8 +122,19 @@ static void check_items(const struct units *us, const struct tio_item *v, size_t
 		if (v[i].card == 2 && u->kind != UK_STREET)
 			csvin_err(e, v[i].line, "%s is a department: it has card 1 only",
 				  v[i].unit);
-		out[i] = (struct wb_target_item){year,      u->id,       v[i].code, v[i].name,
-						 v[i].card, v[i].points, v[i].rule, v[i].target};
+		out[i] = (struct wb_target_item){.year = year,
+						 .unit_id = u->id,
+						 .code = v[i].code,
+						 .name = v[i].name,
+						 .card = v[i].card,
+						 .points = v[i].points,
+						 .rule = v[i].rule,
+						 .target = v[i].target,
+						 .deadline = WB_NO_DATE,
+						 .indicator = "",
+						 .measure = "",
+						 .owner = "",
+						 .ding = "{}"};
 	}
 	if (e->n)
 		return;
@@ -137,6 +157,69 @@ static void check_items(const struct units *us, const struct tio_item *v, size_t
 					  v[i].unit, card, (long long)(sum[card] / 1000),
 					  (long long)(sum[card] % 1000));
 	}
+}
+
+static int same_item(const struct wb_target_item *a, const struct wb_target_item *b)
+{
+	return strcmp(a->code, b->code) == 0 && strcmp(a->name, b->name) == 0 &&
+	       a->card == b->card && a->points == b->points && a->rule == b->rule &&
+	       a->target == b->target;
+}
+
+/*
+ * Items against the letters: what the file does not say of an item it keeps (category,
+ * indicator, measure, deadline, assessor, owner, "定" dimensions) is kept from the item of
+ * the same unit and code; a letter past its draft changes only by an amendment, so its
+ * items must come back as they are.
+ */
+static int check_letters(struct svc_ctx *c, int64_t year, const struct units *us,
+			 const struct tio_item *v, struct wb_target_item *out, size_t n,
+			 struct csvin_errs *e)
+{
+	struct wb_target_item *old;
+	struct wb_target_letter *l;
+	size_t no, nl;
+	int rc = store_target_items(c->st, year, c->a, &old, &no);
+	if (rc >= 0)
+		rc = store_target_letters(c->st, year, c->a, &l, &nl);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < n; i++)
+		for (size_t k = 0; k < no; k++)
+			if (old[k].unit_id == out[i].unit_id &&
+			    strcmp(old[k].code, out[i].code) == 0) {
+				struct wb_target_item keep = old[k];
+				keep.name = out[i].name;
+				keep.card = out[i].card;
+				keep.points = out[i].points;
+				keep.rule = out[i].rule;
+				keep.target = out[i].target;
+				out[i] = keep;
+			}
+	for (size_t j = 0; j < nl; j++) {
+		if (l[j].status == LS_DRAFT)
+			continue;
+		size_t in_file = 0, same = 0, before = 0;
+		size_t line = 0;
+		for (size_t i = 0; i < n; i++)
+			if (out[i].unit_id == l[j].unit_id) {
+				in_file++;
+				line = line ? line : v[i].line;
+				for (size_t k = 0; k < no; k++)
+					same += old[k].unit_id == l[j].unit_id &&
+						same_item(&old[k], &out[i]);
+			}
+		for (size_t k = 0; k < no; k++)
+			before += old[k].unit_id == l[j].unit_id;
+		if (in_file == before && same == before)
+			continue;
+		const struct wb_unit *u = unit_by_id(us, l[j].unit_id);
+		csvin_err(e, line ? line : 1,
+			  "the letter of %s is %s: its items change only by an amendment with a "
+			  "reason",
+			  u ? u->code : "?", wb_enum_name(&wb_letter_statuses, l[j].status));
+	}
+	return 0;
 }
 
 static const struct wb_target_item *item_of(const struct wb_target_item *v, size_t n,
@@ -204,6 +287,8 @@ int svc_targets_import(struct svc_ctx *c, int64_t year, enum svc_targets_kind ki
 			return WB_ERR_INVALID;
 		struct wb_target_item *out = arena_alloc(c->a, (op.n + 1) * sizeof *out);
 		check_items(&us, v, op.n, out, year, e);
+		if (e->n == 0 && (rc = check_letters(c, year, &us, v, out, op.n, e)) < 0)
+			return rc;
 		op.rows = out;
 	} else if (kind == TARGETS_RESULTS) {
 		struct tio_result *v;
@@ -337,7 +422,8 @@ int svc_targets_assess(struct svc_ctx *c, int64_t year, struct wb_target_line **
 	if (need_ws && (rc = workstyle_of(c, year, &us, ws, has_ws)) < 0)
 		return rc;
 	struct wb_target_scheme s;
-	wb_target_scheme_defaults(&s);
+	if ((rc = svc_targets_scheme(c, year, &s, NULL)) < 0)
+		return rc;
 	/* a line for each unit with items this year */
 	struct wb_target_line *v = arena_alloc(c->a, (us.n + 1) * sizeof *v);
 	size_t nl = 0;

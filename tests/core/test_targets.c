@@ -150,6 +150,36 @@ static void test_assess(void **state)
 	assert_int_equal(edge[0].grade, GRADE_EXCELLENT);
 }
 
+static void test_scheme_check(void **state)
+{
+	(void)state;
+	struct wb_target_scheme s;
+	const char *what;
+	wb_target_scheme_defaults(&s);
+	assert_null(wb_target_scheme_check(&s, &what));
+	assert_string_equal(s.street_cards[0], "实绩");
+	assert_int_equal(s.nding, 6);
+	/* each rule names its member */
+	s.cut[GRADE_GOOD] = 95;
+	assert_non_null(wb_target_scheme_check(&s, &what));
+	assert_string_equal(what, "grades");
+	wb_target_scheme_defaults(&s);
+	s.level_points[LV_STREET] = 0.5; /* more than a district's */
+	assert_non_null(wb_target_scheme_check(&s, &what));
+	assert_string_equal(what, "level_points");
+	wb_target_scheme_defaults(&s);
+	s.ding[3] = "定任务";
+	assert_non_null(wb_target_scheme_check(&s, &what));
+	assert_string_equal(what, "ding");
+	wb_target_scheme_defaults(&s);
+	s.street_cards[1] = "实绩";
+	assert_non_null(wb_target_scheme_check(&s, &what));
+	assert_string_equal(what, "cards");
+	wb_target_scheme_defaults(&s);
+	s.nding = 0;
+	assert_non_null(wb_target_scheme_check(&s, &what));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +190,7 @@ int main(void)
 		cmocka_unit_test(test_adjust_highest_level_once),
 		cmocka_unit_test(test_round2),
 		cmocka_unit_test(test_assess),
+		cmocka_unit_test(test_scheme_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,6 +13,17 @@ CREATE TABLE target_items (
   points  INTEGER NOT NULL CHECK (points > 0),
   rule    TEXT NOT NULL CHECK (rule IN ('ratio', 'inverse', 'deduct', 'workstyle')),
   target  INTEGER,
+  -- what the letter says of it: 职能, 共性, 效能建设 or 争先创优; the indicator and the
+  -- measure; the deadline; the department that assesses it; the person who owns it; a
+  -- department item's "定" dimensions (a JSON object, dimension name to text)
+  category    TEXT NOT NULL DEFAULT 'function'
+              CHECK (category IN ('function', 'common', 'efficiency', 'excellence')),
+  indicator   TEXT NOT NULL DEFAULT '',
+  measure     TEXT NOT NULL DEFAULT '',
+  deadline    TEXT,
+  assessor_id INTEGER REFERENCES units(id),
+  owner       TEXT NOT NULL DEFAULT '',
+  ding        TEXT NOT NULL DEFAULT '{}',
   PRIMARY KEY (year, unit_id, code)
 );
 CREATE TABLE target_results (
@@ -32,3 +43,35 @@ CREATE TABLE target_adjustments (
   event   TEXT NOT NULL
 );
 CREATE INDEX target_adjustments_year ON target_adjustments(year, unit_id);
+-- The year's scheme (cards, "定" dimensions, grade cut-offs, points per level) as a JSON
+-- object; a year without one uses the defaults.
+CREATE TABLE target_schemes (
+  year   INTEGER PRIMARY KEY,
+  scheme TEXT NOT NULL,
+  set_at INTEGER NOT NULL
+);
+-- A unit's responsibility letter (目标责任书) for a year: drafted and issued by the office,
+-- signed by the unit's head, then in force; a change after signing is an amendment.
+CREATE TABLE target_letters (
+  year        INTEGER NOT NULL,
+  unit_id     INTEGER NOT NULL REFERENCES units(id),
+  status      TEXT NOT NULL CHECK (status IN ('draft', 'issued', 'signed', 'in_force')),
+  issued_at   INTEGER,
+  signed_at   INTEGER,
+  signed_by   TEXT,
+  in_force_at INTEGER,
+  amendments  INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (year, unit_id)
+);
+-- Each amendment of a signed letter: why, by whom, and the items before and after (JSON).
+CREATE TABLE target_amendments (
+  id         INTEGER PRIMARY KEY,
+  year       INTEGER NOT NULL,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  reason     TEXT NOT NULL,
+  before     TEXT NOT NULL,
+  after      TEXT NOT NULL,
+  by_user_id INTEGER NOT NULL,
+  at         INTEGER NOT NULL
+);
+CREATE INDEX target_amendments_letter ON target_amendments(year, unit_id);

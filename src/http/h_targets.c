@@ -1,0 +1,345 @@
+/*
+ * Annual target management: /targets/{year} (the year's scheme and letters), a unit's
+ * responsibility letter and its steps, and the assessment sheet. The rules are in
+ * src/svc/svc_letters.c and svc_targets.c; this file translates.
+ */
+#include "http.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "../core/enums.h"
+#include "../core/perm.h"
+#include "../export/targets.h"
+#include "../svc/svc_targets.h"
+#include "../util/err.h"
+
+static json_t *number2(double v)
+{
+	return json_real(round(v * 100) / 100);
+}
+
+static json_t *milli(int64_t v)
+{
+	return v % 1000 == 0 ? json_integer(v / 1000) : json_real((double)v / 1000.0);
+}
+
+static const char *card_name(const struct wb_target_scheme *s, int street, int card)
+{
+	return street ? s->street_cards[card == 2] : s->department_card;
+}
+
+/* A letter: its unit, status and times, its cards' points, items, amendments, actions. */
+static json_t *render_letter(struct req *r, const struct svc_letter *v,
+			     const struct wb_target_scheme *s, int full)
+{
+	const struct wb_target_letter *l = &v->l;
+	int street = v->unit.kind == UK_STREET;
+	json_t *cards = json_array();
+	for (int c = 1; c <= (street ? 2 : 1); c++)
+		json_array_append_new(cards, json_pack("{s:i, s:s, s:o}", "card", c, "name",
+						       card_name(s, street, c), "points",
+						       milli(v->sums[c])));
+	json_t *acts = json_array();
+	for (int a = 0; a < LA__N; a++)
+		if (v->actions & 1u << a)
+			json_array_append_new(acts, json_string(svc_letter_action_names[a]));
+	json_t *j = json_pack(
+		"{s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:I, s:o, s:I, s:o}", "year",
+		(json_int_t)l->year, "unit_id", (json_int_t)l->unit_id, "unit_name",
+		v->unit.name ? v->unit.name : "", "unit_code", v->unit.code ? v->unit.code : "",
+		"unit_kind", wb_enum_name(&wb_unit_kinds, v->unit.kind), "status",
+		wb_enum_name(&wb_letter_statuses, l->status), "status_label",
+		wb_enum_label(&wb_letter_statuses, l->status), "issued_at",
+		render_time(r, l->issued_at), "signed_at", render_time(r, l->signed_at),
+		"in_force_at", render_time(r, l->in_force_at), "amendments",
+		(json_int_t)l->amendments, "cards", cards, "item_count", (json_int_t)v->nitems,
+		"actions", acts);
+	json_object_set_new(j, "signed_by", l->signed_by ? json_string(l->signed_by) : json_null());
+	if (!full)
+		return j;
+	json_t *items = json_array();
+	for (size_t i = 0; i < v->nitems; i++) {
+		json_t *it = svc_target_item_json(&v->items[i]);
+		json_object_set_new(it, "card_name",
+				    json_string(card_name(s, street, (int)v->items[i].card)));
+		json_array_append_new(items, it);
+	}
+	json_object_set_new(j, "items", items);
+	json_t *am = json_array();
+	for (size_t i = 0; i < v->namends; i++) {
+		const struct wb_target_amendment *m = &v->amends[i];
+		json_t *b = json_loads(m->before, 0, NULL), *a = json_loads(m->after, 0, NULL);
+		json_array_append_new(
+			am, json_pack("{s:I, s:s, s:I, s:o, s:o, s:o}", "id", (json_int_t)m->id,
+				      "reason", m->reason, "by_user_id", (json_int_t)m->by_user_id,
+				      "at", render_time(r, m->at), "before", b ? b : json_array(),
+				      "after", a ? a : json_array()));
+	}
+	json_object_set_new(j, "amendment_list", am);
+	return j;
+}
+
+static int year_scheme(struct req *r, int64_t year, struct wb_target_scheme *s, int *stored)
+{
+	int rc = svc_targets_scheme(&r->svc, year, s, stored);
+	if (rc < 0)
+		reply_err(r, rc);
+	return rc;
+}
+
+void h_targets_year(struct req *r)
+{
+	int64_t year = r->ids[0];
+	struct wb_target_scheme s;
+	int stored;
+	if (year_scheme(r, year, &s, &stored) < 0)
+		return;
+	struct svc_letter *v;
+	size_t n;
+	int rc = svc_letter_list(&r->svc, year, &v, &n);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	json_t *letters = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(letters, render_letter(r, &v[i], &s, 0));
+	json_t *acts = json_array();
+	if (wb_perm_allows(r->svc.who.role, PERM_TARGET_WRITE)) {
+		int signed_any = 0;
+		for (size_t i = 0; i < n; i++)
+			signed_any |= v[i].l.status >= LS_SIGNED;
+		if (!signed_any)
+			json_array_append_new(acts, json_string("set_scheme"));
+	}
+	reply_json(r, 200,
+		   json_pack("{s:I, s:o, s:b, s:o, s:o}", "year", (json_int_t)year, "scheme",
+			     svc_scheme_json(&s), "scheme_set", stored, "letters", letters,
+			     "actions", acts));
+}
+
+void h_targets_scheme(struct req *r)
+{
+	static const char *const fields[] = {"street_cards", "department_card", "ding",
+					     "level_points", "grades",          NULL};
+	int64_t year = r->ids[0];
+	struct wb_target_scheme s;
+	if (year_scheme(r, year, &s, NULL) < 0)
+		return;
+	json_t *o = jin_object(r, fields);
+	if (o == NULL)
+		return;
+	int rc = svc_scheme_from_json(&r->svc, o, &s);
+	json_decref(o);
+	if (rc == 0)
+		rc = svc_targets_scheme_set(&r->svc, year, &s);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	reply_json(r, 200, svc_scheme_json(&s));
+}
+
+static void reply_letter(struct req *r, unsigned status)
+{
+	struct wb_target_scheme s;
+	struct svc_letter v;
+	int rc = svc_letter_get(&r->svc, r->ids[0], r->ids[1], &v);
+	if (rc == 0)
+		rc = svc_targets_scheme(&r->svc, r->ids[0], &s, NULL);
+	if (rc < 0)
+		reply_err(r, rc);
+	else
+		reply_json(r, status, render_letter(r, &v, &s, 1));
+}
+
+void h_targets_letter(struct req *r)
+{
+	reply_letter(r, 200);
+}
+
+/* A step on a letter: its body's members (the text one and the items) into svc. */
+static void letter_step(struct req *r, enum svc_letter_action act, const char *text_member,
+			int with_items)
+{
+	const char *fields[] = {text_member ? text_member : "items", with_items ? "items" : NULL,
+				NULL};
+	const char *text = NULL;
+	json_t *items = NULL, *o = NULL;
+	if (r->body.len || text_member || with_items) {
+		if ((o = jin_object(r, fields)) == NULL)
+			return;
+		if (text_member)
+			jin_str(r, o, text_member, &text, NULL);
+		if (with_items) {
+			items = json_object_get(o, "items");
+			if (items && json_is_null(items))
+				items = NULL;
+		}
+	}
+	if (reply_if_invalid(r)) {
+		json_decref(o);
+		return;
+	}
+	int rc = svc_letter_act(&r->svc, r->ids[0], r->ids[1], act, text, items);
+	json_decref(o);
+	if (rc < 0)
+		reply_err(r, rc);
+	else
+		reply_letter(r, 200);
+}
+
+void h_targets_letter_items(struct req *r)
+{
+	letter_step(r, LA_EDIT, NULL, 1);
+}
+
+void h_targets_letter_issue(struct req *r)
+{
+	letter_step(r, LA_ISSUE, NULL, 0);
+}
+
+void h_targets_letter_return(struct req *r)
+{
+	letter_step(r, LA_RETURN, "reason", 0);
+}
+
+void h_targets_letter_sign(struct req *r)
+{
+	letter_step(r, LA_SIGN, "signed_by", 0);
+}
+
+void h_targets_letter_enact(struct req *r)
+{
+	letter_step(r, LA_ENACT, NULL, 0);
+}
+
+void h_targets_letter_amend(struct req *r)
+{
+	letter_step(r, LA_AMEND, "reason", 1);
+}
+
+/* ---- the sheet and the letters as tables ---- */
+
+struct targets_table {
+	const struct wb_target_line *lines;
+	size_t nlines;
+	const struct wb_target_item *items;
+	const char *const *status;
+	size_t nitems;
+	struct targets_unit *units;
+	size_t nunits;
+	const struct wb_target_scheme *s;
+};
+
+static int fill_sheet(struct table *t, void *arg)
+{
+	struct targets_table *x = arg;
+	return targets_export_sheet(t, x->lines, x->nlines, x->units, x->nunits, x->s);
+}
+
+static int fill_items(struct table *t, void *arg)
+{
+	struct targets_table *x = arg;
+	return targets_export_items(t, x->items, x->nitems, x->status, x->units, x->nunits, x->s);
+}
+
+static struct targets_unit *table_units(struct req *r, size_t *n)
+{
+	struct wb_unit *u;
+	if (svc_target_units(&r->svc, &u, n) < 0)
+		*n = 0;
+	struct targets_unit *v = arena_alloc(&r->a, (*n + 1) * sizeof *v);
+	for (size_t i = 0; i < *n; i++)
+		v[i] = (struct targets_unit){u[i].id, u[i].code, u[i].name, u[i].kind == UK_STREET};
+	return v;
+}
+
+void h_targets_assessment(struct req *r)
+{
+	int64_t year = r->ids[0];
+	const char *fmt = qs_str(r, "format");
+	int f = fmt ? table_format_parse(fmt) : -1;
+	if (fmt && f < 0)
+		svc_field(&r->svc, "format", "must be json, csv or xlsx");
+	if (reply_if_invalid(r))
+		return;
+	struct wb_target_scheme s;
+	struct wb_target_line *v;
+	size_t n;
+	int rc = svc_targets_assess(&r->svc, year, &v, &n);
+	if (rc == 0)
+		rc = svc_targets_scheme(&r->svc, year, &s, NULL);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	struct targets_table x = {.lines = v, .nlines = n, .s = &s};
+	x.units = table_units(r, &x.nunits);
+	if (fmt) {
+		const char *title =
+			arena_printf(&r->a, "%lld年度目标管理考核结果", (long long)year);
+		reply_table(r, f, title, 0, fill_sheet, &x,
+			    arena_printf(&r->a, "%s.%s", title, table_ext((enum table_format)f)));
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		const struct wb_target_line *l = &v[i];
+		const char *name = "";
+		for (size_t k = 0; k < x.nunits; k++)
+			if (x.units[k].id == l->unit_id)
+				name = x.units[k].name;
+		json_t *o = json_pack(
+			"{s:I, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:s, s:s, s:i, s:b}",
+			"unit_id", (json_int_t)l->unit_id, "unit_code", l->code, "unit_name", name,
+			"kind", l->street ? "street" : "department", "card1", number2(l->card1),
+			"base", json_real(l->base), "adds", number2(l->adds), "subtracts",
+			number2(l->subtracts), "total", json_real(l->total), "grade",
+			wb_grade_names[l->grade], "grade_label", wb_grade_labels[l->grade], "rank",
+			l->rank, "vetoed", l->vetoed);
+		json_object_set_new(o, "card2", l->street ? number2(l->card2) : json_null());
+		json_array_append_new(items, o);
+	}
+	reply_json(r, 200,
+		   json_pack("{s:I, s:o, s:o}", "year", (json_int_t)year, "scheme",
+			     svc_scheme_json(&s), "items", items));
+}
+
+void h_targets_letters_export(struct req *r)
+{
+	int64_t year = r->ids[0];
+	const char *fmt = qs_str(r, "format");
+	int f = fmt ? table_format_parse(fmt) : TABLE_XLSX;
+	if (f < 0)
+		svc_field(&r->svc, "format", "must be json, csv or xlsx");
+	if (reply_if_invalid(r))
+		return;
+	struct wb_target_scheme s;
+	struct svc_letter *v;
+	size_t n;
+	int rc = svc_targets_scheme(&r->svc, year, &s, NULL);
+	if (rc == 0)
+		rc = svc_letter_list(&r->svc, year, &v, &n);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	size_t total = 0;
+	for (size_t i = 0; i < n; i++)
+		total += v[i].nitems;
+	struct wb_target_item *items = arena_alloc(&r->a, (total + 1) * sizeof *items);
+	const char **status = arena_alloc(&r->a, (total + 1) * sizeof *status);
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < v[i].nitems; j++) {
+			status[k] = wb_enum_label(&wb_letter_statuses, v[i].l.status);
+			items[k++] = v[i].items[j];
+		}
+	struct targets_table x = {.items = items, .status = status, .nitems = k, .s = &s};
+	x.units = table_units(r, &x.nunits);
+	const char *title = arena_printf(&r->a, "%lld年度目标责任书", (long long)year);
+	reply_table(r, f, title, 0, fill_items, &x,
+		    arena_printf(&r->a, "%s.%s", title, table_ext((enum table_format)f)));
+}
