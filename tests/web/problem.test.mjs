@@ -2,7 +2,8 @@
 // actions under 更多操作 in dialogs, 挂牌 as the problem is, who did each step in the
 // 办理记录, and the page's loading state.
 import assert from 'node:assert/strict';
-import { test, login, logins, openProblem, openAction } from './lib.mjs';
+import { AxeBuilder } from '@axe-core/playwright';
+import { test, login, logins, switchUser, openProblem, openAction } from './lib.mjs';
 
 const stamp = Date.now().toString(36);
 let seq = 0;
@@ -136,6 +137,19 @@ test('problem page: 更多操作 opens 退回 in a dialog that Escape and 取消
 		true,
 	);
 	assert.equal(await page.evaluate(() => document.activeElement.name), 'reason');
+	// axe finds nothing serious with the dialog open
+	const axe = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	assert.deepEqual(
+		axe.violations
+			.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+			.map(
+				(v) =>
+					`${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+			),
+		[],
+	);
 	// Escape closes it, and the focus is back on the button that opened it
 	await page.keyboard.press('Escape');
 	await dialog.waitFor({ state: 'hidden' });
@@ -221,8 +235,7 @@ test('problem page: the 办理记录 says who dispatched the problem, and when',
 	);
 	assert.equal(await item.locator('time').innerText(), when);
 	// the unit sees which body dispatched it, though not in its own directory
-	await page.getByRole('button', { name: '退出' }).click();
-	await login(page, unit.login.username, unit.login.password);
+	await switchUser(page, unit.login.username);
 	await openProblem(page, p.id);
 	await item.waitFor();
 	assert.ok((await item.locator('.actor').innerText()).includes(officeUnit.name));
@@ -255,4 +268,43 @@ test('problem page: it says it is loading until the problem is there', async ({
 	assert.equal(await loading.count(), 0);
 	assert.equal(await page.locator('#main [aria-busy], #main[aria-busy]').count(), 0);
 	assert.deepEqual(errors, []);
+});
+
+test('problem page: on paper the problem takes the whole width, without the way back or the actions', async ({
+	page,
+	baseURL,
+}) => {
+	const { p } = await freshProblem(baseURL);
+	await login(page, 'admin');
+	await openProblem(page, p.id);
+	await openAction(page, '挂牌与通报');
+	await page.emulateMedia({ media: 'print' });
+	const got = await page.evaluate(() => {
+		const shown = (sel) =>
+			[...document.querySelectorAll(sel)].filter((e) => e.getClientRects().length)
+				.length;
+		return {
+			hidden: [
+				'#nav',
+				'aside.actions',
+				'dialog',
+				'.next-step',
+				'.more-actions',
+				'button',
+			].map((sel) => [sel, shown(sel)]),
+			back: shown('a[href="#/problems"]'),
+			shown: ['h1', '.status-line', '.history li'].map((sel) => [
+				sel,
+				shown(sel) > 0,
+			]),
+			main: document.getElementById('main').getBoundingClientRect().width,
+			first: document.querySelector('.cols > div').getBoundingClientRect().width,
+			width: innerWidth,
+		};
+	});
+	for (const [sel, n] of got.hidden) assert.equal(n, 0, `${sel} printed`);
+	assert.equal(got.back, 0, 'the link back to the list printed');
+	for (const [sel, yes] of got.shown) assert.ok(yes, `${sel} not printed`);
+	assert.ok(got.main >= got.width - 20, `main is ${got.main} px of ${got.width}`);
+	assert.ok(got.first >= got.main - 2, `the problem is ${got.first} px of ${got.main}`);
 });
