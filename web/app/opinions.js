@@ -323,6 +323,8 @@ function problemPicker(load, first, onChoose) {
 		role: 'listbox',
 		'aria-label': '可并入的问题',
 		hidden: true,
+		// a click in the list (its scroll bar too) leaves the focus in the box
+		onmousedown: (ev) => ev.preventDefault(),
 	});
 	const note = h('p', { class: 'hint', role: 'status' });
 	let items = null;
@@ -387,7 +389,6 @@ function problemPicker(load, first, onChoose) {
 						role: 'option',
 						'aria-selected': 'false',
 						dataset: { id: p.id },
-						onmousedown: (ev) => ev.preventDefault(),
 						onclick: () => choose(k),
 					},
 					h('span', { class: 'pid' }, `问题 ${p.id}`),
