@@ -834,14 +834,14 @@ const UNIT_OWN = ['acknowledge', 'feedback', 'progress', 'extension', 'return'];
 let dialogSeq = 0;
 
 // The next step: one card, its form and one primary button.
-function nextStep(main, rest) {
+function nextStep(step, rest) {
 	const title = h('h2', { id: 'next-step-title' }, '下一步');
 	const box = h(
 		'section',
 		{ class: 'card next-step', 'aria-labelledby': 'next-step-title' },
 		title,
 	);
-	if (!main) {
+	if (!step) {
 		add(
 			box,
 			h(
@@ -856,13 +856,13 @@ function nextStep(main, rest) {
 		);
 		return box;
 	}
-	main.submit.className = main.danger ? 'danger' : 'primary';
-	if (role() !== 'unit' && UNIT_OWN.includes(main.key))
-		main.form.insertBefore(
+	step.submit.className = step.danger ? 'danger' : 'primary';
+	if (role() !== 'unit' && UNIT_OWN.includes(step.key))
+		step.form.insertBefore(
 			h('p', { class: 'hint' }, '由纠风办代承办单位录入。'),
-			main.form.querySelector('h3').nextSibling,
+			step.form.querySelector('h3').nextSibling,
 		);
-	add(box, main.form);
+	add(box, step.form);
 	if (rest.some((a) => a.key === 'extension_decision'))
 		add(box, h('p', { class: 'hint' }, '另有延期申请待审批，见“更多操作”。'));
 	return box;
@@ -975,13 +975,13 @@ function jumpToActions() {
 
 // The action area: the next step, 更多操作, the download of the problem's form 2.
 function actionArea(p, done, ops) {
-	const all = actions(p, done, ops);
-	const first = NEXT.map((k) => all.find((a) => a.key === k)).find(Boolean) || null;
-	const rest = all.filter((a) => a !== first);
+	const offered = actions(p, done, ops);
+	const first = NEXT.map((k) => offered.find((a) => a.key === k)).find(Boolean) || null;
+	const rest = offered.filter((a) => a !== first);
 	return h(
 		'aside',
 		{ class: 'actions', id: 'actions', 'aria-label': '办理操作' },
-		all.length ? jumpToActions() : null,
+		offered.length ? jumpToActions() : null,
 		nextStep(first, rest),
 		moreActions(rest),
 		h(
@@ -1034,7 +1034,11 @@ async function actorNames(events) {
 		if (known.usersOf !== app.user.id) known.users.clear();
 		known.usersOf = app.user.id;
 		if (events.some((e) => e.actor_user_id && !known.users.has(e.actor_user_id)))
-			for (const u of await all('/users')) known.users.set(u.id, u);
+			try {
+				for (const u of await all('/users')) known.users.set(u.id, u);
+			} catch (e) {
+				if (!(e instanceof ApiError) || e.status === 401) throw e; // else by unit only
+			}
 	}
 	const missing = new Set(
 		events
@@ -1046,7 +1050,7 @@ async function actorNames(events) {
 			try {
 				known.units.set(u, await get(`/units/${u}`));
 			} catch (e) {
-				if (!(e instanceof ApiError)) throw e; // shown by its number
+				if (!(e instanceof ApiError) || e.status === 401) throw e; // else by its number
 			}
 		}),
 	);
