@@ -48,6 +48,12 @@ static const char *const tc_names[] = {"function", "common", "efficiency", "exce
 static const char *const tc_labels[] = {"职能", "共性", "效能建设", "争先创优"};
 static const char *const ls_names[] = {"draft", "issued", "signed", "in_force"};
 static const char *const ls_labels[] = {"草拟", "已下达", "已签订", "已生效"};
+static const char *const ap_names[] = {"open", "upheld", "rejected"};
+static const char *const ap_labels[] = {"待复核", "复核改分", "维持原结果"};
+static const char *const pr_names[] = {"confirmed", "declined"};
+static const char *const pr_labels[] = {"已确认", "不予扣分"};
+static const char *const sk_names[] = {"reward", "penalty"};
+static const char *const sk_labels[] = {"奖励", "惩处"};
 
 static const char *const duty_names[] = {"entry", "merge", "dispatch", "ack", "feedback", "verify"};
 static const char *const duty_labels[] = {"录入", "汇总", "转办", "签收", "反馈", "验收"};
@@ -94,6 +100,9 @@ CHECK(out_names, out_labels, OUT__N);
 CHECK(mode_names, mode_labels, MODE__N);
 CHECK(tc_names, tc_labels, TC__N);
 CHECK(ls_names, ls_labels, LS__N);
+CHECK(ap_names, ap_labels, AP__N);
+CHECK(pr_names, pr_labels, PR__N);
+CHECK(sk_names, sk_labels, SK__N);
 
 const struct wb_enum wb_roles = TABLE(role_names, role_labels, ROLE__N);
 const struct wb_enum wb_unit_kinds = TABLE(kind_names, kind_labels, UK__N);
@@ -114,6 +123,9 @@ const struct wb_enum wb_adjust_kinds = TABLE(adj_names, adj_labels, ADJ__N);
 const struct wb_enum wb_levels = TABLE(level_names, level_labels, LV__N);
 const struct wb_enum wb_target_categories = TABLE(tc_names, tc_labels, TC__N);
 const struct wb_enum wb_letter_statuses = TABLE(ls_names, ls_labels, LS__N);
+const struct wb_enum wb_appeal_statuses = TABLE(ap_names, ap_labels, AP__N);
+const struct wb_enum wb_proposal_statuses = TABLE(pr_names, pr_labels, PR__N);
+const struct wb_enum wb_sanction_kinds = TABLE(sk_names, sk_labels, SK__N);
 const struct wb_enum wb_survey_states = TABLE(sv_names, sv_labels, SV__N);
 const struct wb_enum wb_call_outcomes = TABLE(out_names, out_labels, OUT__N);
 const struct wb_enum wb_survey_modes = TABLE(mode_names, mode_labels, MODE__N);

@@ -178,6 +178,61 @@ struct wb_target_letter {
 	int64_t issued_at, signed_at, in_force_at; /**< 0: not yet */
 	const char *signed_by;                     /**< the unit head's name, once signed */
 	int64_t amendments;                        /**< how many since signing */
+	const char *selfcheck;                     /**< the unit's self-check report, or NULL */
+	int64_t selfcheck_at;
+};
+
+/** The year-end of target management: the sheet published, the appeal window, final. */
+struct wb_target_year {
+	int64_t year;
+	int64_t published_at;   /**< 0: not yet */
+	wb_date appeal_until;   /**< the last day of the appeal window; WB_NO_DATE before */
+	int64_t final_at;       /**< 0: not yet */
+	const char *sheet_hash; /**< the SHA-256 of the sheet as last published, or NULL */
+};
+
+/** A progress report on an item, for a quarter, with its evidence. */
+struct wb_target_report {
+	int64_t id, year, unit_id;
+	const char *code;
+	int64_t quarter, percent;
+	const char *text, *evidence;
+	int64_t by_user_id, at;
+};
+
+enum wb_appeal_status { AP_OPEN, AP_UPHELD, AP_REJECTED, AP__N };
+
+/** An appeal (复核) against the published sheet, on an item or on the whole. */
+struct wb_target_appeal {
+	int64_t id, year, unit_id;
+	const char *code; /**< the item appealed; NULL: the sheet as a whole */
+	const char *reason;
+	enum wb_appeal_status status;
+	const char *decision;
+	int64_t by_user_id, at, decided_by, decided_at;
+};
+
+enum wb_proposal_status { PR_CONFIRMED, PR_DECLINED, PR__N };
+
+/** The office's decision on a proposed subtract. */
+struct wb_target_proposal {
+	int64_t year;
+	const char *source; /**< "bulletin:ID" */
+	int64_t unit_id;
+	enum wb_proposal_status status;
+	const char *note;
+	int64_t by_user_id, at;
+};
+
+enum wb_sanction_kind { SK_REWARD, SK_PENALTY, SK__N };
+
+/** A reward or a penalty decided on the assessment. */
+struct wb_target_sanction {
+	int64_t id, year, unit_id;
+	const char *person; /**< "" for the unit itself */
+	enum wb_sanction_kind kind;
+	const char *measure;
+	int64_t by_user_id, at;
 };
 
 /** An amendment of a signed letter: its reason, and the items before and after (JSON). */
@@ -191,8 +246,10 @@ struct wb_target_amendment {
 struct wb_target_result {
 	int64_t year, unit_id;
 	const char *code;
-	int64_t actual;    /**< ratio and inverse */
-	int64_t deduction; /**< deduct */
+	int64_t actual;         /**< ratio and inverse */
+	int64_t deduction;      /**< deduct */
+	const char *note;       /**< why, from the assessing department; NULL from a file */
+	int64_t by_user_id, at; /**< who scored it and when; 0 from a file */
 };
 
 /** One add, subtract or veto of a unit. Events are compared as they are written. */
@@ -201,6 +258,7 @@ struct wb_target_adjust {
 	enum wb_adjust_kind kind;
 	enum wb_level level; /**< ignored for a veto */
 	const char *event;
+	const char *source; /**< NULL: the office's file; else what it came from ("bulletin:12") */
 };
 
 /** A login, as its owner sees it. */

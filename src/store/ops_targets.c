@@ -169,3 +169,134 @@ int store_target_scheme_put(struct store *st, int64_t year, const char *json, in
 	bind_i64(q, 3, at);
 	return exec_done(q);
 }
+
+int store_target_result_put(struct store *st, const struct wb_target_result *r)
+{
+	struct stmt *q = stmt_get(st, ST_TRESULT_PUT);
+	row_bind(q, &spec_tresult, FW_INS, 1, r);
+	return exec_done(q);
+}
+
+int store_target_year(struct store *st, int64_t year, struct arena *a, struct wb_target_year *out)
+{
+	struct stmt *q = stmt_get(st, ST_TYEAR_GET);
+	bind_i64(q, 1, year);
+	int rc = one_row(q, &spec_tyear, a, out);
+	if (rc == 0)
+		*out = (struct wb_target_year){.year = year, .appeal_until = WB_NO_DATE};
+	return rc < 0 ? rc : 0;
+}
+
+int store_target_year_put(struct store *st, const struct wb_target_year *y)
+{
+	struct stmt *q = stmt_get(st, ST_TYEAR_PUT);
+	row_bind(q, &spec_tyear, FW_INS, 1, y);
+	return exec_done(q);
+}
+
+int store_target_report_add(struct store *st, const struct wb_target_report *r, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_TREPORT_INSERT);
+	row_bind(q, &spec_treport, FW_INS, 1, r);
+	return exec_insert(q, id);
+}
+
+int store_target_reports(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			 struct wb_target_report **out, size_t *n)
+{
+	return get_all(st, unit_id ? ST_TREPORT_LIST : ST_TREPORT_YEAR, year, unit_id,
+		       &spec_treport, a, (void **)out, sizeof **out, n);
+}
+
+int store_target_reminder_add(struct store *st, int64_t year, int64_t unit_id, const char *code,
+			      wb_date deadline, int64_t at)
+{
+	struct stmt *q = stmt_get(st, ST_TREMIND_INSERT);
+	bind_i64(q, 1, year);
+	bind_i64(q, 2, unit_id);
+	bind_text(q, 3, code);
+	bind_date(q, 4, deadline);
+	bind_i64(q, 5, at);
+	return exec_changes(q);
+}
+
+int store_target_appeal_add(struct store *st, const struct wb_target_appeal *ap, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_TAPPEAL_INSERT);
+	row_bind(q, &spec_tappeal, FW_INS, 1, ap);
+	return exec_insert(q, id);
+}
+
+int store_target_appeal(struct store *st, int64_t id, struct arena *a, struct wb_target_appeal *out)
+{
+	struct stmt *q = stmt_get(st, ST_TAPPEAL_GET);
+	bind_i64(q, 1, id);
+	int rc = one_row(q, &spec_tappeal, a, out);
+	return rc < 0 ? rc : rc > 0 ? 0 : WB_ERR_NOT_FOUND;
+}
+
+int store_target_appeal_update(struct store *st, const struct wb_target_appeal *ap)
+{
+	struct stmt *q = stmt_get(st, ST_TAPPEAL_UPDATE);
+	bind_i64(q, 1, ap->id);
+	row_bind(q, &spec_tappeal, FW_UPD, 2, ap);
+	return exec_done(q);
+}
+
+int store_target_appeals(struct store *st, int64_t year, struct arena *a,
+			 struct wb_target_appeal **out, size_t *n)
+{
+	return get_all(st, ST_TAPPEAL_LIST, year, 0, &spec_tappeal, a, (void **)out, sizeof **out,
+		       n);
+}
+
+int store_target_proposal_add(struct store *st, const struct wb_target_proposal *p)
+{
+	struct stmt *q = stmt_get(st, ST_TPROP_INSERT);
+	row_bind(q, &spec_tprop, FW_INS, 1, p);
+	return exec_done(q);
+}
+
+int store_target_proposals(struct store *st, int64_t year, struct arena *a,
+			   struct wb_target_proposal **out, size_t *n)
+{
+	return get_all(st, ST_TPROP_LIST, year, 0, &spec_tprop, a, (void **)out, sizeof **out, n);
+}
+
+int store_target_adjust_add(struct store *st, const struct wb_target_adjust *v, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_TADJ_INSERT);
+	row_bind(q, &spec_tadjust, FW_INS, 1, v);
+	return exec_insert(q, id);
+}
+
+int store_target_sanction_add(struct store *st, const struct wb_target_sanction *s, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_TSANCTION_INSERT);
+	row_bind(q, &spec_tsanction, FW_INS, 1, s);
+	return exec_insert(q, id);
+}
+
+int store_target_sanctions(struct store *st, int64_t year, struct arena *a,
+			   struct wb_target_sanction **out, size_t *n)
+{
+	return get_all(st, ST_TSANCTION_LIST, year, 0, &spec_tsanction, a, (void **)out,
+		       sizeof **out, n);
+}
+
+int store_target_bulletins(struct store *st, int64_t from, int64_t to,
+			   int (*cb)(void *arg, const struct store_tbulletin *b), void *arg)
+{
+	struct stmt *q = stmt_get(st, ST_TBULLETINS);
+	bind_i64(q, 1, from);
+	bind_i64(q, 2, to);
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		struct store_tbulletin b = {col_i64(q, 0), col_i64(q, 1), col_text(q, 2, NULL),
+					    col_i64(q, 3)};
+		if ((rc = cb(arg, &b)) != 0)
+			break;
+	}
+	q->drv->reset(q);
+	return rc < 0 ? rc : 0;
+}

@@ -180,6 +180,8 @@ static const struct field tletter_fields[] = {
 	F("signed_by", signed_by, TEXT, I | U, NULL),
 	F("in_force_at", in_force_at, ID, I | U, NULL),
 	F("amendments", amendments, NUM, I | U, NULL),
+	F("selfcheck", selfcheck, TEXT, I | U, NULL),
+	F("selfcheck_at", selfcheck_at, ID, I | U, NULL),
 };
 SPEC(spec_tletter, "tletter", "target_letters", "tl.", tletter_fields);
 #undef F
@@ -198,11 +200,84 @@ static const struct field tamend_fields[] = {
 SPEC(spec_tamend, "tamend", "target_amendments", "tm.", tamend_fields);
 #undef F
 
+#define F(...) FIELD(struct wb_target_year, __VA_ARGS__)
+static const struct field tyear_fields[] = {
+	F("year", year, NUM, I, NULL),
+	F("published_at", published_at, ID, I, NULL),
+	F("appeal_until", appeal_until, DATE, I, NULL),
+	F("final_at", final_at, ID, I, NULL),
+	F("sheet_hash", sheet_hash, TEXT, I, NULL),
+};
+SPEC(spec_tyear, "tyear", "target_years", "ty.", tyear_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_report, __VA_ARGS__)
+static const struct field treport_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("year", year, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("code", code, TEXT, I, NULL),
+	F("quarter", quarter, NUM, I, NULL),
+	F("percent", percent, NUM, I, NULL),
+	F("text", text, TEXT, I, NULL),
+	F("evidence", evidence, TEXT, I, NULL),
+	F("by_user_id", by_user_id, NUM, I, NULL),
+	F("at", at, NUM, I, NULL),
+};
+SPEC(spec_treport, "treport", "target_reports", "tp.", treport_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_appeal, __VA_ARGS__)
+static const struct field tappeal_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("year", year, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("code", code, TEXT, I, NULL),
+	F("reason", reason, TEXT, I, NULL),
+	F("status", status, ENUM, I | U, &wb_appeal_statuses),
+	F("decision", decision, TEXT, I | U, NULL),
+	F("by_user_id", by_user_id, NUM, I, NULL),
+	F("at", at, NUM, I, NULL),
+	F("decided_by", decided_by, ID, I | U, NULL),
+	F("decided_at", decided_at, ID, I | U, NULL),
+};
+SPEC(spec_tappeal, "tappeal", "target_appeals", "ta2.", tappeal_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_proposal, __VA_ARGS__)
+static const struct field tprop_fields[] = {
+	F("year", year, NUM, I, NULL),       F("source", source, TEXT, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL), F("status", status, ENUM, I, &wb_proposal_statuses),
+	F("note", note, TEXT, I, NULL),      F("by_user_id", by_user_id, NUM, I, NULL),
+	F("at", at, NUM, I, NULL),
+};
+SPEC(spec_tprop, "tprop", "target_proposals", "tq.", tprop_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_sanction, __VA_ARGS__)
+static const struct field tsanction_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("year", year, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("person", person, TEXT, I, NULL),
+	F("kind", kind, ENUM, I, &wb_sanction_kinds),
+	F("measure", measure, TEXT, I, NULL),
+	F("by_user_id", by_user_id, NUM, I, NULL),
+	F("at", at, NUM, I, NULL),
+};
+SPEC(spec_tsanction, "tsanction", "target_sanctions", "ts.", tsanction_fields);
+#undef F
+
 #define F(...) FIELD(struct wb_target_result, __VA_ARGS__)
 static const struct field tresult_fields[] = {
-	F("year", year, NUM, I, NULL),          F("unit_id", unit_id, NUM, I, NULL),
-	F("code", code, TEXT, I, NULL),         F("actual", actual, ID, I, NULL),
+	F("year", year, NUM, I, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("code", code, TEXT, I, NULL),
+	F("actual", actual, ID, I, NULL),
 	F("deduction", deduction, ID, I, NULL),
+	F("note", note, TEXT, I, NULL),
+	F("by_user_id", by_user_id, ID, I, NULL),
+	F("at", at, ID, I, NULL),
 };
 SPEC(spec_tresult, "tresult", "target_results", "tr.", tresult_fields);
 #undef F
@@ -215,6 +290,7 @@ static const struct field tadjust_fields[] = {
 	F("kind", kind, ENUM, I, &wb_adjust_kinds),
 	F("level", level, ENUM, I, &wb_levels),
 	F("event", event, TEXT, I, NULL),
+	F("source", source, TEXT, I, NULL),
 };
 SPEC(spec_tadjust, "tadjust", "target_adjustments", "ta.", tadjust_fields);
 #undef F

@@ -492,15 +492,55 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_TLETTER_PUT] =
 		{"target letter put",
 		 "INSERT INTO target_letters (year, unit_id, status, issued_at, signed_at,"
-		 " signed_by, in_force_at, amendments) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7,"
-		 " ?8) ON CONFLICT (year, unit_id) DO UPDATE SET status = excluded.status,"
-		 " issued_at = excluded.issued_at, signed_at = excluded.signed_at,"
-		 " signed_by = excluded.signed_by, in_force_at = excluded.in_force_at,"
-		 " amendments = excluded.amendments"},
+		 " signed_by, in_force_at, amendments, selfcheck, selfcheck_at) VALUES (?1, ?2,"
+		 " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (year, unit_id) DO UPDATE SET"
+		 " status = excluded.status, issued_at = excluded.issued_at,"
+		 " signed_at = excluded.signed_at, signed_by = excluded.signed_by,"
+		 " in_force_at = excluded.in_force_at, amendments = excluded.amendments,"
+		 " selfcheck = excluded.selfcheck, selfcheck_at = excluded.selfcheck_at"},
 	[ST_TAMEND_INSERT] = {"target amendment insert", "{I:tamend}"},
 	[ST_TAMEND_LIST] = {"target amendments",
 			    "SELECT {R:tamend} FROM target_amendments tm WHERE tm.year = ?1"
 			    " AND tm.unit_id = ?2 ORDER BY tm.id"},
+	[ST_TYEAR_GET] = {"target year",
+			  "SELECT {R:tyear} FROM target_years ty WHERE ty.year = ?1"},
+	[ST_TYEAR_PUT] =
+		{"target year put",
+		 "INSERT INTO target_years (year, published_at, appeal_until, final_at,"
+		 " sheet_hash) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (year) DO UPDATE SET"
+		 " published_at = excluded.published_at, appeal_until = excluded.appeal_until,"
+		 " final_at = excluded.final_at, sheet_hash = excluded.sheet_hash"},
+	[ST_TREPORT_INSERT] = {"target report insert", "{I:treport}"},
+	[ST_TREPORT_LIST] = {"target reports of a unit",
+			     "SELECT {R:treport} FROM target_reports tp WHERE tp.year = ?1"
+			     " AND tp.unit_id = ?2 ORDER BY tp.id"},
+	[ST_TREPORT_YEAR] = {"target reports of a year",
+			     "SELECT {R:treport} FROM target_reports tp WHERE tp.year = ?1"
+			     " ORDER BY tp.id"},
+	[ST_TREMIND_INSERT] = {"target reminder insert",
+			       "INSERT INTO target_reminders (year, unit_id, code, deadline, at)"
+			       " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING"},
+	[ST_TAPPEAL_INSERT] = {"target appeal insert", "{I:tappeal}"},
+	[ST_TAPPEAL_GET] = {"target appeal",
+			    "SELECT {R:tappeal} FROM target_appeals ta2 WHERE ta2.id = ?1"},
+	[ST_TAPPEAL_UPDATE] = {"target appeal update", "{U:tappeal}"},
+	[ST_TAPPEAL_LIST] = {"target appeals",
+			     "SELECT {R:tappeal} FROM target_appeals ta2 WHERE ta2.year = ?1"
+			     " ORDER BY ta2.id"},
+	[ST_TPROP_INSERT] = {"target proposal insert",
+			     "INSERT INTO target_proposals (year, source, unit_id, status, note,"
+			     " by_user_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)"},
+	[ST_TPROP_LIST] = {"target proposals",
+			   "SELECT {R:tprop} FROM target_proposals tq WHERE tq.year = ?1"
+			   " ORDER BY tq.source"},
+	[ST_TSANCTION_INSERT] = {"target sanction insert", "{I:tsanction}"},
+	[ST_TSANCTION_LIST] = {"target sanctions",
+			       "SELECT {R:tsanction} FROM target_sanctions ts WHERE ts.year = ?1"
+			       " ORDER BY ts.id"},
+	[ST_TBULLETINS] = {"target bulletins",
+			   "SELECT b.id, p.unit_id, p.title, b.published_at FROM bulletins b"
+			   " JOIN problems p ON p.id = b.problem_id WHERE b.published_at >= ?1"
+			   " AND b.published_at < ?2 AND p.unit_id IS NOT NULL ORDER BY b.id"},
 	[ST_TSCHEME_GET] = {"target scheme", "SELECT scheme FROM target_schemes WHERE year = ?1"},
 	[ST_TSCHEME_PUT] = {"target scheme put",
 			    "INSERT INTO target_schemes (year, scheme, set_at) VALUES (?1, ?2, ?3)"
@@ -511,13 +551,20 @@ const struct sql_def store_sql[ST__N] = {
 			   " ORDER BY ti.unit_id, ti.card, ti.code"},
 	[ST_TRESULT_CLEAR] = {"target results clear", "DELETE FROM target_results WHERE year = ?1"},
 	[ST_TRESULT_INSERT] = {"target result insert",
-			       "INSERT INTO target_results (year, unit_id, code, actual, deduction)"
-			       " VALUES (?1, ?2, ?3, ?4, ?5)"},
+			       "INSERT INTO target_results (year, unit_id, code, actual, deduction,"
+			       " note, by_user_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"},
+	[ST_TRESULT_PUT] =
+		{"target result put",
+		 "INSERT INTO target_results (year, unit_id, code, actual, deduction,"
+		 " note, by_user_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+		 " ON CONFLICT (year, unit_id, code) DO UPDATE SET actual = excluded.actual,"
+		 " deduction = excluded.deduction, note = excluded.note,"
+		 " by_user_id = excluded.by_user_id, at = excluded.at"},
 	[ST_TRESULT_LIST] = {"target results",
 			     "SELECT {R:tresult} FROM target_results tr WHERE tr.year = ?1"
 			     " ORDER BY tr.unit_id, tr.code"},
 	[ST_TADJ_CLEAR] = {"target adjustments clear",
-			   "DELETE FROM target_adjustments WHERE year = ?1"},
+			   "DELETE FROM target_adjustments WHERE year = ?1 AND source IS NULL"},
 	[ST_TADJ_INSERT] = {"target adjustment insert", "{I:tadjust}"},
 	[ST_TADJ_LIST] = {"target adjustments",
 			  "SELECT {R:tadjust} FROM target_adjustments ta WHERE ta.year = ?1"
@@ -529,7 +576,8 @@ static const struct row_spec *const specs[] = {
 	&spec_unit,       &spec_user,           &spec_opinion, &spec_problem, &spec_progress,
 	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,   &spec_duty,
 	&spec_survey,     &spec_sperson,        &spec_titem,   &spec_tresult, &spec_tadjust,
-	&spec_tletter,    &spec_tamend,
+	&spec_tletter,    &spec_tamend,         &spec_tyear,   &spec_treport, &spec_tappeal,
+	&spec_tprop,      &spec_tsanction,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

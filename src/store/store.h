@@ -198,6 +198,44 @@ int store_target_amendments(struct store *st, int64_t year, int64_t unit_id, str
 /** The year's scheme as JSON text. @return 0, or WB_ERR_NOT_FOUND: the defaults apply */
 int store_target_scheme(struct store *st, int64_t year, struct arena *a, const char **json);
 int store_target_scheme_put(struct store *st, int64_t year, const char *json, int64_t at);
+/* the year-end: results one at a time, the year's state, reports, reminders, appeals,
+ * proposals, sanctions */
+/** Create or replace the result of (r->year, r->unit_id, r->code). */
+int store_target_result_put(struct store *st, const struct wb_target_result *r);
+/** The year's state; a year never published reads as zeros (appeal_until WB_NO_DATE). */
+int store_target_year(struct store *st, int64_t year, struct arena *a, struct wb_target_year *out);
+int store_target_year_put(struct store *st, const struct wb_target_year *y);
+int store_target_report_add(struct store *st, const struct wb_target_report *r, int64_t *id);
+/** A unit's reports of the year (@p unit_id 0: every unit's), oldest first. */
+int store_target_reports(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			 struct wb_target_report **out, size_t *n);
+/** Record a reminder of an item's deadline. @return 1 when new, 0 when sent before, or an error */
+int store_target_reminder_add(struct store *st, int64_t year, int64_t unit_id, const char *code,
+			      wb_date deadline, int64_t at);
+int store_target_appeal_add(struct store *st, const struct wb_target_appeal *ap, int64_t *id);
+/** @return 0, or WB_ERR_NOT_FOUND */
+int store_target_appeal(struct store *st, int64_t id, struct arena *a,
+			struct wb_target_appeal *out);
+int store_target_appeal_update(struct store *st, const struct wb_target_appeal *ap);
+int store_target_appeals(struct store *st, int64_t year, struct arena *a,
+			 struct wb_target_appeal **out, size_t *n);
+int store_target_proposal_add(struct store *st, const struct wb_target_proposal *p);
+int store_target_proposals(struct store *st, int64_t year, struct arena *a,
+			   struct wb_target_proposal **out, size_t *n);
+/** Add one adjustment (a confirmed proposal, with its source). */
+int store_target_adjust_add(struct store *st, const struct wb_target_adjust *v, int64_t *id);
+int store_target_sanction_add(struct store *st, const struct wb_target_sanction *s, int64_t *id);
+int store_target_sanctions(struct store *st, int64_t year, struct arena *a,
+			   struct wb_target_sanction **out, size_t *n);
+/** A bulletin (通报) of a problem, as a proposed subtract of the unit it was dispatched to. */
+struct store_tbulletin {
+	int64_t id, unit_id;
+	const char *title;
+	int64_t published_at;
+};
+/** The bulletins published in [@p from, @p to) (unix seconds), oldest first, into @p cb. */
+int store_target_bulletins(struct store *st, int64_t from, int64_t to,
+			   int (*cb)(void *arg, const struct store_tbulletin *b), void *arg);
 
 struct store_table {
 	const char *name;
@@ -206,7 +244,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 26 };
+enum { STORE_NTABLES = 32 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */

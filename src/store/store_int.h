@@ -216,6 +216,22 @@ enum {
 	ST_TAMEND_LIST,
 	ST_TSCHEME_GET,
 	ST_TSCHEME_PUT,
+	ST_TRESULT_PUT,
+	ST_TYEAR_GET,
+	ST_TYEAR_PUT,
+	ST_TREPORT_INSERT,
+	ST_TREPORT_LIST,
+	ST_TREPORT_YEAR,
+	ST_TREMIND_INSERT,
+	ST_TAPPEAL_INSERT,
+	ST_TAPPEAL_GET,
+	ST_TAPPEAL_UPDATE,
+	ST_TAPPEAL_LIST,
+	ST_TPROP_INSERT,
+	ST_TPROP_LIST,
+	ST_TSANCTION_INSERT,
+	ST_TSANCTION_LIST,
+	ST_TBULLETINS,
 	ST_DUMP,
 	ST_LOAD = ST_DUMP + STORE_NTABLES,
 	ST__N = ST_LOAD + STORE_NTABLES
@@ -273,7 +289,8 @@ struct row_spec {
 
 extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, spec_progress,
 	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty, spec_survey,
-	spec_sperson, spec_titem, spec_tresult, spec_tadjust, spec_tletter, spec_tamend;
+	spec_sperson, spec_titem, spec_tresult, spec_tadjust, spec_tletter, spec_tamend, spec_tyear,
+	spec_treport, spec_tappeal, spec_tprop, spec_tsanction;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */

@@ -199,12 +199,14 @@ int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating r
 
 struct svc_sweep_result {
 	int reminded, escalated;
+	int target_reminded; /**< items of responsibility letters due soon */
 };
 
 /**
  * Send the reminders and escalations that are due today, each recorded as an event on
- * the problem. Safe to run any number of times and from several servers: each deadline
- * is reminded and escalated once.
+ * the problem, and the reminders of target items due within SVC_TARGET_REMIND_DAYS. Safe to
+ * run any number of times and from several servers: each deadline is reminded and
+ * escalated once.
  */
 int svc_sweep(struct svc_ctx *c, struct svc_sweep_result *out);
 

@@ -225,7 +225,7 @@ static json_t *items_json(const struct wb_target_item *v, size_t n)
 }
 
 /* A points or target member (at most three decimals) into thousandths. */
-static int milli_of(json_t *v, int64_t *out)
+int svc_json_milli(json_t *v, int64_t *out)
 {
 	if (json_is_integer(v)) {
 		json_int_t i = json_integer_value(v);
@@ -315,7 +315,8 @@ static int items_from_json(struct svc_ctx *c, json_t *arr, const struct wb_unit 
 		json_t *pts = json_object_get(o, "points");
 		if (pts == NULL || json_is_null(pts))
 			svc_field(c, FIELD_OF("points"), "is required");
-		else if (milli_of(pts, &it->points) < 0 || it->points <= 0 || it->points > 100000)
+		else if (svc_json_milli(pts, &it->points) < 0 || it->points <= 0 ||
+			 it->points > 100000)
 			svc_field(c, FIELD_OF("points"),
 				  "must be above 0 and at most 100, with at most 3 decimals");
 		const char *rule = member_str(o, "rule");
@@ -329,7 +330,7 @@ static int items_from_json(struct svc_ctx *c, json_t *arr, const struct wb_unit 
 		if (e == TR_RATIO || e == TR_INVERSE) {
 			if (tg == NULL || json_is_null(tg))
 				svc_field(c, FIELD_OF("target"), "is required");
-			else if (milli_of(tg, &it->target) < 0 || it->target < 0 ||
+			else if (svc_json_milli(tg, &it->target) < 0 || it->target < 0 ||
 				 (e == TR_RATIO && it->target == 0))
 				svc_field(c, FIELD_OF("target"),
 					  e == TR_RATIO
@@ -463,6 +464,15 @@ static int may_read(const struct svc_ctx *c, int64_t unit_id)
 
 /* ---- reading ---- */
 
+/* Whether the caller's unit assesses an item of @p v: it then reads the letter too. */
+static int assesses(const struct svc_ctx *c, const struct svc_letter *v)
+{
+	for (size_t i = 0; c->who.role == ROLE_UNIT && i < v->nitems; i++)
+		if (v->items[i].assessor_id == c->who.unit_id)
+			return 1;
+	return 0;
+}
+
 static int load_letter(struct svc_ctx *c, struct store *st, int64_t year, int64_t unit_id,
 		       struct svc_letter *out)
 {
@@ -490,9 +500,25 @@ int svc_letter_get(struct svc_ctx *c, int64_t year, int64_t unit_id, struct svc_
 {
 	if (bad_year(c, year))
 		return WB_ERR_INVALID;
-	if (!may_read(c, unit_id))
+	int assessor = !may_read(c, unit_id);
+	if (assessor && c->who.role != ROLE_UNIT)
 		return svc_fail(c, WB_ERR_NOT_FOUND, "no such letter");
-	return load_letter(c, c->st, year, unit_id, out);
+	int rc = load_letter(c, c->st, year, unit_id, out);
+	if (rc >= 0 && assessor && !assesses(c, out))
+		rc = svc_fail(c, WB_ERR_NOT_FOUND, "no such letter");
+	if (rc >= 0)
+		rc = store_target_results(c->st, year, c->a, &out->results, &out->nresults);
+	if (rc >= 0)
+		rc = store_target_reports(c->st, year, unit_id, c->a, &out->reports,
+					  &out->nreports);
+	if (rc < 0)
+		return rc;
+	size_t k = 0;
+	for (size_t i = 0; i < out->nresults; i++)
+		if (out->results[i].unit_id == unit_id)
+			out->results[k++] = out->results[i];
+	out->nresults = k;
+	return 0;
 }
 
 /* ---- changing ---- */
@@ -533,6 +559,11 @@ static int letter_tx(struct store *st, void *arg)
 	struct wb_target_scheme s;
 	if ((rc = scheme_of(c, op->year, &s, NULL)) < 0)
 		return rc;
+	struct wb_target_year y;
+	if ((rc = store_target_year(st, op->year, c->a, &y)) < 0)
+		return rc;
+	if (y.final_at)
+		return svc_fail(c, WB_ERR_STATE, "the year's assessment is final");
 	struct wb_target_letter l = cur.l;
 	enum wb_letter_status from = l.status;
 	json_t *data = json_pack("{s:I}", "year", (json_int_t)op->year);
@@ -658,11 +689,11 @@ int svc_letter_list(struct svc_ctx *c, int64_t year, struct svc_letter **out, si
 	struct svc_letter *v = arena_alloc(c->a, (nu + 1) * sizeof *v);
 	size_t k = 0;
 	for (size_t i = 0; i < nu; i++) {
-		if (!all && units[i].id != c->who.unit_id)
-			continue;
 		if ((rc = load_letter(c, c->st, year, units[i].id, &v[k])) < 0)
 			return rc;
-		k++;
+		/* a unit: its own letter, and those it assesses an item of */
+		if (all || units[i].id == c->who.unit_id || assesses(c, &v[k]))
+			k++;
 	}
 	*out = v;
 	*n = k;

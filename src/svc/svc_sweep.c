@@ -12,6 +12,7 @@
 #include "../core/sweep.h"
 #include "../util/err.h"
 #include "svc_int.h"
+#include "svc_targets.h"
 
 struct late {
 	struct svc_ctx *c;
@@ -109,5 +110,7 @@ int svc_sweep(struct svc_ctx *c, struct svc_sweep_result *out)
 		return svc_fail(c, WB_ERR_FORBIDDEN, "only the system sends reminders");
 	struct sweep_op op = {c, out};
 	int rc = svc_tx(c, 1, sweep_tx, &op);
+	if (rc >= 0)
+		rc = svc_target_remind(c, SVC_TARGET_REMIND_DAYS, &out->target_reminded);
 	return rc < 0 ? rc : 0;
 }

@@ -276,8 +276,19 @@ int svc_targets_import(struct svc_ctx *c, int64_t year, enum svc_targets_kind ki
 		return svc_fail(c, WB_ERR_FORBIDDEN, "only the district office imports targets");
 	if (check_year(c, year) < 0)
 		return WB_ERR_INVALID;
+	struct wb_target_year y;
+	int rc = store_target_year(c->st, year, c->a, &y);
+	if (rc < 0)
+		return rc;
+	if (y.final_at || (y.published_at && kind != TARGETS_ITEMS)) {
+		csvin_err(e, 0,
+			  y.final_at ? "the year's assessment is final: nothing changes"
+				     : "the sheet is published: a result or an adjustment "
+				       "changes only by an appeal's decision");
+		return WB_ERR_STATE;
+	}
 	struct units us;
-	int rc = load_units(c, &us);
+	rc = load_units(c, &us);
 	if (rc < 0)
 		return rc;
 	struct import_op op = {c, year, kind, NULL, 0, ""};
@@ -395,10 +406,19 @@ int svc_targets_assess(struct svc_ctx *c, int64_t year, struct wb_target_line **
 {
 	*out = NULL;
 	*n = 0;
-	if (!wb_perm_allows(c->who.role, PERM_TARGET_READ))
-		return svc_fail(c, WB_ERR_NOT_FOUND, "no such assessment");
 	if (check_year(c, year) < 0)
 		return WB_ERR_INVALID;
+	/* a unit reads its own line once the sheet is published */
+	int own = 0;
+	if (!wb_perm_allows(c->who.role, PERM_TARGET_READ)) {
+		struct wb_target_year y;
+		int rc = store_target_year(c->st, year, c->a, &y);
+		if (rc < 0)
+			return rc;
+		if (c->who.role != ROLE_UNIT || !y.published_at)
+			return svc_fail(c, WB_ERR_NOT_FOUND, "no such assessment");
+		own = 1;
+	}
 	struct units us;
 	struct wb_target_item *items;
 	struct wb_target_result *res;
@@ -457,6 +477,13 @@ int svc_targets_assess(struct svc_ctx *c, int64_t year, struct wb_target_line **
 		v[nl++] = l;
 	}
 	wb_target_assess(v, nl, &s);
+	if (own) {
+		size_t k = 0;
+		for (size_t i = 0; i < nl; i++)
+			if (v[i].unit_id == c->who.unit_id)
+				v[k++] = v[i];
+		nl = k;
+	}
 	*out = v;
 	*n = nl;
 	return 0;

@@ -65,6 +65,10 @@ struct svc_letter {
 	size_t namends;
 	int64_t sums[3];  /**< the points of card 1 and card 2, thousandths ([0] unused) */
 	unsigned actions; /**< 1 << enum svc_letter_action, for this caller */
+	struct wb_target_result *results; /**< the unit's results (with svc_letter_get) */
+	size_t nresults;
+	struct wb_target_report *reports; /**< its progress reports, oldest first */
+	size_t nreports;
 };
 
 /** The actions the caller may take on @p l now, as a bit set. */
@@ -85,7 +89,98 @@ int svc_letter_list(struct svc_ctx *c, int64_t year, struct svc_letter **out, si
 int svc_letter_act(struct svc_ctx *c, int64_t year, int64_t unit_id, enum svc_letter_action act,
 		   const char *text, json_t *items);
 
+/** A JSON number of at most three decimals into thousandths. @return 0, or -1 */
+int svc_json_milli(json_t *v, int64_t *out);
+
 /** An item as the API gives it and amendments keep it. */
 json_t *svc_target_item_json(const struct wb_target_item *it);
+
+/* ---- through the year and at its end (svc_yearend.c) ---- */
+
+/**
+ * Score an item: the office, or a user of the item's assessing department (never the unit
+ * itself); @p actual for ratio and inverse, @p deduction for deduct (thousandths; NULL
+ * when not given); none for a work-style item. Only on a signed letter, and only until the
+ * sheet is published (after that, by an appeal's decision).
+ */
+int svc_target_result_set(struct svc_ctx *c, int64_t year, int64_t unit_id, const char *code,
+			  const int64_t *actual, const int64_t *deduction, const char *note);
+/** A progress report by the unit itself on an item of its signed letter, for a quarter begun. */
+int svc_target_report(struct svc_ctx *c, int64_t year, int64_t unit_id, const char *code,
+		      int64_t quarter, int64_t percent, const char *text, const char *evidence);
+/** A unit's reports of the year: the office, leaders and the unit itself. */
+int svc_target_reports(struct svc_ctx *c, int64_t year, int64_t unit_id,
+		       struct wb_target_report **out, size_t *n);
+/** The unit's self-check report (自查报告), by the unit itself, until publication. */
+int svc_target_selfcheck(struct svc_ctx *c, int64_t year, int64_t unit_id, const char *text);
+
+/** Why an item is at risk. */
+enum svc_risk_why {
+	RISK_OVERDUE,    /**< its deadline has passed below 100% */
+	RISK_BEHIND,     /**< its deadline is within 30 days below 80% */
+	RISK_UNREPORTED, /**< a quarter ended since signing without a report on it */
+};
+struct svc_target_risk {
+	struct wb_target_item item;
+	enum svc_risk_why why;
+	int64_t percent; /**< the latest report's, 0 without one */
+	int reported;
+	int64_t quarter; /**< RISK_UNREPORTED: the quarter */
+};
+/** The items at risk of signed letters: the office and leaders. */
+int svc_target_risks(struct svc_ctx *c, int64_t year, struct svc_target_risk **out, size_t *n);
+/** How many days before an item's deadline its unit is reminded. */
+enum { SVC_TARGET_REMIND_DAYS = 7 };
+
+/**
+ * Remind the units of items due within @p days below 100%, each item and deadline once
+ * (an event targets.reminder). The system (as admin).
+ */
+int svc_target_remind(struct svc_ctx *c, int days, int *sent);
+
+/**
+ * Publish the year's sheet with an appeal window of @p appeal_days days (@p final 0), or
+ * make it final (@p final 1: the window closed, no appeal open). Each records the sheet and
+ * its SHA-256 in the audit chain. The office.
+ */
+int svc_target_publish(struct svc_ctx *c, int64_t year, int appeal_days, int final);
+/** The year's publication state. */
+int svc_target_year(struct svc_ctx *c, int64_t year, struct wb_target_year *out);
+/** An appeal by the unit itself, on an item (@p code) or on the whole (NULL), in the window. */
+int svc_target_appeal(struct svc_ctx *c, int64_t year, int64_t unit_id, const char *code,
+		      const char *reason, int64_t *id);
+/**
+ * The office's decision on an appeal: upheld (with a new @p actual or @p deduction for its
+ * item, when given) or rejected, with the reason in @p decision.
+ */
+int svc_target_appeal_decide(struct svc_ctx *c, int64_t id, int upheld, const char *decision,
+			     const int64_t *actual, const int64_t *deduction);
+/** The year's appeals (a unit: its own). */
+int svc_target_appeals(struct svc_ctx *c, int64_t year, struct wb_target_appeal **out, size_t *n);
+
+/** A proposed subtract: a bulletin of a problem of the unit, with the office's decision. */
+struct svc_target_proposal {
+	const char *source; /**< "bulletin:ID" */
+	int64_t unit_id;
+	const char *event; /**< 通报批评：<the problem's title> */
+	int64_t at;        /**< when the bulletin was published */
+	int decided;
+	struct wb_target_proposal decision;
+};
+/** The year's proposals: the office and leaders. */
+int svc_target_proposals(struct svc_ctx *c, int64_t year, struct svc_target_proposal **out,
+			 size_t *n);
+/**
+ * Confirm a proposal as a subtract at @p level (enum wb_level), or decline it with a @p note
+ * (5 to 1000 characters). Until publication. The office.
+ */
+int svc_target_proposal_decide(struct svc_ctx *c, int64_t year, const char *source, int confirm,
+			       int level, const char *note);
+
+/** Record a reward or a penalty on the published sheet. The office. */
+int svc_target_sanction(struct svc_ctx *c, const struct wb_target_sanction *in, int64_t *id);
+/** The year's rewards and penalties (a unit: its own). */
+int svc_target_sanctions(struct svc_ctx *c, int64_t year, struct wb_target_sanction **out,
+			 size_t *n);
 
 #endif

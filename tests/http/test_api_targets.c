@@ -105,7 +105,7 @@ static void test_roles(void **state)
 	/* the office sees the default scheme and may set it */
 	r = h_get(F.tok[U_ADMIN], API "/targets/%d", YEAR);
 	assert_status(r, 200);
-	expect_actions(r.json, "set_scheme");
+	expect_actions(r.json, "set_scheme,publish");
 	json_t *s = json_object_get(r.json, "scheme");
 	assert_string_equal(
 		json_string_value(json_array_get(json_object_get(s, "street_cards"), 1)), "过程");
@@ -415,6 +415,265 @@ static void test_import_and_sheet(void **state)
 	resp_free(&r);
 }
 
+/* POST a result of D1's item as @p tok. */
+static struct resp result(const char *tok, json_t *body)
+{
+	return h_post(tok, body, API "/targets/%d/letters/%lld/results", YEAR,
+		      (long long)F.dept[0]);
+}
+
+/* D1's total on the sheet, as the leader reads it. */
+static double d1_total(void)
+{
+	struct resp r = h_get(F.tok[U_LEADER], API "/targets/%d/assessment", YEAR);
+	assert_status(r, 200);
+	double t = -1;
+	json_t *v = json_object_get(r.json, "items"), *l;
+	size_t i;
+	json_array_foreach(v, i, l) if (strcmp(jstr(l, "unit_code"), "D1") == 0) t =
+		json_number_value(json_object_get(l, "total"));
+	resp_free(&r);
+	return t;
+}
+
+static json_t *item_of(const json_t *letter, const char *code)
+{
+	json_t *v = json_object_get(letter, "items"), *it;
+	size_t i;
+	json_array_foreach(v, i, it) if (strcmp(jstr(it, "code"), code) == 0) return it;
+	return NULL;
+}
+
+static long long count_events(const char *kind)
+{
+	char q[160];
+	snprintf(q, sizeof q, "SELECT COUNT(*) FROM events WHERE kind = '%s'", kind);
+	return h_sql(q);
+}
+
+static void test_year_end(void **state)
+{
+	(void)state;
+	/* the assessing department (D2) scores D1's A3; D1 never scores itself, and an item
+	 * without an assessing department is the office's */
+	struct resp r =
+		result(F.tok[U_UNIT1], json_pack("{s:s, s:i}", "code", "A3", "deduction", 0));
+	assert_problem(r, 403);
+	resp_free(&r);
+	r = result(F.tok[U_UNIT2], json_pack("{s:s, s:i}", "code", "A1", "actual", 100));
+	assert_problem(r, 403);
+	resp_free(&r);
+	r = result(F.tok[U_UNIT2], json_pack("{s:s, s:i}", "code", "A3", "actual", 1));
+	assert_problem(r, 400);
+	assert_true(h_json_has_string(r.json, "deduction"));
+	resp_free(&r);
+	r = result(F.tok[U_UNIT2], json_pack("{s:s, s:f, s:s}", "code", "A3", "deduction", 1.5,
+					     "note", "约谈一次，扣 1.5 分"));
+	assert_status(r, 200);
+	json_t *res = json_object_get(item_of(r.json, "A3"), "result");
+	assert_float_equal(json_number_value(json_object_get(res, "deduction")), 1.5, 1e-9);
+	assert_int_equal(jint(res, "by_user_id"), F.uid[U_UNIT2]);
+	resp_free(&r);
+	/* 48 + 15 + 8.5 */
+	assert_float_equal(d1_total(), 71.5, 1e-9);
+
+	/* progress: the unit reports a quarter that has begun; nobody else reports for it */
+	r = h_post(F.tok[U_UNIT1],
+		   json_pack("{s:s, s:i, s:i, s:s, s:s}", "code", "A1", "quarter", 1, "percent", 40,
+			     "text", "已开工 8 个项目", "evidence", "开工许可证 8 份"),
+		   API "/targets/%d/letters/%lld/reports", YEAR, (long long)F.dept[0]);
+	assert_status(r, 201);
+	json_t *reps = json_object_get(item_of(r.json, "A1"), "reports");
+	assert_int_equal(json_array_size(reps), 1);
+	assert_int_equal(jint(json_array_get(reps, 0), "percent"), 40);
+	resp_free(&r);
+	r = h_post(F.tok[U_UNIT1],
+		   json_pack("{s:s, s:i, s:i, s:s}", "code", "A1", "quarter", 2, "percent", 60,
+			     "text", "提前报送"),
+		   API "/targets/%d/letters/%lld/reports", YEAR, (long long)F.dept[0]);
+	assert_problem(r, 400);
+	assert_true(h_json_has_string(r.json, "quarter"));
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN],
+		   json_pack("{s:s, s:i, s:i, s:s}", "code", "A1", "quarter", 1, "percent", 90,
+			     "text", "代为报送"),
+		   API "/targets/%d/letters/%lld/reports", YEAR, (long long)F.dept[0]);
+	assert_problem(r, 403);
+	resp_free(&r);
+	r = h_put(F.tok[U_UNIT1],
+		  json_pack("{s:s}", "text", "本年度各项目标任务推进有序，详见附表。"),
+		  API "/targets/%d/letters/%lld/selfcheck", YEAR, (long long)F.dept[0]);
+	assert_status(r, 200);
+	assert_non_null(strstr(jstr(r.json, "selfcheck"), "推进有序"));
+	resp_free(&r);
+
+	/* a bulletin of a problem dispatched to D1 becomes a proposed subtract */
+	json_int_t pid = h_problem_in(&F, "dispatched");
+	r = h_stage(F.tok[U_ADMIN], pid, "flag",
+		    json_pack("{s:b, s:s, s:s}", "flagged", 1, "due_on", "2026-03-20", "bulletin",
+			      "关于区住建局审批拖延问题的通报"));
+	assert_status(r, 200);
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/targets/%d/proposals", YEAR);
+	assert_status(r, 200);
+	json_t *p = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_non_null(p);
+	assert_int_equal(jint(p, "unit_id"), F.dept[0]);
+	assert_true(json_is_null(json_object_get(p, "status")));
+	char *source = strdup(jstr(p, "source"));
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN], json_pack("{s:s, s:b}", "source", source, "confirm", 0),
+		   API "/targets/%d/proposals", YEAR);
+	assert_problem(r, 400); /* declining needs a note */
+	resp_free(&r);
+	r = h_post(F.tok[U_UNIT1],
+		   json_pack("{s:s, s:b, s:s}", "source", source, "confirm", 0, "note",
+			     "本单位认为不应扣分"),
+		   API "/targets/%d/proposals", YEAR);
+	assert_problem(r, 404); /* a unit sees no proposals */
+	resp_free(&r);
+	r = h_post(
+		F.tok[U_ADMIN],
+		json_pack("{s:s, s:b, s:s}", "source", source, "confirm", 1, "level", "district"),
+		API "/targets/%d/proposals", YEAR);
+	assert_status(r, 200);
+	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "items"), 0), "status"),
+			    "confirmed");
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN],
+		   json_pack("{s:s, s:b, s:s}", "source", source, "confirm", 1, "level", "city"),
+		   API "/targets/%d/proposals", YEAR);
+	assert_problem(r, 409); /* once */
+	resp_free(&r);
+	free(source);
+	assert_float_equal(d1_total(), 71.13, 1e-9); /* 71.5 − 0.375, half away from zero */
+
+	/* published with a ten-day appeal window: results change only by an appeal now */
+	r = h_post(F.tok[U_UNIT1], json_pack("{s:i}", "appeal_days", 10), API "/targets/%d/publish",
+		   YEAR);
+	assert_problem(r, 403);
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN], json_pack("{s:i}", "appeal_days", 10), API "/targets/%d/publish",
+		   YEAR);
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "appeal_until"), "2026-03-12");
+	assert_int_equal(strlen(jstr(r.json, "sheet_hash")), 64);
+	resp_free(&r);
+	r = result(F.tok[U_UNIT2], json_pack("{s:s, s:i}", "code", "A3", "deduction", 0));
+	assert_problem(r, 409);
+	resp_free(&r);
+	char *out = NULL;
+	assert_int_equal(
+		cli_import("results", "unit_code,code,actual,deduction\nD1,A1,100,\n", &out), 1);
+	assert_non_null(strstr(out, "the sheet is published"));
+	free(out);
+	/* the unit now reads its own line only */
+	r = h_get(F.tok[U_UNIT1], API "/targets/%d/assessment", YEAR);
+	assert_status(r, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 1);
+	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "items"), 0), "unit_code"),
+			    "D1");
+	resp_free(&r);
+
+	/* an appeal on A3, decided: upheld, the deduction withdrawn */
+	json_t *body = json_pack("{s:I, s:s, s:s}", "unit_id", F.dept[0], "code", "A3", "reason",
+				 "约谈系对个人，不应扣减单位目标分");
+	r = h_post(F.tok[U_UNIT2], json_deep_copy(body), API "/targets/%d/appeals", YEAR);
+	assert_problem(r, 404); /* another unit's assessment is not D2's to see */
+	resp_free(&r);
+	r = h_post(F.tok[U_UNIT1], json_deep_copy(body), API "/targets/%d/appeals", YEAR);
+	assert_status(r, 201);
+	json_int_t appeal = jint(json_array_get(json_object_get(r.json, "items"), 0), "id");
+	resp_free(&r);
+	r = h_post(F.tok[U_UNIT1], body, API "/targets/%d/appeals", YEAR);
+	assert_problem(r, 409); /* one open appeal on an item */
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN], json_object(), API "/targets/%d/final", YEAR);
+	assert_problem(r, 409); /* the window is open */
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN],
+		   json_pack("{s:b, s:s, s:i}", "upheld", 1, "decision",
+			     "经复核，约谈对象为个人，撤销该项扣分", "deduction", 0),
+		   API "/targets/%d/appeals/%lld/decide", YEAR, (long long)appeal);
+	assert_status(r, 200);
+	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "items"), 0), "status"),
+			    "upheld");
+	resp_free(&r);
+	assert_float_equal(d1_total(), 72.63, 1e-9); /* 48 + 15 + 10 − 0.375 */
+	assert_int_equal(count_events("targets.appeal.decide"), 1);
+
+	/* a penalty recorded for a person of D1 */
+	r = h_post(F.tok[U_ADMIN],
+		   json_pack("{s:I, s:s, s:s, s:s}", "unit_id", F.dept[0], "person", "王强", "kind",
+			     "penalty", "measure", "诫勉谈话"),
+		   API "/targets/%d/sanctions", YEAR);
+	assert_status(r, 201);
+	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "items"), 0), "measure"),
+			    "诫勉谈话");
+	resp_free(&r);
+
+	/* after the window: final, and nothing of the year changes */
+	assert_int_equal(h_restart("2026-03-20T09:00:00+08:00"), 0);
+	h_fixture_relogin(&F);
+	r = h_post(F.tok[U_ADMIN], json_object(), API "/targets/%d/final", YEAR);
+	assert_status(r, 200);
+	assert_false(json_is_null(json_object_get(r.json, "final_at")));
+	resp_free(&r);
+	r = h_post(
+		F.tok[U_UNIT1],
+		json_pack("{s:I, s:s}", "unit_id", F.dept[0], "reason", "再次申请复核，请予考虑"),
+		API "/targets/%d/appeals", YEAR);
+	assert_problem(r, 409);
+	resp_free(&r);
+	json_t *b = d1_items(10);
+	json_object_set_new(b, "reason", json_string("年终后调整目标"));
+	r = step(F.tok[U_ADMIN], F.dept[0], "amend", b);
+	assert_problem(r, 409);
+	resp_free(&r);
+	assert_int_equal(count_events("targets.final"), 1);
+	r = h_get(F.tok[U_ADMIN], API "/audit/verify");
+	assert_true(jtrue(r.json, "ok"));
+	resp_free(&r);
+}
+
+static void test_risks_and_reminders(void **state)
+{
+	(void)state;
+	/* late December: A3 due on the 31st, not reported; Q3 ended without a report on any */
+	assert_int_equal(h_restart("2026-12-26T09:00:00+08:00"), 0);
+	h_fixture_relogin(&F);
+	struct resp r = h_get(F.tok[U_ADMIN], API "/targets/%d/risks", YEAR);
+	assert_status(r, 200);
+	json_t *v = json_object_get(r.json, "items"), *it;
+	size_t i;
+	int behind = 0, unreported = 0;
+	json_array_foreach(v, i, it)
+	{
+		if (jint(it, "unit_id") != F.dept[0])
+			continue;
+		if (strcmp(jstr(it, "code"), "A3") == 0) {
+			assert_string_equal(jstr(it, "why"), "behind");
+			behind++;
+		} else if (strcmp(jstr(it, "why"), "unreported") == 0) {
+			assert_int_equal(jint(it, "quarter"), 3);
+			unreported++;
+		}
+	}
+	assert_int_equal(behind, 1);
+	assert_int_equal(unreported, 2);
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT1], API "/targets/%d/risks", YEAR);
+	assert_status(r, 404);
+	resp_free(&r);
+	/* the sweep reminds D1 of A3 once, however often it runs */
+	for (int k = 0; k < 2; k++) {
+		r = h_post(F.tok[U_ADMIN], json_object(), API "/reminders/run");
+		assert_status(r, 200);
+		resp_free(&r);
+	}
+	assert_int_equal(count_events("targets.reminder"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -423,6 +682,8 @@ int main(void)
 		cmocka_unit_test(test_letter_flow),
 		cmocka_unit_test(test_amendment),
 		cmocka_unit_test(test_import_and_sheet),
+		cmocka_unit_test(test_year_end),
+		cmocka_unit_test(test_risks_and_reminders),
 	};
 	h_suite(&F, NULL);
 	return cmocka_run_group_tests_name("api targets", tests, h_group_setup, h_group_teardown);

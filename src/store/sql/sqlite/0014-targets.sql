@@ -32,6 +32,10 @@ CREATE TABLE target_results (
   code      TEXT NOT NULL,
   actual    INTEGER,
   deduction INTEGER,
+  -- who scored it and why (none for a result imported from the office's file)
+  note       TEXT,
+  by_user_id INTEGER,
+  at         INTEGER,
   PRIMARY KEY (year, unit_id, code)
 );
 CREATE TABLE target_adjustments (
@@ -40,7 +44,10 @@ CREATE TABLE target_adjustments (
   unit_id INTEGER NOT NULL REFERENCES units(id),
   kind    TEXT NOT NULL CHECK (kind IN ('add', 'subtract', 'veto')),
   level   TEXT CHECK (level IN ('national', 'province', 'city', 'district', 'street')),
-  event   TEXT NOT NULL
+  event   TEXT NOT NULL,
+  -- where it came from: NULL for the office's file (which an import replaces), or the
+  -- record a confirmed proposal names ('bulletin:12')
+  source  TEXT
 );
 CREATE INDEX target_adjustments_year ON target_adjustments(year, unit_id);
 -- The year's scheme (cards, "定" dimensions, grade cut-offs, points per level) as a JSON
@@ -61,6 +68,8 @@ CREATE TABLE target_letters (
   signed_by   TEXT,
   in_force_at INTEGER,
   amendments  INTEGER NOT NULL DEFAULT 0,
+  selfcheck    TEXT,
+  selfcheck_at INTEGER,
   PRIMARY KEY (year, unit_id)
 );
 -- Each amendment of a signed letter: why, by whom, and the items before and after (JSON).
@@ -75,3 +84,72 @@ CREATE TABLE target_amendments (
   at         INTEGER NOT NULL
 );
 CREATE INDEX target_amendments_letter ON target_amendments(year, unit_id);
+-- The year-end: the sheet published (its SHA-256 recorded) with an appeal window, then final.
+CREATE TABLE target_years (
+  year         INTEGER PRIMARY KEY,
+  published_at INTEGER,
+  appeal_until TEXT,
+  final_at     INTEGER,
+  sheet_hash   TEXT
+);
+-- Progress reports on an item, quarter by quarter, with their evidence.
+CREATE TABLE target_reports (
+  id         INTEGER PRIMARY KEY,
+  year       INTEGER NOT NULL,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  code       TEXT NOT NULL,
+  quarter    INTEGER NOT NULL CHECK (quarter BETWEEN 1 AND 4),
+  percent    INTEGER NOT NULL CHECK (percent BETWEEN 0 AND 100),
+  text       TEXT NOT NULL,
+  evidence   TEXT NOT NULL,
+  by_user_id INTEGER NOT NULL,
+  at         INTEGER NOT NULL
+);
+CREATE INDEX target_reports_item ON target_reports(year, unit_id, code);
+-- Reminders sent before an item's deadline: one per item and deadline.
+CREATE TABLE target_reminders (
+  year     INTEGER NOT NULL,
+  unit_id  INTEGER NOT NULL REFERENCES units(id),
+  code     TEXT NOT NULL,
+  deadline TEXT NOT NULL,
+  at       INTEGER NOT NULL,
+  PRIMARY KEY (year, unit_id, code, deadline)
+);
+-- Appeals (复核) against the published sheet, and the office's decisions.
+CREATE TABLE target_appeals (
+  id          INTEGER PRIMARY KEY,
+  year        INTEGER NOT NULL,
+  unit_id     INTEGER NOT NULL REFERENCES units(id),
+  code        TEXT,
+  reason      TEXT NOT NULL,
+  status      TEXT NOT NULL CHECK (status IN ('open', 'upheld', 'rejected')),
+  decision    TEXT,
+  by_user_id  INTEGER NOT NULL,
+  at          INTEGER NOT NULL,
+  decided_by  INTEGER,
+  decided_at  INTEGER
+);
+CREATE INDEX target_appeals_year ON target_appeals(year, unit_id);
+-- The office's decision on a proposed subtract (a bulletin of the unit's problem).
+CREATE TABLE target_proposals (
+  year       INTEGER NOT NULL,
+  source     TEXT NOT NULL,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  status     TEXT NOT NULL CHECK (status IN ('confirmed', 'declined')),
+  note       TEXT,
+  by_user_id INTEGER NOT NULL,
+  at         INTEGER NOT NULL,
+  PRIMARY KEY (year, source)
+);
+-- Rewards and penalties decided on the assessment, for a unit or a person of it.
+CREATE TABLE target_sanctions (
+  id         INTEGER PRIMARY KEY,
+  year       INTEGER NOT NULL,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  person     TEXT NOT NULL,
+  kind       TEXT NOT NULL CHECK (kind IN ('reward', 'penalty')),
+  measure    TEXT NOT NULL,
+  by_user_id INTEGER NOT NULL,
+  at         INTEGER NOT NULL
+);
+CREATE INDEX target_sanctions_year ON target_sanctions(year, unit_id);
