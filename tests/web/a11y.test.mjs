@@ -9,12 +9,15 @@ import { test, login, logins, problemIn, openProblem, openAction } from './lib.m
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 
-// The pages behind a list, one of each kind: a problem, an opinion, a survey, its calls.
+// The pages behind a list, one of each kind: a problem, an opinion, a survey, its calls, a
+// responsibility letter, the year's assessment.
 const DETAIL = [
 	/^#\/problems\/\d+$/,
 	/^#\/opinions\/\d+$/,
 	/^#\/surveys\/\d+$/,
 	/^#\/surveys\/\d+\/call$/,
+	/^#\/targets\/\d+\/\d+$/,
+	/^#\/targets\/\d+\/assessment$/,
 ];
 
 // Waits until the page shown has loaded what it shows.

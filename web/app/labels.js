@@ -98,6 +98,26 @@ export const L = {
 		'problem.escalate': '督办升级',
 		'problem.accountability': '问责',
 	},
+	letterStatus: { draft: '草拟', issued: '已下达', signed: '已签订', in_force: '已生效' },
+	targetCategory: {
+		function: '职能',
+		common: '共性',
+		efficiency: '效能建设',
+		excellence: '争先创优',
+	},
+	targetRule: {
+		ratio: '按完成比例',
+		inverse: '越低越好',
+		deduct: '扣分',
+		workstyle: '作风评议',
+	},
+	level: {
+		national: '国家级',
+		province: '省级',
+		city: '市级',
+		district: '区级',
+		street: '街道级',
+	},
 	form: {
 		1: '征求意见表',
 		2: '意见汇总表',

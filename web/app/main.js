@@ -14,6 +14,7 @@ import { formsPage } from './forms.js';
 import { publicGivePage, publicTrackPage, publicBulletinsPage } from './public.js';
 import { surveyListPage, surveyPage, surveyCallPage, publicSurveyPage } from './surveys.js';
 import { accountPage } from './account.js';
+import { targetsPage, letterPage, assessmentPage } from './targets.js';
 
 const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
 const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
@@ -37,6 +38,9 @@ const ROUTES = [
 	[/^\/surveys\/(\d+)$/, surveyPage, SURVEY_READERS],
 	[/^\/surveys\/(\d+)\/call$/, surveyCallPage, ['stats']],
 	[/^\/account$/, accountPage, STAFF],
+	[/^\/targets$/, targetsPage, ['admin', 'leader', 'unit']],
+	[/^\/targets\/(\d{4})\/assessment$/, assessmentPage, ['admin', 'leader']],
+	[/^\/targets\/(\d{4})\/(\d+)$/, letterPage, ['admin', 'leader', 'unit']],
 ];
 
 const NAV = {
@@ -48,6 +52,7 @@ const NAV = {
 		['#/dashboard', '统计看板'],
 		['#/forms', '五表下载'],
 		['#/surveys', '满意度测评'],
+		['#/targets', '目标管理'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	station: [
@@ -71,6 +76,7 @@ const NAV = {
 		['#/problems', '全部问题'],
 		['#/forms', '五表下载'],
 		['#/surveys', '测评结果'],
+		['#/targets', '目标责任书'],
 	],
 	stats: [
 		['#/', '工作台'],
@@ -83,6 +89,7 @@ const NAV = {
 		['#/opinions', '意见台账'],
 		['#/forms', '五表下载'],
 		['#/surveys', '满意度测评'],
+		['#/targets', '目标管理'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	public: [

@@ -127,6 +127,55 @@ const EXACT = {
 	'the file is empty: a header row is needed': '文件为空：需要表头行',
 	'no key to seal names and phones is configured (serve --key-file)':
 		'未配置加密姓名和电话的密钥（serve --key-file）',
+	// target management
+	'must be a year from 2000 to 2100': '须为 2000 到 2100 年',
+	'must be a number': '须为数字',
+	'must be one line, without tabs': '须为一行，不含制表符',
+	'must list the 2 card names': '须填写两张考核卡的名称',
+	'must list 1 to 12 dimensions': '须有 1 到 12 项',
+	'every card needs a name': '每张考核卡都须有名称',
+	"a street's two cards need different names": '街镇的两张考核卡名称不能相同',
+	'a dimension needs a name': '每项“定”都须有名称',
+	'a dimension is listed twice': '有重复的项',
+	'a lower level may not be worth more than a higher one': '较低级别的分值不能高于较高级别',
+	'must fall from 优秀 to 合格': '须从优秀、良好到合格依次降低',
+	'a letter of the year is signed: its scheme is fixed':
+		'本年度已有责任书签订，考核方案不能再修改',
+	'only the district office sets the scheme': '考核方案由纠风办设定',
+	'only the district office drafts, issues and amends letters':
+		'责任书由纠风办起草、下达和修订',
+	'only the unit itself signs or returns its letter': '责任书由责任单位本身签订或退回',
+	'must list 0 to 200 items': '最多 200 项',
+	'is given twice': '与其他项目重复',
+	'must be 1 or 2': '须为第一卡或第二卡',
+	'must be 1: a department has one card': '部门只有一张考核卡，须为第一卡',
+	'must be function, common, efficiency or excellence': '须为职能、共性、效能建设或争先创优',
+	'must be above 0 and at most 100, with at most 3 decimals':
+		'须大于 0、不超过 100，最多三位小数',
+	'must be ratio, inverse, deduct or workstyle': '须为按完成比例、越低越好、扣分或作风评议',
+	'must be above 0, with at most 3 decimals': '须大于 0，最多三位小数',
+	'must be 0 or more, with at most 3 decimals': '须不小于 0，最多三位小数',
+	'is only given for a ratio or inverse item': '只有按完成比例、越低越好的项目填写目标值',
+	"must be a day of the letter's year": '须为责任书年度内的日期',
+	'must be a department': '须为部门',
+	'a unit does not assess its own items': '不能由本单位考核自己的项目',
+	"must be an object of texts keyed by the scheme's dimensions": '须按考核方案的“定”逐项填写',
+	'the letter has no items': '责任书还没有考核项目',
+	'the amendment changes nothing': '修订后的考核项目与修订前相同，没有改动',
+	'no such letter': '',
+	'no such year': '',
+	'no such scheme': '',
+	'no such assessment': '',
+};
+
+// The steps of a responsibility letter.
+const LETTER_ACTIONS = {
+	edit: '编辑',
+	issue: '下达',
+	return: '退回',
+	sign: '签订',
+	enact: '生效',
+	amend: '修订',
 };
 
 // Texts with parts that vary.
@@ -156,6 +205,18 @@ const PATTERNS = [
 	[/^(\w+) is longer than (\d+) bytes$/, (m) => `${m[1]} 超过 ${m[2]} 字节`],
 	[/^must hold one answer for each of the (\d+) items$/, (m) => `须回答全部 ${m[1]} 项`],
 	[/^must have exactly one overall item of (.+)$/, (m) => `${m[1]}须有且只有一项总体评价`],
+	[
+		/^the points of card (\d) \((.+)\) sum to (\d+)\.(\d{3}), not 100$/,
+		(m) =>
+			`${m[1] === '2' ? '第二卡' : '第一卡'}（${m[2]}）分值合计 ${Number(
+				m[3] + '.' + m[4],
+			)} 分，不是 100 分`,
+	],
+	[
+		/^cannot (\w+) a letter that is (\w+)$/,
+		(m) =>
+			`责任书处于“${label('letterStatus', m[2])}”状态，不能${LETTER_ACTIONS[m[1]] || m[1]}`,
+	],
 ];
 
 // Chinese for one server text; the text itself when it is not known.
@@ -254,6 +315,12 @@ const FIELDS = {
 	scale: '规模',
 	seed: '随机种子',
 	seed_hash: '种子哈希',
+	signed_by: '签订人',
+	street_cards: '街镇考核卡名称',
+	department_card: '部门考核卡名称',
+	ding: '“定”的内容',
+	level_points: '表彰加分和批评减分',
+	cards: '考核卡名称',
 	severity: '紧急程度',
 	source: '意见来源',
 	station_id: '监测站',
