@@ -150,6 +150,7 @@ int cmd_demo(int argc, char **argv)
 		goto broken;
 	demo_plan(d);
 	demo_plan_surveys(d);
+	demo_plan_targets(d);
 	if (demo_play(d) < 0)
 		goto broken;
 	if (fclose(d->logins) != 0) {

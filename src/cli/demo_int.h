@@ -115,7 +115,30 @@ struct pproblem {
 	int cur; /* the unit it is dispatched to, while playing */
 };
 
-enum step_kind { SK_OPINION, SK_REJECT, SK_CREATE, SK_MERGE, SK_ACT, SK_RATE_PUBLIC, SK_SURVEY };
+enum step_kind {
+	SK_OPINION,
+	SK_REJECT,
+	SK_CREATE,
+	SK_MERGE,
+	SK_ACT,
+	SK_RATE_PUBLIC,
+	SK_SURVEY,
+	SK_TARGET
+};
+
+/* What a target-management step does (demo_targets.c). */
+enum target_step {
+	TS_DRAFT,
+	TS_ISSUE,
+	TS_SIGN,
+	TS_ENACT,
+	TS_REPORT, /* the unit's report of a quarter on each item */
+	TS_SELFCHECK,
+	TS_RESULT, /* the assessing departments and the office score the unit's items */
+	TS_PUBLISH,
+	TS_APPEAL,
+	TS_FINAL,
+};
 
 /* What a survey step does (demo_survey.c). */
 enum survey_step {
@@ -147,6 +170,8 @@ struct step {
 	int survey;
 	enum survey_step ss;
 	int unit;
+	/* SK_TARGET: the step (unit as above; survey holds the quarter of a report) */
+	enum target_step ts;
 };
 
 /* The demo's two surveys as they are played. */
@@ -186,6 +211,8 @@ struct demo {
 	FILE *logins;
 	struct dsurvey sv[2];
 	struct rng sr; /* the surveys' own choices, so the problems' stories stay as they were */
+	struct rng tr; /* target management's own choices, likewise */
+	double tq[NUNITS]; /* how well each unit does on its targets, 0.6 to 1 */
 	int ninterviews;
 };
 
@@ -242,6 +269,13 @@ struct step *demo_new_step(struct demo *d, int64_t t, enum step_kind kind);
 void demo_plan_surveys(struct demo *d);
 /** Take one survey step. @return 0 or an error */
 int demo_survey_step(struct demo *d, const struct step *s);
+
+/* ---- target management (demo_targets.c) ---- */
+
+/** Plan the year's letters, reports, results and assessment, as far as today allows. */
+void demo_plan_targets(struct demo *d);
+/** Take one target-management step. @return 0 or an error */
+int demo_target_step(struct demo *d, const struct step *s);
 
 /* ---- playing it (demo_play.c) ---- */
 

@@ -189,6 +189,8 @@ static int run_step(struct demo *d, struct step *s)
 	}
 	case SK_SURVEY:
 		return demo_survey_step(d, s);
+	case SK_TARGET:
+		return demo_target_step(d, s);
 	case SK_RATE_PUBLIC: {
 		struct wb_opinion got;
 		int64_t eval_id;
@@ -225,6 +227,7 @@ int demo_play(struct demo *d)
 				: s->kind == SK_CREATE  ? "summarize"
 				: s->kind == SK_MERGE   ? "merge"
 				: s->kind == SK_SURVEY  ? "survey"
+				: s->kind == SK_TARGET  ? "target management"
 							: "public evaluation",
 				when);
 			if (s->prob >= 0)

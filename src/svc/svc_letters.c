@@ -441,7 +441,8 @@ static int is_letter_unit(const struct svc_ctx *c, int64_t unit_id)
 }
 
 /* The one table of what a caller may do with a letter in its status. */
-unsigned svc_letter_actions(const struct svc_ctx *c, const struct wb_target_letter *l)
+unsigned svc_letter_actions(const struct svc_ctx *c, const struct wb_target_letter *l,
+			    int unit_has_account)
 {
 	int office = wb_perm_allows(c->who.role, PERM_TARGET_WRITE);
 	int unit = is_letter_unit(c, l->unit_id);
@@ -450,6 +451,9 @@ unsigned svc_letter_actions(const struct svc_ctx *c, const struct wb_target_lett
 		may |= 1u << LA_EDIT | 1u << LA_ISSUE;
 	if (unit && l->status == LS_ISSUED)
 		may |= 1u << LA_RETURN | 1u << LA_SIGN;
+	/* a unit with no account signs on paper; the office records it */
+	if (office && !unit_has_account && l->status == LS_ISSUED)
+		may |= 1u << LA_SIGN;
 	if (office && l->status == LS_SIGNED)
 		may |= 1u << LA_ENACT;
 	if (office && l->status >= LS_SIGNED)
@@ -473,6 +477,27 @@ static int assesses(const struct svc_ctx *c, const struct svc_letter *v)
 	return 0;
 }
 
+struct account_scan {
+	int64_t unit_id;
+	int found;
+};
+
+static int account_of(void *arg, const struct wb_user *u)
+{
+	struct account_scan *a = arg;
+	a->found |= u->unit_id == a->unit_id && u->role == ROLE_UNIT;
+	return 0;
+}
+
+/* Whether anyone logs in for the unit (its head then signs its letter in the system). */
+static int unit_has_account(struct store *st, int64_t unit_id, int *out)
+{
+	struct account_scan a = {unit_id, 0};
+	int rc = store_user_list(st, 0, 1000000, account_of, &a);
+	*out = a.found;
+	return rc < 0 ? rc : 0;
+}
+
 static int load_letter(struct svc_ctx *c, struct store *st, int64_t year, int64_t unit_id,
 		       struct svc_letter *out)
 {
@@ -492,7 +517,11 @@ static int load_letter(struct svc_ctx *c, struct store *st, int64_t year, int64_
 		    0)
 		return rc;
 	card_sums(out->items, out->nitems, out->sums);
-	out->actions = svc_letter_actions(c, &out->l);
+	int has_account = 1;
+	if (wb_perm_allows(c->who.role, PERM_TARGET_WRITE) && out->l.status == LS_ISSUED &&
+	    (rc = unit_has_account(st, unit_id, &has_account)) < 0)
+		return rc;
+	out->actions = svc_letter_actions(c, &out->l, has_account);
 	return 0;
 }
 
@@ -544,9 +573,9 @@ static int letter_tx(struct store *st, void *arg)
 	int rc = load_letter(c, st, op->year, op->unit_id, &cur);
 	if (rc < 0)
 		return rc;
-	int unit_step = op->act == LA_RETURN || op->act == LA_SIGN;
-	if (unit_step ? !is_letter_unit(c, op->unit_id)
-		      : !wb_perm_allows(c->who.role, PERM_TARGET_WRITE))
+	int office = wb_perm_allows(c->who.role, PERM_TARGET_WRITE);
+	int unit_step = op->act == LA_RETURN || (op->act == LA_SIGN && !office);
+	if (unit_step ? !is_letter_unit(c, op->unit_id) : !office)
 		return svc_fail(
 			c, WB_ERR_FORBIDDEN,
 			unit_step ? "only the unit itself signs or returns its letter"

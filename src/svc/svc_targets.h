@@ -71,8 +71,13 @@ struct svc_letter {
 	size_t nreports;
 };
 
-/** The actions the caller may take on @p l now, as a bit set. */
-unsigned svc_letter_actions(const struct svc_ctx *c, const struct wb_target_letter *l);
+/**
+ * The actions the caller may take on @p l now, as a bit set. The unit signs or returns its
+ * issued letter; a unit nobody logs in for (@p unit_has_account 0) signs on paper, and the
+ * office records that signature.
+ */
+unsigned svc_letter_actions(const struct svc_ctx *c, const struct wb_target_letter *l,
+			    int unit_has_account);
 
 /** A unit's letter: the office and leaders, and the unit itself; 404 for others. */
 int svc_letter_get(struct svc_ctx *c, int64_t year, int64_t unit_id, struct svc_letter *out);
@@ -82,8 +87,9 @@ int svc_letter_list(struct svc_ctx *c, int64_t year, struct svc_letter **out, si
 /**
  * Act on a letter: edit (the office, a draft: @p items, the whole list, JSON), issue (the
  * office: each card summing to 100), return (the unit, @p text the reason), sign (the unit,
- * @p text the head who signs), enact (the office), amend (the office, once signed: @p items
- * and @p text the reason; each card still summing to 100). Each an audit event.
+ * or the office for a unit with no account, @p text the head who signs), enact (the office), amend
+ * (the office, once signed: @p items and @p text the reason; each card still summing to 100). Each
+ * an audit event.
  * @return 0; WB_ERR_STATE when the letter's status or the caller does not allow it; an error
  */
 int svc_letter_act(struct svc_ctx *c, int64_t year, int64_t unit_id, enum svc_letter_action act,

@@ -447,18 +447,35 @@ struct publish_op {
 	int64_t year;
 	int days;
 	int final;
+	const char *hex; /* the sheet's hash, to record */
+	json_t *sheet;
 };
 
-static int publish_tx(struct store *st, void *arg)
+/*
+ * The first step of publishing (or making final): the year's state changes, so that no
+ * result or adjustment can change after this commits. A step begun and not recorded (its
+ * hash still missing) is completed by calling again.
+ */
+static int freeze_tx(struct store *st, void *arg)
 {
 	struct publish_op *op = arg;
 	struct svc_ctx *c = op->c;
 	struct wb_target_year y;
-	int rc = year_open(c, st, op->year, !op->final, &y);
+	int rc = store_target_year(st, op->year, c->a, &y);
 	if (rc < 0)
 		return rc;
+	if (y.final_at && (op->final ? y.sheet_hash != NULL : 1))
+		return svc_fail(c, WB_ERR_STATE, "the year's assessment is final");
 	wb_date today = svc_today(c);
-	if (op->final) {
+	if (!op->final) {
+		if (y.published_at)
+			return y.sheet_hash ? svc_fail(c, WB_ERR_STATE, "the sheet is published")
+					    : 0;
+		y.published_at = c->now;
+		y.appeal_until = today + op->days;
+	} else {
+		if (y.final_at)
+			return 0;
 		if (!y.published_at)
 			return svc_fail(c, WB_ERR_STATE,
 					"publish the sheet before making it final");
@@ -471,24 +488,26 @@ static int publish_tx(struct store *st, void *arg)
 		for (size_t i = 0; i < na; i++)
 			if (ap[i].status == AP_OPEN)
 				return svc_fail(c, WB_ERR_STATE, "an appeal waits for a decision");
-	}
-	char hex[65];
-	json_t *sheet = sheet_json(c, op->year, hex);
-	if (sheet == NULL)
-		return WB_ERR_INTERNAL;
-	if (op->final)
 		y.final_at = c->now;
-	else {
-		y.published_at = c->now;
-		y.appeal_until = today + op->days;
 	}
-	y.sheet_hash = hex;
-	if ((rc = store_target_year_put(st, &y)) < 0) {
-		json_decref(sheet);
+	y.sheet_hash = NULL;
+	return store_target_year_put(st, &y);
+}
+
+/* The second step: the sheet as it stands now that it cannot change, and its hash. */
+static int record_tx(struct store *st, void *arg)
+{
+	struct publish_op *op = arg;
+	struct svc_ctx *c = op->c;
+	struct wb_target_year y;
+	int rc = store_target_year(st, op->year, c->a, &y);
+	if (rc < 0)
 		return rc;
-	}
-	json_t *d = json_pack("{s:I, s:s, s:o}", "year", (json_int_t)op->year, "sha256", hex,
-			      "sheet", sheet);
+	y.sheet_hash = op->hex;
+	if ((rc = store_target_year_put(st, &y)) < 0)
+		return rc;
+	json_t *d = json_pack("{s:I, s:s, s:O}", "year", (json_int_t)op->year, "sha256", op->hex,
+			      "sheet", op->sheet);
 	if (!op->final)
 		svc_put_date(d, "appeal_until", y.appeal_until);
 	return svc_event(c, op->final ? "targets.final" : "targets.publish", "targets", op->year,
@@ -504,8 +523,19 @@ int svc_target_publish(struct svc_ctx *c, int64_t year, int appeal_days, int fin
 				"only the district office publishes the sheet");
 	if (!final && (appeal_days < 1 || appeal_days > 60))
 		return svc_field(c, "appeal_days", "must be from 1 to 60");
-	struct publish_op op = {c, year, appeal_days, final};
-	return svc_tx(c, 1, publish_tx, &op);
+	struct publish_op op = {c, year, appeal_days, final, NULL, NULL};
+	int rc = svc_tx(c, 1, freeze_tx, &op);
+	if (rc < 0)
+		return rc;
+	char hex[65];
+	/* computed outside a transaction: the work-style figures read the surveys in their own */
+	op.sheet = sheet_json(c, year, hex);
+	if (op.sheet == NULL)
+		return WB_ERR_INTERNAL;
+	op.hex = hex;
+	rc = svc_tx(c, 1, record_tx, &op);
+	json_decref(op.sheet);
+	return rc;
 }
 
 int svc_target_year(struct svc_ctx *c, int64_t year, struct wb_target_year *out)
