@@ -4,7 +4,37 @@
 // prints as an A4 document with its signature lines; the leader's assessment sheet lists
 // the unit with its downloads.
 import assert from 'node:assert/strict';
+import { AxeBuilder } from '@axe-core/playwright';
 import { test, login, logins, shot, switchUser } from './lib.mjs';
+
+const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
+
+// The serious or critical accessibility violations of what the page shows now (the forms
+// and dialogs the walk of a11y.test.mjs does not open).
+async function axe(page, where) {
+	const r = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const bad = r.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} on ${where}: ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
+	assert.deepEqual(bad, []);
+}
+
+// The demo's departments with a unit login of their own whose letter of @p year is an
+// empty draft, as { letter, user }.
+async function freshDepartments(page, year) {
+	const y = await (await page.request.get(`/api/v1/targets/${year}`)).json();
+	const out = [];
+	for (const l of y.letters) {
+		if (l.unit_kind !== 'department' || l.status !== 'draft' || l.item_count) continue;
+		const u = Object.values(logins).find(
+			(u) => u.role === 'unit' && u.unit === l.unit_name,
+		);
+		if (u) out.push({ letter: l, user: u.username });
+	}
+	return { year: y, free: out };
+}
 
 async function flashed(page, text) {
 	await page.locator('#msg .flash', { hasText: text }).waitFor();
@@ -19,21 +49,12 @@ test(
 		await login(page, 'admin');
 		const session = await (await page.request.get('/api/v1/session')).json();
 		const year = Number(session.today.slice(0, 4));
-		const y = await (await page.request.get(`/api/v1/targets/${year}`)).json();
-		// a department with a demo login of its own, whose letter is still an empty draft
-		const letter = y.letters.find(
-			(l) =>
-				l.unit_kind === 'department' &&
-				l.status === 'draft' &&
-				l.item_count === 0 &&
-				Object.values(logins).some(
-					(u) => u.role === 'unit' && u.unit === l.unit_name,
-				),
+		const { year: y, free } = await freshDepartments(page, year);
+		assert.ok(
+			free.length,
+			'the demo has a department with a login and an empty letter',
 		);
-		assert.ok(letter, 'the demo has a department with a login and an empty letter');
-		const unitUser = Object.values(logins).find(
-			(u) => u.role === 'unit' && u.unit === letter.unit_name,
-		).username;
+		const { letter, user: unitUser } = free[0];
 		const other = y.letters.find(
 			(l) => l.unit_kind === 'department' && l.unit_id !== letter.unit_id,
 		);
@@ -50,6 +71,7 @@ test(
 			await page.locator('#scheme-grades-err').textContent(),
 			/须从优秀、良好到合格依次降低/,
 		);
+		await axe(page, 'the scheme form');
 		await page.getByRole('link', { name: letter.unit_name, exact: true }).click();
 		await page
 			.getByRole('heading', {
@@ -91,6 +113,7 @@ test(
 			.getByLabel('目标值')
 			.evaluate((el) => document.getElementById(el.id + '-err').textContent);
 		assert.match(slot, /只有按完成比例、越低越好的项目填写目标值/);
+		await axe(page, 'the item editor with an error');
 		await r.getByLabel('目标值').fill('');
 		await page.getByRole('button', { name: '保存', exact: true }).click();
 		await flashed(page, '考核项目已保存');
@@ -195,6 +218,7 @@ test(
 		assert.equal(csv.status(), 200);
 		assert.match(await csv.text(), new RegExp(letter.unit_name));
 		await shot(page, 'targets-assessment');
+		await axe(page, 'the assessment');
 		// the refusals (400, 409) and the home page left while it loads (401, on a switch
 		// of user) log nothing else
 		assert.deepEqual(
@@ -203,4 +227,67 @@ test(
 		);
 	},
 	{ timeout: 90000 },
+);
+
+test(
+	'targets: a unit returns an issued letter with its reason; the office sees it back in draft',
+	async ({ page }) => {
+		await login(page, 'admin');
+		const session = await (await page.request.get('/api/v1/session')).json();
+		const year = Number(session.today.slice(0, 4));
+		const { free } = await freshDepartments(page, year);
+		// another department than the first test's
+		const { letter, user } = free[free.length - 1];
+		const base = `/api/v1/targets/${year}/letters/${letter.unit_id}`;
+		let r = await page.request.put(`${base}/items`, {
+			headers: JSON_HEADERS,
+			data: {
+				items: [
+					{
+						code: 'B1',
+						name: '重点任务',
+						card: 1,
+						points: 70,
+						rule: 'deduct',
+					},
+					{
+						code: 'B2',
+						name: '作风建设',
+						card: 1,
+						points: 30,
+						rule: 'workstyle',
+					},
+				],
+			},
+		});
+		assert.equal(r.status(), 200, await r.text());
+		r = await page.request.post(`${base}/issue`, { headers: JSON_HEADERS, data: {} });
+		assert.equal(r.status(), 200, await r.text());
+
+		await switchUser(page, user);
+		await page.goto(`/#/targets/${year}/${letter.unit_id}`);
+		await page.getByRole('button', { name: '退回修改' }).click();
+		const dialog = page.locator('dialog[open]');
+		await dialog.getByLabel('退回理由').fill('太短');
+		await dialog.getByRole('button', { name: '退回', exact: true }).click();
+		await dialog.locator('.field-error', { hasText: '至少 5 个字' }).waitFor();
+		await axe(page, 'the return dialog with an error');
+		await dialog.getByLabel('退回理由').fill('B1 的扣分口径与本单位职责不符，请调整');
+		await dialog.getByRole('button', { name: '退回', exact: true }).click();
+		await page.locator('#msg .flash', { hasText: '责任书已退回修改' }).waitFor();
+		await page.locator('.status-line .badge', { hasText: '草拟' }).waitFor();
+		assert.equal(
+			await page.getByRole('button', { name: '签订', exact: true }).count(),
+			0,
+		);
+		await page.getByText('责任书草拟中。').waitFor();
+
+		await switchUser(page, 'admin');
+		await page.goto(`/#/targets?year=${year}`);
+		const line = page.locator('table.letters tr', { hasText: letter.unit_name });
+		assert.match(await line.textContent(), /草拟/);
+		await line.getByRole('link').click();
+		await page.getByRole('button', { name: '下达', exact: true }).waitFor();
+	},
+	{ timeout: 60000 },
 );

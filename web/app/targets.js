@@ -1395,16 +1395,7 @@ function gradeTiles(items) {
 }
 
 function assessTable(year, kind, items, cards, cardValues) {
-	const head = [
-		'名次',
-		'单位',
-		...cards,
-		cards.length > 1 ? '基础分（两卡平均）' : '基础分',
-		'加分',
-		'减分',
-		'总分',
-		'等次',
-	];
+	const head = ['名次', '单位', '总分', '等次', ...cards, '基础分', '加分', '减分'];
 	const table = h(
 		'table',
 		{ class: 'cards assessment' },
@@ -1434,22 +1425,6 @@ function assessTable(year, kind, items, cards, cardValues) {
 							it.unit_name,
 						),
 					),
-					cardValues(it).map((v) =>
-						h('td', { class: 'num' }, two(v)),
-					),
-					h('td', { class: 'num' }, two(it.base)),
-					h(
-						'td',
-						{ class: 'num' },
-						it.adds ? '+' + two(it.adds) : two(it.adds),
-					),
-					h(
-						'td',
-						{ class: 'num' },
-						it.subtracts
-							? '−' + two(it.subtracts)
-							: two(it.subtracts),
-					),
 					h('td', { class: 'num total' }, two(it.total)),
 					h(
 						'td',
@@ -1467,6 +1442,22 @@ function assessTable(year, kind, items, cards, cardValues) {
 								)
 							: null,
 					),
+					cardValues(it).map((v) =>
+						h('td', { class: 'num' }, two(v)),
+					),
+					h('td', { class: 'num' }, two(it.base)),
+					h(
+						'td',
+						{ class: 'num' },
+						it.adds ? '+' + two(it.adds) : two(it.adds),
+					),
+					h(
+						'td',
+						{ class: 'num' },
+						it.subtracts
+							? '−' + two(it.subtracts)
+							: two(it.subtracts),
+					),
 				),
 			),
 		),
@@ -1475,5 +1466,12 @@ function assessTable(year, kind, items, cards, cardValues) {
 	return section(
 		`${kind}（${items.length} 个）`,
 		h('div', scrollBox(`${kind}考核结果`), table),
+		cards.length > 1
+			? h(
+					'p',
+					{ class: 'hint' },
+					`基础分为${cards[0]}、${cards[1]}两卡的平均分。`,
+				)
+			: null,
 	);
 }
