@@ -40,6 +40,9 @@ async function flashed(page, text) {
 	await page.locator('#msg .flash', { hasText: text }).waitFor();
 }
 
+// A4 portrait less the margins of an official document (28 and 26 mm), in CSS pixels.
+const PORTRAIT_WIDTH = Math.floor(((210 - 54) / 25.4) * 96);
+
 // The letter's item blocks in the editor.
 const row = (page, i) => page.locator('fieldset.item-row').nth(i);
 
@@ -176,12 +179,25 @@ test(
 		const amendments = page.locator('.amendments');
 		await amendments.getByText('年中调整：达标比例按省定口径修订').waitFor();
 		const changed = await amendments.textContent();
+		assert.match(changed, new RegExp(`修订人：${session.user.display_name}`));
 		assert.match(changed, /新增 A3 安全稳定（10 分）/);
 		assert.match(changed, /A1 义务教育优质均衡：分值：60 → 50；目标值：95 → 90/);
 		await shot(page, 'targets-letter');
 
-		// on paper: no navigation nor buttons; the title, the items, the signature lines
+		// on paper (A4 portrait, 156 mm between the margins): no navigation nor buttons;
+		// the title, the items no wider than the paper, the signature lines
+		await page.setViewportSize({ width: PORTRAIT_WIDTH, height: 900 });
 		await page.emulateMedia({ media: 'print' });
+		const tables = await page
+			.locator('table.letter-table')
+			.evaluateAll((ts) =>
+				ts.map((t) => [t.getBoundingClientRect().right, t.scrollWidth]),
+			);
+		for (const [right, width] of tables)
+			assert.ok(
+				right <= PORTRAIT_WIDTH && width <= PORTRAIT_WIDTH,
+				`a table ${width} px wide, to ${right}, on ${PORTRAIT_WIDTH}`,
+			);
 		assert.equal(await page.locator('#nav').isVisible(), false);
 		assert.equal(await page.getByRole('button', { name: '打印' }).isVisible(), false);
 		assert.equal(await page.locator('#letter-actions').isVisible(), false);
@@ -196,6 +212,7 @@ test(
 		assert.equal(await sign.getByText('主要负责人签字').count(), 2);
 		assert.equal(await sign.getByText(/日期/).count(), 2);
 		await page.emulateMedia({ media: 'screen' });
+		await page.setViewportSize({ width: 1280, height: 800 });
 		assert.equal(await sign.isVisible(), false);
 
 		// the leader's sheet: the unit listed, and the files

@@ -3,8 +3,8 @@
 // editor, the letter printed on A4, and the year-end assessment sheet.
 
 import { h, add, clear, field, select, fmtTime, scrollBox, labelCells } from './dom.js';
-import { api, get, post, message, downloadUrl, ApiError } from './api.js';
-import { app, role, today, unitName, flash, clearFlash, showError, onSubmit } from './ui.js';
+import { api, get, post, all, message, downloadUrl, ApiError } from './api.js';
+import { app, role, may, today, unitName, flash, clearFlash, showError, onSubmit } from './ui.js';
 import { label, L } from './labels.js';
 import { section, dl, stageStep } from './components.js';
 import { go } from './router.js';
@@ -409,8 +409,30 @@ export async function letterPage(main, m) {
 		get(`/targets/${year}`),
 		get(`/targets/${year}/letters/${unitId}`),
 	]);
+	await amenders(l);
 	main.classList.add('letter-view');
 	drawLetter(main, y.scheme, l);
+}
+
+// The names of the users who amended letters, for a role that may read them.
+const users = new Map();
+
+async function amenders(l) {
+	const ids = (l.amendment_list || [])
+		.map((a) => a.by_user_id)
+		.filter((id) => id !== app.user.id && !users.has(id));
+	if (!ids.length || !may('user_read')) return;
+	try {
+		for (const u of await all('/users')) users.set(u.id, u);
+	} catch (e) {
+		if (!(e instanceof ApiError) || e.status === 401) throw e; // else by role
+	}
+}
+
+function amender(id) {
+	if (app.user && id === app.user.id) return app.user.display_name;
+	const u = users.get(id);
+	return u ? u.display_name : label('role', 'admin');
 }
 
 // Draw (again) the letter's page in @p view: after a step the server's answer replaces it.
@@ -1270,6 +1292,8 @@ function amendmentsSection(l) {
 								{ datetime: a.at },
 								fmtTime(a.at),
 							),
+							'　修订人：',
+							amender(a.by_user_id),
 						),
 						h('p', {}, '修订理由：', a.reason),
 						changes(a.before, a.after),
