@@ -308,3 +308,28 @@ test(
 	},
 	{ timeout: 60000 },
 );
+
+test('targets: the office sets next year’s scheme from the year picked', async ({ page }) => {
+	await login(page, 'admin');
+	const session = await (await page.request.get('/api/v1/session')).json();
+	const next = Number(session.today.slice(0, 4)) + 1;
+	await page.goto('/#/targets');
+	await page.getByLabel('年度', { exact: true }).selectOption(String(next));
+	await page.getByRole('button', { name: '查看' }).click();
+	await page.getByRole('heading', { name: `${next}年度目标管理` }).waitFor();
+	await page.getByText('本年度尚未设定考核方案，按默认方案。').waitFor();
+	await page.getByRole('button', { name: '修改考核方案' }).click();
+	await page.getByLabel('部门考核卡名称').fill('年度目标');
+	const ding = page.getByLabel('“定”的内容');
+	await ding.fill((await ding.inputValue()) + '\n定措施');
+	await page.getByRole('button', { name: '保存考核方案' }).click();
+	await page.locator('#msg .flash', { hasText: '考核方案已保存' }).waitFor();
+	await page.getByText('本年度考核方案已设定。').waitFor();
+	await page.getByText('年度目标，100 分').waitFor();
+	await page.getByText('定奖惩、定措施').waitFor();
+	// the departments' letters of that year carry the card's new name
+	assert.match(await page.locator('table.letters').textContent(), /尚未起草/);
+	const y = await (await page.request.get(`/api/v1/targets/${next}`)).json();
+	assert.equal(y.scheme.department_card, '年度目标');
+	assert.equal(y.scheme.ding.length, 7);
+});
