@@ -157,6 +157,11 @@ test(
 		await flashed(page, '责任书已生效');
 		await page.getByRole('button', { name: '修订', exact: true }).click();
 		await page.getByRole('heading', { name: '修订责任书' }).waitFor();
+		// nothing changed: refused
+		await page.getByLabel('修订理由').fill('核对后重新提交');
+		await page.getByRole('button', { name: '提交修订' }).click();
+		await flashed(page, '修订后的考核项目与修订前相同，没有改动');
+		await page.getByLabel('修订理由').fill('');
 		await row(page, 0).getByLabel('目标值').fill('90');
 		await row(page, 0).getByLabel('分值').fill('50');
 		await row(page, 1).getByLabel('分值').fill('40');
