@@ -131,6 +131,26 @@ struct wb_user {
 	enum wb_role role;
 	int64_t unit_id; /**< 0: none */
 	int64_t created_at;
+	int64_t person_id; /**< the person of the unit's register who uses it; 0: none */
+};
+
+/** A person of a unit's register (人员). */
+struct wb_person {
+	int64_t id, unit_id;
+	const char *name;
+	const char *post; /**< 职务 ("" unknown) */
+	const char *rank; /**< 职级 ("" unknown) */
+	int party_member; /**< 中共党员 */
+	int active;       /**< 0: left the unit */
+	int64_t created_at;
+};
+
+/** A unit item's share given to a person (分解到人), in thousandths of points. */
+struct wb_target_person_item {
+	int64_t year, unit_id;
+	const char *code;
+	int64_t person_id, points;
+	const char *task; /**< what the person does of it */
 };
 
 /* Annual target management (core/targets.h). */

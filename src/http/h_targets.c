@@ -12,6 +12,7 @@
 #include "../core/enums.h"
 #include "../core/perm.h"
 #include "../export/targets.h"
+#include "../svc/svc_people.h"
 #include "../svc/svc_targets.h"
 #include "../util/err.h"
 
@@ -762,4 +763,60 @@ void h_targets_sanction_create(struct req *r)
 		return;
 	}
 	list_done(r, o, svc_target_sanction(&r->svc, &in, &id), reply_sanctions, 201);
+}
+
+/* ---- items split down to people ---- */
+
+static void reply_person_lines(struct req *r, int64_t unit_id)
+{
+	struct svc_person_line *v;
+	size_t n;
+	int rc = svc_target_person_lines(&r->svc, r->ids[0], unit_id, &v, &n);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < n; i++) {
+		json_t *o =
+			json_pack("{s:s, s:s, s:o, s:o, s:s, s:o, s:o}", "code", v[i].share.code,
+				  "item_name", v[i].item.name ? v[i].item.name : "", "item_points",
+				  milli(v[i].item.points), "points", milli(v[i].share.points),
+				  "task", v[i].share.task, "person", render_person(&v[i].person),
+				  "score", number2(v[i].score));
+		json_object_set_new(o, "unit_id", json_integer(v[i].share.unit_id));
+		json_array_append_new(items, o);
+	}
+	reply_json(r, 200, json_pack("{s:I, s:o}", "year", (json_int_t)r->ids[0], "items", items));
+}
+
+void h_targets_persons(struct req *r)
+{
+	reply_person_lines(r, r->ids[1]);
+}
+
+void h_targets_persons_put(struct req *r)
+{
+	static const char *const fields[] = {"items", NULL};
+	json_t *o = jin_object(r, fields);
+	if (o == NULL)
+		return;
+	json_t *items = json_object_get(o, "items");
+	if (items == NULL || json_is_null(items))
+		svc_field(&r->svc, "items", "is required");
+	if (reply_if_invalid(r)) {
+		json_decref(o);
+		return;
+	}
+	int rc = svc_target_persons_set(&r->svc, r->ids[0], r->ids[1], items);
+	json_decref(o);
+	if (rc < 0)
+		reply_err(r, rc);
+	else
+		reply_person_lines(r, r->ids[1]);
+}
+
+void h_targets_mine(struct req *r)
+{
+	reply_person_lines(r, 0);
 }

@@ -49,10 +49,11 @@ json_t *render_unit(const struct wb_unit *u)
 
 json_t *render_user(const struct wb_user *u)
 {
-	return json_pack("{s:I, s:s, s:s, s:s, s:o}", "id", (json_int_t)u->id, "username",
+	return json_pack("{s:I, s:s, s:s, s:s, s:o, s:o}", "id", (json_int_t)u->id, "username",
 			 u->username, "display_name",
 			 u->display_name ? u->display_name : u->username, "role",
-			 wb_enum_name(&wb_roles, u->role), "unit_id", id_or_null(u->unit_id));
+			 wb_enum_name(&wb_roles, u->role), "unit_id", id_or_null(u->unit_id),
+			 "person_id", id_or_null(u->person_id));
 }
 
 json_t *render_campaign(const struct wb_campaign *c)

@@ -300,3 +300,63 @@ int store_target_bulletins(struct store *st, int64_t from, int64_t to,
 	q->drv->reset(q);
 	return rc < 0 ? rc : 0;
 }
+
+int store_person_insert(struct store *st, const struct wb_person *p, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_PERSON_INSERT);
+	row_bind(q, &spec_person, FW_INS, 1, p);
+	return exec_insert(q, id);
+}
+
+int store_person_get(struct store *st, int64_t id, struct arena *a, struct wb_person *out)
+{
+	struct stmt *q = stmt_get(st, ST_PERSON_GET);
+	bind_i64(q, 1, id);
+	return one_row(q, &spec_person, a, out);
+}
+
+int store_person_update(struct store *st, const struct wb_person *p)
+{
+	struct stmt *q = stmt_get(st, ST_PERSON_UPDATE);
+	bind_i64(q, 1, p->id);
+	row_bind(q, &spec_person, FW_UPD, 2, p);
+	return exec_done(q);
+}
+
+int store_people(struct store *st, int64_t unit_id, struct arena *a, struct wb_person **out,
+		 size_t *n)
+{
+	/* the list is by unit: its id takes the year's place */
+	return get_all(st, ST_PERSON_LIST, unit_id, 0, &spec_person, a, (void **)out, sizeof **out,
+		       n);
+}
+
+int store_user_set_person(struct store *st, int64_t user_id, int64_t person_id)
+{
+	struct stmt *q = stmt_get(st, ST_USER_PERSON);
+	bind_i64(q, 1, user_id);
+	bind_id(q, 2, person_id);
+	return exec_done(q);
+}
+
+int store_target_person_items_put(struct store *st, int64_t year, int64_t unit_id,
+				  const struct wb_target_person_item *v, size_t n)
+{
+	struct stmt *q = stmt_get(st, ST_TPITEM_CLEAR);
+	bind_i64(q, 1, year);
+	bind_i64(q, 2, unit_id);
+	int rc = exec_done(q);
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		q = stmt_get(st, ST_TPITEM_INSERT);
+		row_bind(q, &spec_tpitem, FW_INS, 1, &v[i]);
+		rc = exec_done(q);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_target_person_items(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			      struct wb_target_person_item **out, size_t *n)
+{
+	return get_all(st, unit_id ? ST_TPITEM_LIST : ST_TPITEM_YEAR, year, unit_id, &spec_tpitem,
+		       a, (void **)out, sizeof **out, n);
+}

@@ -44,8 +44,32 @@ static const struct field user_fields[] = {
 	F("role", role, ENUM, I, &wb_roles),
 	F("unit_id", unit_id, ID, I, NULL),
 	F("created_at", created_at, NUM, I, NULL),
+	F("person_id", person_id, ID, I, NULL),
 };
 SPEC(spec_user, "user", "users", "s.", user_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_person, __VA_ARGS__)
+static const struct field person_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("unit_id", unit_id, NUM, I | U, NULL),
+	F("name", name, TEXT, I | U, NULL),
+	F("post", post, TEXT, I | U, NULL),
+	F("rank", rank, TEXT, I | U, NULL),
+	F("party_member", party_member, NUM, I | U, NULL),
+	F("active", active, NUM, I | U, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+};
+SPEC(spec_person, "person", "people", "pe.", person_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_target_person_item, __VA_ARGS__)
+static const struct field tpitem_fields[] = {
+	F("year", year, NUM, I, NULL),     F("unit_id", unit_id, NUM, I, NULL),
+	F("code", code, TEXT, I, NULL),    F("person_id", person_id, NUM, I, NULL),
+	F("points", points, NUM, I, NULL), F("task", task, TEXT, I, NULL),
+};
+SPEC(spec_tpitem, "tpitem", "target_person_items", "tpi.", tpitem_fields);
 #undef F
 
 #define F(...) FIELD(struct wb_opinion, __VA_ARGS__)

@@ -541,6 +541,26 @@ const struct sql_def store_sql[ST__N] = {
 			   "SELECT b.id, p.unit_id, p.title, b.published_at FROM bulletins b"
 			   " JOIN problems p ON p.id = b.problem_id WHERE b.published_at >= ?1"
 			   " AND b.published_at < ?2 AND p.unit_id IS NOT NULL ORDER BY b.id"},
+	/* the register of people, an account's person, the items split down to people */
+	[ST_PERSON_INSERT] = {"person insert", "{I:person}"},
+	[ST_PERSON_GET] = {"person get", "SELECT {R:person} FROM people pe WHERE pe.id = ?1"},
+	[ST_PERSON_UPDATE] = {"person update", "{U:person}"},
+	[ST_PERSON_LIST] = {"people of a unit",
+			    "SELECT {R:person} FROM people pe WHERE pe.unit_id = ?1"
+			    " ORDER BY pe.active DESC, pe.id"},
+	[ST_USER_PERSON] = {"user person", "UPDATE users SET person_id = ?2 WHERE id = ?1"},
+	[ST_TPITEM_CLEAR] = {"target person items clear",
+			     "DELETE FROM target_person_items WHERE year = ?1 AND unit_id = ?2"},
+	[ST_TPITEM_INSERT] =
+		{"target person item insert",
+		 "INSERT INTO target_person_items (year, unit_id, code, person_id, points,"
+		 " task) VALUES (?1, ?2, ?3, ?4, ?5, ?6)"},
+	[ST_TPITEM_LIST] = {"target person items of a unit",
+			    "SELECT {R:tpitem} FROM target_person_items tpi WHERE tpi.year = ?1"
+			    " AND tpi.unit_id = ?2 ORDER BY tpi.code, tpi.person_id"},
+	[ST_TPITEM_YEAR] = {"target person items of a year",
+			    "SELECT {R:tpitem} FROM target_person_items tpi WHERE tpi.year = ?1"
+			    " ORDER BY tpi.unit_id, tpi.code, tpi.person_id"},
 	[ST_TSCHEME_GET] = {"target scheme", "SELECT scheme FROM target_schemes WHERE year = ?1"},
 	[ST_TSCHEME_PUT] = {"target scheme put",
 			    "INSERT INTO target_schemes (year, scheme, set_at) VALUES (?1, ?2, ?3)"
@@ -577,7 +597,7 @@ static const struct row_spec *const specs[] = {
 	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,   &spec_duty,
 	&spec_survey,     &spec_sperson,        &spec_titem,   &spec_tresult, &spec_tadjust,
 	&spec_tletter,    &spec_tamend,         &spec_tyear,   &spec_treport, &spec_tappeal,
-	&spec_tprop,      &spec_tsanction,
+	&spec_tprop,      &spec_tsanction,      &spec_person,  &spec_tpitem,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

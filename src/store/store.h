@@ -237,6 +237,24 @@ struct store_tbulletin {
 int store_target_bulletins(struct store *st, int64_t from, int64_t to,
 			   int (*cb)(void *arg, const struct store_tbulletin *b), void *arg);
 
+/* ---- the register of people (ops_targets.c) ---- */
+
+int store_person_insert(struct store *st, const struct wb_person *p, int64_t *id);
+/** @return 1 found, 0 not, or an error */
+int store_person_get(struct store *st, int64_t id, struct arena *a, struct wb_person *out);
+int store_person_update(struct store *st, const struct wb_person *p);
+/** A unit's people, the active first. */
+int store_people(struct store *st, int64_t unit_id, struct arena *a, struct wb_person **out,
+		 size_t *n);
+/** Link user @p user_id to person @p person_id (0: none). */
+int store_user_set_person(struct store *st, int64_t user_id, int64_t person_id);
+/** Replace the unit's items split down to people for the year. */
+int store_target_person_items_put(struct store *st, int64_t year, int64_t unit_id,
+				  const struct wb_target_person_item *v, size_t n);
+/** The year's items split down to people (@p unit_id 0: every unit's). */
+int store_target_person_items(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
+			      struct wb_target_person_item **out, size_t *n);
+
 struct store_table {
 	const char *name;
 	const char *cols; /**< comma-separated, in dump and load order */
@@ -244,7 +262,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 32 };
+enum { STORE_NTABLES = 34 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */

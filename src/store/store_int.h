@@ -232,6 +232,15 @@ enum {
 	ST_TSANCTION_INSERT,
 	ST_TSANCTION_LIST,
 	ST_TBULLETINS,
+	ST_PERSON_INSERT,
+	ST_PERSON_GET,
+	ST_PERSON_UPDATE,
+	ST_PERSON_LIST,
+	ST_USER_PERSON,
+	ST_TPITEM_CLEAR,
+	ST_TPITEM_INSERT,
+	ST_TPITEM_LIST,
+	ST_TPITEM_YEAR,
 	ST_DUMP,
 	ST_LOAD = ST_DUMP + STORE_NTABLES,
 	ST__N = ST_LOAD + STORE_NTABLES
@@ -290,7 +299,7 @@ struct row_spec {
 extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, spec_progress,
 	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty, spec_survey,
 	spec_sperson, spec_titem, spec_tresult, spec_tadjust, spec_tletter, spec_tamend, spec_tyear,
-	spec_treport, spec_tappeal, spec_tprop, spec_tsanction;
+	spec_treport, spec_tappeal, spec_tprop, spec_tsanction, spec_person, spec_tpitem;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */

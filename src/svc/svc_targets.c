@@ -402,6 +402,57 @@ static int workstyle_of(struct svc_ctx *c, int64_t year, const struct units *us,
 	return 0;
 }
 
+/* Each of the year's items with its score (work-style items from the campaigns); no check of
+ * who asks. */
+static int score_items(struct svc_ctx *c, int64_t year, struct units *us,
+		       struct wb_target_item **items, double **scores, size_t *ni)
+{
+	struct wb_target_result *res;
+	size_t nr;
+	int rc = load_units(c, us);
+	if (rc >= 0)
+		rc = store_target_items(c->st, year, c->a, items, ni);
+	if (rc >= 0)
+		rc = store_target_results(c->st, year, c->a, &res, &nr);
+	if (rc < 0)
+		return rc;
+	double *ws = arena_alloc(c->a, (us->n + 1) * sizeof *ws);
+	int *has_ws = arena_alloc(c->a, (us->n + 1) * sizeof *has_ws);
+	int need_ws = 0;
+	for (size_t i = 0; i < *ni; i++)
+		need_ws |= (*items)[i].rule == TR_WORKSTYLE;
+	memset(ws, 0, (us->n + 1) * sizeof *ws);
+	memset(has_ws, 0, (us->n + 1) * sizeof *has_ws);
+	if (need_ws && (rc = workstyle_of(c, year, us, ws, has_ws)) < 0)
+		return rc;
+	double *v = arena_alloc(c->a, (*ni + 1) * sizeof *v);
+	for (size_t i = 0; i < *ni; i++) {
+		const struct wb_target_item *it = &(*items)[i];
+		size_t u = 0;
+		while (u < us->n && us->v[u].id != it->unit_id)
+			u++;
+		const struct wb_target_result *r = NULL;
+		for (size_t k = 0; k < nr && r == NULL; k++)
+			if (res[k].unit_id == it->unit_id && strcmp(res[k].code, it->code) == 0)
+				r = &res[k];
+		int has = it->rule == TR_WORKSTYLE ? u < us->n && has_ws[u] : r != NULL;
+		v[i] = wb_target_item_score(it->rule, it->points / 1000.0, has, it->target / 1000.0,
+					    r ? r->actual / 1000.0 : 0,
+					    r ? r->deduction / 1000.0 : 0, u < us->n ? ws[u] : 0);
+	}
+	*scores = v;
+	return 0;
+}
+
+int svc_targets_item_scores(struct svc_ctx *c, int64_t year, struct wb_target_item **items,
+			    double **scores, size_t *n)
+{
+	struct units us;
+	if (check_year(c, year) < 0)
+		return WB_ERR_INVALID;
+	return score_items(c, year, &us, items, scores, n);
+}
+
 int svc_targets_assess(struct svc_ctx *c, int64_t year, struct wb_target_line **out, size_t *n)
 {
 	*out = NULL;
@@ -421,25 +472,13 @@ int svc_targets_assess(struct svc_ctx *c, int64_t year, struct wb_target_line **
 	}
 	struct units us;
 	struct wb_target_item *items;
-	struct wb_target_result *res;
 	struct wb_target_adjust *adj;
-	size_t ni, nr, na;
-	int rc = load_units(c, &us);
-	if (rc >= 0)
-		rc = store_target_items(c->st, year, c->a, &items, &ni);
-	if (rc >= 0)
-		rc = store_target_results(c->st, year, c->a, &res, &nr);
+	double *score;
+	size_t ni, na;
+	int rc = score_items(c, year, &us, &items, &score, &ni);
 	if (rc >= 0)
 		rc = store_target_adjusts(c->st, year, c->a, &adj, &na);
 	if (rc < 0)
-		return rc;
-	double *ws = arena_alloc(c->a, (us.n + 1) * sizeof *ws);
-	int *has_ws = arena_alloc(c->a, (us.n + 1) * sizeof *has_ws);
-	int need_ws = 0;
-	for (size_t i = 0; i < ni; i++)
-		need_ws |= items[i].rule == TR_WORKSTYLE;
-	memset(has_ws, 0, (us.n + 1) * sizeof *has_ws);
-	if (need_ws && (rc = workstyle_of(c, year, &us, ws, has_ws)) < 0)
 		return rc;
 	struct wb_target_scheme s;
 	if ((rc = svc_targets_scheme(c, year, &s, NULL)) < 0)
@@ -453,23 +492,13 @@ int svc_targets_assess(struct svc_ctx *c, int64_t year, struct wb_target_line **
 					   .street = us.v[u].kind == UK_STREET};
 		int any = 0;
 		for (size_t i = 0; i < ni; i++) {
-			const struct wb_target_item *it = &items[i];
-			if (it->unit_id != l.unit_id)
+			if (items[i].unit_id != l.unit_id)
 				continue;
 			any = 1;
-			const struct wb_target_result *r = NULL;
-			for (size_t k = 0; k < nr && r == NULL; k++)
-				if (res[k].unit_id == it->unit_id &&
-				    strcmp(res[k].code, it->code) == 0)
-					r = &res[k];
-			int has = it->rule == TR_WORKSTYLE ? has_ws[u] : r != NULL;
-			double score = wb_target_item_score(
-				it->rule, it->points / 1000.0, has, it->target / 1000.0,
-				r ? r->actual / 1000.0 : 0, r ? r->deduction / 1000.0 : 0, ws[u]);
-			if (it->card == 2)
-				l.card2 += score;
+			if (items[i].card == 2)
+				l.card2 += score[i];
 			else
-				l.card1 += score;
+				l.card1 += score[i];
 		}
 		if (!any)
 			continue;

@@ -29,6 +29,14 @@ int svc_targets_import(struct svc_ctx *c, int64_t year, enum svc_targets_kind ki
  */
 int svc_targets_assess(struct svc_ctx *c, int64_t year, struct wb_target_line **out, size_t *n);
 
+/**
+ * Each of the year's items (as store_target_items() gives them) with its score, work-style
+ * items from the year's campaigns. Checks no role: for the services that show a score to
+ * whom it may be shown.
+ */
+int svc_targets_item_scores(struct svc_ctx *c, int64_t year, struct wb_target_item **items,
+			    double **scores, size_t *n);
+
 /** The departments and streets, as the store lists them, from the arena. */
 int svc_target_units(struct svc_ctx *c, struct wb_unit **v, size_t *n);
 

@@ -451,6 +451,131 @@ static long long count_events(const char *kind)
 	return h_sql(q);
 }
 
+/* POST a person to unit @p unit as @p tok; @return the response */
+static struct resp add_person(const char *tok, json_int_t unit, const char *name, const char *post)
+{
+	return h_post(tok,
+		      json_pack("{s:s, s:s, s:b}", "name", name, "post", post, "party_member", 1),
+		      API "/units/%lld/people", (long long)unit);
+}
+
+static void test_people_and_split(void **state)
+{
+	(void)state;
+	/* the register: the office or the unit itself adds; another unit sees nothing */
+	struct resp r = add_person(F.tok[U_UNIT2], F.dept[0], "外单位人员", "科员");
+	assert_problem(r, 404);
+	resp_free(&r);
+	r = add_person(F.tok[U_UNIT1], F.dept[0], "王强", "副局长");
+	assert_status(r, 201);
+	json_int_t wang = jint(r.json, "id");
+	assert_true(jtrue(r.json, "party_member"));
+	resp_free(&r);
+	r = add_person(F.tok[U_ADMIN], F.dept[0], "李娜", "规划科科长");
+	assert_status(r, 201);
+	json_int_t li = jint(r.json, "id");
+	resp_free(&r);
+	r = add_person(F.tok[U_ADMIN], F.dept[0], "赵六\n", "科员");
+	assert_problem(r, 400);
+	resp_free(&r);
+	r = add_person(F.tok[U_ADMIN], F.dept[1], "他单位人员", "科员");
+	assert_status(r, 201);
+	json_int_t other = jint(r.json, "id");
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT2], API "/units/%lld/people", (long long)F.dept[0]);
+	assert_status(r, 404);
+	resp_free(&r);
+	r = h_get(F.tok[U_LEADER], API "/units/%lld/people", (long long)F.dept[0]);
+	assert_status(r, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 2);
+	resp_free(&r);
+	r = h_patch(F.tok[U_UNIT1], json_pack("{s:s}", "post", "局长"), API "/people/%lld",
+		    (long long)wang);
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "post"), "局长");
+	resp_free(&r);
+	assert_int_equal(count_events("person.update"), 1);
+
+	/* D1's A1 (60 points) split between Wang (40) and Li (20); A2 (30) to Li */
+	json_t *split =
+		json_pack("{s:[{s:s, s:I, s:i, s:s}, {s:s, s:I, s:i, s:s}, {s:s, s:I, s:i}]}",
+			  "items", "code", "A1", "person_id", wang, "points", 40, "task",
+			  "牵头推进重点项目", "code", "A1", "person_id", li, "points", 25, "task",
+			  "项目审批", "code", "A2", "person_id", li, "points", 30);
+	r = h_put(F.tok[U_UNIT1], json_deep_copy(split), API "/targets/%d/letters/%lld/persons",
+		  YEAR, (long long)F.dept[0]);
+	assert_problem(r, 400); /* 65 is not A1's 60 */
+	assert_non_null(strstr(jstr(r.json, "detail"), "add up to 65.000, not its 60.000"));
+	resp_free(&r);
+	json_object_set_new(json_array_get(json_object_get(split, "items"), 1), "points",
+			    json_integer(20));
+	json_t *bad = json_deep_copy(split);
+	json_object_set_new(json_array_get(json_object_get(bad, "items"), 2), "person_id",
+			    json_integer(other));
+	r = h_put(F.tok[U_UNIT1], bad, API "/targets/%d/letters/%lld/persons", YEAR,
+		  (long long)F.dept[0]);
+	assert_problem(r, 400); /* a person of another unit */
+	assert_true(h_json_has_string(r.json, "items[2].person_id"));
+	resp_free(&r);
+	r = h_put(F.tok[U_UNIT2], json_deep_copy(split), API "/targets/%d/letters/%lld/persons",
+		  YEAR, (long long)F.dept[0]);
+	assert_problem(r, 404);
+	resp_free(&r);
+	r = h_put(F.tok[U_UNIT1], split, API "/targets/%d/letters/%lld/persons", YEAR,
+		  (long long)F.dept[0]);
+	assert_status(r, 200);
+	/* the persons' scores roll up: A1 scores 48 of 60 (80%), A2 15 of 30 (50%) */
+	json_t *v = json_object_get(r.json, "items"), *l;
+	size_t i;
+	double wang_total = 0, li_total = 0;
+	json_array_foreach(v, i, l)
+	{
+		double sc = json_number_value(json_object_get(l, "score"));
+		if (jint(json_object_get(l, "person"), "id") == wang)
+			wang_total += sc;
+		else
+			li_total += sc;
+	}
+	assert_float_equal(wang_total, 32, 1e-9);    /* 48 × 40/60 */
+	assert_float_equal(li_total, 16 + 15, 1e-9); /* 48 × 20/60 + 15 */
+	assert_float_equal(wang_total + li_total, 48 + 15, 1e-9);
+	resp_free(&r);
+
+	/* Li's account sees Li's items only */
+	r = h_post(F.tok[U_ADMIN],
+		   json_pack("{s:s, s:s, s:s, s:I, s:s}", "username", "lina", "display_name",
+			     "李娜", "role", "unit", "unit_id", F.dept[0], "password", H_PASSWORD),
+		   API "/users");
+	assert_status(r, 201);
+	json_int_t uid = jint(r.json, "id");
+	resp_free(&r);
+	r = h_put(F.tok[U_ADMIN], json_pack("{s:I}", "person_id", other), API "/users/%lld/person",
+		  (long long)uid);
+	assert_problem(r, 400); /* not a person of the account's unit */
+	resp_free(&r);
+	r = h_put(F.tok[U_UNIT1], json_pack("{s:I}", "person_id", li), API "/users/%lld/person",
+		  (long long)uid);
+	assert_problem(r, 403);
+	resp_free(&r);
+	r = h_put(F.tok[U_ADMIN], json_pack("{s:I}", "person_id", li), API "/users/%lld/person",
+		  (long long)uid);
+	assert_status(r, 200);
+	assert_int_equal(jint(r.json, "person_id"), li);
+	resp_free(&r);
+	char *tok = h_login("lina", H_PASSWORD);
+	r = h_get(tok, API "/targets/%d/mine", YEAR);
+	assert_status(r, 200);
+	v = json_object_get(r.json, "items");
+	assert_int_equal(json_array_size(v), 2);
+	json_array_foreach(v, i, l) assert_int_equal(jint(json_object_get(l, "person"), "id"), li);
+	resp_free(&r);
+	free(tok);
+	r = h_get(F.tok[U_UNIT1], API "/targets/%d/mine", YEAR);
+	assert_status(r, 200); /* an account of nobody in the register: no items */
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	resp_free(&r);
+}
+
 static void test_year_end(void **state)
 {
 	(void)state;
@@ -693,6 +818,7 @@ int main(void)
 		cmocka_unit_test(test_letter_flow),
 		cmocka_unit_test(test_amendment),
 		cmocka_unit_test(test_import_and_sheet),
+		cmocka_unit_test(test_people_and_split),
 		cmocka_unit_test(test_year_end),
 		cmocka_unit_test(test_risks_and_reminders),
 	};
