@@ -132,6 +132,8 @@ enum target_step {
 	TS_ISSUE,
 	TS_SIGN,
 	TS_ENACT,
+	TS_PEOPLE, /* the unit's register: its head, the demo user, a section chief */
+	TS_SPLIT,  /* its items split down to those people */
 	TS_REPORT, /* the unit's report of a quarter on each item */
 	TS_SELFCHECK,
 	TS_RESULT, /* the assessing departments and the office score the unit's items */
@@ -212,7 +214,8 @@ struct demo {
 	struct dsurvey sv[2];
 	struct rng sr; /* the surveys' own choices, so the problems' stories stay as they were */
 	struct rng tr; /* target management's own choices, likewise */
-	double tq[NUNITS]; /* how well each unit does on its targets, 0.6 to 1 */
+	double tq[NUNITS];         /* how well each unit does on its targets, 0.6 to 1 */
+	int64_t person[NUNITS][3]; /* the people of each unit's register, 0: none */
 	int ninterviews;
 };
 

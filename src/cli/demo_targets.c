@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "../core/date.h"
+#include "../svc/svc_people.h"
 #include "../svc/svc_targets.h"
 #include "../util/err.h"
 
@@ -116,6 +117,8 @@ void demo_plan_targets(struct demo *d)
 		add(d, at(d, 1, 8, 15 * 3600 + 60 * n), TS_ISSUE, i, 0);
 		add(d, at(d, 1, 12 + n % 4, 10 * 3600 + 120 * n), TS_SIGN, i, 0);
 		add(d, at(d, 1, 20, 10 * 3600 + 60 * n), TS_ENACT, i, 0);
+		add(d, at(d, 1, 21, 9 * 3600 + 300 * n), TS_PEOPLE, i, 0);
+		add(d, at(d, 1, 22, 9 * 3600 + 300 * n), TS_SPLIT, i, 0);
 		/* a report in the first days after each quarter; the fourth in December */
 		static const int month[] = {4, 7, 10, 12};
 		static const int day[] = {3, 3, 9, 1};
@@ -221,6 +224,66 @@ static int score(struct demo *d, int unit)
 	return 0;
 }
 
+/* The unit's register: its head, the demo user (linked to the account), a section chief. */
+static int people(struct demo *d, int u)
+{
+	int who = unit_user(u);
+	if (who < 0)
+		return 0; /* nobody logs in for it: its register is kept on paper */
+	const struct {
+		const char *name, *post;
+	} v[3] = {{demo_surnames[u % NSURNAMES], "主要负责人"},
+		  {demo_users[who].display, "办公室主任"},
+		  {demo_surnames[(u + 7) % NSURNAMES], "业务科科长"}};
+	for (int k = 0; k < 3; k++) {
+		char name[32];
+		snprintf(name, sizeof name, k == 1 ? "%s" : "%s%s", v[k].name,
+			 k == 1 ? "" : demo_given[(u * 3 + k) % NGIVEN]);
+		struct wb_person p = {.unit_id = d->unit_id[u],
+				      .name = arena_strdup(&d->scratch, name),
+				      .post = v[k].post,
+				      .party_member = k != 2};
+		int rc = svc_person_create(&d->c, &p, &d->person[u][k]);
+		if (rc < 0)
+			return rc;
+	}
+	return svc_user_set_person(&d->c, d->user_id[who], d->person[u][1]);
+}
+
+/* Each item but the work-style ones: the head takes a third, the section chief the rest;
+ * the office director takes the common items. */
+static int split(struct demo *d, int u)
+{
+	if (d->person[u][0] == 0)
+		return 0;
+	demo_act_as(d, unit_user(u));
+	size_t n;
+	const struct item_def *v = items_of(u, &n);
+	json_t *shares = json_array();
+	for (size_t k = 0; k < n; k++) {
+		const struct item_def *it = &v[k];
+		if (it->rule == TR_WORKSTYLE)
+			continue;
+		if (it->category == TC_COMMON) {
+			json_array_append_new(shares,
+					      json_pack("{s:s, s:I, s:f, s:s}", "code", it->code,
+							"person_id", d->person[u][1], "points",
+							it->points, "task", "牵头落实"));
+			continue;
+		}
+		double head = (double)(int64_t)(it->points / 3 * 1000) / 1000;
+		json_array_append_new(shares, json_pack("{s:s, s:I, s:f, s:s}", "code", it->code,
+							"person_id", d->person[u][0], "points",
+							head, "task", "统筹调度"));
+		json_array_append_new(shares, json_pack("{s:s, s:I, s:f, s:s}", "code", it->code,
+							"person_id", d->person[u][2], "points",
+							it->points - head, "task", "具体实施"));
+	}
+	int rc = svc_target_persons_set(&d->c, d->year, d->unit_id[u], shares);
+	json_decref(shares);
+	return rc;
+}
+
 int demo_target_step(struct demo *d, const struct step *s)
 {
 	struct svc_ctx *c = &d->c;
@@ -252,6 +315,10 @@ int demo_target_step(struct demo *d, const struct step *s)
 	}
 	case TS_ENACT:
 		return svc_letter_act(c, d->year, unit, LA_ENACT, NULL, NULL);
+	case TS_PEOPLE:
+		return people(d, u);
+	case TS_SPLIT:
+		return split(d, u);
 	case TS_REPORT:
 	case TS_SELFCHECK:
 		if (unit_user(u) < 0)
