@@ -518,6 +518,8 @@ const WAITING = {
 	in_force: '责任书已生效。',
 };
 
+const STEPS = ['edit', 'issue', 'return', 'sign', 'enact', 'amend'];
+
 // The steps the server says the caller may take now (the letter's `actions`).
 function actionsSection(l, scheme, view, redraw) {
 	const acts = new Set(l.actions);
@@ -531,7 +533,8 @@ function actionsSection(l, scheme, view, redraw) {
 		},
 		h('h2', { id: 'letter-actions-title' }, '下一步'),
 	);
-	if (!acts.size) {
+	// the steps of this page (the server may offer others, taken on pages of their own)
+	if (!STEPS.some((a) => acts.has(a))) {
 		add(
 			box,
 			h(
