@@ -200,6 +200,8 @@ struct wb_target_letter {
 	int64_t amendments;                        /**< how many since signing */
 	const char *selfcheck;                     /**< the unit's self-check report, or NULL */
 	int64_t selfcheck_at;
+	const char *returned_reason; /**< why the unit last returned it, or NULL */
+	int64_t returned_at;
 };
 
 /** The year-end of target management: the sheet published, the appeal window, final. */
@@ -249,7 +251,7 @@ enum wb_sanction_kind { SK_REWARD, SK_PENALTY, SK__N };
 /** A reward or a penalty decided on the assessment. */
 struct wb_target_sanction {
 	int64_t id, year, unit_id;
-	const char *person; /**< "" for the unit itself */
+	int64_t person_id; /**< a person of the unit's register; 0: the unit itself */
 	enum wb_sanction_kind kind;
 	const char *measure;
 	int64_t by_user_id, at;

@@ -78,6 +78,9 @@ static json_t *render_letter(struct req *r, const struct svc_letter *v,
 		(json_int_t)l->amendments, "cards", cards, "item_count", (json_int_t)v->nitems,
 		"actions", acts);
 	json_object_set_new(j, "signed_by", l->signed_by ? json_string(l->signed_by) : json_null());
+	json_object_set_new(j, "returned_reason",
+			    l->returned_reason ? json_string(l->returned_reason) : json_null());
+	json_object_set_new(j, "returned_at", render_time(r, l->returned_at));
 	if (!full)
 		return j;
 	json_t *items = json_array();
@@ -726,14 +729,20 @@ static void reply_sanctions(struct req *r, unsigned status)
 		return;
 	}
 	json_t *items = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append_new(
-			items,
-			json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o}", "id", (json_int_t)v[i].id,
-				  "unit_id", (json_int_t)v[i].unit_id, "unit_name",
-				  unit_name_of(r, v[i].unit_id), "person", v[i].person, "kind",
-				  wb_enum_name(&wb_sanction_kinds, v[i].kind), "measure",
-				  v[i].measure, "at", render_time(r, v[i].at)));
+	for (size_t i = 0; i < n; i++) {
+		struct wb_person p = {.name = ""};
+		if (v[i].person_id && svc_person_get(&r->svc, v[i].person_id, &p) < 0)
+			p.name = "";
+		json_t *o = json_pack("{s:I, s:I, s:s, s:s, s:s, s:s, s:o}", "id",
+				      (json_int_t)v[i].id, "unit_id", (json_int_t)v[i].unit_id,
+				      "unit_name", unit_name_of(r, v[i].unit_id), "person_name",
+				      p.name, "kind", wb_enum_name(&wb_sanction_kinds, v[i].kind),
+				      "measure", v[i].measure, "at", render_time(r, v[i].at));
+		json_object_set_new(o, "person_id",
+				    v[i].person_id ? json_integer(v[i].person_id) : json_null());
+		json_array_append_new(items, o);
+	}
+	memset(&r->svc.errs, 0, sizeof r->svc.errs);
 	reply_json(r, status, json_pack("{s:o}", "items", items));
 }
 
@@ -744,7 +753,7 @@ void h_targets_sanctions(struct req *r)
 
 void h_targets_sanction_create(struct req *r)
 {
-	static const char *const fields[] = {"unit_id", "person", "kind", "measure", NULL};
+	static const char *const fields[] = {"unit_id", "person_id", "kind", "measure", NULL};
 	json_t *o = jin_object(r, fields);
 	if (o == NULL)
 		return;
@@ -753,7 +762,7 @@ void h_targets_sanction_create(struct req *r)
 	int64_t id;
 	jin_int(r, o, "unit_id", 1, INT64_MAX, &in.unit_id, &has);
 	jin_required(r, "unit_id", has);
-	jin_str(r, o, "person", &in.person, NULL);
+	jin_int(r, o, "person_id", 1, INT64_MAX, &in.person_id, NULL);
 	jin_enum(r, o, "kind", &wb_sanction_kinds, &kind, &has);
 	jin_required(r, "kind", has);
 	jin_str(r, o, "measure", &in.measure, NULL);

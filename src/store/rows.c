@@ -206,6 +206,8 @@ static const struct field tletter_fields[] = {
 	F("amendments", amendments, NUM, I | U, NULL),
 	F("selfcheck", selfcheck, TEXT, I | U, NULL),
 	F("selfcheck_at", selfcheck_at, ID, I | U, NULL),
+	F("returned_reason", returned_reason, TEXT, I | U, NULL),
+	F("returned_at", returned_at, ID, I | U, NULL),
 };
 SPEC(spec_tletter, "tletter", "target_letters", "tl.", tletter_fields);
 #undef F
@@ -283,7 +285,7 @@ static const struct field tsanction_fields[] = {
 	F("id", id, NUM, 0, NULL),
 	F("year", year, NUM, I, NULL),
 	F("unit_id", unit_id, NUM, I, NULL),
-	F("person", person, TEXT, I, NULL),
+	F("person_id", person_id, ID, I, NULL),
 	F("kind", kind, ENUM, I, &wb_sanction_kinds),
 	F("measure", measure, TEXT, I, NULL),
 	F("by_user_id", by_user_id, NUM, I, NULL),

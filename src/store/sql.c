@@ -492,12 +492,14 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_TLETTER_PUT] =
 		{"target letter put",
 		 "INSERT INTO target_letters (year, unit_id, status, issued_at, signed_at,"
-		 " signed_by, in_force_at, amendments, selfcheck, selfcheck_at) VALUES (?1, ?2,"
-		 " ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) ON CONFLICT (year, unit_id) DO UPDATE SET"
-		 " status = excluded.status, issued_at = excluded.issued_at,"
-		 " signed_at = excluded.signed_at, signed_by = excluded.signed_by,"
-		 " in_force_at = excluded.in_force_at, amendments = excluded.amendments,"
-		 " selfcheck = excluded.selfcheck, selfcheck_at = excluded.selfcheck_at"},
+		 " signed_by, in_force_at, amendments, selfcheck, selfcheck_at, returned_reason,"
+		 " returned_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"
+		 " ON CONFLICT (year, unit_id) DO UPDATE SET status = excluded.status,"
+		 " issued_at = excluded.issued_at, signed_at = excluded.signed_at,"
+		 " signed_by = excluded.signed_by, in_force_at = excluded.in_force_at,"
+		 " amendments = excluded.amendments, selfcheck = excluded.selfcheck,"
+		 " selfcheck_at = excluded.selfcheck_at, returned_reason = excluded.returned_reason,"
+		 " returned_at = excluded.returned_at"},
 	[ST_TAMEND_INSERT] = {"target amendment insert", "{I:tamend}"},
 	[ST_TAMEND_LIST] = {"target amendments",
 			    "SELECT {R:tamend} FROM target_amendments tm WHERE tm.year = ?1"

@@ -651,6 +651,8 @@ static int letter_tx(struct store *st, void *arg)
 	case LA_RETURN:
 		l.status = LS_DRAFT;
 		l.issued_at = 0;
+		l.returned_reason = op->text;
+		l.returned_at = c->now;
 		json_object_set_new(data, "reason", json_string(op->text));
 		break;
 	case LA_SIGN:

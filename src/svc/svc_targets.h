@@ -191,7 +191,10 @@ int svc_target_proposals(struct svc_ctx *c, int64_t year, struct svc_target_prop
 int svc_target_proposal_decide(struct svc_ctx *c, int64_t year, const char *source, int confirm,
 			       int level, const char *note);
 
-/** Record a reward or a penalty on the published sheet. The office. */
+/**
+ * Record a reward or a penalty on the published sheet, for a unit or a person of its
+ * register (@p in->person_id). The office.
+ */
 int svc_target_sanction(struct svc_ctx *c, const struct wb_target_sanction *in, int64_t *id);
 /** The year's rewards and penalties (a unit: its own). */
 int svc_target_sanctions(struct svc_ctx *c, int64_t year, struct wb_target_sanction **out,

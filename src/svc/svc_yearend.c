@@ -860,13 +860,24 @@ static int sanction_tx(struct store *st, void *arg)
 		return rc;
 	if (rc == 0 || (u.kind != UK_DEPARTMENT && u.kind != UK_STREET))
 		return svc_field(c, "unit_id", "must be a department or a street/town");
+	const char *name = "";
+	if (op->s.person_id) {
+		struct wb_person p;
+		if ((rc = store_person_get(st, op->s.person_id, c->a, &p)) < 0)
+			return rc;
+		if (rc == 0 || p.unit_id != op->s.unit_id)
+			return svc_field(c, "person_id", "must be a person of the unit");
+		name = p.name;
+	}
 	if ((rc = store_target_sanction_add(st, &op->s, op->id)) < 0)
 		return rc;
-	return svc_event(
-		c, "targets.sanction", "target_letter", op->s.unit_id, NULL, NULL, op->s.unit_id,
-		json_pack("{s:I, s:s, s:s, s:s}", "year", (json_int_t)op->s.year, "person",
-			  op->s.person, "kind", wb_enum_name(&wb_sanction_kinds, op->s.kind),
-			  "measure", op->s.measure));
+	json_t *d = json_pack("{s:I, s:s, s:s, s:s}", "year", (json_int_t)op->s.year, "person",
+			      name, "kind", wb_enum_name(&wb_sanction_kinds, op->s.kind), "measure",
+			      op->s.measure);
+	json_object_set_new(d, "person_id",
+			    op->s.person_id ? json_integer(op->s.person_id) : json_null());
+	return svc_event(c, "targets.sanction", "target_letter", op->s.unit_id, NULL, NULL,
+			 op->s.unit_id, d);
 }
 
 int svc_target_sanction(struct svc_ctx *c, const struct wb_target_sanction *in, int64_t *id)
@@ -878,13 +889,9 @@ int svc_target_sanction(struct svc_ctx *c, const struct wb_target_sanction *in, 
 				wb_perm_allows(c->who.role, PERM_TARGET_READ) ? WB_ERR_FORBIDDEN
 									      : WB_ERR_NOT_FOUND,
 				"only the district office records rewards and penalties");
-	svc_line(c, "person", in->person, 0, 50, 0);
-	svc_text(c, "measure", in->measure, 2, 500, 1);
-	if (c->errs.n)
+	if (svc_text(c, "measure", in->measure, 2, 500, 1) < 0)
 		return WB_ERR_INVALID;
 	struct sanction_op op = {c, *in, id};
-	if (op.s.person == NULL)
-		op.s.person = "";
 	op.s.by_user_id = c->who.user_id;
 	op.s.at = c->now;
 	return svc_tx(c, 1, sanction_tx, &op);

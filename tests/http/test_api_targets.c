@@ -212,6 +212,9 @@ static void test_letter_flow(void **state)
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "draft");
 	resp_free(&r);
+	r = letter(F.tok[U_ADMIN], F.dept[0]);
+	assert_non_null(strstr(jstr(r.json, "returned_reason"), "调整为 3 件"));
+	resp_free(&r);
 	r = step(F.tok[U_ADMIN], F.dept[0], "issue", NULL);
 	assert_status(r, 200);
 	resp_free(&r);
@@ -739,13 +742,22 @@ static void test_year_end(void **state)
 	assert_int_equal(count_events("targets.appeal.decide"), 1);
 
 	/* a penalty recorded for a person of D1 */
+	json_int_t wang = h_sql("SELECT id FROM people WHERE name = '王强'");
 	r = h_post(F.tok[U_ADMIN],
-		   json_pack("{s:I, s:s, s:s, s:s}", "unit_id", F.dept[0], "person", "王强", "kind",
-			     "penalty", "measure", "诫勉谈话"),
+		   json_pack("{s:I, s:I, s:s, s:s}", "unit_id", F.dept[1], "person_id", wang,
+			     "kind", "penalty", "measure", "诫勉谈话"),
+		   API "/targets/%d/sanctions", YEAR);
+	assert_problem(r, 400); /* Wang is D1's */
+	assert_true(h_json_has_string(r.json, "person_id"));
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN],
+		   json_pack("{s:I, s:I, s:s, s:s}", "unit_id", F.dept[0], "person_id", wang,
+			     "kind", "penalty", "measure", "诫勉谈话"),
 		   API "/targets/%d/sanctions", YEAR);
 	assert_status(r, 201);
-	assert_string_equal(jstr(json_array_get(json_object_get(r.json, "items"), 0), "measure"),
-			    "诫勉谈话");
+	json_t *sn = json_array_get(json_object_get(r.json, "items"), 0);
+	assert_string_equal(jstr(sn, "measure"), "诫勉谈话");
+	assert_string_equal(jstr(sn, "person_name"), "王强");
 	resp_free(&r);
 
 	/* after the window: final, and nothing of the year changes */

@@ -70,6 +70,8 @@ CREATE TABLE target_letters (
   amendments  INTEGER NOT NULL DEFAULT 0,
   selfcheck    TEXT,
   selfcheck_at INTEGER,
+  returned_reason TEXT,
+  returned_at     INTEGER,
   PRIMARY KEY (year, unit_id)
 );
 -- Each amendment of a signed letter: why, by whom, and the items before and after (JSON).
@@ -141,15 +143,3 @@ CREATE TABLE target_proposals (
   at         INTEGER NOT NULL,
   PRIMARY KEY (year, source)
 );
--- Rewards and penalties decided on the assessment, for a unit or a person of it.
-CREATE TABLE target_sanctions (
-  id         INTEGER PRIMARY KEY,
-  year       INTEGER NOT NULL,
-  unit_id    INTEGER NOT NULL REFERENCES units(id),
-  person     TEXT NOT NULL,
-  kind       TEXT NOT NULL CHECK (kind IN ('reward', 'penalty')),
-  measure    TEXT NOT NULL,
-  by_user_id INTEGER NOT NULL,
-  at         INTEGER NOT NULL
-);
-CREATE INDEX target_sanctions_year ON target_sanctions(year, unit_id);

@@ -1,7 +1,7 @@
 -- wubiao schema, version 15: the register of each unit's people (name, post, rank, Party
 -- member or not, active), an account's link to the person who uses it, and the items of a
 -- responsibility letter split down to people (分解到人), their points adding up to the
--- item's.
+-- item's; the year's rewards and penalties, for a unit or a person of it.
 CREATE TABLE people (
   id           INTEGER PRIMARY KEY,
   unit_id      INTEGER NOT NULL REFERENCES units(id),
@@ -24,3 +24,16 @@ CREATE TABLE target_person_items (
   PRIMARY KEY (year, unit_id, code, person_id)
 );
 CREATE INDEX target_person_items_person ON target_person_items(person_id, year);
+-- Rewards and penalties decided on the year's assessment, for a unit or a person of its
+-- register.
+CREATE TABLE target_sanctions (
+  id         INTEGER PRIMARY KEY,
+  year       INTEGER NOT NULL,
+  unit_id    INTEGER NOT NULL REFERENCES units(id),
+  person_id  INTEGER REFERENCES people(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('reward', 'penalty')),
+  measure    TEXT NOT NULL,
+  by_user_id INTEGER NOT NULL,
+  at         INTEGER NOT NULL
+);
+CREATE INDEX target_sanctions_year ON target_sanctions(year, unit_id);
