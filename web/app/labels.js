@@ -111,6 +111,11 @@ export const L = {
 		deduct: '扣分',
 		workstyle: '作风评议',
 	},
+	quarter: { 1: '第一季度', 2: '第二季度', 3: '第三季度', 4: '第四季度' },
+	riskWhy: { overdue: '已逾期未完成', behind: '临近期限进度滞后', unreported: '未报送' },
+	appealStatus: { open: '待复核', upheld: '复核改分', rejected: '维持原结果' },
+	proposalStatus: { confirmed: '已确认扣分', declined: '不予扣分' },
+	sanctionKind: { reward: '奖励', penalty: '惩处' },
 	level: {
 		national: '国家级',
 		province: '省级',

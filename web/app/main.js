@@ -15,6 +15,8 @@ import { publicGivePage, publicTrackPage, publicBulletinsPage } from './public.j
 import { surveyListPage, surveyPage, surveyCallPage, publicSurveyPage } from './surveys.js';
 import { accountPage } from './account.js';
 import { targetsPage, letterPage, assessmentPage } from './targets.js';
+import { minePage } from './yearend.js';
+import { peoplePage } from './people.js';
 
 const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
 const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
@@ -39,8 +41,11 @@ const ROUTES = [
 	[/^\/surveys\/(\d+)\/call$/, surveyCallPage, ['stats']],
 	[/^\/account$/, accountPage, STAFF],
 	[/^\/targets$/, targetsPage, ['admin', 'leader', 'unit']],
+	[/^\/targets\/(\d{4})$/, targetsPage, ['admin', 'leader', 'unit']],
+	[/^\/targets\/mine$/, minePage, STAFF],
 	[/^\/targets\/(\d{4})\/assessment$/, assessmentPage, ['admin', 'leader']],
 	[/^\/targets\/(\d{4})\/(\d+)$/, letterPage, ['admin', 'leader', 'unit']],
+	[/^\/units\/(\d+)\/people$/, peoplePage, ['admin', 'leader', 'unit']],
 ];
 
 const NAV = {
@@ -77,6 +82,7 @@ const NAV = {
 		['#/forms', '五表下载'],
 		['#/surveys', '测评结果'],
 		['#/targets', '目标责任书'],
+		['#/targets/mine', '我的目标'],
 	],
 	stats: [
 		['#/', '工作台'],

@@ -9,23 +9,24 @@ import { label, L } from './labels.js';
 import { section, dl, stageStep } from './components.js';
 import { go } from './router.js';
 import { zhField } from './messages.js';
+import { letterSections, letterData, yearSections, ownUnit } from './yearend.js';
 
 const CARD_NO = { 1: '第一卡', 2: '第二卡' };
 
 // A number of points or a target as the server gave it: at most three decimals, no
 // trailing zeros; '—' for none.
-function num(v) {
+export function num(v) {
 	if (v === null || v === undefined || v === '') return '—';
 	return String(Number(Number(v).toFixed(3)));
 }
 
-const two = (v) => (v === null || v === undefined ? '—' : Number(v).toFixed(2));
+export const two = (v) => (v === null || v === undefined ? '—' : Number(v).toFixed(2));
 
 // Thousandths, so that sums of points like 12.5 and 0.375 come out exact.
-const milli = (v) => Math.round(Number(v) * 1000);
+export const milli = (v) => Math.round(Number(v) * 1000);
 
 // A year from the query, else the district's year today (the server's clock).
-function yearOf(query) {
+export function yearOf(query) {
 	const y = Number(query && query.get('year'));
 	if (Number.isInteger(y) && y >= 2000 && y <= 2100) return y;
 	return Number((app.today || today()).slice(0, 4));
@@ -37,13 +38,13 @@ function zhDate(s) {
 	return m ? `${m[1]}年${Number(m[2])}月${Number(m[3])}日` : '';
 }
 
-function officeName() {
+export function officeName() {
 	const o = [...app.units.values()].find((u) => u.kind === 'office');
 	return o ? o.name : label('kind', 'office');
 }
 
 // The name of a letter's card in the year's scheme.
-function cardName(scheme, kind, card) {
+export function cardName(scheme, kind, card) {
 	return kind === 'street' ? scheme.street_cards[card - 1] : scheme.department_card;
 }
 
@@ -52,7 +53,7 @@ function cardsOf(kind) {
 }
 
 // The year to show: a choice of years around this one, moving to @p hashOf(year).
-function yearPicker(year, hashOf) {
+export function yearPicker(year, hashOf) {
 	const now = Number((app.today || today()).slice(0, 4));
 	const years = [];
 	for (let y = now + 1; y >= now - 4; y--) years.push(y);
@@ -81,7 +82,7 @@ function yearPicker(year, hashOf) {
 // Show a failed request on @p form: each field error under the control locate(field)
 // gives (its slot is the control's, or the one its data-err names), and the whole on top
 // with each field called what nameOf(field) says.
-function formError(err, form, locate, nameOf) {
+export function formError(err, form, locate, nameOf) {
 	const fields =
 		err instanceof ApiError && Array.isArray(err.body.errors) ? err.body.errors : [];
 	if (!fields.length) {
@@ -110,10 +111,11 @@ function formError(err, form, locate, nameOf) {
 
 // ---- the year ----
 
-export async function targetsPage(main, _m, query) {
-	const year = yearOf(query);
+export async function targetsPage(main, m, query) {
+	const year = m && m[0] ? Number(m[0]) : yearOf(query);
 	const y = await get(`/targets/${year}`);
 	const unit = role() === 'unit';
+	const yearEnd = await yearSections(y);
 	const count = {};
 	for (const l of y.letters) count[l.status] = (count[l.status] || 0) + 1;
 	add(
@@ -139,7 +141,21 @@ export async function targetsPage(main, _m, query) {
 						`${year}年度考核结果`,
 					),
 				),
+		unit
+			? h(
+					'p',
+					{ class: 'year-summary' },
+					h('a', { href: `#/targets/mine?year=${year}` }, '我的目标'),
+					h(
+						'a',
+						{ href: `#/units/${app.user.unit_id}/people` },
+						'本单位人员名册',
+					),
+				)
+			: null,
+		yearEnd.before,
 		lettersSection(y),
+		yearEnd.after,
 		schemeSection(y),
 	);
 }
@@ -405,22 +421,37 @@ function schemeForm(y) {
 export async function letterPage(main, m) {
 	const year = Number(m[0]);
 	const unitId = Number(m[1]);
-	const [y, l] = await Promise.all([
-		get(`/targets/${year}`),
-		get(`/targets/${year}/letters/${unitId}`),
-	]);
-	await amenders(l);
+	let y, l;
+	try {
+		[y, l] = await Promise.all([
+			get(`/targets/${year}`),
+			get(`/targets/${year}/letters/${unitId}`),
+		]);
+	} catch (e) {
+		if (!(e instanceof ApiError) || e.status !== 404) throw e;
+		add(
+			main,
+			h('p', {}, h('a', { href: `#/targets?year=${year}` }, '← 目标管理')),
+			h('h1', {}, '找不到这份责任书'),
+			h('p', {}, '记录不存在，或不在您的查看范围内。'),
+		);
+		return;
+	}
+	const [, ctx] = await Promise.all([amenders(l), letterData(l)]);
+	ctx.users = users;
 	main.classList.add('letter-view');
-	drawLetter(main, y.scheme, l);
+	drawLetter(main, y.scheme, l, null, ctx);
 }
 
-// The names of the users who amended letters, for a role that may read them.
+// The names of the users who amended letters or scored their items, for a role that may
+// read them.
 const users = new Map();
 
 async function amenders(l) {
-	const ids = (l.amendment_list || [])
-		.map((a) => a.by_user_id)
-		.filter((id) => id !== app.user.id && !users.has(id));
+	const ids = [
+		...(l.amendment_list || []).map((a) => a.by_user_id),
+		...l.items.map((it) => it.result && it.result.by_user_id).filter(Boolean),
+	].filter((id) => id !== app.user.id && !users.has(id));
 	if (!ids.length || !may('user_read')) return;
 	try {
 		for (const u of await all('/users')) users.set(u.id, u);
@@ -436,8 +467,8 @@ function amender(id) {
 }
 
 // Draw (again) the letter's page in @p view: after a step the server's answer replaces it.
-function drawLetter(view, scheme, l, text) {
-	const redraw = (next, said) => drawLetter(view, scheme, next, said);
+function drawLetter(view, scheme, l, text, ctx) {
+	const redraw = (next, said) => drawLetter(view, scheme, next, said, ctx);
 	clear(
 		view,
 		h(
@@ -470,6 +501,7 @@ function drawLetter(view, scheme, l, text) {
 		preamble(l),
 		itemsSection(l, scheme),
 		signatures(l),
+		letterSections(l, ctx, redraw),
 		amendmentsSection(l, scheme),
 	);
 	if (text) flash(text);
@@ -500,7 +532,24 @@ function overview(l) {
 				['签订人', l.signed_by],
 				['生效时间', fmtTime(l.in_force_at)],
 				['修订次数', l.amendments ? `${l.amendments} 次` : null],
+				[
+					'退回理由',
+					l.returned_reason
+						? `${l.returned_reason}（${fmtTime(l.returned_at)} 退回）`
+						: null,
+				],
 			]),
+			role() === 'admin' || role() === 'leader' || ownUnit(l.unit_id)
+				? h(
+						'p',
+						{},
+						h(
+							'a',
+							{ href: `#/units/${l.unit_id}/people` },
+							`${l.unit_name}人员名册`,
+						),
+					)
+				: null,
 		),
 	);
 }
@@ -606,6 +655,16 @@ function actionsSection(l, scheme, view, redraw) {
 		add(
 			buttons,
 			step('修订', 'secondary', (b) => openEditor('amend', b)),
+		);
+	if (acts.has('edit') && l.status === 'draft' && l.returned_reason)
+		add(
+			box,
+			h(
+				'p',
+				{ class: 'returned' },
+				h('span', { class: 'badge warn' }, '已退回'),
+				` 责任单位退回修改的理由：${l.returned_reason}`,
+			),
 		);
 	if (acts.has('sign')) add(box, signForm(base, redraw));
 	if (acts.has('return')) add(buttons, returnDialog(base, redraw));
@@ -1023,7 +1082,7 @@ function readRow(row, street) {
 
 // ---- the letter's items, and what it says on paper ----
 
-function assessorName(id) {
+export function assessorName(id) {
 	return id ? unitName(id) : officeName();
 }
 
