@@ -10,7 +10,7 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 
 // The pages behind a list, one of each kind: a problem, an opinion, a survey, its calls, a
-// responsibility letter, the year's assessment.
+// responsibility letter, the year's assessment, a unit's register of people.
 const DETAIL = [
 	/^#\/problems\/\d+$/,
 	/^#\/opinions\/\d+$/,
@@ -18,6 +18,7 @@ const DETAIL = [
 	/^#\/surveys\/\d+\/call$/,
 	/^#\/targets\/\d+\/\d+$/,
 	/^#\/targets\/\d+\/assessment$/,
+	/^#\/units\/\d+\/people$/,
 ];
 
 // Waits until the page shown has loaded what it shows.
