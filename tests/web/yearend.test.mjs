@@ -5,7 +5,7 @@
 // some of that out, the tests make what they need through the API first.
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { test, login, loginOf, shot, switchUser } from './lib.mjs';
+import { test, login, loginOf, logins, shot, switchUser } from './lib.mjs';
 
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 
@@ -237,7 +237,7 @@ test(
 			await dialog.getByRole('button', { name: '保存' }).click();
 			await dialog
 				.locator('.form-error', {
-					hasText: '考核结果已公布：此后只能经复核决定变更结果',
+					hasText: '考核结果已公布：此后只能经复核决定变更',
 				})
 				.waitFor();
 			await dialog.getByRole('button', { name: '取消' }).click();
@@ -444,6 +444,66 @@ test(
 		// the office's own account is nobody of a register
 		await page.goto('/#/targets/mine');
 		await page.getByText('您的账号尚未关联人员名册中的人员').waitFor();
+	},
+	{ timeout: 60000 },
+);
+
+test(
+	'yearend: the assessing department scores an item of another unit, the self-check is the unit’s; after publication both are refused, in Chinese',
+	async ({ page }) => {
+		await login(page, 'admin');
+		const { year, y } = await theYear(page);
+		const u = unitUser();
+		const unit = y.letters.find((l) => l.unit_name === u.unit).unit_id;
+		const letter = (await api(page, 'GET', `/targets/${year}/letters/${unit}`)).body;
+		const item = letter.items.find((it) => it.assessor_id && it.rule !== 'workstyle');
+		const assessor = y.letters.find((l) => l.unit_id === item.assessor_id);
+		const login2 = Object.values(logins).find(
+			(l) => l.role === 'unit' && l.unit === assessor.unit_name,
+		);
+		assert.ok(login2, `a login of ${assessor.unit_name}`);
+		const sheet = !!y.published_at;
+
+		await switchUser(page, login2.username);
+		await page.goto(`/#/targets/${year}/${unit}`);
+		const box = page.locator(`article.item-progress[data-code="${item.code}"]`);
+		await box.getByRole('button', { name: '评分', exact: true }).click();
+		const form = box.getByRole('form', { name: `为 ${item.code} 评分` });
+		await form.getByLabel(item.rule === 'deduct' ? '扣分' : '实际值').fill('1');
+		await form.getByLabel('说明').fill('复核台账后调整');
+		await form.getByRole('button', { name: '保存评分' }).click();
+		await flashed(
+			page,
+			sheet
+				? '考核结果已公布：此后只能经复核决定变更'
+				: `${item.code} 的评分已保存`,
+		);
+		// the other items are not its to score
+		const others = letter.items.filter(
+			(it) => it.assessor_id !== item.assessor_id && it.rule !== 'workstyle',
+		);
+		for (const it of others)
+			assert.equal(
+				await page
+					.locator(`article.item-progress[data-code="${it.code}"]`)
+					.getByRole('button', { name: '评分', exact: true })
+					.count(),
+				0,
+			);
+		assert.equal(await page.getByRole('button', { name: '修改自查报告' }).count(), 0);
+
+		await switchUser(page, u.username);
+		await page.goto(`/#/targets/${year}/${unit}`);
+		const self = page.locator('#letter-selfcheck');
+		await self.getByRole('button', { name: /自查报告/ }).click();
+		await self
+			.getByRole('textbox', { name: '自查报告' })
+			.fill('本单位对照目标责任书逐项自查，补充十二月的完成情况。');
+		await self.getByRole('button', { name: '保存自查报告' }).click();
+		await flashed(
+			page,
+			sheet ? '考核结果已公布：此后只能经复核决定变更' : '自查报告已保存',
+		);
 	},
 	{ timeout: 60000 },
 );

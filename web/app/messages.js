@@ -167,7 +167,7 @@ const EXACT = {
 	'the letter has no such item': '责任书中没有这个考核项目',
 	"the year's assessment is final": '本年度考核结果已定稿，不能再变更',
 	"the sheet is published: a result changes only by an appeal's decision":
-		'考核结果已公布：此后只能经复核决定变更结果',
+		'考核结果已公布：此后只能经复核决定变更',
 	"only the item's assessing department or the office scores it":
 		'此项目由其考核部门或纠风办评分',
 	"is scored from the year's work-style figures": '按本年度作风评议结果计分，无需评分',
