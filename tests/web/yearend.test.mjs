@@ -507,3 +507,53 @@ test(
 	},
 	{ timeout: 60000 },
 );
+
+test(
+	'yearend: the office publishes a year’s sheet with its appeal window, by the dialog; making it final waits for the window',
+	async ({ page }) => {
+		await login(page, 'admin');
+		const { year: now } = await theYear(page);
+		// a year long past with nothing published, as far back as the year picker goes
+		let year = null;
+		for (let k = 4; k >= 1 && !year; k--) {
+			const y = (await api(page, 'GET', `/targets/${now - k}`)).body;
+			if (y.actions.includes('publish')) year = now - k;
+		}
+		assert.ok(year, 'a past year whose sheet may be published');
+		await page.goto(`/#/targets?year=${year}`);
+		const end = page.locator('#year-end');
+		await end.getByText('未公布').waitFor();
+		await end.getByRole('button', { name: '公布考核结果' }).click();
+		const dialog = page.locator('dialog[open]');
+		const days = dialog.getByLabel('复核申请期（天）');
+		assert.equal(await days.inputValue(), '10');
+		await days.fill('90');
+		await dialog.getByRole('button', { name: '公布', exact: true }).click();
+		await dialog.locator('.field-error', { hasText: '须为 1 到 60' }).waitFor();
+		await axe(page, 'the publish dialog with an error');
+		await days.fill('7');
+		await dialog.getByRole('button', { name: '公布', exact: true }).click();
+		await flashed(page, '考核结果已公布');
+		await page.locator('#year-end').getByText('已公布，复核中').waitFor();
+		const text = await page.locator('#year-end').textContent();
+		assert.match(text, /复核申请截止\d{4}-\d{2}-\d{2}/);
+		assert.match(text, /[0-9a-f]{64}/);
+		assert.equal(
+			await page
+				.locator('#year-end')
+				.getByRole('button', { name: '公布考核结果' })
+				.count(),
+			0,
+		);
+		await page
+			.locator('#year-end')
+			.getByRole('button', { name: '考核结果定稿' })
+			.click();
+		await page
+			.locator('dialog[open]')
+			.getByRole('button', { name: '确认定稿' })
+			.click();
+		await flashed(page, '复核申请期尚未结束');
+	},
+	{ timeout: 60000 },
+);
