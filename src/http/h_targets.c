@@ -488,7 +488,7 @@ static const char *unit_name_of(struct req *r, int64_t id)
 {
 	struct wb_unit *u;
 	size_t n;
-	if (svc_target_units(&r->svc, &u, &n) == 0)
+	if (svc_target_units(&r->svc, &u, &n) >= 0)
 		for (size_t i = 0; i < n; i++)
 			if (u[i].id == id)
 				return u[i].name;

@@ -380,8 +380,13 @@ static int workstyle_of(struct svc_ctx *c, int64_t year, const struct units *us,
 	for (size_t k = 0; k < cs.n; k++) {
 		struct wb_campaign camp;
 		struct svc_scores sc;
+		/* the district's figures, whoever asks: the caller gets only the target scores
+		 * it may read, never the ranking they come from */
+		struct wb_actor who = c->who;
+		c->who.role = ROLE_LEADER;
 		rc = svc_campaign_scores(c, cs.ids[k], LEVEL_UNIT, WB_NO_DATE, WB_NO_DATE, 0, &camp,
 					 &sc);
+		c->who = who;
 		if (rc < 0)
 			return rc;
 		for (int i = 0; i < sc.n; i++) {
