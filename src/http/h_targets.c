@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "../core/enums.h"
-#include "../core/perm.h"
 #include "../export/targets.h"
 #include "../svc/svc_people.h"
 #include "../svc/svc_targets.h"
@@ -152,17 +151,10 @@ void h_targets_year(struct req *r)
 		return;
 	}
 	json_t *acts = json_array();
-	if (wb_perm_allows(r->svc.who.role, PERM_TARGET_WRITE)) {
-		int signed_any = 0;
-		for (size_t i = 0; i < n; i++)
-			signed_any |= v[i].l.status >= LS_SIGNED;
-		if (!signed_any)
-			json_array_append_new(acts, json_string("set_scheme"));
-		if (!y.published_at)
-			json_array_append_new(acts, json_string("publish"));
-		else if (!y.final_at)
-			json_array_append_new(acts, json_string("final"));
-	}
+	unsigned may = svc_target_year_actions(&r->svc, v, n, &y);
+	for (int a = 0; a < TYA__N; a++)
+		if (may & 1u << a)
+			json_array_append_new(acts, json_string(svc_target_year_action_names[a]));
 	json_t *j = json_pack("{s:I, s:o, s:b, s:o, s:o, s:o, s:o, s:o}", "year", (json_int_t)year,
 			      "scheme", svc_scheme_json(&s), "scheme_set", stored, "letters",
 			      letters, "actions", acts, "published_at",

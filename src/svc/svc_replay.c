@@ -16,6 +16,7 @@
 
 #include "../core/date.h"
 #include "../core/enums.h"
+#include "../core/text.h"
 #include "svc_int.h"
 
 /* Which fields the log has told. */
@@ -417,9 +418,10 @@ static int answer_row(void *arg, int ncols, const char *const *v)
 {
 	(void)ncols;
 	struct answers_of *x = arg;
-	int pass = v[1] && strcmp(v[1], "0") != 0, item = atoi(v[0] ? v[0] : "0");
+	int pass = v[1] && strcmp(v[1], "0") != 0;
+	long long item;
 	int r = wb_enum_parse(&wb_ratings, v[2]);
-	if (item < 0 || item >= 64)
+	if (v[0] == NULL || wb_parse_int(v[0], strlen(v[0]), 0, 63, &item) < 0)
 		return 0;
 	if (x->digits[pass] == NULL) {
 		x->digits[pass] = arena_alloc(x->a, 65);

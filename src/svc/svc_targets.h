@@ -158,6 +158,16 @@ int svc_target_remind(struct svc_ctx *c, int days, int *sent);
  * its SHA-256 in the audit chain. The office.
  */
 int svc_target_publish(struct svc_ctx *c, int64_t year, int appeal_days, int final);
+/** What may be done with a year: set its scheme, publish its sheet, make it final. */
+enum svc_target_year_action { TYA_SET_SCHEME, TYA_PUBLISH, TYA_FINAL, TYA__N };
+extern const char *const svc_target_year_action_names[TYA__N];
+/**
+ * The year's actions for the caller, from its letters @p v (the scheme is fixed once one is
+ * signed) and its state @p y: the office's only.
+ */
+unsigned svc_target_year_actions(const struct svc_ctx *c, const struct svc_letter *v, size_t n,
+				 const struct wb_target_year *y);
+
 /** The year's publication state. */
 int svc_target_year(struct svc_ctx *c, int64_t year, struct wb_target_year *out);
 /** An appeal by the unit itself, on an item (@p code) or on the whole (NULL), in the window. */

@@ -31,6 +31,15 @@ static int office(const struct svc_ctx *c)
 	return wb_perm_allows(c->who.role, PERM_TARGET_WRITE);
 }
 
+/* A step the caller may not take: 403 for those who read the year, 404 for the others. */
+static int refuse(struct svc_ctx *c, const char *why)
+{
+	return svc_fail(c,
+			wb_perm_allows(c->who.role, PERM_TARGET_READ) ? WB_ERR_FORBIDDEN
+								      : WB_ERR_NOT_FOUND,
+			why);
+}
+
 /* Who reads a year's lists: the office and leaders all (@p all), a unit its own rows. */
 static int read_scope(struct svc_ctx *c, int64_t year, int *all)
 {
@@ -198,10 +207,7 @@ int svc_target_report(struct svc_ctx *c, int64_t year, int64_t unit_id, const ch
 	if (bad_year(c, year))
 		return WB_ERR_INVALID;
 	if (!(c->who.role == ROLE_UNIT && c->who.unit_id == unit_id))
-		return svc_fail(c,
-				wb_perm_allows(c->who.role, PERM_TARGET_READ) ? WB_ERR_FORBIDDEN
-									      : WB_ERR_NOT_FOUND,
-				"only the unit itself reports on its letter");
+		return refuse(c, "only the unit itself reports on its letter");
 	svc_line(c, "code", code, 1, 32, 1);
 	svc_text(c, "text", text, 2, 2000, 1);
 	svc_text(c, "evidence", evidence, 0, 2000, 0);
@@ -262,10 +268,7 @@ int svc_target_selfcheck(struct svc_ctx *c, int64_t year, int64_t unit_id, const
 	if (bad_year(c, year))
 		return WB_ERR_INVALID;
 	if (!(c->who.role == ROLE_UNIT && c->who.unit_id == unit_id))
-		return svc_fail(c,
-				wb_perm_allows(c->who.role, PERM_TARGET_READ) ? WB_ERR_FORBIDDEN
-									      : WB_ERR_NOT_FOUND,
-				"only the unit itself writes its self-check");
+		return refuse(c, "only the unit itself writes its self-check");
 	if (svc_text(c, "text", text, 10, 20000, 1) < 0)
 		return WB_ERR_INVALID;
 	struct selfcheck_op op = {c, year, unit_id, text};
@@ -538,6 +541,24 @@ int svc_target_publish(struct svc_ctx *c, int64_t year, int appeal_days, int fin
 	return rc;
 }
 
+const char *const svc_target_year_action_names[TYA__N] = {"set_scheme", "publish", "final"};
+
+unsigned svc_target_year_actions(const struct svc_ctx *c, const struct svc_letter *v, size_t n,
+				 const struct wb_target_year *y)
+{
+	if (!office(c))
+		return 0;
+	int signed_any = 0;
+	for (size_t i = 0; i < n; i++)
+		signed_any |= v[i].l.status >= LS_SIGNED;
+	unsigned may = signed_any ? 0 : 1u << TYA_SET_SCHEME;
+	if (!y->published_at)
+		may |= 1u << TYA_PUBLISH;
+	else if (!y->final_at)
+		may |= 1u << TYA_FINAL;
+	return may;
+}
+
 int svc_target_year(struct svc_ctx *c, int64_t year, struct wb_target_year *out)
 {
 	if (bad_year(c, year))
@@ -594,10 +615,7 @@ int svc_target_appeal(struct svc_ctx *c, int64_t year, int64_t unit_id, const ch
 	if (bad_year(c, year))
 		return WB_ERR_INVALID;
 	if (!(c->who.role == ROLE_UNIT && c->who.unit_id == unit_id))
-		return svc_fail(c,
-				wb_perm_allows(c->who.role, PERM_TARGET_READ) ? WB_ERR_FORBIDDEN
-									      : WB_ERR_NOT_FOUND,
-				"only the unit itself appeals its assessment");
+		return refuse(c, "only the unit itself appeals its assessment");
 	if (code)
 		svc_line(c, "code", code, 1, 32, 0);
 	svc_text(c, "reason", reason, 10, 2000, 1);
@@ -821,10 +839,7 @@ int svc_target_proposal_decide(struct svc_ctx *c, int64_t year, const char *sour
 	if (bad_year(c, year))
 		return WB_ERR_INVALID;
 	if (!office(c))
-		return svc_fail(c,
-				wb_perm_allows(c->who.role, PERM_TARGET_READ) ? WB_ERR_FORBIDDEN
-									      : WB_ERR_NOT_FOUND,
-				"only the district office decides proposals");
+		return refuse(c, "only the district office decides proposals");
 	svc_line(c, "source", source, 1, 64, 1);
 	svc_text(c, "note", note, confirm ? 0 : 5, 1000, !confirm);
 	if (confirm && (level < 0 || level >= LV__N))
@@ -885,10 +900,7 @@ int svc_target_sanction(struct svc_ctx *c, const struct wb_target_sanction *in, 
 	if (bad_year(c, in->year))
 		return WB_ERR_INVALID;
 	if (!office(c))
-		return svc_fail(c,
-				wb_perm_allows(c->who.role, PERM_TARGET_READ) ? WB_ERR_FORBIDDEN
-									      : WB_ERR_NOT_FOUND,
-				"only the district office records rewards and penalties");
+		return refuse(c, "only the district office records rewards and penalties");
 	if (svc_text(c, "measure", in->measure, 2, 500, 1) < 0)
 		return WB_ERR_INVALID;
 	struct sanction_op op = {c, *in, id};

@@ -338,7 +338,7 @@ const FIELDS = {
 	due_on: '整改期限',
 	due_workdays: '工作日数',
 	evidence: '佐证材料',
-	flagged: '挂牌督办',
+	flagged: '挂牌限时整改',
 	grades: '等次',
 	items: '问卷题目',
 	kind: '类型',
