@@ -604,6 +604,7 @@ int cmd_sweep(int argc, char **argv)
 		cli_print_err(&c, rc);
 		return EXIT_FAIL;
 	}
-	printf("reminders sent: %d, escalations: %d\n", res.reminded, res.escalated);
+	printf("reminders sent: %d, escalations: %d, target reminders: %d, faults proposed: %d\n",
+	       res.reminded, res.escalated, res.target_reminded, res.faults_proposed);
 	return EXIT_OK;
 }

@@ -55,6 +55,30 @@ static const char *const pr_labels[] = {"已确认", "不予扣分"};
 static const char *const sk_names[] = {"reward", "penalty"};
 static const char *const sk_labels[] = {"奖励", "惩处"};
 
+static const char *const fsrc_names[] = {"overdue", "opinion", "inspection", "first_contact"};
+static const char *const fsrc_labels[] = {"挂牌逾期", "群众意见", "监督检查", "首问违规"};
+static const char *const ft_names[] = {"refuse",    "shirk",     "delay",
+				       "overreach", "procedure", "other"};
+static const char *const ft_labels[] = {"拒绝", "推诿", "拖延", "越权", "程序违法", "其他"};
+static const char *const fst_names[] = {"proposed", "open",     "dismissed",
+					"decided",  "appealed", "revoked"};
+static const char *const fst_labels[] = {"待确认", "调查中", "不予认定",
+					 "已处理", "申诉中", "已撤销"};
+static const char *const frole_names[] = {"handler", "reviewer", "approver"};
+static const char *const frole_labels[] = {"承办人", "审核人", "批准人"};
+static const char *const fresp_names[] = {"direct", "leadership"};
+static const char *const fresp_labels[] = {"直接责任", "领导责任"};
+static const char *const sn_names[] = {"rectify",  "written_review",   "admonition",
+				       "warning",  "public_criticism", "no_awards",
+				       "transfer", "dismissal"};
+static const char *const sn_labels[] = {"限期整改", "书面检查",         "诫勉谈话", "行政告诫",
+					"通报批评", "取消当年评优评先", "调离岗位", "辞退或免职"};
+
+static const char *const cc_names[] = {"in_person", "phone", "letter", "web"};
+static const char *const cc_labels[] = {"来访", "来电", "来信", "网上"};
+static const char *const cst_names[] = {"open", "handed_over", "done"};
+static const char *const cst_labels[] = {"办理中", "已移交", "已办结"};
+
 static const char *const duty_names[] = {"entry", "merge", "dispatch", "ack", "feedback", "verify"};
 static const char *const duty_labels[] = {"录入", "汇总", "转办", "签收", "反馈", "验收"};
 static const char *const measure_names[] = {"written_review", "criticism", "admonition",
@@ -103,6 +127,14 @@ CHECK(ls_names, ls_labels, LS__N);
 CHECK(ap_names, ap_labels, AP__N);
 CHECK(pr_names, pr_labels, PR__N);
 CHECK(sk_names, sk_labels, SK__N);
+CHECK(fsrc_names, fsrc_labels, FSRC__N);
+CHECK(ft_names, ft_labels, FT__N);
+CHECK(fst_names, fst_labels, FST__N);
+CHECK(frole_names, frole_labels, FROLE__N);
+CHECK(fresp_names, fresp_labels, FRESP__N);
+CHECK(sn_names, sn_labels, SN__N);
+CHECK(cc_names, cc_labels, CC__N);
+CHECK(cst_names, cst_labels, CST__N);
 
 const struct wb_enum wb_roles = TABLE(role_names, role_labels, ROLE__N);
 const struct wb_enum wb_unit_kinds = TABLE(kind_names, kind_labels, UK__N);
@@ -126,6 +158,14 @@ const struct wb_enum wb_letter_statuses = TABLE(ls_names, ls_labels, LS__N);
 const struct wb_enum wb_appeal_statuses = TABLE(ap_names, ap_labels, AP__N);
 const struct wb_enum wb_proposal_statuses = TABLE(pr_names, pr_labels, PR__N);
 const struct wb_enum wb_sanction_kinds = TABLE(sk_names, sk_labels, SK__N);
+const struct wb_enum wb_fault_sources = TABLE(fsrc_names, fsrc_labels, FSRC__N);
+const struct wb_enum wb_fault_types = TABLE(ft_names, ft_labels, FT__N);
+const struct wb_enum wb_fault_statuses = TABLE(fst_names, fst_labels, FST__N);
+const struct wb_enum wb_fault_roles = TABLE(frole_names, frole_labels, FROLE__N);
+const struct wb_enum wb_fault_resps = TABLE(fresp_names, fresp_labels, FRESP__N);
+const struct wb_enum wb_sanctions = TABLE(sn_names, sn_labels, SN__N);
+const struct wb_enum wb_contact_channels = TABLE(cc_names, cc_labels, CC__N);
+const struct wb_enum wb_contact_statuses = TABLE(cst_names, cst_labels, CST__N);
 const struct wb_enum wb_survey_states = TABLE(sv_names, sv_labels, SV__N);
 const struct wb_enum wb_call_outcomes = TABLE(out_names, out_labels, OUT__N);
 const struct wb_enum wb_survey_modes = TABLE(mode_names, mode_labels, MODE__N);

@@ -14,7 +14,9 @@ extern const struct wb_enum wb_roles, wb_unit_kinds, wb_dimensions, wb_sources, 
 	wb_opinion_statuses, wb_pstatuses, wb_severities, wb_ratings, wb_phase_kinds, wb_actions,
 	wb_measures, wb_duty_kinds, wb_survey_rounds, wb_survey_states, wb_call_outcomes,
 	wb_survey_modes, wb_target_rules, wb_adjust_kinds, wb_levels, wb_target_categories,
-	wb_letter_statuses, wb_appeal_statuses, wb_proposal_statuses, wb_sanction_kinds;
+	wb_letter_statuses, wb_appeal_statuses, wb_proposal_statuses, wb_sanction_kinds,
+	wb_fault_sources, wb_fault_types, wb_fault_statuses, wb_fault_roles, wb_fault_resps,
+	wb_sanctions, wb_contact_channels, wb_contact_statuses;
 
 /** @return the API name of @p v, or "" when out of range */
 const char *wb_enum_name(const struct wb_enum *e, int v);

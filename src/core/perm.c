@@ -27,6 +27,8 @@ static const unsigned perms[PERM__N] = {
 	[PERM_SURVEY_PUBLISH] = R(ROLE_ADMIN),
 	[PERM_TARGET_READ] = R(ROLE_ADMIN) | R(ROLE_LEADER),
 	[PERM_TARGET_WRITE] = R(ROLE_ADMIN),
+	[PERM_REGISTER_READ] = R(ROLE_ADMIN) | R(ROLE_LEADER) | R(ROLE_STATION),
+	[PERM_FAULT_WRITE] = R(ROLE_ADMIN),
 };
 
 static const char *const names[PERM__N] = {
@@ -50,6 +52,8 @@ static const char *const names[PERM__N] = {
 	[PERM_SURVEY_PUBLISH] = "survey_publish",
 	[PERM_TARGET_READ] = "target_read",
 	[PERM_TARGET_WRITE] = "target_write",
+	[PERM_REGISTER_READ] = "register_read",
+	[PERM_FAULT_WRITE] = "fault_write",
 };
 
 const char *wb_perm_name(enum wb_perm perm)

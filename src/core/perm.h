@@ -28,6 +28,8 @@ enum wb_perm {
 	PERM_SURVEY_PUBLISH,        /**< publish a finished survey's results notice */
 	PERM_TARGET_READ,           /**< the year's targets and the assessment sheet */
 	PERM_TARGET_WRITE,          /**< import a year's targets, results and adjustments */
+	PERM_REGISTER_READ, /**< every unit's registers: first contact, faults (a unit: its own) */
+	PERM_FAULT_WRITE,   /**< record, confirm, decide and dismiss efficiency faults */
 	PERM__N
 };
 

@@ -7,11 +7,24 @@
 #include "../util/err.h"
 
 const char *const wb_settings_keys[] = {
-	"tz_offset_minutes",   "due_workdays.normal",     "due_workdays.important",
-	"due_workdays.urgent", "max_due_workdays",        "session_hours",
-	"ack_workdays",        "escalate_after_workdays", "backdate_days",
-	"entry_workdays",      "merge_workdays",          "dispatch_workdays",
-	"verify_workdays",     "session_idle_minutes",    NULL,
+	"tz_offset_minutes",
+	"due_workdays.normal",
+	"due_workdays.important",
+	"due_workdays.urgent",
+	"max_due_workdays",
+	"session_hours",
+	"ack_workdays",
+	"escalate_after_workdays",
+	"backdate_days",
+	"entry_workdays",
+	"merge_workdays",
+	"dispatch_workdays",
+	"verify_workdays",
+	"session_idle_minutes",
+	"fault_after_workdays",
+	"fault_appeal_days",
+	"contact_handover_workdays",
+	NULL,
 };
 
 void wb_settings_defaults(struct wb_settings *s)
@@ -30,6 +43,9 @@ void wb_settings_defaults(struct wb_settings *s)
 	s->merge_workdays = 3;
 	s->dispatch_workdays = 2;
 	s->verify_workdays = 5;
+	s->fault_after_workdays = 5;
+	s->fault_appeal_days = 30;
+	s->contact_handover_workdays = 1;
 }
 
 static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
@@ -68,6 +84,14 @@ static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
 		*max = 60;
 		return &s->escalate_after_workdays;
 	}
+	if (strcmp(key, "fault_after_workdays") == 0) {
+		*max = 60;
+		return &s->fault_after_workdays;
+	}
+	if (strcmp(key, "fault_appeal_days") == 0) {
+		*max = 366;
+		return &s->fault_appeal_days;
+	}
 	if (strcmp(key, "backdate_days") == 0) {
 		*min = 0;
 		*max = 366;
@@ -82,6 +106,8 @@ static int *slot(struct wb_settings *s, const char *key, int *min, int *max)
 		return &s->dispatch_workdays;
 	if (strcmp(key, "verify_workdays") == 0)
 		return &s->verify_workdays;
+	if (strcmp(key, "contact_handover_workdays") == 0)
+		return &s->contact_handover_workdays;
 	return NULL;
 }
 

@@ -23,11 +23,18 @@ struct wb_settings {
 	int merge_workdays;    /**< a station summarizes or rejects an entered opinion (3) */
 	int dispatch_workdays; /**< a station dispatches a summarized problem (2) */
 	int verify_workdays;   /**< a station verifies a declared rectification (5) */
+	/* The registers (docs/registers.md): */
+	int fault_after_workdays;      /**< a flagged case still not rectified this long after its
+					* deadline proposes an efficiency fault (default 5) */
+	int fault_appeal_days;         /**< a fault decision may be appealed this many days (30) */
+	int contact_handover_workdays; /**< a first-contact entry still held by its receiver
+					* this long is overdue for hand-over (1) */
 };
 
 /**
  * Fill @p s with the defaults: +08:00; 10 / 15 / 2 working days; 250; 12 hours; 60 days;
- * the duties 2 / 3 / 2 / 5 working days.
+ * the duties 2 / 3 / 2 / 5 working days; faults after 5 working days, appealed within 30
+ * days; a first contact handed over within 1 working day.
  */
 void wb_settings_defaults(struct wb_settings *s);
 

@@ -257,6 +257,92 @@ struct wb_target_sanction {
 	int64_t by_user_id, at;
 };
 
+/* ---- efficiency faults (行政效能过错, docs/registers.md) ---- */
+
+/** Where a fault case came from. */
+enum wb_fault_source { FSRC_OVERDUE, FSRC_OPINION, FSRC_INSPECTION, FSRC_FIRST_CONTACT, FSRC__N };
+/** What the fault was: 拒绝 / 推诿 / 拖延 / 越权 / 程序违法 / 其他. */
+enum wb_fault_type { FT_REFUSE, FT_SHIRK, FT_DELAY, FT_OVERREACH, FT_PROCEDURE, FT_OTHER, FT__N };
+/**
+ * A case's life: proposed (by the sweep) → open (confirmed, or recorded by the office) →
+ * decided → appealed → decided again or revoked; proposed or open → dismissed.
+ */
+enum wb_fault_status {
+	FST_PROPOSED,
+	FST_OPEN,
+	FST_DISMISSED,
+	FST_DECIDED,
+	FST_APPEALED,
+	FST_REVOKED,
+	FST__N
+};
+/** A person's part in a fault: 承办人 / 审核人 / 批准人. */
+enum wb_fault_role { FROLE_HANDLER, FROLE_REVIEWER, FROLE_APPROVER, FROLE__N };
+/** Direct (直接责任) or leadership (领导责任) responsibility. */
+enum wb_fault_resp { FRESP_DIRECT, FRESP_LEADERSHIP, FRESP__N };
+/** The sanction ladder, lightest first (docs/registers.md). */
+enum wb_sanction {
+	SN_RECTIFY,          /**< 限期整改 */
+	SN_WRITTEN_REVIEW,   /**< 书面检查 */
+	SN_ADMONITION,       /**< 诫勉谈话 */
+	SN_WARNING,          /**< 行政告诫 */
+	SN_PUBLIC_CRITICISM, /**< 通报批评 */
+	SN_NO_AWARDS,        /**< 取消当年评优评先 */
+	SN_TRANSFER,         /**< 调离岗位 */
+	SN_DISMISSAL,        /**< 辞退或免职 */
+	SN__N
+};
+
+/* ---- first contact (首接首问) ---- */
+
+enum wb_contact_channel { CC_IN_PERSON, CC_PHONE, CC_LETTER, CC_WEB, CC__N };
+/** open: its owner holds it; handed_over: to a colleague or another office; done. */
+enum wb_contact_status { CST_OPEN, CST_HANDED_OVER, CST_DONE, CST__N };
+
+/** A matter a member of staff received first, and what became of it. */
+struct wb_contact {
+	int64_t id, unit_id;
+	int64_t person_id; /**< who received it first, and owns it while it is open */
+	enum wb_contact_channel channel;
+	const char *visitor, *visitor_phone; /**< personal data: the unit and the office only */
+	const char *need, *told; /**< the need; what was told at once (一次性告知) */
+	wb_date limit_on;        /**< the time limit told */
+	int64_t received_at;
+	enum wb_contact_status status;
+	int64_t to_person_id, to_unit_id; /**< the hand-over's; 0: none */
+	const char *outcome;              /**< the hand-over's or the completion's note */
+	int64_t closed_at;                /**< handed over or done; 0: open */
+	int64_t created_by, created_at;
+};
+
+/** An efficiency fault case against a unit. */
+struct wb_fault {
+	int64_t id, unit_id;
+	enum wb_fault_source source;
+	int64_t problem_id, opinion_id, contact_id; /**< what it came from; 0: none */
+	enum wb_fault_type type;
+	const char *facts;
+	enum wb_fault_status status;
+	int unit_sanction;     /**< enum wb_sanction for the unit as a whole; -1: none */
+	const char *authority; /**< who decided (决定机关), e.g. 区纪委监委 */
+	wb_date decided_on;
+	const char *note;   /**< the decision's, or the dismissal's reason */
+	const char *appeal; /**< the appeal's reason; NULL: none */
+	int64_t appealed_at;
+	const char *appeal_note;        /**< the decision on the appeal */
+	int64_t created_at, created_by; /**< created_by 0: proposed by the sweep */
+	int64_t decided_at, decided_by;
+};
+
+/** A person named in a fault case, with their part and sanction. */
+struct wb_fault_person {
+	int64_t fault_id, person_id;
+	enum wb_fault_role role;
+	enum wb_fault_resp resp;
+	enum wb_sanction sanction;
+	const char *name; /**< the person's name, read with the case */
+};
+
 /** An amendment of a signed letter: its reason, and the items before and after (JSON). */
 struct wb_target_amendment {
 	int64_t id, year, unit_id;
@@ -413,7 +499,9 @@ struct wb_accountability {
 	int64_t id;
 	int64_t problem_id;
 	int64_t unit_id;
-	const char *person; /**< NULL: the unit as a whole */
+	const char *person; /**< the person's name at the time; NULL: the unit as a whole */
+	int64_t person_id;  /**< the person of the unit's register; 0: none (or a record made
+			     * before the register) */
 	enum wb_measure kind;
 	const char *note;
 	wb_date decided_on;

@@ -419,5 +419,7 @@ void h_reminders_run(struct req *r)
 		return;
 	}
 	reply_json(r, 200,
-		   json_pack("{s:i, s:i}", "reminded", res.reminded, "escalated", res.escalated));
+		   json_pack("{s:i, s:i, s:i, s:i}", "reminded", res.reminded, "escalated",
+			     res.escalated, "target_reminded", res.target_reminded,
+			     "faults_proposed", res.faults_proposed));
 }

@@ -334,10 +334,11 @@ void h_problems_stage(struct req *r, enum wb_action a)
 
 static json_t *render_accountability(const struct req *r, const struct wb_accountability *a)
 {
-	return json_pack("{s:I, s:I, s:I, s:o, s:s, s:s, s:s, s:o, s:o, s:I}", "id",
+	return json_pack("{s:I, s:I, s:I, s:o, s:o, s:s, s:s, s:s, s:o, s:o, s:I}", "id",
 			 (json_int_t)a->id, "problem_id", (json_int_t)a->problem_id, "unit_id",
 			 (json_int_t)a->unit_id, "person",
-			 a->person ? json_string(a->person) : json_null(), "kind",
+			 a->person ? json_string(a->person) : json_null(), "person_id",
+			 a->person_id ? json_integer(a->person_id) : json_null(), "kind",
 			 wb_enum_name(&wb_measures, a->kind), "kind_label",
 			 wb_enum_label(&wb_measures, a->kind), "note", a->note ? a->note : "",
 			 "decided_on", render_date(a->decided_on), "created_at",
@@ -361,7 +362,7 @@ void h_problems_accountability_list(struct req *r)
 
 void h_problems_accountability_create(struct req *r)
 {
-	static const char *const fields[] = {"unit_id", "person",     "kind",
+	static const char *const fields[] = {"unit_id", "person",     "person_id", "kind",
 					     "note",    "decided_on", NULL};
 	json_t *j = jin_object(r, fields);
 	if (j == NULL)
@@ -370,6 +371,7 @@ void h_problems_accountability_create(struct req *r)
 	int kind = -1, has;
 	jin_int(r, j, "unit_id", 1, INT64_MAX, &a.unit_id, NULL);
 	jin_str(r, j, "person", &a.person, NULL);
+	jin_int(r, j, "person_id", 1, INT64_MAX, &a.person_id, NULL);
 	jin_enum(r, j, "kind", &wb_measures, &kind, &has);
 	jin_required(r, "kind", has);
 	jin_str(r, j, "note", &a.note, NULL);

@@ -169,6 +169,14 @@ static const struct route routes[] = {
 	{"POST", "units/:id/people", 1, h_people_create},
 	{"PATCH", "people/:id", 1, h_people_patch},
 	{"PUT", "users/:id/person", 1, h_users_person},
+	{"GET", "faults", 1, h_faults_list},
+	{"POST", "faults", 1, h_faults_create},
+	{"GET", "faults/:id", 1, h_faults_get},
+	{"POST", "faults/:id/confirm", 1, h_faults_confirm},
+	{"POST", "faults/:id/dismiss", 1, h_faults_dismiss},
+	{"POST", "faults/:id/decide", 1, h_faults_decide},
+	{"POST", "faults/:id/appeal", 1, h_faults_appeal},
+	{"POST", "faults/:id/appeal/decide", 1, h_faults_appeal_decide},
 	{"GET", "public/survey/:w", 0, h_public_survey_get},
 	{"POST", "public/survey/:w", 0, h_public_survey_answer},
 	{"GET", "public/units", 0, h_public_units},
@@ -562,9 +570,10 @@ static void sweep_once(struct wb_server *s)
 		int rc = svc_sweep(&c, &res);
 		if (rc < 0)
 			wb_log(WB_LOG_WARN, "reminder sweep failed: %s", wb_err_name(rc));
-		else if (res.reminded || res.escalated)
-			wb_log(WB_LOG_INFO, "sent %d reminders and %d escalations", res.reminded,
-			       res.escalated);
+		else if (res.reminded || res.escalated || res.faults_proposed)
+			wb_log(WB_LOG_INFO,
+			       "sent %d reminders and %d escalations, proposed %d faults",
+			       res.reminded, res.escalated, res.faults_proposed);
 	}
 	store_pool_put(s->pool, st);
 	arena_release(&a);

@@ -55,6 +55,34 @@ int one_row(struct stmt *q, const struct row_spec *rs, struct arena *a, void *ou
 	return rc;
 }
 
+void *grow_array(struct arena *a, void *v, size_t n, size_t *cap, size_t size)
+{
+	if (n < *cap)
+		return v;
+	size_t want = *cap ? *cap * 2 : 16;
+	void *w = arena_alloc(a, want * size);
+	if (n)
+		memcpy(w, v, n * size);
+	*cap = want;
+	return w;
+}
+
+int all_rows(struct stmt *q, const struct row_spec *rs, struct arena *a, void **out, size_t size,
+	     size_t *n)
+{
+	size_t cap = 0;
+	char *v = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		v = grow_array(a, v, *n, &cap, size);
+		row_read(q, rs, 0, a, v + (*n)++ * size);
+	}
+	q->drv->reset(q);
+	*out = v ? v : arena_alloc(a, size);
+	return rc < 0 ? rc : 0;
+}
+
 int store_ping(struct store *st)
 {
 	int64_t one;

@@ -35,22 +35,7 @@ static int get_all(struct store *st, int list, int64_t year, int64_t unit_id,
 	bind_i64(q, 1, year);
 	if (unit_id)
 		bind_i64(q, 2, unit_id);
-	size_t cap = 64;
-	char *v = arena_alloc(a, cap * size);
-	*n = 0;
-	int rc;
-	while ((rc = q->drv->step(q)) > 0) {
-		if (*n == cap) {
-			char *w = arena_alloc(a, 2 * cap * size);
-			memcpy(w, v, cap * size);
-			v = w;
-			cap *= 2;
-		}
-		row_read(q, rs, 0, a, v + (*n)++ * size);
-	}
-	q->drv->reset(q);
-	*out = v;
-	return rc < 0 ? rc : 0;
+	return all_rows(q, rs, a, out, size, n);
 }
 
 int store_target_items_put(struct store *st, int64_t year, const struct wb_target_item *v, size_t n)

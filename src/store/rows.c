@@ -72,6 +72,64 @@ static const struct field tpitem_fields[] = {
 SPEC(spec_tpitem, "tpitem", "target_person_items", "tpi.", tpitem_fields);
 #undef F
 
+#define F(...) FIELD(struct wb_contact, __VA_ARGS__)
+static const struct field contact_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("person_id", person_id, NUM, I | U, NULL),
+	F("channel", channel, ENUM, I, &wb_contact_channels),
+	F("visitor", visitor, TEXT, I, NULL),
+	F("visitor_phone", visitor_phone, TEXT, I, NULL),
+	F("need", need, TEXT, I, NULL),
+	F("told", told, TEXT, I, NULL),
+	F("limit_on", limit_on, DATE, I, NULL),
+	F("received_at", received_at, NUM, I, NULL),
+	F("status", status, ENUM, I | U, &wb_contact_statuses),
+	F("to_person_id", to_person_id, ID, I | U, NULL),
+	F("to_unit_id", to_unit_id, ID, I | U, NULL),
+	F("outcome", outcome, TEXT, I | U, NULL),
+	F("closed_at", closed_at, ID, I | U, NULL),
+	F("created_by", created_by, NUM, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+};
+SPEC(spec_contact, "contact", "first_contacts", "fc.", contact_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_fault, __VA_ARGS__)
+static const struct field fault_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("source", source, ENUM, I, &wb_fault_sources),
+	F("problem_id", problem_id, ID, I, NULL),
+	F("opinion_id", opinion_id, ID, I, NULL),
+	F("contact_id", contact_id, ID, I, NULL),
+	F("type", type, ENUM, I | U, &wb_fault_types),
+	F("facts", facts, TEXT, I | U, NULL),
+	F("status", status, ENUM, I | U, &wb_fault_statuses),
+	F("unit_sanction", unit_sanction, ENUM, I | U, &wb_sanctions),
+	F("authority", authority, TEXT, I | U, NULL),
+	F("decided_on", decided_on, DATE, I | U, NULL),
+	F("note", note, TEXT, I | U, NULL),
+	F("appeal", appeal, TEXT, I | U, NULL),
+	F("appealed_at", appealed_at, ID, I | U, NULL),
+	F("appeal_note", appeal_note, TEXT, I | U, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+	F("created_by", created_by, NUM, I, NULL),
+	F("decided_at", decided_at, ID, I | U, NULL),
+	F("decided_by", decided_by, ID, I | U, NULL),
+};
+SPEC(spec_fault, "fault", "faults", "f.", fault_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_fault_person, __VA_ARGS__)
+static const struct field fperson_fields[] = {
+	F("fault_id", fault_id, NUM, I, NULL),           F("person_id", person_id, NUM, I, NULL),
+	F("role", role, ENUM, I, &wb_fault_roles),       F("resp", resp, ENUM, I, &wb_fault_resps),
+	F("sanction", sanction, ENUM, I, &wb_sanctions),
+};
+SPEC(spec_fperson, "fperson", "fault_people", "fp.", fperson_fields);
+#undef F
+
 #define F(...) FIELD(struct wb_opinion, __VA_ARGS__)
 static const struct field opinion_fields[] = {
 	F("id", id, NUM, 0, NULL),
@@ -350,6 +408,7 @@ static const struct field accountability_fields[] = {
 	F("decided_on", decided_on, DATE, I, NULL),
 	F("created_at", created_at, NUM, I, NULL),
 	F("created_by", created_by, NUM, I, NULL),
+	F("person_id", person_id, ID, I, NULL),
 };
 SPEC(spec_accountability, "accountability", "accountability", "a.", accountability_fields);
 #undef F

@@ -563,6 +563,63 @@ const struct sql_def store_sql[ST__N] = {
 	[ST_TPITEM_YEAR] = {"target person items of a year",
 			    "SELECT {R:tpitem} FROM target_person_items tpi WHERE tpi.year = ?1"
 			    " ORDER BY tpi.unit_id, tpi.code, tpi.person_id"},
+	/* first contact (首接首问) and efficiency faults (行政效能过错) */
+	[ST_CONTACT_INSERT] = {"contact insert", "{I:contact}"},
+	[ST_CONTACT_GET] = {"contact get",
+			    "SELECT {R:contact} FROM first_contacts fc WHERE fc.id = ?1"},
+	[ST_CONTACT_UPDATE] = {"contact update", "{U:contact}"},
+	/* ?1 unit, ?2 person (received it, or it was handed to them), ?3 status, ?4 and ?5
+	 * received from and before; each NULL for any */
+	[ST_CONTACT_LIST] = {"contacts",
+			     "SELECT {R:contact} FROM first_contacts fc"
+			     " WHERE (?1:bigint IS NULL OR fc.unit_id = ?1)"
+			     " AND (?2:bigint IS NULL OR fc.person_id = ?2 OR fc.to_person_id = ?2)"
+			     " AND (?3:text IS NULL OR fc.status = ?3)"
+			     " AND (?4:bigint IS NULL OR fc.received_at >= ?4)"
+			     " AND (?5:bigint IS NULL OR fc.received_at < ?5)"
+			     " ORDER BY fc.id DESC"},
+	[ST_CONTACT_COUNTS] =
+		{"contact counts",
+		 "SELECT fc.unit_id, fc.person_id, fc.status, COUNT(*) FROM first_contacts fc"
+		 " WHERE (?1:bigint IS NULL OR fc.unit_id = ?1)"
+		 " AND (?2:bigint IS NULL OR fc.received_at >= ?2)"
+		 " AND (?3:bigint IS NULL OR fc.received_at < ?3)"
+		 " GROUP BY fc.unit_id, fc.person_id, fc.status"
+		 " ORDER BY fc.unit_id, fc.person_id, fc.status"},
+	[ST_OPINION_CONTACT] = {"opinion contact",
+				"UPDATE opinions SET contact_id = ?2 WHERE id = ?1"},
+	[ST_CONTACT_OPINIONS] =
+		{"opinions of a contact",
+		 "SELECT o.id FROM opinions o WHERE o.contact_id = ?1 ORDER BY o.id"},
+	[ST_FAULT_INSERT] = {"fault insert", "{I:fault}"},
+	[ST_FAULT_GET] = {"fault get", "SELECT {R:fault} FROM faults f WHERE f.id = ?1"},
+	[ST_FAULT_UPDATE] = {"fault update", "{U:fault}"},
+	/* ?1 unit, ?2 person named in it, ?3 status, ?4 and ?5 decided from and before (dates);
+	 * each NULL for any */
+	[ST_FAULT_LIST] =
+		{"faults",
+		 "SELECT {R:fault} FROM faults f WHERE (?1:bigint IS NULL OR f.unit_id = ?1)"
+		 " AND (?2:bigint IS NULL OR EXISTS (SELECT 1 FROM fault_people fp"
+		 "      WHERE fp.fault_id = f.id AND fp.person_id = ?2))"
+		 " AND (?3:text IS NULL OR f.status = ?3)"
+		 " AND (?4:date IS NULL OR f.decided_on >= ?4)"
+		 " AND (?5:date IS NULL OR f.decided_on < ?5)"
+		 " ORDER BY f.id DESC"},
+	[ST_FAULT_OVERDUE_OF] = {"fault of an overdue problem",
+				 "SELECT f.id FROM faults f WHERE f.problem_id = ?1"
+				 " AND f.source = 'overdue'"},
+	[ST_FPERSON_CLEAR] = {"fault people clear", "DELETE FROM fault_people WHERE fault_id = ?1"},
+	[ST_FPERSON_INSERT] = {"fault person insert", "{I:fperson}"},
+	[ST_FPERSON_LIST] = {"fault people",
+			     "SELECT {R:fperson}, pe.name FROM fault_people fp"
+			     " JOIN people pe ON pe.id = fp.person_id WHERE fp.fault_id = ?1"
+			     " ORDER BY fp.person_id"},
+	/* A person's sanctions in decided cases from ?2 (a date) on, other than case ?3. */
+	[ST_FPERSON_PRIOR] =
+		{"fault person prior",
+		 "SELECT fp.sanction FROM fault_people fp JOIN faults f ON f.id = fp.fault_id"
+		 " WHERE fp.person_id = ?1 AND f.status IN ('decided', 'appealed')"
+		 " AND f.decided_on >= ?2 AND f.id <> ?3"},
 	[ST_TSCHEME_GET] = {"target scheme", "SELECT scheme FROM target_schemes WHERE year = ?1"},
 	[ST_TSCHEME_PUT] = {"target scheme put",
 			    "INSERT INTO target_schemes (year, scheme, set_at) VALUES (?1, ?2, ?3)"
@@ -599,7 +656,8 @@ static const struct row_spec *const specs[] = {
 	&spec_evaluation, &spec_accountability, &spec_scheme,  &spec_event,   &spec_duty,
 	&spec_survey,     &spec_sperson,        &spec_titem,   &spec_tresult, &spec_tadjust,
 	&spec_tletter,    &spec_tamend,         &spec_tyear,   &spec_treport, &spec_tappeal,
-	&spec_tprop,      &spec_tsanction,      &spec_person,  &spec_tpitem,
+	&spec_tprop,      &spec_tsanction,      &spec_person,  &spec_tpitem,  &spec_contact,
+	&spec_fault,      &spec_fperson,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

@@ -30,11 +30,16 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	 " escalated_due, answered_due_on, rectified_due_on, round_valid_ratings,"
 	 " round_unsatisfied_ratings",
 	 "id", 42, 1},
+	{"first_contacts",
+	 "id, unit_id, person_id, channel, visitor, visitor_phone, need, told, limit_on,"
+	 " received_at, status, to_person_id, to_unit_id, outcome, closed_at, created_by,"
+	 " created_at",
+	 "id", 17, 1},
 	{"opinions",
 	 "id, campaign_id, point_id, target_unit_id, dimension, source, channel, content,"
 	 " submitter_name, submitter_phone, received_at, status, problem_id, receipt,"
-	 " reject_reason, entered_by, created_at",
-	 "id", 17, 1},
+	 " reject_reason, entered_by, created_at, contact_id",
+	 "id", 18, 1},
 	{"progress", "id, problem_id, measures, percent, evidence, done, by_user_id, created_at",
 	 "id", 8, 1},
 	{"evaluations",
@@ -46,8 +51,15 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	 "id, valid_from, weights, scale, grades, min_count, created_at, created_by, survey_share",
 	 "id", 9, 1},
 	{"accountability",
-	 "id, problem_id, unit_id, person, kind, note, decided_on, created_at, created_by", "id", 9,
-	 1},
+	 "id, problem_id, unit_id, person, kind, note, decided_on, created_at, created_by,"
+	 " person_id",
+	 "id", 10, 1},
+	{"faults",
+	 "id, unit_id, source, problem_id, opinion_id, contact_id, type, facts, status,"
+	 " unit_sanction, authority, decided_on, note, appeal, appealed_at, appeal_note,"
+	 " created_at, created_by, decided_at, decided_by",
+	 "id", 20, 1},
+	{"fault_people", "fault_id, person_id, role, resp, sanction", "fault_id, person_id", 5, 0},
 	{"duties",
 	 "id, campaign_id, kind, problem_id, opinion_id, holder_id, station_id, by_unit_id,"
 	 " started_at, due_on, done_at, released_at",

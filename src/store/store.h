@@ -255,6 +255,62 @@ int store_target_person_items_put(struct store *st, int64_t year, int64_t unit_i
 int store_target_person_items(struct store *st, int64_t year, int64_t unit_id, struct arena *a,
 			      struct wb_target_person_item **out, size_t *n);
 
+/* ---- first contact and efficiency faults (ops_registers.c) ---- */
+
+int store_contact_insert(struct store *st, const struct wb_contact *c, int64_t *id);
+/** @return 1 found, 0 not, or an error */
+int store_contact_get(struct store *st, int64_t id, struct arena *a, struct wb_contact *out);
+int store_contact_update(struct store *st, const struct wb_contact *c);
+/** Which entries a list reads: each member 0 (or -1 for @p status) for any. */
+struct store_contact_filter {
+	int64_t unit_id, person_id; /**< the person received it or was handed it */
+	int status;                 /**< enum wb_contact_status, -1 any */
+	int64_t from, to;           /**< received in [from, to), unix seconds */
+};
+/** The entries that pass @p f, newest first. */
+int store_contacts(struct store *st, const struct store_contact_filter *f, struct arena *a,
+		   struct wb_contact **out, size_t *n);
+/** The count of entries per unit, person and status, received in [from, to) (0: any). */
+struct store_contact_count {
+	int64_t unit_id, person_id;
+	enum wb_contact_status status;
+	int64_t n;
+};
+int store_contact_counts(struct store *st, int64_t unit_id, int64_t from, int64_t to,
+			 struct arena *a, struct store_contact_count **out, size_t *n);
+/** Point opinion @p opinion_id at entry @p contact_id (0: none). */
+int store_opinion_set_contact(struct store *st, int64_t opinion_id, int64_t contact_id);
+/** The ids of the opinions pointing at entry @p contact_id. */
+int store_contact_opinions(struct store *st, int64_t contact_id, struct arena *a, int64_t **out,
+			   size_t *n);
+
+int store_fault_insert(struct store *st, const struct wb_fault *f, int64_t *id);
+/** @return 1 found, 0 not, or an error */
+int store_fault_get(struct store *st, int64_t id, struct arena *a, struct wb_fault *out);
+int store_fault_update(struct store *st, const struct wb_fault *f);
+/** Which cases a list reads: each member 0 (or -1, WB_NO_DATE) for any. */
+struct store_fault_filter {
+	int64_t unit_id, person_id;
+	int status;                       /**< enum wb_fault_status, -1 any */
+	wb_date decided_from, decided_to; /**< decided in [from, to) */
+};
+/** The cases that pass @p f, newest first. */
+int store_faults(struct store *st, const struct store_fault_filter *f, struct arena *a,
+		 struct wb_fault **out, size_t *n);
+/** The case the sweep proposed for problem @p problem_id: its id, 0 for none, or an error. */
+int store_fault_of_overdue(struct store *st, int64_t problem_id, int64_t *id);
+/** Replace the people of case @p fault_id. */
+int store_fault_people_put(struct store *st, int64_t fault_id, const struct wb_fault_person *v,
+			   size_t n);
+/** The people of case @p fault_id, with their names. */
+int store_fault_people(struct store *st, int64_t fault_id, struct arena *a,
+		       struct wb_fault_person **out, size_t *n);
+/**
+ * The heaviest sanction (enum wb_sanction) of person @p person_id in decided cases from
+ * @p since on, case @p except aside; -1 for none.
+ */
+int store_fault_prior(struct store *st, int64_t person_id, wb_date since, int64_t except, int *out);
+
 struct store_table {
 	const char *name;
 	const char *cols; /**< comma-separated, in dump and load order */
@@ -262,7 +318,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 34 };
+enum { STORE_NTABLES = 37 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */

@@ -241,6 +241,22 @@ enum {
 	ST_TPITEM_INSERT,
 	ST_TPITEM_LIST,
 	ST_TPITEM_YEAR,
+	ST_CONTACT_INSERT,
+	ST_CONTACT_GET,
+	ST_CONTACT_UPDATE,
+	ST_CONTACT_LIST,
+	ST_CONTACT_COUNTS,
+	ST_OPINION_CONTACT,
+	ST_CONTACT_OPINIONS,
+	ST_FAULT_INSERT,
+	ST_FAULT_GET,
+	ST_FAULT_UPDATE,
+	ST_FAULT_LIST,
+	ST_FAULT_OVERDUE_OF,
+	ST_FPERSON_CLEAR,
+	ST_FPERSON_INSERT,
+	ST_FPERSON_LIST,
+	ST_FPERSON_PRIOR,
 	ST_DUMP,
 	ST_LOAD = ST_DUMP + STORE_NTABLES,
 	ST__N = ST_LOAD + STORE_NTABLES
@@ -299,7 +315,8 @@ struct row_spec {
 extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, spec_progress,
 	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty, spec_survey,
 	spec_sperson, spec_titem, spec_tresult, spec_tadjust, spec_tletter, spec_tamend, spec_tyear,
-	spec_treport, spec_tappeal, spec_tprop, spec_tsanction, spec_person, spec_tpitem;
+	spec_treport, spec_tappeal, spec_tprop, spec_tsanction, spec_person, spec_tpitem,
+	spec_contact, spec_fault, spec_fperson;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */

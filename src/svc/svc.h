@@ -200,11 +200,13 @@ int svc_public_evaluate(struct svc_ctx *c, const char *receipt, enum wb_rating r
 struct svc_sweep_result {
 	int reminded, escalated;
 	int target_reminded; /**< items of responsibility letters due soon */
+	int faults_proposed; /**< flagged cases still not rectified, proposed as faults */
 };
 
 /**
  * Send the reminders and escalations that are due today, each recorded as an event on
- * the problem, and the reminders of target items due within SVC_TARGET_REMIND_DAYS. Safe to
+ * the problem, the reminders of target items due within SVC_TARGET_REMIND_DAYS, and the
+ * efficiency faults proposed for flagged cases still not rectified. Safe to
  * run any number of times and from several servers: each deadline is reminded and
  * escalated once.
  */

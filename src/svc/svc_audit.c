@@ -137,6 +137,14 @@ static int accountability_tx(struct store *st, void *arg)
 		return rc;
 	if (rc == 0 || !wb_unit_kind_is_responsible(u.kind))
 		return svc_field(c, "unit_id", "must be a department or a street/town");
+	if (op->a.person_id) {
+		struct wb_person who;
+		if ((rc = store_person_get(st, op->a.person_id, c->a, &who)) < 0)
+			return rc;
+		if (rc == 0 || who.unit_id != op->a.unit_id)
+			return svc_field(c, "person_id", "must be a person of the unit's register");
+		op->a.person = who.name;
+	}
 	op->a.problem_id = p.id;
 	op->a.created_at = c->now;
 	op->a.created_by = c->who.user_id;
@@ -149,6 +157,8 @@ static int accountability_tx(struct store *st, void *arg)
 			      (json_int_t)op->id, "unit_id", (json_int_t)op->a.unit_id, "kind",
 			      wb_enum_name(&wb_measures, op->a.kind), "person", op->a.person,
 			      "note", op->a.note ? op->a.note : "", "decided_on", day);
+	if (op->a.person_id)
+		json_object_set_new(d, "person_id", json_integer(op->a.person_id));
 	const char *s = wb_enum_name(&wb_pstatuses, p.status);
 	return svc_event(c, "problem.accountability", "problem", p.id, s, s, 0, d);
 }
@@ -163,7 +173,9 @@ int svc_accountability_create(struct svc_ctx *c, int64_t problem_id,
 		svc_field(c, "kind",
 			  "must be written_review, criticism, admonition, "
 			  "public_criticism or organizational");
-	svc_line(c, "person", op.a.person, 1, 50, 0);
+	if (op.a.person)
+		svc_field(c, "person",
+			  "is not a field: name the person by person_id from the unit's register");
 	svc_text(c, "note", op.a.note, 0, SVC_TEXT_MAX, 0);
 	if (op.a.decided_on == WB_NO_DATE)
 		op.a.decided_on = svc_today(c);

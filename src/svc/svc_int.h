@@ -57,6 +57,10 @@ int svc_duty_start(struct svc_ctx *c, const struct wb_duty *in, int workdays);
 int svc_duty_end(struct svc_ctx *c, enum wb_duty_kind kind, int64_t problem_id, int64_t opinion_id,
 		 int released);
 
+/** The office, leaders and stations read every unit's registers (first contact, faults), a
+ * unit its own (svc_faults.c). */
+int svc_register_may_read(const struct svc_ctx *c, int64_t unit_id);
+
 /** The SHA-256 of the @p n bytes at @p p, as 64 lowercase hex digits into @p hex. */
 void svc_hash_bytes(const void *p, size_t n, char hex[65]);
 /** svc_hash_bytes() of a NUL-terminated text. */

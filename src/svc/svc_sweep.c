@@ -12,6 +12,7 @@
 #include "../core/sweep.h"
 #include "../util/err.h"
 #include "svc_int.h"
+#include "svc_faults.h"
 #include "svc_targets.h"
 
 struct late {
@@ -58,7 +59,7 @@ static int sweep_tx(struct store *st, void *arg)
 	struct svc_ctx *c = op->c;
 	wb_date today = svc_today(c);
 	struct late l = {c, NULL, 0, 0};
-	op->out->reminded = op->out->escalated = 0;
+	op->out->reminded = op->out->escalated = op->out->faults_proposed = 0;
 	int rc = store_problem_late(st, today, collect_late, &l);
 	if (rc < 0 || l.n == 0)
 		return rc < 0 ? rc : 0;
@@ -72,6 +73,9 @@ static int sweep_tx(struct store *st, void *arg)
 		return rc;
 	for (int i = 0; i < l.n; i++) {
 		struct wb_problem *p = &l.v[i];
+		rc = svc_fault_propose_overdue(c, st, p, &cal, today, &op->out->faults_proposed);
+		if (rc < 0)
+			return rc;
 		struct wb_sweep sw;
 		wb_sweep_decide(p, &cal, today, c->cfg.escalate_after_workdays, &sw);
 		if (!sw.remind && !sw.escalate)

@@ -732,10 +732,11 @@ struct proposals {
 	size_t n, cap;
 };
 
-static int add_proposal(void *arg, const struct store_tbulletin *b)
+/* Add the proposal of @p b, whose source is "@p kind:ID", its event "@p label：title". */
+static int add_proposal_of(struct proposals *p, const struct store_tbulletin *b, const char *kind,
+			   const char *label)
 {
-	struct proposals *p = arg;
-	char *source = arena_printf(p->c->a, "bulletin:%lld", (long long)b->id);
+	char *source = arena_printf(p->c->a, "%s:%lld", kind, (long long)b->id);
 	const struct wb_target_proposal *d = NULL;
 	for (size_t i = 0; i < p->ndone; i++)
 		if (strcmp(p->done[i].source, source) == 0)
@@ -751,11 +752,38 @@ static int add_proposal(void *arg, const struct store_tbulletin *b)
 	p->v[p->n++] = (struct svc_target_proposal){
 		.source = source,
 		.unit_id = b->unit_id,
-		.event = arena_printf(p->c->a, "通报批评：%s", b->title ? b->title : ""),
+		.event = arena_printf(p->c->a, "%s：%s", label, b->title ? b->title : ""),
 		.at = b->published_at,
 		.decided = d != NULL,
 		.decision = d ? *d : (struct wb_target_proposal){0}};
 	return 0;
+}
+
+static int add_proposal(void *arg, const struct store_tbulletin *b)
+{
+	return add_proposal_of(arg, b, "bulletin", "通报批评");
+}
+
+/* The efficiency faults decided in the year (and not revoked) as proposals. */
+static int add_faults(struct proposals *p, struct store *st, int64_t year)
+{
+	struct store_fault_filter f = {.status = -1,
+				       .decided_from = wb_date_from_ymd((int)year, 1, 1),
+				       .decided_to = wb_date_from_ymd((int)year + 1, 1, 1)};
+	struct wb_fault *v;
+	size_t n;
+	int rc = store_faults(st, &f, p->c->a, &v, &n);
+	for (size_t i = n; rc >= 0 && i-- > 0;) {
+		if (v[i].status != FST_DECIDED && v[i].status != FST_APPEALED)
+			continue;
+		struct store_tbulletin b = {v[i].id, v[i].unit_id,
+					    arena_printf(p->c->a, "%s：%s",
+							 wb_enum_label(&wb_fault_types, v[i].type),
+							 v[i].facts),
+					    v[i].decided_at};
+		rc = add_proposal_of(p, &b, "fault", "效能过错");
+	}
+	return rc < 0 ? rc : 0;
 }
 
 static int proposals_of(struct svc_ctx *c, struct store *st, int64_t year, struct proposals *p)
@@ -767,7 +795,9 @@ static int proposals_of(struct svc_ctx *c, struct store *st, int64_t year, struc
 		return rc;
 	int64_t from = svc_day_start(c, wb_date_from_ymd((int)year, 1, 1));
 	int64_t to = svc_day_start(c, wb_date_from_ymd((int)year + 1, 1, 1));
-	return store_target_bulletins(st, from, to, add_proposal, p);
+	if ((rc = store_target_bulletins(st, from, to, add_proposal, p)) < 0)
+		return rc;
+	return add_faults(p, st, year);
 }
 
 int svc_target_proposals(struct svc_ctx *c, int64_t year, struct svc_target_proposal **out,

@@ -32,6 +32,8 @@ static const char *const perm_names[PERM__N] = {
 	[PERM_SURVEY_PUBLISH] = "survey_publish",
 	[PERM_TARGET_READ] = "target_read",
 	[PERM_TARGET_WRITE] = "target_write",
+	[PERM_REGISTER_READ] = "register_read",
+	[PERM_FAULT_WRITE] = "fault_write",
 };
 
 /* Rows: permissions; columns: admin, station, point, unit, leader, stats. */
@@ -61,6 +63,10 @@ static const int perm_table[PERM__N][ROLE__N] = {
 	/* the office keeps the year's targets; the district's leaders read the assessment */
 	[PERM_TARGET_READ] = {1, 0, 0, 0, 1, 0},
 	[PERM_TARGET_WRITE] = {1, 0, 0, 0, 0, 0},
+	/* the registers: the office, leaders and stations read every unit's (a unit its own,
+	 * not a permission); the office alone keeps the fault cases */
+	[PERM_REGISTER_READ] = {1, 1, 0, 0, 1, 0},
+	[PERM_FAULT_WRITE] = {1, 0, 0, 0, 0, 0},
 };
 
 /* Rows: stage actions; columns: admin, station, point, unit, leader, stats. */

@@ -574,10 +574,22 @@ static void test_accountability(void **state)
 {
 	(void)state;
 	json_int_t p = problem_in("dispatched");
-	struct resp r = h_post(F.tok[U_ADMIN],
-			       json_pack("{s:s, s:s, s:s}", "kind", "admonition", "person", "某某",
-					 "note", "挂牌问题逾期未整改"),
-			       API "/problems/%lld/accountability", (long long)p);
+	/* The person is one of the unit's register, named by id; free text is refused. */
+	struct resp r =
+		h_post(F.tok[U_ADMIN], json_pack("{s:s, s:s}", "name", "某某", "post", "科长"),
+		       API "/units/%lld/people", (long long)F.dept[0]);
+	assert_status(r, 201);
+	json_int_t someone = jint(r.json, "id");
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN], json_pack("{s:s}", "name", "另一人"), API "/units/%lld/people",
+		   (long long)F.dept[1]);
+	assert_status(r, 201);
+	json_int_t elsewhere = jint(r.json, "id");
+	resp_free(&r);
+	r = h_post(F.tok[U_ADMIN],
+		   json_pack("{s:s, s:I, s:s}", "kind", "admonition", "person_id",
+			     (json_int_t)someone, "note", "挂牌问题逾期未整改"),
+		   API "/problems/%lld/accountability", (long long)p);
 	assert_status(r, 201);
 	json_int_t a1 = jint(r.json, "id");
 	assert_true(a1 > 0);
@@ -585,6 +597,7 @@ static void test_accountability(void **state)
 	assert_int_equal(jint(r.json, "unit_id"), F.dept[0]); /* the unit it is dispatched to */
 	assert_string_equal(jstr(r.json, "kind"), "admonition");
 	assert_string_equal(jstr(r.json, "person"), "某某");
+	assert_int_equal(jint(r.json, "person_id"), someone);
 	assert_string_equal(jstr(r.json, "note"), "挂牌问题逾期未整改");
 	assert_string_equal(jstr(r.json, "decided_on"), "2026-04-27");
 	resp_free(&r);
@@ -600,6 +613,20 @@ static void test_accountability(void **state)
 	assert_non_null(it);
 	assert_true(json_is_null(json_object_get(it, "person")));
 	assert_int_equal(jint(it, "unit_id"), F.dept[1]);
+	resp_free(&r);
+
+	/* A name in free text, or a person of another unit's register: 400. */
+	r = h_post(F.tok[U_ADMIN], json_pack("{s:s, s:s}", "kind", "admonition", "person", "某某"),
+		   API "/problems/%lld/accountability", (long long)p);
+	assert_problem(r, 400);
+	assert_true(h_json_has_string(json_object_get(r.json, "errors"), "person"));
+	resp_free(&r);
+	r = h_post(
+		F.tok[U_ADMIN],
+		json_pack("{s:s, s:I}", "kind", "admonition", "person_id", (json_int_t)elsewhere),
+		API "/problems/%lld/accountability", (long long)p);
+	assert_problem(r, 400);
+	assert_true(h_json_has_string(json_object_get(r.json, "errors"), "person_id"));
 	resp_free(&r);
 
 	/* Bad bodies: 400, from anyone (the body before the role). */
@@ -621,8 +648,7 @@ static void test_accountability(void **state)
 	resp_free(&r);
 
 	/* Only the office records; others that see the problem: 403; outside scope: 404. */
-	acc_create(F.tok[U_STATION1], p,
-		   json_pack("{s:s, s:s}", "kind", "admonition", "person", "某某"), 403);
+	acc_create(F.tok[U_STATION1], p, json_pack("{s:s}", "kind", "admonition"), 403);
 	acc_create(F.tok[U_UNIT1], p, json_pack("{s:s}", "kind", "criticism"), 403);
 	acc_create(F.tok[U_LEADER], p, json_pack("{s:s}", "kind", "criticism"), 403);
 	acc_create(F.tok[U_UNIT2], p, json_pack("{s:s}", "kind", "criticism"), 404);

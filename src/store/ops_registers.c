@@ -1,0 +1,194 @@
+/*
+ * The store's operations for the registers of first contact (首接首问) and efficiency
+ * faults (行政效能过错), written once for every engine.
+ */
+#include "store_int.h"
+
+#include <string.h>
+
+#include "../core/enums.h"
+#include "../util/err.h"
+#include "ops.h"
+
+/* ---- first contact ---- */
+
+int store_contact_insert(struct store *st, const struct wb_contact *c, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_CONTACT_INSERT);
+	row_bind(q, &spec_contact, FW_INS, 1, c);
+	return exec_insert(q, id);
+}
+
+int store_contact_get(struct store *st, int64_t id, struct arena *a, struct wb_contact *out)
+{
+	struct stmt *q = stmt_get(st, ST_CONTACT_GET);
+	bind_i64(q, 1, id);
+	return one_row(q, &spec_contact, a, out);
+}
+
+int store_contact_update(struct store *st, const struct wb_contact *c)
+{
+	struct stmt *q = stmt_get(st, ST_CONTACT_UPDATE);
+	bind_i64(q, 1, c->id);
+	row_bind(q, &spec_contact, FW_UPD, 2, c);
+	return exec_done(q);
+}
+
+int store_contacts(struct store *st, const struct store_contact_filter *f, struct arena *a,
+		   struct wb_contact **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_CONTACT_LIST);
+	bind_id(q, 1, f->unit_id);
+	bind_id(q, 2, f->person_id);
+	bind_enum(q, 3, &wb_contact_statuses, f->status);
+	bind_id(q, 4, f->from);
+	bind_id(q, 5, f->to);
+	return all_rows(q, &spec_contact, a, (void **)out, sizeof **out, n);
+}
+
+int store_contact_counts(struct store *st, int64_t unit_id, int64_t from, int64_t to,
+			 struct arena *a, struct store_contact_count **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_CONTACT_COUNTS);
+	bind_id(q, 1, unit_id);
+	bind_id(q, 2, from);
+	bind_id(q, 3, to);
+	size_t cap = 0;
+	struct store_contact_count *v = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		v = grow_array(a, v, *n, &cap, sizeof *v);
+		v[(*n)++] = (struct store_contact_count){
+			col_i64(q, 0), col_i64(q, 1),
+			(enum wb_contact_status)col_enum(q, 2, &wb_contact_statuses),
+			col_i64(q, 3)};
+	}
+	q->drv->reset(q);
+	*out = v;
+	return rc < 0 ? rc : 0;
+}
+
+int store_opinion_set_contact(struct store *st, int64_t opinion_id, int64_t contact_id)
+{
+	struct stmt *q = stmt_get(st, ST_OPINION_CONTACT);
+	bind_i64(q, 1, opinion_id);
+	bind_id(q, 2, contact_id);
+	return exec_done(q);
+}
+
+int store_contact_opinions(struct store *st, int64_t contact_id, struct arena *a, int64_t **out,
+			   size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_CONTACT_OPINIONS);
+	bind_i64(q, 1, contact_id);
+	size_t cap = 0;
+	int64_t *v = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		v = grow_array(a, v, *n, &cap, sizeof *v);
+		v[(*n)++] = col_i64(q, 0);
+	}
+	q->drv->reset(q);
+	*out = v;
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- efficiency faults ---- */
+
+int store_fault_insert(struct store *st, const struct wb_fault *f, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_FAULT_INSERT);
+	row_bind(q, &spec_fault, FW_INS, 1, f);
+	return exec_insert(q, id);
+}
+
+int store_fault_get(struct store *st, int64_t id, struct arena *a, struct wb_fault *out)
+{
+	struct stmt *q = stmt_get(st, ST_FAULT_GET);
+	bind_i64(q, 1, id);
+	return one_row(q, &spec_fault, a, out);
+}
+
+int store_fault_update(struct store *st, const struct wb_fault *f)
+{
+	struct stmt *q = stmt_get(st, ST_FAULT_UPDATE);
+	bind_i64(q, 1, f->id);
+	row_bind(q, &spec_fault, FW_UPD, 2, f);
+	return exec_done(q);
+}
+
+int store_faults(struct store *st, const struct store_fault_filter *f, struct arena *a,
+		 struct wb_fault **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_FAULT_LIST);
+	bind_id(q, 1, f->unit_id);
+	bind_id(q, 2, f->person_id);
+	bind_enum(q, 3, &wb_fault_statuses, f->status);
+	bind_date(q, 4, f->decided_from);
+	bind_date(q, 5, f->decided_to);
+	return all_rows(q, &spec_fault, a, (void **)out, sizeof **out, n);
+}
+
+int store_fault_of_overdue(struct store *st, int64_t problem_id, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_FAULT_OVERDUE_OF);
+	bind_i64(q, 1, problem_id);
+	*id = 0;
+	int rc = exec_i64(q, id);
+	return rc < 0 ? rc : 0;
+}
+
+int store_fault_people_put(struct store *st, int64_t fault_id, const struct wb_fault_person *v,
+			   size_t n)
+{
+	struct stmt *q = stmt_get(st, ST_FPERSON_CLEAR);
+	bind_i64(q, 1, fault_id);
+	int rc = exec_done(q);
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		struct wb_fault_person p = v[i];
+		p.fault_id = fault_id;
+		q = stmt_get(st, ST_FPERSON_INSERT);
+		row_bind(q, &spec_fperson, FW_INS, 1, &p);
+		rc = exec_done(q);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_fault_people(struct store *st, int64_t fault_id, struct arena *a,
+		       struct wb_fault_person **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_FPERSON_LIST);
+	bind_i64(q, 1, fault_id);
+	size_t cap = 0;
+	struct wb_fault_person *v = NULL;
+	*n = 0;
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		v = grow_array(a, v, *n, &cap, sizeof *v);
+		struct wb_fault_person *p = &v[(*n)++];
+		row_read(q, &spec_fperson, 0, a, p);
+		p->name = col_text(q, spec_fperson.n, a);
+	}
+	q->drv->reset(q);
+	*out = v;
+	return rc < 0 ? rc : 0;
+}
+
+int store_fault_prior(struct store *st, int64_t person_id, wb_date since, int64_t except, int *out)
+{
+	struct stmt *q = stmt_get(st, ST_FPERSON_PRIOR);
+	bind_i64(q, 1, person_id);
+	bind_date(q, 2, since);
+	bind_i64(q, 3, except);
+	*out = -1;
+	int rc;
+	while ((rc = q->drv->step(q)) > 0) {
+		int s = col_enum(q, 0, &wb_sanctions);
+		if (s > *out)
+			*out = s;
+	}
+	q->drv->reset(q);
+	return rc < 0 ? rc : 0;
+}
