@@ -609,7 +609,10 @@ const struct sql_def store_sql[ST__N] = {
 				 "SELECT f.id FROM faults f WHERE f.problem_id = ?1"
 				 " AND f.source = 'overdue'"},
 	[ST_FPERSON_CLEAR] = {"fault people clear", "DELETE FROM fault_people WHERE fault_id = ?1"},
-	[ST_FPERSON_INSERT] = {"fault person insert", "{I:fperson}"},
+	[ST_FPERSON_INSERT] =
+		{"fault person insert",
+		 "INSERT INTO fault_people (fault_id, person_id, role, resp, sanction)"
+		 " VALUES (?1, ?2, ?3, ?4, ?5)"},
 	[ST_FPERSON_LIST] = {"fault people",
 			     "SELECT {R:fperson}, pe.name FROM fault_people fp"
 			     " JOIN people pe ON pe.id = fp.person_id WHERE fp.fault_id = ?1"

@@ -31,6 +31,9 @@ static const struct {
 	{"dispatch_workdays", "2", 1, 30},
 	{"verify_workdays", "5", 1, 30},
 	{"session_idle_minutes", "30", 5, 1440}, /* up to a day */
+	{"fault_after_workdays", "5", 1, 60},
+	{"fault_appeal_days", "30", 1, 366},
+	{"contact_handover_workdays", "1", 1, 30},
 };
 #define NKEYS (sizeof keys / sizeof *keys)
 
