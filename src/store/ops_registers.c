@@ -46,29 +46,6 @@ int store_contacts(struct store *st, const struct store_contact_filter *f, struc
 	return all_rows(q, &spec_contact, a, (void **)out, sizeof **out, n);
 }
 
-int store_contact_counts(struct store *st, int64_t unit_id, int64_t from, int64_t to,
-			 struct arena *a, struct store_contact_count **out, size_t *n)
-{
-	struct stmt *q = stmt_get(st, ST_CONTACT_COUNTS);
-	bind_id(q, 1, unit_id);
-	bind_id(q, 2, from);
-	bind_id(q, 3, to);
-	size_t cap = 0;
-	struct store_contact_count *v = NULL;
-	*n = 0;
-	int rc;
-	while ((rc = q->drv->step(q)) > 0) {
-		v = grow_array(a, v, *n, &cap, sizeof *v);
-		v[(*n)++] = (struct store_contact_count){
-			col_i64(q, 0), col_i64(q, 1),
-			(enum wb_contact_status)col_enum(q, 2, &wb_contact_statuses),
-			col_i64(q, 3)};
-	}
-	q->drv->reset(q);
-	*out = v;
-	return rc < 0 ? rc : 0;
-}
-
 int store_opinion_set_contact(struct store *st, int64_t opinion_id, int64_t contact_id)
 {
 	struct stmt *q = stmt_get(st, ST_OPINION_CONTACT);

@@ -578,14 +578,6 @@ const struct sql_def store_sql[ST__N] = {
 			     " AND (?4:bigint IS NULL OR fc.received_at >= ?4)"
 			     " AND (?5:bigint IS NULL OR fc.received_at < ?5)"
 			     " ORDER BY fc.id DESC"},
-	[ST_CONTACT_COUNTS] =
-		{"contact counts",
-		 "SELECT fc.unit_id, fc.person_id, fc.status, COUNT(*) FROM first_contacts fc"
-		 " WHERE (?1:bigint IS NULL OR fc.unit_id = ?1)"
-		 " AND (?2:bigint IS NULL OR fc.received_at >= ?2)"
-		 " AND (?3:bigint IS NULL OR fc.received_at < ?3)"
-		 " GROUP BY fc.unit_id, fc.person_id, fc.status"
-		 " ORDER BY fc.unit_id, fc.person_id, fc.status"},
 	[ST_OPINION_CONTACT] = {"opinion contact",
 				"UPDATE opinions SET contact_id = ?2 WHERE id = ?1"},
 	[ST_CONTACT_OPINIONS] =

@@ -270,14 +270,6 @@ struct store_contact_filter {
 /** The entries that pass @p f, newest first. */
 int store_contacts(struct store *st, const struct store_contact_filter *f, struct arena *a,
 		   struct wb_contact **out, size_t *n);
-/** The count of entries per unit, person and status, received in [from, to) (0: any). */
-struct store_contact_count {
-	int64_t unit_id, person_id;
-	enum wb_contact_status status;
-	int64_t n;
-};
-int store_contact_counts(struct store *st, int64_t unit_id, int64_t from, int64_t to,
-			 struct arena *a, struct store_contact_count **out, size_t *n);
 /** Point opinion @p opinion_id at entry @p contact_id (0: none). */
 int store_opinion_set_contact(struct store *st, int64_t opinion_id, int64_t contact_id);
 /** The ids of the opinions pointing at entry @p contact_id. */
