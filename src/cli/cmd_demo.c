@@ -151,6 +151,7 @@ int cmd_demo(int argc, char **argv)
 	demo_plan(d);
 	demo_plan_surveys(d);
 	demo_plan_targets(d);
+	demo_plan_registers(d);
 	if (demo_play(d) < 0)
 		goto broken;
 	if (fclose(d->logins) != 0) {

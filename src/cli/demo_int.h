@@ -24,6 +24,7 @@ enum {
 	NREJECTS = 8,
 	NSURNAMES = 20,
 	NGIVEN = 16,
+	NCONTACTS = 5, /* first-contact entries of a unit in the demo */
 	NSUFFIXES = 5,
 	NEVIDENCES = 5,
 	NLUNAR = 4,
@@ -123,7 +124,18 @@ enum step_kind {
 	SK_ACT,
 	SK_RATE_PUBLIC,
 	SK_SURVEY,
-	SK_TARGET
+	SK_TARGET,
+	SK_REGISTER
+};
+
+/* What a step of the standing registers does (demo_registers.c). */
+enum register_step {
+	RS_PEOPLE,      /* a paper register for a unit nobody logs in for */
+	RS_SWEEP,       /* the system proposes fault cases for stale flagged problems */
+	RS_DECIDE,      /* the office confirms and decides the proposals but the newest */
+	RS_INSPECT,     /* the office records a case from an inspection */
+	RS_CONTACT,     /* a member of staff records a matter received first */
+	RS_CONTACT_END, /* and hands it over or completes it */
 };
 
 /* What a target-management step does (demo_targets.c). */
@@ -174,6 +186,8 @@ struct step {
 	int unit;
 	/* SK_TARGET: the step (unit as above; survey holds the quarter of a report) */
 	enum target_step ts;
+	/* SK_REGISTER: the step (unit as above; survey holds the entry's number) */
+	enum register_step rs;
 };
 
 /* The demo's two surveys as they are played. */
@@ -214,8 +228,11 @@ struct demo {
 	struct dsurvey sv[2];
 	struct rng sr; /* the surveys' own choices, so the problems' stories stay as they were */
 	struct rng tr; /* target management's own choices, likewise */
-	double tq[NUNITS];         /* how well each unit does on its targets, 0.6 to 1 */
-	int64_t person[NUNITS][3]; /* the people of each unit's register, 0: none */
+	double tq[NUNITS];                  /* how well each unit does on its targets, 0.6 to 1 */
+	int64_t person[NUNITS][3];          /* the people of each unit's register, 0: none */
+	struct rng gr;                      /* the registers' own choices */
+	int64_t contact[NUNITS][NCONTACTS]; /* first-contact entries, 0: none */
+	int fault_appealed;                 /* the first decided case was appealed */
 	int ninterviews;
 };
 
@@ -279,6 +296,13 @@ int demo_survey_step(struct demo *d, const struct step *s);
 void demo_plan_targets(struct demo *d);
 /** Take one target-management step. @return 0 or an error */
 int demo_target_step(struct demo *d, const struct step *s);
+
+/* ---- the standing registers (demo_registers.c) ---- */
+
+/** Plan paper registers, fault cases, accountability and first contacts, up to today. */
+void demo_plan_registers(struct demo *d);
+/** Take one step of the registers. @return 0 or an error */
+int demo_register_step(struct demo *d, const struct step *s);
 
 /* ---- playing it (demo_play.c) ---- */
 

@@ -191,6 +191,8 @@ static int run_step(struct demo *d, struct step *s)
 		return demo_survey_step(d, s);
 	case SK_TARGET:
 		return demo_target_step(d, s);
+	case SK_REGISTER:
+		return demo_register_step(d, s);
 	case SK_RATE_PUBLIC: {
 		struct wb_opinion got;
 		int64_t eval_id;
@@ -221,14 +223,15 @@ int demo_play(struct demo *d)
 			char when[32];
 			wb_time_format(s->t, d->c.cfg.tz_min, when);
 			fprintf(stderr, "wubiao demo: step %d of %d (%s at %s", i + 1, d->nsteps,
-				s->kind == SK_ACT       ? wb_enum_name(&wb_actions, s->act)
-				: s->kind == SK_OPINION ? "opinion"
-				: s->kind == SK_REJECT  ? "reject"
-				: s->kind == SK_CREATE  ? "summarize"
-				: s->kind == SK_MERGE   ? "merge"
-				: s->kind == SK_SURVEY  ? "survey"
-				: s->kind == SK_TARGET  ? "target management"
-							: "public evaluation",
+				s->kind == SK_ACT        ? wb_enum_name(&wb_actions, s->act)
+				: s->kind == SK_OPINION  ? "opinion"
+				: s->kind == SK_REJECT   ? "reject"
+				: s->kind == SK_CREATE   ? "summarize"
+				: s->kind == SK_MERGE    ? "merge"
+				: s->kind == SK_SURVEY   ? "survey"
+				: s->kind == SK_TARGET   ? "target management"
+				: s->kind == SK_REGISTER ? "registers"
+							 : "public evaluation",
 				when);
 			if (s->prob >= 0)
 				fprintf(stderr, ", problem \"%s\"", d->probs[s->prob].title);
@@ -449,6 +452,13 @@ void demo_summary(struct demo *d, const char *db, const char *logins)
 	       d->npublic_evals);
 	printf("  surveys:   %d interviews in the baseline and the endpoint survey\n",
 	       d->ninterviews);
+	int ncontacts = 0;
+	for (int u = 0; u < NUNITS; u++)
+		for (int k = 0; k < NCONTACTS; k++)
+			ncontacts += d->contact[u][k] != 0;
+	printf("  registers: %d first contacts; fault cases proposed, decided and appealed, "
+	       "with accountability\n",
+	       ncontacts);
 	printf("logins (mode 0600): %s\n", logins);
 	printf("serve it: wubiao serve --db %s   then open http://127.0.0.1:8080/\n", db);
 }

@@ -493,3 +493,67 @@ int svc_fault_propose_overdue(struct svc_ctx *c, struct store *st, const struct 
 	json_object_set_new(d, "after_workdays", json_integer(after));
 	return svc_event(c, "fault.propose", "fault", id, NULL, "proposed", p->unit_id, d);
 }
+
+struct sweep_op {
+	struct svc_ctx *c;
+	struct wb_problem *v; /* the late flagged problems, copied */
+	size_t n, cap;
+	int made;
+};
+
+static int collect_flagged(void *arg, const struct wb_problem *p)
+{
+	struct sweep_op *op = arg;
+	if (!p->flagged || p->flag_due_on == WB_NO_DATE || p->unit_id == 0)
+		return 0;
+	if (op->n == op->cap) {
+		size_t cap = op->cap ? op->cap * 2 : 16;
+		struct wb_problem *v = arena_alloc(op->c->a, cap * sizeof *v);
+		if (op->n)
+			memcpy(v, op->v, op->n * sizeof *v);
+		op->v = v;
+		op->cap = cap;
+	}
+	/* the row is valid during the callback only: keep what the proposal reads */
+	struct wb_problem *q = &op->v[op->n++];
+	memset(q, 0, sizeof *q);
+	q->id = p->id;
+	q->unit_id = p->unit_id;
+	q->status = p->status;
+	q->flagged = p->flagged;
+	q->flag_due_on = p->flag_due_on;
+	q->title = arena_strdup(op->c->a, p->title);
+	return 0;
+}
+
+static int sweep_tx(struct store *st, void *arg)
+{
+	struct sweep_op *op = arg;
+	struct svc_ctx *c = op->c;
+	wb_date today = svc_today(c);
+	int rc = store_problem_late(st, today, collect_flagged, op);
+	if (rc < 0 || op->n == 0)
+		return rc < 0 ? rc : 0;
+	wb_date earliest = today;
+	for (size_t i = 0; i < op->n; i++)
+		if (op->v[i].flag_due_on < earliest)
+			earliest = op->v[i].flag_due_on;
+	struct wb_calendar cal;
+	if ((rc = svc_calendar(c, earliest, today, &cal)) < 0)
+		return rc;
+	for (size_t i = 0; rc >= 0 && i < op->n; i++)
+		rc = svc_fault_propose_overdue(c, st, &op->v[i], &cal, today, &op->made);
+	return rc;
+}
+
+int svc_fault_sweep(struct svc_ctx *c, int *made)
+{
+	*made = 0;
+	if (c->who.role != ROLE_ADMIN)
+		return svc_fail(c, WB_ERR_FORBIDDEN, "only the system proposes fault cases");
+	struct sweep_op op = {c, NULL, 0, 0, 0};
+	int rc = svc_tx(c, 1, sweep_tx, &op);
+	if (rc >= 0)
+		*made = op.made;
+	return rc < 0 ? rc : 0;
+}

@@ -66,6 +66,12 @@ int svc_faults(struct svc_ctx *c, const struct store_fault_filter *f, struct svc
 	       size_t *n);
 
 /**
+ * Propose the cases due today for every flagged problem (the sweep's part, alone), in one
+ * transaction; @p made counts the new ones. The system (role admin).
+ */
+int svc_fault_sweep(struct svc_ctx *c, int *made);
+
+/**
  * In the sweep's transaction: propose a case (source overdue, type 拖延) against @p p's
  * unit when wb_fault_overdue() says so and none was proposed for it yet. @p made counts.
  */

@@ -1403,9 +1403,10 @@ static void test_migrate(void **state)
 	run_free(&r);
 
 	static const char *const tables[] = {
-		"settings",    "calendar",  "units",    "users",          "sessions",
-		"campaigns",   "phases",    "problems", "opinions",       "progress",
-		"evaluations", "bulletins", "schemes",  "accountability", "events"};
+		"settings",    "calendar",  "units",        "users",          "sessions",
+		"campaigns",   "phases",    "problems",     "opinions",       "progress",
+		"evaluations", "bulletins", "schemes",      "accountability", "events",
+		"people",      "faults",    "fault_people", "first_contacts"};
 	for (size_t i = 0; i < sizeof tables / sizeof *tables; i++) {
 		char sql[96];
 		snprintf(sql, sizeof sql, "SELECT COUNT(*) FROM %s", tables[i]);
@@ -1415,6 +1416,9 @@ static void test_migrate(void **state)
 				 (long long)a, (long long)b);
 	}
 	assert_true(sql_int(src, "SELECT COUNT(*) FROM events") > 500);
+	/* the demo fills the registers: they travel too */
+	assert_true(sql_int(src, "SELECT COUNT(*) FROM faults") > 0);
+	assert_true(sql_int(src, "SELECT COUNT(*) FROM first_contacts") > 0);
 	assert_int_equal(sql_int(src, "SELECT MAX(id) FROM events"),
 			 sql_int(dst, "SELECT MAX(id) FROM events"));
 

@@ -1,0 +1,279 @@
+/*
+ * The demo's standing registers: paper registers of people for the units nobody logs in
+ * for; the system's weekly proposals of efficiency faults for flagged problems left
+ * unrectified, which the office confirms and decides (all but the newest, left for the
+ * office to see), with accountability naming the person responsible; the first decision
+ * appealed and the appeal rejected; a case from an inspection under investigation; and each unit's
+ * first contacts of the last weeks, handed over or completed, a few still held.
+ */
+#include "demo_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../core/date.h"
+#include "../core/enums.h"
+#include "../svc/svc_contacts.h"
+#include "../svc/svc_faults.h"
+#include "../svc/svc_people.h"
+#include "../util/err.h"
+
+static int responsible(int i)
+{
+	return wb_unit_kind_is_responsible(demo_units[i].kind);
+}
+
+static int unit_user(int u)
+{
+	return demo_user_of_role(ROLE_UNIT, u);
+}
+
+static void add(struct demo *d, int64_t t, enum register_step rs, int unit, int n)
+{
+	if (t > d->limit)
+		return;
+	struct step *s = demo_new_step(d, t, SK_REGISTER);
+	s->rs = rs;
+	s->unit = unit;
+	s->survey = n;
+}
+
+/* In office hours from @p sec into @p day, drawing the jitter from the registers' own
+ * generator (the stories' draws stay as they were). */
+static int64_t office_at(struct demo *d, wb_date day, int sec)
+{
+	struct rng keep = d->r;
+	d->r = d->gr;
+	int64_t t = demo_office(d, demo_at_local(d, day, sec));
+	d->gr = d->r;
+	d->r = keep;
+	return t;
+}
+
+void demo_plan_registers(struct demo *d)
+{
+	d->gr.s = d->r.s ^ 0x5265676973746572ull;
+	wb_date jan21 = wb_date_from_ymd(d->year, 1, 21);
+	for (int u = 0; u < NUNITS; u++)
+		if (responsible(u) && unit_user(u) < 0)
+			add(d, office_at(d, jan21, 16 * 3600 + 60 * u), RS_PEOPLE, u, 0);
+	/* the system proposes on Monday mornings; the office decides on Thursdays */
+	for (wb_date day = d->survey; day <= d->today; day++) {
+		int wd = wb_date_weekday(day);
+		if (wd == 1)
+			add(d, demo_at_local(d, day, 8 * 3600), RS_SWEEP, -1, 0);
+		else if (wd == 4)
+			add(d, office_at(d, day, 15 * 3600), RS_DECIDE, -1, 0);
+	}
+	add(d, office_at(d, d->today - 12, 11 * 3600), RS_INSPECT, -1, 0);
+	for (int u = 0; u < NUNITS; u++) {
+		if (!responsible(u) || unit_user(u) < 0)
+			continue;
+		for (int k = 0; k < NCONTACTS; k++) {
+			wb_date day = d->today - 40 + demo_rnd(&d->gr, 38);
+			int64_t t = office_at(d, day, 9 * 3600 + demo_rnd(&d->gr, 7 * 3600));
+			add(d, t, RS_CONTACT, u, k);
+			if (k == 0 && u % 3 == 0)
+				continue; /* still held by whoever received it */
+			add(d, office_at(d, demo_local_day(d, t) + demo_rnd(&d->gr, 2), 16 * 3600),
+			    RS_CONTACT_END, u, k);
+		}
+	}
+}
+
+/* ---- playing ---- */
+
+static int unit_ix(const struct demo *d, int64_t unit_id)
+{
+	for (int u = 0; u < NUNITS; u++)
+		if (d->unit_id[u] == unit_id)
+			return u;
+	return -1;
+}
+
+/* A register kept on paper by the office: the head and a section chief. */
+static int paper_register(struct demo *d, int u)
+{
+	static const char *const posts[3] = {"主要负责人", "办公室主任", "业务科科长"};
+	for (int k = 0; k < 3; k++) {
+		char name[32];
+		snprintf(name, sizeof name, "%s%s", demo_surnames[(u + 3 * k) % NSURNAMES],
+			 demo_given[(u * 5 + k) % NGIVEN]);
+		struct wb_person p = {.unit_id = d->unit_id[u],
+				      .name = arena_strdup(&d->scratch, name),
+				      .post = posts[k],
+				      .party_member = k == 0};
+		int rc = svc_person_create(&d->c, &p, &d->person[u][k]);
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* Decide case @p f: the section chief directly responsible, the head for leadership; each a
+ * step higher than the ladder asks when the first try is refused. */
+static int decide(struct demo *d, const struct wb_fault *f)
+{
+	int u = unit_ix(d, f->unit_id);
+	if (u < 0 || d->person[u][2] == 0)
+		return 0;
+	int rc = svc_fault_confirm(&d->c, f->id, "经核实，挂牌问题确未在限期内整改到位。");
+	if (rc < 0)
+		return rc;
+	for (int step = 0; step < 4; step++) {
+		json_t *people = json_pack(
+			"[{s:I, s:s, s:s, s:s}, {s:I, s:s, s:s, s:s}]", "person_id",
+			d->person[u][2], "role", "handler", "resp", "direct", "sanction",
+			wb_enum_name(&wb_sanctions, SN_WRITTEN_REVIEW + step), "person_id",
+			d->person[u][0], "role", "approver", "resp", "leadership", "sanction",
+			wb_enum_name(&wb_sanctions, SN_RECTIFY + step));
+		struct svc_fault_decision dec = {
+			.type = -1,
+			.unit_sanction = SN_RECTIFY,
+			.authority = "区纠风办",
+			.decided_on = WB_NO_DATE,
+			.note = "责令限期整改，并在全区作风建设例会上说明情况。",
+			.people = people};
+		memset(&d->c.errs, 0, sizeof d->c.errs);
+		rc = svc_fault_decide(&d->c, f->id, &dec);
+		json_decref(people);
+		if (rc != WB_ERR_INVALID)
+			break;
+	}
+	if (rc < 0 || f->problem_id == 0)
+		return rc;
+	struct wb_accountability a = {.unit_id = f->unit_id,
+				      .person_id = d->person[u][2],
+				      .kind = MEASURE_WRITTEN_REVIEW,
+				      .note = "挂牌问题逾期未整改，作出书面检查",
+				      .decided_on = WB_NO_DATE};
+	int64_t id;
+	return svc_accountability_create(&d->c, f->problem_id, &a, &id);
+}
+
+/* The unit of case @p f appeals it (the office for a unit nobody logs in for). */
+static int appeal(struct demo *d, const struct wb_fault *f)
+{
+	int u = unit_ix(d, f->unit_id);
+	if (u >= 0 && unit_user(u) >= 0)
+		demo_act_as(d, unit_user(u));
+	int rc = svc_fault_appeal(&d->c, f->id,
+				  "该问题涉及跨部门协调，本单位已于期限内提交整改方案，"
+				  "逾期系配合单位未及时反馈所致，请求复核。");
+	demo_act_as(d, demo_user_of_role(ROLE_ADMIN, -1));
+	return rc;
+}
+
+/* The office's Thursday: appeals decided, proposals but the newest confirmed and decided;
+ * the first case decided in the demo is appealed at once. */
+static int decide_all(struct demo *d)
+{
+	struct store_fault_filter all = {
+		.status = -1, .decided_from = WB_NO_DATE, .decided_to = WB_NO_DATE};
+	struct svc_fault_view *v;
+	size_t n;
+	int rc = svc_faults(&d->c, &all, &v, &n);
+	int newest = 1; /* the list is newest first */
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		const struct wb_fault *f = &v[i].f;
+		if (f->status == FST_APPEALED) {
+			rc = svc_fault_appeal_decide(&d->c, f->id, 0,
+						     "经复核，逾期事实清楚，维持原处理决定。");
+		} else if (f->status == FST_PROPOSED && newest) {
+			newest = 0; /* it waits for the office */
+		} else if (f->status == FST_PROPOSED) {
+			if ((rc = decide(d, f)) >= 0 && !d->fault_appealed) {
+				d->fault_appealed = 1;
+				rc = appeal(d, f);
+			}
+		}
+	}
+	return rc;
+}
+
+static int inspect(struct demo *d)
+{
+	for (int u = 0; u < NUNITS; u++) {
+		if (demo_units[u].kind != UK_DEPARTMENT || unit_user(u) < 0 || u % 2 == 0)
+			continue;
+		struct svc_fault_in in = {
+			.unit_id = d->unit_id[u],
+			.source = FSRC_INSPECTION,
+			.type = FT_SHIRK,
+			.facts = arena_printf(
+				&d->scratch,
+				"区纠风办暗访发现，%s窗口工作人员以“不归我管”为由让群众"
+				"另找科室，未一次性告知所需材料，未履行首问责任。",
+				demo_units[u].name)};
+		int64_t id;
+		return svc_fault_create(&d->c, &in, &id);
+	}
+	return 0;
+}
+
+static const struct {
+	const char *need, *told;
+	int days;
+} matters[] = {
+	{"咨询办理居住证所需材料", "一次性告知：身份证、租赁合同原件及复印件，5 个工作日内办结", 5},
+	{"反映小区路灯损坏", "已登记，转城管部门处理，7 日内答复", 7},
+	{"咨询社保转移接续手续", "一次性告知：参保凭证、身份证，可网上申请", 10},
+	{"投诉窗口午休期间无人值守", "已记录，由办公室核实后 5 个工作日内答复", 5},
+	{"询问不动产登记预约方式", "告知预约电话和网上预约入口，当场演示", 3},
+	{"申请开具无违法犯罪记录证明", "告知需本人持身份证到户籍所在派出所办理", 3},
+};
+#define NMATTERS (sizeof matters / sizeof *matters)
+
+static int contact(struct demo *d, const struct step *s)
+{
+	int u = s->unit, k = s->survey;
+	demo_act_as(d, unit_user(u));
+	int m = (u + 2 * k) % (int)NMATTERS;
+	wb_date day = demo_local_day(d, s->t);
+	char visitor[32], phone[16];
+	snprintf(visitor, sizeof visitor, "%s%s", demo_surnames[(u + k) % NSURNAMES],
+		 (u + k) % 2 ? "先生" : "女士");
+	snprintf(phone, sizeof phone, "139%08d", (u * 7919 + k * 104729) % 100000000);
+	struct wb_contact in = {.person_id = d->person[u][k % 2 ? 2 : 1],
+				.channel = (enum wb_contact_channel)((u + k) % CC__N),
+				.visitor = arena_strdup(&d->scratch, visitor),
+				.visitor_phone = arena_strdup(&d->scratch, phone),
+				.need = matters[m].need,
+				.told = matters[m].told,
+				.limit_on = day + matters[m].days,
+				.received_at = s->t};
+	return svc_contact_create(&d->c, &in, &d->contact[u][k]);
+}
+
+static int contact_end(struct demo *d, const struct step *s)
+{
+	int u = s->unit, k = s->survey;
+	if (d->contact[u][k] == 0)
+		return 0;
+	demo_act_as(d, unit_user(u));
+	if (k % 2 == 0 && d->person[u][2]) /* received by the office director: not his */
+		return svc_contact_handover(&d->c, d->contact[u][k], d->person[u][2], 0,
+					    "属业务科职责，已当面引导群众并移交材料。");
+	return svc_contact_done(&d->c, d->contact[u][k], "已按告知事项办结，群众表示满意。");
+}
+
+int demo_register_step(struct demo *d, const struct step *s)
+{
+	int made;
+	demo_act_as(d, demo_user_of_role(ROLE_ADMIN, -1));
+	switch (s->rs) {
+	case RS_PEOPLE:
+		return paper_register(d, s->unit);
+	case RS_SWEEP:
+		return svc_fault_sweep(&d->c, &made);
+	case RS_DECIDE:
+		return decide_all(d);
+	case RS_INSPECT:
+		return inspect(d);
+	case RS_CONTACT:
+		return contact(d, s);
+	case RS_CONTACT_END:
+		return contact_end(d, s);
+	}
+	return WB_ERR_INTERNAL;
+}
