@@ -334,6 +334,22 @@ struct wb_fault {
 	int64_t decided_at, decided_by;
 };
 
+/** One line of the ledger of accountability and faults (问责和效能过错台账). */
+struct wb_ledger_line {
+	wb_date day; /**< decided on */
+	int64_t unit_id;
+	const char *unit_name;
+	int64_t person_id;   /**< 0: the unit as a whole */
+	const char *person;  /**< the person's name, or NULL */
+	int fault;           /**< 1: a fault case's, 0: an accountability record's */
+	int64_t record_id;   /**< the fault case, or the accountability record */
+	int64_t problem_id;  /**< 0: none */
+	const char *kind;    /**< the fault's type, or 问责 */
+	const char *measure; /**< the sanction or measure, in Chinese */
+	const char *part;    /**< e.g. 承办人（直接责任）; "" for a record */
+	const char *status; /**< the fault's status (已处理, 申诉中, 已撤销); "" for a record */
+	const char *text; /**< the facts, or the record's note */
+};
 /** A person named in a fault case, with their part and sanction. */
 struct wb_fault_person {
 	int64_t fault_id, person_id;

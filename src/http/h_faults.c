@@ -12,6 +12,7 @@
 #include "../svc/svc_faults.h"
 #include "../util/err.h"
 #include "../core/text.h"
+#include "../export/registers.h"
 
 static json_t *render_fault(struct req *r, const struct svc_fault_view *v)
 {
@@ -215,4 +216,66 @@ void h_faults_decide(struct req *r)
 	json_decref(o);
 	if (rc <= 0)
 		reply_fault(r, rc, r->ids[0], 200);
+}
+
+/* ---- the ledger ---- */
+
+struct ledger_table {
+	struct wb_ledger_line *v;
+	size_t n;
+};
+
+static int fill_ledger(struct table *t, void *arg)
+{
+	struct ledger_table *x = arg;
+	return registers_export_ledger(t, x->v, x->n);
+}
+
+void h_ledger(struct req *r)
+{
+	struct svc_ledger_filter f = {0};
+	qs_id(r, "unit_id", &f.unit_id);
+	qs_id(r, "person_id", &f.person_id);
+	const char *year = qs_str(r, "year");
+	long long y = 0;
+	if (year && wb_parse_int(year, strlen(year), 2000, 2100, &y) < 0)
+		svc_field(&r->svc, "year", "must be from 2000 to 2100");
+	f.year = (int)y;
+	const char *fmt = qs_str(r, "format");
+	int format = fmt ? table_format_parse(fmt) : -1;
+	if (fmt && format < 0)
+		svc_field(&r->svc, "format", "must be json, csv or xlsx");
+	if (reply_if_invalid(r))
+		return;
+	struct ledger_table x;
+	int rc = svc_ledger(&r->svc, &f, &x.v, &x.n);
+	if (rc < 0) {
+		reply_err(r, rc);
+		return;
+	}
+	if (fmt) {
+		const char *title = y ? arena_printf(&r->a, "%lld年度问责和效能过错台账", y)
+				      : "问责和效能过错台账";
+		reply_table(
+			r, format, title, 0, fill_ledger, &x,
+			arena_printf(&r->a, "%s.%s", title, table_ext((enum table_format)format)));
+		return;
+	}
+	json_t *items = json_array();
+	for (size_t i = 0; i < x.n; i++) {
+		const struct wb_ledger_line *l = &x.v[i];
+		json_t *o = json_pack(
+			"{s:o, s:I, s:s, s:s, s:I, s:s, s:s, s:s, s:s, s:s}", "day",
+			render_date(l->day), "unit_id", (json_int_t)l->unit_id, "unit_name",
+			l->unit_name, "source", l->fault ? "fault" : "accountability", "record_id",
+			(json_int_t)l->record_id, "kind", l->kind, "measure", l->measure, "part",
+			l->part, "status", l->status, "text", l->text ? l->text : "");
+		json_object_set_new(o, "person_id",
+				    l->person_id ? json_integer(l->person_id) : json_null());
+		json_object_set_new(o, "person", l->person ? json_string(l->person) : json_null());
+		json_object_set_new(o, "problem_id",
+				    l->problem_id ? json_integer(l->problem_id) : json_null());
+		json_array_append_new(items, o);
+	}
+	reply_json(r, 200, json_pack("{s:o}", "items", items));
 }

@@ -275,6 +275,7 @@ void h_contacts_handover(struct req *r);
 void h_contacts_done(struct req *r);
 void h_contacts_link(struct req *r);
 void h_faults_list(struct req *r);
+void h_ledger(struct req *r);
 void h_faults_create(struct req *r);
 void h_faults_get(struct req *r);
 void h_faults_confirm(struct req *r);

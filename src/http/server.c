@@ -177,6 +177,7 @@ static const struct route routes[] = {
 	{"POST", "contacts/:id/done", 1, h_contacts_done},
 	{"POST", "contacts/:id/opinions", 1, h_contacts_link},
 	{"GET", "faults", 1, h_faults_list},
+	{"GET", "ledger", 1, h_ledger},
 	{"POST", "faults", 1, h_faults_create},
 	{"GET", "faults/:id", 1, h_faults_get},
 	{"POST", "faults/:id/confirm", 1, h_faults_confirm},

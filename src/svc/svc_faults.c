@@ -8,6 +8,7 @@
  */
 #include "svc_faults.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #include "../core/enums.h"
@@ -556,4 +557,153 @@ int svc_fault_sweep(struct svc_ctx *c, int *made)
 	if (rc >= 0)
 		*made = op.made;
 	return rc < 0 ? rc : 0;
+}
+
+/* ---- the ledger ---- */
+
+struct ledger {
+	struct svc_ctx *c;
+	const struct svc_ledger_filter *f;
+	struct wb_ledger_line *v;
+	size_t n, cap;
+	wb_date from, to;
+};
+
+static struct wb_ledger_line *ledger_add(struct ledger *l)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? l->cap * 2 : 32;
+		struct wb_ledger_line *v = arena_alloc(l->c->a, cap * sizeof *v);
+		if (l->n)
+			memcpy(v, l->v, l->n * sizeof *v);
+		l->v = v;
+		l->cap = cap;
+	}
+	struct wb_ledger_line *row = &l->v[l->n++];
+	memset(row, 0, sizeof *row);
+	return row;
+}
+
+static int ledger_record(void *arg, const struct wb_accountability *a)
+{
+	struct ledger *l = arg;
+	struct arena *m = l->c->a;
+	if ((l->from != WB_NO_DATE && (a->decided_on < l->from || a->decided_on >= l->to)) ||
+	    (l->f->person_id && a->person_id != l->f->person_id))
+		return 0;
+	struct wb_ledger_line *row = ledger_add(l);
+	row->day = a->decided_on;
+	row->unit_id = a->unit_id;
+	row->person_id = a->person_id;
+	row->person = a->person ? arena_strdup(m, a->person) : NULL;
+	row->record_id = a->id;
+	row->problem_id = a->problem_id;
+	row->kind = "问责";
+	row->measure = wb_enum_label(&wb_measures, a->kind);
+	row->part = "";
+	row->status = "";
+	row->text = arena_strdup(m, a->note ? a->note : "");
+	return 0;
+}
+
+static int ledger_faults(struct ledger *l)
+{
+	struct svc_ctx *c = l->c;
+	struct store_fault_filter ff = {.unit_id = l->f->unit_id,
+					.person_id = l->f->person_id,
+					.status = -1,
+					.decided_from = l->from,
+					.decided_to = l->to};
+	struct wb_fault *v;
+	size_t n;
+	int rc = store_faults(c->st, &ff, c->a, &v, &n);
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		const struct wb_fault *f = &v[i];
+		if (f->status != FST_DECIDED && f->status != FST_APPEALED &&
+		    f->status != FST_REVOKED)
+			continue;
+		struct wb_fault_person *p;
+		size_t np;
+		if ((rc = store_fault_people(c->st, f->id, c->a, &p, &np)) < 0)
+			break;
+		for (size_t k = 0; k <= np; k++) {
+			if (k == np && f->unit_sanction < 0)
+				break;
+			if (k == np && l->f->person_id)
+				break; /* the unit's own sanction names no person */
+			if (k < np && l->f->person_id && p[k].person_id != l->f->person_id)
+				continue;
+			struct wb_ledger_line *row = ledger_add(l);
+			row->day = f->decided_on;
+			row->unit_id = f->unit_id;
+			row->fault = 1;
+			row->record_id = f->id;
+			row->problem_id = f->problem_id;
+			row->kind = arena_printf(c->a, "效能过错（%s）",
+						 wb_enum_label(&wb_fault_types, f->type));
+			row->status = wb_enum_label(&wb_fault_statuses, f->status);
+			row->text = f->facts;
+			if (k < np) {
+				row->person_id = p[k].person_id;
+				row->person = p[k].name;
+				row->measure = wb_enum_label(&wb_sanctions, p[k].sanction);
+				row->part = arena_printf(c->a, "%s（%s）",
+							 wb_enum_label(&wb_fault_roles, p[k].role),
+							 wb_enum_label(&wb_fault_resps, p[k].resp));
+			} else {
+				row->measure = wb_enum_label(&wb_sanctions, f->unit_sanction);
+				row->part = "单位";
+			}
+		}
+	}
+	return rc < 0 ? rc : 0;
+}
+
+static int row_newest_first(const void *a, const void *b)
+{
+	const struct wb_ledger_line *x = a, *y = b;
+	if (x->day != y->day)
+		return x->day < y->day ? 1 : -1;
+	if (x->unit_id != y->unit_id)
+		return x->unit_id < y->unit_id ? -1 : 1;
+	return x->record_id < y->record_id ? 1 : x->record_id > y->record_id ? -1 : 0;
+}
+
+int svc_ledger(struct svc_ctx *c, const struct svc_ledger_filter *f, struct wb_ledger_line **out,
+	       size_t *n)
+{
+	*out = NULL;
+	*n = 0;
+	struct svc_ledger_filter scoped = *f;
+	if (!wb_perm_allows(c->who.role, PERM_REGISTER_READ)) {
+		if (c->who.role != ROLE_UNIT)
+			return svc_fail(c, WB_ERR_FORBIDDEN,
+					"the ledger is read by the office, leaders, stations and "
+					"the units concerned");
+		scoped.unit_id = c->who.unit_id;
+	}
+	struct ledger l = {c, &scoped, NULL, 0, 0, WB_NO_DATE, WB_NO_DATE};
+	if (scoped.year) {
+		l.from = wb_date_from_ymd(scoped.year, 1, 1);
+		l.to = wb_date_from_ymd(scoped.year + 1, 1, 1);
+	}
+	int rc = store_accountability_list(c->st, 0, scoped.unit_id, ledger_record, &l);
+	if (rc >= 0)
+		rc = ledger_faults(&l);
+	if (rc < 0)
+		return rc;
+	for (size_t i = 0; i < l.n; i++) {
+		struct wb_unit u;
+		l.v[i].unit_name = "";
+		for (size_t k = 0; k < i; k++)
+			if (l.v[k].unit_id == l.v[i].unit_id)
+				l.v[i].unit_name = l.v[k].unit_name;
+		if (!l.v[i].unit_name[0] && store_unit_get(c->st, l.v[i].unit_id, c->a, &u) > 0)
+			l.v[i].unit_name = u.name;
+	}
+	if (l.n)
+		qsort(l.v, l.n, sizeof *l.v, row_newest_first);
+	*out = l.v;
+	*n = l.n;
+	return 0;
 }

@@ -65,6 +65,19 @@ int svc_fault_get(struct svc_ctx *c, int64_t id, struct svc_fault_view *out);
 int svc_faults(struct svc_ctx *c, const struct store_fault_filter *f, struct svc_fault_view **out,
 	       size_t *n);
 
+/** Which lines: each member 0 for any. */
+struct svc_ledger_filter {
+	int64_t unit_id, person_id;
+	int year;
+};
+/**
+ * The ledger in the caller's scope (the office, leaders and stations every unit's, a unit
+ * its own; others 403): accountability records, and each person (or the unit) sanctioned
+ * in a decided, appealed or revoked fault case; newest first.
+ */
+int svc_ledger(struct svc_ctx *c, const struct svc_ledger_filter *f, struct wb_ledger_line **out,
+	       size_t *n);
+
 /**
  * Propose the cases due today for every flagged problem (the sweep's part, alone), in one
  * transaction; @p made counts the new ones. The system (role admin).

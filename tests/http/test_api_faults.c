@@ -460,6 +460,81 @@ static void test_appeal_and_the_year_end(void **state)
 	json_decref(v);
 }
 
+/* The ledger: each person sanctioned in a decided case, the unit's own sanction, and the
+ * accountability records, by unit and person, in the caller's scope; CSV and XLSX. */
+static void test_ledger(void **state)
+{
+	(void)state;
+	/* accountability naming Li on the flagged problem */
+	struct resp r =
+		h_post(F.tok[U_ADMIN],
+		       json_pack("{s:s, s:I, s:s, s:s}", "kind", "admonition", "person_id",
+				 (json_int_t)li, "note", "督办不力", "decided_on", "2026-05-11"),
+		       API "/problems/%lld/accountability", (long long)pA);
+	assert_status(r, 201);
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/ledger?year=2026");
+	assert_status(r, 200);
+	json_t *items = json_object_get(r.json, "items");
+	/* fA revoked: Wang and Li; f2: Wang, Li and the unit; f3: Wang; the record: Li */
+	int wang_rows = 0, li_rows = 0, unit_rows = 0, records = 0, revoked = 0;
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it)
+	{
+		json_t *pid = json_object_get(it, "person_id");
+		if (json_is_null(pid))
+			unit_rows++;
+		else if (json_integer_value(pid) == wang)
+			wang_rows++;
+		else if (json_integer_value(pid) == li)
+			li_rows++;
+		if (strcmp(jstr(it, "source"), "accountability") == 0)
+			records++;
+		if (strcmp(jstr(it, "status"), "已撤销") == 0)
+			revoked++;
+		assert_int_equal(jint(it, "unit_id"), F.dept[0]);
+	}
+	assert_int_equal(wang_rows, 3);
+	assert_int_equal(li_rows, 3);
+	assert_int_equal(unit_rows, 1);
+	assert_int_equal(records, 1);
+	assert_int_equal(revoked, 2);
+	resp_free(&r);
+	/* by person; another unit sees nothing of department 1; points may not read it */
+	char q[96];
+	snprintf(q, sizeof q, API "/ledger?person_id=%lld", (long long)li);
+	r = h_get(F.tok[U_UNIT1], "%s", q);
+	assert_status(r, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 3);
+	resp_free(&r);
+	r = h_get(F.tok[U_UNIT2], "%s", q);
+	assert_status(r, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	resp_free(&r);
+	r = h_get(F.tok[U_POINT1A], API "/ledger");
+	assert_problem(r, 403);
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/ledger?year=2025");
+	assert_status(r, 200);
+	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 0);
+	resp_free(&r);
+	/* the files */
+	r = h_get(F.tok[U_LEADER], API "/ledger?format=csv");
+	assert_status(r, 200);
+	assert_non_null(strstr(r.content_type, "text/csv"));
+	assert_non_null(strstr(r.body, "日期,单位,人员,类别,处理方式,责任,状态"));
+	assert_non_null(strstr(r.body, "承办人（直接责任）"));
+	resp_free(&r);
+	r = h_get(F.tok[U_STATION1], API "/ledger?format=xlsx&year=2026");
+	assert_status(r, 200);
+	assert_true(strncmp(r.body, "PK", 2) == 0);
+	resp_free(&r);
+	r = h_get(F.tok[U_ADMIN], API "/ledger?format=pdf");
+	assert_problem(r, 400);
+	resp_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -467,6 +542,7 @@ int main(void)
 		cmocka_unit_test(test_scope),
 		cmocka_unit_test(test_decide_and_the_ladder),
 		cmocka_unit_test(test_appeal_and_the_year_end),
+		cmocka_unit_test(test_ledger),
 	};
 	h_suite(&F, T0);
 	return cmocka_run_group_tests_name("api faults", tests, h_group_setup, group_teardown);
