@@ -17,9 +17,11 @@ import { accountPage } from './account.js';
 import { targetsPage, letterPage, assessmentPage } from './targets.js';
 import { minePage } from './yearend.js';
 import { peoplePage } from './people.js';
+import { faultListPage, faultPage } from './faults.js';
 
 const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
 const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
+const FAULT_READERS = ['admin', 'leader', 'station', 'unit'];
 
 // [pattern, page, roles allowed (null: anyone, logged in or not)]
 const ROUTES = [
@@ -46,6 +48,8 @@ const ROUTES = [
 	[/^\/targets\/(\d{4})\/assessment$/, assessmentPage, ['admin', 'leader']],
 	[/^\/targets\/(\d{4})\/(\d+)$/, letterPage, ['admin', 'leader', 'unit']],
 	[/^\/units\/(\d+)\/people$/, peoplePage, ['admin', 'leader', 'unit']],
+	[/^\/faults$/, faultListPage, FAULT_READERS],
+	[/^\/faults\/(\d+)$/, faultPage, FAULT_READERS],
 ];
 
 const NAV = {
@@ -58,6 +62,7 @@ const NAV = {
 		['#/forms', '五表下载'],
 		['#/surveys', '满意度测评'],
 		['#/targets', '目标管理'],
+		['#/faults', '效能过错'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	station: [
@@ -67,6 +72,7 @@ const NAV = {
 		['#/problems', '问题台账'],
 		['#/dashboard', '统计看板'],
 		['#/forms', '五表下载'],
+		['#/faults', '效能过错'],
 	],
 	point: [
 		['#/', '工作台'],
@@ -83,6 +89,7 @@ const NAV = {
 		['#/surveys', '测评结果'],
 		['#/targets', '目标责任书'],
 		['#/targets/mine', '我的目标'],
+		['#/faults', '效能过错'],
 	],
 	stats: [
 		['#/', '工作台'],
@@ -96,6 +103,7 @@ const NAV = {
 		['#/forms', '五表下载'],
 		['#/surveys', '满意度测评'],
 		['#/targets', '目标管理'],
+		['#/faults', '效能过错'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	public: [

@@ -208,6 +208,32 @@ const EXACT = {
 	'is given this item twice': '同一人员重复分解此项目',
 	'only the office or the unit itself splits its items': '目标由纠风办或本单位分解',
 	'must list 0 to 2000 shares': '最多 2000 条',
+	// efficiency faults (行政效能过错) and accountability
+	'only the district office records fault cases': '效能过错由区纠风办登记',
+	'only the district office decides fault cases': '效能过错由区纠风办认定和处理',
+	"only the case's unit or the office appeals": '申诉由被处理单位或区纠风办提出',
+	'fault cases are read by the office, leaders, stations and the units concerned':
+		'效能过错只供纠风办、区领导、监测站和所涉单位查看',
+	'the appeal window is closed': '申诉期已过，或已申诉过',
+	"must be a person of the case's unit": '须为本案所涉单位人员名册中的人员',
+	'must name a person, or give the unit a sanction':
+		'请至少列出一名责任人员，或对单位作出处理',
+	'is named twice': '同一人员列了两次',
+	'must be handler, reviewer or approver': '须为承办人、审核人或批准人',
+	'must be direct or leadership': '须为直接责任或领导责任',
+	'must be opinion, inspection or first_contact': '须为群众意见、监督检查或首问违规',
+	'is required for a case from an opinion': '来源为群众意见时必填',
+	'is required for a case from a first contact': '来源为首问违规时必填',
+	'is not a known problem': '问题不存在',
+	'is not a known opinion': '意见不存在',
+	'is not a known first contact': '首问登记不存在',
+	'must be an entry of the same unit': '须为同一单位的首问登记',
+	'must list 0 to 20': '最多 20 人',
+	'must be an array': '格式不正确',
+	"must be a person of the unit's register": '须为该单位人员名册中的人员',
+	"is not a field: name the person by person_id from the unit's register":
+		'请从单位人员名册中选择人员',
+	'no such fault case': '',
 	'no such person': '',
 	'no such user': '',
 	'no such letter': '',
@@ -264,6 +290,15 @@ const PATTERNS = [
 		/^the shares of item (.+) add up to (\d+\.\d{3}), not its (\d+\.\d{3}) points$/,
 		(m) =>
 			`${m[1]} 项分解到人的分值合计 ${Number(m[2])} 分，不是该项的 ${Number(m[3])} 分`,
+	],
+	[
+		/^must be (\w+) or heavier: (.+) was given (\w+) within a year$/,
+		(m) =>
+			`须为“${label('sanction', m[1])}”或更重的处理：${m[2]} 一年内已受过“${label('sanction', m[3])}”处理`,
+	],
+	[
+		/^the case is (\w+)$/,
+		(m) => `案件处于“${label('faultStatus', m[1])}”状态，不能进行此操作`,
 	],
 	[
 		/^cannot (\w+) a letter that is (\w+)$/,
@@ -404,9 +439,26 @@ const FIELDS = {
 	rank: '职级',
 	party_member: '中共党员',
 	active: '在职',
+	people: '责任人员',
+	authority: '处理机关',
+	unit_sanction: '单位处理',
+	facts: '过错事实',
+	type: '过错类型',
+	problem_id: '问题编号',
+	contact_id: '首问登记编号',
+};
+
+// The members of one person of a fault case's decision (people[0].sanction).
+const PERSON_FIELDS = {
+	person_id: '人员',
+	role: '角色',
+	resp: '责任类型',
+	sanction: '处理',
 };
 
 // The name of a request member for a user: its Chinese name, else 此项.
 export function fieldName(field) {
+	const m = /^people\[(\d+)\](?:\.(\w+))?$/.exec(field || '');
+	if (m) return `第 ${Number(m[1]) + 1} 名责任人员的${PERSON_FIELDS[m[2]] || '信息'}`;
 	return Object.prototype.hasOwnProperty.call(FIELDS, field) ? FIELDS[field] : '此项';
 }

@@ -15,7 +15,17 @@ import {
 } from './dom.js';
 import { get, all, post, qs, downloadUrl, ApiError, message } from './api.js';
 import { zh } from './messages.js';
-import { app, role, may, today, unitName, responsibleUnits, flash, onSubmit } from './ui.js';
+import {
+	app,
+	role,
+	may,
+	today,
+	unitName,
+	responsibleUnits,
+	flash,
+	onSubmit,
+	showError,
+} from './ui.js';
 import {
 	statusBadge,
 	countdown,
@@ -261,7 +271,7 @@ function can(action, p) {
 // One action's form: its title names it, its fields keep their labels and error slots;
 // where it is shown (the next-step card or a dialog) adds its buttons. A general error is
 // also written inside the form, for a dialog hides the message area behind it.
-function actionForm(title, body, submitText, run, opts = {}) {
+export function actionForm(title, body, submitText, run, opts = {}) {
 	const submit = h('button', { type: 'submit' }, submitText);
 	const problem = h('p', { class: 'form-error', role: 'alert' });
 	const buttons = h('div', { class: 'form-buttons' }, submit);
@@ -303,7 +313,7 @@ function fieldNames(form, err) {
 	return names;
 }
 
-function textarea(name, rows = 3, extra = {}) {
+export function textarea(name, rows = 3, extra = {}) {
 	return h('textarea', Object.assign({ name, rows }, extra));
 }
 
@@ -764,7 +774,12 @@ function actions(p, done, ops) {
 				},
 			),
 		);
-	if (may('accountability_create'))
+	if (may('accountability_create')) {
+		const unit = select(
+			'unit_id',
+			responsibleUnits().map((u) => [u.id, u.name]),
+			p.unit_id || p.target_unit_id,
+		);
 		put(
 			'accountability',
 			actionForm(
@@ -773,20 +788,11 @@ function actions(p, done, ops) {
 					'div',
 					{},
 					field('问责方式', select('kind', optionsOf(L.measure))),
-					field(
-						'责任单位',
-						select(
-							'unit_id',
-							responsibleUnits().map((u) => [
-								u.id,
-								u.name,
-							]),
-							p.unit_id || p.target_unit_id,
-						),
-					),
+					field('责任单位', unit),
 					field(
 						'责任人（可选）',
-						h('input', { name: 'person', maxlength: 50 }),
+						registerSelect(unit),
+						'从责任单位的人员名册中选择；不选则记在单位',
 					),
 					field(
 						'决定日期',
@@ -802,7 +808,8 @@ function actions(p, done, ops) {
 				'记录问责',
 				(d) => {
 					const b = { kind: d.kind, unit_id: Number(d.unit_id) };
-					for (const k of ['person', 'decided_on', 'note'])
+					if (d.person_id) b.person_id = Number(d.person_id);
+					for (const k of ['decided_on', 'note'])
 						if (d[k]) b[k] = d[k];
 					return done(
 						`/problems/${p.id}/accountability`,
@@ -812,7 +819,45 @@ function actions(p, done, ops) {
 				},
 			),
 		);
+	}
 	return out;
+}
+
+// A person of a unit's register, named as the lists show it.
+export function personText(p) {
+	return `${p.name}${p.post ? '（' + p.post + '）' : ''}${p.active ? '' : '（已离任）'}`;
+}
+
+// A unit's register, its people at work first: GET /units/{id}/people.
+export async function register(unitId) {
+	const items = (await get(`/units/${unitId}/people`)).items;
+	return [...items.filter((x) => x.active), ...items.filter((x) => !x.active)];
+}
+
+// The people of the register of the unit chosen in @p unit, none (the unit itself) first;
+// read again when another unit is chosen.
+function registerSelect(unit) {
+	const none = () => h('option', { value: '' }, '（不具体到人，记在单位）');
+	const sel = h('select', { name: 'person_id' }, none());
+	const load = async () => {
+		const id = unit.value;
+		let people = [];
+		if (id)
+			try {
+				people = await register(id);
+			} catch (e) {
+				showError(e); // the unit alone may still be named
+			}
+		if (unit.value !== id) return; // another unit was chosen meanwhile
+		clear(
+			sel,
+			none(),
+			people.map((x) => h('option', { value: x.id }, personText(x))),
+		);
+	};
+	unit.addEventListener('change', load);
+	load();
+	return sel;
 }
 
 // The stage actions by importance: the first the server offers is the next step, shown
@@ -871,7 +916,7 @@ function nextStep(step, rest) {
 // The other actions: a button that shows their list; each opens its form in a dialog,
 // with 取消 beside the submit; the focus goes into the dialog and, once it is closed, back
 // to the button that opened it.
-function moreActions(rest) {
+export function moreActions(rest) {
 	if (!rest.length) return null;
 	const list = h('ul', { class: 'more-list', id: 'more-actions-list', hidden: true });
 	const toggle = h(
@@ -950,7 +995,7 @@ function moreActions(rest) {
 
 // On a phone the actions come below a long page: a button kept at the bottom of the
 // screen (app.css) takes the user to the next step's form, else to 更多操作.
-function jumpToActions() {
+export function jumpToActions() {
 	return h(
 		'button',
 		{
