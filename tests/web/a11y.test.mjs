@@ -10,7 +10,7 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 
 // The pages behind a list, one of each kind: a problem, an opinion, a survey, its calls, a
-// responsibility letter, the year's assessment, a unit's register of people.
+// responsibility letter, the year's assessment, a unit's register of people, a fault case.
 const DETAIL = [
 	/^#\/problems\/\d+$/,
 	/^#\/opinions\/\d+$/,
@@ -19,6 +19,7 @@ const DETAIL = [
 	/^#\/targets\/\d+\/\d+$/,
 	/^#\/targets\/\d+\/assessment$/,
 	/^#\/units\/\d+\/people$/,
+	/^#\/faults\/\d+$/,
 ];
 
 // Waits until the page shown has loaded what it shows.
