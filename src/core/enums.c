@@ -79,6 +79,15 @@ static const char *const cc_labels[] = {"来访", "来电", "来信", "网上"};
 static const char *const cst_names[] = {"open", "handed_over", "done"};
 static const char *const cst_labels[] = {"办理中", "已移交", "已办结"};
 
+static const char *const nk_names[] = {"criticism", "praise"};
+static const char *const nk_labels[] = {"批评", "表扬"};
+static const char *const nsc_names[] = {"internal", "public"};
+static const char *const nsc_labels[] = {"内部", "公开"};
+static const char *const nst_names[] = {"draft", "issued", "withdrawn"};
+static const char *const nst_labels[] = {"草拟", "已签发", "已撤回"};
+static const char *const nsu_names[] = {"problem", "unit", "person"};
+static const char *const nsu_labels[] = {"问题", "单位", "人员"};
+
 static const char *const duty_names[] = {"entry", "merge", "dispatch", "ack", "feedback", "verify"};
 static const char *const duty_labels[] = {"录入", "汇总", "转办", "签收", "反馈", "验收"};
 static const char *const measure_names[] = {"written_review", "criticism", "admonition",
@@ -135,6 +144,10 @@ CHECK(fresp_names, fresp_labels, FRESP__N);
 CHECK(sn_names, sn_labels, SN__N);
 CHECK(cc_names, cc_labels, CC__N);
 CHECK(cst_names, cst_labels, CST__N);
+CHECK(nk_names, nk_labels, NK__N);
+CHECK(nsc_names, nsc_labels, NSC__N);
+CHECK(nst_names, nst_labels, NST__N);
+CHECK(nsu_names, nsu_labels, NSU__N);
 
 const struct wb_enum wb_roles = TABLE(role_names, role_labels, ROLE__N);
 const struct wb_enum wb_unit_kinds = TABLE(kind_names, kind_labels, UK__N);
@@ -166,6 +179,10 @@ const struct wb_enum wb_fault_resps = TABLE(fresp_names, fresp_labels, FRESP__N)
 const struct wb_enum wb_sanctions = TABLE(sn_names, sn_labels, SN__N);
 const struct wb_enum wb_contact_channels = TABLE(cc_names, cc_labels, CC__N);
 const struct wb_enum wb_contact_statuses = TABLE(cst_names, cst_labels, CST__N);
+const struct wb_enum wb_notice_kinds = TABLE(nk_names, nk_labels, NK__N);
+const struct wb_enum wb_notice_scopes = TABLE(nsc_names, nsc_labels, NSC__N);
+const struct wb_enum wb_notice_statuses = TABLE(nst_names, nst_labels, NST__N);
+const struct wb_enum wb_notice_subjects = TABLE(nsu_names, nsu_labels, NSU__N);
 const struct wb_enum wb_survey_states = TABLE(sv_names, sv_labels, SV__N);
 const struct wb_enum wb_call_outcomes = TABLE(out_names, out_labels, OUT__N);
 const struct wb_enum wb_survey_modes = TABLE(mode_names, mode_labels, MODE__N);

@@ -16,7 +16,8 @@ extern const struct wb_enum wb_roles, wb_unit_kinds, wb_dimensions, wb_sources, 
 	wb_survey_modes, wb_target_rules, wb_adjust_kinds, wb_levels, wb_target_categories,
 	wb_letter_statuses, wb_appeal_statuses, wb_proposal_statuses, wb_sanction_kinds,
 	wb_fault_sources, wb_fault_types, wb_fault_statuses, wb_fault_roles, wb_fault_resps,
-	wb_sanctions, wb_contact_channels, wb_contact_statuses;
+	wb_sanctions, wb_contact_channels, wb_contact_statuses, wb_notice_kinds, wb_notice_scopes,
+	wb_notice_statuses, wb_notice_subjects;
 
 /** @return the API name of @p v, or "" when out of range */
 const char *wb_enum_name(const struct wb_enum *e, int v);

@@ -293,6 +293,46 @@ enum wb_sanction {
 	SN__N
 };
 
+/* ---- bulletins as documents (通报) ---- */
+
+enum wb_notice_kind { NK_CRITICISM, NK_PRAISE, NK__N };
+enum wb_notice_scope { NSC_INTERNAL, NSC_PUBLIC, NSC__N };
+/** draft (the office's) → issued (signed off by a leader) → withdrawn. */
+enum wb_notice_status { NST_DRAFT, NST_ISSUED, NST_WITHDRAWN, NST__N };
+enum wb_notice_subject { NSU_PROBLEM, NSU_UNIT, NSU_PERSON, NSU__N };
+
+/** A bulletin document. */
+struct wb_notice {
+	int64_t id;
+	enum wb_notice_kind kind;
+	const char *number; /**< 文号; NULL until given (a flag's notice may have none) */
+	const char *title, *body;
+	enum wb_notice_scope scope;
+	enum wb_notice_status status;
+	int64_t bulletin_id; /**< the flag's record it stands for; 0: none */
+	int64_t drafted_by, drafted_at;
+	const char *signer; /**< the signing leader's name as printed */
+	int64_t signed_by, signed_at;
+	int64_t withdrawn_at;
+	const char *withdrawn_reason;
+	int64_t revision; /**< corrections since issue */
+};
+
+/** What a notice is about. */
+struct wb_notice_ref {
+	int64_t notice_id;
+	enum wb_notice_subject kind;
+	int64_t ref_id;
+};
+
+/** An earlier text of a corrected notice. */
+struct wb_notice_revision {
+	int64_t id, notice_id;
+	const char *reason;
+	const char *before; /**< JSON: number, title, body, scope, subjects */
+	int64_t by_user_id, at;
+};
+
 /* ---- first contact (首接首问) ---- */
 
 enum wb_contact_channel { CC_IN_PERSON, CC_PHONE, CC_LETTER, CC_WEB, CC__N };

@@ -1,6 +1,6 @@
 /*
- * The store's operations for the registers of first contact (首接首问) and efficiency
- * faults (行政效能过错), written once for every engine.
+ * The store's operations for the registers of first contact (首接首问), efficiency faults
+ * (行政效能过错) and bulletins as documents (通报), written once for every engine.
  */
 #include "store_int.h"
 
@@ -167,5 +167,99 @@ int store_fault_prior(struct store *st, int64_t person_id, wb_date since, int64_
 			*out = s;
 	}
 	q->drv->reset(q);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- bulletins as documents ---- */
+
+int store_notice_insert(struct store *st, const struct wb_notice *n, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_NOTICE_INSERT);
+	row_bind(q, &spec_notice, FW_INS, 1, n);
+	return exec_insert(q, id);
+}
+
+int store_notice_get(struct store *st, int64_t id, struct arena *a, struct wb_notice *out)
+{
+	struct stmt *q = stmt_get(st, ST_NOTICE_GET);
+	bind_i64(q, 1, id);
+	return one_row(q, &spec_notice, a, out);
+}
+
+int store_notice_update(struct store *st, const struct wb_notice *n)
+{
+	struct stmt *q = stmt_get(st, ST_NOTICE_UPDATE);
+	bind_i64(q, 1, n->id);
+	row_bind(q, &spec_notice, FW_UPD, 2, n);
+	return exec_done(q);
+}
+
+int store_notices(struct store *st, const struct store_notice_filter *f, struct arena *a,
+		  struct wb_notice **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_NOTICE_LIST);
+	bind_enum(q, 1, &wb_notice_statuses, f->status);
+	bind_enum(q, 2, &wb_notice_scopes, f->scope);
+	bind_enum(q, 3, &wb_notice_kinds, f->kind);
+	bind_id(q, 4, f->no_drafts ? 1 : 0);
+	return all_rows(q, &spec_notice, a, (void **)out, sizeof **out, n);
+}
+
+int store_notice_refs_put(struct store *st, int64_t notice_id, const struct wb_notice_ref *v,
+			  size_t n)
+{
+	struct stmt *q = stmt_get(st, ST_NREF_CLEAR);
+	bind_i64(q, 1, notice_id);
+	int rc = exec_done(q);
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		q = stmt_get(st, ST_NREF_INSERT);
+		bind_i64(q, 1, notice_id);
+		bind_enum(q, 2, &wb_notice_subjects, v[i].kind);
+		bind_i64(q, 3, v[i].ref_id);
+		rc = exec_done(q);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_notice_refs(struct store *st, int64_t notice_id, struct arena *a,
+		      struct wb_notice_ref **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_NREF_LIST);
+	bind_i64(q, 1, notice_id);
+	return all_rows(q, &spec_nref, a, (void **)out, sizeof **out, n);
+}
+
+int store_notice_revision_add(struct store *st, const struct wb_notice_revision *r)
+{
+	struct stmt *q = stmt_get(st, ST_NREV_INSERT);
+	row_bind(q, &spec_nrev, FW_INS, 1, r);
+	int64_t id;
+	return exec_insert(q, &id);
+}
+
+int store_notice_revisions(struct store *st, int64_t notice_id, struct arena *a,
+			   struct wb_notice_revision **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_NREV_LIST);
+	bind_i64(q, 1, notice_id);
+	return all_rows(q, &spec_nrev, a, (void **)out, sizeof **out, n);
+}
+
+int store_notice_of_bulletin(struct store *st, int64_t bulletin_id, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_NOTICE_OF_BULLETIN);
+	bind_i64(q, 1, bulletin_id);
+	*id = 0;
+	int rc = exec_i64(q, id);
+	return rc < 0 ? rc : 0;
+}
+
+int store_notice_by_number(struct store *st, const char *number, int64_t except, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_NOTICE_BY_NUMBER);
+	bind_text(q, 1, number);
+	bind_i64(q, 2, except);
+	*id = 0;
+	int rc = exec_i64(q, id);
 	return rc < 0 ? rc : 0;
 }

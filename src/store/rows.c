@@ -72,6 +72,49 @@ static const struct field tpitem_fields[] = {
 SPEC(spec_tpitem, "tpitem", "target_person_items", "tpi.", tpitem_fields);
 #undef F
 
+#define F(...) FIELD(struct wb_notice, __VA_ARGS__)
+static const struct field notice_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("kind", kind, ENUM, I | U, &wb_notice_kinds),
+	F("number", number, TEXT, I | U, NULL),
+	F("title", title, TEXT, I | U, NULL),
+	F("body", body, TEXT, I | U, NULL),
+	F("scope", scope, ENUM, I | U, &wb_notice_scopes),
+	F("status", status, ENUM, I | U, &wb_notice_statuses),
+	F("bulletin_id", bulletin_id, ID, I, NULL),
+	F("drafted_by", drafted_by, NUM, I, NULL),
+	F("drafted_at", drafted_at, NUM, I, NULL),
+	F("signer", signer, TEXT, I | U, NULL),
+	F("signed_by", signed_by, ID, I | U, NULL),
+	F("signed_at", signed_at, ID, I | U, NULL),
+	F("withdrawn_at", withdrawn_at, ID, I | U, NULL),
+	F("withdrawn_reason", withdrawn_reason, TEXT, I | U, NULL),
+	F("revision", revision, NUM, I | U, NULL),
+};
+SPEC(spec_notice, "notice", "notices", "n.", notice_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_notice_ref, __VA_ARGS__)
+static const struct field nref_fields[] = {
+	F("notice_id", notice_id, NUM, I, NULL),
+	F("kind", kind, ENUM, I, &wb_notice_subjects),
+	F("ref_id", ref_id, NUM, I, NULL),
+};
+SPEC(spec_nref, "nref", "notice_subjects", "ns.", nref_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_notice_revision, __VA_ARGS__)
+static const struct field nrev_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("notice_id", notice_id, NUM, I, NULL),
+	F("reason", reason, TEXT, I, NULL),
+	F("before", before, TEXT, I, NULL),
+	F("by_user_id", by_user_id, NUM, I, NULL),
+	F("at", at, NUM, I, NULL),
+};
+SPEC(spec_nrev, "nrev", "notice_revisions", "nr.", nrev_fields);
+#undef F
+
 #define F(...) FIELD(struct wb_contact, __VA_ARGS__)
 static const struct field contact_fields[] = {
 	F("id", id, NUM, 0, NULL),

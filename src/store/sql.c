@@ -615,6 +615,33 @@ const struct sql_def store_sql[ST__N] = {
 		 "SELECT fp.sanction FROM fault_people fp JOIN faults f ON f.id = fp.fault_id"
 		 " WHERE fp.person_id = ?1 AND f.status IN ('decided', 'appealed')"
 		 " AND f.decided_on >= ?2 AND f.id <> ?3"},
+	/* bulletins as documents (通报) */
+	[ST_NOTICE_INSERT] = {"notice insert", "{I:notice}"},
+	[ST_NOTICE_GET] = {"notice get", "SELECT {R:notice} FROM notices n WHERE n.id = ?1"},
+	[ST_NOTICE_UPDATE] = {"notice update", "{U:notice}"},
+	/* ?1 status, ?2 scope, ?3 kind (each NULL for any); ?4 issued only (1) */
+	[ST_NOTICE_LIST] =
+		{"notices",
+		 "SELECT {R:notice} FROM notices n WHERE (?1:text IS NULL OR n.status = ?1)"
+		 " AND (?2:text IS NULL OR n.scope = ?2) AND (?3:text IS NULL OR n.kind = ?3)"
+		 " AND (?4:bigint IS NULL OR n.status <> 'draft')"
+		 " ORDER BY COALESCE(n.signed_at, n.drafted_at) DESC, n.id DESC"},
+	[ST_NREF_CLEAR] = {"notice subjects clear",
+			   "DELETE FROM notice_subjects WHERE notice_id = ?1"},
+	[ST_NREF_INSERT] =
+		{"notice subject insert",
+		 "INSERT INTO notice_subjects (notice_id, kind, ref_id) VALUES (?1, ?2, ?3)"},
+	[ST_NREF_LIST] = {"notice subjects",
+			  "SELECT {R:nref} FROM notice_subjects ns WHERE ns.notice_id = ?1"
+			  " ORDER BY ns.kind, ns.ref_id"},
+	[ST_NREV_INSERT] = {"notice revision insert", "{I:nrev}"},
+	[ST_NREV_LIST] = {"notice revisions",
+			  "SELECT {R:nrev} FROM notice_revisions nr WHERE nr.notice_id = ?1"
+			  " ORDER BY nr.id"},
+	[ST_NOTICE_OF_BULLETIN] = {"notice of a flag's record",
+				   "SELECT n.id FROM notices n WHERE n.bulletin_id = ?1"},
+	[ST_NOTICE_BY_NUMBER] = {"notice by number",
+				 "SELECT n.id FROM notices n WHERE n.number = ?1 AND n.id <> ?2"},
 	[ST_TSCHEME_GET] = {"target scheme", "SELECT scheme FROM target_schemes WHERE year = ?1"},
 	[ST_TSCHEME_PUT] = {"target scheme put",
 			    "INSERT INTO target_schemes (year, scheme, set_at) VALUES (?1, ?2, ?3)"
@@ -652,7 +679,7 @@ static const struct row_spec *const specs[] = {
 	&spec_survey,     &spec_sperson,        &spec_titem,   &spec_tresult, &spec_tadjust,
 	&spec_tletter,    &spec_tamend,         &spec_tyear,   &spec_treport, &spec_tappeal,
 	&spec_tprop,      &spec_tsanction,      &spec_person,  &spec_tpitem,  &spec_contact,
-	&spec_fault,      &spec_fperson,
+	&spec_fault,      &spec_fperson,        &spec_notice,  &spec_nref,    &spec_nrev,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

@@ -47,6 +47,12 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	 " staff_entered",
 	 "id", 10, 1},
 	{"bulletins", "id, problem_id, text, published_at, by_user_id", "id", 5, 1},
+	{"notices",
+	 "id, kind, number, title, body, scope, status, bulletin_id, drafted_by, drafted_at,"
+	 " signer, signed_by, signed_at, withdrawn_at, withdrawn_reason, revision",
+	 "id", 16, 1},
+	{"notice_subjects", "notice_id, kind, ref_id", "notice_id, kind, ref_id", 3, 0},
+	{"notice_revisions", "id, notice_id, reason, before, by_user_id, at", "id", 6, 1},
 	{"schemes",
 	 "id, valid_from, weights, scale, grades, min_count, created_at, created_by, survey_share",
 	 "id", 9, 1},

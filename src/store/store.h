@@ -303,6 +303,33 @@ int store_fault_people(struct store *st, int64_t fault_id, struct arena *a,
  */
 int store_fault_prior(struct store *st, int64_t person_id, wb_date since, int64_t except, int *out);
 
+/* ---- bulletins as documents (ops_registers.c) ---- */
+
+int store_notice_insert(struct store *st, const struct wb_notice *n, int64_t *id);
+/** @return 1 found, 0 not, or an error */
+int store_notice_get(struct store *st, int64_t id, struct arena *a, struct wb_notice *out);
+int store_notice_update(struct store *st, const struct wb_notice *n);
+/** Which notices: each -1 for any; @p no_drafts keeps the issued and the withdrawn. */
+struct store_notice_filter {
+	int status, scope, kind;
+	int no_drafts;
+};
+/** The notices that pass @p f, newest first (by signing, else drafting). */
+int store_notices(struct store *st, const struct store_notice_filter *f, struct arena *a,
+		  struct wb_notice **out, size_t *n);
+/** Replace what notice @p notice_id is about. */
+int store_notice_refs_put(struct store *st, int64_t notice_id, const struct wb_notice_ref *v,
+			  size_t n);
+int store_notice_refs(struct store *st, int64_t notice_id, struct arena *a,
+		      struct wb_notice_ref **out, size_t *n);
+int store_notice_revision_add(struct store *st, const struct wb_notice_revision *r);
+int store_notice_revisions(struct store *st, int64_t notice_id, struct arena *a,
+			   struct wb_notice_revision **out, size_t *n);
+/** The notice standing for the flag's record @p bulletin_id: its id, 0 none, or an error. */
+int store_notice_of_bulletin(struct store *st, int64_t bulletin_id, int64_t *id);
+/** Another notice (than @p except) numbered @p number: its id, 0 none, or an error. */
+int store_notice_by_number(struct store *st, const char *number, int64_t except, int64_t *id);
+
 struct store_table {
 	const char *name;
 	const char *cols; /**< comma-separated, in dump and load order */
@@ -310,7 +337,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 37 };
+enum { STORE_NTABLES = 40 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */

@@ -256,6 +256,17 @@ enum {
 	ST_FPERSON_INSERT,
 	ST_FPERSON_LIST,
 	ST_FPERSON_PRIOR,
+	ST_NOTICE_INSERT,
+	ST_NOTICE_GET,
+	ST_NOTICE_UPDATE,
+	ST_NOTICE_LIST,
+	ST_NREF_CLEAR,
+	ST_NREF_INSERT,
+	ST_NREF_LIST,
+	ST_NREV_INSERT,
+	ST_NREV_LIST,
+	ST_NOTICE_OF_BULLETIN,
+	ST_NOTICE_BY_NUMBER,
 	ST_DUMP,
 	ST_LOAD = ST_DUMP + STORE_NTABLES,
 	ST__N = ST_LOAD + STORE_NTABLES
@@ -315,7 +326,7 @@ extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, s
 	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty, spec_survey,
 	spec_sperson, spec_titem, spec_tresult, spec_tadjust, spec_tletter, spec_tamend, spec_tyear,
 	spec_treport, spec_tappeal, spec_tprop, spec_tsanction, spec_person, spec_tpitem,
-	spec_contact, spec_fault, spec_fperson;
+	spec_contact, spec_fault, spec_fperson, spec_notice, spec_nref, spec_nrev;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */

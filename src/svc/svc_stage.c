@@ -18,6 +18,7 @@
 #include "../core/sweep.h"
 #include "../util/err.h"
 #include "svc_int.h"
+#include "svc_notices.h"
 
 struct act_op {
 	struct svc_ctx *c;
@@ -519,6 +520,8 @@ static int apply_flag(struct act_op *op, struct wb_problem *p, json_t *d)
 			return rc;
 		json_object_set_new(d, "bulletin_id", json_integer(bid));
 		json_object_set_new(d, "bulletin", json_string(in->bulletin));
+		if ((rc = svc_notice_of_flag(c, c->st, p, bid, in->bulletin)) < 0)
+			return rc;
 	}
 	return 0;
 }

@@ -732,11 +732,10 @@ struct proposals {
 	size_t n, cap;
 };
 
-/* Add the proposal of @p b, whose source is "@p kind:ID", its event "@p label：title". */
-static int add_proposal_of(struct proposals *p, const struct store_tbulletin *b, const char *kind,
-			   const char *label)
+/* Add the proposal of @p b from @p source, its event "@p label：title". */
+static int add_proposal_named(struct proposals *p, const struct store_tbulletin *b,
+			      const char *source, const char *label)
 {
-	char *source = arena_printf(p->c->a, "%s:%lld", kind, (long long)b->id);
 	const struct wb_target_proposal *d = NULL;
 	for (size_t i = 0; i < p->ndone; i++)
 		if (strcmp(p->done[i].source, source) == 0)
@@ -757,6 +756,14 @@ static int add_proposal_of(struct proposals *p, const struct store_tbulletin *b,
 		.decided = d != NULL,
 		.decision = d ? *d : (struct wb_target_proposal){0}};
 	return 0;
+}
+
+/* Add the proposal of @p b, whose source is "@p kind:ID". */
+static int add_proposal_of(struct proposals *p, const struct store_tbulletin *b, const char *kind,
+			   const char *label)
+{
+	return add_proposal_named(p, b, arena_printf(p->c->a, "%s:%lld", kind, (long long)b->id),
+				  label);
 }
 
 static int add_proposal(void *arg, const struct store_tbulletin *b)
@@ -786,6 +793,58 @@ static int add_faults(struct proposals *p, struct store *st, int64_t year)
 	return rc < 0 ? rc : 0;
 }
 
+/* The criticisms issued as documents in the year (not a flag's, which its record gives),
+ * one proposal for each unit they are about, directly or through a problem. */
+static int add_notices(struct proposals *p, struct store *st, int64_t year)
+{
+	struct svc_ctx *c = p->c;
+	struct store_notice_filter f = {.status = NST_ISSUED, .scope = -1, .kind = NK_CRITICISM};
+	struct wb_notice *v;
+	size_t n;
+	int rc = store_notices(st, &f, c->a, &v, &n);
+	int64_t from = svc_day_start(c, wb_date_from_ymd((int)year, 1, 1));
+	int64_t to = svc_day_start(c, wb_date_from_ymd((int)year + 1, 1, 1));
+	for (size_t i = n; rc >= 0 && i-- > 0;) {
+		if (v[i].bulletin_id || v[i].signed_at < from || v[i].signed_at >= to)
+			continue;
+		struct wb_notice_ref *refs;
+		size_t nrefs;
+		if ((rc = store_notice_refs(st, v[i].id, c->a, &refs, &nrefs)) < 0)
+			break;
+		int64_t units[64];
+		size_t nu = 0;
+		for (size_t k = 0; k < nrefs && nu < 64; k++) {
+			int64_t u = 0;
+			if (refs[k].kind == NSU_UNIT) {
+				u = refs[k].ref_id;
+			} else if (refs[k].kind == NSU_PROBLEM) {
+				struct wb_problem pr;
+				if ((rc = store_problem_get(st, NULL, refs[k].ref_id, c->a, &pr)) <
+				    0)
+					return rc;
+				u = rc ? (pr.unit_id ? pr.unit_id : pr.target_unit_id) : 0;
+			}
+			int dup = u == 0;
+			for (size_t m = 0; m < nu; m++)
+				dup |= units[m] == u;
+			if (!dup)
+				units[nu++] = u;
+		}
+		for (size_t m = 0; rc >= 0 && m < nu; m++) {
+			struct store_tbulletin b = {
+				v[i].id, units[m],
+				v[i].number ? arena_printf(c->a, "%s %s", v[i].number, v[i].title)
+					    : v[i].title,
+				v[i].signed_at};
+			char *kind = arena_printf(c->a, "notice:%lld:%lld", (long long)v[i].id,
+						  (long long)units[m]);
+			/* the source names the notice and the unit: "notice:ID:UNIT" */
+			rc = add_proposal_named(p, &b, kind, "通报批评");
+		}
+	}
+	return rc < 0 ? rc : 0;
+}
+
 static int proposals_of(struct svc_ctx *c, struct store *st, int64_t year, struct proposals *p)
 {
 	memset(p, 0, sizeof *p);
@@ -795,7 +854,8 @@ static int proposals_of(struct svc_ctx *c, struct store *st, int64_t year, struc
 		return rc;
 	int64_t from = svc_day_start(c, wb_date_from_ymd((int)year, 1, 1));
 	int64_t to = svc_day_start(c, wb_date_from_ymd((int)year + 1, 1, 1));
-	if ((rc = store_target_bulletins(st, from, to, add_proposal, p)) < 0)
+	if ((rc = store_target_bulletins(st, from, to, add_proposal, p)) < 0 ||
+	    (rc = add_notices(p, st, year)) < 0)
 		return rc;
 	return add_faults(p, st, year);
 }
