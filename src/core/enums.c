@@ -88,6 +88,13 @@ static const char *const nst_labels[] = {"草拟", "已签发", "已撤回"};
 static const char *const nsu_names[] = {"problem", "unit", "person"};
 static const char *const nsu_labels[] = {"问题", "单位", "人员"};
 
+static const char *const pls_names[] = {"draft", "published"};
+static const char *const pls_labels[] = {"草拟", "已公开"};
+static const char *const plr_names[] = {"public", "colleague"};
+static const char *const plr_labels[] = {"群众", "同事"};
+static const char *const prt_names[] = {"satisfied", "basically", "unsatisfied"};
+static const char *const prt_labels[] = {"满意", "基本满意", "不满意"};
+
 static const char *const duty_names[] = {"entry", "merge", "dispatch", "ack", "feedback", "verify"};
 static const char *const duty_labels[] = {"录入", "汇总", "转办", "签收", "反馈", "验收"};
 static const char *const measure_names[] = {"written_review", "criticism", "admonition",
@@ -148,6 +155,9 @@ CHECK(nk_names, nk_labels, NK__N);
 CHECK(nsc_names, nsc_labels, NSC__N);
 CHECK(nst_names, nst_labels, NST__N);
 CHECK(nsu_names, nsu_labels, NSU__N);
+CHECK(pls_names, pls_labels, PLS__N);
+CHECK(plr_names, plr_labels, PLR__N);
+CHECK(prt_names, prt_labels, PRT__N);
 
 const struct wb_enum wb_roles = TABLE(role_names, role_labels, ROLE__N);
 const struct wb_enum wb_unit_kinds = TABLE(kind_names, kind_labels, UK__N);
@@ -183,6 +193,9 @@ const struct wb_enum wb_notice_kinds = TABLE(nk_names, nk_labels, NK__N);
 const struct wb_enum wb_notice_scopes = TABLE(nsc_names, nsc_labels, NSC__N);
 const struct wb_enum wb_notice_statuses = TABLE(nst_names, nst_labels, NST__N);
 const struct wb_enum wb_notice_subjects = TABLE(nsu_names, nsu_labels, NSU__N);
+const struct wb_enum wb_pledge_statuses = TABLE(pls_names, pls_labels, PLS__N);
+const struct wb_enum wb_pledge_raters = TABLE(plr_names, plr_labels, PLR__N);
+const struct wb_enum wb_pledge_ratings = TABLE(prt_names, prt_labels, PRT__N);
 const struct wb_enum wb_survey_states = TABLE(sv_names, sv_labels, SV__N);
 const struct wb_enum wb_call_outcomes = TABLE(out_names, out_labels, OUT__N);
 const struct wb_enum wb_survey_modes = TABLE(mode_names, mode_labels, MODE__N);

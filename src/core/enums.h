@@ -17,7 +17,8 @@ extern const struct wb_enum wb_roles, wb_unit_kinds, wb_dimensions, wb_sources, 
 	wb_letter_statuses, wb_appeal_statuses, wb_proposal_statuses, wb_sanction_kinds,
 	wb_fault_sources, wb_fault_types, wb_fault_statuses, wb_fault_roles, wb_fault_resps,
 	wb_sanctions, wb_contact_channels, wb_contact_statuses, wb_notice_kinds, wb_notice_scopes,
-	wb_notice_statuses, wb_notice_subjects;
+	wb_notice_statuses, wb_notice_subjects, wb_pledge_statuses, wb_pledge_raters,
+	wb_pledge_ratings;
 
 /** @return the API name of @p v, or "" when out of range */
 const char *wb_enum_name(const struct wb_enum *e, int v);

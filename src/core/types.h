@@ -293,6 +293,45 @@ enum wb_sanction {
 	SN__N
 };
 
+/* ---- leaders' pledges (十项承诺) ---- */
+
+enum wb_pledge_status { PLS_DRAFT, PLS_PUBLISHED, PLS__N };
+enum wb_pledge_rater { PLR_PUBLIC, PLR_COLLEAGUE, PLR__N };
+/** A rating of pledges (评诺): 满意 / 基本满意 / 不满意. */
+enum wb_pledge_rating { PRT_SATISFIED, PRT_BASICALLY, PRT_UNSATISFIED, PRT__N };
+
+/** A set of pledges of a leader (person_id) or of a unit's leadership team (person_id 0). */
+struct wb_pledge_set {
+	int64_t id, unit_id, person_id;
+	const char *title;
+	wb_date period_from, period_to;
+	enum wb_pledge_status status;
+	int64_t published_at, created_by, created_at;
+};
+
+struct wb_pledge_item {
+	int64_t set_id;
+	int64_t no; /**< 1.. */
+	const char *text;
+};
+
+/** A fulfilment record (践诺) of one item. */
+struct wb_pledge_record {
+	int64_t id, set_id, item_no;
+	wb_date day;
+	const char *text, *evidence;
+	int64_t by_user_id, at;
+};
+
+/** A rating (评诺); by_user_id counts a colleague once and is never shown. */
+struct wb_pledge_rating_row {
+	int64_t id, set_id;
+	enum wb_pledge_rater rater;
+	enum wb_pledge_rating rating;
+	const char *note;
+	int64_t by_user_id, at;
+};
+
 /* ---- bulletins as documents (通报) ---- */
 
 enum wb_notice_kind { NK_CRITICISM, NK_PRAISE, NK__N };

@@ -1,6 +1,7 @@
 /*
  * The store's operations for the registers of first contact (首接首问), efficiency faults
- * (行政效能过错) and bulletins as documents (通报), written once for every engine.
+ * (行政效能过错), bulletins as documents (通报) and leaders' pledges (十项承诺), written once
+ * for every engine.
  */
 #include "store_int.h"
 
@@ -259,6 +260,108 @@ int store_notice_by_number(struct store *st, const char *number, int64_t except,
 	struct stmt *q = stmt_get(st, ST_NOTICE_BY_NUMBER);
 	bind_text(q, 1, number);
 	bind_i64(q, 2, except);
+	*id = 0;
+	int rc = exec_i64(q, id);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---- leaders' pledges ---- */
+
+int store_pledge_set_insert(struct store *st, const struct wb_pledge_set *s, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_PSET_INSERT);
+	row_bind(q, &spec_pset, FW_INS, 1, s);
+	return exec_insert(q, id);
+}
+
+int store_pledge_set_get(struct store *st, int64_t id, struct arena *a, struct wb_pledge_set *out)
+{
+	struct stmt *q = stmt_get(st, ST_PSET_GET);
+	bind_i64(q, 1, id);
+	return one_row(q, &spec_pset, a, out);
+}
+
+int store_pledge_set_update(struct store *st, const struct wb_pledge_set *s)
+{
+	struct stmt *q = stmt_get(st, ST_PSET_UPDATE);
+	bind_i64(q, 1, s->id);
+	row_bind(q, &spec_pset, FW_UPD, 2, s);
+	return exec_done(q);
+}
+
+int store_pledge_sets(struct store *st, int64_t unit_id, int status, wb_date from, wb_date to,
+		      struct arena *a, struct wb_pledge_set **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_PSET_LIST);
+	bind_id(q, 1, unit_id);
+	bind_enum(q, 2, &wb_pledge_statuses, status);
+	bind_date(q, 3, from);
+	bind_date(q, 4, to);
+	return all_rows(q, &spec_pset, a, (void **)out, sizeof **out, n);
+}
+
+int store_pledge_items_put(struct store *st, int64_t set_id, const char *const *texts, size_t n)
+{
+	struct stmt *q = stmt_get(st, ST_PITEM_CLEAR);
+	bind_i64(q, 1, set_id);
+	int rc = exec_done(q);
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		q = stmt_get(st, ST_PITEM_INSERT);
+		bind_i64(q, 1, set_id);
+		bind_i64(q, 2, (int64_t)i + 1);
+		bind_text(q, 3, texts[i]);
+		rc = exec_done(q);
+	}
+	return rc < 0 ? rc : 0;
+}
+
+int store_pledge_items(struct store *st, int64_t set_id, struct arena *a,
+		       struct wb_pledge_item **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_PITEM_LIST);
+	bind_i64(q, 1, set_id);
+	return all_rows(q, &spec_pitem, a, (void **)out, sizeof **out, n);
+}
+
+int store_pledge_record_add(struct store *st, const struct wb_pledge_record *r, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_PRECORD_INSERT);
+	row_bind(q, &spec_precord, FW_INS, 1, r);
+	return exec_insert(q, id);
+}
+
+int store_pledge_records(struct store *st, int64_t set_id, wb_date from, wb_date to,
+			 struct arena *a, struct wb_pledge_record **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_PRECORD_LIST);
+	bind_i64(q, 1, set_id);
+	bind_date(q, 2, from);
+	bind_date(q, 3, to);
+	return all_rows(q, &spec_precord, a, (void **)out, sizeof **out, n);
+}
+
+int store_pledge_rating_add(struct store *st, const struct wb_pledge_rating_row *r, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_PRATING_INSERT);
+	row_bind(q, &spec_prating, FW_INS, 1, r);
+	return exec_insert(q, id);
+}
+
+int store_pledge_ratings(struct store *st, int64_t set_id, int64_t from, int64_t to,
+			 struct arena *a, struct wb_pledge_rating_row **out, size_t *n)
+{
+	struct stmt *q = stmt_get(st, ST_PRATING_LIST);
+	bind_i64(q, 1, set_id);
+	bind_id(q, 2, from);
+	bind_id(q, 3, to);
+	return all_rows(q, &spec_prating, a, (void **)out, sizeof **out, n);
+}
+
+int store_pledge_rating_of(struct store *st, int64_t set_id, int64_t user_id, int64_t *id)
+{
+	struct stmt *q = stmt_get(st, ST_PRATING_OF);
+	bind_i64(q, 1, set_id);
+	bind_i64(q, 2, user_id);
 	*id = 0;
 	int rc = exec_i64(q, id);
 	return rc < 0 ? rc : 0;

@@ -72,6 +72,58 @@ static const struct field tpitem_fields[] = {
 SPEC(spec_tpitem, "tpitem", "target_person_items", "tpi.", tpitem_fields);
 #undef F
 
+#define F(...) FIELD(struct wb_pledge_set, __VA_ARGS__)
+static const struct field pset_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("unit_id", unit_id, NUM, I, NULL),
+	F("person_id", person_id, ID, I, NULL),
+	F("title", title, TEXT, I | U, NULL),
+	F("period_from", period_from, DATE, I | U, NULL),
+	F("period_to", period_to, DATE, I | U, NULL),
+	F("status", status, ENUM, I | U, &wb_pledge_statuses),
+	F("published_at", published_at, ID, I | U, NULL),
+	F("created_by", created_by, NUM, I, NULL),
+	F("created_at", created_at, NUM, I, NULL),
+};
+SPEC(spec_pset, "pset", "pledge_sets", "ps.", pset_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_pledge_item, __VA_ARGS__)
+static const struct field pitem_fields[] = {
+	F("set_id", set_id, NUM, I, NULL),
+	F("no", no, NUM, I, NULL),
+	F("text", text, TEXT, I, NULL),
+};
+SPEC(spec_pitem, "pitem", "pledge_items", "pi.", pitem_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_pledge_record, __VA_ARGS__)
+static const struct field precord_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("set_id", set_id, NUM, I, NULL),
+	F("item_no", item_no, NUM, I, NULL),
+	F("day", day, DATE, I, NULL),
+	F("text", text, TEXT, I, NULL),
+	F("evidence", evidence, TEXT, I, NULL),
+	F("by_user_id", by_user_id, NUM, I, NULL),
+	F("at", at, NUM, I, NULL),
+};
+SPEC(spec_precord, "precord", "pledge_records", "pr.", precord_fields);
+#undef F
+
+#define F(...) FIELD(struct wb_pledge_rating_row, __VA_ARGS__)
+static const struct field prating_fields[] = {
+	F("id", id, NUM, 0, NULL),
+	F("set_id", set_id, NUM, I, NULL),
+	F("rater", rater, ENUM, I, &wb_pledge_raters),
+	F("rating", rating, ENUM, I, &wb_pledge_ratings),
+	F("note", note, TEXT, I, NULL),
+	F("by_user_id", by_user_id, ID, I, NULL),
+	F("at", at, NUM, I, NULL),
+};
+SPEC(spec_prating, "prating", "pledge_ratings", "prt.", prating_fields);
+#undef F
+
 #define F(...) FIELD(struct wb_notice, __VA_ARGS__)
 static const struct field notice_fields[] = {
 	F("id", id, NUM, 0, NULL),

@@ -642,6 +642,39 @@ const struct sql_def store_sql[ST__N] = {
 				   "SELECT n.id FROM notices n WHERE n.bulletin_id = ?1"},
 	[ST_NOTICE_BY_NUMBER] = {"notice by number",
 				 "SELECT n.id FROM notices n WHERE n.number = ?1 AND n.id <> ?2"},
+	/* leaders' pledges (十项承诺) */
+	[ST_PSET_INSERT] = {"pledge set insert", "{I:pset}"},
+	[ST_PSET_GET] = {"pledge set get", "SELECT {R:pset} FROM pledge_sets ps WHERE ps.id = ?1"},
+	[ST_PSET_UPDATE] = {"pledge set update", "{U:pset}"},
+	/* ?1 unit, ?2 status (NULL: any); ?3 and ?4 the period overlapping [from, to] */
+	[ST_PSET_LIST] =
+		{"pledge sets",
+		 "SELECT {R:pset} FROM pledge_sets ps WHERE (?1:bigint IS NULL OR ps.unit_id = ?1)"
+		 " AND (?2:text IS NULL OR ps.status = ?2)"
+		 " AND (?3:date IS NULL OR ps.period_to >= ?3)"
+		 " AND (?4:date IS NULL OR ps.period_from <= ?4)"
+		 " ORDER BY ps.unit_id, ps.person_id, ps.id"},
+	[ST_PITEM_CLEAR] = {"pledge items clear", "DELETE FROM pledge_items WHERE set_id = ?1"},
+	[ST_PITEM_INSERT] = {"pledge item insert",
+			     "INSERT INTO pledge_items (set_id, no, text) VALUES (?1, ?2, ?3)"},
+	[ST_PITEM_LIST] =
+		{"pledge items",
+		 "SELECT {R:pitem} FROM pledge_items pi WHERE pi.set_id = ?1 ORDER BY pi.no"},
+	[ST_PRECORD_INSERT] = {"pledge record insert", "{I:precord}"},
+	[ST_PRECORD_LIST] =
+		{"pledge records",
+		 "SELECT {R:precord} FROM pledge_records pr WHERE pr.set_id = ?1"
+		 " AND (?2:date IS NULL OR pr.day >= ?2) AND (?3:date IS NULL OR pr.day <= ?3)"
+		 " ORDER BY pr.item_no, pr.day, pr.id"},
+	[ST_PRATING_INSERT] = {"pledge rating insert", "{I:prating}"},
+	[ST_PRATING_LIST] =
+		{"pledge ratings",
+		 "SELECT {R:prating} FROM pledge_ratings prt WHERE prt.set_id = ?1"
+		 " AND (?2:bigint IS NULL OR prt.at >= ?2) AND (?3:bigint IS NULL OR prt.at < ?3)"
+		 " ORDER BY prt.id"},
+	[ST_PRATING_OF] = {"pledge rating of a colleague",
+			   "SELECT prt.id FROM pledge_ratings prt WHERE prt.set_id = ?1"
+			   " AND prt.by_user_id = ?2"},
 	[ST_TSCHEME_GET] = {"target scheme", "SELECT scheme FROM target_schemes WHERE year = ?1"},
 	[ST_TSCHEME_PUT] = {"target scheme put",
 			    "INSERT INTO target_schemes (year, scheme, set_at) VALUES (?1, ?2, ?3)"
@@ -680,6 +713,7 @@ static const struct row_spec *const specs[] = {
 	&spec_tletter,    &spec_tamend,         &spec_tyear,   &spec_treport, &spec_tappeal,
 	&spec_tprop,      &spec_tsanction,      &spec_person,  &spec_tpitem,  &spec_contact,
 	&spec_fault,      &spec_fperson,        &spec_notice,  &spec_nref,    &spec_nrev,
+	&spec_pset,       &spec_pitem,          &spec_precord, &spec_prating,
 };
 
 static const struct row_spec *spec_named(const char *name, size_t len)

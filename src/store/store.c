@@ -53,6 +53,13 @@ const struct store_table store_tables[STORE_NTABLES] = {
 	 "id", 16, 1},
 	{"notice_subjects", "notice_id, kind, ref_id", "notice_id, kind, ref_id", 3, 0},
 	{"notice_revisions", "id, notice_id, reason, before, by_user_id, at", "id", 6, 1},
+	{"pledge_sets",
+	 "id, unit_id, person_id, title, period_from, period_to, status, published_at,"
+	 " created_by, created_at",
+	 "id", 10, 1},
+	{"pledge_items", "set_id, no, text", "set_id, no", 3, 0},
+	{"pledge_records", "id, set_id, item_no, day, text, evidence, by_user_id, at", "id", 8, 1},
+	{"pledge_ratings", "id, set_id, rater, rating, note, by_user_id, at", "id", 7, 1},
 	{"schemes",
 	 "id, valid_from, weights, scale, grades, min_count, created_at, created_by, survey_share",
 	 "id", 9, 1},

@@ -330,6 +330,31 @@ int store_notice_of_bulletin(struct store *st, int64_t bulletin_id, int64_t *id)
 /** Another notice (than @p except) numbered @p number: its id, 0 none, or an error. */
 int store_notice_by_number(struct store *st, const char *number, int64_t except, int64_t *id);
 
+/* ---- leaders' pledges (ops_registers.c) ---- */
+
+int store_pledge_set_insert(struct store *st, const struct wb_pledge_set *s, int64_t *id);
+/** @return 1 found, 0 not, or an error */
+int store_pledge_set_get(struct store *st, int64_t id, struct arena *a, struct wb_pledge_set *out);
+int store_pledge_set_update(struct store *st, const struct wb_pledge_set *s);
+/** The sets of @p unit_id (0: any) with @p status (-1: any) whose period overlaps
+ * [@p from, @p to] (WB_NO_DATE: open). */
+int store_pledge_sets(struct store *st, int64_t unit_id, int status, wb_date from, wb_date to,
+		      struct arena *a, struct wb_pledge_set **out, size_t *n);
+/** Replace the items of set @p set_id by the @p n texts, numbered from 1. */
+int store_pledge_items_put(struct store *st, int64_t set_id, const char *const *texts, size_t n);
+int store_pledge_items(struct store *st, int64_t set_id, struct arena *a,
+		       struct wb_pledge_item **out, size_t *n);
+int store_pledge_record_add(struct store *st, const struct wb_pledge_record *r, int64_t *id);
+/** The records of a set in [@p from, @p to] (WB_NO_DATE: open), by item and day. */
+int store_pledge_records(struct store *st, int64_t set_id, wb_date from, wb_date to,
+			 struct arena *a, struct wb_pledge_record **out, size_t *n);
+int store_pledge_rating_add(struct store *st, const struct wb_pledge_rating_row *r, int64_t *id);
+/** The ratings of a set given in [@p from, @p to) (unix seconds; 0: open). */
+int store_pledge_ratings(struct store *st, int64_t set_id, int64_t from, int64_t to,
+			 struct arena *a, struct wb_pledge_rating_row **out, size_t *n);
+/** The rating colleague @p user_id gave set @p set_id: its id, 0 none, or an error. */
+int store_pledge_rating_of(struct store *st, int64_t set_id, int64_t user_id, int64_t *id);
+
 struct store_table {
 	const char *name;
 	const char *cols; /**< comma-separated, in dump and load order */
@@ -337,7 +362,7 @@ struct store_table {
 	int ncols;
 	int has_id; /**< an "id" column the driver generates for new rows */
 };
-enum { STORE_NTABLES = 40 };
+enum { STORE_NTABLES = 44 };
 extern const struct store_table store_tables[STORE_NTABLES];
 
 /** One dumped row: @p vals[i] is column i as text, NULL for SQL NULL. */

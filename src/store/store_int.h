@@ -267,6 +267,18 @@ enum {
 	ST_NREV_LIST,
 	ST_NOTICE_OF_BULLETIN,
 	ST_NOTICE_BY_NUMBER,
+	ST_PSET_INSERT,
+	ST_PSET_GET,
+	ST_PSET_UPDATE,
+	ST_PSET_LIST,
+	ST_PITEM_CLEAR,
+	ST_PITEM_INSERT,
+	ST_PITEM_LIST,
+	ST_PRECORD_INSERT,
+	ST_PRECORD_LIST,
+	ST_PRATING_INSERT,
+	ST_PRATING_LIST,
+	ST_PRATING_OF,
 	ST_DUMP,
 	ST_LOAD = ST_DUMP + STORE_NTABLES,
 	ST__N = ST_LOAD + STORE_NTABLES
@@ -326,7 +338,8 @@ extern const struct row_spec spec_unit, spec_user, spec_opinion, spec_problem, s
 	spec_evaluation, spec_accountability, spec_scheme, spec_event, spec_duty, spec_survey,
 	spec_sperson, spec_titem, spec_tresult, spec_tadjust, spec_tletter, spec_tamend, spec_tyear,
 	spec_treport, spec_tappeal, spec_tprop, spec_tsanction, spec_person, spec_tpitem,
-	spec_contact, spec_fault, spec_fperson, spec_notice, spec_nref, spec_nrev;
+	spec_contact, spec_fault, spec_fperson, spec_notice, spec_nref, spec_nrev, spec_pset,
+	spec_pitem, spec_precord, spec_prating;
 
 /** Read columns @p col0 … of the current row into the struct @p out; texts into @p a
  * (NULL: they point into the row). */
