@@ -130,12 +130,16 @@ enum step_kind {
 
 /* What a step of the standing registers does (demo_registers.c). */
 enum register_step {
-	RS_PEOPLE,      /* a paper register for a unit nobody logs in for */
-	RS_SWEEP,       /* the system proposes fault cases for stale flagged problems */
-	RS_DECIDE,      /* the office confirms and decides the proposals but the newest */
-	RS_INSPECT,     /* the office records a case from an inspection */
-	RS_CONTACT,     /* a member of staff records a matter received first */
-	RS_CONTACT_END, /* and hands it over or completes it */
+	RS_PEOPLE,        /* a paper register for a unit nobody logs in for */
+	RS_SWEEP,         /* the system proposes fault cases for stale flagged problems */
+	RS_DECIDE,        /* the office confirms and decides the proposals but the newest */
+	RS_INSPECT,       /* the office records a case from an inspection */
+	RS_CONTACT,       /* a member of staff records a matter received first */
+	RS_CONTACT_END,   /* and hands it over or completes it */
+	RS_PLEDGE,        /* a unit's head publishes the ten pledges */
+	RS_PLEDGE_RECORD, /* a fulfilment record of one of them */
+	RS_PLEDGE_RATE,   /* a rating by the public, or by a colleague of another unit */
+	RS_NOTICE,        /* the office drafts a notice and, but the last, a leader signs it */
 };
 
 /* What a target-management step does (demo_targets.c). */
@@ -233,6 +237,7 @@ struct demo {
 	struct rng gr;                      /* the registers' own choices */
 	int64_t contact[NUNITS][NCONTACTS]; /* first-contact entries, 0: none */
 	int fault_appealed;                 /* the first decided case was appealed */
+	int64_t pledge[NUNITS];             /* the head's pledges, 0: none */
 	int ninterviews;
 };
 

@@ -15,6 +15,8 @@
 #include "../core/enums.h"
 #include "../svc/svc_contacts.h"
 #include "../svc/svc_faults.h"
+#include "../svc/svc_notices.h"
+#include "../svc/svc_pledges.h"
 #include "../svc/svc_people.h"
 #include "../util/err.h"
 
@@ -66,6 +68,29 @@ void demo_plan_registers(struct demo *d)
 			add(d, office_at(d, day, 15 * 3600), RS_DECIDE, -1, 0);
 	}
 	add(d, office_at(d, d->today - 12, 11 * 3600), RS_INSPECT, -1, 0);
+	/* the heads' pledges, published at the end of January, kept through the year */
+	wb_date feb = wb_date_from_ymd(d->year, 2, 1);
+	for (int u = 0; u < NUNITS; u++) {
+		if (!responsible(u) || unit_user(u) < 0)
+			continue;
+		add(d, office_at(d, jan21 + 7, 10 * 3600 + 60 * u), RS_PLEDGE, u, 0);
+		int kept = 6 + demo_rnd(&d->gr, 5); /* how many of the ten the head keeps */
+		for (int k = 0; k < kept; k++)
+			for (wb_date day = feb + 20 * k; day < d->today;
+			     day += 45 + demo_rnd(&d->gr, 40))
+				add(d, office_at(d, day, 15 * 3600), RS_PLEDGE_RECORD, u, k + 1);
+		int ratings = 3 + demo_rnd(&d->gr, 8);
+		int span = d->today - feb - 30 > 1 ? (int)(d->today - feb - 30) : 1;
+		for (int k = 0; k < ratings; k++) {
+			wb_date day = feb + 30 + demo_rnd(&d->gr, span);
+			add(d, office_at(d, day, 10 * 3600 + demo_rnd(&d->gr, 6 * 3600)),
+			    RS_PLEDGE_RATE, u, k);
+		}
+	}
+	/* notices: a praise in the summer, a criticism a fortnight ago, a draft this week */
+	add(d, office_at(d, wb_date_from_ymd(d->year, 7, 15), 10 * 3600), RS_NOTICE, -1, 0);
+	add(d, office_at(d, d->today - 14, 10 * 3600), RS_NOTICE, -1, 1);
+	add(d, office_at(d, d->today - 2, 10 * 3600), RS_NOTICE, -1, 2);
 	for (int u = 0; u < NUNITS; u++) {
 		if (!responsible(u) || unit_user(u) < 0)
 			continue;
@@ -257,6 +282,111 @@ static int contact_end(struct demo *d, const struct step *s)
 	return svc_contact_done(&d->c, d->contact[u][k], "已按告知事项办结，群众表示满意。");
 }
 
+static int pledge(struct demo *d, int u)
+{
+	if (d->person[u][0] == 0)
+		return 0;
+	demo_act_as(d, unit_user(u));
+	struct wb_person head;
+	int rc = store_person_get(d->st, d->person[u][0], &d->scratch, &head);
+	if (rc <= 0)
+		return rc;
+	struct svc_pledge_in in = {
+		.unit_id = d->unit_id[u],
+		.person_id = d->person[u][0],
+		.title = arena_printf(&d->scratch, "%s%s十项承诺", demo_units[u].name, head.name),
+		.from = wb_date_from_ymd(d->year, 1, 1),
+		.to = wb_date_from_ymd(d->year, 12, 31)};
+	if ((rc = svc_pledge_create(&d->c, &in, &d->pledge[u])) < 0)
+		return rc;
+	demo_act_as(d, demo_user_of_role(ROLE_ADMIN, -1));
+	return svc_pledge_publish(&d->c, d->pledge[u]);
+}
+
+static int pledge_record(struct demo *d, const struct step *s)
+{
+	static const char *const what[] = {
+		"参加中心组集中学习", "为本单位党员讲党课", "到基层站所调研", "更新办事指南公示",
+		"抽查首问登记和告知", "接待群众来访",       "签订廉洁承诺书", "检查公务接待台账",
+		"开展家风教育",       "向群众代表述职述廉",
+	};
+	int u = s->unit, k = s->survey;
+	if (d->pledge[u] == 0)
+		return 0;
+	demo_act_as(d, unit_user(u));
+	int64_t id;
+	return svc_pledge_record(&d->c, d->pledge[u], k, demo_local_day(d, s->t),
+				 what[(k - 1) % 10], "会议记录、签到表及照片存档", &id);
+}
+
+static int pledge_rate(struct demo *d, const struct step *s)
+{
+	int u = s->unit, k = s->survey;
+	if (d->pledge[u] == 0)
+		return 0;
+	int draw = demo_rnd(&d->gr, 100);
+	int rating = draw < 70 ? PRT_SATISFIED : draw < 92 ? PRT_BASICALLY : PRT_UNSATISFIED;
+	if (k % 4 == 3) {
+		/* a colleague: the account of the next unit that has one */
+		for (int j = 1; j < NUNITS; j++) {
+			int w = (u + j) % NUNITS;
+			if (responsible(w) && unit_user(w) >= 0) {
+				demo_act_as(d, unit_user(w));
+				break;
+			}
+		}
+		int rc = svc_pledge_rate(&d->c, d->pledge[u], rating, NULL);
+		return rc == WB_ERR_CONFLICT ? 0 : rc; /* that colleague has rated */
+	}
+	d->c.who = (struct wb_actor){0, ROLE__N, 0};
+	return svc_pledge_rate(&d->c, d->pledge[u], rating,
+			       rating == PRT_UNSATISFIED ? "承诺的接访日群众等候时间偏长" : NULL);
+}
+
+/* The office drafts; a leader signs the praise and the criticism off; the last waits. */
+static int notice(struct demo *d, const struct step *s)
+{
+	int k = s->survey, best = -1, inspected = -1;
+	for (int u = 0; u < NUNITS && (best < 0 || inspected < 0); u++) {
+		if (demo_units[u].kind != UK_DEPARTMENT || unit_user(u) < 0)
+			continue;
+		if (best < 0 && u % 2 == 0)
+			best = u;
+		if (inspected < 0 && u % 2 == 1)
+			inspected = u; /* the unit inspect() recorded a case against */
+	}
+	int u = k == 0 ? best : inspected;
+	if (u < 0)
+		return 0;
+	json_t *subjects = json_pack("{s:[I]}", "units", d->unit_id[u]);
+	static const char *const bodies[] = {
+		"该单位推行午间和周末延时服务，开设帮办代办窗口，群众满意度明显提升。"
+		"现予通报表扬，希望各单位学习借鉴。",
+		"经区纠风办暗访，该单位窗口工作人员以“不归我管”为由让群众另找科室，"
+		"未履行首问责任。现予通报批评，责令限期整改。",
+		"抽查发现部分单位首问登记缺少一次性告知内容和办理时限，请各单位对照制度自查整改。",
+	};
+	const char *title = k == 0 ? arena_printf(&d->scratch, "关于表扬%s推行延时服务的通报",
+						  demo_units[u].name)
+			    : k == 1 ? arena_printf(&d->scratch, "关于%s窗口推诿群众问题的通报",
+						    demo_units[u].name)
+				     : "关于部分单位首问登记不规范问题的通报";
+	struct svc_notice_in in = {.kind = k == 0 ? NK_PRAISE : NK_CRITICISM,
+				   .scope = k == 0 ? NSC_PUBLIC : NSC_INTERNAL,
+				   .title = title,
+				   .body = bodies[k],
+				   .subjects = k == 2 ? NULL : subjects};
+	int64_t id;
+	int rc = svc_notice_create(&d->c, &in, &id);
+	json_decref(subjects);
+	if (rc < 0 || k == 2)
+		return rc;
+	demo_act_as(d, demo_user_of_role(ROLE_LEADER, -1));
+	char number[64];
+	snprintf(number, sizeof number, "区纠风办通报〔%d〕%d号", d->year, k + 1);
+	return svc_notice_sign(&d->c, id, arena_strdup(&d->scratch, number), NULL);
+}
+
 int demo_register_step(struct demo *d, const struct step *s)
 {
 	int made;
@@ -274,6 +404,14 @@ int demo_register_step(struct demo *d, const struct step *s)
 		return contact(d, s);
 	case RS_CONTACT_END:
 		return contact_end(d, s);
+	case RS_PLEDGE:
+		return pledge(d, s->unit);
+	case RS_PLEDGE_RECORD:
+		return pledge_record(d, s);
+	case RS_PLEDGE_RATE:
+		return pledge_rate(d, s);
+	case RS_NOTICE:
+		return notice(d, s);
 	}
 	return WB_ERR_INTERNAL;
 }
