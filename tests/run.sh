@@ -16,6 +16,7 @@
 # - the browser tests (tests/web/run.mjs), WEB_TESTS=0 leaves them out.
 # Without valgrind, node or sqlite3 they are skipped, or failed when CI=true (make test
 # installs them).
+# The C suites run two at a time (TEST_JOBS), and are reported in their order.
 # The suites that use a database (store, cli, http) run twice: on SQLite files, then on a
 # throwaway PostgreSQL server that this script starts (tools/pg-test.sh) and passes to
 # them as WUBIAO_TEST_PG (the line is marked [pg]); each suite makes fresh databases on
@@ -63,18 +64,39 @@ if [ $# -gt 0 ] && [ "${PG_TESTS:-1}" != 0 ]; then
 fi
 
 unset WUBIAO_TEST_PG
+# The runs of the C suites: "N DIR SUITE PG" per line, N their order. They run TEST_JOBS
+# at a time (default 2: each starts its own servers, databases and ports), and are counted
+# in their order afterwards.
+runs=$(mktemp -d)
+n=0
 for dir in "$@"; do
 	for t in "$dir"/tests/core/test_* "$dir"/tests/store/test_* "$dir"/tests/cli/test_* "$dir"/tests/http/test_*; do
 		[ -x "$t" ] || continue
 		case "$t" in *.o | *.d) continue ;; esac
-		out=$(WUBIAO_BIN="$dir/wubiao" CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>&1)
-		tally "$dir/${t#"$dir"/tests/}" $? "$out"
+		n=$((n + 1))
+		echo "$n $dir $t 0" >>"$runs/list"
 		case "$t" in */tests/core/* | */tests/store/test_table) continue ;; esac
 		[ -n "$pg_uri" ] || continue
-		out=$(WUBIAO_TEST_PG="$pg_uri" WUBIAO_BIN="$dir/wubiao" CMOCKA_MESSAGE_OUTPUT=TAP "$t" 2>&1)
-		tally "$dir/${t#"$dir"/tests/} [pg]" $? "$out"
+		n=$((n + 1))
+		echo "$n $dir $t 1" >>"$runs/list"
 	done
 done
+if [ -s "$runs/list" ]; then
+	# the slowest first, so that the last to start is a short one
+	awk '{ print ($3 ~ /tests\/(http|cli)\//) ? 0 : 1, $0 }' "$runs/list" |
+		sort -s -k1,1n | cut -d' ' -f2- |
+		PG_URI="$pg_uri" RUNS="$runs" xargs -P "${TEST_JOBS:-2}" -L 1 sh -c '
+			if [ "$4" = 1 ]; then export WUBIAO_TEST_PG="$PG_URI"; fi
+			WUBIAO_BIN="$2/wubiao" CMOCKA_MESSAGE_OUTPUT=TAP "$3" >"$RUNS/$1.out" 2>&1
+			echo $? >"$RUNS/$1.rc"' run
+	while read -r i dir t pg; do
+		name="$dir/${t#"$dir"/tests/}"
+		[ "$pg" = 1 ] && name="$name [pg]"
+		rc=$(cat "$runs/$i.rc" 2>/dev/null || echo 1)
+		tally "$name" "$rc" "$(cat "$runs/$i.out" 2>/dev/null)"
+	done <"$runs/list"
+fi
+rm -rf "$runs"
 stop_pg
 
 # The house rules the compiler does not check: each .c file's own header first.
