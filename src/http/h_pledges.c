@@ -84,11 +84,10 @@ static int year_of(struct req *r, int *year)
 	return reply_if_invalid(r) ? -1 : 0;
 }
 
-static void reply_pledge(struct req *r, int rc, int64_t id, int public_view, unsigned status)
+/* Reply with set @p id over @p year as the caller sees it, or with the error @p rc. */
+static void reply_pledge(struct req *r, int rc, int64_t id, int year, int public_view,
+			 unsigned status)
 {
-	int year = 0;
-	if (rc >= 0 && year_of(r, &year) < 0)
-		return;
 	struct svc_pledge_view v;
 	if (rc >= 0)
 		rc = svc_pledge_get(&r->svc, id, year, public_view, &v);
@@ -155,6 +154,9 @@ void h_pledges_create(struct req *r)
 {
 	static const char *const fields[] = {"unit_id",   "person_id", "title", "period_from",
 					     "period_to", "items",     NULL};
+	int year;
+	if (year_of(r, &year) < 0)
+		return;
 	json_t *o = jin_object(r, fields);
 	if (o == NULL)
 		return;
@@ -170,18 +172,23 @@ void h_pledges_create(struct req *r)
 		return;
 	if (rc == 0)
 		r->location = arena_printf(&r->a, "/api/v1/pledges/%lld", (long long)id);
-	reply_pledge(r, rc, id, 0, 201);
+	reply_pledge(r, rc, id, year, 0, 201);
 }
 
 void h_pledges_get(struct req *r)
 {
-	reply_pledge(r, 0, r->ids[0], 0, 200);
+	int year;
+	if (year_of(r, &year) == 0)
+		reply_pledge(r, 0, r->ids[0], year, 0, 200);
 }
 
 void h_pledges_patch(struct req *r)
 {
 	static const char *const fields[] = {"person_id", "title", "period_from",
 					     "period_to", "items", NULL};
+	int year;
+	if (year_of(r, &year) < 0)
+		return;
 	json_t *o = jin_object(r, fields);
 	if (o == NULL)
 		return;
@@ -190,24 +197,30 @@ void h_pledges_patch(struct req *r)
 	int rc = reply_if_invalid(r) ? 1 : svc_pledge_update(&r->svc, r->ids[0], &in);
 	json_decref(o);
 	if (rc <= 0)
-		reply_pledge(r, rc, r->ids[0], 0, 200);
+		reply_pledge(r, rc, r->ids[0], year, 0, 200);
 }
 
 void h_pledges_publish(struct req *r)
 {
 	static const char *const fields[] = {NULL};
+	int year;
+	if (year_of(r, &year) < 0)
+		return;
 	if (r->body.len) {
 		json_t *o = jin_object(r, fields);
 		if (o == NULL)
 			return;
 		json_decref(o);
 	}
-	reply_pledge(r, svc_pledge_publish(&r->svc, r->ids[0]), r->ids[0], 0, 200);
+	reply_pledge(r, svc_pledge_publish(&r->svc, r->ids[0]), r->ids[0], year, 0, 200);
 }
 
 void h_pledges_record(struct req *r)
 {
 	static const char *const fields[] = {"item_no", "day", "text", "evidence", NULL};
+	int year;
+	if (year_of(r, &year) < 0)
+		return;
 	json_t *o = jin_object(r, fields);
 	if (o == NULL)
 		return;
@@ -225,13 +238,14 @@ void h_pledges_record(struct req *r)
 			 : svc_pledge_record(&r->svc, r->ids[0], item, day, text, evidence, &id);
 	json_decref(o);
 	if (rc <= 0)
-		reply_pledge(r, rc, r->ids[0], 0, 201);
+		reply_pledge(r, rc, r->ids[0], year, 0, 201);
 }
 
 static void rate(struct req *r, int public_view)
 {
 	static const char *const fields[] = {"rating", "note", NULL};
-	if (public_view && public_limited(r, "pledge"))
+	int year;
+	if ((public_view && public_limited(r, "pledge")) || year_of(r, &year) < 0)
 		return;
 	json_t *o = jin_object(r, fields);
 	if (o == NULL)
@@ -244,7 +258,7 @@ static void rate(struct req *r, int public_view)
 	int rc = reply_if_invalid(r) ? 1 : svc_pledge_rate(&r->svc, r->ids[0], rating, note);
 	json_decref(o);
 	if (rc <= 0)
-		reply_pledge(r, rc, r->ids[0], public_view, 201);
+		reply_pledge(r, rc, r->ids[0], year, public_view, 201);
 }
 
 void h_pledges_rate(struct req *r)
@@ -262,7 +276,9 @@ void h_public_pledges(struct req *r)
 void h_public_pledge(struct req *r)
 {
 	r->svc.who = (struct wb_actor){0, ROLE__N, 0};
-	reply_pledge(r, 0, r->ids[0], 1, 200);
+	int year;
+	if (year_of(r, &year) == 0)
+		reply_pledge(r, 0, r->ids[0], year, 1, 200);
 }
 
 void h_public_pledge_rate(struct req *r)

@@ -76,7 +76,7 @@ SPEC(spec_tpitem, "tpitem", "target_person_items", "tpi.", tpitem_fields);
 static const struct field pset_fields[] = {
 	F("id", id, NUM, 0, NULL),
 	F("unit_id", unit_id, NUM, I, NULL),
-	F("person_id", person_id, ID, I, NULL),
+	F("person_id", person_id, ID, I | U, NULL),
 	F("title", title, TEXT, I | U, NULL),
 	F("period_from", period_from, DATE, I | U, NULL),
 	F("period_to", period_to, DATE, I | U, NULL),

@@ -653,7 +653,7 @@ const struct sql_def store_sql[ST__N] = {
 		 " AND (?2:text IS NULL OR ps.status = ?2)"
 		 " AND (?3:date IS NULL OR ps.period_to >= ?3)"
 		 " AND (?4:date IS NULL OR ps.period_from <= ?4)"
-		 " ORDER BY ps.unit_id, ps.person_id, ps.id"},
+		 " ORDER BY ps.unit_id, COALESCE(ps.person_id, 0), ps.id"},
 	[ST_PITEM_CLEAR] = {"pledge items clear", "DELETE FROM pledge_items WHERE set_id = ?1"},
 	[ST_PITEM_INSERT] = {"pledge item insert",
 			     "INSERT INTO pledge_items (set_id, no, text) VALUES (?1, ?2, ?3)"},

@@ -144,6 +144,25 @@ static void test_draft_and_publish(void **state)
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "published");
 	resp_free(&r);
+	/* a draft's holder changes to a person and back to the team; a bad year changes
+	 * nothing */
+	r = h_patch(F.tok[U_ADMIN], json_pack("{s:I}", "person_id", (json_int_t)other),
+		    API "/pledges/%lld", (long long)s2);
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "holder"), "person");
+	assert_string_equal(jstr(r.json, "person_name"), "陈主任");
+	resp_free(&r);
+	r = h_patch(F.tok[U_ADMIN],
+		    json_pack("{s:s, s:o}", "title", "不应保存的标题", "person_id", json_null()),
+		    API "/pledges/%lld?year=1999", (long long)s2);
+	assert_problem(r, 400);
+	resp_free(&r);
+	r = h_patch(F.tok[U_ADMIN], json_pack("{s:o}", "person_id", json_null()),
+		    API "/pledges/%lld", (long long)s2);
+	assert_status(r, 200);
+	assert_string_equal(jstr(r.json, "holder"), "team");
+	assert_string_equal(jstr(r.json, "title"), "区二部门领导班子承诺");
+	resp_free(&r);
 	r = h_post(F.tok[U_ADMIN], json_object(), API "/pledges/%lld/publish", (long long)s2);
 	assert_status(r, 200);
 	resp_free(&r);
