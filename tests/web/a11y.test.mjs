@@ -10,7 +10,8 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 
 // The pages behind a list, one of each kind: a problem, an opinion, a survey, its calls, a
-// responsibility letter, the year's assessment, a unit's register of people, a fault case.
+// responsibility letter, the year's assessment, a unit's register of people, a fault case,
+// a first contact and the counts of the register.
 const DETAIL = [
 	/^#\/problems\/\d+$/,
 	/^#\/opinions\/\d+$/,
@@ -20,6 +21,8 @@ const DETAIL = [
 	/^#\/targets\/\d+\/assessment$/,
 	/^#\/units\/\d+\/people$/,
 	/^#\/faults\/\d+$/,
+	/^#\/contacts\/\d+$/,
+	/^#\/contacts\?view=counts/,
 ];
 
 // Waits until the page shown has loaded what it shows.

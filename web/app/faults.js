@@ -29,6 +29,7 @@ import {
 	textarea,
 	personText,
 	register,
+	dialogButton,
 } from './problems.js';
 
 // A case's status as a badge, told in words; its colour only repeats them.
@@ -171,43 +172,6 @@ export async function faultListPage(main, _m, query) {
 }
 
 let seq = 0;
-
-// A button that opens @p entry (an actionForm) in a dialog, with 取消 beside its submit;
-// the focus goes into the dialog and, once it is closed, back to the button.
-function dialogButton(text, entry) {
-	const id = 'fault-dialog-' + ++seq;
-	const heading = entry.form.querySelector('h3');
-	heading.id = id + '-title';
-	entry.submit.className = 'primary';
-	const dialog = h('dialog', { class: 'action-dialog', id, 'aria-labelledby': heading.id });
-	entry.buttons.insertBefore(
-		h(
-			'button',
-			{ type: 'button', class: 'secondary', onclick: () => dialog.close() },
-			'取消',
-		),
-		entry.submit,
-	);
-	add(dialog, entry.form);
-	const open = h(
-		'button',
-		{
-			type: 'button',
-			class: 'primary',
-			'aria-haspopup': 'dialog',
-			'aria-controls': id,
-		},
-		text,
-	);
-	open.addEventListener('click', () => {
-		dialog.showModal();
-		entry.form.querySelector('input, select, textarea')?.focus();
-	});
-	dialog.addEventListener('close', () => {
-		if (open.isConnected) open.focus();
-	});
-	return h('p', { class: 'new-fault' }, open, dialog);
-}
 
 const idInput = (name) =>
 	h('input', { name, type: 'number', min: 1, step: 1, inputmode: 'numeric' });

@@ -158,6 +158,8 @@ export const L = {
 		transfer: '调离岗位',
 		dismissal: '辞退或免职',
 	},
+	contactChannel: { in_person: '来访', phone: '来电', letter: '来信', web: '网上' },
+	contactStatus: { open: '办理中', handed_over: '已移交', done: '已办结' },
 	form: {
 		1: '征求意见表',
 		2: '意见汇总表',

@@ -18,10 +18,13 @@ import { targetsPage, letterPage, assessmentPage } from './targets.js';
 import { minePage } from './yearend.js';
 import { peoplePage } from './people.js';
 import { faultListPage, faultPage } from './faults.js';
+import { contactListPage, contactPage } from './contacts.js';
 
 const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
 const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
 const FAULT_READERS = ['admin', 'leader', 'station', 'unit'];
+// the registers of first contact and the ledger: the office, leaders, stations, the units
+const REGISTER_READERS = ['admin', 'leader', 'station', 'unit'];
 
 // [pattern, page, roles allowed (null: anyone, logged in or not)]
 const ROUTES = [
@@ -50,6 +53,8 @@ const ROUTES = [
 	[/^\/units\/(\d+)\/people$/, peoplePage, ['admin', 'leader', 'unit']],
 	[/^\/faults$/, faultListPage, FAULT_READERS],
 	[/^\/faults\/(\d+)$/, faultPage, FAULT_READERS],
+	[/^\/contacts$/, contactListPage, REGISTER_READERS],
+	[/^\/contacts\/(\d+)$/, contactPage, REGISTER_READERS],
 ];
 
 const NAV = {
@@ -63,6 +68,7 @@ const NAV = {
 		['#/surveys', '满意度测评'],
 		['#/targets', '目标管理'],
 		['#/faults', '效能过错'],
+		['#/contacts', '首问登记'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	station: [
@@ -73,6 +79,7 @@ const NAV = {
 		['#/dashboard', '统计看板'],
 		['#/forms', '五表下载'],
 		['#/faults', '效能过错'],
+		['#/contacts', '首问登记'],
 	],
 	point: [
 		['#/', '工作台'],
@@ -90,6 +97,7 @@ const NAV = {
 		['#/targets', '目标责任书'],
 		['#/targets/mine', '我的目标'],
 		['#/faults', '效能过错'],
+		['#/contacts', '首问登记'],
 	],
 	stats: [
 		['#/', '工作台'],
@@ -104,6 +112,7 @@ const NAV = {
 		['#/surveys', '满意度测评'],
 		['#/targets', '目标管理'],
 		['#/faults', '效能过错'],
+		['#/contacts', '首问登记'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	public: [

@@ -233,6 +233,27 @@ const EXACT = {
 	"must be a person of the unit's register": '须为该单位人员名册中的人员',
 	"is not a field: name the person by person_id from the unit's register":
 		'请从单位人员名册中选择人员',
+	// first contact (首接首问)
+	"a unit records its own first contacts, the office any unit's":
+		'首问登记由本单位或区纠风办登记',
+	'first contacts are read by the office, leaders, stations and the units concerned':
+		'首问登记只供纠风办、区领导、监测站和所涉单位查看',
+	'is required: this account is linked to no person':
+		'必填：此账号未关联人员名册中的人员，请选择首问人',
+	"must be an active person of the unit's register": '须为本单位人员名册中的在职人员',
+	'must be in_person, phone, letter or web': '须为来访、来电、来信或网上',
+	'is too far in the past': '时间过早，已超出可补录的期限',
+	'must be from the day received to a year ahead': '须在接待当日到一年之内',
+	'the office or a station links opinions to first contacts':
+		'意见由纠风办或监测站关联到首问登记',
+	"must be an opinion about the entry's unit": '须为反映该登记所在单位的意见',
+	'the unit or the office hands over or completes its first contacts':
+		'首问登记由本单位或区纠风办移交和办结',
+	'must be another active person of the unit': '须为本单位的其他在职人员',
+	'must be another department or street/town': '须为其他部门或街镇',
+	'name a colleague or another unit, one of them': '请选择本单位同事或其他单位，只选一项',
+	'no such first contact': '',
+	'must be an RFC 3339 date-time with an offset': '须为日期和时间',
 	'no such fault case': '',
 	'no such person': '',
 	'no such user': '',
@@ -299,6 +320,10 @@ const PATTERNS = [
 	[
 		/^the case is (\w+)$/,
 		(m) => `案件处于“${label('faultStatus', m[1])}”状态，不能进行此操作`,
+	],
+	[
+		/^the entry is (\w+)$/,
+		(m) => `首问登记处于“${label('contactStatus', m[1])}”状态，不能进行此操作`,
 	],
 	[
 		/^cannot (\w+) a letter that is (\w+)$/,
@@ -446,6 +471,13 @@ const FIELDS = {
 	type: '过错类型',
 	problem_id: '问题编号',
 	contact_id: '首问登记编号',
+	need: '群众诉求',
+	told: '一次性告知内容',
+	limit_on: '办理时限',
+	visitor: '来访人',
+	visitor_phone: '联系电话',
+	to_person_id: '移交给的同事',
+	to_unit_id: '移交给的单位',
 };
 
 // The members of one person of a fault case's decision (people[0].sanction).

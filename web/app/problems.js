@@ -993,6 +993,43 @@ export function moreActions(rest) {
 	return box;
 }
 
+// A button that opens @p entry (an actionForm) in a dialog, with 取消 beside its submit;
+// the focus goes into the dialog and, once it is closed, back to the button.
+export function dialogButton(text, entry) {
+	const id = 'entry-dialog-' + ++dialogSeq;
+	const heading = entry.form.querySelector('h3');
+	heading.id = id + '-title';
+	entry.submit.className = 'primary';
+	const dialog = h('dialog', { class: 'action-dialog', id, 'aria-labelledby': heading.id });
+	entry.buttons.insertBefore(
+		h(
+			'button',
+			{ type: 'button', class: 'secondary', onclick: () => dialog.close() },
+			'取消',
+		),
+		entry.submit,
+	);
+	add(dialog, entry.form);
+	const open = h(
+		'button',
+		{
+			type: 'button',
+			class: 'primary',
+			'aria-haspopup': 'dialog',
+			'aria-controls': id,
+		},
+		text,
+	);
+	open.addEventListener('click', () => {
+		dialog.showModal();
+		entry.form.querySelector('input, select, textarea')?.focus();
+	});
+	dialog.addEventListener('close', () => {
+		if (open.isConnected) open.focus();
+	});
+	return h('p', { class: 'new-entry' }, open, dialog);
+}
+
 // On a phone the actions come below a long page: a button kept at the bottom of the
 // screen (app.css) takes the user to the next step's form, else to 更多操作.
 export function jumpToActions() {
