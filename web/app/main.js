@@ -19,6 +19,7 @@ import { minePage } from './yearend.js';
 import { peoplePage } from './people.js';
 import { faultListPage, faultPage } from './faults.js';
 import { contactListPage, contactPage } from './contacts.js';
+import { ledgerPage } from './ledger.js';
 
 const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
 const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
@@ -55,6 +56,7 @@ const ROUTES = [
 	[/^\/faults\/(\d+)$/, faultPage, FAULT_READERS],
 	[/^\/contacts$/, contactListPage, REGISTER_READERS],
 	[/^\/contacts\/(\d+)$/, contactPage, REGISTER_READERS],
+	[/^\/ledger$/, ledgerPage, REGISTER_READERS],
 ];
 
 const NAV = {
@@ -69,6 +71,7 @@ const NAV = {
 		['#/targets', '目标管理'],
 		['#/faults', '效能过错'],
 		['#/contacts', '首问登记'],
+		['#/ledger', '问责台账'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	station: [
@@ -80,6 +83,7 @@ const NAV = {
 		['#/forms', '五表下载'],
 		['#/faults', '效能过错'],
 		['#/contacts', '首问登记'],
+		['#/ledger', '问责台账'],
 	],
 	point: [
 		['#/', '工作台'],
@@ -98,6 +102,7 @@ const NAV = {
 		['#/targets/mine', '我的目标'],
 		['#/faults', '效能过错'],
 		['#/contacts', '首问登记'],
+		['#/ledger', '问责台账'],
 	],
 	stats: [
 		['#/', '工作台'],
@@ -113,6 +118,7 @@ const NAV = {
 		['#/targets', '目标管理'],
 		['#/faults', '效能过错'],
 		['#/contacts', '首问登记'],
+		['#/ledger', '问责台账'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	public: [

@@ -253,6 +253,10 @@ const EXACT = {
 	'must be another department or street/town': '须为其他部门或街镇',
 	'name a colleague or another unit, one of them': '请选择本单位同事或其他单位，只选一项',
 	'no such first contact': '',
+	// the ledger of accountability and efficiency faults
+	'the ledger is read by the office, leaders, stations and the units concerned':
+		'问责台账只供纠风办、区领导、监测站和所涉单位查看',
+	'must be json, csv or xlsx': '须为 json、csv 或 xlsx',
 	'must be an RFC 3339 date-time with an offset': '须为日期和时间',
 	'no such fault case': '',
 	'no such person': '',
@@ -478,6 +482,7 @@ const FIELDS = {
 	visitor_phone: '联系电话',
 	to_person_id: '移交给的同事',
 	to_unit_id: '移交给的单位',
+	format: '文件格式',
 };
 
 // The members of one person of a fault case's decision (people[0].sanction).
