@@ -11,7 +11,7 @@ const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'ap
 
 // The pages behind a list, one of each kind: a problem, an opinion, a survey, its calls, a
 // responsibility letter, the year's assessment, a unit's register of people, a fault case,
-// a first contact and the counts of the register.
+// a first contact and the counts of the register, a notice, its composer and its public page.
 const DETAIL = [
 	/^#\/problems\/\d+$/,
 	/^#\/opinions\/\d+$/,
@@ -23,6 +23,10 @@ const DETAIL = [
 	/^#\/faults\/\d+$/,
 	/^#\/contacts\/\d+$/,
 	/^#\/contacts\?view=counts/,
+	/^#\/notices\/\d+$/,
+	/^#\/notices\/new$/,
+	/^#\/notices\/\d+\/edit$/,
+	/^#\/public\/notices\/\d+$/,
 ];
 
 // Waits until the page shown has loaded what it shows.
@@ -125,6 +129,7 @@ test(
 			'#/public/track',
 			`#/public/track/${receipt}`,
 			'#/public/bulletins',
+			'#/public/notices',
 			'#/public/survey',
 			'#/login',
 		]);

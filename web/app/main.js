@@ -20,6 +20,7 @@ import { peoplePage } from './people.js';
 import { faultListPage, faultPage } from './faults.js';
 import { contactListPage, contactPage } from './contacts.js';
 import { ledgerPage } from './ledger.js';
+import { noticeListPage, noticePage, noticeEditPage, publicNoticesPage } from './notices.js';
 
 const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
 const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
@@ -57,6 +58,11 @@ const ROUTES = [
 	[/^\/contacts$/, contactListPage, REGISTER_READERS],
 	[/^\/contacts\/(\d+)$/, contactPage, REGISTER_READERS],
 	[/^\/ledger$/, ledgerPage, REGISTER_READERS],
+	[/^\/notices$/, noticeListPage, STAFF],
+	[/^\/notices\/new$/, noticeEditPage, ['admin']],
+	[/^\/notices\/(\d+)$/, noticePage, STAFF],
+	[/^\/notices\/(\d+)\/edit$/, noticeEditPage, ['admin']],
+	[/^\/public\/notices(?:\/(\d+))?$/, publicNoticesPage, null],
 ];
 
 const NAV = {
@@ -72,6 +78,7 @@ const NAV = {
 		['#/faults', '效能过错'],
 		['#/contacts', '首问登记'],
 		['#/ledger', '问责台账'],
+		['#/notices', '通报'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	station: [
@@ -84,6 +91,7 @@ const NAV = {
 		['#/faults', '效能过错'],
 		['#/contacts', '首问登记'],
 		['#/ledger', '问责台账'],
+		['#/notices', '通报'],
 	],
 	point: [
 		['#/', '工作台'],
@@ -91,6 +99,7 @@ const NAV = {
 		['#/opinions', '我的录入'],
 		['#/problems', '办理进度'],
 		['#/forms', '五表下载'],
+		['#/notices', '通报'],
 	],
 	unit: [
 		['#/', '工作台'],
@@ -103,10 +112,12 @@ const NAV = {
 		['#/faults', '效能过错'],
 		['#/contacts', '首问登记'],
 		['#/ledger', '问责台账'],
+		['#/notices', '通报'],
 	],
 	stats: [
 		['#/', '工作台'],
 		['#/surveys', '满意度测评'],
+		['#/notices', '通报'],
 	],
 	leader: [
 		['#/', '工作台'],
@@ -119,12 +130,14 @@ const NAV = {
 		['#/faults', '效能过错'],
 		['#/contacts', '首问登记'],
 		['#/ledger', '问责台账'],
+		['#/notices', '通报'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	public: [
 		['#/public', '我要提意见'],
 		['#/public/track', '进度查询'],
 		['#/public/bulletins', '通报挂牌'],
+		['#/public/notices', '公开通报'],
 		['#/public/survey', '满意度问卷'],
 		['#/login', '工作人员登录'],
 	],

@@ -257,6 +257,15 @@ const EXACT = {
 	'the ledger is read by the office, leaders, stations and the units concerned':
 		'问责台账只供纠风办、区领导、监测站和所涉单位查看',
 	'must be json, csv or xlsx': '须为 json、csv 或 xlsx',
+	// bulletins as documents (通报)
+	'the district office drafts notices': '通报由区纠风办起草',
+	'a leader signs notices off': '通报由区领导签发',
+	'the district office drafts and corrects notices': '通报由区纠风办起草和更正',
+	'is required to sign a notice off': '签发时必填',
+	'is not a known one': '不存在，或不在您的查看范围内',
+	'is not a field': '不是可填写的项',
+	'must list 0 to 50': '最多 50 项',
+	'no such notice': '',
 	'must be an RFC 3339 date-time with an offset': '须为日期和时间',
 	'no such fault case': '',
 	'no such person': '',
@@ -329,6 +338,11 @@ const PATTERNS = [
 		/^the entry is (\w+)$/,
 		(m) => `首问登记处于“${label('contactStatus', m[1])}”状态，不能进行此操作`,
 	],
+	[
+		/^the notice is (\w+)$/,
+		(m) => `通报处于“${label('noticeStatus', m[1])}”状态，不能进行此操作`,
+	],
+	[/^the number (.+) is another notice's$/, (m) => `已被另一份通报使用（${m[1]}）`],
 	[
 		/^cannot (\w+) a letter that is (\w+)$/,
 		(m) =>
@@ -482,6 +496,11 @@ const FIELDS = {
 	visitor_phone: '联系电话',
 	to_person_id: '移交给的同事',
 	to_unit_id: '移交给的单位',
+	number: '文号',
+	body: '正文',
+	scope: '发布范围',
+	signer: '签发人',
+	subjects: '通报对象',
 	format: '文件格式',
 };
 
@@ -493,8 +512,16 @@ const PERSON_FIELDS = {
 	sanction: '处理',
 };
 
+// The subjects of a notice (subjects.problems[0]).
+const SUBJECTS = { problems: '问题', units: '单位', people: '人员' };
+
 // The name of a request member for a user: its Chinese name, else 此项.
 export function fieldName(field) {
+	const s = /^subjects\.(problems|units|people)(?:\[(\d+)\])?$/.exec(field || '');
+	if (s)
+		return s[2] === undefined
+			? `通报对象中的${SUBJECTS[s[1]]}`
+			: `通报对象中的第 ${Number(s[2]) + 1} 个${SUBJECTS[s[1]]}`;
 	const m = /^people\[(\d+)\](?:\.(\w+))?$/.exec(field || '');
 	if (m) return `第 ${Number(m[1]) + 1} 名责任人员的${PERSON_FIELDS[m[2]] || '信息'}`;
 	return Object.prototype.hasOwnProperty.call(FIELDS, field) ? FIELDS[field] : '此项';
