@@ -254,8 +254,8 @@ static int people(struct demo *d, int u)
  * the office director takes the common items. */
 static int split(struct demo *d, int u)
 {
-	if (d->person[u][0] == 0)
-		return 0;
+	if (d->person[u][0] == 0 || unit_user(u) < 0)
+		return 0; /* a register kept on paper: its split too */
 	demo_act_as(d, unit_user(u));
 	size_t n;
 	const struct item_def *v = items_of(u, &n);
