@@ -11,7 +11,8 @@ const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'ap
 
 // The pages behind a list, one of each kind: a problem, an opinion, a survey, its calls, a
 // responsibility letter, the year's assessment, a unit's register of people, a fault case,
-// a first contact and the counts of the register, a notice, its composer and its public page.
+// a first contact and the counts of the register, a notice, its composer and its public page,
+// a set of pledges and its public page.
 const DETAIL = [
 	/^#\/problems\/\d+$/,
 	/^#\/opinions\/\d+$/,
@@ -27,6 +28,8 @@ const DETAIL = [
 	/^#\/notices\/new$/,
 	/^#\/notices\/\d+\/edit$/,
 	/^#\/public\/notices\/\d+$/,
+	/^#\/pledges\/\d+(\?|$)/,
+	/^#\/public\/pledges\/\d+(\?|$)/,
 ];
 
 // Waits until the page shown has loaded what it shows.
@@ -130,6 +133,7 @@ test(
 			`#/public/track/${receipt}`,
 			'#/public/bulletins',
 			'#/public/notices',
+			'#/public/pledges',
 			'#/public/survey',
 			'#/login',
 		]);

@@ -163,6 +163,8 @@ export const L = {
 	noticeKind: { criticism: '批评', praise: '表扬' },
 	noticeScope: { internal: '内部', public: '公开' },
 	noticeStatus: { draft: '草拟', issued: '已签发', withdrawn: '已撤回' },
+	pledgeStatus: { draft: '草拟', published: '已公开' },
+	pledgeRating: { satisfied: '满意', basically: '基本满意', unsatisfied: '不满意' },
 	form: {
 		1: '征求意见表',
 		2: '意见汇总表',

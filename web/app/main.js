@@ -21,6 +21,7 @@ import { faultListPage, faultPage } from './faults.js';
 import { contactListPage, contactPage } from './contacts.js';
 import { ledgerPage } from './ledger.js';
 import { noticeListPage, noticePage, noticeEditPage, publicNoticesPage } from './notices.js';
+import { pledgeListPage, pledgePage, publicPledgesPage } from './pledges.js';
 
 const STAFF = ['admin', 'station', 'point', 'unit', 'leader', 'stats'];
 const SURVEY_READERS = ['admin', 'leader', 'stats', 'unit'];
@@ -63,6 +64,9 @@ const ROUTES = [
 	[/^\/notices\/(\d+)$/, noticePage, STAFF],
 	[/^\/notices\/(\d+)\/edit$/, noticeEditPage, ['admin']],
 	[/^\/public\/notices(?:\/(\d+))?$/, publicNoticesPage, null],
+	[/^\/pledges$/, pledgeListPage, STAFF],
+	[/^\/pledges\/(\d+)$/, pledgePage, STAFF],
+	[/^\/public\/pledges(?:\/(\d+))?$/, publicPledgesPage, null],
 ];
 
 const NAV = {
@@ -79,6 +83,7 @@ const NAV = {
 		['#/contacts', '首问登记'],
 		['#/ledger', '问责台账'],
 		['#/notices', '通报'],
+		['#/pledges', '领导承诺'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	station: [
@@ -92,6 +97,7 @@ const NAV = {
 		['#/contacts', '首问登记'],
 		['#/ledger', '问责台账'],
 		['#/notices', '通报'],
+		['#/pledges', '领导承诺'],
 	],
 	point: [
 		['#/', '工作台'],
@@ -100,6 +106,7 @@ const NAV = {
 		['#/problems', '办理进度'],
 		['#/forms', '五表下载'],
 		['#/notices', '通报'],
+		['#/pledges', '领导承诺'],
 	],
 	unit: [
 		['#/', '工作台'],
@@ -113,11 +120,13 @@ const NAV = {
 		['#/contacts', '首问登记'],
 		['#/ledger', '问责台账'],
 		['#/notices', '通报'],
+		['#/pledges', '领导承诺'],
 	],
 	stats: [
 		['#/', '工作台'],
 		['#/surveys', '满意度测评'],
 		['#/notices', '通报'],
+		['#/pledges', '领导承诺'],
 	],
 	leader: [
 		['#/', '工作台'],
@@ -131,6 +140,7 @@ const NAV = {
 		['#/contacts', '首问登记'],
 		['#/ledger', '问责台账'],
 		['#/notices', '通报'],
+		['#/pledges', '领导承诺'],
 		['#/public/bulletins', '通报挂牌'],
 	],
 	public: [
@@ -138,6 +148,7 @@ const NAV = {
 		['#/public/track', '进度查询'],
 		['#/public/bulletins', '通报挂牌'],
 		['#/public/notices', '公开通报'],
+		['#/public/pledges', '领导承诺'],
 		['#/public/survey', '满意度问卷'],
 		['#/login', '工作人员登录'],
 	],

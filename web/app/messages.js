@@ -267,6 +267,19 @@ const EXACT = {
 	'must list 0 to 50': '最多 50 项',
 	'no such notice': '',
 	'must be an RFC 3339 date-time with an offset': '须为日期和时间',
+	// leaders' pledges (十项承诺)
+	"the office or the unit itself drafts a unit's pledges": '承诺由区纠风办或本单位起草',
+	'the office or the unit itself keeps its pledges': '承诺由区纠风办或本单位修改和登记践诺',
+	'the district office publishes pledges': '承诺由区纠风办公开',
+	'the pledges are published': '承诺已公开，不能再修改',
+	'the pledges are not published yet': '承诺尚未公开',
+	"must be within the pledges' period": '须在承诺期限之内',
+	'nobody rates their own pledges': '不能评价本人的承诺',
+	'this account has rated these pledges': '本账号已评价过这份承诺，每个账号只能评价一次',
+	'must list 1 to 20': '须有 1 到 20 项',
+	"must be from the period's start to five years after": '须不早于开始日期，承诺期限最长五年',
+	'must be satisfied, basically or unsatisfied': '请选择满意、基本满意或不满意',
+	'no such pledge set': '',
 	'no such fault case': '',
 	'no such person': '',
 	'no such user': '',
@@ -502,6 +515,10 @@ const FIELDS = {
 	signer: '签发人',
 	subjects: '通报对象',
 	format: '文件格式',
+	item_no: '承诺事项',
+	day: '践诺日期',
+	period_from: '承诺期限的开始日期',
+	period_to: '承诺期限的结束日期',
 };
 
 // The members of one person of a fault case's decision (people[0].sanction).
@@ -517,6 +534,8 @@ const SUBJECTS = { problems: '问题', units: '单位', people: '人员' };
 
 // The name of a request member for a user: its Chinese name, else 此项.
 export function fieldName(field) {
+	const item = /^items\[(\d+)\]$/.exec(field || '');
+	if (item) return `第 ${Number(item[1]) + 1} 项`;
 	const s = /^subjects\.(problems|units|people)(?:\[(\d+)\])?$/.exec(field || '');
 	if (s)
 		return s[2] === undefined
