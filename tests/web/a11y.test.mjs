@@ -108,7 +108,8 @@ for (const role of ['admin', 'leader', 'station', 'point', 'unit', 'stats']) {
 			assert.ok(seen.length >= 3, `visited ${seen.join(' ')}`);
 			report(found, seen);
 		},
-		{ timeout: 120000 },
+		// the office's walk visits every register's pages: about 90 s here
+		{ timeout: 300000 },
 	);
 }
 
