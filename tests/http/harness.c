@@ -705,6 +705,25 @@ json_t *h_find_id(const json_t *list, json_int_t id)
 	return NULL;
 }
 
+void h_expect_actions(const json_t *o, const char *want)
+{
+	char got[256] = "";
+	size_t i;
+	json_t *x;
+	json_array_foreach(json_object_get(o, "actions"), i, x)
+	{
+		const char *a = json_string_value(x);
+		if (a && strlen(got) + strlen(a) + 2 < sizeof got) {
+			if (got[0])
+				strcat(got, ",");
+			strcat(got, a);
+		}
+	}
+	if (strcmp(got, want) != 0)
+		fail_msg("record %lld: actions %s, want %s",
+			 (long long)json_integer_value(json_object_get(o, "id")), got, want);
+}
+
 int h_json_has_string(const json_t *j, const char *s)
 {
 	if (json_is_string(j))

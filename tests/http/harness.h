@@ -160,6 +160,11 @@ json_t *h_find_id(const json_t *list, json_int_t id);
 /** @return nonzero when some string anywhere in @p j equals @p s */
 int h_json_has_string(const json_t *j, const char *s);
 /**
+ * Fail unless the "actions" of record @p o, joined with commas in their order, are
+ * @p want ("" for none).
+ */
+void h_expect_actions(const json_t *o, const char *want);
+/**
  * GET every page of list @p path (which may already have a query) with limit @p limit.
  * @return a new array of every item (the caller decrefs); fails the test on a non-200
  */

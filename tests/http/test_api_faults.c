@@ -78,22 +78,6 @@ static json_t *person(json_int_t id, const char *role, const char *resp, const c
 			 resp, "sanction", sanction);
 }
 
-static void expect_actions(const json_t *f, const char *want)
-{
-	json_t *a = json_object_get(f, "actions");
-	char got[128] = "";
-	size_t i;
-	json_t *x;
-	json_array_foreach(a, i, x)
-	{
-		if (got[0])
-			strcat(got, ",");
-		strcat(got, json_string_value(x));
-	}
-	if (strcmp(got, want) != 0)
-		fail_msg("case %lld: actions %s, want %s", (long long)jint(f, "id"), got, want);
-}
-
 static int group_teardown(void **state)
 {
 	unsetenv("WUBIAO_NOW");
@@ -158,7 +142,7 @@ static void test_proposed_after_five_working_days(void **state)
 	assert_int_equal(jint(r.json, "unit_id"), F.dept[0]);
 	assert_non_null(strstr(jstr(r.json, "facts"), "2026-04-30"));
 	assert_non_null(strstr(jstr(r.json, "facts"), "5 个工作日"));
-	expect_actions(r.json, "confirm,dismiss");
+	h_expect_actions(r.json, "confirm,dismiss");
 	resp_free(&r);
 	assert_int_equal(h_sql("SELECT COUNT(*) FROM events WHERE kind = 'fault.propose'"), 1);
 }
@@ -175,7 +159,7 @@ static void test_scope(void **state)
 		struct resp r = h_get(F.tok[all[i]], API "/faults/%lld", (long long)fA);
 		assert_status(r, 200);
 		if (all[i] != U_ADMIN)
-			expect_actions(r.json, "");
+			h_expect_actions(r.json, "");
 		resp_free(&r);
 	}
 	json_t *v = faults(F.tok[U_UNIT2], "");
@@ -242,7 +226,7 @@ static void test_decide_and_the_ladder(void **state)
 		step(F.tok[U_ADMIN], fA, "confirm", json_pack("{s:s}", "note", "经核实属实"));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "open");
-	expect_actions(r.json, "dismiss,decide");
+	h_expect_actions(r.json, "dismiss,decide");
 	resp_free(&r);
 
 	/* neither a person nor a sanction for the unit; a person of another unit; bad values */
@@ -285,7 +269,7 @@ static void test_decide_and_the_ladder(void **state)
 	assert_string_equal(jstr(json_array_get(people, 0), "name"), "王立");
 	assert_string_equal(jstr(json_array_get(people, 0), "sanction_label"), "书面检查");
 	assert_string_equal(jstr(json_array_get(people, 1), "resp"), "leadership");
-	expect_actions(r.json, "appeal");
+	h_expect_actions(r.json, "appeal");
 	resp_free(&r);
 	/* decided once */
 	r = step(F.tok[U_ADMIN], fA, "decide",
@@ -295,7 +279,7 @@ static void test_decide_and_the_ladder(void **state)
 	/* the unit reads its own case with the people and may appeal it */
 	r = h_get(F.tok[U_UNIT1], API "/faults/%lld", (long long)fA);
 	assert_status(r, 200);
-	expect_actions(r.json, "appeal");
+	h_expect_actions(r.json, "appeal");
 	assert_int_equal(json_array_size(json_object_get(r.json, "people")), 2);
 	resp_free(&r);
 	/* listed by person */
@@ -383,7 +367,7 @@ static void test_appeal_and_the_year_end(void **state)
 		 json_pack("{s:s}", "reason", "整改已于期限内完成，台账漏报"));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "appealed");
-	expect_actions(r.json, "");
+	h_expect_actions(r.json, "");
 	resp_free(&r);
 	r = step(F.tok[U_UNIT1], fA, "appeal", json_pack("{s:s}", "reason", "再次申诉请求复核"));
 	assert_problem(r, 409);
@@ -397,7 +381,7 @@ static void test_appeal_and_the_year_end(void **state)
 		 json_pack("{s:b, s:s}", "upheld", 1, "note", "经复核，整改材料齐全，撤销处理"));
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "revoked");
-	expect_actions(r.json, "");
+	h_expect_actions(r.json, "");
 	resp_free(&r);
 	r = h_get(F.tok[U_ADMIN], API "/targets/2026/proposals");
 	assert_status(r, 200);
@@ -429,7 +413,7 @@ static void test_appeal_and_the_year_end(void **state)
 	restart_at("2026-06-11T09:00:00+08:00");
 	r = h_get(F.tok[U_UNIT1], API "/faults/%lld", (long long)f3);
 	assert_status(r, 200);
-	expect_actions(r.json, "");
+	h_expect_actions(r.json, "");
 	resp_free(&r);
 	r = step(F.tok[U_UNIT1], f3, "appeal", json_pack("{s:s}", "reason", "请求复核处理决定"));
 	assert_problem(r, 409);

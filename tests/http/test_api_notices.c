@@ -24,22 +24,6 @@ static json_t *notices(const char *tok, const char *path)
 	return items;
 }
 
-static void expect_actions(const json_t *n, const char *want)
-{
-	json_t *a = json_object_get(n, "actions");
-	char got[128] = "";
-	size_t i;
-	json_t *x;
-	json_array_foreach(a, i, x)
-	{
-		if (got[0])
-			strcat(got, ",");
-		strcat(got, json_string_value(x));
-	}
-	if (strcmp(got, want) != 0)
-		fail_msg("notice %lld: actions %s, want %s", (long long)jint(n, "id"), got, want);
-}
-
 static json_t *criticism(const char *number)
 {
 	json_t *o = json_pack(
@@ -94,12 +78,12 @@ static void test_draft_and_sign(void **state)
 	assert_string_equal(jstr(r.json, "status"), "draft");
 	assert_true(json_is_null(json_object_get(r.json, "number")));
 	assert_int_equal(json_array_size(json_object_get(r.json, "subjects")), 3);
-	expect_actions(r.json, "edit");
+	h_expect_actions(r.json, "edit");
 	resp_free(&r);
 	/* a draft is the office's and the leaders' */
 	r = h_get(F.tok[U_LEADER], API "/notices/%lld", (long long)n1);
 	assert_status(r, 200);
-	expect_actions(r.json, "sign");
+	h_expect_actions(r.json, "sign");
 	resp_free(&r);
 	r = h_get(F.tok[U_UNIT1], API "/notices/%lld", (long long)n1);
 	assert_problem(r, 404);
@@ -134,7 +118,7 @@ static void test_draft_and_sign(void **state)
 	assert_string_equal(jstr(r.json, "status"), "issued");
 	assert_string_equal(jstr(r.json, "signer"), "区领导");
 	assert_string_equal(jstr(r.json, "number"), "区纠风办通报〔2026〕1号");
-	expect_actions(r.json, "withdraw");
+	h_expect_actions(r.json, "withdraw");
 	resp_free(&r);
 	r = h_post(F.tok[U_LEADER], json_object(), API "/notices/%lld/sign", (long long)n1);
 	assert_problem(r, 409);
@@ -144,7 +128,7 @@ static void test_draft_and_sign(void **state)
 	for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
 		r = h_get(F.tok[all[i]], API "/notices/%lld", (long long)n1);
 		assert_status(r, 200);
-		expect_actions(r.json, "");
+		h_expect_actions(r.json, "");
 		resp_free(&r);
 	}
 	v = notices(NULL, API "/public/notices");
@@ -242,7 +226,7 @@ static void test_correct_and_withdraw(void **state)
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "withdrawn");
 	assert_string_equal(jstr(r.json, "withdrawn_reason"), "表扬事项与事实有出入，撤回");
-	expect_actions(r.json, "");
+	h_expect_actions(r.json, "");
 	resp_free(&r);
 	r = h_patch(F.tok[U_ADMIN],
 		    json_pack("{s:s, s:s}", "title", "再改一次标题", "reason", "再次更正"),

@@ -25,22 +25,6 @@ static json_int_t add_person(json_int_t unit, const char *name, const char *post
 	return id;
 }
 
-static void expect_actions(const json_t *o, const char *want)
-{
-	json_t *a = json_object_get(o, "actions");
-	char got[128] = "";
-	size_t i;
-	json_t *x;
-	json_array_foreach(a, i, x)
-	{
-		if (got[0])
-			strcat(got, ",");
-		strcat(got, json_string_value(x));
-	}
-	if (strcmp(got, want) != 0)
-		fail_msg("pledges %lld: actions %s, want %s", (long long)jint(o, "id"), got, want);
-}
-
 static void test_draft_and_publish(void **state)
 {
 	(void)state;
@@ -102,7 +86,7 @@ static void test_draft_and_publish(void **state)
 	assert_string_equal(jstr(r.json, "status"), "draft");
 	assert_string_equal(jstr(r.json, "holder"), "person");
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 10);
-	expect_actions(r.json, "edit");
+	h_expect_actions(r.json, "edit");
 	resp_free(&r);
 	/* the office drafts department 2's team set with three pledges of its own */
 	r = h_post(F.tok[U_ADMIN],
@@ -114,7 +98,7 @@ static void test_draft_and_publish(void **state)
 	assert_status(r, 201);
 	s2 = jint(r.json, "id");
 	assert_string_equal(jstr(r.json, "holder"), "team");
-	expect_actions(r.json, "edit,publish");
+	h_expect_actions(r.json, "edit,publish");
 	resp_free(&r);
 
 	/* drafts: the office, leaders and the unit; not another unit nor the public */
@@ -123,7 +107,7 @@ static void test_draft_and_publish(void **state)
 	resp_free(&r);
 	r = h_get(F.tok[U_LEADER], API "/pledges/%lld", (long long)s1);
 	assert_status(r, 200);
-	expect_actions(r.json, "");
+	h_expect_actions(r.json, "");
 	resp_free(&r);
 	r = h_get(NULL, API "/public/pledges/%lld", (long long)s1);
 	assert_problem(r, 404);
@@ -278,7 +262,7 @@ static void test_ratings_are_confidential(void **state)
 	char uid[32];
 	snprintf(uid, sizeof uid, "\"by_user_id\"");
 	assert_null(strstr(r.body, uid));
-	expect_actions(r.json, "record");
+	h_expect_actions(r.json, "record");
 	resp_free(&r);
 	/* the public page shows no notes either; the office reads the notes, without names */
 	r = h_get(NULL, API "/public/pledges/%lld", (long long)s1);
@@ -303,7 +287,7 @@ static void test_ratings_are_confidential(void **state)
 	/* points, the bureau and stations read the published sets too */
 	r = h_get(F.tok[U_POINT1A], API "/pledges/%lld", (long long)s2);
 	assert_status(r, 200);
-	expect_actions(r.json, "rate");
+	h_expect_actions(r.json, "rate");
 	resp_free(&r);
 }
 

@@ -56,22 +56,6 @@ static struct resp step(const char *tok, json_int_t unit, const char *what, json
 		      (long long)unit, what);
 }
 
-/* The actions of a letter as "a,b,c". */
-static void expect_actions(const json_t *l, const char *want)
-{
-	char got[128] = "";
-	json_t *a = json_object_get(l, "actions"), *v;
-	size_t i;
-	json_array_foreach(a, i, v)
-	{
-		if (*got)
-			strcat(got, ",");
-		strcat(got, json_string_value(v));
-	}
-	if (strcmp(got, want) != 0)
-		fail_msg("actions: %s, expected %s", got, want);
-}
-
 static void test_roles(void **state)
 {
 	(void)state;
@@ -85,7 +69,7 @@ static void test_roles(void **state)
 	r = h_get(F.tok[U_LEADER], API "/targets/%d", YEAR);
 	assert_status(r, 200);
 	assert_int_equal(json_array_size(json_object_get(r.json, "letters")), 4);
-	expect_actions(r.json, "");
+	h_expect_actions(r.json, "");
 	resp_free(&r);
 	/* a unit lists only its own letter and cannot open another's */
 	r = h_get(F.tok[U_UNIT1], API "/targets/%d", YEAR);
@@ -105,7 +89,7 @@ static void test_roles(void **state)
 	/* the office sees the default scheme and may set it */
 	r = h_get(F.tok[U_ADMIN], API "/targets/%d", YEAR);
 	assert_status(r, 200);
-	expect_actions(r.json, "set_scheme,publish");
+	h_expect_actions(r.json, "set_scheme,publish");
 	json_t *s = json_object_get(r.json, "scheme");
 	assert_string_equal(
 		json_string_value(json_array_get(json_object_get(s, "street_cards"), 1)), "过程");
@@ -172,7 +156,7 @@ static void test_letter_flow(void **state)
 	r = h_put(F.tok[U_ADMIN], d1_items(0.5), API "/targets/%d/letters/%lld/items", YEAR,
 		  (long long)F.dept[0]);
 	assert_status(r, 200);
-	expect_actions(r.json, "edit,issue");
+	h_expect_actions(r.json, "edit,issue");
 	assert_int_equal(json_array_size(json_object_get(r.json, "items")), 3);
 	json_t *a3 = json_array_get(json_object_get(r.json, "items"), 2);
 	assert_string_equal(jstr(json_object_get(a3, "ding"), "定任务"), "全年无违纪案件");
@@ -190,7 +174,7 @@ static void test_letter_flow(void **state)
 	r = step(F.tok[U_ADMIN], F.dept[0], "issue", NULL);
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "issued");
-	expect_actions(r.json, "");
+	h_expect_actions(r.json, "");
 	resp_free(&r);
 	/* issued: the office no longer edits; the unit signs or returns */
 	r = h_put(F.tok[U_ADMIN], d1_items(10), API "/targets/%d/letters/%lld/items", YEAR,
@@ -198,7 +182,7 @@ static void test_letter_flow(void **state)
 	assert_problem(r, 409);
 	resp_free(&r);
 	r = letter(F.tok[U_UNIT1], F.dept[0]);
-	expect_actions(r.json, "return,sign");
+	h_expect_actions(r.json, "return,sign");
 	resp_free(&r);
 	r = step(F.tok[U_UNIT2], F.dept[0], "sign", json_pack("{s:s}", "signed_by", "李四"));
 	assert_status(r, 404); /* another unit does not even see it */
@@ -222,10 +206,10 @@ static void test_letter_flow(void **state)
 	assert_status(r, 200);
 	assert_string_equal(jstr(r.json, "status"), "signed");
 	assert_string_equal(jstr(r.json, "signed_by"), "张局长");
-	expect_actions(r.json, "");
+	h_expect_actions(r.json, "");
 	resp_free(&r);
 	r = letter(F.tok[U_ADMIN], F.dept[0]);
-	expect_actions(r.json, "enact,amend");
+	h_expect_actions(r.json, "enact,amend");
 	resp_free(&r);
 	r = step(F.tok[U_ADMIN], F.dept[0], "enact", NULL);
 	assert_status(r, 200);
@@ -586,7 +570,7 @@ static void test_year_end(void **state)
 	 * D1 has an account, so the office never signs for it */
 	struct resp r0 = step(F.tok[U_ADMIN], F.street, "issue", NULL);
 	assert_status(r0, 200);
-	expect_actions(r0.json, "sign");
+	h_expect_actions(r0.json, "sign");
 	resp_free(&r0);
 	r0 = step(F.tok[U_ADMIN], F.street, "sign",
 		  json_pack("{s:s}", "signed_by", "城关街道王主任"));

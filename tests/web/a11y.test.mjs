@@ -4,11 +4,9 @@
 // an action, which axe does not see.
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { test, login, logins, problemIn, openProblem, openAction } from './lib.mjs';
+import { test, login, logins, problemIn, openProblem, openAction, JSON_HEADERS } from './lib.mjs';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
-
 // The pages behind a list, one of each kind: a problem, an opinion, a survey, its calls, a
 // responsibility letter, the year's assessment, a unit's register of people, a fault case,
 // a first contact and the counts of the register, a notice, its composer and its public page,

@@ -4,34 +4,18 @@
 // the office records for a unit, naming the person received, refused in Chinese when none
 // is named. A unit sees only its own entries; a point has no such page.
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { test, login, logins, shot, switchUser, openAction } from './lib.mjs';
-
-const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
-
-async function axe(page, where) {
-	const r = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const bad = r.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} on ${where}: ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
-	assert.deepEqual(bad, []);
-}
-
-async function flashed(page, text) {
-	await page.locator('#msg .flash', { hasText: text }).waitFor();
-}
-
-const api = async (page, method, path, data) => {
-	const r = await page.request.fetch('/api/v1' + path, {
-		method,
-		headers: JSON_HEADERS,
-		data,
-	});
-	const text = await r.text();
-	return { status: r.status(), body: text ? JSON.parse(text) : null };
-};
+import {
+	test,
+	login,
+	logins,
+	shot,
+	switchUser,
+	openAction,
+	JSON_HEADERS,
+	axe,
+	flashed,
+	api,
+} from './lib.mjs';
 
 // A date @p days after @p day (YYYY-MM-DD).
 function plus(day, days) {

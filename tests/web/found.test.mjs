@@ -2,9 +2,16 @@
 // a success that looked like a failure, a download of another form than the one chosen,
 // and a unit name that became markup in the dashboard's tooltip.
 import assert from 'node:assert/strict';
-import { test, login, logins, switchUser, problemIn, openProblem, openAction } from './lib.mjs';
-
-const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
+import {
+	test,
+	login,
+	logins,
+	switchUser,
+	problemIn,
+	openProblem,
+	openAction,
+	JSON_HEADERS,
+} from './lib.mjs';
 
 test('a unit that returns a problem lands on its list with 已退回, not on "no such record"', async ({
 	page,

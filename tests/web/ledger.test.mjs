@@ -3,20 +3,9 @@
 // XLSX and CSV, and follows a line to its fault case; a unit sees its own lines only, a
 // station reads every unit's; a point has no such page.
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { test, login, logins, shot, switchUser } from './lib.mjs';
+import { test, login, logins, shot, switchUser, axe } from './lib.mjs';
 
 const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest' };
-
-async function axe(page, where) {
-	const r = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const bad = r.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} on ${where}: ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
-	assert.deepEqual(bad, []);
-}
 
 const ledger = async (page, query = '') => {
 	const r = await page.request.get('/api/v1/ledger' + query, { headers: JSON_HEADERS });

@@ -7,6 +7,7 @@
 // Debian's chromium through playwright-core, and fills `env` and `logins` before the tests
 // run. Each test gets a fresh browser context and page, with baseURL set, so
 // `page.goto('/#/login')` works.
+import { AxeBuilder } from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -120,4 +121,38 @@ export async function openAction(page, name) {
 		.click();
 	await form.waitFor();
 	return form;
+}
+
+// ---- shared by the suites ----
+
+export const JSON_HEADERS = {
+	'X-Requested-With': 'XMLHttpRequest',
+	'Content-Type': 'application/json',
+};
+
+/** Fails on any serious or critical axe violation of the page as it stands. */
+export async function axe(page, where) {
+	const r = await new AxeBuilder({ page })
+		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+		.analyze();
+	const bad = r.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} on ${where}: ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
+	assert.deepEqual(bad, []);
+}
+
+/** Waits for the flash message @p text. */
+export async function flashed(page, text) {
+	await page.locator('#msg .flash', { hasText: text }).waitFor();
+}
+
+/** A request of the page's login: its status and parsed body. */
+export async function api(page, method, path, data) {
+	const r = await page.request.fetch('/api/v1' + path, {
+		method,
+		headers: JSON_HEADERS,
+		data,
+	});
+	const text = await r.text();
+	return { status: r.status(), body: text ? JSON.parse(text) : null };
 }

@@ -3,9 +3,8 @@
 // opinions go into another unit's problem, and the title suggested for a new problem.
 import assert from 'node:assert/strict';
 import { AxeBuilder } from '@axe-core/playwright';
-import { test, login, shot } from './lib.mjs';
+import { test, login, shot, JSON_HEADERS } from './lib.mjs';
 
-const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
 const stamp = Date.now().toString(36);
 
 // 区政务服务中心 and 区税务局: two units the first station follows.

@@ -2,9 +2,16 @@
 // it concerns; a stale page gets a readable 409; the pages work from the
 // keyboard alone; every field has a label.
 import assert from 'node:assert/strict';
-import { test, login, logins, shot, problemIn, openProblem, openAction } from './lib.mjs';
-
-const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
+import {
+	test,
+	login,
+	logins,
+	shot,
+	problemIn,
+	openProblem,
+	openAction,
+	JSON_HEADERS,
+} from './lib.mjs';
 
 // Submits @p form and checks the error under each field (label -> Chinese
 // text) and the message on top. The message names the fields and has no

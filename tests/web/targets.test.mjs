@@ -4,23 +4,10 @@
 // prints as an A4 document with its signature lines; the leader's assessment sheet lists
 // the unit with its downloads.
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { test, login, logins, shot, switchUser } from './lib.mjs';
-
-const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
+import { test, login, logins, shot, switchUser, JSON_HEADERS, axe, flashed } from './lib.mjs';
 
 // The serious or critical accessibility violations of what the page shows now (the forms
 // and dialogs the walk of a11y.test.mjs does not open).
-async function axe(page, where) {
-	const r = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const bad = r.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} on ${where}: ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
-	assert.deepEqual(bad, []);
-}
-
 // A year (this one, else the next) in which some departments with a unit login of their own
 // have an empty draft letter: { now, year, y (the year's answer), free: [{ letter, user }] }.
 async function freshYear(page) {
@@ -47,10 +34,6 @@ async function pickYear(page, year, what = '目标管理') {
 	await page.getByLabel('年度', { exact: true }).selectOption(String(year));
 	await page.getByRole('button', { name: '查看' }).click();
 	await page.getByRole('heading', { name: `${year}年度${what}` }).waitFor();
-}
-
-async function flashed(page, text) {
-	await page.locator('#msg .flash', { hasText: text }).waitFor();
 }
 
 // A4 portrait less the margins of an official document (28 and 26 mm), in CSS pixels.

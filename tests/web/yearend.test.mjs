@@ -4,34 +4,18 @@
 // published with a ten-day appeal window and one open appeal. Where today's date leaves
 // some of that out, the tests make what they need through the API first.
 import assert from 'node:assert/strict';
-import { AxeBuilder } from '@axe-core/playwright';
-import { test, login, loginOf, logins, shot, switchUser } from './lib.mjs';
-
-const JSON_HEADERS = { 'X-Requested-With': 'XMLHttpRequest', 'Content-Type': 'application/json' };
-
-async function axe(page, where) {
-	const r = await new AxeBuilder({ page })
-		.withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
-		.analyze();
-	const bad = r.violations
-		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
-		.map((v) => `${v.id} on ${where}: ${v.nodes[0]?.target.join(' ')} — ${v.help}`);
-	assert.deepEqual(bad, []);
-}
-
-async function flashed(page, text) {
-	await page.locator('#msg .flash', { hasText: text }).waitFor();
-}
-
-const api = async (page, method, path, data) => {
-	const r = await page.request.fetch('/api/v1' + path, {
-		method,
-		headers: JSON_HEADERS,
-		data,
-	});
-	const text = await r.text();
-	return { status: r.status(), body: text ? JSON.parse(text) : null };
-};
+import {
+	test,
+	login,
+	loginOf,
+	logins,
+	shot,
+	switchUser,
+	JSON_HEADERS,
+	axe,
+	flashed,
+	api,
+} from './lib.mjs';
 
 // The year of the demo's letters (today's), its state as the signed-in user reads it, and
 // the unit of the first unit login (the department the demo appealed for).

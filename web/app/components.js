@@ -2,9 +2,10 @@
 // table, sections and definition lists, the receipt print.
 
 import { h, add, clear, scrollBox, labelCells } from './dom.js';
-import { get, qs } from './api.js';
+import { get, post, qs, ApiError } from './api.js';
 import { label } from './labels.js';
-import { showError } from './ui.js';
+import { showError, flash } from './ui.js';
+import { focusHeading } from './router.js';
 
 export function statusBadge(p) {
 	return h('span', { class: 'badge st-' + p.status }, label('problemStatus', p.status));
@@ -166,4 +167,45 @@ export function foldedFilters(form) {
 		box.classList.toggle('open', open);
 	});
 	return add(box, toggle, form);
+}
+
+/**
+ * Load a record's page: the first visit says that it loads; a reload after an action keeps
+ * the page shown until the new one is ready. Returns what @p load returns.
+ */
+export async function loadRecord(main, load) {
+	const loading = main.firstChild
+		? null
+		: h('p', { class: 'loading', role: 'status' }, '加载中…');
+	add(main, loading);
+	main.setAttribute('aria-busy', 'true');
+	try {
+		return await load();
+	} finally {
+		main.removeAttribute('aria-busy');
+		if (loading) loading.remove();
+	}
+}
+
+/**
+ * The step of a record's page: post @p body to @p path, then draw the page again with
+ * @p redraw and say @p msg. A step refused because the record changed meanwhile (409, or
+ * when @p changed says so) draws the record as it is now before the error is shown;
+ * @p mapError may turn the error into another (a field error) before it is thrown.
+ */
+export function recordStep(redraw, { changed, mapError } = {}) {
+	return async (path, body, msg) => {
+		try {
+			await post(path, body);
+		} catch (e) {
+			if (e instanceof ApiError && (changed ? changed(e) : e.status === 409)) {
+				await redraw();
+				focusHeading();
+			}
+			throw mapError ? mapError(e) : e;
+		}
+		await redraw();
+		flash(msg);
+		focusHeading();
+	};
 }

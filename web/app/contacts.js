@@ -27,7 +27,7 @@ import {
 	flash,
 	showError,
 } from './ui.js';
-import { section, dl, foldedFilters } from './components.js';
+import { section, dl, foldedFilters, loadRecord, recordStep } from './components.js';
 import { L, label } from './labels.js';
 import { go, focusHeading } from './router.js';
 import {
@@ -716,34 +716,12 @@ function opinions(k) {
 }
 
 export async function contactPage(main, [id]) {
-	const loading = main.firstChild
-		? null
-		: h('p', { class: 'loading', role: 'status' }, '加载中…');
-	add(main, loading);
-	main.setAttribute('aria-busy', 'true');
-	let k, people;
-	try {
-		k = await get(`/contacts/${id}`);
-		people = can(k, 'handover') ? await register(k.unit_id) : [];
-	} finally {
-		main.removeAttribute('aria-busy');
-		if (loading) loading.remove();
-	}
-	const done = async (path, body, msg) => {
-		try {
-			await post(path, body);
-		} catch (e) {
-			// done or handed over elsewhere meanwhile: the entry as it is now
-			if (e instanceof ApiError && e.status === 409) {
-				await contactPage(main, [id]);
-				focusHeading();
-			}
-			throw e;
-		}
-		await contactPage(main, [id]);
-		flash(msg);
-		focusHeading();
-	};
+	const [k, people] = await loadRecord(main, async () => {
+		const x = await get(`/contacts/${id}`);
+		return [x, can(x, 'handover') ? await register(x.unit_id) : []];
+	});
+	// done or handed over elsewhere meanwhile (409): the entry as it is now
+	const done = recordStep(() => contactPage(main, [id]));
 	clear(
 		main,
 		h('p', { class: 'no-print' }, h('a', { href: '#/contacts' }, '← 返回列表')),

@@ -19,7 +19,7 @@ import {
 } from './dom.js';
 import { get, post, qs, ApiError } from './api.js';
 import { role, may, today, responsibleUnits, flash } from './ui.js';
-import { section, dl, foldedFilters } from './components.js';
+import { section, dl, foldedFilters, loadRecord, recordStep } from './components.js';
 import { L, label } from './labels.js';
 import { go, focusHeading } from './router.js';
 import {
@@ -684,34 +684,12 @@ function appealSection(f) {
 }
 
 export async function faultPage(main, [id]) {
-	const loading = main.firstChild
-		? null
-		: h('p', { class: 'loading', role: 'status' }, '加载中…');
-	add(main, loading);
-	main.setAttribute('aria-busy', 'true');
-	let f, people;
-	try {
-		f = await get(`/faults/${id}`);
-		people = can(f, 'decide') ? await register(f.unit_id) : [];
-	} finally {
-		main.removeAttribute('aria-busy');
-		if (loading) loading.remove();
-	}
-	const done = async (path, body, msg) => {
-		try {
-			await post(path, body);
-		} catch (e) {
-			// Done or changed elsewhere meanwhile: show the case as it is now.
-			if (e instanceof ApiError && e.status === 409) {
-				await faultPage(main, [id]);
-				focusHeading();
-			}
-			throw e;
-		}
-		await faultPage(main, [id]);
-		flash(msg);
-		focusHeading();
-	};
+	const [f, people] = await loadRecord(main, async () => {
+		const x = await get(`/faults/${id}`);
+		return [x, can(x, 'decide') ? await register(x.unit_id) : []];
+	});
+	// decided or changed elsewhere meanwhile (409): the case as it is now
+	const done = recordStep(() => faultPage(main, [id]));
 	clear(
 		main,
 		h('p', { class: 'no-print' }, h('a', { href: '#/faults' }, '← 返回列表')),

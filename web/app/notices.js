@@ -7,7 +7,7 @@
 import { h, add, clear, field, select, formData, fmtTime, scrollBox, labelCells } from './dom.js';
 import { api, get, post, qs, ApiError } from './api.js';
 import { app, role, may, today, flash, onSubmit, responsibleUnits, showError } from './ui.js';
-import { section, dl, foldedFilters } from './components.js';
+import { section, dl, foldedFilters, loadRecord, recordStep } from './components.js';
 import { L, label } from './labels.js';
 import { go, focusHeading } from './router.js';
 import { actionForm, moreActions, textarea, personText, register } from './problems.js';
@@ -576,21 +576,12 @@ function drawNotice(main, n, { pub = false, back, side }) {
 
 export async function noticePage(main, [id]) {
 	const n = await get(`/notices/${id}`);
-	const done = async (path, body, msg) => {
-		try {
-			await post(path, body);
-		} catch (e) {
-			// signed or withdrawn elsewhere meanwhile: the notice as it is now
-			if (e instanceof ApiError && /^the notice is /.test(e.body.detail || '')) {
-				await noticePage(main, [id]);
-				focusHeading();
-			}
-			throw numberTaken(e);
-		}
-		await noticePage(main, [id]);
-		flash(msg);
-		focusHeading();
-	};
+	// signed or withdrawn elsewhere meanwhile: the notice as it is now; a number another
+	// notice has is a field error
+	const done = recordStep(() => noticePage(main, [id]), {
+		changed: (e) => /^the notice is /.test(e.body.detail || ''),
+		mapError: numberTaken,
+	});
 	drawNotice(main, n, {
 		back: h('a', { href: '#/notices' }, '← 返回通报列表'),
 		side: actionArea(n, done),
