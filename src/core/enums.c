@@ -77,7 +77,7 @@ static const char *const sn_labels[] = {"限期整改", "书面检查",         
 static const char *const cc_names[] = {"in_person", "phone", "letter", "web"};
 static const char *const cc_labels[] = {"来访", "来电", "来信", "网上"};
 static const char *const cst_names[] = {"open", "handed_over", "done"};
-static const char *const cst_labels[] = {"办理中", "已移交", "已办结"};
+static const char *const cst_labels[] = {"办理中", "已移交", "已完成"};
 
 static const char *const nk_names[] = {"criticism", "praise"};
 static const char *const nk_labels[] = {"批评", "表扬"};

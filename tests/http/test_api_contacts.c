@@ -204,7 +204,7 @@ static void test_handover_done_and_counts(void **state)
 	assert_string_equal(jstr(r.json, "to_person_name"), "李强");
 	assert_false(jtrue(r.json, "overdue"));
 	resp_free(&r);
-	r = h_post(F.tok[U_UNIT1], json_pack("{s:s}", "outcome", "已办结"),
+	r = h_post(F.tok[U_UNIT1], json_pack("{s:s}", "outcome", "已完成"),
 		   API "/contacts/%lld/done", (long long)e1);
 	assert_problem(r, 409);
 	resp_free(&r);

@@ -225,8 +225,8 @@ test(
 			.getByRole('form', { name: '办结' });
 		await done.getByLabel('办结情况').fill('当日已现场引导，叫号系统已修复');
 		await done.getByRole('button', { name: '办结' }).click();
-		await flashed(page, '已办结');
-		await page.locator('.status-line', { hasText: '已办结' }).waitFor();
+		await flashed(page, '已完成');
+		await page.locator('.status-line', { hasText: '已完成' }).waitFor();
 		assert.deepEqual(
 			errors.filter((e) => !/status of 400/.test(e)),
 			[],

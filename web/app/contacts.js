@@ -351,7 +351,7 @@ async function countsView(main, filters) {
 							'登记',
 							'办理中',
 							'已移交',
-							'已办结',
+							'已完成',
 							'逾期',
 						],
 						rows,
@@ -598,7 +598,7 @@ function actions(k, people, done) {
 					'办理结果和答复群众的情况，2 到 2000 个字',
 				),
 				'办结',
-				(d) => act('done', { outcome: d.outcome || '' }, '已办结'),
+				(d) => act('done', { outcome: d.outcome || '' }, '已完成'),
 			),
 		);
 	if (can(k, 'handover')) put('handover', handoverForm(k, people, act));

@@ -159,7 +159,7 @@ export const L = {
 		dismissal: '辞退或免职',
 	},
 	contactChannel: { in_person: '来访', phone: '来电', letter: '来信', web: '网上' },
-	contactStatus: { open: '办理中', handed_over: '已移交', done: '已办结' },
+	contactStatus: { open: '办理中', handed_over: '已移交', done: '已完成' },
 	noticeKind: { criticism: '批评', praise: '表扬' },
 	noticeScope: { internal: '内部', public: '公开' },
 	noticeStatus: { draft: '草拟', issued: '已签发', withdrawn: '已撤回' },
