@@ -30,15 +30,7 @@ import {
 import { section, dl, foldedFilters, loadRecord, recordStep } from './components.js';
 import { L, label } from './labels.js';
 import { go, focusHeading } from './router.js';
-import {
-	actionForm,
-	moreActions,
-	jumpToActions,
-	textarea,
-	personText,
-	register,
-	dialogButton,
-} from './problems.js';
+import { actionForm, textarea, personText, register, dialogButton, stepArea } from './problems.js';
 
 // The roles that read a unit's register of people (a unit its own).
 const REGISTER_READERS = ['admin', 'leader', 'unit'];
@@ -634,43 +626,10 @@ function actions(k, people, done) {
 	return out;
 }
 
-function nextStep(step, rest) {
-	const box = h(
-		'section',
-		{ class: 'card next-step', 'aria-labelledby': 'next-step-title' },
-		h('h2', { id: 'next-step-title' }, '下一步'),
-	);
-	if (!step)
-		return add(
-			box,
-			h(
-				'p',
-				{ class: 'muted' },
-				rest.length
-					? '当前没有需要您办理的主要事项；其他操作见“更多操作”。'
-					: '当前没有需要您办理的事项。',
-			),
-		);
-	step.submit.className = 'primary';
-	if (role() === 'admin')
-		step.form.insertBefore(
-			h('p', { class: 'hint' }, '由纠风办代登记单位办理。'),
-			step.form.querySelector('h3').nextSibling,
-		);
-	return add(box, step.form);
-}
-
 function actionArea(k, people, done) {
-	const offered = actions(k, people, done);
-	const first = NEXT.map((x) => offered.find((a) => a.key === x)).find(Boolean) || null;
-	const rest = offered.filter((a) => a !== first);
-	return h(
-		'aside',
-		{ class: 'actions', id: 'actions', 'aria-label': '办理操作' },
-		offered.length ? jumpToActions() : null,
-		nextStep(first, rest),
-		moreActions(rest),
-	);
+	return stepArea(actions(k, people, done), NEXT, {
+		hint: () => (role() === 'admin' ? '由纠风办代登记单位办理。' : null),
+	});
 }
 
 function result(k) {

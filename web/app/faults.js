@@ -22,15 +22,7 @@ import { role, may, today, responsibleUnits, flash } from './ui.js';
 import { section, dl, foldedFilters, loadRecord, recordStep } from './components.js';
 import { L, label } from './labels.js';
 import { go, focusHeading } from './router.js';
-import {
-	actionForm,
-	moreActions,
-	jumpToActions,
-	textarea,
-	personText,
-	register,
-	dialogButton,
-} from './problems.js';
+import { actionForm, textarea, personText, register, dialogButton, stepArea } from './problems.js';
 
 // A case's status as a badge, told in words; its colour only repeats them.
 const TONE = {
@@ -511,44 +503,13 @@ function actions(f, people, done) {
 	return out;
 }
 
-// The next step: one card, its form and one primary button.
-function nextStep(step, rest) {
-	const box = h(
-		'section',
-		{ class: 'card next-step', 'aria-labelledby': 'next-step-title' },
-		h('h2', { id: 'next-step-title' }, '下一步'),
-	);
-	if (!step)
-		return add(
-			box,
-			h(
-				'p',
-				{ class: 'muted' },
-				rest.length
-					? '当前没有需要您办理的主要事项；其他操作见“更多操作”。'
-					: '当前没有需要您办理的事项。',
-			),
-		);
-	step.submit.className = step.danger ? 'danger' : 'primary';
-	if (step.key === 'appeal' && role() !== 'unit')
-		step.form.insertBefore(
-			h('p', { class: 'hint' }, '由纠风办代被处理单位提出。'),
-			step.form.querySelector('h3').nextSibling,
-		);
-	return add(box, step.form);
-}
-
 function actionArea(f, people, done) {
-	const offered = actions(f, people, done);
-	const first = NEXT.map((k) => offered.find((a) => a.key === k)).find(Boolean) || null;
-	const rest = offered.filter((a) => a !== first);
-	return h(
-		'aside',
-		{ class: 'actions', id: 'actions', 'aria-label': '办理操作' },
-		offered.length ? jumpToActions() : null,
-		nextStep(first, rest),
-		moreActions(rest),
-	);
+	return stepArea(actions(f, people, done), NEXT, {
+		hint: (step) =>
+			step.key === 'appeal' && role() !== 'unit'
+				? '由纠风办代被处理单位提出。'
+				: null,
+	});
 }
 
 // Where the case came from, with a link to the problem, the opinion or the first contact.

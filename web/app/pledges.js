@@ -12,15 +12,7 @@ import { app, role, today, unitName, responsibleUnits, flash, onSubmit, showErro
 import { section, foldedFilters } from './components.js';
 import { L, label } from './labels.js';
 import { go, focusHeading } from './router.js';
-import {
-	actionForm,
-	moreActions,
-	jumpToActions,
-	textarea,
-	personText,
-	register,
-	dialogButton,
-} from './problems.js';
+import { actionForm, textarea, personText, register, dialogButton, stepArea } from './problems.js';
 
 const ITEMS_MAX = 20;
 
@@ -659,53 +651,26 @@ async function actions(s, act) {
 	return out;
 }
 
-function nextStep(step, rest, s) {
-	const box = h(
-		'section',
-		{ class: 'card next-step', 'aria-labelledby': 'next-step-title' },
-		h('h2', { id: 'next-step-title' }, '下一步'),
-	);
-	if (!step)
-		return add(
-			box,
-			h(
-				'p',
-				{ class: 'muted' },
-				rest.length
-					? '当前没有需要您办理的主要事项；其他操作见“更多操作”。'
-					: s.status === 'draft'
-						? '草稿待区纠风办公开。'
-						: '当前没有需要您办理的事项。',
-			),
-		);
-	// a draft's edit: a long form, in its dialog
-	if (step.key === 'edit')
-		return add(
-			box,
-			h('p', { class: 'muted' }, '草稿待区纠风办公开，公开前可以修改。'),
-			dialogButton('修改草稿', step),
-		);
-	step.submit.className = 'primary';
-	if (step.key === 'record' && role() === 'admin')
-		step.form.insertBefore(
-			h('p', { class: 'hint' }, '由区纠风办代单位登记。'),
-			step.form.querySelector('h3').nextSibling,
-		);
-	return add(box, step.form);
-}
-
 async function actionArea(s, act) {
-	const offered = await actions(s, act);
-	const first = NEXT.map((k) => offered.find((a) => a.key === k)).find(Boolean) || null;
-	const rest = offered.filter((a) => a !== first);
-	return h(
-		'aside',
-		{ class: 'actions', id: 'actions', 'aria-label': '办理操作' },
-		// a draft's edit opens in its dialog: nothing to jump to
-		offered.length && (!first || first.key !== 'edit') ? jumpToActions() : null,
-		nextStep(first, rest, s),
-		moreActions(rest),
-	);
+	return stepArea(await actions(s, act), NEXT, {
+		idle: s.status === 'draft' ? '草稿待区纠风办公开。' : null,
+		hint: (step) =>
+			step.key === 'record' && role() === 'admin'
+				? '由区纠风办代单位登记。'
+				: null,
+		// a draft's edit: a long form, in its dialog
+		draw: (step) =>
+			step.key === 'edit'
+				? [
+						h(
+							'p',
+							{ class: 'muted' },
+							'草稿待区纠风办公开，公开前可以修改。',
+						),
+						dialogButton('修改草稿', step),
+					]
+				: null,
+	});
 }
 
 // Above the set: its status, the year it is read over and the print button.

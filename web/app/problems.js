@@ -1055,6 +1055,48 @@ export function jumpToActions() {
 	);
 }
 
+/**
+ * The actions of a record's page (a fault case, an entry, a pledge set): the first of the
+ * @p offered steps in @p order as the one next step, the others under 更多操作. Options:
+ * @p idle, the text when none is next (the usual one by default); @p hint(step), a line
+ * said above the next step's form; @p draw(step), elements drawn instead of the form (a
+ * long form opened in its dialog: then there is nothing to jump to).
+ */
+export function stepArea(offered, order, { idle, hint, draw } = {}) {
+	const first = order.map((k) => offered.find((a) => a.key === k)).find(Boolean) || null;
+	const rest = offered.filter((a) => a !== first);
+	const box = h(
+		'section',
+		{ class: 'card next-step', 'aria-labelledby': 'next-step-title' },
+		h('h2', { id: 'next-step-title' }, '下一步'),
+	);
+	const drawn = first && draw ? draw(first) : null;
+	if (!first) {
+		const text = rest.length
+			? '当前没有需要您办理的主要事项；其他操作见“更多操作”。'
+			: idle || '当前没有需要您办理的事项。';
+		add(box, h('p', { class: 'muted' }, text));
+	} else if (drawn) {
+		add(box, ...drawn);
+	} else {
+		first.submit.className = first.danger ? 'danger' : 'primary';
+		const line = hint ? hint(first) : null;
+		if (line)
+			first.form.insertBefore(
+				h('p', { class: 'hint' }, line),
+				first.form.querySelector('h3').nextSibling,
+			);
+		add(box, first.form);
+	}
+	return h(
+		'aside',
+		{ class: 'actions', id: 'actions', 'aria-label': '办理操作' },
+		offered.length && !drawn ? jumpToActions() : null,
+		box,
+		moreActions(rest),
+	);
+}
+
 // The action area: the next step, 更多操作, the download of the problem's form 2.
 function actionArea(p, done, ops) {
 	const offered = actions(p, done, ops);
