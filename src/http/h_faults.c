@@ -11,7 +11,6 @@
 #include "../core/faults.h"
 #include "../svc/svc_faults.h"
 #include "../util/err.h"
-#include "../core/text.h"
 #include "../export/registers.h"
 
 static json_t *render_fault(struct req *r, const struct svc_fault_view *v)
@@ -90,10 +89,8 @@ void h_faults_list(struct req *r)
 	qs_id(r, "unit_id", &f.unit_id);
 	qs_id(r, "person_id", &f.person_id);
 	qs_enum(r, "status", &wb_fault_statuses, &f.status);
-	const char *year = qs_str(r, "year");
-	long long y = 0;
-	if (year && wb_parse_int(year, strlen(year), 2000, 2100, &y) < 0)
-		svc_field(&r->svc, "year", "must be from 2000 to 2100");
+	int y;
+	qs_year(r, &y);
 	if (reply_if_invalid(r))
 		return;
 	if (y) {
@@ -236,11 +233,7 @@ void h_ledger(struct req *r)
 	struct svc_ledger_filter f = {0};
 	qs_id(r, "unit_id", &f.unit_id);
 	qs_id(r, "person_id", &f.person_id);
-	const char *year = qs_str(r, "year");
-	long long y = 0;
-	if (year && wb_parse_int(year, strlen(year), 2000, 2100, &y) < 0)
-		svc_field(&r->svc, "year", "must be from 2000 to 2100");
-	f.year = (int)y;
+	qs_year(r, &f.year);
 	const char *fmt = qs_str(r, "format");
 	int format = fmt ? table_format_parse(fmt) : -1;
 	if (fmt && format < 0)
@@ -254,8 +247,8 @@ void h_ledger(struct req *r)
 		return;
 	}
 	if (fmt) {
-		const char *title = y ? arena_printf(&r->a, "%lld年度问责和效能过错台账", y)
-				      : "问责和效能过错台账";
+		const char *title = f.year ? arena_printf(&r->a, "%d年度问责和效能过错台账", f.year)
+					   : "问责和效能过错台账";
 		reply_table(
 			r, format, title, 0, fill_ledger, &x,
 			arena_printf(&r->a, "%s.%s", title, table_ext((enum table_format)format)));

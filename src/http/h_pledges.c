@@ -10,7 +10,6 @@
 
 #include "../core/enums.h"
 #include "../core/targets.h"
-#include "../core/text.h"
 #include "../svc/svc_pledges.h"
 #include "../util/err.h"
 
@@ -76,11 +75,7 @@ static json_t *render_pledge(struct req *r, const struct svc_pledge_view *v, int
 
 static int year_of(struct req *r, int *year)
 {
-	const char *s = qs_str(r, "year");
-	long long y = 0;
-	if (s && wb_parse_int(s, strlen(s), 2000, 2100, &y) < 0)
-		svc_field(&r->svc, "year", "must be from 2000 to 2100");
-	*year = (int)y;
+	qs_year(r, year);
 	return reply_if_invalid(r) ? -1 : 0;
 }
 

@@ -114,6 +114,8 @@ int qs_enum(struct req *r, const char *key, const struct wb_enum *e, int *out);
 int qs_enum_set(struct req *r, const char *key, const struct wb_enum *e, unsigned *out);
 int qs_bool(struct req *r, const char *key, int *out);
 int qs_date(struct req *r, const char *key, wb_date *out, int *has);
+/** ?year= (2000..2100) into *out; 0 when absent. A field error when bad. */
+int qs_year(struct req *r, int *out);
 /** limit (1..500, default 50) and cursor (an id). @return 0 or WB_ERR_INVALID (reply set) */
 int qs_page(struct req *r, int *limit, int64_t *cursor);
 

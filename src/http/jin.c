@@ -288,6 +288,17 @@ int qs_date(struct req *r, const char *key, wb_date *out, int *has)
 	return 0;
 }
 
+int qs_year(struct req *r, int *out)
+{
+	const char *s = qs_str(r, "year");
+	long long y = 0;
+	*out = 0;
+	if (s && wb_parse_int(s, strlen(s), 2000, 2100, &y) < 0)
+		return field_err(r, "year", "must be from 2000 to 2100");
+	*out = (int)y;
+	return 0;
+}
+
 int qs_page(struct req *r, int *limit, int64_t *cursor)
 {
 	const char *l = qs_str(r, "limit");
